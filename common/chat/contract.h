@@ -1,0 +1,46 @@
+// Names from the wire contract (shared by the server and the app): events, rooms, error codes.
+#pragma once
+
+#include <QString>
+
+namespace craftchat::contract {
+
+// Client -> server events
+inline const QString JoinChat = QStringLiteral("join-chat");
+inline const QString SendMessage = QStringLiteral("send-message");
+inline const QString TypingStart = QStringLiteral("typing-start");
+inline const QString TypingStop = QStringLiteral("typing-stop");
+inline const QString MarkMessagesRead = QStringLiteral("mark-messages-read");
+
+// Server -> client events
+inline const QString NewMessage = QStringLiteral("new-message");
+inline const QString ChatUpdated = QStringLiteral("chat-updated");
+inline const QString NewChatNotification = QStringLiteral("new-chat-notification");
+inline const QString UserTyping = QStringLiteral("user-typing");
+inline const QString MessageRead = QStringLiteral("message-read");
+inline const QString MessageSent = QStringLiteral("message-sent");
+inline const QString ChatJoined = QStringLiteral("chat-joined");
+inline const QString Error = QStringLiteral("error");
+
+// Error codes
+inline const QString InvalidInput = QStringLiteral("INVALID_INPUT");
+inline const QString Unauthorized = QStringLiteral("UNAUTHORIZED");
+inline const QString SendMessageError = QStringLiteral("SEND_MESSAGE_ERROR");
+inline const QString RateLimit = QStringLiteral("RATE_LIMIT");
+inline const QString ConnectionLimit = QStringLiteral("CONNECTION_LIMIT");
+
+// Rooms
+inline QString userRoom(const QString &userId) { return QStringLiteral("user:") + userId; }
+inline QString chatRoom(const QString &chatId) { return QStringLiteral("chat:") + chatId; }
+
+// Roles
+inline const QString RoleClient = QStringLiteral("client");
+inline const QString RoleCraftsman = QStringLiteral("craftsman");
+inline const QString RoleAdmin = QStringLiteral("admin");
+
+// Limits
+inline constexpr int MaxTextLength = 4000;       // UTF-16 code units
+inline constexpr int MinPasswordLength = 8;
+inline constexpr qint64 MaxUploadBytes = 5 * 1024 * 1024;
+
+} // namespace craftchat::contract

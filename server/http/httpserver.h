@@ -1,0 +1,112 @@
+// HTTP/1.1 front end on QTcpServer: one port for plain HTTP requests and WebSocket upgrades.
+//
+// Request heads are parsed with Debian's libhttp-parser. Hard limits: head size, body size
+// (checked from Content-Length before the body is read; chunked bodies are counted as they
+// arrive), idle timeout, one request at a time per connection (the next pipelined request is
+// parsed only after the current one is answered), HTTP/1.0 and "Connection: close" honoured.
+//
+// A handler may answer at once or keep the HttpExchange and answer later (long-polling). If
+// the client goes away first, the exchange is marked closed and respond() does nothing:
+// nothing is ever written to a deleted socket.
+//
+// WebSocket upgrades: the upgrade filter sees the parsed request head and either refuses it
+// with a response or accepts it; accepted sockets are handed, with their request head still
+// unread, to an internal QWebSocketServer, which emits the QWebSocket via webSocketConnected.
+#pragma once
+
+#include "httpmessage.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTcpServer>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QWebSocket;
+class QWebSocketServer;
+
+namespace craftchat::http {
+
+class HttpConnection;
+
+struct HttpServerLimits
+{
+    qsizetype maxHeadBytes = 16 * 1024;     // request line + headers
+    qsizetype maxBodyBytes = 1'000'000;     // larger bodies get 413 and the connection closes
+    int idleTimeoutMs = 60'000;             // no bytes for this long on an idle keep-alive
+    int requestTimeoutMs = 30'000;          // a started request must be complete by then
+    int webSocketHandshakeTimeoutMs = 10'000;
+    qint64 maxWebSocketMessageBytes = 1'000'000; // applied to every accepted QWebSocket
+    qint64 maxWebSocketFrameBytes = 1'000'000;
+};
+
+// One request being answered. Shared between the connection and the handler; the
+// connection drops its reference when it closes, so a late respond() is a safe no-op.
+class HttpExchange
+{
+public:
+    const HttpRequest &request() const { return m_request; }
+    // Writes the response (once; later calls are ignored). Thread: the server's thread.
+    void respond(const HttpResponse &response);
+    bool isOpen() const;          // the client is still there and no response was written
+    bool isResponded() const { return m_responded; }
+    // Called when the connection closes before a response was written.
+    void setOnAbort(std::function<void()> callback) { m_onAbort = std::move(callback); }
+
+    // Internal: used by HttpConnection.
+    HttpExchange(HttpRequest request, HttpConnection *connection);
+    void detach();                // connection closed
+
+private:
+    HttpRequest m_request;
+    QPointer<HttpConnection> m_connection;
+    bool m_responded = false;
+    std::function<void()> m_onAbort;
+};
+using HttpExchangePtr = std::shared_ptr<HttpExchange>;
+
+class HttpServer : public QObject
+{
+    Q_OBJECT
+public:
+    using RequestHandler = std::function<void(const HttpExchangePtr &)>;
+    // Returns nullopt to accept the upgrade, or the response that refuses it.
+    using UpgradeFilter = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
+
+    explicit HttpServer(QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    void setLimits(const HttpServerLimits &limits);
+    const HttpServerLimits &limits() const { return m_limits; }
+
+    // The handler must answer every exchange, now or later. Unset: 404.
+    void setRequestHandler(RequestHandler handler);
+    // Unset: every upgrade is refused with 400.
+    void setUpgradeFilter(UpgradeFilter filter);
+
+    bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+    // Stops accepting; closes idle connections; in-flight exchanges may still respond.
+    void close();
+    int connectionCount() const;
+
+signals:
+    void webSocketConnected(QWebSocket *socket); // parent: the HttpServer; caller may reparent
+
+private:
+    friend class HttpConnection;
+    void onNewConnection();
+    void handOverToWebSocket(class QTcpSocket *socket);
+
+    QTcpServer *m_tcp = nullptr;
+    QWebSocketServer *m_ws = nullptr;
+    HttpServerLimits m_limits;
+    RequestHandler m_handler;
+    UpgradeFilter m_upgradeFilter;
+    int m_connections = 0;
+};
+
+} // namespace craftchat::http
