@@ -1,0 +1,107 @@
+// One Engine.IO session: a client identified by its sid, reachable over HTTP long-polling or
+// WebSocket, possibly switching from the first to the second (upgrade).
+#pragma once
+
+#include "protocol/enginepacket.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QUrlQuery>
+
+class QWebSocket;
+
+namespace craftchat::http {
+class HttpExchange;
+}
+
+namespace craftchat::eio {
+
+class EngineServer;
+
+// What the client showed when it opened the session.
+struct Handshake
+{
+    QList<QPair<QByteArray, QByteArray>> headers; // lower-case names
+    QUrlQuery query;
+    QHostAddress address;
+    QString url;                                    // request target of the first request
+    qint64 issuedMs = 0;                            // ms since epoch
+    bool secure = false;
+};
+
+class EngineSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Transport : quint8 { Polling, WebSocket };
+    enum class State : quint8 { Open, Closing, Closed };
+
+    const QString &id() const { return m_id; }
+    Transport transport() const { return m_transport; }
+    State state() const { return m_state; }
+    bool isOpen() const { return m_state == State::Open; }
+    const Handshake &handshake() const { return m_handshake; }
+    bool isUpgrading() const { return m_probeSocket != nullptr; }
+
+    // Queues a packet: written at once on WebSocket, with the next poll on polling.
+    void send(const Packet &packet);
+    // A text MESSAGE packet ("4" + text) already encoded once for many sessions.
+    void sendMessage(const QByteArray &utf8Text);
+    void sendBinaryMessage(const QByteArray &bytes);
+    // Closes the session: pending packets are flushed first, then a CLOSE packet is sent
+    // where the transport allows it. reason is reported through closed().
+    void close(const QString &reason = QStringLiteral("forced close"));
+
+signals:
+    void packetReceived(const craftchat::eio::Packet &packet);
+    // Emitted once; the session is deleted later (deleteLater) by the server.
+    void closed(const QString &reason, const QString &description);
+
+private:
+    friend class EngineServer;
+    EngineSession(EngineServer *server, QString id, Handshake handshake, Transport transport);
+    ~EngineSession() override;
+
+    // Transport plumbing, driven by EngineServer.
+    void attachWebSocket(QWebSocket *socket);
+    void handlePollGet(const std::shared_ptr<http::HttpExchange> &exchange);
+    void handlePollPost(const std::shared_ptr<http::HttpExchange> &exchange);
+    void beginUpgrade(QWebSocket *socket);
+    void onWebSocketText(const QString &text);
+    void onWebSocketBinary(const QByteArray &data);
+    void onProbeText(const QString &text);
+    void finishUpgrade();
+    void abortUpgrade();
+    void receive(Packet &&packet);
+    void flushPolling();
+    void writeWebSocket(const Packet &packet);
+    void onPingDue();
+    void onPongTimeout();
+    void closeNow(const QString &reason, const QString &description = {});
+    void releaseTransport();
+
+    EngineServer *m_server;
+    QString m_id;
+    Handshake m_handshake;
+    Transport m_transport;
+    State m_state = State::Open;
+    QList<Packet> m_pollBuffer;                          // waiting for the next GET
+    std::shared_ptr<http::HttpExchange> m_pendingGet;    // held long-poll
+    bool m_postInFlight = false;
+    QPointer<QWebSocket> m_socket;                       // active WebSocket transport
+    QPointer<QWebSocket> m_probeSocket;                  // WebSocket being upgraded to
+    qint64 m_upgradeDeadlineMs = 0;
+    bool m_closeAfterFlush = false;
+
+    // Heartbeat bookkeeping, owned by the server's HeartbeatScheduler.
+    friend class HeartbeatScheduler;
+    quint64 m_serial = 0;
+    quint32 m_heartbeatTicket = 0;
+    bool m_awaitingPong = false;
+};
+
+} // namespace craftchat::eio

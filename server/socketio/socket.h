@@ -1,0 +1,147 @@
+// One Socket.IO socket: a client's connection to one namespace.
+#pragma once
+
+#include "broadcast.h"
+
+#include "engineio/enginesession.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+#include <functional>
+#include <memory>
+
+namespace craftchat::sio {
+
+class Connection;
+class Socket;
+class Namespace;
+
+// An incoming event.
+struct Event
+{
+    QString name;
+    QJsonArray args;                 // arguments after the name
+    QList<QByteArray> attachments;   // binary values, referenced by placeholders in args
+};
+
+// The reply to an event that asked for an acknowledgement. Calling it more than once, or
+// when no ack was asked for, does nothing.
+class Ack
+{
+public:
+    Ack() = default;
+    Ack(Socket *socket, qint64 id);
+    bool requested() const { return m_state && !m_state->sent; }
+    void operator()(const QJsonArray &args = {}, const QList<QByteArray> &attachments = {}) const;
+
+private:
+    struct State
+    {
+        QPointer<Socket> socket;
+        qint64 id = -1;
+        bool sent = false;
+    };
+    std::shared_ptr<State> m_state;
+    friend class Socket;
+};
+
+// Socket.IO disconnect reasons, as the JavaScript server names them.
+namespace reason {
+inline const QString ServerDisconnect = QStringLiteral("server namespace disconnect");
+inline const QString ClientDisconnect = QStringLiteral("client namespace disconnect");
+inline const QString ServerShuttingDown = QStringLiteral("server shutting down");
+inline const QString PingTimeout = QStringLiteral("ping timeout");
+inline const QString TransportClose = QStringLiteral("transport close");
+inline const QString TransportError = QStringLiteral("transport error");
+inline const QString ParseError = QStringLiteral("parse error");
+inline const QString ForcedClose = QStringLiteral("forced close");
+} // namespace reason
+
+class Socket : public QObject
+{
+    Q_OBJECT
+public:
+    using EventHandler = std::function<void(Socket &socket, const Event &event, const Ack &ack)>;
+    // Called with the acknowledgement's arguments, or with timedOut = true.
+    using AckCallback = std::function<void(bool timedOut, const QJsonArray &args,
+                                           const QList<QByteArray> &attachments)>;
+
+    struct Handshake
+    {
+        QJsonObject auth;                       // the CONNECT packet's data
+        const eio::Handshake *transport = nullptr; // headers, query, address of the session
+    };
+
+    const QString &id() const { return m_id; }
+    Namespace *nsp() const { return m_nsp; }
+    const Handshake &handshake() const { return m_handshake; }
+    bool isConnected() const { return m_connected; }
+    eio::EngineSession *session() const;
+
+    // Per-socket application data (e.g. the authenticated user).
+    QVariantHash &data() { return m_data; }
+    const QVariantHash &data() const { return m_data; }
+
+    // Incoming events.
+    void on(const QString &event, EventHandler handler);
+    void onAny(EventHandler handler) { m_anyHandler = std::move(handler); }
+
+    // Outgoing event to this socket only. With a callback, an ack is requested; timeoutMs < 0
+    // waits until the socket disconnects (then timedOut = true).
+    void emitEvent(const QString &event, const QJsonArray &args = {},
+                   AckCallback callback = {}, int timeoutMs = -1,
+                   const QList<QByteArray> &attachments = {});
+
+    // Rooms. Every socket is in the room named after its own id.
+    void join(const QString &room);
+    void join(const QStringList &rooms);
+    void leave(const QString &room);
+    QStringList rooms() const;
+
+    // Everyone in room but this socket.
+    BroadcastOperator to(const QString &room) const;
+    BroadcastOperator broadcast() const; // everyone in the namespace but this socket
+
+    // Sends DISCONNECT for this namespace; closeConnection also closes the Engine.IO session.
+    void disconnect(bool closeConnection = false);
+
+signals:
+    void disconnecting(const QString &reason);
+    void disconnected(const QString &reason);
+
+private:
+    friend class Connection;
+    friend class Namespace;
+    friend class Ack;
+    Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth);
+    void dispatchEvent(Event &&event, qint64 ackId);
+    void dispatchAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments);
+    void sendAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments);
+    void onClose(const QString &reason); // from the connection or the namespace
+
+    Connection *m_connection;
+    Namespace *m_nsp;
+    QString m_id;
+    Handshake m_handshake;
+    bool m_connected = false;
+    QVariantHash m_data;
+    QHash<QString, QList<EventHandler>> m_handlers;
+    EventHandler m_anyHandler;
+    qint64 m_nextAckId = 0;
+    struct PendingAck
+    {
+        AckCallback callback;
+        qint64 deadlineMs = 0;
+    };
+    QHash<qint64, PendingAck> m_pendingAcks;
+};
+
+} // namespace craftchat::sio

@@ -1,0 +1,59 @@
+// Socket.IO v5 server on top of an Engine.IO server: namespaces, connection middleware,
+// sockets, rooms and acknowledgements.
+//
+//   eio::EngineServer engine(options);  engine.attach(&http);
+//   sio::SocketIoServer io(&engine);
+//   sio::Namespace *root = io.of("/");
+//   root->use([](sio::Socket &s) -> std::optional<sio::ConnectError> { ... });
+//   connect(root, &sio::Namespace::connected, [](sio::Socket *s) {
+//       s->on("ping", [](sio::Socket &, const sio::Event &e, const sio::Ack &ack) { ack(e.args); });
+//   });
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+namespace craftchat::eio {
+class EngineServer;
+class EngineSession;
+}
+
+namespace craftchat::sio {
+
+class Namespace;
+class Connection;
+
+struct SocketIoOptions
+{
+    int connectTimeoutMs = 45000; // an Engine.IO session without CONNECT is closed after this
+    int maxAttachments = 10;      // per binary packet
+};
+
+class SocketIoServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SocketIoServer(eio::EngineServer *engine, const SocketIoOptions &options = {},
+                            QObject *parent = nullptr);
+    ~SocketIoServer() override;
+
+    // The namespace of that name, created on first use ("/" always exists).
+    Namespace *of(const QString &name);
+    Namespace *findNamespace(const QString &name) const { return m_namespaces.value(name); }
+    const QHash<QString, Namespace *> &namespaces() const { return m_namespaces; }
+    const SocketIoOptions &options() const { return m_options; }
+    eio::EngineServer *engine() const { return m_engine; }
+
+    // Disconnects every socket and closes every Engine.IO session.
+    void closeAll();
+
+private:
+    void onEngineConnection(eio::EngineSession *session);
+
+    eio::EngineServer *m_engine;
+    SocketIoOptions m_options;
+    QHash<QString, Namespace *> m_namespaces;
+};
+
+} // namespace craftchat::sio
