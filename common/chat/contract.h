@@ -42,5 +42,11 @@ inline const QString RoleAdmin = QStringLiteral("admin");
 inline constexpr int MaxTextLength = 4000;       // UTF-16 code units
 inline constexpr int MinPasswordLength = 8;
 inline constexpr qint64 MaxUploadBytes = 5 * 1024 * 1024;
+inline constexpr int MaxClientMessageIdLength = 200;
+inline constexpr int MaxImageUrlLength = 2048;
+
+// Message types
+inline const QString MessageTypeText = QStringLiteral("text");
+inline const QString MessageTypeImage = QStringLiteral("image");
 
 } // namespace craftchat::contract

@@ -1,0 +1,79 @@
+#include "chatdetails.h"
+
+#include "jsonfields.h"
+#include "timestamp.h"
+
+#include <QJsonArray>
+
+namespace craftchat::chat {
+
+QJsonObject ChatDetails::toJson() const
+{
+    QJsonArray people;
+    for (const UserProfile &p : participants)
+        people.append(p.withoutEmail().toJson());
+    QJsonObject unread;
+    for (auto it = unreadCount.cbegin(); it != unreadCount.cend(); ++it)
+        unread.insert(it.key(), it.value());
+
+    QJsonObject o{{QStringLiteral("_id"), id},
+                  {QStringLiteral("participants"), people},
+                  {QStringLiteral("unreadCount"), unread},
+                  {QStringLiteral("isActive"), isActive}};
+    if (job)
+        o.insert(QStringLiteral("jobId"), job->toJson());
+    if (lastMessage)
+        o.insert(QStringLiteral("lastMessage"), *lastMessage);
+    if (lastMessageAt)
+        o.insert(QStringLiteral("lastMessageAt"), isoTimestamp(*lastMessageAt));
+    if (lastMessageSenderId)
+        o.insert(QStringLiteral("lastMessageSenderId"), *lastMessageSenderId);
+    return o;
+}
+
+std::optional<ChatDetails> ChatDetails::fromJson(const QJsonObject &o)
+{
+    ChatDetails c;
+    if (!json::readString(o, QStringLiteral("_id"), c.id, true)
+        || !json::readOptionalString(o, QStringLiteral("lastMessage"), c.lastMessage)
+        || !json::readOptionalTimestamp(o, QStringLiteral("lastMessageAt"), c.lastMessageAt)
+        || !json::readOptionalString(o, QStringLiteral("lastMessageSenderId"),
+                                     c.lastMessageSenderId, true)
+        || !json::readBool(o, QStringLiteral("isActive"), c.isActive))
+        return std::nullopt;
+
+    const QJsonValue people = o.value(QStringLiteral("participants"));
+    if (!people.isArray())
+        return std::nullopt;
+    for (const QJsonValue &p : people.toArray()) {
+        if (!p.isObject())
+            return std::nullopt;
+        std::optional<UserProfile> profile = UserProfile::fromJson(p.toObject());
+        if (!profile)
+            return std::nullopt;
+        c.participants.append(std::move(*profile));
+    }
+
+    const QJsonValue job = o.value(QStringLiteral("jobId"));
+    if (job.isObject()) {
+        c.job = JobRef::fromJson(job.toObject());
+        if (!c.job)
+            return std::nullopt;
+    } else if (!job.isUndefined() && !job.isNull()) {
+        return std::nullopt;
+    }
+
+    const QJsonValue unread = o.value(QStringLiteral("unreadCount"));
+    if (!unread.isObject())
+        return std::nullopt;
+    const QJsonObject counts = unread.toObject();
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+        int n = 0;
+        if (it.key().isEmpty() || !json::readInt(counts, it.key(), n, 0))
+            return std::nullopt;
+        c.unreadCount.insert(it.key(), n);
+    }
+    return c;
+}
+
+} // namespace craftchat::chat

@@ -1,0 +1,46 @@
+#include "message.h"
+
+#include "contract.h"
+#include "jsonfields.h"
+#include "timestamp.h"
+
+namespace craftchat::chat {
+
+QJsonObject Message::toJson() const
+{
+    QJsonObject o{{QStringLiteral("_id"), id},
+                  {QStringLiteral("chatId"), chatId},
+                  {QStringLiteral("senderId"), sender.withoutEmail().toJson()},
+                  {QStringLiteral("messageType"), messageType},
+                  {QStringLiteral("content"), content},
+                  {QStringLiteral("timestamp"), isoTimestamp(timestamp)},
+                  {QStringLiteral("isRead"), isRead}};
+    if (clientMessageId)
+        o.insert(QStringLiteral("clientMessageId"), *clientMessageId);
+    return o;
+}
+
+std::optional<Message> Message::fromJson(const QJsonObject &o)
+{
+    Message m;
+    const QJsonValue sender = o.value(QStringLiteral("senderId"));
+    if (!sender.isObject())
+        return std::nullopt;
+    std::optional<UserProfile> profile = UserProfile::fromJson(sender.toObject());
+    if (!profile)
+        return std::nullopt;
+    m.sender = std::move(*profile);
+    if (!json::readString(o, QStringLiteral("_id"), m.id, true)
+        || !json::readString(o, QStringLiteral("chatId"), m.chatId, true)
+        || !json::readString(o, QStringLiteral("messageType"), m.messageType)
+        || !json::readString(o, QStringLiteral("content"), m.content)
+        || !json::readTimestamp(o, QStringLiteral("timestamp"), m.timestamp)
+        || !json::readBool(o, QStringLiteral("isRead"), m.isRead)
+        || !json::readOptionalString(o, QStringLiteral("clientMessageId"), m.clientMessageId))
+        return std::nullopt;
+    if (m.messageType != contract::MessageTypeText && m.messageType != contract::MessageTypeImage)
+        return std::nullopt;
+    return m;
+}
+
+} // namespace craftchat::chat

@@ -1,0 +1,31 @@
+// IMessageWithSender: a stored message with its sender's profile embedded as `senderId`.
+#pragma once
+
+#include "userprofile.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace craftchat::chat {
+
+struct Message
+{
+    QString id;                            // "_id"
+    QString chatId;
+    UserProfile sender;                    // "senderId": {_id, fullName, role, profilePicture?}
+    QString messageType;                   // contract::MessageTypeText / MessageTypeImage
+    QString content;
+    QDateTime timestamp;                   // UTC, millisecond precision
+    bool isRead = false;
+    std::optional<QString> clientMessageId;
+
+    QJsonObject toJson() const;            // never includes the sender's email
+    static std::optional<Message> fromJson(const QJsonObject &o);
+
+    bool operator==(const Message &) const = default;
+};
+
+} // namespace craftchat::chat

@@ -1,0 +1,52 @@
+#include "userprofile.h"
+
+#include "jsonfields.h"
+
+namespace craftchat::chat {
+
+QJsonObject UserProfile::toJson() const
+{
+    QJsonObject o{{QStringLiteral("_id"), id},
+                  {QStringLiteral("fullName"), fullName},
+                  {QStringLiteral("role"), role}};
+    if (email)
+        o.insert(QStringLiteral("email"), *email);
+    if (profilePicture)
+        o.insert(QStringLiteral("profilePicture"), *profilePicture);
+    return o;
+}
+
+std::optional<UserProfile> UserProfile::fromJson(const QJsonObject &o)
+{
+    UserProfile p;
+    if (!json::readString(o, QStringLiteral("_id"), p.id, true)
+        || !json::readString(o, QStringLiteral("fullName"), p.fullName)
+        || !json::readString(o, QStringLiteral("role"), p.role, true)
+        || !json::readOptionalString(o, QStringLiteral("email"), p.email)
+        || !json::readOptionalString(o, QStringLiteral("profilePicture"), p.profilePicture))
+        return std::nullopt;
+    return p;
+}
+
+UserProfile UserProfile::withoutEmail() const
+{
+    UserProfile p = *this;
+    p.email.reset();
+    return p;
+}
+
+QJsonObject JobRef::toJson() const
+{
+    return QJsonObject{{QStringLiteral("_id"), id}, {QStringLiteral("title"), title}};
+}
+
+std::optional<JobRef> JobRef::fromJson(const QJsonObject &o)
+{
+    JobRef j;
+    if (!json::readString(o, QStringLiteral("_id"), j.id, true)
+        || !json::readString(o, QStringLiteral("title"), j.title))
+        return std::nullopt;
+    return j;
+}
+
+} // namespace craftchat::chat

@@ -1,0 +1,23 @@
+// The content rules of CONTRACT.md section 6.1, shared by the server (authoritative) and the
+// desktop app (to refuse bad input before sending).
+#pragma once
+
+#include "events.h"
+
+#include <QString>
+
+namespace craftchat::chat {
+
+// True when `s` is empty or only characters with the Unicode White_Space property.
+bool isBlank(const QString &s);
+
+// An image message's content: an upload path (/uploads/<name>) or an absolute http(s) URL.
+bool isImageUrl(const QString &s);
+
+// Empty when the request is valid, else a short English reason (for the error payload).
+QString validateSendMessage(const SendMessageRequest &request);
+
+// A text (message content or a chat's initial message): not blank, at most MaxTextLength.
+QString validateText(const QString &text);
+
+} // namespace craftchat::chat

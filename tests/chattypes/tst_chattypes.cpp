@@ -1,0 +1,415 @@
+// Unit tests of the contract payload types (common/chat): JSON round-trips, strict rejection
+// of malformed input, timestamps and the send-message validation rules.
+#include "chat/payloads.h"
+#include "chat/contract.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+
+#include <functional>
+
+using namespace craftchat::chat;
+namespace contract = craftchat::contract;
+
+namespace {
+
+QJsonObject parseObject(const QByteArray &text)
+{
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(text, &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        qFatal("test fixture is not a JSON object: %s", text.constData());
+    return doc.object();
+}
+
+template <typename T>
+std::optional<QJsonObject> viaType(const QJsonObject &o)
+{
+    const std::optional<T> value = T::fromJson(o);
+    if (!value)
+        return std::nullopt;
+    return value->toJson();
+}
+
+// Parses `o` as the named payload type and serialises it again; nullopt when refused.
+std::optional<QJsonObject> roundTrip(const QString &type, const QJsonObject &o)
+{
+    static const QHash<QString, std::function<std::optional<QJsonObject>(const QJsonObject &)>>
+        parsers{
+            {QStringLiteral("UserProfile"), viaType<UserProfile>},
+            {QStringLiteral("JobRef"), viaType<JobRef>},
+            {QStringLiteral("Message"), viaType<Message>},
+            {QStringLiteral("ChatDetails"), viaType<ChatDetails>},
+            {QStringLiteral("SendMessageRequest"), viaType<SendMessageRequest>},
+            {QStringLiteral("MessageSent"), viaType<MessageSent>},
+            {QStringLiteral("ChatJoined"), viaType<ChatJoined>},
+            {QStringLiteral("UserTyping"), viaType<UserTyping>},
+            {QStringLiteral("MessageRead"), viaType<MessageRead>},
+            {QStringLiteral("NewChatNotification"), viaType<NewChatNotification>},
+            {QStringLiteral("ErrorPayload"), viaType<ErrorPayload>},
+        };
+    const auto parser = parsers.value(type);
+    if (!parser)
+        qFatal("unknown payload type in test data");
+    return parser(o);
+}
+
+const QByteArray kSender = R"({"_id":"u1","fullName":"Ann Client","role":"client"})";
+const QByteArray kMessage =
+    R"({"_id":"m1","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann Client","role":"client"},)"
+    R"("messageType":"text","content":"Hello","timestamp":"2026-11-26T10:15:30.123Z","isRead":false})";
+
+QByteArray messageWith(const QByteArray &key, const QByteArray &jsonValue)
+{
+    QJsonObject o = parseObject(kMessage);
+    if (jsonValue.isEmpty()) {
+        o.remove(QString::fromUtf8(key));
+    } else {
+        const QJsonDocument v = QJsonDocument::fromJson("[" + jsonValue + "]");
+        o.insert(QString::fromUtf8(key), v.array().at(0));
+    }
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+class TestChatTypes : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void timestampFormat_data();
+    void timestampFormat();
+    void timestampParse_data();
+    void timestampParse();
+    void roundTrip_data();
+    void roundTrip();
+    void rejectsMalformed_data();
+    void rejectsMalformed();
+    void messageFields();
+    void chatDetailsFields();
+    void profileEmailOnlyWhenSet();
+    void validation_data();
+    void validation();
+    void blank_data();
+    void blank();
+};
+
+void TestChatTypes::timestampFormat_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("utc with ms")
+        << QDateTime(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC)
+        << QStringLiteral("2026-11-26T10:15:30.123Z");
+    QTest::newRow("zero ms padded")
+        << QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 7), Qt::UTC)
+        << QStringLiteral("2026-01-02T03:04:05.007Z");
+    QTest::newRow("offset converted to utc")
+        << QDateTime(QDate(2026, 11, 26), QTime(11, 15, 30, 0), Qt::OffsetFromUTC, 3600)
+        << QStringLiteral("2026-11-26T10:15:30.000Z");
+    QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)
+                           << QStringLiteral("1970-01-01T00:00:00.000Z");
+}
+
+void TestChatTypes::timestampFormat()
+{
+    QFETCH(QDateTime, time);
+    QFETCH(QString, expected);
+    QCOMPARE(isoTimestamp(time), expected);
+}
+
+void TestChatTypes::timestampParse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<qint64>("msecs");
+    const qint64 base = QDateTime(QDate(2026, 11, 26), QTime(10, 15, 30), Qt::UTC).toMSecsSinceEpoch();
+    QTest::newRow("contract form") << "2026-11-26T10:15:30.123Z" << true << base + 123;
+    QTest::newRow("no fraction") << "2026-11-26T10:15:30Z" << true << base;
+    QTest::newRow("one digit fraction") << "2026-11-26T10:15:30.5Z" << true << base + 500;
+    QTest::newRow("positive offset") << "2026-11-26T11:15:30.123+01:00" << true << base + 123;
+    QTest::newRow("negative offset") << "2026-11-26T08:15:30.000-02:00" << true << base;
+    QTest::newRow("no zone") << "2026-11-26T10:15:30.123" << false << qint64(0);
+    QTest::newRow("date only") << "2026-11-26" << false << qint64(0);
+    QTest::newRow("space separator") << "2026-11-26 10:15:30.123Z" << false << qint64(0);
+    QTest::newRow("bad month") << "2026-13-26T10:15:30.123Z" << false << qint64(0);
+    QTest::newRow("bad hour") << "2026-11-26T25:15:30.123Z" << false << qint64(0);
+    QTest::newRow("four digit fraction") << "2026-11-26T10:15:30.1234Z" << false << qint64(0);
+    QTest::newRow("empty") << "" << false << qint64(0);
+    QTest::newRow("garbage") << "yesterday" << false << qint64(0);
+}
+
+void TestChatTypes::timestampParse()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, valid);
+    QFETCH(qint64, msecs);
+    const std::optional<QDateTime> t = parseIsoTimestamp(text);
+    QCOMPARE(t.has_value(), valid);
+    if (valid) {
+        QCOMPARE(t->toMSecsSinceEpoch(), msecs);
+        QCOMPARE(t->timeSpec(), Qt::UTC);
+    }
+}
+
+void TestChatTypes::roundTrip_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QByteArray>("json");
+
+    QTest::newRow("profile") << "UserProfile" << kSender;
+    QTest::newRow("profile with picture")
+        << "UserProfile"
+        << QByteArray(R"({"_id":"u2","fullName":"Bob","role":"craftsman","profilePicture":"/uploads/abc.png"})");
+    QTest::newRow("own user with email")
+        << "UserProfile"
+        << QByteArray(R"({"_id":"u3","fullName":"Cy","role":"admin","email":"cy@example.com"})");
+    QTest::newRow("job") << "JobRef" << QByteArray(R"({"_id":"j1","title":"Fix the roof"})");
+    QTest::newRow("message") << "Message" << kMessage;
+    QTest::newRow("message with client id") << "Message" << messageWith("clientMessageId", R"("cm-1")");
+    QTest::newRow("image message read")
+        << "Message"
+        << QByteArray(R"({"_id":"m2","chatId":"c1","senderId":{"_id":"u2","fullName":"Bob","role":"craftsman",)"
+                      R"("profilePicture":"/uploads/p.png"},"messageType":"image","content":"/uploads/x.png",)"
+                      R"("timestamp":"2026-11-26T10:15:31.000Z","isRead":true})");
+    QTest::newRow("chat minimal")
+        << "ChatDetails"
+        << QByteArray(R"({"_id":"c1","participants":[{"_id":"u1","fullName":"Ann","role":"client"},)"
+                      R"({"_id":"u2","fullName":"Bob","role":"craftsman"}],"unreadCount":{"u1":0,"u2":0},"isActive":true})");
+    QTest::newRow("chat full")
+        << "ChatDetails"
+        << QByteArray(R"({"_id":"c1","participants":[{"_id":"u1","fullName":"Ann","role":"client"}],)"
+                      R"("jobId":{"_id":"j1","title":"Roof"},"lastMessage":"Hi","lastMessageAt":"2026-11-26T10:15:30.123Z",)"
+                      R"("lastMessageSenderId":"u1","unreadCount":{"u2":3},"isActive":false})");
+    QTest::newRow("send message")
+        << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":" hi "})");
+    QTest::newRow("send message with client id")
+        << "SendMessageRequest"
+        << QByteArray(R"({"chatId":"c1","messageType":"image","content":"/uploads/a.png","clientMessageId":"x"})");
+    QTest::newRow("message sent")
+        << "MessageSent"
+        << QByteArray(R"({"success":true,"messageId":"m1","timestamp":"2026-11-26T10:15:30.123Z","chatId":"c1"})");
+    QTest::newRow("message sent with client id")
+        << "MessageSent"
+        << QByteArray(R"({"success":true,"messageId":"m1","timestamp":"2026-11-26T10:15:30.123Z","chatId":"c1","clientMessageId":"k"})");
+    QTest::newRow("chat joined")
+        << "ChatJoined" << QByteArray(R"({"chatId":"c1","success":true,"roomMembersCount":2})");
+    QTest::newRow("typing") << "UserTyping" << QByteArray(R"({"chatId":"c1","userId":"u1","isTyping":true})");
+    QTest::newRow("message read")
+        << "MessageRead"
+        << QByteArray(R"({"chatId":"c1","userId":"u2","readAt":"2026-11-26T10:15:30.123Z","messageIds":["m1","m2"]})");
+    QTest::newRow("message read none")
+        << "MessageRead"
+        << QByteArray(R"({"chatId":"c1","userId":"u2","readAt":"2026-11-26T10:15:30.123Z","messageIds":[]})");
+    QTest::newRow("new chat")
+        << "NewChatNotification" << QByteArray(R"({"chatId":"c1","message":"New chat conversation started"})");
+    QTest::newRow("error") << "ErrorPayload" << QByteArray(R"({"message":"Not authorized","code":"UNAUTHORIZED"})");
+}
+
+void TestChatTypes::roundTrip()
+{
+    QFETCH(QString, type);
+    QFETCH(QByteArray, json);
+    const QJsonObject input = parseObject(json);
+    const std::optional<QJsonObject> output = ::roundTrip(type, input);
+    QVERIFY2(output.has_value(), json.constData());
+    QCOMPARE(*output, input);
+}
+
+void TestChatTypes::rejectsMalformed_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QByteArray>("json");
+
+    QTest::newRow("profile empty") << "UserProfile" << QByteArray("{}");
+    QTest::newRow("profile numeric id") << "UserProfile" << QByteArray(R"({"_id":1,"fullName":"A","role":"client"})");
+    QTest::newRow("profile empty id") << "UserProfile" << QByteArray(R"({"_id":"","fullName":"A","role":"client"})");
+    QTest::newRow("profile id key") << "UserProfile" << QByteArray(R"({"id":"u1","fullName":"A","role":"client"})");
+    QTest::newRow("profile picture number")
+        << "UserProfile" << QByteArray(R"({"_id":"u1","fullName":"A","role":"client","profilePicture":5})");
+    QTest::newRow("profile email bool")
+        << "UserProfile" << QByteArray(R"({"_id":"u1","fullName":"A","role":"client","email":true})");
+    QTest::newRow("job no title") << "JobRef" << QByteArray(R"({"_id":"j1"})");
+    QTest::newRow("message missing id") << "Message" << messageWith("_id", "");
+    QTest::newRow("message sender string") << "Message" << messageWith("senderId", R"("u1")");
+    QTest::newRow("message sender incomplete") << "Message" << messageWith("senderId", R"({"_id":"u1"})");
+    QTest::newRow("message bad type") << "Message" << messageWith("messageType", R"("video")");
+    QTest::newRow("message content number") << "Message" << messageWith("content", "42");
+    QTest::newRow("message bad timestamp") << "Message" << messageWith("timestamp", R"("today")");
+    QTest::newRow("message numeric timestamp") << "Message" << messageWith("timestamp", "1764152130123");
+    QTest::newRow("message isRead string") << "Message" << messageWith("isRead", R"("false")");
+    QTest::newRow("message client id number") << "Message" << messageWith("clientMessageId", "7");
+    QTest::newRow("chat participants object")
+        << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":{},"unreadCount":{},"isActive":true})");
+    QTest::newRow("chat participant string")
+        << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":["u1"],"unreadCount":{},"isActive":true})");
+    QTest::newRow("chat job string")
+        << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"jobId":"j1","unreadCount":{},"isActive":true})");
+    QTest::newRow("chat unread negative")
+        << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{"u1":-1},"isActive":true})");
+    QTest::newRow("chat unread fraction")
+        << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{"u1":1.5},"isActive":true})");
+    QTest::newRow("chat unread string")
+        << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{"u1":"1"},"isActive":true})");
+    QTest::newRow("chat no unread") << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"isActive":true})");
+    QTest::newRow("chat no isActive") << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{}})");
+    QTest::newRow("chat bad lastMessageAt")
+        << "ChatDetails"
+        << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{},"isActive":true,"lastMessageAt":"x"})");
+    QTest::newRow("send no chat") << "SendMessageRequest" << QByteArray(R"({"messageType":"text","content":"hi"})");
+    QTest::newRow("send empty chat")
+        << "SendMessageRequest" << QByteArray(R"({"chatId":"","messageType":"text","content":"hi"})");
+    QTest::newRow("send content array")
+        << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":["hi"]})");
+    QTest::newRow("send client id object")
+        << "SendMessageRequest"
+        << QByteArray(R"({"chatId":"c1","messageType":"text","content":"hi","clientMessageId":{}})");
+    QTest::newRow("sent success string")
+        << "MessageSent"
+        << QByteArray(R"({"success":"yes","messageId":"m1","timestamp":"2026-11-26T10:15:30.123Z","chatId":"c1"})");
+    QTest::newRow("joined count string")
+        << "ChatJoined" << QByteArray(R"({"chatId":"c1","success":true,"roomMembersCount":"2"})");
+    QTest::newRow("typing no flag") << "UserTyping" << QByteArray(R"({"chatId":"c1","userId":"u1"})");
+    QTest::newRow("read ids not strings")
+        << "MessageRead"
+        << QByteArray(R"({"chatId":"c1","userId":"u2","readAt":"2026-11-26T10:15:30.123Z","messageIds":[1]})");
+    QTest::newRow("read no readAt") << "MessageRead" << QByteArray(R"({"chatId":"c1","userId":"u2","messageIds":[]})");
+    QTest::newRow("notification no message") << "NewChatNotification" << QByteArray(R"({"chatId":"c1"})");
+    QTest::newRow("error code number") << "ErrorPayload" << QByteArray(R"({"message":"x","code":3})");
+}
+
+void TestChatTypes::rejectsMalformed()
+{
+    QFETCH(QString, type);
+    QFETCH(QByteArray, json);
+    QVERIFY2(!::roundTrip(type, parseObject(json)).has_value(), json.constData());
+}
+
+void TestChatTypes::messageFields()
+{
+    Message m;
+    m.id = QStringLiteral("m9");
+    m.chatId = QStringLiteral("c9");
+    m.sender = UserProfile{QStringLiteral("u9"), QStringLiteral("Dee"), contract::RoleCraftsman,
+                           QStringLiteral("dee@example.com"), std::nullopt};
+    m.messageType = contract::MessageTypeText;
+    m.content = QStringLiteral("Hi there");
+    m.timestamp = QDateTime(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC);
+    m.clientMessageId = QStringLiteral("c-1");
+
+    const QJsonObject o = m.toJson();
+    QCOMPARE(o.value(QStringLiteral("_id")).toString(), QStringLiteral("m9"));
+    QCOMPARE(o.value(QStringLiteral("timestamp")).toString(), QStringLiteral("2026-11-26T10:15:30.123Z"));
+    QCOMPARE(o.value(QStringLiteral("isRead")).toBool(true), false);
+    QCOMPARE(o.value(QStringLiteral("clientMessageId")).toString(), QStringLiteral("c-1"));
+    const QJsonObject sender = o.value(QStringLiteral("senderId")).toObject();
+    QCOMPARE(sender.value(QStringLiteral("_id")).toString(), QStringLiteral("u9"));
+    QVERIFY(!sender.contains(QStringLiteral("email")));
+    QVERIFY(!sender.contains(QStringLiteral("profilePicture")));
+
+    const std::optional<Message> back = Message::fromJson(o);
+    QVERIFY(back.has_value());
+    Message expected = m;
+    expected.sender.email.reset();
+    QCOMPARE(*back, expected);
+}
+
+void TestChatTypes::chatDetailsFields()
+{
+    ChatDetails c;
+    c.id = QStringLiteral("c1");
+    c.participants = {UserProfile{QStringLiteral("u1"), QStringLiteral("Ann"), contract::RoleClient,
+                                  QStringLiteral("ann@example.com"), std::nullopt}};
+    c.unreadCount = {{QStringLiteral("u1"), 4}};
+    const QJsonObject o = c.toJson();
+    QCOMPARE(o.keys(), (QStringList{QStringLiteral("_id"), QStringLiteral("isActive"),
+                                    QStringLiteral("participants"), QStringLiteral("unreadCount")}));
+    QVERIFY(!o.value(QStringLiteral("participants")).toArray().at(0).toObject().contains(QStringLiteral("email")));
+    QCOMPARE(o.value(QStringLiteral("unreadCount")).toObject().value(QStringLiteral("u1")).toInt(), 4);
+    QCOMPARE(o.value(QStringLiteral("isActive")).toBool(false), true);
+}
+
+void TestChatTypes::profileEmailOnlyWhenSet()
+{
+    UserProfile p{QStringLiteral("u1"), QStringLiteral("Ann"), contract::RoleClient, std::nullopt, std::nullopt};
+    QVERIFY(!p.toJson().contains(QStringLiteral("email")));
+    p.email = QStringLiteral("ann@example.com");
+    QCOMPARE(p.toJson().value(QStringLiteral("email")).toString(), QStringLiteral("ann@example.com"));
+    QVERIFY(!p.withoutEmail().toJson().contains(QStringLiteral("email")));
+    // null counts as absent for optional fields
+    const auto parsed = UserProfile::fromJson(
+        parseObject(R"({"_id":"u1","fullName":"A","role":"client","profilePicture":null})"));
+    QVERIFY(parsed.has_value());
+    QVERIFY(!parsed->profilePicture.has_value());
+}
+
+void TestChatTypes::validation_data()
+{
+    QTest::addColumn<QString>("messageType");
+    QTest::addColumn<QString>("content");
+    QTest::addColumn<QString>("clientMessageId"); // "-" means absent
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("plain text") << "text" << "Hello" << "-" << true;
+    QTest::newRow("padded text kept") << "text" << "  Hello  " << "-" << true;
+    QTest::newRow("empty") << "text" << "" << "-" << false;
+    QTest::newRow("spaces") << "text" << "   " << "-" << false;
+    QTest::newRow("tabs and newlines") << "text" << "\t\n\r" << "-" << false;
+    QTest::newRow("nbsp and ideographic space") << "text" << QString(QChar(0x00A0)) + QChar(0x3000) << "-" << false;
+    QTest::newRow("line separator") << "text" << QString(QChar(0x2028)) << "-" << false;
+    QTest::newRow("zero width space is content") << "text" << QString(QChar(0x200B)) << "-" << true;
+    QTest::newRow("4000 units") << "text" << QString(4000, QLatin1Char('a')) << "-" << true;
+    QTest::newRow("4001 units") << "text" << QString(4001, QLatin1Char('a')) << "-" << false;
+    QTest::newRow("2000 emoji = 4000 units")
+        << "text" << QString::fromUtf8("\xF0\x9F\x98\x80").repeated(2000) << "-" << true;
+    QTest::newRow("2001 emoji") << "text" << QString::fromUtf8("\xF0\x9F\x98\x80").repeated(2001) << "-" << false;
+    QTest::newRow("bad type") << "video" << "x" << "-" << false;
+    QTest::newRow("image upload") << "image" << "/uploads/abc_DEF-123.png" << "-" << true;
+    QTest::newRow("image https") << "image" << "https://example.com/a.jpg" << "-" << true;
+    QTest::newRow("image http") << "image" << "http://example.com/a.jpg" << "-" << true;
+    QTest::newRow("image javascript") << "image" << "javascript:alert(1)" << "-" << false;
+    QTest::newRow("image relative traversal") << "image" << "/uploads/../etc/passwd" << "-" << false;
+    QTest::newRow("image plain words") << "image" << "a picture" << "-" << false;
+    QTest::newRow("image blank") << "image" << " " << "-" << false;
+    QTest::newRow("client id ok") << "text" << "hi" << "abc-1" << true;
+    QTest::newRow("client id empty") << "text" << "hi" << "" << false;
+    QTest::newRow("client id 200") << "text" << "hi" << QString(200, QLatin1Char('k')) << true;
+    QTest::newRow("client id 201") << "text" << "hi" << QString(201, QLatin1Char('k')) << false;
+}
+
+void TestChatTypes::validation()
+{
+    QFETCH(QString, messageType);
+    QFETCH(QString, content);
+    QFETCH(QString, clientMessageId);
+    QFETCH(bool, valid);
+    SendMessageRequest r{QStringLiteral("c1"), messageType, content, std::nullopt};
+    if (clientMessageId != QLatin1String("-"))
+        r.clientMessageId = clientMessageId;
+    const QString reason = validateSendMessage(r);
+    QCOMPARE(reason.isEmpty(), valid);
+}
+
+void TestChatTypes::blank_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("blank");
+    QTest::newRow("empty") << QString() << true;
+    QTest::newRow("next line U+0085") << QString(QChar(0x0085)) << true;
+    QTest::newRow("vertical tab") << QStringLiteral("\v") << true;
+    QTest::newRow("en quad U+2000") << QString(QChar(0x2000)) << true;
+    QTest::newRow("letter") << QStringLiteral(" a ") << false;
+    QTest::newRow("bom is not white space") << QString(QChar(0xFEFF)) << false;
+}
+
+void TestChatTypes::blank()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, blank);
+    QCOMPARE(isBlank(text), blank);
+}
+
+QTEST_GUILESS_MAIN(TestChatTypes)
+#include "tst_chattypes.moc"
