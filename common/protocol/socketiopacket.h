@@ -44,6 +44,9 @@ struct Packet
     QList<QByteArray> attachments;  // binary attachments referenced by placeholders
 
     bool hasAck() const { return id >= 0; }
+    // EVENT or BINARY_EVENT / ACK or BINARY_ACK (decoded binary packets keep their type).
+    bool isEvent() const { return type == PacketType::Event || type == PacketType::BinaryEvent; }
+    bool isAck() const { return type == PacketType::Ack || type == PacketType::BinaryAck; }
     // EVENT / BINARY_EVENT: the event name (first element of data), empty otherwise.
     QString eventName() const;
     // EVENT: the arguments after the name; ACK: the whole array.
