@@ -1,0 +1,61 @@
+// What a CraftChat token says about its bearer, and why a token can be refused.
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace craftchat::auth {
+
+// The roles of the contract; a token with any other role is refused.
+inline const QString RoleClient = QStringLiteral("client");
+inline const QString RoleCraftsman = QStringLiteral("craftsman");
+inline const QString RoleAdmin = QStringLiteral("admin");
+bool isKnownRole(const QString &role);
+
+struct JwtClaims
+{
+    QString userId;        // non-empty
+    QString role;          // client | craftsman | admin
+    qint64 issuedAt = 0;   // iat, seconds since the Unix epoch
+    qint64 expiresAt = 0;  // exp, seconds since the Unix epoch
+
+    friend bool operator==(const JwtClaims &, const JwtClaims &) = default;
+};
+
+enum class JwtError {
+    Malformed,       // not three base64url parts, header or payload not a JSON object, too long
+    BadAlgorithm,    // header alg missing or anything but exactly "HS256" (e.g. "none")
+    BadSignature,    // signature does not match the secret
+    Expired,         // exp is not after the current time (with the configured leeway)
+    NotYetValid,     // nbf (optional) is still in the future
+    MissingClaim,    // userId, role, iat or exp absent
+    InvalidClaim,    // a claim of the wrong type or value (empty userId, unknown role, ...)
+};
+
+// A stable lower-case name for logs and tests ("malformed", "bad-signature", ...).
+QString jwtErrorName(JwtError error);
+
+// The outcome of JwtCodec::verify: claims, or the reason for refusal.
+class JwtVerifyResult
+{
+public:
+    static JwtVerifyResult success(JwtClaims claims) { return JwtVerifyResult(std::move(claims)); }
+    static JwtVerifyResult failure(JwtError error) { return JwtVerifyResult(error); }
+
+    bool isValid() const { return m_claims.has_value(); }
+    explicit operator bool() const { return isValid(); }
+    // Only meaningful when isValid().
+    const JwtClaims &claims() const { return *m_claims; }
+    // Only meaningful when !isValid().
+    JwtError error() const { return m_error; }
+
+private:
+    explicit JwtVerifyResult(JwtClaims claims) : m_claims(std::move(claims)) {}
+    explicit JwtVerifyResult(JwtError error) : m_error(error) {}
+
+    std::optional<JwtClaims> m_claims;
+    JwtError m_error = JwtError::Malformed;
+};
+
+} // namespace craftchat::auth

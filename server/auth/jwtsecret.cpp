@@ -1,0 +1,153 @@
+#include "auth/jwtsecret.h"
+
+#include "auth/sodium.h"
+#include "logging/logcategories.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <sodium.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace craftchat::auth {
+
+using craftchat::logging::lcAuth;
+
+namespace {
+
+bool isReadableByOthers(const QString &path)
+{
+    const QFileDevice::Permissions p = QFileInfo(path).permissions();
+    return p & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                | QFileDevice::WriteOther);
+}
+
+void warnIfShort(const QByteArray &secret, const char *source)
+{
+    if (secret.size() < JwtSecret::RecommendedMinimumBytes)
+        qCWarning(lcAuth, "The JWT secret from %s is shorter than %d bytes; use a long random "
+                          "secret", source, int(JwtSecret::RecommendedMinimumBytes));
+}
+
+bool writeAll(int fd, const QByteArray &data)
+{
+    qsizetype written = 0;
+    while (written < data.size()) {
+        const ssize_t n = ::write(fd, data.constData() + written, size_t(data.size() - written));
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        written += n;
+    }
+    return true;
+}
+
+} // namespace
+
+QByteArray JwtSecret::generate()
+{
+    ensureSodium();
+    unsigned char bytes[GeneratedBytes];
+    randombytes_buf(bytes, sizeof bytes);
+    const QByteArray hex = QByteArray(reinterpret_cast<const char *>(bytes), sizeof bytes).toHex();
+    sodium_memzero(bytes, sizeof bytes);
+    return hex;
+}
+
+std::optional<QByteArray> JwtSecret::readFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("Cannot read the JWT secret file %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    if (file.size() > MaxFileBytes) {
+        *error = QStringLiteral("The JWT secret file %1 is larger than %2 bytes")
+                     .arg(path).arg(MaxFileBytes);
+        return std::nullopt;
+    }
+    const QByteArray secret = file.read(MaxFileBytes + 1).trimmed();
+    if (secret.isEmpty()) {
+        *error = QStringLiteral("The JWT secret file %1 is empty").arg(path);
+        return std::nullopt;
+    }
+    return secret;
+}
+
+std::optional<QByteArray> JwtSecret::loadOrCreateFile(const QString &path, QString *error)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        *error = QStringLiteral("Cannot create the directory %1 for the JWT secret")
+                     .arg(info.absolutePath());
+        return std::nullopt;
+    }
+    const QByteArray nativePath = QFile::encodeName(path);
+    // O_EXCL: if two servers start at once, exactly one creates the file; the other reads it.
+    // Mode 0600 is applied at creation, so the secret is never readable by others, not even
+    // for a moment; fchmod makes sure a restrictive umask did not leave it unreadable to us.
+    const int fd = ::open(nativePath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                          S_IRUSR | S_IWUSR);
+    if (fd < 0 && errno != EEXIST) {
+        *error = QStringLiteral("Cannot create the JWT secret file %1: %2")
+                     .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        return std::nullopt;
+    }
+    if (fd >= 0) {
+        ::fchmod(fd, S_IRUSR | S_IWUSR);
+        const QByteArray secret = generate();
+        const bool ok = writeAll(fd, secret + '\n') && ::fsync(fd) == 0;
+        const int savedErrno = errno;
+        ::close(fd);
+        if (!ok) {
+            ::unlink(nativePath.constData());
+            *error = QStringLiteral("Cannot write the JWT secret file %1: %2")
+                         .arg(path, QString::fromLocal8Bit(std::strerror(savedErrno)));
+            return std::nullopt;
+        }
+        qCInfo(lcAuth, "Generated a new JWT secret in %s", qPrintable(path));
+        return secret;
+    }
+
+    if (isReadableByOthers(path)) {
+        qCWarning(lcAuth, "The JWT secret file %s was accessible to other users; restricting "
+                          "it to mode 0600", qPrintable(path));
+        QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    return readFile(path, error);
+}
+
+std::optional<QByteArray> JwtSecret::resolve(const JwtSecretSettings &settings, QString *error)
+{
+    ensureSodium();
+    if (!settings.secretText.isEmpty()) {
+        QByteArray secret = settings.secretText.toUtf8();
+        warnIfShort(secret, "the configuration");
+        return secret;
+    }
+    if (!settings.secretFile.isEmpty()) {
+        auto secret = readFile(settings.secretFile, error);
+        if (secret) {
+            if (isReadableByOthers(settings.secretFile))
+                qCWarning(lcAuth, "The JWT secret file %s is accessible to other users; "
+                                  "chmod 600 it", qPrintable(settings.secretFile));
+            warnIfShort(*secret, "the secret file");
+        }
+        return secret;
+    }
+    if (settings.dataDir.isEmpty()) {
+        *error = QStringLiteral("No JWT secret configured and no data directory to keep one in");
+        return std::nullopt;
+    }
+    return loadOrCreateFile(QDir(settings.dataDir).filePath(defaultFileName()), error);
+}
+
+} // namespace craftchat::auth
