@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -32,6 +33,8 @@ public:
         int maxReconnectAttempts = -1;     // -1: forever
         int defaultAckTimeoutMs = 10000;
         int connectTimeoutMs = 20000;      // WebSocket open + Engine.IO open + CONNECT reply
+        qint64 maxIncomingMessageBytes = 16 * 1024 * 1024; // per WebSocket message
+        int maxAttachments = 10;           // per incoming binary packet
     };
 
     // args: the acknowledgement's arguments. timedOut: no ack within the timeout (args empty),
@@ -40,6 +43,16 @@ public:
     // Reply function handed to event handlers when the server asked for an ack.
     using AckReply = std::function<void(const QJsonArray &args)>;
     using EventHandler = std::function<void(const QJsonArray &args, const AckReply &reply)>;
+
+    // Binary variants: attachments referenced from args by sio::placeholder(n) (use
+    // sio::binaryAt to read them). Plain JSON events/acks arrive with no attachments.
+    using BinaryAckCallback = std::function<void(bool timedOut, const QJsonArray &args,
+                                                 const QList<QByteArray> &attachments)>;
+    using BinaryAckReply = std::function<void(const QJsonArray &args,
+                                              const QList<QByteArray> &attachments)>;
+    using BinaryEventHandler = std::function<void(const QJsonArray &args,
+                                                  const QList<QByteArray> &attachments,
+                                                  const BinaryAckReply &reply)>;
 
     explicit SocketIoClient(QObject *parent = nullptr);
     ~SocketIoClient() override;
@@ -60,15 +73,20 @@ public:
 
     // Sends an event. With an ack callback the server is asked to acknowledge; timeoutMs < 0
     // uses the default. Events emitted while not connected are dropped and the callback is
-    // called with timedOut = true at once (the app keeps its own outbox).
+    // called with timedOut = true right after (queued, never from inside emitEvent; the app
+    // keeps its own outbox). Pending acks are failed the same way when the connection drops.
     void emitEvent(const QString &event, const QJsonArray &args = {}, AckCallback ack = {},
                    int timeoutMs = -1);
     // Same, with binary attachments referenced from args by sio::placeholder(n).
     void emitBinary(const QString &event, const QJsonArray &args, const QList<QByteArray> &attachments,
                     AckCallback ack = {}, int timeoutMs = -1);
+    // Same, receiving the attachments of a binary acknowledgement too.
+    void emitBinary(const QString &event, const QJsonArray &args, const QList<QByteArray> &attachments,
+                    BinaryAckCallback ack, int timeoutMs = -1);
 
     // Registers a handler for one event (several handlers per event allowed).
     void on(const QString &event, EventHandler handler);
+    void onBinary(const QString &event, BinaryEventHandler handler);
     void off(const QString &event);
 
 signals:
@@ -83,6 +101,9 @@ signals:
     void reconnecting(int attempt, int delayMs);
     // Every incoming event, after the per-event handlers.
     void eventReceived(const QString &event, const QJsonArray &args);
+    // Additionally, for every incoming event that carried binary attachments.
+    void binaryEventReceived(const QString &event, const QJsonArray &args,
+                             const QList<QByteArray> &attachments);
 
 private:
     class Private;
