@@ -1,0 +1,171 @@
+#include "models/outbox.h"
+
+#include "chat/timestamp.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStandardPaths>
+#include <QUuid>
+
+namespace craftchat::ui {
+
+namespace {
+constexpr qint64 MaxFileBytes = 64 * 1024 * 1024;
+
+QString stateName(Outbox::State s)
+{
+    return s == Outbox::State::Failed ? QStringLiteral("failed") : QStringLiteral("pending");
+}
+} // namespace
+
+Outbox::Outbox(const QString &path, QObject *parent) : QObject(parent), m_path(path) {}
+
+QString Outbox::defaultPath(const QString &accountKey)
+{
+    const QByteArray hash = QCryptographicHash::hash(accountKey.toUtf8(), QCryptographicHash::Sha256);
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + QStringLiteral("/outbox-") + QString::fromLatin1(hash.toHex().left(16))
+        + QStringLiteral(".json");
+}
+
+bool Outbox::load()
+{
+    m_entries.clear();
+    if (m_path.isEmpty())
+        return true;
+    QFile file(m_path);
+    if (!file.exists())
+        return true;
+    if (file.size() > MaxFileBytes || !file.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll());
+    if (!doc.isArray())
+        return false;
+    for (const QJsonValue &v : doc.array()) {
+        const QJsonObject o = v.toObject();
+        Entry e;
+        e.clientMessageId = o.value(QStringLiteral("clientMessageId")).toString();
+        e.chatId = o.value(QStringLiteral("chatId")).toString();
+        e.type = o.value(QStringLiteral("messageType")).toString();
+        e.content = o.value(QStringLiteral("content")).toString();
+        e.createdAt = chat::parseIsoTimestamp(o.value(QStringLiteral("createdAt")).toString())
+                          .value_or(chat::nowUtc());
+        e.state = o.value(QStringLiteral("state")).toString() == QLatin1String("failed")
+            ? State::Failed : State::Pending;
+        e.error = o.value(QStringLiteral("error")).toString();
+        if (e.clientMessageId.isEmpty() || e.chatId.isEmpty() || e.content.isEmpty()
+            || indexOf(e.clientMessageId) >= 0)
+            continue;
+        m_entries.append(e);
+    }
+    return true;
+}
+
+void Outbox::save() const
+{
+    if (m_path.isEmpty())
+        return;
+    QJsonArray array;
+    for (const Entry &e : m_entries) {
+        QJsonObject o{{QStringLiteral("clientMessageId"), e.clientMessageId},
+                      {QStringLiteral("chatId"), e.chatId},
+                      {QStringLiteral("messageType"), e.type},
+                      {QStringLiteral("content"), e.content},
+                      {QStringLiteral("createdAt"), chat::isoTimestamp(e.createdAt)},
+                      {QStringLiteral("state"), stateName(e.state)}};
+        if (!e.error.isEmpty())
+            o.insert(QStringLiteral("error"), e.error);
+        array.append(o);
+    }
+    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    QSaveFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly))
+        return;
+    file.write(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    file.commit();
+    QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+}
+
+QString Outbox::enqueue(const QString &chatId, const QString &type, const QString &content)
+{
+    Entry e;
+    e.clientMessageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    e.chatId = chatId;
+    e.type = type;
+    e.content = content;
+    e.createdAt = chat::nowUtc();
+    m_entries.append(e);
+    save();
+    emit added(e);
+    return e.clientMessageId;
+}
+
+QList<Outbox::Entry> Outbox::pending() const
+{
+    QList<Entry> result;
+    for (const Entry &e : m_entries)
+        if (e.state == State::Pending)
+            result.append(e);
+    return result;
+}
+
+QList<Outbox::Entry> Outbox::entriesForChat(const QString &chatId) const
+{
+    QList<Entry> result;
+    for (const Entry &e : m_entries)
+        if (e.chatId == chatId)
+            result.append(e);
+    return result;
+}
+
+const Outbox::Entry *Outbox::find(const QString &clientMessageId) const
+{
+    const int i = indexOf(clientMessageId);
+    return i < 0 ? nullptr : &m_entries[i];
+}
+
+int Outbox::indexOf(const QString &clientMessageId) const
+{
+    for (qsizetype i = 0; i < m_entries.size(); ++i)
+        if (m_entries[i].clientMessageId == clientMessageId)
+            return int(i);
+    return -1;
+}
+
+void Outbox::setState(const QString &clientMessageId, State state, const QString &error)
+{
+    const int i = indexOf(clientMessageId);
+    if (i < 0 || (m_entries[i].state == state && m_entries[i].error == error))
+        return;
+    const bool persistedChange = (m_entries[i].state == State::Failed) != (state == State::Failed);
+    m_entries[i].state = state;
+    m_entries[i].error = error;
+    if (persistedChange)
+        save();
+    emit stateChanged(clientMessageId, state);
+}
+
+void Outbox::markSending(const QString &clientMessageId) { setState(clientMessageId, State::Sending); }
+void Outbox::markPending(const QString &clientMessageId) { setState(clientMessageId, State::Pending); }
+void Outbox::markFailed(const QString &clientMessageId, const QString &error)
+{
+    setState(clientMessageId, State::Failed, error);
+}
+
+void Outbox::remove(const QString &clientMessageId)
+{
+    const int i = indexOf(clientMessageId);
+    if (i < 0)
+        return;
+    const QString chatId = m_entries[i].chatId;
+    m_entries.removeAt(i);
+    save();
+    emit removed(clientMessageId, chatId);
+}
+
+} // namespace craftchat::ui

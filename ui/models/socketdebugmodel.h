@@ -1,0 +1,29 @@
+// The server's socket-debug data (GET /api/messages/admin/socket-debug) as a tree:
+// rooms, and under each room its sockets with their users.
+#pragma once
+
+#include <QJsonObject>
+#include <QStandardItemModel>
+
+namespace craftchat::ui {
+
+class SocketDebugModel : public QStandardItemModel
+{
+    Q_OBJECT
+public:
+    explicit SocketDebugModel(QObject *parent = nullptr);
+
+    // Returns false (and keeps the old data) when the payload is not the expected shape.
+    bool setSnapshot(const QJsonObject &snapshot);
+    int totalConnections() const { return m_totalConnections; }
+    int totalRooms() const { return m_totalRooms; }
+
+signals:
+    void totalsChanged(int connections, int rooms);
+
+private:
+    int m_totalConnections = 0;
+    int m_totalRooms = 0;
+};
+
+} // namespace craftchat::ui

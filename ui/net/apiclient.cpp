@@ -1,0 +1,228 @@
+#include "net/apiclient.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QUrlQuery>
+
+namespace craftchat::ui {
+
+namespace {
+constexpr qint64 MaxResponseBytes = 16 * 1024 * 1024;
+constexpr int TimeoutMs = 20000;
+
+QByteArray jsonBody(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+
+ApiResult badResponse(ApiResult r)
+{
+    r.errorCode = QStringLiteral("BAD_RESPONSE");
+    r.errorMessage = QCoreApplication::translate("ApiClient", "The server sent an unexpected answer.");
+    return r;
+}
+
+std::optional<AuthResult> parseAuth(const QJsonValue &body)
+{
+    const QJsonObject o = body.toObject();
+    const QString token = o.value(QStringLiteral("token")).toString();
+    auto user = chat::UserProfile::fromJson(o.value(QStringLiteral("user")).toObject());
+    if (token.isEmpty() || !user)
+        return std::nullopt;
+    return AuthResult{token, *user};
+}
+
+template <typename T, typename Parse>
+std::function<void(const ApiResult &)> listOf(ApiClient::Done<QList<T>> done, Parse parse)
+{
+    return [done = std::move(done), parse](const ApiResult &r) {
+        QList<T> items;
+        if (!r.ok())
+            return done(r, items);
+        if (!r.body.isArray())
+            return done(badResponse(r), items);
+        for (const QJsonValue &v : r.body.toArray()) {
+            if (auto item = parse(v.toObject()))
+                items.append(*item);
+        }
+        done(r, items);
+    };
+}
+} // namespace
+
+ApiClient::ApiClient(QObject *parent) : QObject(parent), m_nam(new QNetworkAccessManager(this))
+{
+    m_nam->setTransferTimeout(TimeoutMs);
+}
+
+QUrl ApiClient::resolve(const QString &pathOrUrl) const
+{
+    const QUrl url(pathOrUrl);
+    return url.isRelative() ? m_base.resolved(url) : url;
+}
+
+void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArray &body,
+                     const QByteArray &contentType, RawDone done)
+{
+    const QUrl url = m_base.resolved(QUrl(path, QUrl::StrictMode));
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/json");
+    if (!contentType.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    QNetworkReply *reply = m_nam->sendCustomRequest(request, verb, body);
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > MaxResponseBytes)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        finished(reply, done);
+    });
+}
+
+void ApiClient::finished(QNetworkReply *reply, const RawDone &done)
+{
+    reply->deleteLater();
+    ApiResult r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray data = reply->read(MaxResponseBytes);
+    if (r.status == 0) {
+        r.errorCode = QStringLiteral("NETWORK");
+        r.errorMessage = tr("Cannot reach the server (%1).").arg(reply->errorString());
+        return done(r);
+    }
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error == QJsonParseError::NoError)
+        r.body = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    if (r.status < 200 || r.status >= 300) {
+        const QJsonObject o = r.body.toObject();
+        r.errorCode = o.value(QStringLiteral("code")).toString(QStringLiteral("HTTP_%1").arg(r.status));
+        r.errorMessage = o.value(QStringLiteral("message")).toString().left(500);
+        if (r.errorMessage.isEmpty())
+            r.errorMessage = tr("The server answered with status %1.").arg(r.status);
+    } else if (parseError.error != QJsonParseError::NoError) {
+        r = badResponse(r);
+    }
+    done(r);
+}
+
+void ApiClient::login(const QString &email, const QString &password, Done<AuthResult> done)
+{
+    send("POST", QStringLiteral("/api/auth/login"),
+         jsonBody({{QStringLiteral("email"), email}, {QStringLiteral("password"), password}}),
+         "application/json", [done = std::move(done)](const ApiResult &r) {
+             const auto auth = r.ok() ? parseAuth(r.body) : std::nullopt;
+             if (r.ok() && !auth)
+                 return done(badResponse(r), {});
+             done(r, auth.value_or(AuthResult{}));
+         });
+}
+
+void ApiClient::registerUser(const QString &fullName, const QString &email, const QString &password,
+                             const QString &role, Done<AuthResult> done)
+{
+    send("POST", QStringLiteral("/api/auth/register"),
+         jsonBody({{QStringLiteral("fullName"), fullName}, {QStringLiteral("email"), email},
+                   {QStringLiteral("password"), password}, {QStringLiteral("role"), role}}),
+         "application/json", [done = std::move(done)](const ApiResult &r) {
+             const auto auth = r.ok() ? parseAuth(r.body) : std::nullopt;
+             if (r.ok() && !auth)
+                 return done(badResponse(r), {});
+             done(r, auth.value_or(AuthResult{}));
+         });
+}
+
+void ApiClient::me(Done<chat::UserProfile> done)
+{
+    send("GET", QStringLiteral("/api/users/me"), {}, {}, [done = std::move(done)](const ApiResult &r) {
+        const auto user = r.ok() ? chat::UserProfile::fromJson(r.body.toObject()) : std::nullopt;
+        if (r.ok() && !user)
+            return done(badResponse(r), {});
+        done(r, user.value_or(chat::UserProfile{}));
+    });
+}
+
+void ApiClient::craftsmen(const QString &query, Done<QList<chat::UserProfile>> done)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("role"), QStringLiteral("craftsman"));
+    if (!query.trimmed().isEmpty())
+        q.addQueryItem(QStringLiteral("q"), query.trimmed());
+    send("GET", QStringLiteral("/api/users?") + q.toString(QUrl::FullyEncoded), {}, {},
+         listOf<chat::UserProfile>(std::move(done), &chat::UserProfile::fromJson));
+}
+
+void ApiClient::createJob(const QString &title, Done<QString> done)
+{
+    send("POST", QStringLiteral("/api/jobs"), jsonBody({{QStringLiteral("title"), title}}),
+         "application/json", [done = std::move(done)](const ApiResult &r) {
+             const QString id = r.body.toObject().value(QStringLiteral("_id")).toString();
+             if (r.ok() && id.isEmpty())
+                 return done(badResponse(r), {});
+             done(r, id);
+         });
+}
+
+void ApiClient::createChat(const QString &craftsmanId, const QString &jobId,
+                           const QString &initialMessage, Done<chat::ChatDetails> done)
+{
+    QJsonObject body{{QStringLiteral("craftsmanId"), craftsmanId}};
+    if (!jobId.isEmpty())
+        body.insert(QStringLiteral("jobId"), jobId);
+    if (!initialMessage.isEmpty())
+        body.insert(QStringLiteral("initialMessage"), initialMessage);
+    send("POST", QStringLiteral("/api/messages/chats"), jsonBody(body), "application/json",
+         [done = std::move(done)](const ApiResult &r) {
+             const auto chat = r.ok() ? chat::ChatDetails::fromJson(r.body.toObject()) : std::nullopt;
+             if (r.ok() && !chat)
+                 return done(badResponse(r), {});
+             done(r, chat.value_or(chat::ChatDetails{}));
+         });
+}
+
+void ApiClient::chats(Done<QList<chat::ChatDetails>> done)
+{
+    send("GET", QStringLiteral("/api/messages/chats"), {}, {},
+         listOf<chat::ChatDetails>(std::move(done), &chat::ChatDetails::fromJson));
+}
+
+void ApiClient::messages(const QString &chatId, const QString &before, int limit,
+                         Done<QList<chat::Message>> done)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    if (!before.isEmpty())
+        q.addQueryItem(QStringLiteral("before"), before);
+    const QString path = QStringLiteral("/api/messages/chats/")
+        + QString::fromLatin1(QUrl::toPercentEncoding(chatId)) + QStringLiteral("/messages?")
+        + q.toString(QUrl::FullyEncoded);
+    send("GET", path, {}, {}, listOf<chat::Message>(std::move(done), &chat::Message::fromJson));
+}
+
+void ApiClient::upload(const QByteArray &imageBytes, Done<QString> done)
+{
+    send("POST", QStringLiteral("/api/uploads"), imageBytes, "application/octet-stream",
+         [done = std::move(done)](const ApiResult &r) {
+             const QString url = r.body.toObject().value(QStringLiteral("url")).toString();
+             if (r.ok() && url.isEmpty())
+                 return done(badResponse(r), {});
+             done(r, url);
+         });
+}
+
+void ApiClient::socketDebug(Done<QJsonObject> done)
+{
+    send("GET", QStringLiteral("/api/messages/admin/socket-debug"), {}, {},
+         [done = std::move(done)](const ApiResult &r) { done(r, r.body.toObject()); });
+}
+
+void ApiClient::health(Done<bool> done)
+{
+    send("GET", QStringLiteral("/health"), {}, {}, [done = std::move(done)](const ApiResult &r) {
+        done(r, r.ok() && r.body.toObject().value(QStringLiteral("status")).toString() == QLatin1String("ok"));
+    });
+}
+
+} // namespace craftchat::ui

@@ -1,0 +1,76 @@
+// The contract's HTTP API (CONTRACT.md section 8) over QNetworkAccessManager. Every call is
+// asynchronous; the reply is parsed and bounded before the callback sees it.
+#pragma once
+
+#include "chat/payloads.h"
+
+#include <QJsonValue>
+#include <QObject>
+#include <QPointer>
+#include <QUrl>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace craftchat::ui {
+
+struct ApiResult
+{
+    int status = 0;          // HTTP status, 0 when the server could not be reached
+    QJsonValue body;
+    QString errorMessage;    // the server's {message}, or a local description
+    QString errorCode;       // the server's {code}, "NETWORK" or "BAD_RESPONSE"
+    bool ok() const { return status >= 200 && status < 300 && errorCode.isEmpty(); }
+};
+
+struct AuthResult
+{
+    QString token;
+    chat::UserProfile user;
+};
+
+class ApiClient : public QObject
+{
+    Q_OBJECT
+public:
+    template <typename T> using Done = std::function<void(const ApiResult &, const T &)>;
+
+    explicit ApiClient(QObject *parent = nullptr);
+
+    void setBaseUrl(const QUrl &url) { m_base = url; }
+    QUrl baseUrl() const { return m_base; }
+    void setToken(const QString &token) { m_token = token; }
+    QString token() const { return m_token; }
+    QNetworkAccessManager *network() const { return m_nam; }
+    // A server path ("/uploads/x.png") or absolute URL as a full URL.
+    QUrl resolve(const QString &pathOrUrl) const;
+
+    void login(const QString &email, const QString &password, Done<AuthResult> done);
+    void registerUser(const QString &fullName, const QString &email, const QString &password,
+                      const QString &role, Done<AuthResult> done);
+    void me(Done<chat::UserProfile> done);
+    void craftsmen(const QString &query, Done<QList<chat::UserProfile>> done);
+    void createJob(const QString &title, Done<QString> done); // the job's id
+    void createChat(const QString &craftsmanId, const QString &jobId, const QString &initialMessage,
+                    Done<chat::ChatDetails> done);
+    void chats(Done<QList<chat::ChatDetails>> done);
+    // Oldest first; before = "" for the newest page.
+    void messages(const QString &chatId, const QString &before, int limit,
+                  Done<QList<chat::Message>> done);
+    void upload(const QByteArray &imageBytes, Done<QString> done); // the image's URL path
+    void socketDebug(Done<QJsonObject> done);
+    void health(Done<bool> done);
+
+private:
+    using RawDone = std::function<void(const ApiResult &)>;
+    void send(const QByteArray &verb, const QString &path, const QByteArray &body,
+              const QByteArray &contentType, RawDone done);
+    void finished(QNetworkReply *reply, const RawDone &done);
+
+    QNetworkAccessManager *m_nam;
+    QUrl m_base;
+    QString m_token;
+};
+
+} // namespace craftchat::ui

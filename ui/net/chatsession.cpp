@@ -1,0 +1,230 @@
+#include "net/chatsession.h"
+
+#include "chat/contract.h"
+#include "client/socketioclient.h"
+#include "models/outbox.h"
+
+namespace craftchat::ui {
+
+using client::SocketIoClient;
+namespace contract = craftchat::contract;
+
+ChatSession::ChatSession(QObject *parent)
+    : QObject(parent), m_api(new ApiClient(this)), m_socket(new SocketIoClient(this))
+{
+    m_retryTimer.setSingleShot(true);
+    m_retryTimer.setInterval(3000);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ChatSession::flushOutbox);
+    registerHandlers();
+
+    connect(m_socket, &SocketIoClient::stateChanged, this, [this](SocketIoClient::State s) {
+        if (!m_started)
+            return setState(ConnectionState::Offline);
+        switch (s) {
+        case SocketIoClient::State::Connected: setState(ConnectionState::Connected); break;
+        case SocketIoClient::State::Connecting: setState(ConnectionState::Connecting); break;
+        case SocketIoClient::State::Reconnecting: setState(ConnectionState::Reconnecting); break;
+        case SocketIoClient::State::Disconnected: setState(ConnectionState::Offline); break;
+        }
+    });
+    connect(m_socket, &SocketIoClient::connected, this, [this] {
+        emit connected();
+        flushOutbox();
+    });
+    connect(m_socket, &SocketIoClient::reconnecting, this, &ChatSession::reconnectScheduled);
+    connect(m_socket, &SocketIoClient::connectError, this, [this](const QJsonObject &error) {
+        if (error.value(QStringLiteral("message")).toString() == QLatin1String("Authentication failed")) {
+            m_socket->close();
+            emit authenticationFailed();
+        }
+    });
+}
+
+ChatSession::~ChatSession() = default;
+
+void ChatSession::setOutbox(Outbox *outbox)
+{
+    if (m_outbox)
+        disconnect(m_outbox, nullptr, this, nullptr);
+    m_outbox = outbox;
+    if (!m_outbox)
+        return;
+    connect(m_outbox, &Outbox::added, this, [this](const Outbox::Entry &e) {
+        if (m_state == ConnectionState::Connected)
+            sendEntry(e.clientMessageId);
+    });
+}
+
+void ChatSession::start(const QUrl &server, const QString &token, const chat::UserProfile &me)
+{
+    m_me = me;
+    m_api->setBaseUrl(server);
+    m_api->setToken(token);
+    SocketIoClient::Options options = m_socket->options();
+    options.url = server;
+    options.auth = QJsonObject{{QStringLiteral("token"), token}};
+    options.reconnect = true;
+    options.reconnectDelayMs = 1000;
+    options.reconnectDelayMaxMs = 30000;
+    m_socket->setOptions(options);
+    m_started = true;
+    setState(ConnectionState::Connecting);
+    m_socket->open();
+}
+
+void ChatSession::stop()
+{
+    m_started = false;
+    m_retryTimer.stop();
+    m_socket->close();
+    setState(ConnectionState::Offline);
+}
+
+int ChatSession::secondsUntilReconnect() const
+{
+    const int ms = m_socket->msUntilReconnect();
+    return ms < 0 ? -1 : (ms + 999) / 1000;
+}
+
+void ChatSession::setState(ConnectionState state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    emit connectionStateChanged(state);
+}
+
+void ChatSession::registerHandlers()
+{
+    auto firstObject = [](const QJsonArray &args) { return args.isEmpty() ? QJsonObject() : args.first().toObject(); };
+
+    m_socket->on(contract::NewMessage, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto m = chat::Message::fromJson(firstObject(args)))
+            emit newMessage(*m);
+    });
+    m_socket->on(contract::ChatUpdated, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto c = chat::ChatDetails::fromJson(firstObject(args)))
+            emit chatUpdated(*c);
+    });
+    m_socket->on(contract::NewChatNotification, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto n = chat::NewChatNotification::fromJson(firstObject(args)))
+            emit newChatNotification(n->chatId, n->message);
+    });
+    m_socket->on(contract::UserTyping, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto t = chat::UserTyping::fromJson(firstObject(args)))
+            emit userTyping(t->chatId, t->userId, t->isTyping);
+    });
+    m_socket->on(contract::MessageRead, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto r = chat::MessageRead::fromJson(firstObject(args)))
+            emit messageRead(r->chatId, r->userId, r->messageIds);
+    });
+    m_socket->on(contract::Error, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto e = chat::ErrorPayload::fromJson(firstObject(args)))
+            emit serverError(e->code, e->message);
+    });
+}
+
+void ChatSession::typingStart(const QString &chatId)
+{
+    if (m_state == ConnectionState::Connected)
+        m_socket->emitEvent(contract::TypingStart, {chatId});
+}
+
+void ChatSession::typingStop(const QString &chatId)
+{
+    if (m_state == ConnectionState::Connected)
+        m_socket->emitEvent(contract::TypingStop, {chatId});
+}
+
+void ChatSession::markRead(const QString &chatId)
+{
+    if (m_state == ConnectionState::Connected)
+        m_socket->emitEvent(contract::MarkMessagesRead, {chatId});
+}
+
+void ChatSession::joinChat(const QString &chatId)
+{
+    if (m_state == ConnectionState::Connected)
+        m_socket->emitEvent(contract::JoinChat, {chatId});
+}
+
+QString ChatSession::sendMessage(const QString &chatId, const QString &type, const QString &content)
+{
+    if (!m_outbox)
+        return {};
+    return m_outbox->enqueue(chatId, type, content); // Outbox::added sends it when connected
+}
+
+void ChatSession::retry(const QString &clientMessageId)
+{
+    if (!m_outbox)
+        return;
+    m_outbox->markPending(clientMessageId);
+    if (m_state == ConnectionState::Connected)
+        sendEntry(clientMessageId);
+}
+
+void ChatSession::flushOutbox()
+{
+    if (!m_outbox || m_state != ConnectionState::Connected)
+        return;
+    for (const Outbox::Entry &e : m_outbox->pending())
+        sendEntry(e.clientMessageId);
+}
+
+void ChatSession::sendEntry(const QString &clientMessageId)
+{
+    const Outbox::Entry *e = m_outbox ? m_outbox->find(clientMessageId) : nullptr;
+    if (!e || e->state != Outbox::State::Pending)
+        return;
+    const chat::SendMessageRequest request{e->chatId, e->type, e->content, e->clientMessageId};
+    m_outbox->markSending(clientMessageId);
+    QPointer<ChatSession> self(this);
+    m_socket->emitEvent(contract::SendMessage, {request.toJson()},
+                        [self, clientMessageId](bool timedOut, const QJsonArray &args) {
+                            if (self)
+                                self->handleSendAck(clientMessageId, timedOut, args);
+                        });
+}
+
+void ChatSession::handleSendAck(const QString &clientMessageId, bool timedOut, const QJsonArray &args)
+{
+    if (!m_outbox)
+        return;
+    const Outbox::Entry *e = m_outbox->find(clientMessageId);
+    if (!e)
+        return;
+    const QString chatId = e->chatId;
+    const QJsonObject reply = args.isEmpty() ? QJsonObject() : args.first().toObject();
+    if (timedOut || reply.isEmpty()) {
+        // Unknown outcome: send again later with the same clientMessageId (idempotent).
+        m_outbox->markPending(clientMessageId);
+        if (m_state == ConnectionState::Connected)
+            m_retryTimer.start();
+        return;
+    }
+    if (auto sent = chat::MessageSent::fromJson(reply); sent && sent->success) {
+        m_outbox->remove(clientMessageId);
+        emit messageConfirmed(clientMessageId, chatId, sent->messageId, sent->timestamp);
+        return;
+    }
+    const auto error = chat::ErrorPayload::fromJson(reply);
+    const QString text = describeError(error ? error->code : QString(), error ? error->message : QString());
+    m_outbox->markFailed(clientMessageId, text);
+    emit messageFailed(clientMessageId, chatId, text);
+}
+
+QString describeError(const QString &code, const QString &serverMessage)
+{
+    if (code == contract::RateLimit)
+        return ChatSession::tr("You are sending too fast. Try again in a minute.");
+    if (code == contract::Unauthorized)
+        return ChatSession::tr("You cannot write in this chat.");
+    if (code == contract::InvalidInput)
+        return serverMessage.isEmpty() ? ChatSession::tr("The message was refused.") : serverMessage;
+    if (code == contract::SendMessageError)
+        return ChatSession::tr("The server could not store the message.");
+    return serverMessage.isEmpty() ? ChatSession::tr("Sending failed.") : serverMessage;
+}
+
+} // namespace craftchat::ui

@@ -1,0 +1,87 @@
+// One signed-in session with a server: the HTTP API plus the Socket.IO connection, with the
+// contract's events as typed signals. Sends the outbox in order whenever it is connected.
+#pragma once
+
+#include "chat/payloads.h"
+#include "net/apiclient.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+
+namespace craftchat::client { class SocketIoClient; }
+
+namespace craftchat::ui {
+
+class Outbox;
+
+class ChatSession : public QObject
+{
+    Q_OBJECT
+public:
+    enum class ConnectionState { Offline, Connecting, Connected, Reconnecting };
+    Q_ENUM(ConnectionState)
+
+    explicit ChatSession(QObject *parent = nullptr);
+    ~ChatSession() override;
+
+    ApiClient *api() const { return m_api; }
+    client::SocketIoClient *socket() const { return m_socket; }
+    void setOutbox(Outbox *outbox);
+    Outbox *outbox() const { return m_outbox; }
+
+    // Connects (and keeps reconnecting) as `me` with `token`.
+    void start(const QUrl &server, const QString &token, const chat::UserProfile &me);
+    void stop();
+    bool isStarted() const { return m_started; }
+    QUrl serverUrl() const { return m_api->baseUrl(); }
+    const chat::UserProfile &me() const { return m_me; }
+    ConnectionState state() const { return m_state; }
+    // Seconds until the next reconnection attempt (Reconnecting only).
+    int secondsUntilReconnect() const;
+
+    void typingStart(const QString &chatId);
+    void typingStop(const QString &chatId);
+    void markRead(const QString &chatId);
+    void joinChat(const QString &chatId);
+    // Queues a message in the outbox (sent at once when connected). Returns its clientMessageId.
+    QString sendMessage(const QString &chatId, const QString &type, const QString &content);
+    void retry(const QString &clientMessageId);
+    void flushOutbox();
+
+signals:
+    void connectionStateChanged(craftchat::ui::ChatSession::ConnectionState state);
+    void reconnectScheduled(int attempt, int delayMs);
+    void connected();                 // (re)connected: time to catch up on missed events
+    void authenticationFailed();      // the token was refused: sign in again
+    void newMessage(const craftchat::chat::Message &message);
+    void chatUpdated(const craftchat::chat::ChatDetails &chat);
+    void newChatNotification(const QString &chatId, const QString &text);
+    void userTyping(const QString &chatId, const QString &userId, bool typing);
+    void messageRead(const QString &chatId, const QString &readerId, const QStringList &messageIds);
+    // The server stored an outbox message (ack of send-message).
+    void messageConfirmed(const QString &clientMessageId, const QString &chatId,
+                          const QString &messageId, const QDateTime &timestamp);
+    void messageFailed(const QString &clientMessageId, const QString &chatId, const QString &error);
+    void serverError(const QString &code, const QString &message);
+
+private:
+    void setState(ConnectionState state);
+    void registerHandlers();
+    void sendEntry(const QString &clientMessageId);
+    void handleSendAck(const QString &clientMessageId, bool timedOut, const QJsonArray &args);
+
+    ApiClient *m_api;
+    client::SocketIoClient *m_socket;
+    QPointer<Outbox> m_outbox;
+    chat::UserProfile m_me;
+    ConnectionState m_state = ConnectionState::Offline;
+    QTimer m_retryTimer;
+    bool m_started = false;
+};
+
+// A readable sentence for an error code of the contract.
+QString describeError(const QString &code, const QString &serverMessage);
+
+} // namespace craftchat::ui

@@ -1,0 +1,59 @@
+#include "net/imagecache.h"
+
+#include "chat/contract.h"
+#include "net/apiclient.h"
+
+#include <QImageReader>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+
+namespace craftchat::ui {
+
+ImageCache::ImageCache(ApiClient *api, QObject *parent) : QObject(parent), m_api(api)
+{
+    m_cache.setMaxCost(128 * 1024 * 1024); // bytes of decoded pixels
+}
+
+void ImageCache::insert(const QString &pathOrUrl, const QPixmap &pixmap)
+{
+    if (pixmap.isNull())
+        return;
+    m_cache.insert(pathOrUrl, new QPixmap(pixmap), int(qMin<qint64>(pixmap.width() * pixmap.height() * 4, INT_MAX)));
+    emit imageReady(pathOrUrl);
+}
+
+QPixmap ImageCache::image(const QString &pathOrUrl)
+{
+    if (pathOrUrl.isEmpty())
+        return {};
+    if (const QPixmap *p = m_cache.object(pathOrUrl))
+        return *p;
+    if (m_loading.contains(pathOrUrl) || m_failed.contains(pathOrUrl))
+        return {};
+    const QUrl url = m_api->resolve(pathOrUrl);
+    if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return {};
+    m_loading.insert(pathOrUrl);
+    QNetworkReply *reply = m_api->network()->get(QNetworkRequest(url));
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > contract::MaxUploadBytes * 2)
+            reply->abort();
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, pathOrUrl] {
+        reply->deleteLater();
+        m_loading.remove(pathOrUrl);
+        QImage image;
+        if (reply->error() == QNetworkReply::NoError)
+            image.loadFromData(reply->readAll());
+        if (image.isNull()) {
+            m_failed.insert(pathOrUrl);
+            return;
+        }
+        if (image.width() > 2048 || image.height() > 2048)
+            image = image.scaled(2048, 2048, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        insert(pathOrUrl, QPixmap::fromImage(image));
+    });
+    return {};
+}
+
+} // namespace craftchat::ui

@@ -1,0 +1,39 @@
+// Downloads images (avatars, photo messages) once and keeps them in memory; views repaint
+// when imageReady() arrives.
+#pragma once
+
+#include <QCache>
+#include <QHash>
+#include <QObject>
+#include <QPixmap>
+#include <QSet>
+#include <QUrl>
+
+class QNetworkAccessManager;
+
+namespace craftchat::ui {
+
+class ApiClient;
+
+class ImageCache : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ImageCache(ApiClient *api, QObject *parent = nullptr);
+
+    // The image if loaded; otherwise starts loading it and returns a null pixmap.
+    QPixmap image(const QString &pathOrUrl);
+    // Puts an image in the cache directly (e.g. one the user just uploaded).
+    void insert(const QString &pathOrUrl, const QPixmap &pixmap);
+
+signals:
+    void imageReady(const QString &pathOrUrl);
+
+private:
+    ApiClient *m_api;
+    QCache<QString, QPixmap> m_cache;
+    QSet<QString> m_loading;
+    QSet<QString> m_failed;
+};
+
+} // namespace craftchat::ui
