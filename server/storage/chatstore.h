@@ -1,0 +1,91 @@
+// ChatStore: everything the chat domain and the HTTP API need from persistent storage.
+// Synchronous; used from one thread. A backend implements it (SqliteChatStore today; a
+// PostgreSQL one could follow) and the layers above depend on this interface only.
+#pragma once
+
+#include "storeresult.h"
+#include "storetypes.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace craftchat::storage {
+
+class ChatStore
+{
+public:
+    virtual ~ChatStore() = default;
+    ChatStore(const ChatStore &) = delete;
+    ChatStore &operator=(const ChatStore &) = delete;
+
+    // ---- users
+    // Conflict when the email (ignoring case) is taken.
+    virtual StoreResult<StoredUser> createUser(const NewUser &user) = 0;
+    // Creates the admin, or makes an existing account of that email an admin with this hash.
+    virtual StoreResult<StoredUser> ensureAdmin(const NewUser &admin) = 0;
+    virtual StoreResult<StoredUser> userByEmail(const QString &email) = 0;     // any case
+    virtual StoreResult<StoredUser> userById(const QString &id) = 0;
+    // Profiles (no emails) whose name contains nameQuery (ignoring case; empty: all), of the
+    // role when one is given; ordered by name; at most `limit`.
+    virtual StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role,
+                                                            const QString &nameQuery,
+                                                            int limit = 100) = 0;
+
+    // ---- jobs
+    virtual StoreResult<Job> createJob(const QString &clientId, const QString &title) = 0;
+    virtual StoreResult<Job> jobById(const QString &id) = 0;
+
+    // ---- chats
+    // NotFound when there is no active chat of these three.
+    virtual StoreResult<chat::ChatDetails> findActiveChat(const QString &clientId,
+                                                          const QString &craftsmanId,
+                                                          const std::optional<QString> &jobId) = 0;
+    // One transaction: returns the existing active chat of (client, craftsman, job) unchanged
+    // (created = false, the initial message ignored), or creates the chat, both participants
+    // and the initial message. ForeignKey when a user or the job does not exist.
+    virtual StoreResult<CreatedChat> createChat(const NewChat &chat) = 0;
+    virtual StoreResult<chat::ChatDetails> chatById(const QString &chatId) = 0;
+    // Every chat of the user, newest activity first (last message, else creation).
+    virtual StoreResult<QList<chat::ChatDetails>> chatsForUser(const QString &userId) = 0;
+    virtual StoreResult<Participation> participation(const QString &chatId, const QString &userId) = 0;
+    // True for a participant of an active chat.
+    virtual StoreResult<bool> isParticipant(const QString &chatId, const QString &userId) = 0;
+    // Ids of the user's active chats (for joining their rooms on connect).
+    virtual StoreResult<QStringList> chatIdsForUser(const QString &userId) = 0;
+    // User ids of the chat's participants, client first.
+    virtual StoreResult<QStringList> participantIds(const QString &chatId) = 0;
+    virtual StoreResult<bool> setChatActive(const QString &chatId, bool active) = 0;
+
+    // ---- messages
+    // One transaction: the message, the chat's last message fields and +1 unread for every
+    // other participant. A clientMessageId already used by this sender in this chat stores
+    // nothing and returns the first message with duplicate = true. NotParticipant when the
+    // sender is not in the chat or the chat is inactive.
+    virtual StoreResult<InsertedMessage> insertMessage(const NewMessage &message) = 0;
+    // Group commit: all in one transaction, each with its own result (a failing one does not
+    // undo the others).
+    virtual QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) = 0;
+    // Up to `limit` (1..1000) messages, oldest first: the newest ones, or those just before
+    // `beforeMessageId`. InvalidArgument when beforeMessageId is not a message of this chat.
+    virtual StoreResult<QList<chat::Message>> messagesPage(const QString &chatId,
+                                                           const std::optional<QString> &beforeMessageId,
+                                                           int limit) = 0;
+    // Marks the others' unread messages read and resets the reader's unread count; returns the
+    // message-read payload (messageIds oldest first, possibly empty).
+    virtual StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) = 0;
+    // Messages stored by the sender at or after `since` (for the rate limit).
+    virtual StoreResult<int> countMessagesSince(const QString &senderId, const QDateTime &since) = 0;
+
+    // ---- uploads
+    virtual StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
+                                             const QString &mime, qint64 size) = 0;
+    virtual StoreResult<Upload> uploadByFileName(const QString &fileName) = 0;
+
+    // ---- metrics
+    virtual StoreResult<StoreCounts> counts() = 0;
+
+protected:
+    ChatStore() = default;
+};
+
+} // namespace craftchat::storage

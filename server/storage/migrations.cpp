@@ -1,0 +1,164 @@
+#include "migrations.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace craftchat::storage {
+
+namespace {
+
+// Version 1: the initial schema. Times are integer milliseconds since the epoch (UTC).
+Migration initialSchema()
+{
+    return Migration{1, QStringLiteral("initial schema"), {
+        QStringLiteral(R"(CREATE TABLE users (
+            id              TEXT PRIMARY KEY NOT NULL,
+            email           TEXT NOT NULL COLLATE NOCASE,
+            full_name       TEXT NOT NULL,
+            name_key        TEXT NOT NULL,
+            role            TEXT NOT NULL CHECK (role IN ('client', 'craftsman', 'admin')),
+            password_hash   TEXT NOT NULL,
+            profile_picture TEXT,
+            created_at      INTEGER NOT NULL))"),
+        QStringLiteral("CREATE UNIQUE INDEX users_email ON users (email COLLATE NOCASE)"),
+        QStringLiteral("CREATE INDEX users_by_name ON users (name_key, id)"),
+
+        QStringLiteral(R"(CREATE TABLE jobs (
+            id         TEXT PRIMARY KEY NOT NULL,
+            client_id  TEXT NOT NULL REFERENCES users (id),
+            title      TEXT NOT NULL,
+            created_at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE INDEX jobs_by_client ON jobs (client_id)"),
+
+        QStringLiteral(R"(CREATE TABLE chats (
+            id                     TEXT PRIMARY KEY NOT NULL,
+            client_id              TEXT NOT NULL REFERENCES users (id),
+            craftsman_id           TEXT NOT NULL REFERENCES users (id),
+            job_id                 TEXT REFERENCES jobs (id),
+            last_message           TEXT,
+            last_message_at        INTEGER,
+            last_message_sender_id TEXT REFERENCES users (id),
+            is_active              INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
+            created_at             INTEGER NOT NULL,
+            updated_at             INTEGER NOT NULL))"),
+        // At most one active chat per (client, craftsman, job or none).
+        QStringLiteral("CREATE UNIQUE INDEX chats_one_active ON chats "
+                       "(client_id, craftsman_id, COALESCE(job_id, '')) WHERE is_active = 1"),
+        QStringLiteral("CREATE INDEX chats_by_craftsman ON chats (craftsman_id)"),
+        QStringLiteral("CREATE INDEX chats_by_job ON chats (job_id) WHERE job_id IS NOT NULL"),
+
+        // activity_at/activity_seq copy the chat's latest activity into each participant's row
+        // so that "my chats, newest activity first" is one index range scan.
+        QStringLiteral(R"(CREATE TABLE chat_participants (
+            chat_id      TEXT NOT NULL REFERENCES chats (id),
+            user_id      TEXT NOT NULL REFERENCES users (id),
+            position     INTEGER NOT NULL,
+            unread_count INTEGER NOT NULL DEFAULT 0 CHECK (unread_count >= 0),
+            activity_at  INTEGER NOT NULL,
+            activity_seq INTEGER NOT NULL,
+            PRIMARY KEY (chat_id, user_id)) WITHOUT ROWID)"),
+        QStringLiteral("CREATE INDEX chat_participants_by_activity ON chat_participants "
+                       "(user_id, activity_at DESC, activity_seq DESC)"),
+
+        QStringLiteral(R"(CREATE TABLE messages (
+            seq               INTEGER PRIMARY KEY,
+            id                TEXT NOT NULL UNIQUE,
+            chat_id           TEXT NOT NULL REFERENCES chats (id),
+            sender_id         TEXT NOT NULL REFERENCES users (id),
+            message_type      TEXT NOT NULL CHECK (message_type IN ('text', 'image')),
+            content           TEXT NOT NULL,
+            client_message_id TEXT,
+            is_read           INTEGER NOT NULL DEFAULT 0 CHECK (is_read IN (0, 1)),
+            read_at           INTEGER,
+            created_at        INTEGER NOT NULL,
+            UNIQUE (chat_id, sender_id, client_message_id)))"),
+        QStringLiteral("CREATE INDEX messages_page ON messages (chat_id, created_at, seq)"),
+        QStringLiteral("CREATE INDEX messages_unread ON messages (chat_id, sender_id) WHERE is_read = 0"),
+        QStringLiteral("CREATE INDEX messages_by_sender ON messages (sender_id, created_at)"),
+
+        QStringLiteral(R"(CREATE TABLE uploads (
+            id         TEXT PRIMARY KEY NOT NULL,
+            owner_id   TEXT NOT NULL REFERENCES users (id),
+            file_name  TEXT NOT NULL UNIQUE,
+            mime       TEXT NOT NULL,
+            size       INTEGER NOT NULL CHECK (size >= 0),
+            created_at INTEGER NOT NULL))"),
+        QStringLiteral("CREATE INDEX uploads_by_owner ON uploads (owner_id)"),
+    }};
+}
+
+StoreFailure failure(const QString &what, const QSqlError &error)
+{
+    return StoreFailure{StoreError::Database, what + QStringLiteral(": ") + error.text()};
+}
+
+StoreResult<int> userVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return failure(QStringLiteral("cannot read the schema version"), q.lastError());
+    return q.value(0).toInt();
+}
+
+} // namespace
+
+const std::vector<Migration> &sqliteMigrations()
+{
+    static const std::vector<Migration> all{initialSchema()};
+    return all;
+}
+
+int latestSchemaVersion()
+{
+    return sqliteMigrations().back().version;
+}
+
+StoreResult<int> migrate(QSqlDatabase &db, const std::vector<Migration> &migrations)
+{
+    StoreResult<int> current = userVersion(db);
+    if (!current)
+        return current;
+    const int latest = migrations.empty() ? 0 : migrations.back().version;
+    if (*current > latest)
+        return StoreFailure{StoreError::SchemaTooNew,
+                            QStringLiteral("the database schema version %1 is newer than this "
+                                           "server supports (%2); upgrade the server")
+                                .arg(*current)
+                                .arg(latest)};
+
+    for (const Migration &m : migrations) {
+        if (m.version <= *current)
+            continue;
+        if (!db.transaction())
+            return failure(QStringLiteral("cannot begin migration %1").arg(m.version), db.lastError());
+        QSqlQuery q(db);
+        for (const QString &statement : m.statements) {
+            if (!q.exec(statement)) {
+                const StoreFailure f = failure(
+                    QStringLiteral("migration %1 (%2) failed").arg(m.version).arg(m.description),
+                    q.lastError());
+                q.finish();
+                db.rollback();
+                return f;
+            }
+        }
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version))) {
+            const StoreFailure f = failure(QStringLiteral("cannot record schema version %1").arg(m.version),
+                                           q.lastError());
+            q.finish();
+            db.rollback();
+            return f;
+        }
+        q.finish();
+        if (!db.commit()) {
+            const StoreFailure f = failure(QStringLiteral("cannot commit migration %1").arg(m.version),
+                                           db.lastError());
+            db.rollback();
+            return f;
+        }
+        *current = m.version;
+    }
+    return current;
+}
+
+} // namespace craftchat::storage

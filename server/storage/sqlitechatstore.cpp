@@ -1,0 +1,322 @@
+// SqliteChatStore: opening, migrations, users, jobs, uploads and counts.
+#include "sqlitestore_p.h"
+
+#include "chat/timestamp.h"
+#include "ids.h"
+#include "migrations.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+
+namespace craftchat::storage {
+
+QString storeErrorName(StoreError error)
+{
+    switch (error) {
+    case StoreError::None: return QStringLiteral("None");
+    case StoreError::NotFound: return QStringLiteral("NotFound");
+    case StoreError::Conflict: return QStringLiteral("Conflict");
+    case StoreError::ForeignKey: return QStringLiteral("ForeignKey");
+    case StoreError::NotParticipant: return QStringLiteral("NotParticipant");
+    case StoreError::InvalidArgument: return QStringLiteral("InvalidArgument");
+    case StoreError::SchemaTooNew: return QStringLiteral("SchemaTooNew");
+    case StoreError::Database: return QStringLiteral("Database");
+    }
+    return QStringLiteral("Unknown");
+}
+
+// ---------------------------------------------------------------- Impl basics
+
+SqliteChatStore::Impl::~Impl()
+{
+    statements.reset();          // statements go before the connection
+    if (db.isValid())
+        db.close();
+    db = QSqlDatabase();
+    if (!connectionName.isEmpty())
+        QSqlDatabase::removeDatabase(connectionName);
+}
+
+bool SqliteChatStore::Impl::exec(QSqlQuery &q)
+{
+    return q.exec();
+}
+
+StoreFailure SqliteChatStore::Impl::failure(const QSqlQuery &q, const QString &context) const
+{
+    const QSqlError e = q.lastError();
+    const QString detail = e.databaseText().isEmpty() ? e.text() : e.databaseText();
+    StoreError kind = StoreError::Database;
+    if (detail.contains(QLatin1String("UNIQUE constraint failed"), Qt::CaseInsensitive))
+        kind = StoreError::Conflict;
+    else if (detail.contains(QLatin1String("FOREIGN KEY constraint failed"), Qt::CaseInsensitive))
+        kind = StoreError::ForeignKey;
+    return StoreFailure{kind, context + QStringLiteral(": ") + detail};
+}
+
+StoreFailure SqliteChatStore::Impl::dbFailure(const QString &context) const
+{
+    return StoreFailure{StoreError::Database, context + QStringLiteral(": ") + db.lastError().text()};
+}
+
+StoreResult<StoredUser> SqliteChatStore::Impl::readUser(QSqlQuery &q, const QString &what)
+{
+    if (!exec(q))
+        return failure(q, QStringLiteral("cannot read user"));
+    if (!q.next()) {
+        q.finish();
+        return StoreFailure{StoreError::NotFound, QStringLiteral("no user %1").arg(what)};
+    }
+    StoredUser u;
+    u.profile.id = q.value(0).toString();
+    u.profile.email = q.value(1).toString();
+    u.profile.fullName = q.value(2).toString();
+    u.profile.role = q.value(3).toString();
+    u.passwordHash = q.value(4).toString();
+    u.profile.profilePicture = sql::optionalText(q.value(5));
+    u.createdAt = sql::fromMs(q.value(6).toLongLong());
+    q.finish();
+    return u;
+}
+
+// ---------------------------------------------------------------- opening
+
+SqliteChatStore::SqliteChatStore(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+
+SqliteChatStore::~SqliteChatStore() = default;
+
+StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const QString &dataDirectory)
+{
+    SqliteOptions options;
+    options.dataDirectory = dataDirectory;
+    return open(options);
+}
+
+StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const SqliteOptions &options)
+{
+    if (options.dataDirectory.isEmpty())
+        return StoreFailure{StoreError::InvalidArgument, QStringLiteral("no data directory given")};
+    if (!QDir().mkpath(options.dataDirectory))
+        return StoreFailure{StoreError::Database,
+                            QStringLiteral("cannot create the data directory %1").arg(options.dataDirectory)};
+
+    static QAtomicInteger<quint64> instances;
+    auto d = std::make_unique<Impl>();
+    d->connectionName = QStringLiteral("craftchat-store-%1").arg(instances.fetchAndAddRelaxed(1));
+    d->path = QDir(options.dataDirectory).absoluteFilePath(options.fileName);
+    d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connectionName);
+    if (!d->db.isValid())
+        return StoreFailure{StoreError::Database, QStringLiteral("the Qt SQLite driver (QSQLITE) is not available")};
+    d->db.setDatabaseName(d->path);
+    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+    if (!d->db.open())
+        return d->dbFailure(QStringLiteral("cannot open the database %1").arg(d->path));
+
+    {
+        QSqlQuery q(d->db);
+        const QString pragmas[] = {
+            QStringLiteral("PRAGMA journal_mode = WAL"),
+            QStringLiteral("PRAGMA synchronous = NORMAL"),
+            QStringLiteral("PRAGMA foreign_keys = ON"),
+            QStringLiteral("PRAGMA busy_timeout = %1").arg(options.busyTimeoutMs),
+        };
+        for (const QString &pragma : pragmas) {
+            if (!q.exec(pragma))
+                return d->failure(q, QStringLiteral("cannot set \"%1\"").arg(pragma));
+            q.finish();
+        }
+        // A file that is not a database fails here with a clear message.
+    }
+
+    StoreResult<int> version = migrate(d->db);
+    if (!version)
+        return version.failure();
+    d->schemaVersion = *version;
+
+    StoreResult<bool> prepared = d->prepareAll();
+    if (!prepared)
+        return prepared.failure();
+
+    QSqlQuery seq(d->db);
+    if (!seq.exec(QStringLiteral("SELECT COALESCE(MAX(activity_seq), 0) FROM chat_participants")) || !seq.next())
+        return d->failure(seq, QStringLiteral("cannot read the activity sequence"));
+    d->activitySeq = seq.value(0).toLongLong();
+    seq.finish();
+
+    return std::unique_ptr<SqliteChatStore>(new SqliteChatStore(std::move(d)));
+}
+
+QString SqliteChatStore::databasePath() const { return d->path; }
+
+int SqliteChatStore::schemaVersion() const { return d->schemaVersion; }
+
+// ---------------------------------------------------------------- users
+
+StoreResult<StoredUser> SqliteChatStore::createUser(const NewUser &user)
+{
+    const QString id = newId();
+    const QDateTime now = chat::nowUtc();
+    QSqlQuery &q = d->st.insertUser;
+    q.bindValue(QStringLiteral(":id"), id);
+    q.bindValue(QStringLiteral(":email"), sql::text(user.email.toLower()));
+    q.bindValue(QStringLiteral(":name"), sql::text(user.fullName));
+    q.bindValue(QStringLiteral(":key"), sql::text(user.fullName.toCaseFolded()));
+    q.bindValue(QStringLiteral(":role"), sql::text(user.role));
+    q.bindValue(QStringLiteral(":hash"), sql::text(user.passwordHash));
+    q.bindValue(QStringLiteral(":picture"), sql::nullable(user.profilePicture));
+    q.bindValue(QStringLiteral(":at"), sql::toMs(now));
+    if (!d->exec(q)) {
+        StoreFailure f = d->failure(q, QStringLiteral("cannot create the user"));
+        if (f.error == StoreError::Conflict)
+            f.message = QStringLiteral("the email is already registered");
+        return f;
+    }
+    q.finish();
+    StoredUser stored;
+    stored.profile = chat::UserProfile{id, user.fullName, user.role, user.email.toLower(), user.profilePicture};
+    stored.passwordHash = user.passwordHash;
+    stored.createdAt = now;
+    return stored;
+}
+
+StoreResult<StoredUser> SqliteChatStore::ensureAdmin(const NewUser &admin)
+{
+    StoreResult<StoredUser> existing = userByEmail(admin.email);
+    if (existing.error() == StoreError::NotFound) {
+        NewUser user = admin;
+        user.role = QStringLiteral("admin");
+        return createUser(user);
+    }
+    if (!existing)
+        return existing;
+    QSqlQuery &q = d->st.promoteAdmin;
+    q.bindValue(QStringLiteral(":hash"), sql::text(admin.passwordHash));
+    q.bindValue(QStringLiteral(":id"), existing->profile.id);
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot promote the user to admin"));
+    q.finish();
+    return userById(existing->profile.id);
+}
+
+StoreResult<StoredUser> SqliteChatStore::userByEmail(const QString &email)
+{
+    QSqlQuery &q = d->st.userByEmail;
+    q.bindValue(QStringLiteral(":email"), sql::text(email.toLower()));
+    return d->readUser(q, QStringLiteral("with that email"));
+}
+
+StoreResult<StoredUser> SqliteChatStore::userById(const QString &id)
+{
+    QSqlQuery &q = d->st.userById;
+    q.bindValue(QStringLiteral(":id"), sql::text(id));
+    return d->readUser(q, QStringLiteral("with that id"));
+}
+
+StoreResult<QList<chat::UserProfile>> SqliteChatStore::listUsers(const std::optional<QString> &role,
+                                                                 const QString &nameQuery, int limit)
+{
+    if (limit < 1)
+        return StoreFailure{StoreError::InvalidArgument, QStringLiteral("limit must be at least 1")};
+    QSqlQuery &q = d->st.listUsers;
+    q.bindValue(QStringLiteral(":role"), sql::nullable(role));
+    q.bindValue(QStringLiteral(":query"), sql::text(nameQuery.toCaseFolded()));
+    q.bindValue(QStringLiteral(":limit"), limit);
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot list users"));
+    QList<chat::UserProfile> users;
+    while (q.next()) {
+        users.append(chat::UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                                       std::nullopt, sql::optionalText(q.value(3))});
+    }
+    q.finish();
+    return users;
+}
+
+// ---------------------------------------------------------------- jobs
+
+StoreResult<Job> SqliteChatStore::createJob(const QString &clientId, const QString &title)
+{
+    Job job{newId(), clientId, title, chat::nowUtc()};
+    QSqlQuery &q = d->st.insertJob;
+    q.bindValue(QStringLiteral(":id"), job.id);
+    q.bindValue(QStringLiteral(":client"), sql::text(clientId));
+    q.bindValue(QStringLiteral(":title"), sql::text(title));
+    q.bindValue(QStringLiteral(":at"), sql::toMs(job.createdAt));
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot create the job"));
+    q.finish();
+    return job;
+}
+
+StoreResult<Job> SqliteChatStore::jobById(const QString &id)
+{
+    QSqlQuery &q = d->st.jobById;
+    q.bindValue(QStringLiteral(":id"), sql::text(id));
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot read the job"));
+    if (!q.next()) {
+        q.finish();
+        return StoreFailure{StoreError::NotFound, QStringLiteral("no job with that id")};
+    }
+    Job job{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+            sql::fromMs(q.value(3).toLongLong())};
+    q.finish();
+    return job;
+}
+
+// ---------------------------------------------------------------- uploads
+
+StoreResult<Upload> SqliteChatStore::recordUpload(const QString &ownerId, const QString &fileName,
+                                                  const QString &mime, qint64 size)
+{
+    if (fileName.isEmpty() || size < 0)
+        return StoreFailure{StoreError::InvalidArgument, QStringLiteral("an upload needs a file name and a size")};
+    Upload u{newId(), ownerId, fileName, mime, size, chat::nowUtc()};
+    QSqlQuery &q = d->st.insertUpload;
+    q.bindValue(QStringLiteral(":id"), u.id);
+    q.bindValue(QStringLiteral(":owner"), sql::text(ownerId));
+    q.bindValue(QStringLiteral(":name"), sql::text(fileName));
+    q.bindValue(QStringLiteral(":mime"), sql::text(mime));
+    q.bindValue(QStringLiteral(":size"), size);
+    q.bindValue(QStringLiteral(":at"), sql::toMs(u.createdAt));
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot record the upload"));
+    q.finish();
+    return u;
+}
+
+StoreResult<Upload> SqliteChatStore::uploadByFileName(const QString &fileName)
+{
+    QSqlQuery &q = d->st.uploadByName;
+    q.bindValue(QStringLiteral(":name"), sql::text(fileName));
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot read the upload"));
+    if (!q.next()) {
+        q.finish();
+        return StoreFailure{StoreError::NotFound, QStringLiteral("no upload with that name")};
+    }
+    Upload u{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
+             q.value(4).toLongLong(), sql::fromMs(q.value(5).toLongLong())};
+    q.finish();
+    return u;
+}
+
+// ---------------------------------------------------------------- metrics
+
+StoreResult<StoreCounts> SqliteChatStore::counts()
+{
+    QSqlQuery &q = d->st.counts;
+    if (!d->exec(q) || !q.next())
+        return d->failure(q, QStringLiteral("cannot count rows"));
+    StoreCounts c;
+    c.users = q.value(0).toLongLong();
+    c.chats = q.value(1).toLongLong();
+    c.activeChats = q.value(2).toLongLong();
+    c.messages = q.value(3).toLongLong();
+    c.uploads = q.value(4).toLongLong();
+    q.finish();
+    return c;
+}
+
+} // namespace craftchat::storage

@@ -1,0 +1,72 @@
+// SqliteChatStore: ChatStore on one SQLite file (QSQLITE driver, WAL journal), with versioned
+// migrations and statements prepared once per instance. Not thread-safe: one thread only.
+#pragma once
+
+#include "chatstore.h"
+
+#include <memory>
+
+namespace craftchat::storage {
+
+struct SqliteOptions
+{
+    QString dataDirectory;                            // created when missing
+    QString fileName = QStringLiteral("craftchat.sqlite3");
+    int busyTimeoutMs = 5000;
+};
+
+class SqliteChatStore final : public ChatStore
+{
+public:
+    // Opens (creating and migrating as needed). SchemaTooNew for a database of a newer
+    // version; Database when the file cannot be opened or migrated.
+    static StoreResult<std::unique_ptr<SqliteChatStore>> open(const SqliteOptions &options);
+    static StoreResult<std::unique_ptr<SqliteChatStore>> open(const QString &dataDirectory);
+    ~SqliteChatStore() override;
+
+    QString databasePath() const;
+    int schemaVersion() const;
+
+    StoreResult<StoredUser> createUser(const NewUser &user) override;
+    StoreResult<StoredUser> ensureAdmin(const NewUser &admin) override;
+    StoreResult<StoredUser> userByEmail(const QString &email) override;
+    StoreResult<StoredUser> userById(const QString &id) override;
+    StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role,
+                                                    const QString &nameQuery, int limit) override;
+
+    StoreResult<Job> createJob(const QString &clientId, const QString &title) override;
+    StoreResult<Job> jobById(const QString &id) override;
+
+    StoreResult<chat::ChatDetails> findActiveChat(const QString &clientId, const QString &craftsmanId,
+                                                  const std::optional<QString> &jobId) override;
+    StoreResult<CreatedChat> createChat(const NewChat &chat) override;
+    StoreResult<chat::ChatDetails> chatById(const QString &chatId) override;
+    StoreResult<QList<chat::ChatDetails>> chatsForUser(const QString &userId) override;
+    StoreResult<Participation> participation(const QString &chatId, const QString &userId) override;
+    StoreResult<bool> isParticipant(const QString &chatId, const QString &userId) override;
+    StoreResult<QStringList> chatIdsForUser(const QString &userId) override;
+    StoreResult<QStringList> participantIds(const QString &chatId) override;
+    StoreResult<bool> setChatActive(const QString &chatId, bool active) override;
+
+    StoreResult<InsertedMessage> insertMessage(const NewMessage &message) override;
+    QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) override;
+    StoreResult<QList<chat::Message>> messagesPage(const QString &chatId,
+                                                   const std::optional<QString> &beforeMessageId,
+                                                   int limit) override;
+    StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
+    StoreResult<int> countMessagesSince(const QString &senderId, const QDateTime &since) override;
+
+    StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
+                                     const QString &mime, qint64 size) override;
+    StoreResult<Upload> uploadByFileName(const QString &fileName) override;
+
+    StoreResult<StoreCounts> counts() override;
+
+    class Impl;
+
+private:
+    explicit SqliteChatStore(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace craftchat::storage

@@ -1,0 +1,256 @@
+// SqliteChatStore: messages, read receipts and the rate-limit count.
+#include "sqlitestore_p.h"
+
+#include "chat/contract.h"
+#include "chat/timestamp.h"
+#include "ids.h"
+
+#include <algorithm>
+
+namespace craftchat::storage {
+
+namespace {
+
+constexpr int kMaxPageSize = 1000;
+
+// Columns: m.id, m.chat_id, m.sender_id, u.full_name, u.role, u.profile_picture,
+// m.message_type, m.content, m.created_at, m.is_read, m.client_message_id
+chat::Message readMessage(const QSqlQuery &q)
+{
+    chat::Message m;
+    m.id = q.value(0).toString();
+    m.chatId = q.value(1).toString();
+    m.sender = chat::UserProfile{q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+                                 std::nullopt, sql::optionalText(q.value(5))};
+    m.messageType = q.value(6).toString();
+    m.content = q.value(7).toString();
+    m.timestamp = sql::fromMs(q.value(8).toLongLong());
+    m.isRead = q.value(9).toInt() != 0;
+    m.clientMessageId = sql::optionalText(q.value(10));
+    return m;
+}
+
+} // namespace
+
+StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(const NewMessage &in)
+{
+    if (in.messageType != contract::MessageTypeText && in.messageType != contract::MessageTypeImage)
+        return StoreFailure{StoreError::InvalidArgument, QStringLiteral("messageType must be text or image")};
+
+    if (in.clientMessageId) {
+        QSqlQuery &prior = st.messageByClientId;
+        prior.bindValue(QStringLiteral(":chat"), sql::text(in.chatId));
+        prior.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
+        prior.bindValue(QStringLiteral(":cmid"), sql::text(*in.clientMessageId));
+        if (!exec(prior))
+            return failure(prior, QStringLiteral("cannot look up the clientMessageId"));
+        if (prior.next()) {
+            InsertedMessage dup{readMessage(prior), true};
+            prior.finish();
+            return dup;
+        }
+        prior.finish();
+    }
+
+    // The sender's profile doubles as the existence check of the sender.
+    st.userById.bindValue(QStringLiteral(":id"), sql::text(in.senderId));
+    StoreResult<StoredUser> sender = readUser(st.userById, QStringLiteral("with the sender's id"));
+    if (!sender) {
+        if (sender.error() == StoreError::NotFound)
+            return StoreFailure{StoreError::NotParticipant, QStringLiteral("the sender does not exist")};
+        return sender.failure();
+    }
+
+    chat::Message m;
+    m.id = newId();
+    m.chatId = in.chatId;
+    m.sender = sender->profile.withoutEmail();
+    m.messageType = in.messageType;
+    m.content = in.content;
+    m.timestamp = in.timestamp ? in.timestamp->toUTC() : chat::nowUtc();
+    m.isRead = false;
+    m.clientMessageId = in.clientMessageId;
+    const qint64 at = sql::toMs(m.timestamp);
+
+    QSqlQuery &insert = st.insertMessage;
+    insert.bindValue(QStringLiteral(":id"), m.id);
+    insert.bindValue(QStringLiteral(":chat"), sql::text(m.chatId));
+    insert.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
+    insert.bindValue(QStringLiteral(":type"), m.messageType);
+    insert.bindValue(QStringLiteral(":content"), sql::text(m.content));
+    insert.bindValue(QStringLiteral(":cmid"), sql::nullable(m.clientMessageId));
+    insert.bindValue(QStringLiteral(":at"), at);
+    if (!exec(insert))
+        return failure(insert, QStringLiteral("cannot store the message"));
+    const bool inserted = insert.numRowsAffected() > 0;
+    insert.finish();
+    if (!inserted)
+        return StoreFailure{StoreError::NotParticipant,
+                            QStringLiteral("the sender is not a participant of an active chat with that id")};
+
+    QSqlQuery &touch = st.touchChat;
+    touch.bindValue(QStringLiteral(":content"), sql::text(m.content));
+    touch.bindValue(QStringLiteral(":at"), at);
+    touch.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
+    touch.bindValue(QStringLiteral(":now"), sql::toMs(chat::nowUtc()));
+    touch.bindValue(QStringLiteral(":chat"), sql::text(m.chatId));
+    if (!exec(touch))
+        return failure(touch, QStringLiteral("cannot update the chat"));
+    touch.finish();
+
+    QSqlQuery &bump = st.bumpParticipants;
+    bump.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
+    bump.bindValue(QStringLiteral(":at"), at);
+    bump.bindValue(QStringLiteral(":seq"), ++activitySeq);
+    bump.bindValue(QStringLiteral(":chat"), sql::text(m.chatId));
+    if (!exec(bump))
+        return failure(bump, QStringLiteral("cannot update the unread counts"));
+    bump.finish();
+
+    return InsertedMessage{std::move(m), false};
+}
+
+StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageWithSavepoint(const NewMessage &m)
+{
+    if (!exec(st.savepoint))
+        return failure(st.savepoint, QStringLiteral("cannot open a savepoint"));
+    st.savepoint.finish();
+    StoreResult<InsertedMessage> result = insertMessageInTransaction(m);
+    if (!result) {
+        exec(st.rollbackToSavepoint);
+        st.rollbackToSavepoint.finish();
+    }
+    if (!exec(st.releaseSavepoint))
+        return failure(st.releaseSavepoint, QStringLiteral("cannot release a savepoint"));
+    st.releaseSavepoint.finish();
+    return result;
+}
+
+StoreResult<InsertedMessage> SqliteChatStore::insertMessage(const NewMessage &message)
+{
+    SqliteTransaction tx(d->db);
+    if (!tx.begun())
+        return d->dbFailure(QStringLiteral("cannot begin the message transaction"));
+    StoreResult<InsertedMessage> result = d->insertMessageInTransaction(message);
+    if (!result)
+        return result;
+    if (!tx.commit())
+        return d->dbFailure(QStringLiteral("cannot commit the message"));
+    return result;
+}
+
+QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<NewMessage> &messages)
+{
+    QList<StoreResult<InsertedMessage>> results;
+    results.reserve(messages.size());
+    auto failAll = [&](const StoreFailure &f) {
+        results.clear();
+        for (qsizetype i = 0; i < messages.size(); ++i)
+            results.append(f);
+        return results;
+    };
+    if (messages.isEmpty())
+        return results;
+
+    SqliteTransaction tx(d->db);
+    if (!tx.begun())
+        return failAll(d->dbFailure(QStringLiteral("cannot begin the batch transaction")));
+    for (const NewMessage &m : messages)
+        results.append(d->insertMessageWithSavepoint(m));
+    if (!tx.commit())
+        return failAll(d->dbFailure(QStringLiteral("cannot commit the batch")));
+    return results;
+}
+
+StoreResult<QList<chat::Message>> SqliteChatStore::messagesPage(const QString &chatId,
+                                                                const std::optional<QString> &beforeMessageId,
+                                                                int limit)
+{
+    if (limit < 1 || limit > kMaxPageSize)
+        return StoreFailure{StoreError::InvalidArgument,
+                            QStringLiteral("limit must be between 1 and %1").arg(kMaxPageSize)};
+
+    QSqlQuery *page = &d->st.pageLatest;
+    if (beforeMessageId) {
+        QSqlQuery &anchor = d->st.anchor;
+        anchor.bindValue(QStringLiteral(":id"), sql::text(*beforeMessageId));
+        anchor.bindValue(QStringLiteral(":chat"), sql::text(chatId));
+        if (!d->exec(anchor))
+            return d->failure(anchor, QStringLiteral("cannot find the page anchor"));
+        if (!anchor.next()) {
+            anchor.finish();
+            return StoreFailure{StoreError::InvalidArgument, QStringLiteral("before is not a message of this chat")};
+        }
+        page = &d->st.pageBefore;
+        page->bindValue(QStringLiteral(":at"), anchor.value(0).toLongLong());
+        page->bindValue(QStringLiteral(":seq"), anchor.value(1).toLongLong());
+        anchor.finish();
+    }
+    page->bindValue(QStringLiteral(":chat"), sql::text(chatId));
+    page->bindValue(QStringLiteral(":limit"), limit);
+    if (!d->exec(*page))
+        return d->failure(*page, QStringLiteral("cannot read messages"));
+    QList<chat::Message> messages;
+    while (page->next())
+        messages.append(readMessage(*page));
+    page->finish();
+    std::reverse(messages.begin(), messages.end());
+    return messages;
+}
+
+StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, const QString &readerId)
+{
+    SqliteTransaction tx(d->db);
+    if (!tx.begun())
+        return d->dbFailure(QStringLiteral("cannot begin the read transaction"));
+
+    StoreResult<Participation> member = participation(chatId, readerId);
+    if (!member)
+        return member.failure();
+    if (*member == Participation::None)
+        return StoreFailure{StoreError::NotParticipant, QStringLiteral("the reader is not a participant of that chat")};
+
+    chat::MessageRead receipt{chatId, readerId, chat::nowUtc(), {}};
+    QSqlQuery &ids = d->st.unreadIds;
+    ids.bindValue(QStringLiteral(":chat"), sql::text(chatId));
+    ids.bindValue(QStringLiteral(":reader"), sql::text(readerId));
+    if (!d->exec(ids))
+        return d->failure(ids, QStringLiteral("cannot list unread messages"));
+    while (ids.next())
+        receipt.messageIds.append(ids.value(0).toString());
+    ids.finish();
+
+    if (!receipt.messageIds.isEmpty()) {
+        QSqlQuery &mark = d->st.markRead;
+        mark.bindValue(QStringLiteral(":at"), sql::toMs(receipt.readAt));
+        mark.bindValue(QStringLiteral(":chat"), sql::text(chatId));
+        mark.bindValue(QStringLiteral(":reader"), sql::text(readerId));
+        if (!d->exec(mark))
+            return d->failure(mark, QStringLiteral("cannot mark messages read"));
+        mark.finish();
+    }
+    QSqlQuery &reset = d->st.resetUnread;
+    reset.bindValue(QStringLiteral(":chat"), sql::text(chatId));
+    reset.bindValue(QStringLiteral(":reader"), sql::text(readerId));
+    if (!d->exec(reset))
+        return d->failure(reset, QStringLiteral("cannot reset the unread count"));
+    reset.finish();
+
+    if (!tx.commit())
+        return d->dbFailure(QStringLiteral("cannot commit the read receipt"));
+    return receipt;
+}
+
+StoreResult<int> SqliteChatStore::countMessagesSince(const QString &senderId, const QDateTime &since)
+{
+    QSqlQuery &q = d->st.countSince;
+    q.bindValue(QStringLiteral(":sender"), sql::text(senderId));
+    q.bindValue(QStringLiteral(":since"), sql::toMs(since));
+    if (!d->exec(q) || !q.next())
+        return d->failure(q, QStringLiteral("cannot count messages"));
+    const int n = q.value(0).toInt();
+    q.finish();
+    return n;
+}
+
+} // namespace craftchat::storage

@@ -1,0 +1,136 @@
+// The SQL of SqliteChatStore, prepared once per store.
+#include "sqlitestore_p.h"
+
+namespace craftchat::storage {
+
+namespace {
+
+const char *const kMessageColumns =
+    "m.id, m.chat_id, m.sender_id, u.full_name, u.role, u.profile_picture, m.message_type, "
+    "m.content, m.created_at, m.is_read, m.client_message_id";
+const char *const kChatColumns =
+    "c.id, c.job_id, j.title, c.last_message, c.last_message_at, c.last_message_sender_id, c.is_active";
+const char *const kParticipantColumns =
+    "p.chat_id, u.id, u.full_name, u.role, u.profile_picture, p.unread_count";
+const char *const kUserColumns = "id, email, full_name, role, password_hash, profile_picture, created_at";
+
+QString withColumns(const char *sqlTemplate, const char *columns)
+{
+    return QString::fromLatin1(sqlTemplate).arg(QLatin1String(columns));
+}
+
+} // namespace
+
+StoreResult<bool> SqliteChatStore::Impl::prepareAll()
+{
+    const std::pair<QSqlQuery *, QString> all[] = {
+        {&st.insertUser, QStringLiteral(
+             "INSERT INTO users (id, email, full_name, name_key, role, password_hash, profile_picture, created_at) "
+             "VALUES (:id, :email, :name, :key, :role, :hash, :picture, :at)")},
+        {&st.userById, withColumns("SELECT %1 FROM users WHERE id = :id", kUserColumns)},
+        {&st.userByEmail, withColumns("SELECT %1 FROM users WHERE email = :email", kUserColumns)},
+        {&st.promoteAdmin, QStringLiteral(
+             "UPDATE users SET role = 'admin', password_hash = :hash WHERE id = :id")},
+        {&st.listUsers, QStringLiteral(
+             "SELECT id, full_name, role, profile_picture FROM users "
+             "WHERE role = COALESCE(:role, role) AND instr(name_key, :query) > 0 "
+             "ORDER BY name_key, id LIMIT :limit")},
+
+        {&st.insertJob, QStringLiteral(
+             "INSERT INTO jobs (id, client_id, title, created_at) VALUES (:id, :client, :title, :at)")},
+        {&st.jobById, QStringLiteral("SELECT id, client_id, title, created_at FROM jobs WHERE id = :id")},
+
+        {&st.activeChat, QStringLiteral(
+             "SELECT id FROM chats WHERE client_id = :client AND craftsman_id = :craftsman "
+             "AND COALESCE(job_id, '') = COALESCE(:job, '') AND is_active = 1")},
+        {&st.insertChat, QStringLiteral(
+             "INSERT INTO chats (id, client_id, craftsman_id, job_id, is_active, created_at, updated_at) "
+             "VALUES (:id, :client, :craftsman, :job, 1, :at, :at)")},
+        {&st.insertParticipant, QStringLiteral(
+             "INSERT INTO chat_participants (chat_id, user_id, position, unread_count, activity_at, activity_seq) "
+             "VALUES (:chat, :user, :position, 0, :at, :seq)")},
+        {&st.chatRowById, withColumns(
+             "SELECT %1 FROM chats c LEFT JOIN jobs j ON j.id = c.job_id WHERE c.id = :chat", kChatColumns)},
+        {&st.chatRowsForUser, withColumns(
+             "SELECT %1 FROM chat_participants me JOIN chats c ON c.id = me.chat_id "
+             "LEFT JOIN jobs j ON j.id = c.job_id WHERE me.user_id = :user "
+             "ORDER BY me.activity_at DESC, me.activity_seq DESC", kChatColumns)},
+        {&st.participantsOfChat, withColumns(
+             "SELECT %1 FROM chat_participants p JOIN users u ON u.id = p.user_id "
+             "WHERE p.chat_id = :chat ORDER BY p.position", kParticipantColumns)},
+        {&st.participantsForUser, withColumns(
+             "SELECT %1 FROM chat_participants me JOIN chat_participants p ON p.chat_id = me.chat_id "
+             "JOIN users u ON u.id = p.user_id WHERE me.user_id = :user "
+             "ORDER BY p.chat_id, p.position", kParticipantColumns)},
+        {&st.participation, QStringLiteral(
+             "SELECT c.is_active FROM chat_participants p JOIN chats c ON c.id = p.chat_id "
+             "WHERE p.chat_id = :chat AND p.user_id = :user")},
+        {&st.activeChatIds, QStringLiteral(
+             "SELECT p.chat_id FROM chat_participants p JOIN chats c ON c.id = p.chat_id "
+             "WHERE p.user_id = :user AND c.is_active = 1 "
+             "ORDER BY p.activity_at DESC, p.activity_seq DESC")},
+        {&st.participantIds, QStringLiteral(
+             "SELECT user_id FROM chat_participants WHERE chat_id = :chat ORDER BY position")},
+        {&st.setActive, QStringLiteral(
+             "UPDATE chats SET is_active = :active, updated_at = :at WHERE id = :chat")},
+
+        {&st.messageByClientId, withColumns(
+             "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id "
+             "WHERE m.chat_id = :chat AND m.sender_id = :sender AND m.client_message_id = :cmid",
+             kMessageColumns)},
+        // The insert happens only for a participant of an active chat.
+        {&st.insertMessage, QStringLiteral(
+             "INSERT INTO messages (id, chat_id, sender_id, message_type, content, client_message_id, "
+             "is_read, created_at) "
+             "SELECT :id, :chat, :sender, :type, :content, :cmid, 0, :at WHERE EXISTS ("
+             "SELECT 1 FROM chat_participants p JOIN chats c ON c.id = p.chat_id "
+             "WHERE p.chat_id = :chat AND p.user_id = :sender AND c.is_active = 1)")},
+        {&st.touchChat, QStringLiteral(
+             "UPDATE chats SET last_message = :content, last_message_at = :at, "
+             "last_message_sender_id = :sender, updated_at = :now WHERE id = :chat")},
+        {&st.bumpParticipants, QStringLiteral(
+             "UPDATE chat_participants SET unread_count = unread_count + (user_id <> :sender), "
+             "activity_at = :at, activity_seq = :seq WHERE chat_id = :chat")},
+        {&st.anchor, QStringLiteral(
+             "SELECT created_at, seq FROM messages WHERE id = :id AND chat_id = :chat")},
+        {&st.pageLatest, withColumns(
+             "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.chat_id = :chat "
+             "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit", kMessageColumns)},
+        {&st.pageBefore, withColumns(
+             "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.chat_id = :chat "
+             "AND (m.created_at, m.seq) < (:at, :seq) "
+             "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit", kMessageColumns)},
+        {&st.unreadIds, QStringLiteral(
+             "SELECT id FROM messages WHERE chat_id = :chat AND sender_id <> :reader AND is_read = 0 "
+             "ORDER BY created_at, seq")},
+        {&st.markRead, QStringLiteral(
+             "UPDATE messages SET is_read = 1, read_at = :at "
+             "WHERE chat_id = :chat AND sender_id <> :reader AND is_read = 0")},
+        {&st.resetUnread, QStringLiteral(
+             "UPDATE chat_participants SET unread_count = 0 WHERE chat_id = :chat AND user_id = :reader")},
+        {&st.countSince, QStringLiteral(
+             "SELECT COUNT(*) FROM messages WHERE sender_id = :sender AND created_at >= :since")},
+
+        {&st.insertUpload, QStringLiteral(
+             "INSERT INTO uploads (id, owner_id, file_name, mime, size, created_at) "
+             "VALUES (:id, :owner, :name, :mime, :size, :at)")},
+        {&st.uploadByName, QStringLiteral(
+             "SELECT id, owner_id, file_name, mime, size, created_at FROM uploads WHERE file_name = :name")},
+        {&st.counts, QStringLiteral(
+             "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chats), "
+             "(SELECT COUNT(*) FROM chats WHERE is_active = 1), (SELECT COUNT(*) FROM messages), "
+             "(SELECT COUNT(*) FROM uploads)")},
+        {&st.savepoint, QStringLiteral("SAVEPOINT craftchat_item")},
+        {&st.releaseSavepoint, QStringLiteral("RELEASE craftchat_item")},
+        {&st.rollbackToSavepoint, QStringLiteral("ROLLBACK TO craftchat_item")},
+    };
+    for (const auto &[query, text] : all) {
+        *query = QSqlQuery(db);
+        query->setForwardOnly(true);
+        if (!query->prepare(text))
+            return failure(*query, QStringLiteral("cannot prepare \"%1\"").arg(text.left(60)));
+    }
+    return true;
+}
+
+} // namespace craftchat::storage

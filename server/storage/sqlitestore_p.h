@@ -1,0 +1,108 @@
+// Internals of SqliteChatStore shared by its implementation files: the connection, the
+// statements prepared once, row readers and a transaction guard. Not part of the API.
+#pragma once
+
+#include "sqlitechatstore.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <memory>
+
+namespace craftchat::storage {
+
+// Statements prepared once per store. Columns are listed where rows are read.
+struct SqliteStatements
+{
+    // users: id, email, full_name, role, password_hash, profile_picture, created_at
+    QSqlQuery insertUser, userById, userByEmail, promoteAdmin, listUsers;
+    // jobs: id, client_id, title, created_at
+    QSqlQuery insertJob, jobById;
+    // chats
+    QSqlQuery activeChat, insertChat, insertParticipant, chatRowById, chatRowsForUser,
+        participantsOfChat, participantsForUser, participation, activeChatIds, participantIds,
+        setActive;
+    // messages
+    QSqlQuery messageByClientId, insertMessage, touchChat, bumpParticipants, anchor, pageLatest,
+        pageBefore, unreadIds, markRead, resetUnread, countSince;
+    // uploads
+    QSqlQuery insertUpload, uploadByName;
+    QSqlQuery counts, savepoint, releaseSavepoint, rollbackToSavepoint;
+};
+
+class SqliteChatStore::Impl
+{
+public:
+    ~Impl();
+
+    QString connectionName;
+    QString path;
+    QSqlDatabase db;
+    int schemaVersion = 0;
+    qint64 activitySeq = 0;          // orders chats with the same activity time
+    std::unique_ptr<SqliteStatements> statements = std::make_unique<SqliteStatements>();
+    SqliteStatements &st = *statements;
+
+    StoreResult<bool> prepareAll();
+
+    // Executes a prepared statement; on failure fills `failure`.
+    bool exec(QSqlQuery &q);
+    StoreFailure failure(const QSqlQuery &q, const QString &context) const;
+    StoreFailure dbFailure(const QString &context) const;
+
+    // Shared operations (must run inside a transaction where they write).
+    StoreResult<StoredUser> readUser(QSqlQuery &q, const QString &what);
+    StoreResult<QList<chat::ChatDetails>> readChats(QSqlQuery &chatRows, QSqlQuery &participantRows);
+    StoreResult<chat::ChatDetails> loadChat(const QString &chatId);
+    StoreResult<InsertedMessage> insertMessageInTransaction(const NewMessage &m);
+    StoreResult<InsertedMessage> insertMessageWithSavepoint(const NewMessage &m);
+};
+
+// A transaction that rolls back unless committed.
+class SqliteTransaction
+{
+public:
+    explicit SqliteTransaction(QSqlDatabase &db) : m_db(db), m_begun(db.transaction()) {}
+    ~SqliteTransaction()
+    {
+        if (m_begun && !m_done)
+            m_db.rollback();
+    }
+    SqliteTransaction(const SqliteTransaction &) = delete;
+    SqliteTransaction &operator=(const SqliteTransaction &) = delete;
+
+    bool begun() const { return m_begun; }
+    bool commit()
+    {
+        m_done = m_db.commit();
+        return m_done;
+    }
+
+private:
+    QSqlDatabase &m_db;
+    bool m_begun = false;
+    bool m_done = false;
+};
+
+namespace sql {
+
+inline qint64 toMs(const QDateTime &t) { return t.toMSecsSinceEpoch(); }
+inline QDateTime fromMs(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
+// A NOT NULL text: a null QString would bind as SQL NULL.
+inline QVariant text(const QString &s) { return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s); }
+inline QVariant nullable(const std::optional<QString> &s)
+{
+    return s ? text(*s) : QVariant(QMetaType::fromType<QString>());
+}
+inline std::optional<QString> optionalText(const QVariant &v)
+{
+    if (v.isNull())
+        return std::nullopt;
+    return v.toString();
+}
+
+} // namespace sql
+
+} // namespace craftchat::storage

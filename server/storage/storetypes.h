@@ -1,0 +1,98 @@
+// Records the store takes and gives besides the contract payload types of common/chat.
+#pragma once
+
+#include "chat/chatdetails.h"
+#include "chat/events.h"
+#include "chat/message.h"
+#include "chat/userprofile.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace craftchat::storage {
+
+struct NewUser
+{
+    QString fullName;
+    QString email;                 // stored lower-cased; unique ignoring case
+    QString role;                  // client, craftsman or admin
+    QString passwordHash;          // already hashed by the auth layer; never logged
+    std::optional<QString> profilePicture;
+};
+
+struct StoredUser
+{
+    chat::UserProfile profile;     // with the email set
+    QString passwordHash;
+    QDateTime createdAt;
+};
+
+struct Job
+{
+    QString id;
+    QString clientId;
+    QString title;
+    QDateTime createdAt;
+
+    chat::JobRef ref() const { return chat::JobRef{id, title}; }
+};
+
+struct NewChat
+{
+    QString clientId;
+    QString craftsmanId;
+    std::optional<QString> jobId;
+    std::optional<QString> initialMessage;   // a text message from the client, stored with the chat
+};
+
+struct CreatedChat
+{
+    chat::ChatDetails chat;                  // as it is after the transaction
+    std::optional<chat::Message> initialMessage;
+    bool created = true;                     // false: an existing active chat was returned
+};
+
+struct NewMessage
+{
+    QString chatId;
+    QString senderId;
+    QString messageType;                     // text or image
+    QString content;
+    std::optional<QString> clientMessageId;
+    std::optional<QDateTime> timestamp;      // default: now (UTC, ms precision)
+};
+
+struct InsertedMessage
+{
+    chat::Message message;
+    bool duplicate = false;                  // the clientMessageId was seen: nothing was stored
+};
+
+enum class Participation {
+    None,          // no such chat, or the user is not in it
+    Active,        // participant of an active chat
+    Inactive,      // participant, but the chat is no longer active
+};
+
+struct Upload
+{
+    QString id;
+    QString ownerId;
+    QString fileName;
+    QString mime;
+    qint64 size = 0;
+    QDateTime createdAt;
+};
+
+struct StoreCounts
+{
+    qint64 users = 0;
+    qint64 chats = 0;
+    qint64 activeChats = 0;
+    qint64 messages = 0;
+    qint64 uploads = 0;
+};
+
+} // namespace craftchat::storage

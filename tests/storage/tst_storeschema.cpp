@@ -1,0 +1,295 @@
+// Integration tests of the SQLite schema: migrations, reopening, refusing newer databases.
+#include "storefixture.h"
+
+#include "storage/migrations.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace craftchat::storage;
+using namespace craftchat::storage::testing;
+
+namespace {
+
+// A plain connection to a database file, for looking behind the store's back.
+class RawDatabase
+{
+public:
+    explicit RawDatabase(const QString &path)
+        : m_name(QStringLiteral("raw-%1").arg(++s_count))
+    {
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        m_db.setDatabaseName(path);
+        m_db.open();
+    }
+    ~RawDatabase()
+    {
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    QSqlDatabase &db() { return m_db; }
+    QVariant scalar(const QString &sql)
+    {
+        QSqlQuery q(m_db);
+        if (!q.exec(sql) || !q.next())
+            return {};
+        return q.value(0);
+    }
+    bool exec(const QString &sql)
+    {
+        QSqlQuery q(m_db);
+        return q.exec(sql);
+    }
+
+private:
+    static inline int s_count = 0;
+    QString m_name;
+    QSqlDatabase m_db;
+};
+
+} // namespace
+
+class TestStoreSchema : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void freshDatabaseIsMigrated();
+    void tablesAndIndexesExist_data();
+    void tablesAndIndexesExist();
+    void reopenKeepsData();
+    void newerSchemaIsRefused();
+    void migrationsRunInOrderFromCurrentVersion();
+    void failingMigrationIsRolledBack();
+    void notADatabaseIsAnError();
+    void missingDataDirectoryIsCreated();
+    void independentStores();
+};
+
+void TestStoreSchema::freshDatabaseIsMigrated()
+{
+    QTemporaryDir dir;
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), latestSchemaVersion());
+    QVERIFY(latestSchemaVersion() >= 1);
+    QVERIFY(QFile::exists(store->databasePath()));
+    QCOMPARE(store->databasePath(), dir.filePath(QStringLiteral("craftchat.sqlite3")));
+
+    RawDatabase raw(store->databasePath());
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), latestSchemaVersion());
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
+}
+
+void TestStoreSchema::tablesAndIndexesExist_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("name");
+    for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads"})
+        QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
+    for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_activity",
+                              "messages_page", "messages_unread", "messages_by_sender"})
+        QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
+}
+
+void TestStoreSchema::tablesAndIndexesExist()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, name);
+    QTemporaryDir dir;
+    QString path;
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        path = store->databasePath();
+    }
+    RawDatabase raw(path);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = '%1' AND name = '%2'")
+                            .arg(type, name))
+                 .toInt(),
+             1);
+}
+
+void TestStoreSchema::reopenKeepsData()
+{
+    QTemporaryDir dir;
+    QString ann, bob, chatId, firstMessage;
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        auto a = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("Ann@Example.com"),
+                                           QStringLiteral("client")));
+        auto b = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"),
+                                           QStringLiteral("craftsman")));
+        STORE_VERIFY(a);
+        STORE_VERIFY(b);
+        ann = a->profile.id;
+        bob = b->profile.id;
+        auto job = store->createJob(ann, QStringLiteral("Fix the roof"));
+        STORE_VERIFY(job);
+        auto chat = store->createChat(NewChat{ann, bob, job->id, QStringLiteral("Hello Bob")});
+        STORE_VERIFY(chat);
+        chatId = chat->chat.id;
+        firstMessage = chat->initialMessage->id;
+        auto reply = store->insertMessage(NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"),
+                                                     QStringLiteral("r1"), std::nullopt});
+        STORE_VERIFY(reply);
+        auto third = store->insertMessage(NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("When?"),
+                                                     std::nullopt, std::nullopt});
+        STORE_VERIFY(third);
+    }
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    auto user = store->userByEmail(QStringLiteral("ann@example.com"));
+    STORE_VERIFY(user);
+    QCOMPARE(user->profile.id, ann);
+    QCOMPARE(user->passwordHash, QStringLiteral("hash-of-Ann"));
+
+    auto chat = store->chatById(chatId);
+    STORE_VERIFY(chat);
+    QCOMPARE(chat->unreadCount.value(ann), 2);
+    QCOMPARE(chat->unreadCount.value(bob), 1);
+    QCOMPARE(chat->lastMessage, std::optional<QString>(QStringLiteral("When?")));
+    QCOMPARE(chat->lastMessageSenderId, std::optional<QString>(bob));
+    QVERIFY(chat->job.has_value());
+    QCOMPARE(chat->job->title, QStringLiteral("Fix the roof"));
+
+    auto page = store->messagesPage(chatId, std::nullopt, 50);
+    STORE_VERIFY(page);
+    QCOMPARE(page->size(), 3);
+    QCOMPARE(page->at(0).id, firstMessage);
+    QCOMPARE(page->at(1).clientMessageId, std::optional<QString>(QStringLiteral("r1")));
+
+    // the idempotency key survives too
+    auto again = store->insertMessage(NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"),
+                                                 QStringLiteral("r1"), std::nullopt});
+    STORE_VERIFY(again);
+    QVERIFY(again->duplicate);
+    QCOMPARE(again->message.id, page->at(1).id);
+
+    // new activity after reopening still sorts first
+    auto other = store->createUser(newUser(QStringLiteral("Cid"), QStringLiteral("cid@example.com"),
+                                           QStringLiteral("craftsman")));
+    STORE_VERIFY(other);
+    auto second = store->createChat(NewChat{ann, other->profile.id, std::nullopt, std::nullopt});
+    STORE_VERIFY(second);
+    auto chats = store->chatsForUser(ann);
+    STORE_VERIFY(chats);
+    QCOMPARE(chats->size(), 2);
+    QCOMPARE(chats->at(0).id, second->chat.id);
+}
+
+void TestStoreSchema::newerSchemaIsRefused()
+{
+    QTemporaryDir dir;
+    QString path;
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        path = store->databasePath();
+    }
+    const int future = latestSchemaVersion() + 1;
+    {
+        RawDatabase raw(path);
+        QVERIFY(raw.exec(QStringLiteral("PRAGMA user_version = %1").arg(future)));
+    }
+    auto refused = SqliteChatStore::open(dir.path());
+    QVERIFY(!refused);
+    QCOMPARE(refused.error(), StoreError::SchemaTooNew);
+    QVERIFY2(refused.errorMessage().contains(QStringLiteral("newer")), qPrintable(refused.errorMessage()));
+    QVERIFY(refused.errorMessage().contains(QString::number(future)));
+
+    RawDatabase raw(path);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), future);
+}
+
+void TestStoreSchema::migrationsRunInOrderFromCurrentVersion()
+{
+    QTemporaryDir dir;
+    RawDatabase raw(dir.filePath(QStringLiteral("m.sqlite3")));
+    const std::vector<Migration> migrations{
+        {1, QStringLiteral("log"), {QStringLiteral("CREATE TABLE log (v INTEGER)"),
+                                    QStringLiteral("INSERT INTO log VALUES (1)")}},
+        {2, QStringLiteral("two"), {QStringLiteral("INSERT INTO log VALUES (2)")}},
+        {3, QStringLiteral("three"), {QStringLiteral("INSERT INTO log VALUES (3)")}},
+    };
+    const std::vector<Migration> firstOnly{migrations.front()};
+    auto v1 = migrate(raw.db(), firstOnly);
+    STORE_VERIFY(v1);
+    QCOMPARE(*v1, 1);
+    auto v3 = migrate(raw.db(), migrations);
+    STORE_VERIFY(v3);
+    QCOMPARE(*v3, 3);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT group_concat(v, ',') FROM log")).toString(), QStringLiteral("1,2,3"));
+    // running again changes nothing
+    auto again = migrate(raw.db(), migrations);
+    STORE_VERIFY(again);
+    QCOMPARE(*again, 3);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM log")).toInt(), 3);
+}
+
+void TestStoreSchema::failingMigrationIsRolledBack()
+{
+    QTemporaryDir dir;
+    RawDatabase raw(dir.filePath(QStringLiteral("m.sqlite3")));
+    const std::vector<Migration> migrations{
+        {1, QStringLiteral("one"), {QStringLiteral("CREATE TABLE a (x INTEGER)")}},
+        {2, QStringLiteral("broken"), {QStringLiteral("CREATE TABLE b (x INTEGER)"),
+                                       QStringLiteral("THIS IS NOT SQL")}},
+    };
+    auto result = migrate(raw.db(), migrations);
+    QVERIFY(!result);
+    QCOMPARE(result.error(), StoreError::Database);
+    QVERIFY2(result.errorMessage().contains(QStringLiteral("migration 2")), qPrintable(result.errorMessage()));
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 1);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'a'")).toInt(), 1);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'b'")).toInt(), 0);
+}
+
+void TestStoreSchema::notADatabaseIsAnError()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("craftchat.sqlite3")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    auto store = SqliteChatStore::open(dir.path());
+    QVERIFY(!store);
+    QCOMPARE(store.error(), StoreError::Database);
+    QVERIFY(!store.errorMessage().isEmpty());
+}
+
+void TestStoreSchema::missingDataDirectoryIsCreated()
+{
+    QTemporaryDir dir;
+    const QString nested = dir.filePath(QStringLiteral("a/b/c"));
+    auto store = openStore(nested);
+    QVERIFY(store);
+    QVERIFY(QFile::exists(nested + QStringLiteral("/craftchat.sqlite3")));
+
+    auto none = SqliteChatStore::open(QString());
+    QVERIFY(!none);
+    QCOMPARE(none.error(), StoreError::InvalidArgument);
+}
+
+void TestStoreSchema::independentStores()
+{
+    QTemporaryDir one, two;
+    auto a = openStore(one.path());
+    auto b = openStore(two.path());
+    QVERIFY(a);
+    QVERIFY(b);
+    STORE_VERIFY(a->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"),
+                                       QStringLiteral("client"))));
+    QCOMPARE(a->counts()->users, 1);
+    QCOMPARE(b->counts()->users, 0);
+    // the same email is free in the other store
+    STORE_VERIFY(b->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"),
+                                       QStringLiteral("client"))));
+}
+
+QTEST_GUILESS_MAIN(TestStoreSchema)
+#include "tst_storeschema.moc"
