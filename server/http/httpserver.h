@@ -16,13 +16,17 @@
 
 #include "httpmessage.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QTcpServer>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
+class QTcpSocket;
+class QTimer;
 class QWebSocket;
 class QWebSocketServer;
 
@@ -39,6 +43,7 @@ struct HttpServerLimits
     int webSocketHandshakeTimeoutMs = 10'000;
     qint64 maxWebSocketMessageBytes = 1'000'000; // applied to every accepted QWebSocket
     qint64 maxWebSocketFrameBytes = 1'000'000;
+    int lingerMs = 2'000;                   // after an error reply, drain input this long before closing
 };
 
 // One request being answered. Shared between the connection and the handler; the
@@ -51,17 +56,20 @@ public:
     void respond(const HttpResponse &response);
     bool isOpen() const;          // the client is still there and no response was written
     bool isResponded() const { return m_responded; }
-    // Called when the connection closes before a response was written.
+    // Called once when the client goes away before a response was written (not when the
+    // HttpServer itself is destroyed). respond() from inside the callback is a no-op.
     void setOnAbort(std::function<void()> callback) { m_onAbort = std::move(callback); }
 
     // Internal: used by HttpConnection.
     HttpExchange(HttpRequest request, HttpConnection *connection);
-    void detach();                // connection closed
+    // The connection is gone. Runs the abort callback (once) if asked and no response was written.
+    void detach(bool runAbortCallback = true);
 
 private:
     HttpRequest m_request;
     QPointer<HttpConnection> m_connection;
     bool m_responded = false;
+    bool m_detached = false;
     std::function<void()> m_onAbort;
 };
 using HttpExchangePtr = std::shared_ptr<HttpExchange>;
@@ -94,19 +102,46 @@ public:
     int connectionCount() const;
 
 signals:
-    void webSocketConnected(QWebSocket *socket); // parent: the HttpServer; caller may reparent
+    // A WebSocket upgrade completed. The socket's requestUrl() and request() carry the original
+    // path, query and headers. Parent: the HttpServer; the receiver may reparent it.
+    void webSocketConnected(QWebSocket *socket);
 
 private:
     friend class HttpConnection;
+    struct PendingHandshake
+    {
+        QPointer<QTcpSocket> socket;
+        QHostAddress peerAddress;
+        quint16 peerPort = 0;
+        qint64 deadline = 0;
+    };
+
     void onNewConnection();
-    void handOverToWebSocket(class QTcpSocket *socket);
+    void onWebSocketReady();
+    void sweep();
+    void updateSweepInterval();
+    // Called by HttpConnection.
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    const QByteArray &dateHeaderValue();
+    void handOverToWebSocket(QTcpSocket *socket);
+    void removeConnection(HttpConnection *connection);
+    bool isClosing() const { return m_closing; }
+    char *scratch() { return m_scratch.data(); }
+    qsizetype scratchSize() const { return qsizetype(m_scratch.size()); }
 
     QTcpServer *m_tcp = nullptr;
     QWebSocketServer *m_ws = nullptr;
+    QTimer *m_sweepTimer = nullptr;
+    QElapsedTimer m_clock;
     HttpServerLimits m_limits;
     RequestHandler m_handler;
     UpgradeFilter m_upgradeFilter;
-    int m_connections = 0;
+    std::vector<HttpConnection *> m_connections;   // index kept in each connection
+    std::vector<PendingHandshake> m_handshakes;
+    std::vector<char> m_scratch;                   // shared read buffer (single thread)
+    QByteArray m_date;
+    qint64 m_dateSecond = -1;
+    bool m_closing = false;
 };
 
 } // namespace craftchat::http

@@ -1,0 +1,607 @@
+#include "httpconnection.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QUrl>
+
+#include <algorithm>
+#include <limits>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
+Q_LOGGING_CATEGORY(lcHttp, "craftchat.http")
+
+namespace craftchat::http {
+
+namespace {
+
+constexpr qint64 kMinReadBuffer = 64 * 1024;
+constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
+
+bool isReservedResponseHeader(const QByteArray &name)
+{
+    const QByteArrayView n(name);
+    return n.compare("content-length", Qt::CaseInsensitive) == 0
+        || n.compare("connection", Qt::CaseInsensitive) == 0
+        || n.compare("transfer-encoding", Qt::CaseInsensitive) == 0
+        || n.compare("date", Qt::CaseInsensitive) == 0;
+}
+
+bool isSafeHeaderText(const QByteArray &text)
+{
+    for (char c : text) {
+        if (c == '\r' || c == '\n' || c == '\0')
+            return false;
+    }
+    return true;
+}
+
+bool statusHasNoBody(int status)
+{
+    return (status >= 100 && status < 200) || status == 204 || status == 304;
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+// HttpExchange
+
+HttpExchange::HttpExchange(HttpRequest request, HttpConnection *connection)
+    : m_request(std::move(request)), m_connection(connection)
+{
+}
+
+void HttpExchange::respond(const HttpResponse &response)
+{
+    if (m_responded || m_detached)
+        return;
+    HttpConnection *connection = m_connection.data();
+    if (!connection)
+        return;
+    m_responded = true;
+    connection->respond(this, response);
+}
+
+bool HttpExchange::isOpen() const
+{
+    return !m_responded && !m_detached && !m_connection.isNull();
+}
+
+void HttpExchange::detach(bool runAbortCallback)
+{
+    if (m_detached)
+        return;
+    m_detached = true;
+    m_connection.clear();
+    if (runAbortCallback && !m_responded && m_onAbort) {
+        const auto callback = std::move(m_onAbort);
+        m_onAbort = nullptr;
+        callback();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HttpConnection
+
+HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
+    : QObject(server), m_server(server), m_socket(socket)
+{
+    m_socket->setParent(this);
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    // Bounded read buffer: a client that floods input while an exchange is held is throttled
+    // by TCP instead of growing memory. A whole request head must fit (read in a transaction).
+    m_socket->setReadBufferSize(std::max<qint64>(kMinReadBuffer, server->limits().maxHeadBytes + 1024));
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::process);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
+    startRequest();
+    m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
+    if (m_socket->bytesAvailable() > 0)
+        scheduleProcess();
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (auto exchange = std::move(m_exchange))
+        exchange->detach(false);
+}
+
+const http_parser_settings &HttpConnection::parserSettings()
+{
+    static const http_parser_settings settings = [] {
+        http_parser_settings s;
+        http_parser_settings_init(&s);
+        s.on_message_begin = &HttpConnection::onMessageBegin;
+        s.on_url = &HttpConnection::onUrl;
+        s.on_header_field = &HttpConnection::onHeaderField;
+        s.on_header_value = &HttpConnection::onHeaderValue;
+        s.on_headers_complete = &HttpConnection::onHeadersComplete;
+        s.on_body = &HttpConnection::onBody;
+        s.on_message_complete = &HttpConnection::onMessageComplete;
+        return s;
+    }();
+    return settings;
+}
+
+int HttpConnection::onMessageBegin(http_parser *)
+{
+    return 0;
+}
+
+int HttpConnection::onUrl(http_parser *p, const char *at, size_t length)
+{
+    auto *self = static_cast<HttpConnection *>(p->data);
+    self->m_request.target.append(at, qsizetype(length));
+    return 0;
+}
+
+int HttpConnection::onHeaderField(http_parser *p, const char *at, size_t length)
+{
+    auto *self = static_cast<HttpConnection *>(p->data);
+    auto &headers = self->m_request.headers;
+    if (self->m_lastWasValue || headers.isEmpty()) {
+        headers.append({QByteArray(at, qsizetype(length)), QByteArray()});
+        self->m_lastWasValue = false;
+    } else {
+        headers.last().first.append(at, qsizetype(length));
+    }
+    return 0;
+}
+
+int HttpConnection::onHeaderValue(http_parser *p, const char *at, size_t length)
+{
+    auto *self = static_cast<HttpConnection *>(p->data);
+    auto &headers = self->m_request.headers;
+    if (headers.isEmpty())
+        return 1;
+    headers.last().second.append(at, qsizetype(length));
+    self->m_lastWasValue = true;
+    return 0;
+}
+
+int HttpConnection::onHeadersComplete(http_parser *p)
+{
+    // Stop here: the connection decides about limits and upgrades before any body byte.
+    http_parser_pause(p, 1);
+    return 0;
+}
+
+int HttpConnection::onBody(http_parser *p, const char *at, size_t length)
+{
+    auto *self = static_cast<HttpConnection *>(p->data);
+    QByteArray &body = self->m_request.body;
+    if (quint64(body.size()) + length > quint64(self->m_server->limits().maxBodyBytes)) {
+        self->m_bodyTooLarge = true;
+        return 1;
+    }
+    body.append(at, qsizetype(length));
+    return 0;
+}
+
+int HttpConnection::onMessageComplete(http_parser *p)
+{
+    // One request at a time: a pipelined next request stays unparsed until this one is answered.
+    http_parser_pause(p, 1);
+    return 0;
+}
+
+void HttpConnection::startRequest()
+{
+    m_request = HttpRequest();
+    http_parser_init(&m_parser, HTTP_REQUEST);
+    m_parser.data = this;
+    m_headBytes = 0;
+    m_lastWasValue = true;
+    m_bodyTooLarge = false;
+}
+
+void HttpConnection::scheduleProcess()
+{
+    if (m_processing || m_processQueued)
+        return;
+    m_processQueued = true;
+    QMetaObject::invokeMethod(this, [this] {
+        m_processQueued = false;
+        process();
+    }, Qt::QueuedConnection);
+}
+
+void HttpConnection::process()
+{
+    if (m_processing || !m_socket)
+        return;
+    m_processing = true;
+    bool goOn = true;
+    while (goOn) {
+        switch (m_state) {
+        case State::Idle:
+            if (m_socket->bytesAvailable() <= 0) {
+                goOn = false;
+            } else {
+                m_state = State::ReadingHead;
+                m_deadline = m_server->nowMs() + m_server->limits().requestTimeoutMs;
+            }
+            break;
+        case State::ReadingHead:
+            goOn = readHead();
+            break;
+        case State::ReadingBody:
+            goOn = readBody();
+            break;
+        case State::Closing:
+            // Whatever the client still sends is discarded.
+            if (m_socket->isTransactionStarted())
+                m_socket->rollbackTransaction();
+            m_socket->skip(m_socket->bytesAvailable());
+            goOn = false;
+            break;
+        case State::Dispatched:
+        case State::Closed:
+            goOn = false;
+            break;
+        }
+    }
+    m_processing = false;
+}
+
+bool HttpConnection::readHead()
+{
+    // The head is read inside a transaction so that, for a WebSocket upgrade, it can be put
+    // back and handed to QWebSocketServer unread.
+    if (!m_socket->isTransactionStarted())
+        m_socket->startTransaction();
+    const qsizetype limit = m_server->limits().maxHeadBytes;
+    char *buffer = m_server->scratch();
+    for (;;) {
+        const qint64 room = std::min<qint64>(limit + 1 - m_headBytes, m_server->scratchSize());
+        if (room <= 0) {
+            m_socket->rollbackTransaction();
+            fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
+            return true;
+        }
+        const qint64 n = m_socket->read(buffer, room);
+        if (n <= 0)
+            return false; // wait for more bytes
+        const size_t used = http_parser_execute(&m_parser, &parserSettings(), buffer, size_t(n));
+        m_headBytes += qsizetype(used);
+        const auto error = HTTP_PARSER_ERRNO(&m_parser);
+        if (error == HPE_PAUSED) {
+            m_socket->rollbackTransaction();
+            return onHeadComplete(m_headBytes);
+        }
+        if (error != HPE_OK) {
+            m_socket->rollbackTransaction();
+            if (error == HPE_HEADER_OVERFLOW)
+                fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
+            else
+                fail(400, QStringLiteral("Malformed HTTP request"), QStringLiteral("BAD_REQUEST"));
+            return true;
+        }
+    }
+}
+
+bool HttpConnection::onHeadComplete(qsizetype headBytes)
+{
+    // The parser stopped on the last LF of the head: headBytes + 1 bytes make the head.
+    if (headBytes + 1 > m_server->limits().maxHeadBytes) {
+        fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
+        return true;
+    }
+    if (!buildRequestHead()) {
+        fail(400, QStringLiteral("Malformed HTTP request"), QStringLiteral("BAD_REQUEST"));
+        return true;
+    }
+    if (m_request.upgrade) {
+        handleUpgrade(headBytes);
+        return true;
+    }
+    m_socket->skip(headBytes);
+
+    const bool chunked = (m_parser.flags & F_CHUNKED) != 0;
+    const uint64_t contentLength = m_parser.content_length;
+    if (!chunked && contentLength != kNoContentLength) {
+        if (contentLength > quint64(m_server->limits().maxBodyBytes)) {
+            fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
+            return true;
+        }
+        m_request.body.reserve(qsizetype(contentLength));
+    }
+    const bool hasBody = chunked || (contentLength != kNoContentLength && contentLength > 0);
+    if (hasBody && m_request.httpMinor >= 1
+        && m_request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    http_parser_pause(&m_parser, 0);
+    m_state = State::ReadingBody;
+    return true;
+}
+
+bool HttpConnection::buildRequestHead()
+{
+    HttpRequest &r = m_request;
+    r.method = http_method_str(static_cast<http_method>(m_parser.method));
+    r.httpMajor = m_parser.http_major;
+    r.httpMinor = m_parser.http_minor;
+    if (r.httpMajor != 1) // the parser also accepts HTTP/0.9 style lines
+        return false;
+    r.keepAlive = http_should_keep_alive(&m_parser) != 0;
+    r.peerAddress = m_socket->peerAddress();
+    r.peerPort = m_socket->peerPort();
+    for (auto &header : r.headers) {
+        header.first = std::move(header.first).toLower();
+        if (!header.second.isEmpty()
+            && (header.second.endsWith(' ') || header.second.endsWith('\t')))
+            header.second = header.second.trimmed();
+    }
+
+    http_parser_url url;
+    http_parser_url_init(&url);
+    if (http_parser_parse_url(r.target.constData(), size_t(r.target.size()),
+                              m_parser.method == HTTP_CONNECT, &url) != 0)
+        return false;
+    if (url.field_set & (1 << UF_PATH)) {
+        const auto &f = url.field_data[UF_PATH];
+        r.path = QUrl::fromPercentEncoding(r.target.mid(f.off, f.len));
+    } else {
+        r.path = QStringLiteral("/");
+    }
+    if (url.field_set & (1 << UF_QUERY)) {
+        const auto &f = url.field_data[UF_QUERY];
+        r.query.setQuery(QString::fromUtf8(r.target.constData() + f.off, f.len));
+    }
+
+    const bool connectionUpgrade = (m_parser.flags & F_CONNECTION_UPGRADE) != 0;
+    const bool upgradeHeader = (m_parser.flags & F_UPGRADE) != 0;
+    r.upgrade = connectionUpgrade && upgradeHeader
+        && r.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+    return true;
+}
+
+void HttpConnection::handleUpgrade(qsizetype headBytes)
+{
+    const bool hasBody = (m_parser.flags & F_CHUNKED) != 0
+        || (m_parser.content_length != kNoContentLength && m_parser.content_length > 0);
+    if (m_parser.method != HTTP_GET || hasBody) {
+        fail(400, QStringLiteral("Invalid WebSocket upgrade request"), QStringLiteral("BAD_REQUEST"));
+        return;
+    }
+    std::optional<HttpResponse> refusal;
+    if (m_server->m_upgradeFilter) {
+        refusal = m_server->m_upgradeFilter(m_request);
+    } else {
+        refusal = HttpResponse::error(400, QStringLiteral("WebSocket upgrades are not accepted"),
+                                      QStringLiteral("BAD_REQUEST"));
+    }
+    if (m_state != State::ReadingHead || !m_socket)
+        return;
+    if (refusal) {
+        m_socket->skip(headBytes + 1);
+        writeResponse(*refusal, false);
+        closeAfterWrite(false);
+        return;
+    }
+    // Accepted: the head is still unread in the socket (transaction rolled back). Hand the
+    // socket over untouched; this connection object goes away.
+    QTcpSocket *socket = m_socket;
+    m_socket = nullptr;
+    m_state = State::Closed;
+    m_deadline = 0;
+    m_finished = true;
+    socket->disconnect(this);
+    m_server->removeConnection(this);
+    m_server->handOverToWebSocket(socket);
+    deleteLater();
+}
+
+bool HttpConnection::readBody()
+{
+    char *buffer = m_server->scratch();
+    for (;;) {
+        // Peek, then skip exactly what the parser took: bytes of a pipelined next request
+        // stay in the socket.
+        const qint64 n = m_socket->peek(buffer, m_server->scratchSize());
+        if (n <= 0)
+            return false;
+        const size_t used = http_parser_execute(&m_parser, &parserSettings(), buffer, size_t(n));
+        if (m_bodyTooLarge) {
+            fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
+            return true;
+        }
+        m_socket->skip(qint64(used));
+        const auto error = HTTP_PARSER_ERRNO(&m_parser);
+        if (error == HPE_PAUSED) {
+            dispatch();
+            return true;
+        }
+        if (error != HPE_OK) {
+            fail(400, QStringLiteral("Malformed HTTP request"), QStringLiteral("BAD_REQUEST"));
+            return true;
+        }
+    }
+}
+
+void HttpConnection::dispatch()
+{
+    m_state = State::Dispatched;
+    m_deadline = 0;
+    // A local reference keeps the exchange alive while the handler runs, even if it answers
+    // at once and this connection drops its own reference.
+    HttpExchangePtr exchange = std::make_shared<HttpExchange>(std::move(m_request), this);
+    m_request = HttpRequest();
+    m_exchange = exchange;
+    if (m_server->m_handler) {
+        m_server->m_handler(exchange);
+    } else {
+        exchange->respond(HttpResponse::error(404, QStringLiteral("Not found"),
+                                              QStringLiteral("NOT_FOUND")));
+    }
+}
+
+void HttpConnection::respond(HttpExchange *exchange, const HttpResponse &response)
+{
+    if (m_state != State::Dispatched || m_exchange.get() != exchange || !m_socket)
+        return;
+    const bool keepAlive = exchange->request().keepAlive && !m_closeWhenIdle
+        && !m_server->isClosing();
+    m_exchange.reset();
+    writeResponse(response, keepAlive);
+    if (!keepAlive) {
+        closeAfterWrite(false);
+        return;
+    }
+    m_state = State::Idle;
+    startRequest();
+    m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
+    if (m_socket->bytesAvailable() > 0)
+        scheduleProcess();
+}
+
+void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive)
+{
+    const bool noBody = statusHasNoBody(response.status);
+    QByteArray head;
+    head.reserve(160 + response.headers.size() * 48 + (response.body.size() < 4096 ? response.body.size() : 0));
+    head += "HTTP/1.1 ";
+    head += QByteArray::number(response.status);
+    head += ' ';
+    head += reasonPhrase(response.status);
+    head += "\r\n";
+    for (const auto &h : response.headers) {
+        if (isReservedResponseHeader(h.first))
+            continue; // the server writes these itself
+        if (h.first.isEmpty() || !isSafeHeaderText(h.first) || !isSafeHeaderText(h.second)) {
+            qCWarning(lcHttp) << "dropping response header with forbidden characters" << h.first;
+            continue;
+        }
+        head += h.first;
+        head += ": ";
+        head += h.second;
+        head += "\r\n";
+    }
+    if (!noBody) {
+        head += "Content-Length: ";
+        head += QByteArray::number(response.body.size());
+        head += "\r\n";
+    }
+    head += "Date: ";
+    head += m_server->dateHeaderValue();
+    head += keepAlive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
+    if (noBody || response.body.isEmpty()) {
+        m_socket->write(head);
+    } else if (response.body.size() < 4096) {
+        head += response.body;
+        m_socket->write(head);
+    } else {
+        m_socket->write(head);
+        m_socket->write(response.body);
+    }
+}
+
+void HttpConnection::fail(int status, const QString &message, const QString &code)
+{
+    if (!m_socket)
+        return;
+    if (m_socket->isTransactionStarted())
+        m_socket->rollbackTransaction();
+    writeResponse(HttpResponse::error(status, message, code), false);
+    // The client may still be sending (a body we refused): drain for a while after the reply
+    // instead of resetting the connection under it.
+    closeAfterWrite(true);
+}
+
+void HttpConnection::closeAfterWrite(bool linger)
+{
+    m_state = State::Closing;
+    m_lingering = linger;
+    m_deadline = m_server->nowMs() + m_server->limits().requestTimeoutMs;
+    if (!linger) {
+        m_socket->disconnectFromHost(); // flushes first; may emit disconnected right away
+        return;
+    }
+    m_socket->flush();
+    if (m_socket && m_state == State::Closing && m_socket->bytesToWrite() == 0)
+        shutdownWrite();
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_state == State::Closing && m_lingering && !m_writeShutdown && m_socket
+        && m_socket->bytesToWrite() == 0)
+        shutdownWrite();
+}
+
+void HttpConnection::shutdownWrite()
+{
+    m_writeShutdown = true;
+    m_deadline = m_server->nowMs() + m_server->limits().lingerMs;
+#ifdef Q_OS_UNIX
+    // Half-close: the client sees the end of our reply, we keep reading (and discarding) what
+    // it still sends until it closes or the linger time is over.
+    if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0)
+        return;
+#endif
+    m_socket->disconnectFromHost();
+}
+
+void HttpConnection::onDeadline()
+{
+    if (!m_socket)
+        return;
+    switch (m_state) {
+    case State::Idle:
+        m_state = State::Closing;
+        m_deadline = m_server->nowMs() + m_server->limits().lingerMs;
+        m_socket->disconnectFromHost();
+        break;
+    case State::ReadingHead:
+    case State::ReadingBody:
+        fail(408, QStringLiteral("Request timed out"), QStringLiteral("REQUEST_TIMEOUT"));
+        break;
+    case State::Closing:
+        m_socket->abort();
+        finish(true);
+        break;
+    case State::Dispatched:
+    case State::Closed:
+        m_deadline = 0;
+        break;
+    }
+}
+
+void HttpConnection::closeWhenIdle()
+{
+    m_closeWhenIdle = true;
+    if (m_state == State::Idle && m_socket) {
+        m_state = State::Closing;
+        m_deadline = m_server->nowMs() + m_server->limits().lingerMs;
+        m_socket->disconnectFromHost();
+    }
+}
+
+void HttpConnection::detachSilently()
+{
+    if (auto exchange = std::move(m_exchange))
+        exchange->detach(false);
+}
+
+void HttpConnection::onDisconnected()
+{
+    finish(true);
+}
+
+void HttpConnection::finish(bool runAbortCallback)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_state = State::Closed;
+    m_deadline = 0;
+    m_server->removeConnection(this);
+    if (auto exchange = std::move(m_exchange))
+        exchange->detach(runAbortCallback);
+    deleteLater();
+}
+
+} // namespace craftchat::http

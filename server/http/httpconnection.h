@@ -1,0 +1,90 @@
+// One client TCP connection of the HttpServer: parses requests one at a time with
+// libhttp-parser, dispatches them as HttpExchanges and writes the responses in order.
+// Internal to the http library.
+#pragma once
+
+#include "httpmessage.h"
+#include "httpserver.h"
+
+#include <QObject>
+#include <http_parser.h>
+
+class QTcpSocket;
+
+namespace craftchat::http {
+
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+public:
+    HttpConnection(QTcpSocket *socket, HttpServer *server);
+    ~HttpConnection() override;
+
+    // From HttpExchange::respond(): writes the response if `exchange` is the current one.
+    void respond(HttpExchange *exchange, const HttpResponse &response);
+
+    // From the server's sweep timer; 0 means no deadline.
+    qint64 deadline() const { return m_deadline; }
+    void onDeadline();
+    // Server close(): idle connections close now, busy ones after their response.
+    void closeWhenIdle();
+    // Server destruction: drop the exchange without running its abort callback.
+    void detachSilently();
+
+    std::size_t serverIndex = 0; // position in HttpServer::m_connections
+
+private:
+    enum class State {
+        Idle,        // waiting for the first byte of a request
+        ReadingHead, // head bytes are read inside a socket transaction
+        ReadingBody, // body bytes are peeked and skipped exactly as far as the parser goes
+        Dispatched,  // the handler owns the exchange; input is left in the socket
+        Closing,     // a final response is being flushed; input is discarded
+        Closed,
+    };
+
+    void process();
+    void scheduleProcess();
+    bool readHead();           // true: go on processing
+    bool readBody();
+    bool onHeadComplete(qsizetype headBytes);
+    bool buildRequestHead();
+    void dispatch();
+    void handleUpgrade(qsizetype headBytes);
+    void startRequest();
+    void writeResponse(const HttpResponse &response, bool keepAlive);
+    void fail(int status, const QString &message, const QString &code);
+    void closeAfterWrite(bool linger);
+    void onBytesWritten();
+    void onDisconnected();
+    void finish(bool runAbortCallback);
+    void shutdownWrite();
+
+    static int onMessageBegin(http_parser *p);
+    static int onUrl(http_parser *p, const char *at, size_t length);
+    static int onHeaderField(http_parser *p, const char *at, size_t length);
+    static int onHeaderValue(http_parser *p, const char *at, size_t length);
+    static int onHeadersComplete(http_parser *p);
+    static int onBody(http_parser *p, const char *at, size_t length);
+    static int onMessageComplete(http_parser *p);
+    static const http_parser_settings &parserSettings();
+
+    HttpServer *m_server;
+    QTcpSocket *m_socket;
+    http_parser m_parser;
+    State m_state = State::Idle;
+    HttpRequest m_request;
+    HttpExchangePtr m_exchange;
+    qsizetype m_headBytes = 0;   // head bytes fed to the parser for the current request
+    qint64 m_deadline = 0;
+    bool m_lastWasValue = true;  // header callback bookkeeping
+    bool m_bodyTooLarge = false;
+    bool m_processing = false;
+    bool m_processQueued = false;
+    bool m_closeWhenIdle = false;
+    bool m_lingering = false;
+    bool m_writeShutdown = false;
+    bool m_finished = false;
+};
+
+} // namespace craftchat::http

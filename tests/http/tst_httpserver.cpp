@@ -1,0 +1,532 @@
+// Integration tests of the HTTP/1.1 front end: a real HttpServer on 127.0.0.1:0 and raw
+// QTcpSocket clients writing requests byte for byte.
+#include "rawhttpclient.h"
+
+#include <http/httpserver.h>
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+using namespace craftchat::http;
+using craftchat::http::test::RawHttpClient;
+using craftchat::http::test::RawReply;
+
+class TstHttpServer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void simpleGet();
+    void noHandlerAnswers404();
+    void keepAliveTwoRequests();
+    void pipelinedRequestsAnsweredInOrder();
+    void connectionPersistence_data();
+    void connectionPersistence();
+    void contentLengthOverLimitRefusedBeforeBody();
+    void chunkedBodyOverLimit();
+    void headOverLimit_data();
+    void headOverLimit();
+    void malformedRequest_data();
+    void malformedRequest();
+    void idleTimeoutCloses();
+    void incompleteRequestTimesOut();
+    void heldExchangeClientDisconnects();
+    void heldExchangeAnsweredLater();
+    void postBodyDeliveredIntact_data();
+    void postBodyDeliveredIntact();
+    void responseHeadersSanitised();
+    void closeStopsAcceptingAndClosesIdle();
+
+private:
+    void startServer(const HttpServerLimits &limits = {});
+    static QByteArray get(const QByteArray &target, const QByteArray &extra = {});
+
+    HttpServer *m_server = nullptr;
+    QList<HttpRequest> m_seen;
+    QList<HttpExchangePtr> m_held;
+};
+
+void TstHttpServer::init()
+{
+    m_seen.clear();
+    m_held.clear();
+}
+
+void TstHttpServer::cleanup()
+{
+    m_held.clear();
+    delete m_server;
+    m_server = nullptr;
+}
+
+void TstHttpServer::startServer(const HttpServerLimits &limits)
+{
+    m_server = new HttpServer;
+    m_server->setLimits(limits);
+    // Default handler: /hold/... is kept for the test to answer, everything else echoes.
+    m_server->setRequestHandler([this](const HttpExchangePtr &exchange) {
+        const HttpRequest &r = exchange->request();
+        m_seen.append(r);
+        if (r.path.startsWith(QLatin1String("/hold"))) {
+            m_held.append(exchange);
+            return;
+        }
+        HttpResponse response = HttpResponse::text(200, r.method + ' ' + r.target + " body=" + QByteArray::number(r.body.size()));
+        response.setHeader("X-Path", r.path.toUtf8());
+        exchange->respond(response);
+    });
+    QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
+    QVERIFY(m_server->serverPort() != 0);
+}
+
+QByteArray TstHttpServer::get(const QByteArray &target, const QByteArray &extra)
+{
+    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra + "\r\n";
+}
+
+void TstHttpServer::simpleGet()
+{
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send("GET /hello%20world/?EIO=4&transport=polling&t=a%2Bb HTTP/1.1\r\n"
+                "Host: 127.0.0.1\r\nX-Custom-Header:  Some Value \r\nAccept: */*\r\n\r\n");
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 200);
+    QCOMPARE(reply->body, QByteArray("GET /hello%20world/?EIO=4&transport=polling&t=a%2Bb body=0"));
+    QCOMPARE(reply->header("content-length"), QByteArray::number(reply->body.size()));
+    QCOMPARE(reply->header("connection"), QByteArray("keep-alive"));
+    QCOMPARE(reply->header("content-type"), QByteArray("text/plain; charset=UTF-8"));
+    QCOMPARE(reply->header("x-path"), QByteArray("/hello world/"));
+    QVERIFY(reply->header("date").endsWith(" GMT"));
+
+    QCOMPARE(m_seen.size(), 1);
+    const HttpRequest &r = m_seen.first();
+    QCOMPARE(r.method, QByteArray("GET"));
+    QCOMPARE(r.path, QStringLiteral("/hello world/"));
+    QCOMPARE(r.query.queryItemValue(QStringLiteral("EIO")), QStringLiteral("4"));
+    QCOMPARE(r.query.queryItemValue(QStringLiteral("transport")), QStringLiteral("polling"));
+    QCOMPARE(r.query.queryItemValue(QStringLiteral("t"), QUrl::FullyDecoded), QStringLiteral("a+b"));
+    QCOMPARE(r.header("x-custom-header"), QByteArray("Some Value"));
+    QCOMPARE(r.header("X-CUSTOM-HEADER"), QByteArray("Some Value"));
+    QCOMPARE(r.headers.at(1).first, QByteArray("x-custom-header"));
+    QVERIFY(r.hasHeader("accept"));
+    QVERIFY(!r.hasHeader("cookie"));
+    QCOMPARE(r.httpMajor, 1);
+    QCOMPARE(r.httpMinor, 1);
+    QVERIFY(r.keepAlive);
+    QVERIFY(!r.upgrade);
+    QCOMPARE(r.peerAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(r.peerPort, client.socket().localPort());
+    QCOMPARE(m_server->connectionCount(), 1);
+}
+
+void TstHttpServer::noHandlerAnswers404()
+{
+    HttpServer server;
+    QVERIFY(server.listen());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(server.serverPort()));
+    client.send(get("/anything"));
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 404);
+    QCOMPARE(reply->body, QByteArray(R"({"code":"NOT_FOUND","message":"Not found"})"));
+}
+
+void TstHttpServer::keepAliveTwoRequests()
+{
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send(get("/first"));
+    auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("GET /first body=0"));
+    client.send(get("/second"));
+    reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("GET /second body=0"));
+    QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(m_seen.size(), 2);
+    QCOMPARE(m_seen.at(0).peerPort, m_seen.at(1).peerPort);
+    QCOMPARE(m_server->connectionCount(), 1);
+}
+
+void TstHttpServer::pipelinedRequestsAnsweredInOrder()
+{
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send(get("/hold/1") + "POST /two HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc" + get("/three"));
+    QTRY_COMPARE(m_held.size(), 1);
+    // The next requests are not even parsed while the first one is held.
+    QVERIFY(client.staysSilent(300));
+    QCOMPARE(m_seen.size(), 1);
+
+    m_held.first()->respond(HttpResponse::text(202, "held one"));
+    auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 202);
+    QCOMPARE(reply->body, QByteArray("held one"));
+    reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("POST /two body=3"));
+    reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("GET /three body=0"));
+    QCOMPARE(m_seen.size(), 3);
+    QCOMPARE(m_seen.at(1).body, QByteArray("abc"));
+}
+
+void TstHttpServer::connectionPersistence_data()
+{
+    QTest::addColumn<QByteArray>("version");
+    QTest::addColumn<QByteArray>("connectionHeader");
+    QTest::addColumn<bool>("expectClose");
+
+    QTest::newRow("1.1 default") << QByteArray("HTTP/1.1") << QByteArray() << false;
+    QTest::newRow("1.1 close") << QByteArray("HTTP/1.1") << QByteArray("close") << true;
+    QTest::newRow("1.1 CLOSE uppercase") << QByteArray("HTTP/1.1") << QByteArray("CLOSE") << true;
+    QTest::newRow("1.0 default") << QByteArray("HTTP/1.0") << QByteArray() << true;
+    QTest::newRow("1.0 keep-alive") << QByteArray("HTTP/1.0") << QByteArray("keep-alive") << false;
+}
+
+void TstHttpServer::connectionPersistence()
+{
+    QFETCH(QByteArray, version);
+    QFETCH(QByteArray, connectionHeader);
+    QFETCH(bool, expectClose);
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    QByteArray request = "GET /p " + version + "\r\nHost: x\r\n";
+    if (!connectionHeader.isEmpty())
+        request += "Connection: " + connectionHeader + "\r\n";
+    client.send(request + "\r\n");
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 200);
+    QCOMPARE(m_seen.size(), 1);
+    QCOMPARE(m_seen.first().keepAlive, !expectClose);
+    QCOMPARE(reply->header("connection"), expectClose ? QByteArray("close") : QByteArray("keep-alive"));
+    if (expectClose) {
+        QVERIFY(client.waitClosed());
+        QTRY_COMPARE(m_server->connectionCount(), 0);
+    } else {
+        // Still usable.
+        client.send(request + "\r\n");
+        QVERIFY(client.readReply());
+        QCOMPARE(client.socket().state(), QAbstractSocket::ConnectedState);
+    }
+}
+
+void TstHttpServer::contentLengthOverLimitRefusedBeforeBody()
+{
+    HttpServerLimits limits;
+    limits.maxBodyBytes = 1000;
+    startServer(limits);
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    // Only the head is sent: the refusal must come without waiting for the body.
+    client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n");
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 413);
+    QCOMPARE(reply->header("connection"), QByteArray("close"));
+    QCOMPARE(reply->body, QByteArray(R"({"code":"PAYLOAD_TOO_LARGE","message":"Request body too large"})"));
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_seen.isEmpty());
+}
+
+void TstHttpServer::chunkedBodyOverLimit()
+{
+    HttpServerLimits limits;
+    limits.maxBodyBytes = 1000;
+    startServer(limits);
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    QByteArray request = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 3; ++i)
+        request += "190\r\n" + QByteArray(400, 'z') + "\r\n"; // 3 x 400 bytes
+    request += "0\r\n\r\n";
+    client.send(request);
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 413);
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_seen.isEmpty());
+}
+
+void TstHttpServer::headOverLimit_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    const QByteArray big(3000, 'a');
+    QTest::newRow("one long header") << ("GET / HTTP/1.1\r\nX-Big: " + big + "\r\n\r\n");
+    QByteArray many = "GET / HTTP/1.1\r\n";
+    for (int i = 0; i < 300; ++i)
+        many += "X-H" + QByteArray::number(i) + ": v\r\n";
+    QTest::newRow("many headers") << (many + "\r\n");
+    QTest::newRow("long target") << ("GET /" + big + " HTTP/1.1\r\n\r\n");
+    QTest::newRow("never ending head") << ("GET / HTTP/1.1\r\nX-Big: " + big); // no end of head
+}
+
+void TstHttpServer::headOverLimit()
+{
+    QFETCH(QByteArray, request);
+    HttpServerLimits limits;
+    limits.maxHeadBytes = 2048;
+    startServer(limits);
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send(request);
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 431);
+    QCOMPARE(reply->header("connection"), QByteArray("close"));
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_seen.isEmpty());
+}
+
+void TstHttpServer::malformedRequest_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::newRow("garbage") << QByteArray("HELLO THERE\r\n\r\n");
+    QTest::newRow("no version") << QByteArray("GET /\r\n\r\n");
+    QTest::newRow("bad version") << QByteArray("GET / HTTP/x.1\r\n\r\n");
+    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nBad Header\r\n\r\n");
+    QTest::newRow("space in target") << QByteArray("GET /a b c HTTP/1.1\r\n\r\n");
+    QTest::newRow("bad content-length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 12x\r\n\r\n");
+    QTest::newRow("two content-lengths") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+    QTest::newRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+    QTest::newRow("binary") << QByteArray("\x01\x02\x03\x04\r\n\r\n", 8);
+}
+
+void TstHttpServer::malformedRequest()
+{
+    QFETCH(QByteArray, request);
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send(request);
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 400);
+    QCOMPARE(reply->header("connection"), QByteArray("close"));
+    QCOMPARE(reply->body, QByteArray(R"({"code":"BAD_REQUEST","message":"Malformed HTTP request"})"));
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_seen.isEmpty());
+}
+
+void TstHttpServer::idleTimeoutCloses()
+{
+    HttpServerLimits limits;
+    limits.idleTimeoutMs = 300;
+    startServer(limits);
+    RawHttpClient silent;
+    QVERIFY(silent.connectTo(m_server->serverPort()));
+    RawHttpClient afterRequest;
+    QVERIFY(afterRequest.connectTo(m_server->serverPort()));
+    afterRequest.send(get("/x"));
+    QVERIFY(afterRequest.readReply());
+    QCOMPARE(afterRequest.socket().state(), QAbstractSocket::ConnectedState);
+
+    QVERIFY(silent.waitClosed());
+    QVERIFY(afterRequest.waitClosed());
+    QCOMPARE(silent.takeBuffered(), QByteArray()); // closed without a response
+    QTRY_COMPARE(m_server->connectionCount(), 0);
+}
+
+void TstHttpServer::incompleteRequestTimesOut()
+{
+    HttpServerLimits limits;
+    limits.requestTimeoutMs = 300;
+    startServer(limits);
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send("POST /slow HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 408);
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_seen.isEmpty());
+}
+
+void TstHttpServer::heldExchangeClientDisconnects()
+{
+    startServer();
+    int aborts = 0;
+    bool openInCallback = true;
+    {
+        RawHttpClient client;
+        QVERIFY(client.connectTo(m_server->serverPort()));
+        client.send(get("/hold/poll"));
+        QTRY_COMPARE(m_held.size(), 1);
+        QVERIFY(m_held.first()->isOpen());
+        m_held.first()->setOnAbort([&] {
+            ++aborts;
+            openInCallback = m_held.first()->isOpen();
+            m_held.first()->respond(HttpResponse::text(200, "from inside the abort callback"));
+        });
+        client.socket().abort();
+    }
+    QTRY_COMPARE(aborts, 1);
+    QVERIFY(!openInCallback);
+    const HttpExchangePtr held = m_held.first();
+    QVERIFY(!held->isOpen());
+    QVERIFY(!held->isResponded());
+    held->respond(HttpResponse::text(200, "too late")); // harmless no-op
+    QVERIFY(!held->isOpen());
+    QTRY_COMPARE(m_server->connectionCount(), 0);
+    QCOMPARE(aborts, 1);
+    // Still harmless once the connection object is long gone.
+    QTest::qWait(50);
+    held->respond(HttpResponse::text(200, "later still"));
+    QCOMPARE(aborts, 1);
+    QCOMPARE(held->request().path, QStringLiteral("/hold/poll"));
+}
+
+void TstHttpServer::heldExchangeAnsweredLater()
+{
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send(get("/hold/poll"));
+    QTRY_COMPARE(m_held.size(), 1);
+    int aborts = 0;
+    m_held.first()->setOnAbort([&] { ++aborts; });
+    QTimer::singleShot(200, this, [this] { m_held.first()->respond(HttpResponse::text(200, "late answer")); });
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("late answer"));
+    QVERIFY(m_held.first()->isResponded());
+    QVERIFY(!m_held.first()->isOpen());
+    m_held.first()->respond(HttpResponse::text(200, "second answer ignored"));
+    client.send(get("/after"));
+    const auto next = client.readReply();
+    QVERIFY(next);
+    QCOMPARE(next->body, QByteArray("GET /after body=0"));
+    client.socket().abort();
+    QTRY_COMPARE(m_server->connectionCount(), 0);
+    QCOMPARE(aborts, 0); // answered exchanges are never aborted
+}
+
+void TstHttpServer::postBodyDeliveredIntact_data()
+{
+    QTest::addColumn<int>("size");
+    QTest::addColumn<bool>("chunked");
+    QTest::addColumn<bool>("trickle");
+    for (int size : {0, 1, 1000, 65536 + 7, 300000, 1000000}) {
+        for (bool chunked : {false, true}) {
+            const QByteArray name = QByteArray::number(size) + (chunked ? " chunked" : " content-length");
+            QTest::newRow(name.constData()) << size << chunked << false;
+        }
+    }
+    QTest::newRow("4000 trickled content-length") << 4000 << false << true;
+    QTest::newRow("4000 trickled chunked") << 4000 << true << true;
+}
+
+void TstHttpServer::postBodyDeliveredIntact()
+{
+    QFETCH(int, size);
+    QFETCH(bool, chunked);
+    QFETCH(bool, trickle);
+    startServer();
+    QByteArray body(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        body[i] = char((i * 131 + i / 256) & 0xff);
+
+    QByteArray request = "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\n";
+    if (chunked) {
+        request += "Transfer-Encoding: chunked\r\n\r\n";
+        for (int offset = 0; offset < size; offset += 7777) {
+            const QByteArray part = body.mid(offset, 7777);
+            request += QByteArray::number(part.size(), 16) + "\r\n" + part + "\r\n";
+        }
+        request += "0\r\n\r\n";
+    } else {
+        request += "Content-Length: " + QByteArray::number(size) + "\r\n\r\n" + body;
+    }
+    request += get("/after"); // pipelined right behind the body
+
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    if (trickle) {
+        for (qsizetype offset = 0; offset < request.size(); offset += 97) {
+            client.send(request.mid(offset, 97));
+            QTest::qWait(1);
+        }
+    } else {
+        client.send(request);
+    }
+    auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 200);
+    QCOMPARE(reply->body, "POST /echo body=" + QByteArray::number(size));
+    reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("GET /after body=0"));
+    QCOMPARE(m_seen.size(), 2);
+    QCOMPARE(m_seen.first().body.size(), size);
+    QVERIFY(m_seen.first().body == body);
+    QCOMPARE(m_seen.first().header("content-type"), QByteArray("application/octet-stream"));
+}
+
+void TstHttpServer::responseHeadersSanitised()
+{
+    HttpServer server;
+    server.setRequestHandler([](const HttpExchangePtr &exchange) {
+        HttpResponse r = HttpResponse::text(201, "ok");
+        r.headers.append(qMakePair(QByteArray("Content-Length"), QByteArray("999")));
+        r.headers.append(qMakePair(QByteArray("Connection"), QByteArray("close")));
+        r.headers.append(qMakePair(QByteArray("X-Injected"), QByteArray("a\r\nSet-Cookie: evil=1")));
+        r.headers.append(qMakePair(QByteArray("X-Fine"), QByteArray("yes")));
+        exchange->respond(r);
+    });
+    QVERIFY(server.listen());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(server.serverPort()));
+    client.send(get("/"));
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 201);
+    QCOMPARE(reply->body, QByteArray("ok"));
+    QCOMPARE(reply->header("content-length"), QByteArray("2"));
+    QCOMPARE(reply->header("connection"), QByteArray("keep-alive"));
+    QCOMPARE(reply->header("x-fine"), QByteArray("yes"));
+    QVERIFY(reply->header("x-injected").isEmpty());
+    QVERIFY(reply->header("set-cookie").isEmpty());
+}
+
+void TstHttpServer::closeStopsAcceptingAndClosesIdle()
+{
+    startServer();
+    RawHttpClient idle;
+    QVERIFY(idle.connectTo(m_server->serverPort()));
+    RawHttpClient busy;
+    QVERIFY(busy.connectTo(m_server->serverPort()));
+    busy.send(get("/hold/x"));
+    QTRY_COMPARE(m_held.size(), 1);
+    QTRY_COMPARE(m_server->connectionCount(), 2);
+    const quint16 port = m_server->serverPort();
+    m_server->close();
+    QVERIFY(idle.waitClosed());
+    // The held exchange can still answer; the connection closes after it.
+    QVERIFY(m_held.first()->isOpen());
+    m_held.first()->respond(HttpResponse::text(200, "bye"));
+    const auto reply = busy.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("bye"));
+    QCOMPARE(reply->header("connection"), QByteArray("close"));
+    QVERIFY(busy.waitClosed());
+    RawHttpClient late;
+    QVERIFY(!late.connectTo(port, 1000) || late.waitClosed());
+}
+
+QTEST_MAIN(TstHttpServer)
+#include "tst_httpserver.moc"
