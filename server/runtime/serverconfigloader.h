@@ -1,0 +1,49 @@
+// Reads a ServerConfig from the command line and the environment.
+//
+// Every option has an environment variable (named in --help). Precedence: a command-line
+// option wins over its environment variable, which wins over the built-in default. An empty
+// environment variable counts as unset. Invalid values are refused with a message naming
+// the option, where the value came from, and what is accepted.
+#pragma once
+
+#include "runtime/serverconfig.h"
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace craftchat::runtime {
+
+class ServerConfigLoader
+{
+public:
+    enum class Outcome {
+        Run,          // start the server with `config`
+        CreateAdmin,  // create the admin config.createAdminEmail, then exit
+        ShowHelp,     // print `message` (the help text) to stdout, exit 0
+        ShowVersion,  // print `message` to stdout, exit 0
+        Error,        // print `message` to stderr, exit 2
+    };
+
+    struct Result
+    {
+        Outcome outcome = Outcome::Error;
+        ServerConfig config;
+        QString message;
+    };
+
+    // `arguments` includes the program name first, as QCoreApplication::arguments().
+    static Result load(const QStringList &arguments, const QProcessEnvironment &environment);
+
+    static QString helpText();
+
+    // QStandardPaths::AppDataLocation, or ./data when there is no writable home.
+    static QString defaultDataDir();
+
+    // "7d", "12h", "30m", "45s" or plain seconds; nullopt for anything else or <= 0.
+    static std::optional<std::chrono::seconds> parseDuration(const QString &text);
+};
+
+} // namespace craftchat::runtime
