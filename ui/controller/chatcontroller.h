@@ -1,0 +1,88 @@
+// The signed-in user's chat state: wires a ChatSession to the models (chat list, open
+// conversation, typing, outbox) and decides when to mark read and when to notify.
+#pragma once
+
+#include "chat/payloads.h"
+
+#include <QObject>
+#include <QPointer>
+
+namespace craftchat::ui {
+
+class ChatSession;
+class ChatListModel;
+class MessageModel;
+class TypingTracker;
+class Outbox;
+
+class ChatController : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int PageSize = 30;
+
+    // The session must be started by the caller (after signing in); the outbox is owned here.
+    ChatController(ChatSession *session, Outbox *outbox, QObject *parent = nullptr);
+
+    ChatSession *session() const { return m_session; }
+    ChatListModel *chats() const { return m_chats; }
+    MessageModel *messages() const { return m_messages; }
+    TypingTracker *typing() const { return m_typing; }
+    Outbox *outbox() const { return m_outbox; }
+
+    QString openChatId() const { return m_openChatId; }
+    // "Ada is typing…" for the open chat, or "".
+    QString typingText() const;
+    bool isLoadingHistory() const { return m_loadingHistory; }
+
+    void setWindowActive(bool active);
+    void setNotificationsMuted(bool muted) { m_muted = muted; }
+    bool notificationsMuted() const { return m_muted; }
+
+public slots:
+    void refreshChats();
+    void openChat(const QString &chatId);
+    void closeChat();
+    void loadOlder();
+    void sendText(const QString &text);
+    void sendImageFile(const QString &path);
+    void retry(const QString &clientMessageId);
+    void typingStarted();
+    void typingStopped();
+    // Creates (or finds) a chat with a craftsman and opens it.
+    void createChat(const QString &craftsmanId, const QString &jobTitle, const QString &firstMessage);
+
+signals:
+    void openChatChanged(const QString &chatId);
+    void typingTextChanged(const QString &text);
+    // A desktop notification is due (not muted, not the open chat of an active window).
+    void notify(const QString &chatId, const QString &title, const QString &body);
+    void chatCreated(const QString &chatId);
+    void chatCreationFailed(const QString &error);
+    void problem(const QString &message); // shown in the status bar
+    void historyLoaded(int added);
+
+private:
+    void onNewMessage(const chat::Message &message);
+    void onChatUpdated(const chat::ChatDetails &chat);
+    void onNewChat(const QString &chatId, const QString &text);
+    void onMessageRead(const QString &chatId, const QString &readerId, const QStringList &ids);
+    void onTyping(const QString &chatId, bool anyone);
+    void loadNewestPage();
+    void markOpenChatReadIfActive();
+    QString nameOf(const QString &chatId, const QString &userId) const;
+
+    QPointer<ChatSession> m_session;
+    ChatListModel *m_chats;
+    MessageModel *m_messages;
+    TypingTracker *m_typing;
+    Outbox *m_outbox;
+    QString m_openChatId;
+    QString m_creatingChat;
+    bool m_windowActive = true;
+    bool m_muted = false;
+    bool m_loadingHistory = false;
+    quint64 m_generation = 0; // drops answers for a chat that is no longer open
+};
+
+} // namespace craftchat::ui
