@@ -298,8 +298,8 @@ public:
         if (error.error != QJsonParseError::NoError || !open.value(QLatin1String("sid")).isString()
             || !interval.isDouble() || !timeout.isDouble())
             return protocolError();
-        pingIntervalMs = std::clamp(interval.toInt(), MinHeartbeatMs, MaxHeartbeatMs);
-        pingTimeoutMs = std::clamp(timeout.toInt(), MinHeartbeatMs, MaxHeartbeatMs);
+        pingIntervalMs = int(std::clamp(interval.toDouble(), double(MinHeartbeatMs), double(MaxHeartbeatMs)));
+        pingTimeoutMs = int(std::clamp(timeout.toDouble(), double(MinHeartbeatMs), double(MaxHeartbeatMs)));
         engineOpen = true;
         pingWatchdog.start(pingIntervalMs + pingTimeoutMs);
 
