@@ -1,0 +1,110 @@
+#include "widgets/chatlistpanel.h"
+
+#include "delegates/chatlistdelegate.h"
+#include "models/chatlistmodel.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QVBoxLayout>
+
+namespace craftchat::ui {
+
+ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canCreateChats,
+                             QWidget *parent)
+    : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)),
+      m_filter(new QLineEdit(this)), m_view(new QListView(this)),
+      m_delegate(new ChatListDelegate(images, this)), m_newChat(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("chatListPanel"));
+    m_proxy->setSourceModel(model);
+    m_proxy->setFilterRole(ChatListModel::SearchTextRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    m_filter->setObjectName(QStringLiteral("chatFilter"));
+    m_filter->setPlaceholderText(tr("Search chats (Ctrl+K)"));
+    m_filter->setAccessibleName(tr("Search chats"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    // Enter in the filter box opens the first match.
+    connect(m_filter, &QLineEdit::returnPressed, this, [this] {
+        if (m_proxy->rowCount() > 0) {
+            m_view->setFocus();
+            m_view->setCurrentIndex(m_proxy->index(0, 0));
+            emit chatActivated(m_proxy->index(0, 0).data(ChatListModel::ChatIdRole).toString());
+        }
+    });
+
+    m_view->setObjectName(QStringLiteral("chatList"));
+    m_view->setAccessibleName(tr("Chats"));
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegate(m_delegate);
+    m_view->setMouseTracking(true);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
+        emit chatActivated(index.data(ChatListModel::ChatIdRole).toString());
+    });
+    connect(m_view, &QListView::clicked, this, [this](const QModelIndex &index) {
+        emit chatActivated(index.data(ChatListModel::ChatIdRole).toString());
+    });
+    // Keep the open chat selected while the list reorders.
+    auto reselect = [this] {
+        if (!m_selected.isEmpty())
+            selectChat(m_selected);
+    };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, reselect);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, reselect);
+
+    m_newChat->setObjectName(QStringLiteral("newChatButton"));
+    m_newChat->setText(tr("New chat"));
+    m_newChat->setIcon(QIcon(QStringLiteral(":/icons/new-chat.svg")));
+    m_newChat->setToolTip(tr("Start a chat with a craftsman (Ctrl+N)"));
+    m_newChat->setAccessibleName(tr("New chat"));
+    m_newChat->setVisible(canCreateChats);
+    connect(m_newChat, &QPushButton::clicked, this, &ChatListPanel::newChatRequested);
+
+    auto *empty = new QLabel(tr("No chats yet."), this);
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setEnabled(false);
+    auto updateEmpty = [this, empty] { empty->setVisible(m_model->rowCount() == 0); };
+    connect(model, &QAbstractItemModel::rowsInserted, this, updateEmpty);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, updateEmpty);
+    connect(model, &QAbstractItemModel::modelReset, this, updateEmpty);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 8, 0, 8);
+    layout->setSpacing(8);
+    layout->addWidget(m_filter);
+    layout->addWidget(empty);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_newChat);
+    updateEmpty();
+}
+
+void ChatListPanel::selectChat(const QString &chatId)
+{
+    m_selected = chatId;
+    const int row = m_model->rowOfChat(chatId);
+    if (row < 0) {
+        m_view->clearSelection();
+        return;
+    }
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (index.isValid() && m_view->currentIndex() != index)
+        m_view->setCurrentIndex(index);
+}
+
+void ChatListPanel::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+} // namespace craftchat::ui
