@@ -52,6 +52,9 @@ StoreFailure SqliteChatStore::Impl::failure(const QSqlQuery &q, const QString &c
         kind = StoreError::Conflict;
     else if (detail.contains(QLatin1String("FOREIGN KEY constraint failed"), Qt::CaseInsensitive))
         kind = StoreError::ForeignKey;
+    else if (detail.contains(QLatin1String("CHECK constraint failed"), Qt::CaseInsensitive)
+             || detail.contains(QLatin1String("NOT NULL constraint failed"), Qt::CaseInsensitive))
+        kind = StoreError::InvalidArgument;
     return StoreFailure{kind, context + QStringLiteral(": ") + detail};
 }
 

@@ -73,8 +73,12 @@ inline QDateTime utc(qint64 msecs) { return QDateTime::fromMSecsSinceEpoch(msecs
 
 } // namespace craftchat::storage::testing
 
-// Fails the test with the store's message when a result is an error.
-#define STORE_VERIFY(result) \
-    QVERIFY2((result).ok(), qPrintable(QStringLiteral("store error %1: %2") \
-                                           .arg(craftchat::storage::storeErrorName((result).error()), \
-                                                (result).errorMessage())))
+// Fails the test with the store's message when a result is an error. Evaluates `expr` once.
+#define STORE_VERIFY(expr) \
+    do { \
+        const auto &storeResult_ = (expr); \
+        QVERIFY2(storeResult_.ok(), \
+                 qPrintable(QStringLiteral("store error %1: %2") \
+                                .arg(craftchat::storage::storeErrorName(storeResult_.error()), \
+                                     storeResult_.errorMessage()))); \
+    } while (false)
