@@ -1,0 +1,134 @@
+#include "widgets/conversationpane.h"
+
+#include "controller/chatcontroller.h"
+#include "delegates/chatlistdelegate.h"
+#include "models/chatlistmodel.h"
+#include "models/messagemodel.h"
+#include "net/imagecache.h"
+#include "util/avatar.h"
+#include "widgets/composer.h"
+#include "widgets/conversationview.h"
+#include "widgets/imageviewer.h"
+
+#include <QFileDialog>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace craftchat::ui {
+
+ConversationPane::ConversationPane(ChatController *controller, ImageCache *images, QWidget *parent)
+    : QWidget(parent), m_controller(controller), m_images(images), m_avatar(new QLabel(this)),
+      m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_typing(new QLabel(this)),
+      m_view(new ConversationView(images, this)), m_composer(new Composer(this))
+{
+    setObjectName(QStringLiteral("conversationPane"));
+    auto *header = new QFrame(this);
+    header->setObjectName(QStringLiteral("conversationHeader"));
+    header->setFrameShape(QFrame::NoFrame);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+    m_title->setFont(titleFont);
+    m_title->setAccessibleName(tr("Chat partner"));
+    m_subtitle->setEnabled(false);
+    m_typing->setObjectName(QStringLiteral("typingLabel"));
+    m_typing->setAccessibleName(tr("Typing indicator"));
+    QFont italic = m_typing->font();
+    italic.setItalic(true);
+    m_typing->setFont(italic);
+    m_typing->setStyleSheet(QStringLiteral("color: palette(highlight);"));
+    m_typing->hide();
+
+    auto *titles = new QVBoxLayout;
+    titles->setSpacing(0);
+    titles->addWidget(m_title);
+    titles->addWidget(m_subtitle);
+    titles->addWidget(m_typing);
+    auto *headerRow = new QHBoxLayout(header);
+    headerRow->setContentsMargins(14, 8, 14, 8);
+    headerRow->setSpacing(10);
+    headerRow->addWidget(m_avatar);
+    headerRow->addLayout(titles, 1);
+
+    auto *line = new QFrame(this);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    auto *line2 = new QFrame(this);
+    line2->setFrameShape(QFrame::HLine);
+    line2->setFrameShadow(QFrame::Sunken);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(header);
+    layout->addWidget(line);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(line2);
+    layout->addWidget(m_composer);
+
+    m_view->setModel(controller->messages());
+    setFocusProxy(m_composer->editor());
+
+    connect(m_composer, &Composer::sendRequested, controller, &ChatController::sendText);
+    connect(m_composer, &Composer::typingStarted, controller, &ChatController::typingStarted);
+    connect(m_composer, &Composer::typingStopped, controller, &ChatController::typingStopped);
+    connect(m_composer, &Composer::attachRequested, this, &ConversationPane::attachImage);
+    connect(m_view, &ConversationView::olderHistoryWanted, controller, &ChatController::loadOlder);
+    connect(m_view, &ConversationView::retryRequested, controller, &ChatController::retry);
+    connect(m_view, &ConversationView::imageActivated, this, &ConversationPane::showImage);
+    connect(controller, &ChatController::typingTextChanged, this, [this](const QString &text) {
+        m_typing->setText(text);
+        m_typing->setVisible(!text.isEmpty());
+        m_subtitle->setVisible(text.isEmpty());
+    });
+    connect(controller, &ChatController::openChatChanged, this, [this] {
+        m_composer->setText(QString());
+        refreshHeader();
+    });
+    connect(controller->chats(), &QAbstractItemModel::dataChanged, this, &ConversationPane::refreshHeader);
+    connect(controller->chats(), &QAbstractItemModel::modelReset, this, &ConversationPane::refreshHeader);
+    connect(controller->chats(), &QAbstractItemModel::rowsInserted, this, &ConversationPane::refreshHeader);
+    if (images)
+        connect(images, &ImageCache::imageReady, m_view->viewport(), qOverload<>(&QWidget::update));
+}
+
+void ConversationPane::refreshHeader()
+{
+    const ChatListModel *chats = m_controller->chats();
+    const auto *chat = chats->chat(m_controller->openChatId());
+    if (!chat) {
+        m_title->clear();
+        m_subtitle->clear();
+        m_avatar->clear();
+        return;
+    }
+    const chat::UserProfile peer = chats->peerOf(*chat);
+    m_title->setText(peer.fullName);
+    QString subtitle = ChatListDelegate::roleLabel(peer.role);
+    if (chat->job)
+        subtitle += QStringLiteral(" · ") + chat->job->title;
+    m_subtitle->setText(subtitle);
+    const QPixmap picture = peer.profilePicture && m_images ? m_images->image(*peer.profilePicture) : QPixmap();
+    m_avatar->setPixmap(renderAvatar(peer.id, peer.fullName, picture, 40, devicePixelRatioF()));
+}
+
+void ConversationPane::attachImage()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Send a photo"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
+        tr("Images (*.png *.jpg *.jpeg *.webp)"));
+    if (!path.isEmpty())
+        m_controller->sendImageFile(path);
+}
+
+void ConversationPane::showImage(const QString &url)
+{
+    auto *viewer = new ImageViewer(m_images, url, window());
+    viewer->setAttribute(Qt::WA_DeleteOnClose);
+    viewer->show();
+}
+
+} // namespace craftchat::ui
