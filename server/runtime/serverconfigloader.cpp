@@ -1,0 +1,346 @@
+#include "runtime/serverconfigloader.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QUrl>
+
+#include <functional>
+#include <vector>
+
+namespace craftchat::runtime {
+
+namespace {
+
+// Parses `value` into the config; returns an empty string or what is wrong with it.
+using Apply = std::function<QString(ServerConfig &, const QString &value)>;
+
+struct OptionSpec
+{
+    QString name;          // without "--"
+    QString environment;   // variable name
+    QString valueName;
+    QString description;
+    Apply apply;
+    bool secret = false;   // never repeat the value in an error message
+};
+
+QString parseInteger(const QString &value, qint64 min, qint64 max, qint64 *out)
+{
+    bool ok = false;
+    const qint64 number = value.trimmed().toLongLong(&ok);
+    if (!ok)
+        return QStringLiteral("not a whole number");
+    if (number < min || number > max)
+        return QStringLiteral("must be between %1 and %2").arg(min).arg(max);
+    *out = number;
+    return {};
+}
+
+template<typename T>
+Apply integerField(T ServerConfig::*field, qint64 min, qint64 max)
+{
+    return [field, min, max](ServerConfig &config, const QString &value) {
+        qint64 number = 0;
+        QString error = parseInteger(value, min, max, &number);
+        if (error.isEmpty())
+            config.*field = T(number);
+        return error;
+    };
+}
+
+Apply textField(QString ServerConfig::*field, bool allowEmpty)
+{
+    return [field, allowEmpty](ServerConfig &config, const QString &value) {
+        if (!allowEmpty && value.trimmed().isEmpty())
+            return QStringLiteral("must not be empty");
+        config.*field = allowEmpty ? value : value.trimmed();
+        return QString();
+    };
+}
+
+QString applyPort(ServerConfig &config, const QString &value)
+{
+    qint64 number = 0;
+    if (!parseInteger(value, 0, 65535, &number).isEmpty())
+        return QStringLiteral("not a port number (0-65535; 0 picks a free port)");
+    config.port = quint16(number);
+    return {};
+}
+
+QString applyHost(ServerConfig &config, const QString &value)
+{
+    const QString host = value.trimmed();
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) != 0
+        && QHostAddress(host).isNull())
+        return QStringLiteral("not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1) or \"localhost\"");
+    config.host = host;
+    return {};
+}
+
+QString applyDataDir(ServerConfig &config, const QString &value)
+{
+    if (value.trimmed().isEmpty())
+        return QStringLiteral("must not be empty");
+    config.dataDir = QDir::cleanPath(value);
+    return {};
+}
+
+QString applyLifetime(ServerConfig &config, const QString &value)
+{
+    const auto lifetime = ServerConfigLoader::parseDuration(value);
+    if (!lifetime || *lifetime > std::chrono::hours(24 * 366))
+        return QStringLiteral("not a duration between 1s and 366d (e.g. 7d, 12h, 30m, 3600)");
+    config.jwtLifetime = *lifetime;
+    return {};
+}
+
+QString applyCorsOrigins(ServerConfig &config, const QString &value)
+{
+    QStringList origins;
+    for (const QString &part : value.split(QLatin1Char(','))) {
+        const QString origin = part.trimmed();
+        if (origin.isEmpty())
+            continue;
+        if (origin != QLatin1String("*")) {
+            const QUrl url(origin, QUrl::StrictMode);
+            const bool ok = url.isValid()
+                            && (url.scheme() == QLatin1String("http")
+                                || url.scheme() == QLatin1String("https"))
+                            && !url.host().isEmpty() && url.path().isEmpty() && !url.hasQuery()
+                            && !url.hasFragment() && url.userInfo().isEmpty();
+            if (!ok)
+                return QStringLiteral("\"%1\" is not an origin like https://chat.example.com "
+                                      "or http://localhost:5173 (or *)")
+                    .arg(origin);
+        }
+        if (!origins.contains(origin))
+            origins.append(origin);
+    }
+    config.corsOrigins = origins;
+    return {};
+}
+
+QString applyLogFormat(ServerConfig &config, const QString &value)
+{
+    const auto format = logging::parseLogFormat(value);
+    if (!format)
+        return QStringLiteral("must be text or json");
+    config.logFormat = *format;
+    return {};
+}
+
+QString applyLogLevel(ServerConfig &config, const QString &value)
+{
+    const auto level = logging::parseLogLevel(value);
+    if (!level)
+        return QStringLiteral("must be debug, info, warning or error");
+    config.logLevel = *level;
+    return {};
+}
+
+QString applyAdminEmail(ServerConfig &config, const QString &value)
+{
+    static const QRegularExpression shape(QStringLiteral("^[^@\\s]+@[^@\\s]+$"));
+    const QString email = value.trimmed();
+    if (!shape.match(email).hasMatch())
+        return QStringLiteral("not an email address");
+    config.createAdminEmail = email;
+    return {};
+}
+
+QString withDefault(const QString &description, const QString &defaultText)
+{
+    return QStringLiteral("%1; default %2").arg(description, defaultText);
+}
+
+std::vector<OptionSpec> optionSpecs()
+{
+    const ServerConfig d;
+    const auto n = [](qint64 v) { return QString::number(v); };
+    return {
+        {QStringLiteral("port"), QStringLiteral("CRAFTCHAT_PORT"), QStringLiteral("port"),
+         withDefault(QStringLiteral("TCP port for HTTP and WebSocket, 0 for any free port"), n(d.port)),
+         applyPort},
+        {QStringLiteral("host"), QStringLiteral("CRAFTCHAT_HOST"), QStringLiteral("address"),
+         withDefault(QStringLiteral("Address to listen on (0.0.0.0 serves the network)"), d.host),
+         applyHost},
+        {QStringLiteral("data-dir"), QStringLiteral("CRAFTCHAT_DATA_DIR"), QStringLiteral("dir"),
+         withDefault(QStringLiteral("Directory for the database, uploads and the generated JWT secret"),
+                     ServerConfigLoader::defaultDataDir()),
+         applyDataDir},
+        {QStringLiteral("jwt-secret"), QStringLiteral("CRAFTCHAT_JWT_SECRET"), QStringLiteral("text"),
+         QStringLiteral("HS256 secret for tokens (prefer the variable or --jwt-secret-file: "
+                        "arguments are visible to other users); default: generated once into "
+                        "<data-dir>/jwt-secret"),
+         textField(&ServerConfig::jwtSecret, true), true},
+        {QStringLiteral("jwt-secret-file"), QStringLiteral("CRAFTCHAT_JWT_SECRET_FILE"),
+         QStringLiteral("file"), QStringLiteral("File holding the HS256 secret"),
+         textField(&ServerConfig::jwtSecretFile, true)},
+        {QStringLiteral("jwt-lifetime"), QStringLiteral("CRAFTCHAT_JWT_LIFETIME"),
+         QStringLiteral("duration"),
+         QStringLiteral("Token lifetime: 7d, 12h, 30m, 45s or seconds; default 7d"), applyLifetime},
+        {QStringLiteral("cors-origins"), QStringLiteral("CRAFTCHAT_CORS_ORIGINS"),
+         QStringLiteral("list"),
+         QStringLiteral("Comma-separated origins allowed by CORS (or *); default none "
+                        "(same-origin only)"),
+         applyCorsOrigins},
+        {QStringLiteral("rate-limit"), QStringLiteral("CRAFTCHAT_RATE_LIMIT_PER_MIN"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Stored messages per user in any 60 s"), n(d.rateLimitPerMinute)),
+         integerField(&ServerConfig::rateLimitPerMinute, 1, 1'000'000)},
+        {QStringLiteral("max-sockets-per-user"), QStringLiteral("CRAFTCHAT_MAX_SOCKETS_PER_USER"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Simultaneous sockets per user"), n(d.maxSocketsPerUser)),
+         integerField(&ServerConfig::maxSocketsPerUser, 1, 10'000)},
+        {QStringLiteral("ping-interval"), QStringLiteral("CRAFTCHAT_PING_INTERVAL_MS"),
+         QStringLiteral("ms"),
+         withDefault(QStringLiteral("Engine.IO ping interval in ms"), n(d.pingIntervalMs)),
+         integerField(&ServerConfig::pingIntervalMs, 10, 3'600'000)},
+        {QStringLiteral("ping-timeout"), QStringLiteral("CRAFTCHAT_PING_TIMEOUT_MS"),
+         QStringLiteral("ms"),
+         withDefault(QStringLiteral("Engine.IO ping timeout in ms"), n(d.pingTimeoutMs)),
+         integerField(&ServerConfig::pingTimeoutMs, 10, 3'600'000)},
+        {QStringLiteral("max-payload"), QStringLiteral("CRAFTCHAT_MAX_PAYLOAD"),
+         QStringLiteral("bytes"),
+         withDefault(QStringLiteral("Engine.IO maxPayload in bytes"), n(d.maxPayloadBytes)),
+         integerField(&ServerConfig::maxPayloadBytes, 1, 100'000'000)},
+        {QStringLiteral("max-upload-bytes"), QStringLiteral("CRAFTCHAT_MAX_UPLOAD_BYTES"),
+         QStringLiteral("bytes"),
+         withDefault(QStringLiteral("Largest accepted image upload"), n(d.maxUploadBytes)),
+         integerField(&ServerConfig::maxUploadBytes, 1, 1024 * 1024 * 1024)},
+        {QStringLiteral("metrics-token"), QStringLiteral("CRAFTCHAT_METRICS_TOKEN"),
+         QStringLiteral("token"),
+         QStringLiteral("Bearer token that may read /metrics besides admins; default none"),
+         textField(&ServerConfig::metricsToken, true), true},
+        {QStringLiteral("log-format"), QStringLiteral("CRAFTCHAT_LOG_FORMAT"),
+         QStringLiteral("format"), QStringLiteral("Log lines on stderr: text or json; default text"),
+         applyLogFormat},
+        {QStringLiteral("log-level"), QStringLiteral("CRAFTCHAT_LOG_LEVEL"), QStringLiteral("level"),
+         QStringLiteral("debug, info, warning or error; default info"), applyLogLevel},
+        {QStringLiteral("create-admin"), QStringLiteral("CRAFTCHAT_CREATE_ADMIN"),
+         QStringLiteral("email"),
+         QStringLiteral("Create (or reset) this admin account and exit; the password comes from "
+                        "CRAFTCHAT_ADMIN_PASSWORD or is asked on the terminal"),
+         applyAdminEmail},
+        {QStringLiteral("admin-name"), QStringLiteral("CRAFTCHAT_ADMIN_NAME"), QStringLiteral("name"),
+         withDefault(QStringLiteral("Full name for --create-admin"), d.adminName),
+         textField(&ServerConfig::adminName, false)},
+    };
+}
+
+void setUpParser(QCommandLineParser &parser, const std::vector<OptionSpec> &specs)
+{
+    parser.setApplicationDescription(QStringLiteral(
+        "CraftChat server: Socket.IO v5 / Engine.IO v4 chat with an HTTP API on one port.\n"
+        "Every option can also be set by the environment variable named in brackets; the "
+        "command line wins.\nCRAFTCHAT_ADMIN_PASSWORD gives the --create-admin password."));
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    for (const OptionSpec &spec : specs) {
+        parser.addOption(QCommandLineOption(
+            spec.name, QStringLiteral("%1 [%2]").arg(spec.description, spec.environment),
+            spec.valueName));
+    }
+    parser.addHelpOption();
+    parser.addVersionOption();
+}
+
+} // namespace
+
+QString ServerConfigLoader::defaultDataDir()
+{
+    const QString location = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return location.isEmpty() ? QStringLiteral("./data") : location;
+}
+
+std::optional<std::chrono::seconds> ServerConfigLoader::parseDuration(const QString &text)
+{
+    static const QRegularExpression shape(QStringLiteral("^(\\d{1,12})([smhd]?)$"));
+    const QRegularExpressionMatch match = shape.match(text.trimmed());
+    if (!match.hasMatch())
+        return std::nullopt;
+    const qint64 amount = match.captured(1).toLongLong();
+    const QString unit = match.captured(2);
+    qint64 factor = 1;
+    if (unit == QLatin1String("m"))
+        factor = 60;
+    else if (unit == QLatin1String("h"))
+        factor = 3600;
+    else if (unit == QLatin1String("d"))
+        factor = 86400;
+    if (amount <= 0)
+        return std::nullopt;
+    return std::chrono::seconds(amount * factor);
+}
+
+QString ServerConfigLoader::helpText()
+{
+    QCommandLineParser parser;
+    setUpParser(parser, optionSpecs());
+    return parser.helpText();
+}
+
+ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments,
+                                                    const QProcessEnvironment &environment)
+{
+    Result result;
+    const std::vector<OptionSpec> specs = optionSpecs();
+    QCommandLineParser parser;
+    setUpParser(parser, specs);
+
+    if (!parser.parse(arguments)) {
+        result.message = parser.errorText();
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        result.outcome = Outcome::ShowHelp;
+        result.message = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        result.outcome = Outcome::ShowVersion;
+        result.message = QStringLiteral("craftchat-server %1").arg(QStringLiteral(CRAFTCHAT_VERSION));
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        result.message = QStringLiteral("Unexpected argument: %1")
+                             .arg(parser.positionalArguments().constFirst());
+        return result;
+    }
+
+    ServerConfig config;
+    config.dataDir = defaultDataDir();
+    for (const OptionSpec &spec : specs) {
+        QString value;
+        QString source;
+        if (parser.isSet(spec.name)) {
+            const QStringList values = parser.values(spec.name);
+            if (values.size() > 1) {
+                result.message = QStringLiteral("--%1 given more than once").arg(spec.name);
+                return result;
+            }
+            value = values.constFirst();
+            source = QStringLiteral("--%1").arg(spec.name);
+        } else if (!environment.value(spec.environment).isEmpty()) {
+            value = environment.value(spec.environment);
+            source = QStringLiteral("%1 (the environment variable of --%2)")
+                         .arg(spec.environment, spec.name);
+        } else {
+            continue;
+        }
+        const QString problem = spec.apply(config, value);
+        if (!problem.isEmpty()) {
+            const QString shown = spec.secret ? QString() : QStringLiteral(" \"%1\"").arg(value);
+            result.message = QStringLiteral("Invalid value for %1%2: %3").arg(source, shown, problem);
+            return result;
+        }
+    }
+    config.adminPassword = environment.value(QStringLiteral("CRAFTCHAT_ADMIN_PASSWORD"));
+
+    result.config = config;
+    result.outcome = config.createAdminEmail.isEmpty() ? Outcome::Run : Outcome::CreateAdmin;
+    return result;
+}
+
+} // namespace craftchat::runtime
