@@ -18,6 +18,9 @@ namespace craftchat::http {
 namespace {
 
 constexpr qint64 kMinReadBuffer = 64 * 1024;
+// A client that pipelines requests without reading the answers: stop parsing its next request
+// while this much response data is still unsent.
+constexpr qint64 kMaxPendingOutput = 4 * 1024 * 1024;
 constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
 
 bool isReservedResponseHeader(const QByteArray &name)
@@ -172,7 +175,7 @@ int HttpConnection::onBody(http_parser *p, const char *at, size_t length)
 {
     auto *self = static_cast<HttpConnection *>(p->data);
     QByteArray &body = self->m_request.body;
-    if (quint64(body.size()) + length > quint64(self->m_server->limits().maxBodyBytes)) {
+    if (quint64(body.size()) + length > quint64(self->m_bodyLimit)) {
         self->m_bodyTooLarge = true;
         return 1;
     }
@@ -217,7 +220,7 @@ void HttpConnection::process()
     while (goOn) {
         switch (m_state) {
         case State::Idle:
-            if (m_socket->bytesAvailable() <= 0) {
+            if (m_socket->bytesAvailable() <= 0 || outputCongested()) {
                 goOn = false;
             } else {
                 m_state = State::ReadingHead;
@@ -299,10 +302,16 @@ bool HttpConnection::onHeadComplete(qsizetype headBytes)
     }
     m_socket->skip(headBytes);
 
+    m_bodyLimit = m_server->limits().maxBodyBytes;
+    if (m_server->m_bodyLimit) {
+        const qint64 custom = m_server->m_bodyLimit(m_request);
+        if (custom >= 0)
+            m_bodyLimit = custom;
+    }
     const bool chunked = (m_parser.flags & F_CHUNKED) != 0;
     const uint64_t contentLength = m_parser.content_length;
     if (!chunked && contentLength != kNoContentLength) {
-        if (contentLength > quint64(m_server->limits().maxBodyBytes)) {
+        if (contentLength > quint64(m_bodyLimit)) {
             fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
             return true;
         }
@@ -321,7 +330,8 @@ bool HttpConnection::onHeadComplete(qsizetype headBytes)
 bool HttpConnection::buildRequestHead()
 {
     HttpRequest &r = m_request;
-    r.method = http_method_str(static_cast<http_method>(m_parser.method));
+    const char *method = http_method_str(static_cast<http_method>(m_parser.method));
+    r.method = QByteArray::fromRawData(method, qsizetype(qstrlen(method))); // static string
     r.httpMajor = m_parser.http_major;
     r.httpMinor = m_parser.http_minor;
     if (r.httpMajor != 1) // the parser also accepts HTTP/0.9 style lines
@@ -365,6 +375,21 @@ void HttpConnection::handleUpgrade(qsizetype headBytes)
         || (m_parser.content_length != kNoContentLength && m_parser.content_length > 0);
     if (m_parser.method != HTTP_GET || hasBody) {
         fail(400, QStringLiteral("Invalid WebSocket upgrade request"), QStringLiteral("BAD_REQUEST"));
+        return;
+    }
+    // Checked here so that QWebSocketServer (which closes silently on a bad handshake) only
+    // ever gets handshakes it accepts.
+    if (m_request.header("sec-websocket-key").trimmed().size() != 24) {
+        fail(400, QStringLiteral("Invalid WebSocket handshake"), QStringLiteral("BAD_REQUEST"));
+        return;
+    }
+    if (m_request.header("sec-websocket-version").trimmed() != "13") {
+        m_state = State::Closing; // no more input is parsed
+        HttpResponse response = HttpResponse::error(426, QStringLiteral("Unsupported WebSocket version"),
+                                                    QStringLiteral("BAD_REQUEST"));
+        response.setHeader("Sec-WebSocket-Version", "13");
+        writeResponse(response, false);
+        closeAfterWrite(true);
         return;
     }
     std::optional<HttpResponse> refusal;
@@ -445,8 +470,9 @@ void HttpConnection::respond(HttpExchange *exchange, const HttpResponse &respons
         return;
     const bool keepAlive = exchange->request().keepAlive && !m_closeWhenIdle
         && !m_server->isClosing();
+    const bool headOnly = exchange->request().method == "HEAD";
     m_exchange.reset();
-    writeResponse(response, keepAlive);
+    writeResponse(response, keepAlive, headOnly);
     if (!keepAlive) {
         closeAfterWrite(false);
         return;
@@ -458,7 +484,12 @@ void HttpConnection::respond(HttpExchange *exchange, const HttpResponse &respons
         scheduleProcess();
 }
 
-void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive)
+bool HttpConnection::outputCongested() const
+{
+    return m_socket->bytesToWrite() > kMaxPendingOutput;
+}
+
+void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive, bool headOnly)
 {
     const bool noBody = statusHasNoBody(response.status);
     QByteArray head;
@@ -488,7 +519,7 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive)
     head += "Date: ";
     head += m_server->dateHeaderValue();
     head += keepAlive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
-    if (noBody || response.body.isEmpty()) {
+    if (noBody || headOnly || response.body.isEmpty()) {
         m_socket->write(head);
     } else if (response.body.size() < 4096) {
         head += response.body;
@@ -527,6 +558,10 @@ void HttpConnection::closeAfterWrite(bool linger)
 
 void HttpConnection::onBytesWritten()
 {
+    if (m_state == State::Idle && m_socket && m_socket->bytesAvailable() > 0 && !outputCongested()) {
+        scheduleProcess();
+        return;
+    }
     if (m_state == State::Closing && m_lingering && !m_writeShutdown && m_socket
         && m_socket->bytesToWrite() == 0)
         shutdownWrite();

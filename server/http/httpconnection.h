@@ -52,7 +52,8 @@ private:
     void dispatch();
     void handleUpgrade(qsizetype headBytes);
     void startRequest();
-    void writeResponse(const HttpResponse &response, bool keepAlive);
+    void writeResponse(const HttpResponse &response, bool keepAlive, bool headOnly = false);
+    bool outputCongested() const;
     void fail(int status, const QString &message, const QString &code);
     void closeAfterWrite(bool linger);
     void onBytesWritten();
@@ -76,6 +77,7 @@ private:
     HttpRequest m_request;
     HttpExchangePtr m_exchange;
     qsizetype m_headBytes = 0;   // head bytes fed to the parser for the current request
+    qint64 m_bodyLimit = 0;      // for the current request
     qint64 m_deadline = 0;
     bool m_lastWasValue = true;  // header callback bookkeeping
     bool m_bodyTooLarge = false;

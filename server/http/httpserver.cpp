@@ -60,6 +60,11 @@ void HttpServer::setUpgradeFilter(UpgradeFilter filter)
     m_upgradeFilter = std::move(filter);
 }
 
+void HttpServer::setBodyLimit(BodyLimit bodyLimit)
+{
+    m_bodyLimit = std::move(bodyLimit);
+}
+
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     m_closing = false;
@@ -143,7 +148,11 @@ void HttpServer::onWebSocketReady()
         const auto port = socket->peerPort();
         const auto address = socket->peerAddress();
         std::erase_if(m_handshakes, [&](const PendingHandshake &h) {
-            return h.peerPort == port && h.peerAddress == address;
+            if (h.peerPort != port || h.peerAddress != address)
+                return false;
+            if (h.socket)
+                h.socket->setParent(socket); // the TCP socket lives and dies with its QWebSocket
+            return true;
         });
         socket->setParent(this);
         socket->setMaxAllowedIncomingMessageSize(quint64(std::max<qint64>(0, m_limits.maxWebSocketMessageBytes)));

@@ -81,6 +81,9 @@ public:
     using RequestHandler = std::function<void(const HttpExchangePtr &)>;
     // Returns nullopt to accept the upgrade, or the response that refuses it.
     using UpgradeFilter = std::function<std::optional<HttpResponse>(const HttpRequest &)>;
+    // Body limit for one request, decided from its head (method, path, headers; no body yet).
+    // A negative result means limits().maxBodyBytes.
+    using BodyLimit = std::function<qint64(const HttpRequest &head)>;
 
     explicit HttpServer(QObject *parent = nullptr);
     ~HttpServer() override;
@@ -92,6 +95,8 @@ public:
     void setRequestHandler(RequestHandler handler);
     // Unset: every upgrade is refused with 400.
     void setUpgradeFilter(UpgradeFilter filter);
+    // Optional per-request body limit (e.g. a larger one for uploads than for JSON calls).
+    void setBodyLimit(BodyLimit bodyLimit);
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 serverPort() const;
@@ -136,6 +141,7 @@ private:
     HttpServerLimits m_limits;
     RequestHandler m_handler;
     UpgradeFilter m_upgradeFilter;
+    BodyLimit m_bodyLimit;
     std::vector<HttpConnection *> m_connections;   // index kept in each connection
     std::vector<PendingHandshake> m_handshakes;
     std::vector<char> m_scratch;                   // shared read buffer (single thread)

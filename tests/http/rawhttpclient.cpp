@@ -47,7 +47,7 @@ bool RawHttpClient::waitForData(int timeoutMs)
     return m_socket.bytesAvailable() > 0;
 }
 
-std::optional<RawReply> RawHttpClient::tryParse()
+std::optional<RawReply> RawHttpClient::tryParse(bool withBody)
 {
     const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
     if (headEnd < 0)
@@ -64,7 +64,7 @@ std::optional<RawReply> RawHttpClient::tryParse()
         if (colon > 0)
             reply.headers.append({line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed()});
     }
-    const qsizetype length = reply.header("content-length").toLongLong();
+    const qsizetype length = withBody ? reply.header("content-length").toLongLong() : 0;
     const qsizetype total = headEnd + 4 + length;
     if (m_buffer.size() < total)
         return std::nullopt;
@@ -73,12 +73,12 @@ std::optional<RawReply> RawHttpClient::tryParse()
     return reply;
 }
 
-std::optional<RawReply> RawHttpClient::readReply(int timeoutMs)
+std::optional<RawReply> RawHttpClient::readReply(int timeoutMs, bool withBody)
 {
     QDeadlineTimer deadline(timeoutMs);
     for (;;) {
         m_buffer += m_socket.readAll();
-        if (auto reply = tryParse())
+        if (auto reply = tryParse(withBody))
             return reply;
         if (deadline.hasExpired() || !waitForData(int(deadline.remainingTime())))
             return std::nullopt;

@@ -25,7 +25,8 @@ public:
     bool connectTo(quint16 port, int timeoutMs = 5000);
     void send(const QByteArray &bytes);
     // One complete response (head + Content-Length body), or nullopt on timeout/close.
-    std::optional<RawReply> readReply(int timeoutMs = 10000);
+    // withBody false: the reply to a HEAD request (Content-Length but no body bytes).
+    std::optional<RawReply> readReply(int timeoutMs = 10000, bool withBody = true);
     // True once the server has closed the connection and every byte was read.
     bool waitClosed(int timeoutMs = 10000);
     // True if no byte arrives within the given time.
@@ -34,7 +35,7 @@ public:
     QByteArray takeBuffered();
 
 private:
-    std::optional<RawReply> tryParse();
+    std::optional<RawReply> tryParse(bool withBody);
     bool waitForData(int timeoutMs);
 
     QTcpSocket m_socket;

@@ -39,6 +39,11 @@ private slots:
     void postBodyDeliveredIntact_data();
     void postBodyDeliveredIntact();
     void responseHeadersSanitised();
+    void perRequestBodyLimit_data();
+    void perRequestBodyLimit();
+    void expectContinue();
+    void headRequestGetsNoBody();
+    void serverDestroyedWhileExchangeHeld();
     void closeStopsAcceptingAndClosesIdle();
 
 private:
@@ -526,6 +531,101 @@ void TstHttpServer::closeStopsAcceptingAndClosesIdle()
     QVERIFY(busy.waitClosed());
     RawHttpClient late;
     QVERIFY(!late.connectTo(port, 1000) || late.waitClosed());
+}
+
+void TstHttpServer::perRequestBodyLimit_data()
+{
+    QTest::addColumn<QByteArray>("path");
+    QTest::addColumn<int>("size");
+    QTest::addColumn<bool>("chunked");
+    QTest::addColumn<int>("status");
+    QTest::newRow("upload within its own limit") << QByteArray("/upload") << 4000 << false << 200;
+    QTest::newRow("upload chunked within") << QByteArray("/upload") << 4000 << true << 200;
+    QTest::newRow("upload over its limit") << QByteArray("/upload") << 5001 << false << 413;
+    QTest::newRow("upload chunked over") << QByteArray("/upload") << 5001 << true << 413;
+    QTest::newRow("other path default limit") << QByteArray("/other") << 1001 << false << 413;
+    QTest::newRow("other path within") << QByteArray("/other") << 1000 << true << 200;
+}
+
+void TstHttpServer::perRequestBodyLimit()
+{
+    QFETCH(QByteArray, path);
+    QFETCH(int, size);
+    QFETCH(bool, chunked);
+    QFETCH(int, status);
+    HttpServerLimits limits;
+    limits.maxBodyBytes = 1000;
+    startServer(limits);
+    QStringList asked;
+    m_server->setBodyLimit([&asked](const HttpRequest &head) -> qint64 {
+        asked.append(head.path);
+        return head.path == QLatin1String("/upload") ? 5000 : -1;
+    });
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    const QByteArray body(size, 'u');
+    if (chunked)
+        client.send("POST " + path + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + QByteArray::number(size, 16) + "\r\n" + body + "\r\n0\r\n\r\n");
+    else
+        client.send("POST " + path + " HTTP/1.1\r\nContent-Length: " + QByteArray::number(size) + "\r\n\r\n" + body);
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, status);
+    QCOMPARE(asked, QStringList{QString::fromLatin1(path)});
+    if (status == 200)
+        QCOMPARE(m_seen.first().body, body);
+    else
+        QVERIFY(m_seen.isEmpty());
+}
+
+void TstHttpServer::expectContinue()
+{
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send("POST /e HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+    const auto interim = client.readReply();
+    QVERIFY(interim);
+    QCOMPARE(interim->status, 100);
+    client.send("hello");
+    const auto reply = client.readReply();
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 200);
+    QCOMPARE(reply->body, QByteArray("POST /e body=5"));
+}
+
+void TstHttpServer::headRequestGetsNoBody()
+{
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send("HEAD /h HTTP/1.1\r\n\r\n" + get("/g"));
+    const auto head = client.readReply(10000, false);
+    QVERIFY(head);
+    QCOMPARE(head->status, 200);
+    QCOMPARE(head->header("content-length"), QByteArray::number(QByteArray("HEAD /h body=0").size()));
+    const auto next = client.readReply();
+    QVERIFY(next);
+    QCOMPARE(next->body, QByteArray("GET /g body=0")); // framing intact after the HEAD reply
+}
+
+void TstHttpServer::serverDestroyedWhileExchangeHeld()
+{
+    startServer();
+    RawHttpClient client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send(get("/hold/forever"));
+    QTRY_COMPARE(m_held.size(), 1);
+    int aborts = 0;
+    m_held.first()->setOnAbort([&aborts] { ++aborts; });
+    delete m_server;
+    m_server = nullptr;
+    QVERIFY(!m_held.first()->isOpen());
+    m_held.first()->respond(HttpResponse::text(200, "nobody listens")); // no-op, no crash
+    QCOMPARE(aborts, 0);
+    QVERIFY(client.waitClosed());
+    QCOMPARE(client.takeBuffered(), QByteArray());
 }
 
 QTEST_MAIN(TstHttpServer)

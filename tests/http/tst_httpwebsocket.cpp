@@ -212,6 +212,9 @@ void TstHttpWebSocket::invalidUpgradeRequest_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<int>("filterCalls");
     QTest::newRow("POST upgrade") << QByteArray("POST /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n") << 400 << 0;
+    QTest::newRow("missing key") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
+    QTest::newRow("short key") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: abc\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
+    QTest::newRow("old version") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n") << 426 << 0;
     QTest::newRow("upgrade with body") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 3\r\n\r\nabc") << 400 << 0;
     // Not a WebSocket upgrade: served as a plain request.
     QTest::newRow("h2c upgrade ignored") << QByteArray("GET /h2 HTTP/1.1\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n") << 200 << 0;
@@ -231,6 +234,10 @@ void TstHttpWebSocket::invalidUpgradeRequest()
     QVERIFY(reply);
     QCOMPARE(reply->status, status);
     QCOMPARE(m_filtered.size(), filterCalls);
+    if (status == 426)
+        QCOMPARE(reply->header("sec-websocket-version"), QByteArray("13"));
+    if (status >= 400)
+        QVERIFY(raw.waitClosed());
 }
 
 void TstHttpWebSocket::plainRequestsStillWorkAfterUpgrade()
