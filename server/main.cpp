@@ -77,8 +77,8 @@ int createAdmin(const runtime::ServerConfig &config)
 int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
 {
     runtime::ChatServer server(config);
-    runtime::ShutdownSignals signals;
-    QObject::connect(&signals, &runtime::ShutdownSignals::shutdownRequested, &app,
+    runtime::ShutdownSignals shutdownSignals;
+    QObject::connect(&shutdownSignals, &runtime::ShutdownSignals::shutdownRequested, &app,
                      [&server, &app](int signalNumber) {
                          qCInfo(logging::lcServer, "Signal %d received, shutting down",
                                 signalNumber);
@@ -88,7 +88,6 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
 
     QString error;
     if (!server.start(&error)) {
-        qCCritical(logging::lcServer).noquote() << "Cannot start:" << error;
         printTo(stderr, QCoreApplication::translate("main", "craftchat-server: %1").arg(error));
         return ExitFailure;
     }
