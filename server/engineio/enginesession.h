@@ -11,8 +11,9 @@
 #include <QPointer>
 #include <QString>
 #include <QUrlQuery>
+#include <memory>
 
-class QWebSocket;
+#include <QWebSocket>
 
 namespace craftchat::http {
 class HttpExchange;
@@ -21,6 +22,23 @@ class HttpExchange;
 namespace craftchat::eio {
 
 class EngineServer;
+
+// A MESSAGE packet encoded once and written to many sessions (broadcasts): the polling form
+// and the WebSocket text frame are built at most once, whatever the number of recipients.
+class PreparedMessage
+{
+public:
+    explicit PreparedMessage(QByteArray text, QList<QByteArray> attachments = {})
+        : m_text(std::move(text)), m_attachments(std::move(attachments)) {}
+    const QByteArray &text() const { return m_text; }   // without the "4" type prefix
+    const QList<QByteArray> &attachments() const { return m_attachments; }
+    const QString &webSocketFrame() const;               // "4" + text, as QWebSocket wants it
+
+private:
+    QByteArray m_text;
+    QList<QByteArray> m_attachments;
+    mutable QString m_wsFrame;
+};
 
 // What the client showed when it opened the session.
 struct Handshake
@@ -52,6 +70,11 @@ public:
     // A text MESSAGE packet ("4" + text) already encoded once for many sessions.
     void sendMessage(const QByteArray &utf8Text);
     void sendBinaryMessage(const QByteArray &bytes);
+    // A MESSAGE (and its binary attachments) prepared once for many sessions.
+    void sendPrepared(const PreparedMessage &message);
+    // Hands what is queued on a WebSocket to the operating system now, instead of at the
+    // next event-loop pass, so that it leaves in its own TCP segment.
+    void flush();
     // Closes the session: pending packets are flushed first, then a CLOSE packet is sent
     // where the transport allows it. reason is reported through closed().
     void close(const QString &reason = QStringLiteral("forced close"));
@@ -79,10 +102,12 @@ private:
     void receive(Packet &&packet);
     void flushPolling();
     void writeWebSocket(const Packet &packet);
-    void onPingDue();
+    void onPingDue(qint64 dueMs);
     void onPongTimeout();
-    void closeNow(const QString &reason, const QString &description = {});
-    void releaseTransport();
+    // Closes at once. pendingGetReply: what a held poll gets ("1" close by default, "6"
+    // noop when the client itself closed).
+    void closeNow(const QString &reason, const QString &description = {},
+                  const QByteArray &pendingGetReply = {});
 
     EngineServer *m_server;
     QString m_id;
@@ -91,17 +116,18 @@ private:
     State m_state = State::Open;
     QList<Packet> m_pollBuffer;                          // waiting for the next GET
     std::shared_ptr<http::HttpExchange> m_pendingGet;    // held long-poll
-    bool m_postInFlight = false;
     QPointer<QWebSocket> m_socket;                       // active WebSocket transport
     QPointer<QWebSocket> m_probeSocket;                  // WebSocket being upgraded to
-    qint64 m_upgradeDeadlineMs = 0;
     bool m_closeAfterFlush = false;
+    QString m_closeReason;
 
     // Heartbeat bookkeeping, owned by the server's HeartbeatScheduler.
     friend class HeartbeatScheduler;
     quint64 m_serial = 0;
     quint32 m_heartbeatTicket = 0;
     bool m_awaitingPong = false;
+    qint64 m_pongDeadlineMs = 0; // on the scheduler's clock, while awaiting a pong
+    bool pongOverdue(qint64 nowMs) const { return m_awaitingPong && nowMs >= m_pongDeadlineMs; }
 };
 
 } // namespace craftchat::eio

@@ -121,6 +121,8 @@ private:
     friend class Connection;
     friend class Namespace;
     friend class Ack;
+    friend class BroadcastOperator;
+    friend class SocketIoServer;
     Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth);
     void dispatchEvent(Event &&event, qint64 ackId);
     void dispatchAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments);

@@ -1,0 +1,49 @@
+#include "broadcast.h"
+
+#include "connection.h"
+#include "namespace.h"
+#include "socket.h"
+
+#include "engineio/enginesession.h"
+#include "protocol/socketiopacket.h"
+
+namespace craftchat::sio {
+
+QList<Socket *> BroadcastOperator::recipients() const
+{
+    QList<Socket *> sockets;
+    if (m_rooms.isEmpty()) {
+        const QList<Socket *> excluded = m_except.isEmpty()
+                                             ? QList<Socket *>()
+                                             : m_nsp->rooms().select(m_except, {});
+        for (Socket *socket : m_nsp->sockets())
+            if (!excluded.contains(socket))
+                sockets.append(socket);
+    } else {
+        sockets = m_nsp->rooms().select(m_rooms, m_except);
+    }
+    if (m_exceptSocket)
+        sockets.removeOne(const_cast<Socket *>(m_exceptSocket));
+    return sockets;
+}
+
+int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
+                                 const QList<QByteArray> &attachments) const
+{
+    const QList<Socket *> sockets = recipients();
+    if (sockets.isEmpty())
+        return 0;
+    // Encode once; every recipient gets the same bytes.
+    EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
+    const eio::PreparedMessage message(std::move(encoded.text), std::move(encoded.attachments));
+    int written = 0;
+    for (Socket *socket : sockets) {
+        if (!socket->isConnected())
+            continue;
+        socket->m_connection->sendPrepared(message);
+        ++written;
+    }
+    return written;
+}
+
+} // namespace craftchat::sio

@@ -1,0 +1,183 @@
+#include "connection.h"
+
+#include "namespace.h"
+#include "socket.h"
+#include "socketioserver.h"
+
+#include "engineio/enginesession.h"
+
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSocketIo, "craftchat.socketio", QtWarningMsg)
+
+namespace craftchat::sio {
+
+Connection::Connection(SocketIoServer *server, eio::EngineSession *session)
+    : QObject(session), m_server(server), m_session(session),
+      m_decoder(server->options().maxAttachments)
+{
+    connect(session, &eio::EngineSession::packetReceived, this, &Connection::onEnginePacket);
+    connect(session, &eio::EngineSession::closed, this, &Connection::onEngineClosed);
+    // A session that never joins a namespace is closed after connectTimeout.
+    QPointer<Connection> self(this);
+    QTimer::singleShot(server->options().connectTimeoutMs, this, [self] {
+        if (self && self->m_sockets.isEmpty() && !self->m_closed)
+            self->close(QStringLiteral("connect timeout"));
+    });
+}
+
+Connection::~Connection()
+{
+    m_closed = true;
+}
+
+void Connection::send(const Packet &packet)
+{
+    if (!m_session || !m_session->isOpen())
+        return;
+    const EncodedPacket encoded = encode(packet);
+    m_session->sendMessage(encoded.text);
+    for (const QByteArray &attachment : encoded.attachments)
+        m_session->sendBinaryMessage(attachment);
+}
+
+void Connection::sendPrepared(const eio::PreparedMessage &message)
+{
+    if (m_session)
+        m_session->sendPrepared(message);
+}
+
+void Connection::close(const QString &reason)
+{
+    if (m_session)
+        m_session->close(reason);
+}
+
+void Connection::forget(Socket *socket)
+{
+    const QString name = socket->nsp()->name();
+    if (m_sockets.value(name) == socket)
+        m_sockets.remove(name);
+}
+
+void Connection::onEnginePacket(const eio::Packet &packet)
+{
+    Decoder::Result result = packet.binary ? m_decoder.feedBinary(packet.data)
+                                           : m_decoder.feedText(packet.data);
+    if (result.error != DecodeError::None) {
+        closeForBadInput(toString(result.error));
+        return;
+    }
+    if (result.packet)
+        handle(std::move(*result.packet));
+}
+
+void Connection::closeForBadInput(const QString &why)
+{
+    qCDebug(lcSocketIo) << "closing connection on malformed packet:" << why;
+    const auto sockets = m_sockets.values();
+    for (Socket *socket : sockets)
+        socket->onClose(reason::ParseError);
+    m_sockets.clear();
+    if (m_session)
+        m_session->close(reason::ParseError);
+}
+
+void Connection::handle(Packet &&packet)
+{
+    switch (packet.type) {
+    case PacketType::Connect:
+        connectTo(std::move(packet));
+        return;
+    case PacketType::Event:
+    case PacketType::BinaryEvent: {
+        Socket *socket = m_sockets.value(packet.nsp);
+        if (!socket)
+            return; // not connected to that namespace: ignored, as the reference server does
+        Event event{packet.eventName(), packet.arguments(), std::move(packet.attachments)};
+        socket->dispatchEvent(std::move(event), packet.id);
+        return;
+    }
+    case PacketType::Ack:
+    case PacketType::BinaryAck: {
+        if (Socket *socket = m_sockets.value(packet.nsp))
+            socket->dispatchAck(packet.id, packet.arguments(), packet.attachments);
+        return;
+    }
+    case PacketType::Disconnect:
+        if (Socket *socket = m_sockets.value(packet.nsp))
+            socket->onClose(reason::ClientDisconnect);
+        return;
+    case PacketType::ConnectError:
+        closeForBadInput(QStringLiteral("CONNECT_ERROR from a client"));
+        return;
+    }
+}
+
+void Connection::connectTo(Packet &&packet)
+{
+    Namespace *nsp = m_server->findNamespace(packet.nsp);
+    if (!nsp) {
+        Packet refusal;
+        refusal.type = PacketType::ConnectError;
+        refusal.nsp = packet.nsp;
+        refusal.data = QJsonObject{{QStringLiteral("message"), QStringLiteral("Invalid namespace")}};
+        send(refusal);
+        return;
+    }
+    if (m_sockets.contains(nsp->name()))
+        return; // already connected there
+
+    const QJsonObject auth = packet.data.isObject() ? packet.data.toObject() : QJsonObject();
+    auto *socket = new Socket(this, nsp, generateSocketId(), auth);
+    if (auto error = nsp->runMiddleware(*socket)) {
+        Packet refusal;
+        refusal.type = PacketType::ConnectError;
+        refusal.nsp = nsp->name();
+        QJsonObject body{{QStringLiteral("message"), error->message}};
+        if (!error->data.isUndefined())
+            body.insert(QStringLiteral("data"), error->data);
+        refusal.data = body;
+        send(refusal);
+        delete socket;
+        return;
+    }
+    if (!m_session || !m_session->isOpen()) {
+        delete socket;
+        return;
+    }
+    m_sockets.insert(nsp->name(), socket);
+    socket->m_connected = true;
+    nsp->add(socket);
+    socket->join(socket->id());
+    Packet reply;
+    reply.type = PacketType::Connect;
+    reply.nsp = nsp->name();
+    reply.data = QJsonObject{{QStringLiteral("sid"), socket->id()}};
+    send(reply);
+    // Let the CONNECT reply leave on its own: what the connection handlers emit next then
+    // arrives in a separate read at clients that handle one frame per read badly.
+    m_session->flush();
+    emit nsp->connected(socket);
+}
+
+void Connection::onEngineClosed(const QString &reason)
+{
+    m_closed = true;
+    const auto sockets = m_sockets.values();
+    m_sockets.clear();
+    for (Socket *socket : sockets)
+        socket->onClose(reason);
+}
+
+QString Connection::generateSocketId() const
+{
+    quint32 words[4];
+    QRandomGenerator::system()->fillRange(words);
+    const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
+    return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+} // namespace craftchat::sio

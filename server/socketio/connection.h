@@ -1,0 +1,53 @@
+// The Socket.IO side of one Engine.IO session: decodes its packets, admits it to namespaces
+// and routes packets to the sockets (one per namespace) that live on it.
+#pragma once
+
+#include "protocol/socketiopacket.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+namespace craftchat::eio {
+class EngineSession;
+class PreparedMessage;
+struct Packet;
+}
+
+namespace craftchat::sio {
+
+class Socket;
+class SocketIoServer;
+
+class Connection : public QObject
+{
+    Q_OBJECT
+public:
+    Connection(SocketIoServer *server, eio::EngineSession *session);
+    ~Connection() override;
+
+    eio::EngineSession *session() const { return m_session; }
+    void send(const Packet &packet);
+    void sendPrepared(const eio::PreparedMessage &message);
+    // Closes the Engine.IO session (and so every socket on it).
+    void close(const QString &reason);
+    // Called by a socket that left its namespace.
+    void forget(Socket *socket);
+
+private:
+    void onEnginePacket(const eio::Packet &packet);
+    void onEngineClosed(const QString &reason);
+    void handle(Packet &&packet);
+    void connectTo(Packet &&packet);
+    void closeForBadInput(const QString &why);
+    QString generateSocketId() const;
+
+    SocketIoServer *m_server;
+    QPointer<eio::EngineSession> m_session;
+    Decoder m_decoder;
+    QHash<QString, Socket *> m_sockets; // namespace name -> socket
+    bool m_closed = false;
+};
+
+} // namespace craftchat::sio

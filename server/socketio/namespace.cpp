@@ -1,0 +1,34 @@
+#include "namespace.h"
+
+#include "socket.h"
+#include "socketioserver.h"
+
+namespace craftchat::sio {
+
+Namespace::Namespace(SocketIoServer *server, QString name)
+    : QObject(server), m_server(server), m_name(std::move(name))
+{
+}
+
+std::optional<ConnectError> Namespace::runMiddleware(Socket &socket)
+{
+    for (const Middleware &middleware : m_middlewares) {
+        if (auto error = middleware(socket))
+            return error;
+    }
+    return std::nullopt;
+}
+
+void Namespace::add(Socket *socket)
+{
+    m_sockets.insert(socket->id(), socket);
+}
+
+void Namespace::remove(Socket *socket, const QString &reason)
+{
+    m_rooms.leaveAll(socket);
+    m_sockets.remove(socket->id());
+    emit disconnected(socket, reason);
+}
+
+} // namespace craftchat::sio
