@@ -1,17 +1,28 @@
 // HTTP/1.1 front end on QTcpServer: one port for plain HTTP requests and WebSocket upgrades.
 //
-// Request heads are parsed with Debian's libhttp-parser. Hard limits: head size, body size
-// (checked from Content-Length before the body is read; chunked bodies are counted as they
-// arrive), idle timeout, one request at a time per connection (the next pipelined request is
-// parsed only after the current one is answered), HTTP/1.0 and "Connection: close" honoured.
+// Requests are parsed with Debian's libhttp-parser (2.9), one at a time per connection: the
+// next pipelined request stays unread in the socket until the current exchange is answered,
+// so responses always go out in order. Hard limits (HttpServerLimits): head size (431), body
+// size checked from Content-Length before any body byte is read (413; chunked bodies are
+// counted as they arrive), idle timeout for keep-alive connections, request timeout for a
+// started request (408), malformed input (400). Every error reply closes the connection after
+// a short lingering drain. HTTP/1.0 and "Connection: close" are honoured; responses always
+// carry Content-Length, Date and Connection. Deadlines are checked by one coarse sweep timer
+// in the server, not by a timer per connection.
 //
 // A handler may answer at once or keep the HttpExchange and answer later (long-polling). If
-// the client goes away first, the exchange is marked closed and respond() does nothing:
-// nothing is ever written to a deleted socket.
+// the client goes away first, the exchange's abort callback runs once, isOpen() turns false
+// and respond() does nothing: nothing is ever written to a deleted socket.
 //
-// WebSocket upgrades: the upgrade filter sees the parsed request head and either refuses it
-// with a response or accepts it; accepted sockets are handed, with their request head still
-// unread, to an internal QWebSocketServer, which emits the QWebSocket via webSocketConnected.
+// WebSocket upgrades (GET + Connection: upgrade + Upgrade: websocket): the upgrade filter sees
+// the parsed request head and either refuses it with a response (written, then the connection
+// closes) or accepts it. The head is read inside a socket transaction, so an accepted socket
+// is handed to an internal QWebSocketServer with the head still unread; the resulting
+// QWebSocket gets the message/frame limits and is emitted by webSocketConnected. Sockets whose
+// handshake does not complete within webSocketHandshakeTimeoutMs are aborted.
+//
+// Single-threaded: use the server and its exchanges from the thread that owns the server, and
+// do not delete the server from inside a handler.
 #pragma once
 
 #include "httpmessage.h"
@@ -38,12 +49,12 @@ struct HttpServerLimits
 {
     qsizetype maxHeadBytes = 16 * 1024;     // request line + headers
     qsizetype maxBodyBytes = 1'000'000;     // larger bodies get 413 and the connection closes
-    int idleTimeoutMs = 60'000;             // no bytes for this long on an idle keep-alive
+    int idleTimeoutMs = 60'000;             // an idle keep-alive connection closes after this
     int requestTimeoutMs = 30'000;          // a started request must be complete by then
     int webSocketHandshakeTimeoutMs = 10'000;
     qint64 maxWebSocketMessageBytes = 1'000'000; // applied to every accepted QWebSocket
     qint64 maxWebSocketFrameBytes = 1'000'000;
-    int lingerMs = 2'000;                   // after an error reply, drain input this long before closing
+    int lingerMs = 2'000;                   // after an error reply, drain input at most this long
 };
 
 // One request being answered. Shared between the connection and the handler; the
