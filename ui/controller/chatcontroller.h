@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chat/payloads.h"
+#include "net/chatsession.h"
 
 #include <QObject>
 #include <QPointer>

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chat/payloads.h"
+#include "models/outbox.h"
 #include "net/apiclient.h"
 
 #include <QObject>
@@ -14,7 +15,7 @@ namespace craftchat::client { class SocketIoClient; }
 
 namespace craftchat::ui {
 
-class Outbox;
+
 
 class ChatSession : public QObject
 {
