@@ -73,7 +73,8 @@ Migration initialSchema()
             created_at        INTEGER NOT NULL,
             UNIQUE (chat_id, sender_id, client_message_id)))"),
         QStringLiteral("CREATE INDEX messages_page ON messages (chat_id, created_at, seq)"),
-        QStringLiteral("CREATE INDEX messages_unread ON messages (chat_id, sender_id) WHERE is_read = 0"),
+        // Unread messages of a chat in order: what markRead reads and updates.
+        QStringLiteral("CREATE INDEX messages_unread ON messages (chat_id, created_at, seq) WHERE is_read = 0"),
         QStringLiteral("CREATE INDEX messages_by_sender ON messages (sender_id, created_at)"),
 
         QStringLiteral(R"(CREATE TABLE uploads (
