@@ -1,0 +1,373 @@
+#include "chatservice.h"
+
+#include "chat/contract.h"
+#include "chat/validation.h"
+#include "logging/logcategories.h"
+#include "socketio/namespace.h"
+#include "socketio/socket.h"
+#include "storage/chatstore.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace craftchat::chat {
+
+using logging::lcMessage;
+using logging::lcSocket;
+
+namespace {
+
+// A chatId argument: a non-empty string.
+std::optional<QString> chatIdArgument(const QJsonValue &value)
+{
+    if (!value.isString() || value.toString().isEmpty())
+        return std::nullopt;
+    return value.toString();
+}
+
+ChatError badChatId()
+{
+    return ChatError::invalid(QStringLiteral("chatId must be a non-empty string"));
+}
+
+qint64 wallClockMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+MessageSent sentFor(const Message &m)
+{
+    return MessageSent{true, m.id, m.timestamp, m.chatId, m.clientMessageId};
+}
+
+} // namespace
+
+ChatService::ChatService(storage::ChatStore &store, sio::Namespace *nsp, const ChatLimits &limits,
+                         QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_nsp(nsp)
+    , m_limits(limits)
+    , m_rateLimiter(limits.messagesPerWindow, limits.rateWindowMs)
+{
+    m_clock.start();
+}
+
+int ChatService::attachSocket(sio::Socket *socket, const QString &userId, const QString &role)
+{
+    m_connections.add(socket->id(), userId, role, wallClockMs());
+    socket->join(contract::userRoom(userId));
+    const auto chatIds = m_store.chatIdsForUser(userId);
+    if (!chatIds) {
+        qCWarning(lcSocket).noquote() << "auto-join: loading the chats of user" << userId << "failed:"
+                                      << storage::storeErrorName(chatIds.error());
+        return 0;
+    }
+    QStringList rooms;
+    rooms.reserve(chatIds->size());
+    for (const QString &chatId : *chatIds)
+        rooms.append(contract::chatRoom(chatId));
+    if (!rooms.isEmpty())
+        socket->join(rooms);
+    return int(rooms.size());
+}
+
+void ChatService::detachSocket(const QString &socketId)
+{
+    m_connections.remove(socketId);
+}
+
+std::optional<ChatError> ChatService::checkAccess(const QString &userId, const QString &chatId,
+                                                  bool requireActive) const
+{
+    const auto participation = m_store.participation(chatId, userId);
+    if (!participation) {
+        qCWarning(lcMessage).noquote() << "participation check failed for chat" << chatId
+                                       << storage::storeErrorName(participation.error());
+        return ChatError::notAuthorized();
+    }
+    if (*participation == storage::Participation::None)
+        return ChatError::notAuthorized();
+    if (requireActive && *participation != storage::Participation::Active)
+        return ChatError::notAuthorized();
+    return std::nullopt;
+}
+
+QStringList ChatService::participantIds(const ChatDetails &chat)
+{
+    QStringList ids;
+    ids.reserve(chat.participants.size());
+    for (const UserProfile &p : chat.participants)
+        ids.append(p.id);
+    return ids;
+}
+
+void ChatService::emitChatUpdated(const ChatDetails &chat, const QStringList &userIds)
+{
+    QStringList rooms;
+    rooms.reserve(userIds.size());
+    for (const QString &id : userIds)
+        rooms.append(contract::userRoom(id));
+    // One broadcast over all the user rooms: encoded once, each socket reached once.
+    m_nsp->to(rooms).emitEvent(contract::ChatUpdated, QJsonArray{chat.toJson()});
+}
+
+void ChatService::emitChatUpdated(const QString &chatId)
+{
+    const auto chat = m_store.chatById(chatId);
+    if (!chat) {
+        qCWarning(lcMessage).noquote() << "chat-updated: loading chat" << chatId << "failed:"
+                                       << storage::storeErrorName(chat.error());
+        return;
+    }
+    emitChatUpdated(*chat, participantIds(*chat));
+}
+
+ChatResult<MessageSent> ChatService::sendMessage(const QString &userId, const QJsonValue &payload)
+{
+    using Result = ChatResult<MessageSent>;
+    if (!payload.isObject())
+        return Result::failure(ChatError::invalid(QStringLiteral("Message payload must be an object")));
+    const QJsonObject o = payload.toObject();
+    // JSON types first, then the content rules of section 6.1.
+    const QJsonValue chatId = o.value(QStringLiteral("chatId"));
+    const QJsonValue type = o.value(QStringLiteral("messageType"));
+    const QJsonValue content = o.value(QStringLiteral("content"));
+    const QJsonValue clientId = o.value(QStringLiteral("clientMessageId"));
+    if (!chatId.isString() || chatId.toString().isEmpty())
+        return Result::failure(badChatId());
+    if (!type.isString())
+        return Result::failure(ChatError::invalid(QStringLiteral("messageType must be 'text' or 'image'")));
+    if (!content.isString())
+        return Result::failure(ChatError::invalid(QStringLiteral("content must be a string that is not empty or blank")));
+    if (!clientId.isUndefined() && !clientId.isNull() && !clientId.isString())
+        return Result::failure(ChatError::invalid(
+            QStringLiteral("clientMessageId must be a non-empty string of at most %1 characters")
+                .arg(contract::MaxClientMessageIdLength)));
+    SendMessageRequest request;
+    request.chatId = chatId.toString();
+    request.messageType = type.toString();
+    request.content = content.toString();
+    if (clientId.isString())
+        request.clientMessageId = clientId.toString();
+    const QString reason = validateSendMessage(request);
+    if (!reason.isEmpty())
+        return Result::failure(ChatError::invalid(reason));
+
+    if (auto denied = checkAccess(userId, request.chatId, true))
+        return Result::failure(*denied);
+
+    const qint64 now = monotonicMs();
+    if (now - m_lastPruneMs > m_limits.rateWindowMs) {
+        m_rateLimiter.prune(now);
+        m_recentSends.prune(now);
+        m_lastPruneMs = now;
+    }
+    if (!m_rateLimiter.allows(userId, now)) {
+        // An idempotent retry is answered even at the limit (it stores nothing).
+        if (request.clientMessageId) {
+            if (auto prior = m_recentSends.find(userId, request.chatId, *request.clientMessageId)) {
+                qCDebug(lcMessage).noquote() << "send: idempotent retry at the limit ->" << prior->messageId;
+                return Result::success(*prior);
+            }
+        }
+        return Result::failure(ChatError::rateLimited());
+    }
+
+    storage::NewMessage row;
+    row.chatId = request.chatId;
+    row.senderId = userId;
+    row.messageType = request.messageType;
+    row.content = request.content;
+    row.clientMessageId = request.clientMessageId;
+    // One transaction: the message, the chat's last message and the unread counts.
+    const auto inserted = m_store.insertMessage(row);
+    if (!inserted) {
+        qCWarning(lcMessage).noquote() << "send: storing a message in chat" << request.chatId
+                                       << "failed:" << storage::storeErrorName(inserted.error())
+                                       << inserted.errorMessage();
+        if (inserted.error() == storage::StoreError::NotParticipant)
+            return Result::failure(ChatError::notAuthorized());
+        return Result::failure(ChatError::storeFailed(QStringLiteral("Failed to send message")));
+    }
+    const Message &message = inserted->message;
+    // A repeated clientMessageId: the first message's id and timestamp, no quota, no broadcast.
+    if (inserted->duplicate) {
+        qCDebug(lcMessage).noquote() << "send: idempotent retry ->" << message.id;
+        return Result::success(sentFor(message));
+    }
+
+    m_rateLimiter.record(userId, now);
+    m_metrics.countMessage(wallClockMs());
+    if (message.clientMessageId)
+        m_recentSends.remember(userId, sentFor(message), now);
+    qCDebug(lcMessage).noquote() << "message saved" << message.id << "chat" << message.chatId
+                                 << "sender" << userId << message.messageType;
+
+    // Only after the commit: new-message to the room, chat-updated to every participant.
+    const QString room = contract::chatRoom(message.chatId);
+    const int reached = m_nsp->to(room).emitEvent(contract::NewMessage, QJsonArray{message.toJson()});
+    qCDebug(lcMessage).noquote() << "new-message emitted to" << room << "room size:" << reached;
+    emitChatUpdated(message.chatId);
+    return Result::success(sentFor(message));
+}
+
+ChatResult<ChatJoined> ChatService::joinChat(sio::Socket &socket, const QString &userId,
+                                             const QJsonValue &chatIdValue)
+{
+    using Result = ChatResult<ChatJoined>;
+    const auto chatId = chatIdArgument(chatIdValue);
+    if (!chatId)
+        return Result::failure(badChatId());
+    if (auto denied = checkAccess(userId, *chatId, false))
+        return Result::failure(*denied);
+    const QString room = contract::chatRoom(*chatId);
+    socket.join(room);
+    return Result::success(ChatJoined{*chatId, true, m_nsp->rooms().memberCount(room)});
+}
+
+std::optional<ChatError> ChatService::typing(sio::Socket &socket, const QString &userId,
+                                             const QJsonValue &chatIdValue, bool isTyping)
+{
+    const auto chatId = chatIdArgument(chatIdValue);
+    if (!chatId)
+        return badChatId();
+    const QString room = contract::chatRoom(*chatId);
+    // Fast path: a socket in the room is a participant (it got there by auto-join, join-chat
+    // or chat creation, all checked). Otherwise ask the store.
+    const QSet<sio::Socket *> *members = m_nsp->rooms().members(room);
+    if (!members || !members->contains(&socket)) {
+        if (auto denied = checkAccess(userId, *chatId, false))
+            return denied;
+    }
+    socket.to(room).emitEvent(contract::UserTyping,
+                              QJsonArray{UserTyping{*chatId, userId, isTyping}.toJson()});
+    return std::nullopt;
+}
+
+std::optional<ChatError> ChatService::markRead(const QString &userId, const QJsonValue &chatIdValue)
+{
+    const auto chatId = chatIdArgument(chatIdValue);
+    if (!chatId)
+        return badChatId();
+    if (auto denied = checkAccess(userId, *chatId, false))
+        return denied;
+    const auto read = m_store.markRead(*chatId, userId);
+    if (!read) {
+        qCWarning(lcMessage).noquote() << "mark-read in chat" << *chatId << "failed:"
+                                       << storage::storeErrorName(read.error());
+        if (read.error() == storage::StoreError::NotParticipant || read.error() == storage::StoreError::NotFound)
+            return ChatError::notAuthorized();
+        return ChatError::storeFailed(QStringLiteral("Failed to mark messages read"));
+    }
+    const auto chat = m_store.chatById(*chatId);
+    if (!chat)
+        return ChatError::storeFailed(QStringLiteral("Failed to mark messages read"));
+    QStringList others;
+    for (const UserProfile &p : chat->participants) {
+        if (p.id != userId)
+            others.append(contract::userRoom(p.id));
+    }
+    if (!others.isEmpty())
+        m_nsp->to(others).emitEvent(contract::MessageRead, QJsonArray{read->toJson()});
+    emitChatUpdated(*chat, QStringList{userId});
+    qCDebug(lcMessage).noquote() << "messages read in chat" << *chatId << "by" << userId
+                                 << "count:" << read->messageIds.size();
+    return std::nullopt;
+}
+
+ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &request)
+{
+    using Result = ChatResult<CreateChatOutcome>;
+    const bool hasInitial = request.initialMessage && !request.initialMessage->isEmpty();
+    if (hasInitial) {
+        const QString reason = validateText(*request.initialMessage);
+        if (!reason.isEmpty())
+            return Result::failure(ChatError::invalid(QStringLiteral("initialMessage: ") + reason));
+    }
+    const auto craftsman = m_store.userById(request.craftsmanId);
+    if (!craftsman || craftsman->profile.role != contract::RoleCraftsman)
+        return Result::failure(ChatError{ChatError::Kind::NotFound, QStringLiteral("Craftsman not found")});
+    if (request.jobId) {
+        const auto job = m_store.jobById(*request.jobId);
+        if (!job)
+            return Result::failure(ChatError{ChatError::Kind::NotFound, QStringLiteral("Job not found")});
+        if (job->clientId != request.clientId)
+            return Result::failure(ChatError{ChatError::Kind::Forbidden, QStringLiteral("Job belongs to another client")});
+    }
+    // A retried POST answers the existing chat and ignores initialMessage (no quota either).
+    const auto existing = m_store.findActiveChat(request.clientId, request.craftsmanId, request.jobId);
+    if (existing)
+        return Result::success(CreateChatOutcome{*existing, false});
+    if (existing.error() != storage::StoreError::NotFound) {
+        qCWarning(lcMessage).noquote() << "looking up an existing chat failed:" << existing.errorMessage();
+        return Result::failure(ChatError::storeFailed(QStringLiteral("Failed to create chat")));
+    }
+
+    const qint64 now = monotonicMs();
+    if (hasInitial && !m_rateLimiter.allows(request.clientId, now))
+        return Result::failure(ChatError::rateLimited());
+
+    storage::NewChat row;
+    row.clientId = request.clientId;
+    row.craftsmanId = request.craftsmanId;
+    row.jobId = request.jobId;
+    if (hasInitial)
+        row.initialMessage = request.initialMessage;
+    // One transaction: the chat, its participants and the initial message.
+    const auto created = m_store.createChat(row);
+    if (!created) {
+        qCWarning(lcMessage).noquote() << "creating a chat failed:" << storage::storeErrorName(created.error())
+                                       << created.errorMessage();
+        return Result::failure(ChatError::storeFailed(QStringLiteral("Failed to create chat")));
+    }
+    if (!created->created)
+        return Result::success(CreateChatOutcome{created->chat, false});
+
+    const ChatDetails &chat = created->chat;
+    const QStringList users{request.clientId, request.craftsmanId};
+    // 1. online sockets of both users join the room; 2. notification + chat-updated to both;
+    // 3. the initial message as any message (new-message to the room, chat-updated again).
+    joinOnlineSockets(chat.id, users);
+    const QStringList userRooms{contract::userRoom(request.clientId), contract::userRoom(request.craftsmanId)};
+    m_nsp->to(userRooms).emitEvent(
+        contract::NewChatNotification,
+        QJsonArray{NewChatNotification{chat.id, QStringLiteral("New chat conversation started")}.toJson()});
+    emitChatUpdated(chat, users);
+    if (created->initialMessage) {
+        m_rateLimiter.record(request.clientId, now);
+        m_metrics.countMessage(wallClockMs());
+        m_nsp->to(contract::chatRoom(chat.id))
+            .emitEvent(contract::NewMessage, QJsonArray{created->initialMessage->toJson()});
+        emitChatUpdated(chat, users);
+    }
+    qCInfo(lcMessage).noquote() << "chat created" << chat.id << "client" << request.clientId
+                                << "craftsman" << request.craftsmanId;
+    return Result::success(CreateChatOutcome{chat, true});
+}
+
+void ChatService::joinOnlineSockets(const QString &chatId, const QStringList &userIds)
+{
+    const QString room = contract::chatRoom(chatId);
+    for (const QString &userId : userIds) {
+        const QSet<QString> sockets = m_connections.socketsOf(userId);
+        for (const QString &socketId : sockets) {
+            if (sio::Socket *socket = m_nsp->socket(socketId))
+                socket->join(room);
+        }
+    }
+}
+
+int ChatService::activeChatRooms() const
+{
+    int count = 0;
+    static const QString prefix = QStringLiteral("chat:");
+    for (const QString &room : m_nsp->rooms().roomNames()) {
+        if (room.startsWith(prefix))
+            ++count;
+    }
+    return count;
+}
+
+} // namespace craftchat::chat

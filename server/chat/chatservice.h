@@ -1,0 +1,124 @@
+// The chat domain's operations (CONTRACT.md sections 3-7): connection bookkeeping and
+// auto-join, send-message (validation, idempotency, rate limit, one store transaction, then
+// the emits), join/typing/read, and chat creation for the HTTP API.
+//
+// Broadcasts go through rooms, so each event is encoded once whatever the number of
+// recipients; chat-updated is built once per change and sent to all participants' user rooms
+// in one broadcast.
+#pragma once
+
+#include "chaterror.h"
+#include "chatlimits.h"
+#include "chatmetrics.h"
+#include "connectionregistry.h"
+#include "ratelimiter.h"
+#include "recentsends.h"
+
+#include "chat/chatdetails.h"
+#include "chat/events.h"
+
+#include <QElapsedTimer>
+#include <QJsonValue>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace craftchat::sio {
+class Namespace;
+class Socket;
+}
+namespace craftchat::storage {
+class ChatStore;
+}
+
+namespace craftchat::chat {
+
+template <typename T>
+struct ChatResult
+{
+    std::optional<T> value;
+    std::optional<ChatError> error;
+
+    static ChatResult success(T v) { return ChatResult{std::move(v), std::nullopt}; }
+    static ChatResult failure(ChatError e) { return ChatResult{std::nullopt, std::move(e)}; }
+    bool ok() const { return value.has_value(); }
+};
+
+struct CreateChatRequest
+{
+    QString clientId;
+    QString craftsmanId;
+    std::optional<QString> jobId;
+    std::optional<QString> initialMessage;   // nullopt or "" means none
+};
+
+struct CreateChatOutcome
+{
+    ChatDetails chat;
+    bool created = false;                    // false: an existing active chat was returned
+};
+
+class ChatService : public QObject
+{
+    Q_OBJECT
+public:
+    ChatService(storage::ChatStore &store, sio::Namespace *nsp, const ChatLimits &limits,
+                QObject *parent = nullptr);
+
+    storage::ChatStore &store() const { return m_store; }
+    sio::Namespace *nsp() const { return m_nsp; }
+    const ChatLimits &limits() const { return m_limits; }
+    ConnectionRegistry &connections() { return m_connections; }
+    const ConnectionRegistry &connections() const { return m_connections; }
+    ChatMetrics &metrics() { return m_metrics; }
+    const ChatMetrics &metrics() const { return m_metrics; }
+
+    // Connect: records the socket and joins user:<id> and every chat:<id> of the user.
+    // Returns the number of chat rooms joined.
+    int attachSocket(sio::Socket *socket, const QString &userId, const QString &role);
+    // Disconnect: forgets the socket.
+    void detachSocket(const QString &socketId);
+
+    // send-message of a user (the raw event argument). On success the contract's emits to the
+    // room and the participants are done; the caller answers message-sent.
+    ChatResult<MessageSent> sendMessage(const QString &userId, const QJsonValue &payload);
+    // join-chat: checks participation and joins the room.
+    ChatResult<ChatJoined> joinChat(sio::Socket &socket, const QString &userId, const QJsonValue &chatId);
+    // typing-start / typing-stop: user-typing to the other sockets of the room.
+    std::optional<ChatError> typing(sio::Socket &socket, const QString &userId,
+                                    const QJsonValue &chatId, bool isTyping);
+    // mark-messages-read: marks, then message-read to the others and chat-updated to the reader.
+    std::optional<ChatError> markRead(const QString &userId, const QJsonValue &chatId);
+
+    // POST /api/messages/chats (input already type-checked by the API; the caller is a
+    // client). Emits in the contract's order after the commit.
+    ChatResult<CreateChatOutcome> createChat(const CreateChatRequest &request);
+    // Every online socket of these users joins chat:<chatId>.
+    void joinOnlineSockets(const QString &chatId, const QStringList &userIds);
+
+    // Chat rooms with at least one connected socket (the chat_active_chats gauge).
+    int activeChatRooms() const;
+
+private:
+    qint64 monotonicMs() const { return m_clock.elapsed(); }
+    // Participation check shared by the events; nullopt when allowed.
+    std::optional<ChatError> checkAccess(const QString &userId, const QString &chatId,
+                                         bool requireActive) const;
+    void emitChatUpdated(const ChatDetails &chat, const QStringList &userIds);
+    void emitChatUpdated(const QString &chatId);
+    static QStringList participantIds(const ChatDetails &chat);
+
+    storage::ChatStore &m_store;
+    sio::Namespace *m_nsp;
+    ChatLimits m_limits;
+    ConnectionRegistry m_connections;
+    RateLimiter m_rateLimiter;
+    RecentSends m_recentSends;
+    ChatMetrics m_metrics;
+    QElapsedTimer m_clock;
+    qint64 m_lastPruneMs = 0;
+};
+
+} // namespace craftchat::chat

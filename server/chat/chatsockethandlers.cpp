@@ -1,0 +1,154 @@
+#include "chatsockethandlers.h"
+
+#include "chatservice.h"
+#include "tokenverifier.h"
+
+#include "chat/contract.h"
+#include "logging/logcategories.h"
+#include "socketio/namespace.h"
+#include "socketio/socket.h"
+
+#include <QJsonArray>
+
+namespace craftchat::chat {
+
+using logging::lcAuth;
+using logging::lcMessage;
+using logging::lcSocket;
+
+namespace {
+
+QString userIdOf(const sio::Socket &socket)
+{
+    return socket.data().value(ChatSocketHandlers::UserIdKey).toString();
+}
+
+QJsonValue firstArgument(const sio::Event &event)
+{
+    return event.args.isEmpty() ? QJsonValue(QJsonValue::Undefined) : event.args.at(0);
+}
+
+QString peerOf(const sio::Socket &socket)
+{
+    const auto *transport = socket.handshake().transport;
+    return transport ? transport->address.toString() : QString();
+}
+
+} // namespace
+
+ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier *verifier, QObject *parent)
+    : QObject(parent)
+    , m_service(service)
+    , m_verifier(verifier)
+{
+    sio::Namespace *nsp = service->nsp();
+
+    // 1. Authentication: auth.token must be a valid JWT naming an existing user.
+    nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
+        const QJsonValue token = socket.handshake().auth.value(QStringLiteral("token"));
+        QString reason = QStringLiteral("missing");
+        std::optional<UserProfile> user;
+        if (token.isString())
+            user = m_verifier->verify(token.toString(), &reason);
+        else if (!token.isUndefined())
+            reason = QStringLiteral("not-a-string");
+        if (!user) {
+            qCInfo(lcAuth).noquote() << "socket authentication failed:" << reason << "from" << peerOf(socket);
+            return sio::ConnectError{QStringLiteral("Authentication failed")};
+        }
+        socket.data().insert(UserIdKey, user->id);
+        socket.data().insert(RoleKey, user->role);
+        return std::nullopt;
+    });
+
+    // 2. At most maxSocketsPerUser sockets per user; the refused one takes no place.
+    nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
+        const QString userId = userIdOf(socket);
+        const int limit = m_service->limits().maxSocketsPerUser;
+        if (m_service->connections().socketCount(userId) >= limit) {
+            qCInfo(lcSocket).noquote() << "socket refused: connection limit" << limit << "user" << userId;
+            m_service->metrics().countError(contract::ConnectionLimit);
+            return sio::ConnectError{QStringLiteral("Connection limit reached"),
+                                     QJsonObject{{QStringLiteral("code"), contract::ConnectionLimit}}};
+        }
+        return std::nullopt;
+    });
+
+    connect(nsp, &sio::Namespace::connected, this, &ChatSocketHandlers::onConnected);
+    connect(nsp, &sio::Namespace::disconnected, this, &ChatSocketHandlers::onDisconnected);
+}
+
+void ChatSocketHandlers::onConnected(sio::Socket *socket)
+{
+    const QString userId = userIdOf(*socket);
+    const QString role = socket->data().value(RoleKey).toString();
+    const int chats = m_service->attachSocket(socket, userId, role);
+    qCInfo(lcSocket).noquote() << "socket connected" << socket->id() << "user" << userId << "role" << role
+                               << "sockets of user:" << m_service->connections().socketCount(userId);
+    qCInfo(lcSocket).noquote() << "auto-joined" << socket->id() << "to its user room and" << chats
+                               << "chat rooms";
+    bindEvents(socket);
+}
+
+void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reason)
+{
+    m_service->detachSocket(socket->id());
+    qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userIdOf(*socket)
+                               << "reason:" << reason;
+}
+
+void ChatSocketHandlers::reply(sio::Socket &socket, const sio::Ack &ack, const QString &event,
+                               const QJsonObject &payload)
+{
+    const QJsonArray args{payload};
+    if (!event.isEmpty())
+        socket.emitEvent(event, args);
+    ack(args);
+}
+
+void ChatSocketHandlers::replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error)
+{
+    const ErrorPayload payload = error.payload();
+    m_service->metrics().countError(payload.code);
+    qCInfo(lcMessage).noquote() << "error to socket" << socket.id() << payload.code << payload.message;
+    reply(socket, ack, contract::Error, payload.toJson());
+}
+
+void ChatSocketHandlers::bindEvents(sio::Socket *socket)
+{
+    socket->onAny([this](sio::Socket &, const sio::Event &event, const sio::Ack &) {
+        m_service->metrics().countEvent(event.name);
+    });
+
+    socket->on(contract::JoinChat, [this](sio::Socket &s, const sio::Event &event, const sio::Ack &ack) {
+        const auto result = m_service->joinChat(s, userIdOf(s), firstArgument(event));
+        if (!result.ok())
+            return replyError(s, ack, *result.error);
+        reply(s, ack, contract::ChatJoined, result.value->toJson());
+    });
+
+    socket->on(contract::SendMessage, [this](sio::Socket &s, const sio::Event &event, const sio::Ack &ack) {
+        const auto result = m_service->sendMessage(userIdOf(s), firstArgument(event));
+        if (!result.ok())
+            return replyError(s, ack, *result.error);
+        reply(s, ack, contract::MessageSent, result.value->toJson());
+    });
+
+    const auto typing = [this](bool isTyping) {
+        return [this, isTyping](sio::Socket &s, const sio::Event &event, const sio::Ack &ack) {
+            if (auto error = m_service->typing(s, userIdOf(s), firstArgument(event), isTyping))
+                return replyError(s, ack, *error);
+            reply(s, ack, QString(), QJsonObject{{QStringLiteral("success"), true}});
+        };
+    };
+    socket->on(contract::TypingStart, typing(true));
+    socket->on(contract::TypingStop, typing(false));
+
+    socket->on(contract::MarkMessagesRead, [this](sio::Socket &s, const sio::Event &event, const sio::Ack &ack) {
+        if (auto error = m_service->markRead(userIdOf(s), firstArgument(event)))
+            return replyError(s, ack, *error);
+        reply(s, ack, QString(), QJsonObject{{QStringLiteral("success"), true}});
+    });
+}
+
+} // namespace craftchat::chat

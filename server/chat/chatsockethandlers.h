@@ -1,0 +1,46 @@
+// Binds the contract's events on the main namespace "/": the auth middleware (token ->
+// user), the connection-limit middleware, auto-join on connect, the client events with their
+// replies and acks, and the bookkeeping on disconnect.
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+namespace craftchat::sio {
+class Namespace;
+class Socket;
+struct Event;
+class Ack;
+}
+
+namespace craftchat::chat {
+
+class ChatService;
+class TokenVerifier;
+struct ChatError;
+
+class ChatSocketHandlers : public QObject
+{
+    Q_OBJECT
+public:
+    // Installs the middlewares and the connection handlers on service->nsp().
+    ChatSocketHandlers(ChatService *service, const TokenVerifier *verifier, QObject *parent = nullptr);
+
+    // Keys of sio::Socket::data().
+    static inline const QString UserIdKey = QStringLiteral("userId");
+    static inline const QString RoleKey = QStringLiteral("role");
+
+private:
+    void onConnected(sio::Socket *socket);
+    void onDisconnected(sio::Socket *socket, const QString &reason);
+    void bindEvents(sio::Socket *socket);
+    // Answers with `event` (unless empty) and the ack, both carrying `payload`.
+    void reply(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QJsonObject &payload);
+    void replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error);
+
+    ChatService *m_service;
+    const TokenVerifier *m_verifier;
+};
+
+} // namespace craftchat::chat

@@ -1,0 +1,51 @@
+#include "connectionregistry.h"
+
+namespace craftchat::chat {
+
+int ConnectionRegistry::add(const QString &socketId, const QString &userId, const QString &role,
+                            qint64 nowMs)
+{
+    const auto previous = m_sockets.constFind(socketId);
+    if (previous != m_sockets.cend() && previous->userId != userId)
+        remove(socketId);
+    m_sockets.insert(socketId, Entry{userId, role, nowMs});
+    QSet<QString> &mine = m_userSockets[userId];
+    mine.insert(socketId);
+    return int(mine.size());
+}
+
+QString ConnectionRegistry::remove(const QString &socketId)
+{
+    const auto it = m_sockets.find(socketId);
+    if (it == m_sockets.end())
+        return {};
+    const QString userId = it->userId;
+    m_sockets.erase(it);
+    const auto mine = m_userSockets.find(userId);
+    if (mine != m_userSockets.end()) {
+        mine->remove(socketId);
+        if (mine->isEmpty())
+            m_userSockets.erase(mine);
+    }
+    return userId;
+}
+
+const ConnectionRegistry::Entry *ConnectionRegistry::entry(const QString &socketId) const
+{
+    const auto it = m_sockets.constFind(socketId);
+    return it == m_sockets.cend() ? nullptr : &*it;
+}
+
+QString ConnectionRegistry::userOf(const QString &socketId) const
+{
+    const Entry *e = entry(socketId);
+    return e ? e->userId : QString();
+}
+
+int ConnectionRegistry::socketCount(const QString &userId) const
+{
+    const auto it = m_userSockets.constFind(userId);
+    return it == m_userSockets.cend() ? 0 : int(it->size());
+}
+
+} // namespace craftchat::chat

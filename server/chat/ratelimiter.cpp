@@ -1,0 +1,53 @@
+#include "ratelimiter.h"
+
+namespace craftchat::chat {
+
+RateLimiter::RateLimiter(int limit, qint64 windowMs)
+    : m_limit(limit < 0 ? 0 : limit)
+    , m_windowMs(windowMs <= 0 ? 1 : windowMs)
+{
+}
+
+void RateLimiter::expire(std::deque<qint64> &stamps, qint64 nowMs) const
+{
+    while (!stamps.empty() && nowMs - stamps.front() >= m_windowMs)
+        stamps.pop_front();
+}
+
+int RateLimiter::count(const QString &userId, qint64 nowMs)
+{
+    const auto it = m_log.find(userId);
+    if (it == m_log.end())
+        return 0;
+    expire(*it, nowMs);
+    if (it->empty()) {
+        m_log.erase(it);
+        return 0;
+    }
+    return int(it->size());
+}
+
+bool RateLimiter::allows(const QString &userId, qint64 nowMs)
+{
+    return count(userId, nowMs) < m_limit;
+}
+
+void RateLimiter::record(const QString &userId, qint64 nowMs)
+{
+    std::deque<qint64> &stamps = m_log[userId];
+    expire(stamps, nowMs);
+    stamps.push_back(nowMs);
+    // Only the newest `limit` stamps can matter for allows().
+    while (m_limit > 0 && int(stamps.size()) > m_limit)
+        stamps.pop_front();
+}
+
+void RateLimiter::prune(qint64 nowMs)
+{
+    for (auto it = m_log.begin(); it != m_log.end();) {
+        expire(*it, nowMs);
+        it = it->empty() ? m_log.erase(it) : std::next(it);
+    }
+}
+
+} // namespace craftchat::chat

@@ -1,0 +1,37 @@
+// Sliding-window limiter: at most `limit` recorded actions per user in any window of
+// `windowMs`. The caller asks allows() before an action and record()s it once it happened,
+// so refused or idempotent attempts never count. Times are monotonic milliseconds.
+#pragma once
+
+#include <QHash>
+#include <QString>
+
+#include <deque>
+
+namespace craftchat::chat {
+
+class RateLimiter
+{
+public:
+    explicit RateLimiter(int limit = 30, qint64 windowMs = 60'000);
+
+    int limit() const { return m_limit; }
+    qint64 windowMs() const { return m_windowMs; }
+
+    bool allows(const QString &userId, qint64 nowMs);
+    void record(const QString &userId, qint64 nowMs);
+    // Actions of the user still inside the window.
+    int count(const QString &userId, qint64 nowMs);
+    // Forgets users with no action inside the window (call now and then).
+    void prune(qint64 nowMs);
+    int trackedUsers() const { return int(m_log.size()); }
+
+private:
+    void expire(std::deque<qint64> &stamps, qint64 nowMs) const;
+
+    int m_limit;
+    qint64 m_windowMs;
+    QHash<QString, std::deque<qint64>> m_log;
+};
+
+} // namespace craftchat::chat

@@ -1,0 +1,27 @@
+#include "tokenverifier.h"
+
+#include "auth/jwtcodec.h"
+#include "storage/chatstore.h"
+
+namespace craftchat::chat {
+
+std::optional<UserProfile> TokenVerifier::verify(const QString &token, QString *reason) const
+{
+    const auto fail = [reason](const QString &why) -> std::optional<UserProfile> {
+        if (reason)
+            *reason = why;
+        return std::nullopt;
+    };
+    if (token.isEmpty())
+        return fail(QStringLiteral("missing"));
+    const auth::JwtVerifyResult result = m_codec.verify(token);
+    if (!result)
+        return fail(auth::jwtErrorName(result.error()));
+    const auto user = m_store.userById(result.claims().userId);
+    if (!user)
+        return fail(user.error() == storage::StoreError::NotFound ? QStringLiteral("unknown-user")
+                                                                  : QStringLiteral("store-error"));
+    return user->profile;
+}
+
+} // namespace craftchat::chat

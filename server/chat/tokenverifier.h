@@ -1,0 +1,37 @@
+// Token -> user, for the socket middleware and the HTTP API alike: the JWT must verify
+// (HS256, exp present and in the future) and name a user that exists in the store.
+#pragma once
+
+#include "chat/userprofile.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace craftchat::auth {
+class JwtCodec;
+}
+namespace craftchat::storage {
+class ChatStore;
+}
+
+namespace craftchat::chat {
+
+class TokenVerifier
+{
+public:
+    TokenVerifier(const auth::JwtCodec &codec, storage::ChatStore &store)
+        : m_codec(codec), m_store(store) {}
+
+    // The user's profile (with email, role from the store) or nullopt. `reason` (optional)
+    // gets a short log-safe reason on failure ("expired", "unknown-user", ...), never the token.
+    std::optional<UserProfile> verify(const QString &token, QString *reason = nullptr) const;
+
+    const auth::JwtCodec &codec() const { return m_codec; }
+
+private:
+    const auth::JwtCodec &m_codec;
+    storage::ChatStore &m_store;
+};
+
+} // namespace craftchat::chat

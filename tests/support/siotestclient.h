@@ -1,0 +1,84 @@
+// A minimal Socket.IO v5 client for integration tests, speaking the raw frames over a
+// QWebSocket (Engine.IO v4, transport=websocket): "40{auth}" to connect, "42[...]" events,
+// "42<id>[...]" with an ack, answers pings. It records every event it receives so tests can
+// wait for and inspect them. Deliberately independent of the app's client.
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QString>
+#include <QWebSocket>
+
+#include <optional>
+
+namespace craftchat::testsupport {
+
+class SioTestClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SioTestClient(quint16 port, QObject *parent = nullptr);
+    ~SioTestClient() override;
+
+    // Opens the WebSocket and sends CONNECT with `auth` (no data when auth is empty and
+    // sendAuth is false). Waits for CONNECT or CONNECT_ERROR; true when connected.
+    bool connectTo(const QJsonObject &auth, int timeoutMs = 10000);
+    bool connectWithToken(const QString &token, int timeoutMs = 10000)
+    {
+        return connectTo(QJsonObject{{QStringLiteral("token"), token}}, timeoutMs);
+    }
+    bool isConnected() const { return m_connected; }
+    QString socketId() const { return m_sid; }
+    // The CONNECT_ERROR data, when the server refused.
+    std::optional<QJsonObject> connectError() const { return m_connectError; }
+
+    void emitEvent(const QString &event, const QJsonValue &arg);
+    // Emits with an ack id and waits for the ack; nullopt on timeout.
+    std::optional<QJsonArray> emitWithAck(const QString &event, const QJsonValue &arg,
+                                          int timeoutMs = 10000);
+
+    // Events received so far (name -> first argument), in arrival order.
+    QList<QPair<QString, QJsonValue>> events() const { return m_events; }
+    QList<QJsonValue> eventsNamed(const QString &name) const;
+    int count(const QString &name) const { return int(eventsNamed(name).size()); }
+    // Waits until at least `n` events of that name have arrived.
+    bool waitForEvents(const QString &name, int n = 1, int timeoutMs = 10000);
+    // The last event of that name (after waiting for it); Undefined when none came.
+    QJsonValue waitForEvent(const QString &name, int timeoutMs = 10000);
+    void clearEvents() { m_events.clear(); }
+
+    // Sends the Socket.IO DISCONNECT and closes the WebSocket.
+    void disconnectFromServer();
+    // True once the server closed the namespace or the connection.
+    bool isClosed() const { return m_closed; }
+    bool waitForClosed(int timeoutMs = 10000);
+
+    // Raw access for protocol-level tests.
+    void sendRaw(const QString &frame) { m_ws.sendTextMessage(frame); }
+
+signals:
+    void eventReceived(const QString &name);
+    void ackReceived(qint64 id);
+    void connectResult();
+
+private:
+    void onText(const QString &frame);
+    void onSocketIoPacket(const QString &packet);
+
+    quint16 m_port;
+    QWebSocket m_ws;
+    bool m_open = false;
+    bool m_connected = false;
+    bool m_closed = false;
+    bool m_answered = false;
+    QString m_sid;
+    std::optional<QJsonObject> m_connectError;
+    QList<QPair<QString, QJsonValue>> m_events;
+    QHash<qint64, QJsonArray> m_acks;
+    qint64 m_nextAckId = 0;
+};
+
+} // namespace craftchat::testsupport
