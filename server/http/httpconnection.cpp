@@ -11,9 +11,9 @@
 #include <sys/socket.h>
 #endif
 
-Q_LOGGING_CATEGORY(lcHttp, "craftchat.http")
-
 namespace craftchat::http {
+
+Q_LOGGING_CATEGORY(lcHttp, "craftchat.http")
 
 namespace {
 
