@@ -1,0 +1,9 @@
+#include "util/resources.h"
+
+#include <QtGlobal>
+
+static void initCraftchatResources() { Q_INIT_RESOURCE(resources); }
+
+namespace craftchat::ui {
+void initResources() { initCraftchatResources(); }
+}
