@@ -347,9 +347,11 @@ void StartWindow::showHostInfo()
     QStringList urls = m_host_->networkUrls();
     if (urls.isEmpty())
         urls.append(tr("(no network connection)"));
-    m_hostInfo->setText(tr("This computer is hosting the server. Other computers connect to:")
-                        + QStringLiteral("<br><b>") + urls.join(QStringLiteral("<br>")).toHtmlEscaped().replace(
-                              QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>"))
+    QStringList escaped;
+    for (const QString &url : std::as_const(urls))
+        escaped.append(url.toHtmlEscaped());
+    m_hostInfo->setText(tr("This computer is hosting the server. Other computers connect to:").toHtmlEscaped()
+                        + QStringLiteral("<br><b>") + escaped.join(QStringLiteral("<br>"))
                         + QStringLiteral("</b>"));
     m_hostInfo->show();
 }
