@@ -32,7 +32,8 @@ chat::Message readMessage(const QSqlQuery &q)
 
 } // namespace
 
-StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(const NewMessage &in)
+StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(const NewMessage &in,
+                                                                               SenderCache *senders)
 {
     if (in.messageType != contract::MessageTypeText && in.messageType != contract::MessageTypeImage)
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("messageType must be text or image")};
@@ -53,18 +54,29 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
     }
 
     // The sender's profile doubles as the existence check of the sender.
-    st.userById.bindValue(QStringLiteral(":id"), sql::text(in.senderId));
-    StoreResult<StoredUser> sender = readUser(st.userById, QStringLiteral("with the sender's id"));
-    if (!sender) {
-        if (sender.error() == StoreError::NotFound)
-            return StoreFailure{StoreError::NotParticipant, QStringLiteral("the sender does not exist")};
-        return sender.failure();
+    std::optional<chat::UserProfile> profile;
+    if (senders) {
+        const auto cached = senders->constFind(in.senderId);
+        if (cached != senders->cend())
+            profile = *cached;
+    }
+    if (!profile) {
+        st.userById.bindValue(QStringLiteral(":id"), sql::text(in.senderId));
+        StoreResult<StoredUser> sender = readUser(st.userById, QStringLiteral("with the sender's id"));
+        if (!sender) {
+            if (sender.error() == StoreError::NotFound)
+                return StoreFailure{StoreError::NotParticipant, QStringLiteral("the sender does not exist")};
+            return sender.failure();
+        }
+        profile = sender->profile.withoutEmail();
+        if (senders)
+            senders->insert(in.senderId, *profile);
     }
 
     chat::Message m;
     m.id = newId();
     m.chatId = in.chatId;
-    m.sender = sender->profile.withoutEmail();
+    m.sender = std::move(*profile);
     m.messageType = in.messageType;
     m.content = in.content;
     m.timestamp = in.timestamp ? in.timestamp->toUTC() : chat::nowUtc();
@@ -110,12 +122,13 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
     return InsertedMessage{std::move(m), false};
 }
 
-StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageWithSavepoint(const NewMessage &m)
+StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageWithSavepoint(const NewMessage &m,
+                                                                               SenderCache *senders)
 {
     if (!exec(st.savepoint))
         return failure(st.savepoint, QStringLiteral("cannot open a savepoint"));
     st.savepoint.finish();
-    StoreResult<InsertedMessage> result = insertMessageInTransaction(m);
+    StoreResult<InsertedMessage> result = insertMessageInTransaction(m, senders);
     if (!result) {
         exec(st.rollbackToSavepoint);
         st.rollbackToSavepoint.finish();
@@ -155,8 +168,9 @@ QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<
     SqliteTransaction tx(d->db);
     if (!tx.begun())
         return failAll(d->dbFailure(QStringLiteral("cannot begin the batch transaction")));
+    Impl::SenderCache senders;
     for (const NewMessage &m : messages)
-        results.append(d->insertMessageWithSavepoint(m));
+        results.append(d->insertMessageWithSavepoint(m, &senders));
     if (!tx.commit())
         return failAll(d->dbFailure(QStringLiteral("cannot commit the batch")));
     return results;

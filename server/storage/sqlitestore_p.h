@@ -4,6 +4,7 @@
 
 #include "sqlitechatstore.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -56,8 +57,10 @@ public:
     StoreResult<StoredUser> readUser(QSqlQuery &q, const QString &what);
     StoreResult<QList<chat::ChatDetails>> readChats(QSqlQuery &chatRows, QSqlQuery &participantRows);
     StoreResult<chat::ChatDetails> loadChat(const QString &chatId);
-    StoreResult<InsertedMessage> insertMessageInTransaction(const NewMessage &m);
-    StoreResult<InsertedMessage> insertMessageWithSavepoint(const NewMessage &m);
+    // `senders` (optional) caches sender profiles across the messages of one batch.
+    using SenderCache = QHash<QString, chat::UserProfile>;
+    StoreResult<InsertedMessage> insertMessageInTransaction(const NewMessage &m, SenderCache *senders = nullptr);
+    StoreResult<InsertedMessage> insertMessageWithSavepoint(const NewMessage &m, SenderCache *senders);
 };
 
 // A transaction that rolls back unless committed.
