@@ -22,6 +22,9 @@ constexpr qint64 kMinReadBuffer = 64 * 1024;
 // while this much response data is still unsent.
 constexpr qint64 kMaxPendingOutput = 4 * 1024 * 1024;
 constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
+// What Qt 6.4's QWebSocketServer accepts in a handshake head (header count, line length).
+constexpr qsizetype kQtMaxHandshakeHeaders = 100;
+constexpr qsizetype kQtMaxHandshakeLine = 8 * 1024;
 
 bool isReservedResponseHeader(const QByteArray &name)
 {
@@ -377,13 +380,24 @@ void HttpConnection::handleUpgrade(qsizetype headBytes)
         fail(400, QStringLiteral("Invalid WebSocket upgrade request"), QStringLiteral("BAD_REQUEST"));
         return;
     }
-    // Checked here so that QWebSocketServer (which closes silently on a bad handshake) only
-    // ever gets handshakes it accepts.
-    if (m_request.header("sec-websocket-key").trimmed().size() != 24) {
+    // Checked here so that QWebSocketServer (which closes silently on a handshake it does not
+    // like) only ever gets handshakes it accepts, and the client always gets an HTTP answer.
+    const bool headerLinesFit = m_request.headers.size() <= kQtMaxHandshakeHeaders
+        && std::all_of(m_request.headers.cbegin(), m_request.headers.cend(), [](const auto &h) {
+               return h.first.size() + h.second.size() + 2 < kQtMaxHandshakeLine;
+           });
+    if (!headerLinesFit || m_request.target.size() >= kQtMaxHandshakeLine) {
+        fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
+        return;
+    }
+    if (m_request.httpMinor < 1 || m_request.header("host").trimmed().isEmpty()
+        || m_request.header("sec-websocket-key").trimmed().size() != 24) {
         fail(400, QStringLiteral("Invalid WebSocket handshake"), QStringLiteral("BAD_REQUEST"));
         return;
     }
-    if (m_request.header("sec-websocket-version").trimmed() != "13") {
+    const QList<QByteArray> versions = m_request.header("sec-websocket-version").split(',');
+    if (std::none_of(versions.cbegin(), versions.cend(),
+                     [](const QByteArray &v) { return v.trimmed() == "13"; })) {
         m_state = State::Closing; // no more input is parsed
         HttpResponse response = HttpResponse::error(426, QStringLiteral("Unsupported WebSocket version"),
                                                     QStringLiteral("BAD_REQUEST"));

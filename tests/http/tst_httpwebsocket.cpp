@@ -212,9 +212,17 @@ void TstHttpWebSocket::invalidUpgradeRequest_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<int>("filterCalls");
     QTest::newRow("POST upgrade") << QByteArray("POST /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n") << 400 << 0;
-    QTest::newRow("missing key") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
-    QTest::newRow("short key") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: abc\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
-    QTest::newRow("old version") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n") << 426 << 0;
+    QTest::newRow("missing key") << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
+    QTest::newRow("short key") << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: abc\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
+    QTest::newRow("old version") << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n") << 426 << 0;
+    const QByteArray upgradeHead("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+    QTest::newRow("no host") << ("GET /ws HTTP/1.1\r\n" + upgradeHead + "\r\n") << 400 << 0;
+    QTest::newRow("HTTP/1.0") << ("GET /ws HTTP/1.0\r\nHost: x\r\n" + upgradeHead + "\r\n") << 400 << 0;
+    QByteArray manyHeaders;
+    for (int i = 0; i < 120; ++i)
+        manyHeaders += "X-" + QByteArray::number(i) + ": 1\r\n";
+    QTest::newRow("more headers than Qt takes") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + manyHeaders + "\r\n") << 431 << 0;
+    QTest::newRow("header line longer than Qt takes") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + "X-Long: " + QByteArray(9000, 'l') + "\r\n\r\n") << 431 << 0;
     QTest::newRow("upgrade with body") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 3\r\n\r\nabc") << 400 << 0;
     // Not a WebSocket upgrade: served as a plain request.
     QTest::newRow("h2c upgrade ignored") << QByteArray("GET /h2 HTTP/1.1\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n") << 200 << 0;
