@@ -136,6 +136,8 @@ void TestChatTypes::timestampParse_data()
     QTest::newRow("space separator") << "2026-11-26 10:15:30.123Z" << false << qint64(0);
     QTest::newRow("bad month") << "2026-13-26T10:15:30.123Z" << false << qint64(0);
     QTest::newRow("bad hour") << "2026-11-26T25:15:30.123Z" << false << qint64(0);
+    QTest::newRow("february 30") << "2026-02-30T10:15:30.123Z" << false << qint64(0);
+    QTest::newRow("trailing text") << "2026-11-26T10:15:30.123Zjunk" << false << qint64(0);
     QTest::newRow("four digit fraction") << "2026-11-26T10:15:30.1234Z" << false << qint64(0);
     QTest::newRow("empty") << "" << false << qint64(0);
     QTest::newRow("garbage") << "yesterday" << false << qint64(0);
