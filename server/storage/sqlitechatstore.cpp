@@ -7,7 +7,6 @@
 
 #include <QAtomicInteger>
 #include <QDir>
-#include <QFileInfo>
 
 namespace craftchat::storage {
 
