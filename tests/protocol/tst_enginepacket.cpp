@@ -1,6 +1,7 @@
 // Engine.IO v4 codec: WebSocket frames and HTTP long-polling payloads.
 #include "protocol/enginepacket.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace craftchat::eio;
@@ -29,6 +30,7 @@ private slots:
     void malformedPayload_data();
     void malformedPayload();
     void payloadPacketLimit();
+    void mutatedPayloadIsHandled();
 };
 
 void TestEnginePacket::textFrame_data()
@@ -166,6 +168,40 @@ void TestEnginePacket::payloadPacketLimit()
     QVERIFY(decoded.has_value());
     QCOMPARE(decoded->size(), 3);
     QCOMPARE(decoded->at(2).data, QByteArray("c"));
+}
+
+// Seeded mutations of valid payloads: each is rejected or decodes to packets that survive a
+// re-encode unchanged.
+void TestEnginePacket::mutatedPayloadIsHandled()
+{
+    const QByteArray seed("4hello\x1e" "bAQIDBA==\x1e" "2\x1e" R"(42["a",1])" "\x1e" "6");
+    const QByteArray alphabet("0123456789bAQ=+/\x1e[]\"ab");
+    QRandomGenerator random(4242);
+    int accepted = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray payload = seed;
+        const int edits = 1 + random.bounded(3);
+        for (int e = 0; e < edits; ++e) {
+            const qsizetype at = random.bounded(int(payload.size()));
+            const char c = alphabet.at(random.bounded(int(alphabet.size())));
+            switch (random.bounded(3)) {
+            case 0: payload.remove(at, 1); break;
+            case 1: payload.insert(at, c); break;
+            default: payload[at] = c; break;
+            }
+            if (payload.isEmpty())
+                payload = "4";
+        }
+        const auto decoded = decodePayload(payload);
+        if (!decoded)
+            continue;
+        ++accepted;
+        QVERIFY(!decoded->isEmpty());
+        const auto again = decodePayload(encodePayload(*decoded));
+        QVERIFY2(again.has_value(), payload.toPercentEncoding().constData());
+        QCOMPARE(*again, *decoded);
+    }
+    QVERIFY(accepted > 100);
 }
 
 QTEST_MAIN(TestEnginePacket)

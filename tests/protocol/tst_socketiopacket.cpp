@@ -3,6 +3,7 @@
 #include "protocol/socketiopacket.h"
 
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace craftchat::sio;
@@ -53,6 +54,7 @@ private slots:
     void decoderMalformed_data();
     void decoderMalformed();
     void errorStrings();
+    void mutatedInputIsHandled();
 };
 
 void TestSocketIoPacket::encodeExact_data()
@@ -461,6 +463,63 @@ void TestSocketIoPacket::errorStrings()
     QCOMPARE(toString(DecodeError::BadJson), QStringLiteral("invalid JSON"));
     for (int e = int(DecodeError::None); e <= int(DecodeError::UnexpectedText); ++e)
         QVERIFY(!toString(DecodeError(e)).isEmpty());
+}
+
+// Seeded mutations of valid packets: every result is either a packet or an error, and every
+// accepted text packet re-encodes to text that decodes to the same packet.
+void TestSocketIoPacket::mutatedInputIsHandled()
+{
+    const QList<QByteArray> seeds{
+        R"(2["hello",1])", R"(2/admin,456["project:delete",123])", "3/admin,456[]",
+        R"(0/admin,{"token":"123"})", R"(51-["hello",{"_placeholder":true,"num":0}])",
+        R"(61-/admin,456[{"_placeholder":true,"num":0}])", R"(4{"message":"Invalid namespace"})",
+        "1/admin,", R"(212["m",{"a":[1,2.5,null,true],"b":"\u00e9"}])",
+    };
+    const QByteArray alphabet(R"(0123456789-/,[]{}":_\ aAnum placeholder)");
+    QRandomGenerator random(20261126);
+    int accepted = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray text = seeds.at(random.bounded(int(seeds.size())));
+        const int edits = 1 + random.bounded(4);
+        for (int e = 0; e < edits; ++e) {
+            const int op = random.bounded(3);
+            const qsizetype at = text.isEmpty() ? 0 : random.bounded(int(text.size()));
+            const char c = random.bounded(4) == 0 ? char(random.bounded(256))
+                                                  : alphabet.at(random.bounded(int(alphabet.size())));
+            if (op == 0 && !text.isEmpty())
+                text.remove(at, 1);
+            else if (op == 1)
+                text.insert(at, c);
+            else if (!text.isEmpty())
+                text[at] = c;
+        }
+        Decoder decoder(3);
+        const Decoder::Result r = decoder.feedText(text);
+        if (r.error != DecodeError::None) {
+            QVERIFY(!r.packet.has_value());
+            QVERIFY(!decoder.awaitingAttachments());
+            continue;
+        }
+        QVERIFY2(r.packet.has_value() != decoder.awaitingAttachments(), text.constData());
+        if (decoder.awaitingAttachments()) {
+            QCOMPARE_ERROR(decoder.feedText("2[\"x\"]").error, DecodeError::UnexpectedText);
+            continue;
+        }
+        QVERIFY(r.packet.has_value());
+        ++accepted;
+        if (!r.packet->attachments.isEmpty() || r.packet->type == PacketType::BinaryEvent
+            || r.packet->type == PacketType::BinaryAck)
+            continue;
+        const EncodedPacket again = encode(*r.packet);
+        DecodeError error = DecodeError::None;
+        const auto reparsed = parseText(again.text, &error, 3);
+        QVERIFY2(reparsed.has_value(), again.text.constData());
+        QCOMPARE(reparsed->packet.type, r.packet->type);
+        QCOMPARE(reparsed->packet.nsp, r.packet->nsp);
+        QCOMPARE(reparsed->packet.id, r.packet->id);
+        QCOMPARE(reparsed->packet.data, r.packet->data);
+    }
+    QVERIFY(accepted > 100); // the mutations do reach the accepting paths
 }
 
 QTEST_MAIN(TestSocketIoPacket)
