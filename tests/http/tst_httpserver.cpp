@@ -47,6 +47,7 @@ private slots:
     void expectContinue();
     void headRequestGetsNoBody();
     void serverDestroyedWhileExchangeHeld();
+    void clientNotReadingStopsParsing();
     void closeStopsAcceptingAndClosesIdle();
 
 private:
@@ -665,6 +666,38 @@ void TstHttpServer::serverDestroyedWhileExchangeHeld()
     QCOMPARE(aborts, 0);
     QVERIFY(client.waitClosed());
     QCOMPARE(client.takeBuffered(), QByteArray());
+}
+
+void TstHttpServer::clientNotReadingStopsParsing()
+{
+    HttpServer server;
+    int calls = 0;
+    const QByteArray big(1024 * 1024, 'B');
+    server.setRequestHandler([&](const HttpExchangePtr &exchange) {
+        ++calls;
+        exchange->respond(HttpResponse::text(200, exchange->request().target + big));
+    });
+    QVERIFY(server.listen());
+    RawHttpClient client;
+    QVERIFY(client.connectTo(server.serverPort()));
+    client.socket().setReadBufferSize(64 * 1024); // this client reads slowly
+    const int requests = 60;
+    QByteArray burst;
+    for (int i = 0; i < requests; ++i)
+        burst += get("/" + QByteArray::number(i));
+    client.send(burst);
+    QTRY_VERIFY(calls > 0);
+    QTest::qWait(500); // give the server every chance to run ahead
+    QVERIFY2(calls < requests, "the server kept parsing while its answers piled up");
+
+    client.socket().setReadBufferSize(0);
+    for (int i = 0; i < requests; ++i) {
+        const auto reply = client.readReply(30000);
+        QVERIFY(reply);
+        QCOMPARE(reply->body.size(), big.size() + 1 + QByteArray::number(i).size());
+        QVERIFY(reply->body.startsWith("/" + QByteArray::number(i) + "B"));
+    }
+    QCOMPARE(calls, requests);
 }
 
 QTEST_MAIN(TstHttpServer)
