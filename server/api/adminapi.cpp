@@ -1,0 +1,98 @@
+#include "adminapi.h"
+
+#include "apiauth.h"
+#include "apirouter.h"
+
+#include "chat/chatservice.h"
+#include "chat/contract.h"
+#include "socketio/namespace.h"
+#include "socketio/socket.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QSet>
+
+namespace craftchat::api {
+
+namespace {
+
+// Compares digests so the time taken does not depend on where the texts differ.
+bool sameSecret(const QByteArray &a, const QByteArray &b)
+{
+    const QByteArray x = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
+    const QByteArray y = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < x.size(); ++i)
+        diff |= static_cast<unsigned char>(x[i] ^ y[i]);
+    return diff == 0;
+}
+
+} // namespace
+
+void AdminApi::install(ApiRouter &router)
+{
+    router.add("GET", QStringLiteral("/health"), [](const ApiCall &call) {
+        call.json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
+    });
+    router.add("GET", QStringLiteral("/metrics"), [this](const ApiCall &c) { metrics(c); });
+    router.add("GET", QStringLiteral("/api/messages/admin/socket-debug"),
+               [this](const ApiCall &c) { socketDebug(c); });
+}
+
+void AdminApi::metrics(const ApiCall &call)
+{
+    const QString token = bearerToken(call.request());
+    const bool byToken = !m_ctx.metricsToken.isEmpty() && !token.isEmpty()
+        && sameSecret(token.toUtf8(), m_ctx.metricsToken);
+    if (!byToken && !authenticateRole(m_ctx, call, contract::RoleAdmin, QStringLiteral("Admins only")))
+        return;
+    const chat::ChatService &chat = *m_ctx.chat;
+    chat::ChatMetrics::Gauges gauges;
+    gauges.connections = chat.connections().connectionCount();
+    gauges.onlineUsers = chat.connections().onlineUserCount();
+    gauges.activeChats = chat.activeChatRooms();
+    call.respond(http::HttpResponse::text(
+        200, chat.metrics().renderPrometheus(gauges, QDateTime::currentMSecsSinceEpoch()),
+        "text/plain; version=0.0.4; charset=utf-8"));
+}
+
+void AdminApi::socketDebug(const ApiCall &call)
+{
+    if (!authenticateRole(m_ctx, call, contract::RoleAdmin, QStringLiteral("Admins only")))
+        return;
+    const chat::ChatService &chat = *m_ctx.chat;
+    const sio::RoomIndex &rooms = chat.nsp()->rooms();
+    QStringList names = rooms.roomNames();
+    names.sort();
+    QJsonArray out;
+    for (const QString &name : names) {
+        // Only the contract's rooms, not the per-socket ones.
+        if (!name.startsWith(QLatin1String("user:")) && !name.startsWith(QLatin1String("chat:")))
+            continue;
+        const QSet<sio::Socket *> *members = rooms.members(name);
+        QStringList socketIds;
+        QStringList userIds;
+        if (members) {
+            QSet<QString> seen;
+            for (const sio::Socket *s : *members) {
+                socketIds.append(s->id());
+                const QString userId = chat.connections().userOf(s->id());
+                if (!userId.isEmpty() && !seen.contains(userId)) {
+                    seen.insert(userId);
+                    userIds.append(userId);
+                }
+            }
+        }
+        socketIds.sort();
+        userIds.sort();
+        out.append(QJsonObject{{QStringLiteral("roomName"), name},
+                               {QStringLiteral("socketCount"), int(socketIds.size())},
+                               {QStringLiteral("socketIds"), QJsonArray::fromStringList(socketIds)},
+                               {QStringLiteral("userIds"), QJsonArray::fromStringList(userIds)}});
+    }
+    call.json(200, QJsonObject{{QStringLiteral("totalConnections"), chat.connections().connectionCount()},
+                               {QStringLiteral("totalRooms"), int(out.size())},
+                               {QStringLiteral("rooms"), out}});
+}
+
+} // namespace craftchat::api

@@ -1,0 +1,25 @@
+// GET /health (anyone), GET /metrics (admin JWT or the metrics token; Prometheus text) and
+// GET /api/messages/admin/socket-debug (admins: rooms and their sockets).
+#pragma once
+
+#include "apicontext.h"
+
+namespace craftchat::api {
+
+class ApiCall;
+class ApiRouter;
+
+class AdminApi
+{
+public:
+    explicit AdminApi(ApiContext &ctx) : m_ctx(ctx) {}
+    void install(ApiRouter &router);
+
+private:
+    void metrics(const ApiCall &call);
+    void socketDebug(const ApiCall &call);
+
+    ApiContext &m_ctx;
+};
+
+} // namespace craftchat::api

@@ -1,0 +1,23 @@
+// Bearer authentication of API calls: "Authorization: Bearer <JWT>" whose token verifies
+// (with exp) and names an existing user. On failure the call is answered (401 / 403) and
+// nullopt returned, so handlers simply return.
+#pragma once
+
+#include "apicall.h"
+#include "apicontext.h"
+
+#include "chat/userprofile.h"
+
+#include <optional>
+
+namespace craftchat::api {
+
+// The token of an "Authorization: Bearer <token>" header (scheme case-insensitive), or empty.
+QString bearerToken(const http::HttpRequest &request);
+
+std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call);
+// authenticate() plus a role check (403 FORBIDDEN with `why`).
+std::optional<chat::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
+                                                  const QString &role, const QString &why);
+
+} // namespace craftchat::api

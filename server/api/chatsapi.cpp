@@ -1,0 +1,145 @@
+#include "chatsapi.h"
+
+#include "apiauth.h"
+#include "apirouter.h"
+#include "jsonbody.h"
+
+#include "chat/chatservice.h"
+#include "chat/contract.h"
+#include "logging/logcategories.h"
+#include "storage/chatstore.h"
+
+#include <QRegularExpression>
+
+namespace craftchat::api {
+
+using logging::lcHttp;
+
+namespace {
+
+constexpr int DefaultPageSize = 50;
+constexpr int MaxPageSize = 100;
+
+int statusFor(const chat::ChatError &error)
+{
+    using Kind = chat::ChatError::Kind;
+    switch (error.kind) {
+    case Kind::InvalidInput: return 400;
+    case Kind::Unauthorized: return 403;
+    case Kind::Forbidden: return 403;
+    case Kind::NotFound: return 404;
+    case Kind::RateLimited: return 429;
+    case Kind::StoreFailed: return 500;
+    }
+    return 500;
+}
+
+QString httpCodeFor(const chat::ChatError &error)
+{
+    using Kind = chat::ChatError::Kind;
+    switch (error.kind) {
+    case Kind::InvalidInput: return code::InvalidInput;
+    case Kind::Unauthorized:
+    case Kind::Forbidden: return code::Forbidden;
+    case Kind::NotFound: return code::NotFound;
+    case Kind::RateLimited: return code::RateLimit;
+    case Kind::StoreFailed: return code::Internal;
+    }
+    return code::Internal;
+}
+
+} // namespace
+
+void ChatsApi::install(ApiRouter &router)
+{
+    router.add("POST", QStringLiteral("/api/messages/chats"), [this](const ApiCall &c) { createChat(c); });
+    router.add("GET", QStringLiteral("/api/messages/chats"), [this](const ApiCall &c) { listChats(c); });
+    router.add("GET", QStringLiteral("/api/messages/chats/:chatId/messages"),
+               [this](const ApiCall &c) { history(c); });
+}
+
+void ChatsApi::createChat(const ApiCall &call)
+{
+    const auto user = authenticateRole(m_ctx, call, contract::RoleClient,
+                                       QStringLiteral("Only clients can start chats"));
+    if (!user)
+        return;
+    BodyError bodyError;
+    const auto body = parseJsonObject(call.request(), bodyError);
+    if (!body)
+        return call.error(bodyError.status, bodyError.code, bodyError.message);
+    FieldReader fields(*body);
+    chat::CreateChatRequest request;
+    request.clientId = user->id;
+    request.craftsmanId = fields.requiredString(QStringLiteral("craftsmanId"), true);
+    request.jobId = fields.optionalString(QStringLiteral("jobId"), true);
+    request.initialMessage = fields.optionalString(QStringLiteral("initialMessage"));
+    if (!fields.ok())
+        return call.error(400, code::InvalidInput, fields.error());
+
+    const auto result = m_ctx.chat->createChat(request);
+    if (!result.ok())
+        return call.error(statusFor(*result.error), httpCodeFor(*result.error), result.error->message);
+    call.json(result.value->created ? 201 : 200, result.value->chat.toJson());
+}
+
+void ChatsApi::listChats(const ApiCall &call)
+{
+    const auto user = authenticate(m_ctx, call);
+    if (!user)
+        return;
+    const auto chats = m_ctx.store->chatsForUser(user->id);
+    if (!chats) {
+        qCWarning(lcHttp).noquote() << "listing chats failed:" << chats.errorMessage();
+        return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+    }
+    QJsonArray out;
+    for (const chat::ChatDetails &c : *chats)
+        out.append(c.toJson());
+    call.json(200, out);
+}
+
+void ChatsApi::history(const ApiCall &call)
+{
+    const auto user = authenticate(m_ctx, call);
+    if (!user)
+        return;
+    const QString chatId = call.param(QStringLiteral("chatId"));
+    int limit = DefaultPageSize;
+    if (const auto text = call.query(QStringLiteral("limit"))) {
+        static const QRegularExpression digits(QStringLiteral("^[0-9]{1,9}$"));
+        limit = digits.match(*text).hasMatch() ? text->toInt() : 0;
+        if (limit < 1 || limit > MaxPageSize)
+            return call.error(400, code::InvalidInput,
+                              QStringLiteral("limit must be an integer from 1 to %1").arg(MaxPageSize));
+    }
+    const std::optional<QString> before = call.query(QStringLiteral("before"));
+    if (before && before->isEmpty())
+        return call.error(400, code::InvalidInput, QStringLiteral("before must be a message id"));
+
+    const auto participation = m_ctx.store->participation(chatId, user->id);
+    if (!participation) {
+        qCWarning(lcHttp).noquote() << "participation check failed:" << participation.errorMessage();
+        return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+    }
+    if (*participation == storage::Participation::None) {
+        const auto chat = m_ctx.store->chatById(chatId);
+        if (!chat && chat.error() == storage::StoreError::NotFound)
+            return call.error(404, code::NotFound, QStringLiteral("Chat not found"));
+        return call.error(403, code::Forbidden, QStringLiteral("Not a participant of this chat"));
+    }
+    const auto page = m_ctx.store->messagesPage(chatId, before, limit);
+    if (!page) {
+        if (page.error() == storage::StoreError::InvalidArgument || page.error() == storage::StoreError::NotFound)
+            return call.error(400, code::InvalidInput,
+                              QStringLiteral("before does not name a message of this chat"));
+        qCWarning(lcHttp).noquote() << "loading messages failed:" << page.errorMessage();
+        return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+    }
+    QJsonArray out;
+    for (const chat::Message &m : *page)
+        out.append(m.toJson());
+    call.json(200, out);
+}
+
+} // namespace craftchat::api

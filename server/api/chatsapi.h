@@ -1,0 +1,26 @@
+// POST /api/messages/chats (clients start a chat), GET /api/messages/chats (the caller's
+// chats, newest activity first), GET /api/messages/chats/:chatId/messages (history pages).
+#pragma once
+
+#include "apicontext.h"
+
+namespace craftchat::api {
+
+class ApiCall;
+class ApiRouter;
+
+class ChatsApi
+{
+public:
+    explicit ChatsApi(ApiContext &ctx) : m_ctx(ctx) {}
+    void install(ApiRouter &router);
+
+private:
+    void createChat(const ApiCall &call);
+    void listChats(const ApiCall &call);
+    void history(const ApiCall &call);
+
+    ApiContext &m_ctx;
+};
+
+} // namespace craftchat::api

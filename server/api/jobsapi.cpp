@@ -1,0 +1,47 @@
+#include "jobsapi.h"
+
+#include "apiauth.h"
+#include "apirouter.h"
+#include "jsonbody.h"
+
+#include "chat/contract.h"
+#include "chat/validation.h"
+#include "logging/logcategories.h"
+#include "storage/chatstore.h"
+
+namespace craftchat::api {
+
+namespace {
+constexpr int MaxTitleLength = 200;
+}
+
+void JobsApi::install(ApiRouter &router)
+{
+    router.add("POST", QStringLiteral("/api/jobs"), [this](const ApiCall &call) {
+        const auto user = authenticateRole(m_ctx, call, contract::RoleClient,
+                                           QStringLiteral("Only clients can create jobs"));
+        if (!user)
+            return;
+        BodyError bodyError;
+        const auto body = parseJsonObject(call.request(), bodyError);
+        if (!body)
+            return call.error(bodyError.status, bodyError.code, bodyError.message);
+        FieldReader fields(*body);
+        const QString title = fields.requiredString(QStringLiteral("title")).trimmed();
+        if (!fields.ok())
+            return call.error(400, code::InvalidInput, fields.error());
+        if (title.isEmpty() || chat::isBlank(title) || title.size() > MaxTitleLength)
+            return call.error(400, code::InvalidInput,
+                              QStringLiteral("title is required (at most %1 characters)").arg(MaxTitleLength));
+        const auto job = m_ctx.store->createJob(user->id, title);
+        if (!job) {
+            qCWarning(logging::lcHttp).noquote() << "creating a job failed:" << job.errorMessage();
+            return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+        }
+        call.json(201, QJsonObject{{QStringLiteral("_id"), job->id},
+                                   {QStringLiteral("title"), job->title},
+                                   {QStringLiteral("clientId"), job->clientId}});
+    });
+}
+
+} // namespace craftchat::api
