@@ -1,10 +1,43 @@
-// PLACEHOLDER: see chatserver.h. Starts nothing.
 #include "runtime/chatserver.h"
+
+#include "api/apicontext.h"
+#include "api/httpapi.h"
+#include "auth/asyncpasswordhasher.h"
+#include "auth/jwtcodec.h"
+#include "auth/jwtsecret.h"
+#include "auth/passwordhasher.h"
+#include "chat/chatlimits.h"
+#include "chat/chatservice.h"
+#include "chat/chatsockethandlers.h"
+#include "chat/contract.h"
+#include "chat/tokenverifier.h"
+#include "engineio/engineserver.h"
+#include "http/httpserver.h"
+#include "logging/logcategories.h"
+#include "socketio/namespace.h"
+#include "socketio/socketioserver.h"
+#include "storage/sqlitechatstore.h"
+
+#include <QDir>
+#include <QFileInfo>
 
 namespace craftchat::runtime {
 
+using logging::lcServer;
+
+namespace {
+
+void setError(QString *error, const QString &text)
+{
+    if (error)
+        *error = text;
+}
+
+} // namespace
+
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
-    : QObject(parent), m_config(config)
+    : QObject(parent)
+    , m_config(config)
 {
 }
 
@@ -13,31 +46,189 @@ ChatServer::~ChatServer()
     stop();
 }
 
+quint16 ChatServer::port() const
+{
+    return m_running && m_http ? m_http->serverPort() : 0;
+}
+
+bool ChatServer::openStore(QString *error)
+{
+    if (m_store)
+        return true;
+    if (m_config.dataDir.isEmpty()) {
+        setError(error, tr("No data directory configured"));
+        return false;
+    }
+    storage::SqliteOptions options;
+    options.dataDirectory = m_config.dataDir;
+    options.fileName = QFileInfo(m_config.databasePath()).fileName();
+    auto opened = storage::SqliteChatStore::open(options);
+    if (!opened) {
+        setError(error, tr("Cannot open the database in %1: %2").arg(m_config.dataDir, opened.errorMessage()));
+        return false;
+    }
+    m_store = std::move(opened).value();
+    qCInfo(logging::lcDb).noquote() << "database open:" << m_store->databasePath();
+    return true;
+}
+
+bool ChatServer::openIdentity(QString *error)
+{
+    if (m_jwt)
+        return true;
+    QString secretError;
+    const auto secret = auth::JwtSecret::resolve(m_config.jwtSecretSettings(), &secretError);
+    if (!secret) {
+        setError(error, tr("JWT secret: %1").arg(secretError));
+        return false;
+    }
+    m_jwt = std::make_unique<auth::JwtCodec>(*secret, m_config.jwtLifetime);
+    return true;
+}
+
 bool ChatServer::start(QString *error)
 {
-    if (error)
-        *error = tr("not yet implemented");
-    return false;
+    if (m_running)
+        return true;
+    if (!openStore(error) || !openIdentity(error)) {
+        teardown();
+        return false;
+    }
+    if (!QDir().mkpath(m_config.uploadsDir())) {
+        setError(error, tr("Cannot create the uploads directory %1").arg(m_config.uploadsDir()));
+        teardown();
+        return false;
+    }
+
+    m_http = new http::HttpServer(this);
+    http::HttpServerLimits limits = m_http->limits();
+    // Upload bodies are checked by the API (413 with a JSON error); the HTTP layer refuses
+    // only what is beyond any endpoint's limit.
+    limits.maxBodyBytes = qMax(m_config.maxUploadBytes, m_config.maxPayloadBytes) + 64 * 1024;
+    limits.maxWebSocketMessageBytes = m_config.maxPayloadBytes;
+    limits.maxWebSocketFrameBytes = m_config.maxPayloadBytes;
+    m_http->setLimits(limits);
+
+    eio::EngineOptions engineOptions;
+    engineOptions.pingIntervalMs = m_config.pingIntervalMs;
+    engineOptions.pingTimeoutMs = m_config.pingTimeoutMs;
+    engineOptions.maxPayload = m_config.maxPayloadBytes;
+    engineOptions.corsOrigins = m_config.corsOrigins;
+    m_engine = new eio::EngineServer(engineOptions, this);
+    m_io = new sio::SocketIoServer(m_engine, {}, this);
+
+    m_verifier = std::make_unique<chat::TokenVerifier>(*m_jwt, *m_store);
+    chat::ChatLimits chatLimits;
+    chatLimits.messagesPerWindow = m_config.rateLimitPerMinute;
+    chatLimits.maxSocketsPerUser = m_config.maxSocketsPerUser;
+    m_chat = new chat::ChatService(*m_store, m_io->of(QStringLiteral("/")), chatLimits, this);
+    m_handlers = new chat::ChatSocketHandlers(m_chat, m_verifier.get(), this);
+
+    m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(), 0, this);
+    api::ApiContext ctx;
+    ctx.store = m_store.get();
+    ctx.chat = m_chat;
+    ctx.verifier = m_verifier.get();
+    ctx.jwt = m_jwt.get();
+    ctx.hasher = m_hasher;
+    ctx.uploadDir = m_config.uploadsDir();
+    ctx.maxUploadBytes = m_config.maxUploadBytes;
+    ctx.metricsToken = m_config.metricsToken.toUtf8();
+    m_api = new api::HttpApi(ctx, m_config.corsOrigins, this);
+
+    api::HttpApi *apiHandler = m_api;
+    m_engine->attach(m_http, [apiHandler](const http::HttpExchangePtr &exchange) { apiHandler->handle(exchange); });
+
+    if (!m_http->listen(m_config.listenAddress(), m_config.port)) {
+        setError(error, tr("Cannot listen on %1:%2: %3")
+                            .arg(m_config.host).arg(m_config.port).arg(m_http->errorString()));
+        teardown();
+        return false;
+    }
+    m_running = true;
+    qCInfo(lcServer).noquote() << "listening on" << m_config.baseUrl(port()) << "data directory"
+                               << m_config.dataDir;
+    emit started(port());
+    return true;
+}
+
+void ChatServer::teardown()
+{
+    if (m_http)
+        m_http->close();
+    if (m_io)
+        m_io->closeAll();
+    if (m_engine)
+        m_engine->closeAll();
+    // Everything that points at the store goes before it.
+    delete m_api;
+    m_api = nullptr;
+    delete m_handlers;
+    m_handlers = nullptr;
+    delete m_chat;
+    m_chat = nullptr;
+    if (m_hasher)
+        m_hasher->waitForDone();
+    delete m_hasher;
+    m_hasher = nullptr;
+    delete m_io;
+    m_io = nullptr;
+    delete m_engine;
+    m_engine = nullptr;
+    delete m_http;
+    m_http = nullptr;
+    m_verifier.reset();
+    m_store.reset();
 }
 
 void ChatServer::stop()
 {
-    if (!m_running)
-        return;
+    const bool wasRunning = m_running;
     m_running = false;
-    emit stopped();
+    teardown();
+    if (wasRunning) {
+        qCInfo(lcServer) << "stopped";
+        emit stopped();
+    }
 }
 
-quint16 ChatServer::port() const
+bool ChatServer::createAdmin(const QString &email, const QString &password, const QString &fullName,
+                             QString *error)
 {
-    return 0;
-}
-
-bool ChatServer::createAdmin(const QString &, const QString &, const QString &, QString *error)
-{
-    if (error)
-        *error = tr("not yet implemented");
-    return false;
+    const QString normalized = email.trimmed().toLower();
+    if (!normalized.contains(QLatin1Char('@'))) {
+        setError(error, tr("Not an email address: %1").arg(email));
+        return false;
+    }
+    if (password.size() < contract::MinPasswordLength) {
+        setError(error, tr("The password must have at least %1 characters").arg(contract::MinPasswordLength));
+        return false;
+    }
+    if (!openStore(error))
+        return false;
+    const auto hash = auth::PasswordHasher().hash(password);
+    if (!hash) {
+        setError(error, tr("Could not hash the password"));
+        if (!m_running)
+            m_store.reset();
+        return false;
+    }
+    storage::NewUser admin;
+    admin.fullName = fullName.trimmed().isEmpty() ? QStringLiteral("Administrator") : fullName.trimmed();
+    admin.email = normalized;
+    admin.role = contract::RoleAdmin;
+    admin.passwordHash = *hash;
+    const auto stored = m_store->ensureAdmin(admin);
+    if (!m_running && !stored)
+        m_store.reset();
+    if (!stored) {
+        setError(error, tr("Could not store the admin: %1").arg(stored.errorMessage()));
+        return false;
+    }
+    qCInfo(lcServer).noquote() << "admin ensured:" << stored->profile.id;
+    if (!m_running)
+        m_store.reset();
+    return true;
 }
 
 } // namespace craftchat::runtime

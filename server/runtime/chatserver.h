@@ -1,17 +1,41 @@
-// ChatServer: the whole server of the contract on one port, composed from a ServerConfig
-// (HTTP front end, Engine.IO, Socket.IO with the chat handlers, the HTTP API, SQLite storage,
-// JWT and password hashing). craftchat-server, the desktop app's host mode and integration
-// tests start one of these.
-//
-// PLACEHOLDER written by the identity engineer so that main.cpp builds: start() refuses with
-// "not yet implemented". The chat engineer replaces this file and chatserver.cpp, keeping
-// the public API below.
+// ChatServer: the whole server of the contract on one port, composed from a ServerConfig:
+// HttpServer -> EngineServer (/socket.io/) -> SocketIoServer (namespace "/" with the chat
+// handlers); every other path goes to the HTTP API. SQLite store, JWT codec and password
+// hashing underneath. craftchat-server, the desktop app's host mode and every integration
+// test start one of these.
 #pragma once
 
 #include "runtime/serverconfig.h"
 
 #include <QObject>
 #include <QString>
+
+#include <memory>
+
+namespace craftchat::http {
+class HttpServer;
+}
+namespace craftchat::eio {
+class EngineServer;
+}
+namespace craftchat::sio {
+class SocketIoServer;
+}
+namespace craftchat::storage {
+class SqliteChatStore;
+}
+namespace craftchat::auth {
+class AsyncPasswordHasher;
+class JwtCodec;
+}
+namespace craftchat::chat {
+class ChatService;
+class ChatSocketHandlers;
+class TokenVerifier;
+}
+namespace craftchat::api {
+class HttpApi;
+}
 
 namespace craftchat::runtime {
 
@@ -35,17 +59,36 @@ public:
     QString baseUrl() const { return m_config.baseUrl(port()); }
 
     // Creates (or resets the password of) an admin in the configured data directory. Works
-    // with or without start().
+    // with or without start(); hashes on the calling thread (a command-line tool's job).
     bool createAdmin(const QString &email, const QString &password, const QString &fullName,
                      QString *error = nullptr);
+
+    // For tests and the app's host mode; null when not running.
+    chat::ChatService *chatService() const { return m_chat; }
+    const auth::JwtCodec *jwtCodec() const { return m_jwt.get(); }
 
 signals:
     void started(quint16 port);
     void stopped();
 
 private:
+    bool openStore(QString *error);
+    bool openIdentity(QString *error);
+    void teardown();
+
     ServerConfig m_config;
     bool m_running = false;
+
+    std::unique_ptr<storage::SqliteChatStore> m_store;
+    std::unique_ptr<auth::JwtCodec> m_jwt;
+    std::unique_ptr<chat::TokenVerifier> m_verifier;
+    http::HttpServer *m_http = nullptr;
+    eio::EngineServer *m_engine = nullptr;
+    sio::SocketIoServer *m_io = nullptr;
+    auth::AsyncPasswordHasher *m_hasher = nullptr;
+    chat::ChatService *m_chat = nullptr;
+    chat::ChatSocketHandlers *m_handlers = nullptr;
+    api::HttpApi *m_api = nullptr;
 };
 
 } // namespace craftchat::runtime
