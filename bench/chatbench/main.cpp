@@ -1,0 +1,58 @@
+// chatbench: load generator for the CraftChat wire contract. See bench/chatbench/README.md.
+#include "benchoptions.h"
+#include "benchrun.h"
+#include "comparereport.h"
+#include "report.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QTextStream>
+#include <QTimer>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace craftchat::bench;
+
+namespace {
+
+void printResult(const QJsonObject &result, bool jsonOnly)
+{
+    QTextStream out(stdout);
+    if (!jsonOnly)
+        out << humanReport(result) << '\n';
+    out << QJsonDocument(result).toJson(QJsonDocument::Compact) << '\n';
+    out.flush();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("chatbench"));
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() > 1 && args.at(1) == QLatin1String("compare"))
+        return runCompare(args.mid(2));
+
+    QString error;
+    bool helpShown = false;
+    const std::optional<BenchOptions> options = parseBenchOptions(args, &error, &helpShown);
+    if (!options) {
+        if (helpShown)
+            return 0;
+        QTextStream(stderr) << "chatbench: " << error << " (see --help)\n";
+        return 2;
+    }
+
+    BenchRun run(*options);
+    // hard limit: print what there is and leave, even from inside a phase
+    QTimer::singleShot(int(options->maxRun * 1000), &app, [&run, &options] {
+        QTextStream(stderr) << "chatbench: --max-run reached\n";
+        printResult(run.result(), options->jsonOnly);
+        std::fflush(stdout);
+        ::_exit(3);
+    });
+    const int code = run.run();
+    printResult(run.result(), options->jsonOnly);
+    return code;
+}
