@@ -1,0 +1,107 @@
+// Unit tests of the API's pure parts: image recognition by magic bytes, strict JSON bodies,
+// the Bearer header parser.
+#include "api/apiauth.h"
+#include "api/imagesniffer.h"
+#include "api/jsonbody.h"
+
+#include <QTest>
+
+using namespace craftchat;
+using namespace craftchat::api;
+
+class TestApiUnits : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void sniff_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("kind");
+        QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\nrest", 12) << int(ImageKind::Png);
+        QTest::newRow("jpeg") << QByteArray("\xFF\xD8\xFF\xDB", 4) << int(ImageKind::Jpeg);
+        QTest::newRow("webp") << QByteArray("RIFF\0\0\0\0WEBPVP8L", 16) << int(ImageKind::Webp);
+        QTest::newRow("riff but wave") << QByteArray("RIFF\0\0\0\0WAVEfmt ", 16) << int(ImageKind::None);
+        QTest::newRow("two jpeg bytes") << QByteArray("\xFF\xD8", 2) << int(ImageKind::None);
+        QTest::newRow("gif") << QByteArray("GIF89a") << int(ImageKind::None);
+        QTest::newRow("empty") << QByteArray() << int(ImageKind::None);
+    }
+
+    void sniff()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, kind);
+        QCOMPARE(int(sniffImage(bytes)), kind);
+    }
+
+    void jsonBody_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::newRow("object") << QByteArray(R"({"a":1})") << 0;
+        QTest::newRow("malformed") << QByteArray(R"({"a":)") << 400;
+        QTest::newRow("array") << QByteArray("[]") << 400;
+        QTest::newRow("whitespace") << QByteArray("  \n") << 400;
+        QTest::newRow("too large") << QByteArray(MaxJsonBodyBytes + 1, ' ') << 413;
+    }
+
+    void jsonBody()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        http::HttpRequest request;
+        request.body = body;
+        BodyError error;
+        const auto object = parseJsonObject(request, error);
+        QCOMPARE(object.has_value(), status == 0);
+        if (status)
+            QCOMPARE(error.status, status);
+    }
+
+    void fieldReaderTypes()
+    {
+        const QJsonObject o{{QStringLiteral("s"), QStringLiteral("x")}, {QStringLiteral("n"), 1},
+                            {QStringLiteral("e"), QString()}, {QStringLiteral("z"), QJsonValue::Null}};
+        FieldReader ok(o);
+        QCOMPARE(ok.requiredString(QStringLiteral("s")), QStringLiteral("x"));
+        QCOMPARE(ok.optionalString(QStringLiteral("z")), std::nullopt);
+        QCOMPARE(ok.optionalString(QStringLiteral("absent")), std::nullopt);
+        QCOMPARE(ok.optionalString(QStringLiteral("e")), std::optional<QString>(QString()));
+        QVERIFY(ok.ok());
+        FieldReader wrongType(o);
+        wrongType.requiredString(QStringLiteral("n"));
+        QCOMPARE(wrongType.error(), QStringLiteral("n must be a string"));
+        FieldReader empty(o);
+        empty.requiredString(QStringLiteral("e"));
+        QVERIFY(!empty.ok());
+        FieldReader emptyOptional(o);
+        emptyOptional.optionalString(QStringLiteral("e"), true);
+        QVERIFY(!emptyOptional.ok());
+    }
+
+    void bearer_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::addColumn<QString>("token");
+        QTest::newRow("bearer") << QByteArray("Bearer abc.def.ghi") << "abc.def.ghi";
+        QTest::newRow("lower-case scheme") << QByteArray("bearer abc") << "abc";
+        QTest::newRow("extra spaces") << QByteArray("Bearer   abc  ") << "abc";
+        QTest::newRow("basic") << QByteArray("Basic abc") << "";
+        QTest::newRow("no token") << QByteArray("Bearer") << "";
+        QTest::newRow("two tokens") << QByteArray("Bearer a b") << "";
+        QTest::newRow("absent") << QByteArray() << "";
+    }
+
+    void bearer()
+    {
+        QFETCH(QByteArray, header);
+        QFETCH(QString, token);
+        http::HttpRequest request;
+        if (!header.isEmpty())
+            request.headers.append({"authorization", header});
+        QCOMPARE(bearerToken(request), token);
+    }
+};
+
+QTEST_MAIN(TestApiUnits)
+#include "tst_apiunits.moc"
