@@ -392,6 +392,9 @@ void TestSocketIoPacket::malformed_data()
     row("json single quotes", "2['a']", DecodeError::BadJson);
     row("json closing bracket", "4\"a\"],[\"b\"", DecodeError::BadJson);
     row("json comma list", "41,2", DecodeError::BadAckId);
+    row("json too deep", "2[\"a\"," + QByteArray(5000, '[') + QByteArray(5001, ']'), DecodeError::BadJson);
+    row("placeholder too deep", R"(51-["a",)" + QByteArray(100, '[') + R"({"_placeholder":true,"num":0})"
+                                    + QByteArray(101, ']'), DecodeError::BadPlaceholder);
     row("event no data", "2", DecodeError::BadPayload);
     row("event empty array", "2[]", DecodeError::BadPayload);
     row("event number name", "2[1]", DecodeError::BadPayload);
