@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# bench-compare.sh: run chatbench with identical parameters against CraftChat (A) and the
+# Node.js reference (B), alternating A B A B, each run on a fresh data directory, the server
+# pinned to one core and the generator to the other; then print the ratio table.
+#
+#   scripts/bench-compare.sh [-r rounds] [-p port] [-o outdir] [-s craftchat-server]
+#                            [-c chatbench] [-n node-ref-dir] [-N] [-- chatbench options]
+#
+#   -r  rounds (default 2: A B A B)           -p  loopback port (default 3301)
+#   -o  output dir (default build/bench-results/<time>)
+#   -s  CraftChat server (default build/server/craftchat-server)
+#   -c  chatbench (default build/bench/chatbench/chatbench)
+#   -n  Node reference (default ../shared/peers/node-ref); copied to a temp dir for `npm ci`
+#       when it has no node_modules, so a read-only source is fine
+#   -N  CraftChat only (no Node reference, no ratios)
+# Env: SERVER_CPU (0), TOOL_CPU (1), RATE_LIMIT (1000000), MAX_SOCKETS (5), HEALTH_TIMEOUT (60 s),
+#      RUN_TIMEOUT (1200 s), PAUSE (2 s).
+# Example (the issue's workload):
+#   scripts/bench-compare.sh -- --users 200 --conns 1000 --rate 500 --duration 10
+#   scripts/bench-compare.sh -- --users 200 --conns 1000 --mode max
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=2 PORT=3301 OUTDIR='' ONLY_A=''
+SERVER_BIN="$ROOT/build/server/craftchat-server"
+BENCH_BIN="$ROOT/build/bench/chatbench/chatbench"
+NODE_REF="$ROOT/../shared/peers/node-ref"
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while getopts 'r:p:o:s:c:n:Nh' opt; do
+  case $opt in
+    r) ROUNDS=$OPTARG ;; p) PORT=$OPTARG ;; o) OUTDIR=$OPTARG ;; s) SERVER_BIN=$OPTARG ;;
+    c) BENCH_BIN=$OPTARG ;; n) NODE_REF=$OPTARG ;; N) ONLY_A=1 ;; *) usage ;;
+  esac
+done
+shift $((OPTIND - 1))
+[ "${1:-}" = "--" ] && shift
+[[ "$ROUNDS" =~ ^[0-9]+$ ]] && [ "$ROUNDS" -ge 1 ] && [ "$ROUNDS" -le 10 ] || { echo "rounds must be 1..10" >&2; exit 2; }
+[[ "$PORT" =~ ^[0-9]+$ ]] || { echo "bad port $PORT" >&2; exit 2; }
+[ -x "$SERVER_BIN" ] || { echo "no CraftChat server at $SERVER_BIN (build it or pass -s)" >&2; exit 2; }
+[ -x "$BENCH_BIN" ] || { echo "no chatbench at $BENCH_BIN (build target chatbench or pass -c)" >&2; exit 2; }
+
+SERVER_CPU=${SERVER_CPU:-0} TOOL_CPU=${TOOL_CPU:-1}
+RATE_LIMIT=${RATE_LIMIT:-1000000} MAX_SOCKETS=${MAX_SOCKETS:-5}
+HEALTH_TIMEOUT=${HEALTH_TIMEOUT:-60} RUN_TIMEOUT=${RUN_TIMEOUT:-1200} PAUSE=${PAUSE:-2}
+JWT=bench-compare-secret-$RANDOM$RANDOM
+OUTDIR=${OUTDIR:-$ROOT/build/bench-results/$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$OUTDIR"
+URL="http://127.0.0.1:$PORT"
+
+# The Node reference runs from a private copy with its dependencies installed (never in the repo).
+NODE_DIR=''
+if [ -z "$ONLY_A" ]; then
+  [ -f "$NODE_REF/server.js" ] || { echo "no Node reference at $NODE_REF (pass -n DIR or -N)" >&2; exit 2; }
+  NODE_REF=$(cd "$NODE_REF" && pwd)
+  if [ -d "$NODE_REF/node_modules" ]; then
+    NODE_DIR=$NODE_REF
+  else
+    NODE_DIR=${TMPDIR:-/tmp}/craftchat-bench-node-ref
+    if ! cmp -s "$NODE_REF/package-lock.json" "$NODE_DIR/package-lock.json" || [ ! -d "$NODE_DIR/node_modules" ]; then
+      echo "installing the Node reference into $NODE_DIR (npm ci)" >&2
+      rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
+      cp "$NODE_REF"/*.js "$NODE_REF"/package.json "$NODE_REF"/package-lock.json "$NODE_DIR"/
+      (cd "$NODE_DIR" && npm ci --no-audit --no-fund >/dev/null)
+    else
+      cp "$NODE_REF"/*.js "$NODE_DIR"/
+    fi
+  fi
+fi
+
+SPID='' DATADIR=''
+stop_server() {
+  [ -n "$SPID" ] || return 0
+  if kill -0 "$SPID" 2>/dev/null; then
+    kill -TERM -- "-$SPID" 2>/dev/null || kill -TERM "$SPID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$SPID" 2>/dev/null || true
+  fi
+  wait "$SPID" 2>/dev/null || true
+  SPID=''
+  [ -n "$DATADIR" ] && rm -rf "$DATADIR"
+  DATADIR=''
+}
+trap 'stop_server' EXIT
+trap 'stop_server; exit 130' INT TERM
+
+health() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$URL/health" 2>/dev/null || true; }
+
+start_server() { # which
+  DATADIR=$(mktemp -d "${TMPDIR:-/tmp}/bench-compare-data.XXXXXX")
+  if [ "$1" = craftchat ]; then
+    CRAFTCHAT_PORT=$PORT CRAFTCHAT_HOST=127.0.0.1 CRAFTCHAT_DATA_DIR="$DATADIR" CRAFTCHAT_JWT_SECRET=$JWT \
+    CRAFTCHAT_RATE_LIMIT_PER_MIN=$RATE_LIMIT CRAFTCHAT_MAX_SOCKETS_PER_USER=$MAX_SOCKETS \
+    CRAFTCHAT_LOG_LEVEL=warning \
+      setsid taskset -c "$SERVER_CPU" "$SERVER_BIN" </dev/null >"$2" 2>&1 &
+  else
+    (cd "$NODE_DIR" && PORT=$PORT HOST=127.0.0.1 DB_PATH="$DATADIR/chat.db" UPLOAD_DIR="$DATADIR/uploads" \
+      JWT_SECRET=$JWT RATE_LIMIT_PER_MIN=$RATE_LIMIT MAX_SOCKETS_PER_USER=$MAX_SOCKETS LOG_LEVEL=warn \
+      exec setsid taskset -c "$SERVER_CPU" node server.js </dev/null >"$2" 2>&1) &
+  fi
+  SPID=$!
+}
+
+run_one() { # name round [chatbench args...]
+  local name=$1 round=$2; shift 2
+  local tag="$name-r$round"
+  if [ "$(health)" = 200 ]; then echo "port $PORT already serves /health; refusing to measure a foreign server" >&2; exit 1; fi
+  echo "=== $tag (server on cpu $SERVER_CPU, chatbench on cpu $TOOL_CPU)" >&2
+  start_server "$name" "$OUTDIR/$tag.server.log"
+  local ok=''
+  for _ in $(seq 1 $((HEALTH_TIMEOUT * 4))); do
+    kill -0 "$SPID" 2>/dev/null || break
+    if [ "$(health)" = 200 ]; then ok=1; break; fi
+    sleep 0.25
+  done
+  if [ -z "$ok" ]; then
+    echo "$tag: server did not become healthy; log tail:" >&2
+    tail -n 20 "$OUTDIR/$tag.server.log" >&2
+    stop_server
+    return 1
+  fi
+  local rc=0
+  timeout "$RUN_TIMEOUT" taskset -c "$TOOL_CPU" "$BENCH_BIN" --url "$URL" --server-pid "$SPID" --quiet "$@" \
+    >"$OUTDIR/$tag.out" 2>"$OUTDIR/$tag.err" || rc=$?
+  stop_server
+  head -n -1 "$OUTDIR/$tag.out" | sed "s/^/  [$tag] /" >&2
+  tail -n 1 "$OUTDIR/$tag.out" >"$OUTDIR/$tag.json"
+  [ "$rc" = 0 ] || { echo "$tag: chatbench exit $rc (see $OUTDIR/$tag.err)" >&2; tail -n 5 "$OUTDIR/$tag.err" >&2; }
+  sleep "$PAUSE"
+  [ "$rc" = 0 ]
+}
+
+FILES_A=() FILES_B=()
+for r in $(seq 1 "$ROUNDS"); do
+  run_one craftchat "$r" "$@" && FILES_A+=("$OUTDIR/craftchat-r$r.json")
+  if [ -z "$ONLY_A" ]; then
+    run_one node "$r" "$@" && FILES_B+=("$OUTDIR/node-r$r.json")
+  fi
+done
+echo "results in $OUTDIR" >&2
+if [ -n "$ONLY_A" ] || [ "${#FILES_B[@]}" = 0 ] || [ "${#FILES_A[@]}" = 0 ]; then
+  exit 0
+fi
+"$BENCH_BIN" compare craftchat node "${FILES_A[@]}" -- "${FILES_B[@]}" | tee "$OUTDIR/ratio.txt"
