@@ -258,6 +258,14 @@ void TestSocketIoClient::emitWithAck()
     QCOMPARE(events.at(0).at(0).toString(), QStringLiteral("echo"));
     QCOMPARE(events.at(0).at(1).toJsonArray(), args);
     QCOMPARE(handled, args);
+
+    // After off(), the handler is gone but eventReceived still fires.
+    client->off(QStringLiteral("echo"));
+    handled = {};
+    client->emitEvent(QStringLiteral("echo"), {2});
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 2, WaitMs);
+    QCOMPARE(events.at(1).at(1).toJsonArray(), QJsonArray{2});
+    QCOMPARE(handled, QJsonArray());
 }
 
 void TestSocketIoClient::emitWhileDisconnectedFailsAck()
