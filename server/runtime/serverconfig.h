@@ -3,6 +3,7 @@
 #pragma once
 
 #include "auth/jwtsecret.h"
+#include "auth/passwordhasher.h"
 #include "logging/logformat.h"
 
 #include <QHostAddress>
@@ -24,6 +25,8 @@ struct ServerConfig
     QString jwtSecret;                            // the secret text itself (wins)
     QString jwtSecretFile;                        // else: a file holding it
     std::chrono::seconds jwtLifetime = std::chrono::hours(24 * 7);
+    // argon2id cost of new password hashes (verification reads the cost from each hash).
+    auth::PasswordHashLimits passwordHashLimits = auth::PasswordHashLimits::interactive();
 
     // HTTP
     QStringList corsOrigins;                      // exact origins ("https://a.example") or "*"

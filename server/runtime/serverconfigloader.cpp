@@ -96,6 +96,20 @@ QString applyLifetime(ServerConfig &config, const QString &value)
     return {};
 }
 
+QString applyPasswordHash(ServerConfig &config, const QString &value)
+{
+    const QString name = value.trimmed().toLower();
+    if (name == QLatin1String("interactive"))
+        config.passwordHashLimits = auth::PasswordHashLimits::interactive();
+    else if (name == QLatin1String("moderate"))
+        config.passwordHashLimits = auth::PasswordHashLimits::moderate();
+    else if (name == QLatin1String("minimum"))
+        config.passwordHashLimits = auth::PasswordHashLimits::minimum();
+    else
+        return QStringLiteral("must be interactive, moderate or minimum");
+    return {};
+}
+
 QString applyCorsOrigins(ServerConfig &config, const QString &value)
 {
     QStringList origins;
@@ -181,6 +195,12 @@ std::vector<OptionSpec> optionSpecs()
         {QStringLiteral("jwt-lifetime"), QStringLiteral("CRAFTCHAT_JWT_LIFETIME"),
          QStringLiteral("duration"),
          QStringLiteral("Token lifetime: 7d, 12h, 30m, 45s or seconds; default 7d"), applyLifetime},
+        {QStringLiteral("password-hash"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH"),
+         QStringLiteral("cost"),
+         QStringLiteral("argon2id cost of new password hashes: interactive (64 MiB), moderate "
+                        "(256 MiB) or minimum (weak: tests and benchmarks only); default "
+                        "interactive"),
+         applyPasswordHash},
         {QStringLiteral("cors-origins"), QStringLiteral("CRAFTCHAT_CORS_ORIGINS"),
          QStringLiteral("list"),
          QStringLiteral("Comma-separated origins allowed by CORS (or *); default none "

@@ -25,6 +25,20 @@ QString fieldText(const ServerConfig &c, const QString &option)
         return c.jwtSecretFile;
     if (option == QLatin1String("jwt-lifetime"))
         return QString::number(c.jwtLifetime.count());
+    if (option == QLatin1String("password-hash")) {
+        using craftchat::auth::PasswordHashLimits;
+        const auto same = [&c](const PasswordHashLimits &l) {
+            return c.passwordHashLimits.opsLimit == l.opsLimit
+                   && c.passwordHashLimits.memLimit == l.memLimit;
+        };
+        if (same(PasswordHashLimits::interactive()))
+            return QStringLiteral("interactive");
+        if (same(PasswordHashLimits::moderate()))
+            return QStringLiteral("moderate");
+        if (same(PasswordHashLimits::minimum()))
+            return QStringLiteral("minimum");
+        return QStringLiteral("other");
+    }
     if (option == QLatin1String("cors-origins"))
         return c.corsOrigins.join(QLatin1Char('|'));
     if (option == QLatin1String("rate-limit"))
@@ -102,6 +116,8 @@ private slots:
         row("jwt-secret-file", "CRAFTCHAT_JWT_SECRET_FILE", "", "/run/secrets/env",
             "/run/secrets/env", "/run/secrets/cli", "/run/secrets/cli");
         row("jwt-lifetime", "CRAFTCHAT_JWT_LIFETIME", "604800", "12h", "43200", "90", "90");
+        row("password-hash", "CRAFTCHAT_PASSWORD_HASH", "interactive", "Moderate", "moderate",
+            "minimum", "minimum");
         row("cors-origins", "CRAFTCHAT_CORS_ORIGINS", "", "https://a.example, http://localhost:5173",
             "https://a.example|http://localhost:5173", "*", "*");
         row("rate-limit", "CRAFTCHAT_RATE_LIMIT_PER_MIN", "30", "60", "60", "5", "5");
@@ -234,6 +250,8 @@ private slots:
         cli("ping timeout huge", {"--ping-timeout", "99999999"}, "must be between 10 and 3600000");
         cli("payload exponent", {"--max-payload", "1e6"}, "Invalid value for --max-payload \"1e6\": not a whole number");
         cli("upload unit", {"--max-upload-bytes", "5MB"}, "Invalid value for --max-upload-bytes \"5MB\": not a whole number");
+        cli("password hash", {"--password-hash", "none"},
+            "Invalid value for --password-hash \"none\": must be interactive, moderate or minimum");
         cli("log format", {"--log-format", "xml"}, "Invalid value for --log-format \"xml\": must be text or json");
         cli("log level", {"--log-level", "verbose"}, "Invalid value for --log-level \"verbose\": must be debug, info, warning or error");
         cli("admin email", {"--create-admin", "root"}, "Invalid value for --create-admin \"root\": not an email address");

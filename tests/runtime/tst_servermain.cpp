@@ -55,7 +55,8 @@ private slots:
         QCOMPARE(result.exitCode, 0);
         for (const char *variable : {"CRAFTCHAT_PORT", "CRAFTCHAT_HOST", "CRAFTCHAT_DATA_DIR",
                                      "CRAFTCHAT_JWT_SECRET", "CRAFTCHAT_JWT_SECRET_FILE",
-                                     "CRAFTCHAT_JWT_LIFETIME", "CRAFTCHAT_CORS_ORIGINS",
+                                     "CRAFTCHAT_JWT_LIFETIME", "CRAFTCHAT_PASSWORD_HASH",
+                                     "CRAFTCHAT_CORS_ORIGINS",
                                      "CRAFTCHAT_RATE_LIMIT_PER_MIN", "CRAFTCHAT_MAX_SOCKETS_PER_USER",
                                      "CRAFTCHAT_PING_INTERVAL_MS", "CRAFTCHAT_PING_TIMEOUT_MS",
                                      "CRAFTCHAT_MAX_PAYLOAD", "CRAFTCHAT_MAX_UPLOAD_BYTES",
