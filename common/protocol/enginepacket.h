@@ -42,8 +42,7 @@ struct Packet
 // --- WebSocket frames ---------------------------------------------------------------------
 // Text frame body for a non-binary packet: type digit followed by data.
 QByteArray encodeTextFrame(const Packet &packet);
-// Decodes a text frame; nullopt when empty, the type is not a digit 0..6, or a binary-only
-// type cannot carry it.
+// Decodes a text frame; nullopt when empty or when the type is not a digit 0..6.
 std::optional<Packet> decodeTextFrame(QByteArrayView frame);
 // A binary frame is always a binary MESSAGE packet.
 Packet decodeBinaryFrame(const QByteArray &frame);
@@ -53,8 +52,9 @@ Packet decodeBinaryFrame(const QByteArray &frame);
 // separator when out is not empty.
 void appendToPayload(QByteArray &out, const Packet &packet);
 QByteArray encodePayload(const QList<Packet> &packets);
-// Decodes a polling payload. nullopt if any packet is malformed (empty, unknown type, bad
-// base64) or if more than maxPackets packets are present.
+// Decodes a polling payload. nullopt if any packet is malformed (empty, which includes a
+// leading/trailing/doubled separator; unknown type; base64 with an invalid character, bad
+// padding or an impossible length) or if more than maxPackets packets are present.
 std::optional<QList<Packet>> decodePayload(QByteArrayView payload, qsizetype maxPackets = 100000);
 
 } // namespace craftchat::eio
