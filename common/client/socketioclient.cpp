@@ -1,19 +1,18 @@
 #include "socketioclient.h"
 
+#include "reconnectbackoff.h"
+
 #include "protocol/enginepacket.h"
 #include "protocol/socketiopacket.h"
 
-#include <QDeadlineTimer>
 #include <QHash>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QPointer>
-#include <QRandomGenerator>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 #include <algorithm>
-#include <cmath>
 
 namespace craftchat::client {
 
@@ -228,15 +227,9 @@ public:
             setState(State::Disconnected);
             return;
         }
-        const double base = std::max(options.reconnectDelayMs, 0);
-        const double cap = std::max(options.reconnectDelayMaxMs, 0);
-        double delay = std::min(base * std::pow(2.0, std::min(attempt - 1, 30)), cap);
-        const double factor = std::clamp(options.randomizationFactor, 0.0, 1.0);
-        if (factor > 0) {
-            const double r = QRandomGenerator::global()->generateDouble() * 2.0 - 1.0; // [-1, 1)
-            delay = std::min(delay * (1.0 + factor * r), cap);
-        }
-        const int delayMs = int(std::max(0.0, std::round(delay)));
+        const int delayMs = ReconnectBackoff(options.reconnectDelayMs, options.reconnectDelayMaxMs,
+                                             options.randomizationFactor)
+                                .delayMs(attempt);
         setState(State::Reconnecting);
         reconnectTimer.start(delayMs);
         emit q->reconnecting(attempt, delayMs);
