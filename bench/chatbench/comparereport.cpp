@@ -1,6 +1,7 @@
 #include "comparereport.h"
 
 #include <QFile>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
@@ -95,6 +96,41 @@ struct Column
     }
 };
 
+// The performance issue's targets, A being the new server and B the reference.
+void printTargets(QTextStream &out, const QString &nameA, const QString &nameB,
+                  const QHash<QString, std::pair<double, double>> &means)
+{
+    struct Target
+    {
+        const char *label;
+        const char *path;
+        double need;
+        bool ratio; // true: B/A (or A/B for rates) >= need; false: A's value <= need
+        bool higherBetter;
+    };
+    const Target targets[] = {
+        {"server CPU per 1000 msgs: B/A >= 5", "resources.server.cpuSPer1000Msgs", 5, true, false},
+        {"max sustained rate: A/B >= 5", "max.maxSustainedRate", 5, true, true},
+        {"p99 send->new-message: B/A >= 3", "steady.sendToOtherMs.p99", 3, true, false},
+        {"RSS per idle connection (A) <= 12 KB", "resources.server.kbPerConnectionAfterSettle", 12, false, false},
+    };
+    out << QStringLiteral("\ntargets (A = %1, B = %2):\n").arg(nameA, nameB);
+    for (const Target &t : targets) {
+        const auto it = means.constFind(QString::fromLatin1(t.path));
+        if (it == means.cend() || it->first < 0 || (t.ratio && it->second < 0)) {
+            out << QStringLiteral("  %1: not measured in these runs\n").arg(QString::fromLatin1(t.label), -40);
+            continue;
+        }
+        const auto [a, b] = *it;
+        double value = a;
+        if (t.ratio)
+            value = t.higherBetter ? (b > 0 ? a / b : 0) : (a > 0 ? b / a : 0);
+        const bool met = t.ratio ? value >= t.need : value <= t.need;
+        out << QStringLiteral("  %1: %2 -> %3\n").arg(QString::fromLatin1(t.label), -40).arg(fmt(value),
+                                                                                          met ? QStringLiteral("met") : QStringLiteral("NOT met"));
+    }
+}
+
 } // namespace
 
 int runCompare(const QStringList &arguments)
@@ -122,6 +158,7 @@ int runCompare(const QStringList &arguments)
                .arg(nameA + QStringLiteral(" mean"), 10).arg(nameB + QStringLiteral(" runs"), -20)
                .arg(nameB + QStringLiteral(" mean"), 10).arg(QStringLiteral("B/A"), 7)
                .arg(QStringLiteral("%1 better by").arg(nameA));
+    QHash<QString, std::pair<double, double>> means; // path -> (mean A, mean B), -1 if none
     for (const Metric &m : Metrics) {
         Column ca, cb;
         for (const QJsonObject &r : a)
@@ -144,12 +181,14 @@ int runCompare(const QStringList &arguments)
                 factor = QStringLiteral("%1x%2").arg(fmt(f), big && apart ? QString() : QStringLiteral(" (noise)"));
             }
         }
+        means[QString::fromLatin1(m.path)] = {ca.values.empty() ? -1 : ma, cb.values.empty() ? -1 : mb};
         out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7\n")
                    .arg(QString::fromLatin1(m.label), -30).arg(ca.values.empty() ? QStringLiteral("-") : ca.joined(), -20)
                    .arg(ca.values.empty() ? QStringLiteral("-") : fmt(ma), 10)
                    .arg(cb.values.empty() ? QStringLiteral("-") : cb.joined(), -20)
                    .arg(cb.values.empty() ? QStringLiteral("-") : fmt(mb), 10).arg(ratio, 7).arg(factor);
     }
+    printTargets(out, nameA, nameB, means);
     return 0;
 }
 

@@ -50,8 +50,9 @@ void OpenLoopSender::tick()
         m_timer.start(0);
         return;
     }
+    // round up: waking early would only spin on zero-length timers until the message is due
     const double wait = m_startMs + double(m_next) / m_perMs - monoNowMs();
-    m_timer.start(int(std::clamp(std::floor(wait), 0.0, MaxSleepMs)));
+    m_timer.start(int(std::clamp(std::ceil(wait), 0.0, MaxSleepMs)));
 }
 
 } // namespace craftchat::bench
