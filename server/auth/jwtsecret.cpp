@@ -2,6 +2,7 @@
 
 #include "auth/sodium.h"
 #include "logging/logcategories.h"
+#include "logging/loghandler.h"
 
 #include <QDir>
 #include <QFile>
@@ -126,6 +127,14 @@ std::optional<QByteArray> JwtSecret::loadOrCreateFile(const QString &path, QStri
 }
 
 std::optional<QByteArray> JwtSecret::resolve(const JwtSecretSettings &settings, QString *error)
+{
+    auto secret = resolveSource(settings, error);
+    if (secret)
+        logging::addLogSecret(QString::fromUtf8(*secret));   // never printed, whatever logs it
+    return secret;
+}
+
+std::optional<QByteArray> JwtSecret::resolveSource(const JwtSecretSettings &settings, QString *error)
 {
     ensureSodium();
     if (!settings.secretText.isEmpty()) {

@@ -5,8 +5,8 @@
 //      file mode 0600 from the moment it exists) and reused on every later start.
 // The key used for HMAC is the secret text's UTF-8 bytes, so the same text works with the
 // npm jsonwebtoken package. File content is trimmed of surrounding whitespace.
-// Secrets are never logged; a file readable by others is reported (the generated one is
-// tightened back to 0600).
+// Secrets are never logged (the resolved secret is registered with the log handler for
+// redaction); a file readable by others is reported (the generated one is tightened to 0600).
 #pragma once
 
 #include <QByteArray>
@@ -43,6 +43,9 @@ public:
     static QByteArray generate();
 
     static QString defaultFileName() { return QStringLiteral("jwt-secret"); }
+
+private:
+    static std::optional<QByteArray> resolveSource(const JwtSecretSettings &settings, QString *error);
 };
 
 } // namespace craftchat::auth
