@@ -50,6 +50,7 @@ JWT=bench-compare-secret-$RANDOM$RANDOM-$RANDOM$RANDOM-$RANDOM$RANDOM
 OUTDIR=${OUTDIR:-$ROOT/build/bench-results/$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$OUTDIR"
 URL="http://127.0.0.1:$PORT"
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # every socket is a descriptor, in both processes
 
 # The Node reference runs from a private copy with its dependencies installed (never in the repo).
 NODE_DIR=''

@@ -10,6 +10,7 @@
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace craftchat::bench;
@@ -25,6 +26,16 @@ void printResult(const QJsonObject &result, bool jsonOnly)
     out.flush();
 }
 
+// Every socket is a descriptor: allow as many as the hard limit does.
+void raiseOpenFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -38,6 +49,7 @@ int main(int argc, char *argv[])
         else
             delete dispatcher;
     }
+    raiseOpenFileLimit();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chatbench"));
     const QStringList args = QCoreApplication::arguments();
