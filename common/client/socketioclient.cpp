@@ -1,5 +1,6 @@
 #include "socketioclient.h"
 
+#include "ackregistry.h"
 #include "reconnectbackoff.h"
 
 #include "protocol/enginepacket.h"
@@ -38,13 +39,7 @@ QString failureMessage(const QString &reason)
 class SocketIoClient::Private
 {
 public:
-    struct PendingAck
-    {
-        BinaryAckCallback callback;
-        QTimer *timer = nullptr;
-    };
-
-    explicit Private(SocketIoClient *owner) : q(owner)
+    explicit Private(SocketIoClient *owner) : q(owner), acks(owner)
     {
         reconnectTimer.setSingleShot(true);
         pingWatchdog.setSingleShot(true);
@@ -73,8 +68,7 @@ public:
     QTimer connectTimer;
     int attempt = 0;
 
-    qint64 nextAckId = 0;
-    QHash<qint64, PendingAck> pendingAcks;
+    AckRegistry acks;
     QHash<QString, QList<BinaryEventHandler>> handlers;
 
     void setState(State s)
@@ -179,19 +173,6 @@ public:
                 socket->sendBinaryMessage(bytes);
     }
 
-    void failPendingAcks()
-    {
-        if (pendingAcks.isEmpty())
-            return;
-        const auto pending = std::exchange(pendingAcks, {});
-        QPointer<SocketIoClient> guard(q);
-        for (const PendingAck &ack : pending) {
-            delete ack.timer;
-            if (ack.callback && guard)
-                ack.callback(true, {}, {});
-        }
-    }
-
     // The transport is gone (or unusable): clean up, then reconnect when allowed.
     void transportLost(const QString &reason)
     {
@@ -210,7 +191,7 @@ public:
             emit q->connectError(QJsonObject{{QStringLiteral("message"), failureMessage(reason)}});
         if (!guard)
             return;
-        failPendingAcks();
+        acks.failAll();
         if (!guard || socket) // a handler may have reopened or closed us
             return;
         if (options.reconnect && state != State::Disconnected)
@@ -388,7 +369,7 @@ public:
         if (guard && wasConnected)
             emit q->disconnected(QStringLiteral("io server disconnect"));
         if (guard)
-            failPendingAcks();
+            acks.failAll();
     }
 
     BinaryAckReply makeReply(const QString &nsp, qint64 id)
@@ -429,14 +410,8 @@ public:
 
     void onAck(const sio::Packet &packet)
     {
-        const auto it = pendingAcks.find(packet.id);
-        if (it == pendingAcks.end())
-            return; // unknown or already timed out
-        PendingAck ack = std::move(it.value());
-        pendingAcks.erase(it);
-        delete ack.timer;
-        if (ack.callback)
-            ack.callback(false, packet.data.toArray(), packet.attachments);
+        // An unknown id (never asked, or already timed out) is ignored.
+        acks.resolve(packet.id, packet.data.toArray(), packet.attachments);
     }
 
     void emitPacket(const QString &event, const QJsonArray &args,
@@ -447,25 +422,8 @@ public:
                 QTimer::singleShot(0, q, [ack] { ack(true, {}, {}); });
             return;
         }
-        qint64 id = -1;
-        if (ack) {
-            id = nextAckId;
-            nextAckId = nextAckId >= sio::MaxAckId ? 0 : nextAckId + 1;
-            auto *timer = new QTimer(q);
-            timer->setSingleShot(true);
-            QObject::connect(timer, &QTimer::timeout, q, [this, id] {
-                const auto it = pendingAcks.find(id);
-                if (it == pendingAcks.end())
-                    return;
-                PendingAck expired = std::move(it.value());
-                pendingAcks.erase(it);
-                expired.timer->deleteLater();
-                if (expired.callback)
-                    expired.callback(true, {}, {});
-            });
-            timer->start(std::max(timeoutMs < 0 ? options.defaultAckTimeoutMs : timeoutMs, 0));
-            pendingAcks.insert(id, PendingAck{std::move(ack), timer});
-        }
+        const int timeout = timeoutMs < 0 ? options.defaultAckTimeoutMs : timeoutMs;
+        const qint64 id = ack ? acks.add(std::move(ack), timeout) : -1;
         const QString nsp = options.nsp.isEmpty() ? QStringLiteral("/") : options.nsp;
         sendPacket(sio::Packet::event(nsp, event, args, attachments, id));
     }
@@ -479,8 +437,6 @@ SocketIoClient::SocketIoClient(QObject *parent)
 SocketIoClient::~SocketIoClient()
 {
     d->dropSocket();
-    for (const auto &ack : std::as_const(d->pendingAcks))
-        delete ack.timer;
 }
 
 void SocketIoClient::setOptions(const Options &options)
@@ -529,7 +485,7 @@ void SocketIoClient::close()
     if (guard && wasConnected)
         emit disconnected(QStringLiteral("io client disconnect"));
     if (guard)
-        d->failPendingAcks();
+        d->acks.failAll();
 }
 
 SocketIoClient::State SocketIoClient::state() const
