@@ -9,6 +9,8 @@
 #include "util/tokenstore.h"
 #include "widgets/hostpanel.h"
 #include "widgets/mainwindow.h"
+#include "widgets/newchatdialog.h"
+#include "widgets/servermonitorwindow.h"
 #include "widgets/settingsdialog.h"
 #include "widgets/startwindow.h"
 

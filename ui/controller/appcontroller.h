@@ -3,6 +3,9 @@
 #pragma once
 
 #include "chat/userprofile.h"
+#include "controller/chatcontroller.h"
+#include "widgets/mainwindow.h"
+#include "widgets/startwindow.h"
 
 #include <QObject>
 #include <QPointer>

@@ -6,8 +6,17 @@
 namespace craftchat::ui {
 
 namespace {
-QString trc(const char *text) { return QCoreApplication::translate("RelativeTime", text); }
-}
+// Gives the functions below tr() in the "RelativeTime" context.
+class RelativeTime
+{
+    Q_DECLARE_TR_FUNCTIONS(RelativeTime)
+public:
+    static QString minutes(int n) { return tr("%n min", nullptr, n); }
+    static QString now() { return tr("now"); }
+    static QString today() { return tr("Today"); }
+    static QString yesterday() { return tr("Yesterday"); }
+};
+} // namespace
 
 QString relativeTime(const QDateTime &when, const QDateTime &now)
 {
@@ -15,15 +24,15 @@ QString relativeTime(const QDateTime &when, const QDateTime &now)
         return {};
     const qint64 secs = when.secsTo(now);
     if (secs < 60)
-        return trc("now");
+        return RelativeTime::now();
     if (secs < 3600)
-        return QCoreApplication::translate("RelativeTime", "%n min", nullptr, int(secs / 60));
+        return RelativeTime::minutes(int(secs / 60));
     const QDate day = when.toLocalTime().date();
     const QDate today = now.toLocalTime().date();
     if (day == today)
         return clockTime(when);
     if (day.daysTo(today) == 1)
-        return trc("Yesterday");
+        return RelativeTime::yesterday();
     if (day.daysTo(today) < 7)
         return QLocale().dayName(day.dayOfWeek(), QLocale::ShortFormat);
     return QLocale().toString(day, QLocale::ShortFormat);
@@ -32,9 +41,9 @@ QString relativeTime(const QDateTime &when, const QDateTime &now)
 QString dayLabel(const QDate &day, const QDate &today)
 {
     if (day == today)
-        return trc("Today");
+        return RelativeTime::today();
     if (day.daysTo(today) == 1)
-        return trc("Yesterday");
+        return RelativeTime::yesterday();
     return QLocale().toString(day, QLocale::LongFormat);
 }
 
