@@ -124,7 +124,7 @@ bool ChatServer::start(QString *error)
     m_chat = new chat::ChatService(*m_store, m_io->of(QStringLiteral("/")), chatLimits, this);
     m_handlers = new chat::ChatSocketHandlers(m_chat, m_verifier.get(), this);
 
-    m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(), 0, this);
+    m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(m_config.passwordHashLimits), 0, this);
     api::ApiContext ctx;
     ctx.store = m_store.get();
     ctx.chat = m_chat;
@@ -206,7 +206,7 @@ bool ChatServer::createAdmin(const QString &email, const QString &password, cons
     }
     if (!openStore(error))
         return false;
-    const auto hash = auth::PasswordHasher().hash(password);
+    const auto hash = auth::PasswordHasher(m_config.passwordHashLimits).hash(password);
     if (!hash) {
         setError(error, tr("Could not hash the password"));
         if (!m_running)

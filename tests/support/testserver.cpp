@@ -1,6 +1,7 @@
 #include "testserver.h"
 
 #include "auth/jwtcodec.h"
+#include "auth/passwordhasher.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -16,6 +17,8 @@ runtime::ServerConfig baseConfig(const QString &dataDir)
     config.port = 0;
     config.dataDir = dataDir;
     config.jwtSecret = TestJwtSecret;
+    // Weak, fast hashes: the tests register many users.
+    config.passwordHashLimits = auth::PasswordHashLimits::minimum();
     return config;
 }
 
