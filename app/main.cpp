@@ -1,5 +1,6 @@
 // CraftChat desktop app: language, theme, then the app flow (see ui/controller/appcontroller.h).
 #include "embeddedserverhost.h"
+#include "screenshotmode.h"
 
 #include "controller/appcontroller.h"
 #include "util/resources.h"
@@ -7,6 +8,7 @@
 #include "widgets/settingsdialog.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QSettings>
@@ -15,9 +17,10 @@
 using namespace craftchat;
 
 namespace {
-void installTranslations(QApplication &app)
+void installTranslations(QApplication &app, const QString &override)
 {
-    const QString chosen = QSettings().value(ui::SettingsDialog::languageKey()).toString();
+    const QString chosen = override.isEmpty()
+        ? QSettings().value(ui::SettingsDialog::languageKey()).toString() : override;
     const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
     QLocale::setDefault(locale);
     auto *own = new QTranslator(&app);
@@ -39,12 +42,32 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setDesktopFileName(QStringLiteral("craftchat"));
     QApplication::setQuitOnLastWindowClosed(true);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("CraftChat desktop messenger"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("Language (en, de, ar)."),
+                                      QStringLiteral("code"));
+    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light, dark or system."),
+                                   QStringLiteral("name"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save the main window with demo data to a PNG and exit."),
+                                        QStringLiteral("file"));
+    const QCommandLineOption as(QStringLiteral("as"), QStringLiteral("Demo side: client or craftsman."),
+                                QStringLiteral("role"), QStringLiteral("client"));
+    parser.addOptions({language, theme, screenshot, as});
+    parser.process(app);
+
     ui::initResources();
-    installTranslations(app);
-    const QString themeName = QSettings().value(ui::SettingsDialog::themeKey()).toString();
+    installTranslations(app, parser.value(language));
+    const QString themeName = parser.isSet(theme) ? parser.value(theme)
+                                                  : QSettings().value(ui::SettingsDialog::themeKey()).toString();
     ui::theme::apply(themeName == QLatin1String("dark") ? ui::theme::Mode::Dark
                      : themeName == QLatin1String("light") ? ui::theme::Mode::Light
                                                            : ui::theme::Mode::System);
+
+    if (parser.isSet(screenshot))
+        return app::takeScreenshot(parser.value(as), parser.value(screenshot));
 
     app::EmbeddedServerHost host;
     ui::AppController controller(&host);

@@ -67,7 +67,7 @@ ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *pa
 
 void ChatController::refreshChats()
 {
-    if (!m_session)
+    if (!m_session || !m_networkEnabled)
         return;
     m_session->api()->chats([this, guard = QPointer<ChatController>(this)](const ApiResult &r, const QList<chat::ChatDetails> &list) {
         if (!guard)
@@ -107,6 +107,8 @@ void ChatController::closeChat() { openChat(QString()); }
 
 void ChatController::loadNewestPage()
 {
+    if (!m_networkEnabled)
+        return;
     const QString chatId = m_openChatId;
     const quint64 generation = m_generation;
     m_loadingHistory = true;
@@ -134,7 +136,7 @@ void ChatController::loadNewestPage()
 
 void ChatController::loadOlder()
 {
-    if (m_openChatId.isEmpty() || m_loadingHistory || !m_messages->hasMoreHistory())
+    if (m_openChatId.isEmpty() || m_loadingHistory || !m_messages->hasMoreHistory() || !m_networkEnabled)
         return;
     const QString before = m_messages->oldestStoredId();
     if (before.isEmpty())

@@ -37,6 +37,8 @@ public:
     bool isLoadingHistory() const { return m_loadingHistory; }
 
     void setWindowActive(bool active);
+    // Off: the models are filled by the caller and nothing is fetched (screenshot/demo mode).
+    void setNetworkEnabled(bool enabled) { m_networkEnabled = enabled; }
     void setNotificationsMuted(bool muted) { m_muted = muted; }
     bool notificationsMuted() const { return m_muted; }
 
@@ -83,6 +85,7 @@ private:
     bool m_windowActive = true;
     bool m_muted = false;
     bool m_loadingHistory = false;
+    bool m_networkEnabled = true;
     quint64 m_generation = 0; // drops answers for a chat that is no longer open
 };
 

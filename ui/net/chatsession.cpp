@@ -80,6 +80,12 @@ void ChatSession::stop()
     setState(ConnectionState::Offline);
 }
 
+void ChatSession::presentAs(const chat::UserProfile &me, ConnectionState state)
+{
+    m_me = me;
+    setState(state);
+}
+
 int ChatSession::secondsUntilReconnect() const
 {
     const int ms = m_socket->msUntilReconnect();

@@ -35,6 +35,8 @@ public:
     // Connects (and keeps reconnecting) as `me` with `token`.
     void start(const QUrl &server, const QString &token, const chat::UserProfile &me);
     void stop();
+    // Sets who is signed in and the shown state without connecting (screenshot/demo mode).
+    void presentAs(const chat::UserProfile &me, ConnectionState state);
     bool isStarted() const { return m_started; }
     QUrl serverUrl() const { return m_api->baseUrl(); }
     const chat::UserProfile &me() const { return m_me; }

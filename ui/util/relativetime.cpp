@@ -49,7 +49,10 @@ QString dayLabel(const QDate &day, const QDate &today)
 
 QString clockTime(const QDateTime &when)
 {
-    return QLocale().toString(when.toLocalTime().time(), QLocale::ShortFormat);
+    // Hours and minutes only, in the locale's order and digits.
+    QString format = QLocale().timeFormat(QLocale::ShortFormat);
+    format.remove(QLatin1String(":ss")).remove(QLatin1String(".ss"));
+    return QLocale().toString(when.toLocalTime().time(), format);
 }
 
 QDateTime parseTimestamp(const QString &iso)

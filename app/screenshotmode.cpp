@@ -1,0 +1,173 @@
+#include "screenshotmode.h"
+
+#include "controller/chatcontroller.h"
+#include "models/chatlistmodel.h"
+#include "models/messagemodel.h"
+#include "models/outbox.h"
+#include "models/typingtracker.h"
+#include "net/chatsession.h"
+#include "net/imagecache.h"
+#include "widgets/chatlistpanel.h"
+#include "delegates/chatlistdelegate.h"
+#include "delegates/messagedelegate.h"
+#include "widgets/composer.h"
+#include "widgets/conversationpane.h"
+#include "widgets/conversationview.h"
+#include "widgets/mainwindow.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QLinearGradient>
+#include <QPainter>
+#include <QTimer>
+
+namespace craftchat::app {
+
+namespace {
+
+// Demo texts go through tr() so the Arabic and German screenshots show translated content.
+class Demo
+{
+    Q_DECLARE_TR_FUNCTIONS(Demo)
+public:
+    static chat::UserProfile person(const char *id, const QString &name, const QString &role)
+    {
+        chat::UserProfile p;
+        p.id = QString::fromLatin1(id);
+        p.fullName = name;
+        p.role = role;
+        return p;
+    }
+    static chat::Message message(const QString &id, const chat::UserProfile &from, const QDateTime &at,
+                                 const QString &text, bool read, const QString &type = QStringLiteral("text"))
+    {
+        chat::Message m;
+        m.id = id;
+        m.chatId = QStringLiteral("chat-kitchen");
+        m.sender = from;
+        m.messageType = type;
+        m.content = text;
+        m.timestamp = at;
+        m.isRead = read;
+        return m;
+    }
+    static chat::ChatDetails chat(const char *id, const chat::UserProfile &a, const chat::UserProfile &b,
+                                  const QString &job, const QString &last, const QString &sender,
+                                  const QDateTime &at, int unreadForA)
+    {
+        chat::ChatDetails c;
+        c.id = QString::fromLatin1(id);
+        c.participants = {a, b};
+        if (!job.isEmpty())
+            c.job = chat::JobRef{c.id + QStringLiteral("-job"), job};
+        c.lastMessage = last;
+        c.lastMessageAt = at;
+        c.lastMessageSenderId = sender;
+        c.unreadCount.insert(a.id, unreadForA);
+        return c;
+    }
+
+    static QPixmap kitchenPhoto()
+    {
+        QPixmap pixmap(480, 360);
+        QPainter p(&pixmap);
+        QLinearGradient sky(0, 0, 0, 360);
+        sky.setColorAt(0, QColor(0xf4, 0xe9, 0xd8));
+        sky.setColorAt(1, QColor(0xd9, 0xc3, 0xa5));
+        p.fillRect(pixmap.rect(), sky);
+        p.fillRect(QRect(0, 240, 480, 120), QColor(0x8d, 0x6e, 0x52));
+        p.fillRect(QRect(40, 150, 400, 90), QColor(0xfa, 0xfa, 0xf7));
+        for (int i = 0; i < 4; ++i)
+            p.fillRect(QRect(50 + i * 98, 160, 88, 70), QColor(0x5d, 0x8a, 0xa8));
+        p.fillRect(QRect(60, 40, 140, 90), QColor(0xff, 0xff, 0xff, 200));
+        p.fillRect(QRect(300, 60, 110, 70), QColor(0x3e, 0x4a, 0x59));
+        return pixmap;
+    }
+
+    static void fill(ui::ChatController *controller, ui::ImageCache *images, bool asClient)
+    {
+        const QString client = QStringLiteral("client");
+        const QString craftsman = QStringLiteral("craftsman");
+        const auto mia = person("u-mia", tr("Mia Hoffmann"), client);
+        const auto carl = person("u-carl", tr("Carl Becker"), craftsman);
+        const auto sofia = person("u-sofia", tr("Sofia Marino"), craftsman);
+        const auto jonas = person("u-jonas", tr("Jonas Weber"), craftsman);
+        const auto lea = person("u-lea", tr("Lea Schmidt"), craftsman);
+        const auto tom = person("u-tom", tr("Tom Richter"), client);
+        const auto anna = person("u-anna", tr("Anna Keller"), client);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const QDateTime yesterday = now.addDays(-1);
+
+        QList<chat::ChatDetails> chats;
+        if (asClient) {
+            chats << chat("chat-kitchen", mia, carl, tr("Kitchen wiring"), tr("Great, see you Thursday at 9!"),
+                          mia.id, now.addSecs(-60 * 2), 0)
+                  << chat("chat-bath", mia, sofia, tr("Bathroom tiles"), tr("I can bring samples of the grey tiles."),
+                          sofia.id, now.addSecs(-60 * 34), 2)
+                  << chat("chat-roof", mia, jonas, tr("Roof repair"), tr("The quote is attached."), jonas.id,
+                          yesterday, 1)
+                  << chat("chat-fence", mia, lea, tr("Garden fence"), tr("Thanks for the quick help!"), mia.id,
+                          now.addDays(-4), 0);
+        } else {
+            chats << chat("chat-kitchen", carl, mia, tr("Kitchen wiring"), tr("Great, see you Thursday at 9!"),
+                          mia.id, now.addSecs(-60 * 2), 1)
+                  << chat("chat-garage", carl, tom, tr("Garage lights"), tr("Could you also check the fuse box?"),
+                          tom.id, now.addSecs(-60 * 50), 3)
+                  << chat("chat-office", carl, anna, tr("Office sockets"), tr("Invoice received, thank you."),
+                          carl.id, now.addDays(-3), 0);
+        }
+        controller->chats()->setChats(chats);
+        controller->chats()->setTyping(asClient ? QStringLiteral("chat-bath") : QStringLiteral("chat-garage"), true);
+
+        const QString photo = QStringLiteral("/uploads/demo-kitchen.png");
+        images->insert(photo, kitchenPhoto());
+        QList<chat::Message> history{
+            message(QStringLiteral("m1"), mia, yesterday.addSecs(-3600), tr("Hello Carl, the kitchen needs four new sockets and a line for the oven."), true),
+            message(QStringLiteral("m2"), carl, yesterday.addSecs(-3000), tr("Hello Mia! That is no problem. Could you send me a photo of the wall?"), true),
+            message(QStringLiteral("m3"), mia, yesterday.addSecs(-2900), photo, true, QStringLiteral("image")),
+            message(QStringLiteral("m4"), carl, now.addSecs(-60 * 20), tr("Thanks. I can do it on Thursday morning, it takes about four hours."), true),
+            message(QStringLiteral("m5"), carl, now.addSecs(-60 * 19), tr("The material costs around 180 €."), true),
+            message(QStringLiteral("m6"), mia, now.addSecs(-60 * 2), tr("Great, see you Thursday at 9!"), !asClient),
+        };
+        controller->openChat(QStringLiteral("chat-kitchen"));
+        controller->messages()->setHistory(history);
+        if (asClient) {
+            controller->outbox()->enqueue(QStringLiteral("chat-kitchen"), QStringLiteral("text"),
+                                          tr("Should I clear the cupboards before?"));
+        } else {
+            controller->typing()->setTimeoutMs(600000);
+            controller->typing()->setTyping(QStringLiteral("chat-kitchen"), mia.id, true);
+        }
+    }
+};
+
+} // namespace
+
+int takeScreenshot(const QString &role, const QString &outputPath)
+{
+    const bool asClient = role != QLatin1String("craftsman");
+    auto *session = new ui::ChatSession(qApp);
+    const auto me = asClient ? Demo::person("u-mia", Demo::tr("Mia Hoffmann"), QStringLiteral("client"))
+                             : Demo::person("u-carl", Demo::tr("Carl Becker"), QStringLiteral("craftsman"));
+    session->presentAs(me, ui::ChatSession::ConnectionState::Connected);
+    auto *controller = new ui::ChatController(session, new ui::Outbox(QString()), qApp);
+    controller->setNetworkEnabled(false);
+    controller->setWindowActive(true);
+    auto *images = new ui::ImageCache(session->api(), qApp);
+    auto *window = new ui::MainWindow(controller, images);
+    window->chatList()->delegate()->setNow(QDateTime::currentDateTimeUtc());
+    Demo::fill(controller, images, asClient);
+    window->resize(1100, 720);
+    window->show();
+    window->conversation()->composer()->focusEditor();
+    QTimer::singleShot(800, window, [window, outputPath] {
+        window->conversation()->view()->scrollToBottomNow();
+        QTimer::singleShot(300, window, [window, outputPath] {
+            const bool ok = window->grab().save(outputPath);
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+    });
+    return QCoreApplication::exec();
+}
+
+} // namespace craftchat::app
