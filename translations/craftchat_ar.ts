@@ -1,824 +1,880 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ar_EG">
 <context>
     <name>ApiClient</name>
     <message>
         <source>The server sent an unexpected answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>أرسل الخادم ردًا غير متوقع.</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>Mia Hoffmann</source>
+        <translation>ميا هوفمان</translation>
+    </message>
+    <message>
+        <source>Carl Becker</source>
+        <translation>كارل بيكر</translation>
+    </message>
+    <message>
+        <source>Sofia Marino</source>
+        <translation>صوفيا مارينو</translation>
+    </message>
+    <message>
+        <source>Jonas Weber</source>
+        <translation>يوناس فيبر</translation>
+    </message>
+    <message>
+        <source>Lea Schmidt</source>
+        <translation>ليا شميت</translation>
+    </message>
+    <message>
+        <source>Tom Richter</source>
+        <translation>توم ريشتر</translation>
+    </message>
+    <message>
+        <source>Anna Keller</source>
+        <translation>آنا كيلر</translation>
+    </message>
+    <message>
+        <source>Kitchen wiring</source>
+        <translation>تمديدات المطبخ الكهربائية</translation>
+    </message>
+    <message>
+        <source>Great, see you Thursday at 9!</source>
+        <translation>رائع، نراك يوم الخميس الساعة 9!</translation>
+    </message>
+    <message>
+        <source>Bathroom tiles</source>
+        <translation>بلاط الحمّام</translation>
+    </message>
+    <message>
+        <source>I can bring samples of the grey tiles.</source>
+        <translation>يمكنني إحضار عينات من البلاط الرمادي.</translation>
+    </message>
+    <message>
+        <source>Roof repair</source>
+        <translation>إصلاح السطح</translation>
+    </message>
+    <message>
+        <source>The quote is attached.</source>
+        <translation>عرض السعر مرفق.</translation>
+    </message>
+    <message>
+        <source>Garden fence</source>
+        <translation>سياج الحديقة</translation>
+    </message>
+    <message>
+        <source>Thanks for the quick help!</source>
+        <translation>شكرًا على المساعدة السريعة!</translation>
+    </message>
+    <message>
+        <source>Garage lights</source>
+        <translation>إضاءة المرآب</translation>
+    </message>
+    <message>
+        <source>Could you also check the fuse box?</source>
+        <translation>هل يمكنك أيضًا فحص علبة المصاهر؟</translation>
+    </message>
+    <message>
+        <source>Office sockets</source>
+        <translation>مقابس المكتب</translation>
+    </message>
+    <message>
+        <source>Invoice received, thank you.</source>
+        <translation>وصلت الفاتورة، شكرًا لك.</translation>
+    </message>
+    <message>
+        <source>Hello Carl, the kitchen needs four new sockets and a line for the oven.</source>
+        <translation>مرحبًا كارل، يحتاج المطبخ إلى أربعة مقابس جديدة وخط للفرن.</translation>
+    </message>
+    <message>
+        <source>Hello Mia! That is no problem. Could you send me a photo of the wall?</source>
+        <translation>مرحبًا ميا! لا مشكلة في ذلك. هل يمكنك إرسال صورة للجدار؟</translation>
+    </message>
+    <message>
+        <source>Thanks. I can do it on Thursday morning, it takes about four hours.</source>
+        <translation>شكرًا. يمكنني القيام بذلك صباح الخميس، ويستغرق نحو أربع ساعات.</translation>
+    </message>
+    <message>
+        <source>The material costs around 180 €.</source>
+        <translation>تكلفة المواد نحو 180 يورو.</translation>
+    </message>
+    <message>
+        <source>Should I clear the cupboards before?</source>
+        <translation>هل أفرغ الخزائن قبل ذلك؟</translation>
     </message>
 </context>
 <context>
     <name>RelativeTime</name>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n دقيقة</numerusform><numerusform>دقيقة واحدة</numerusform><numerusform>دقيقتان</numerusform><numerusform>%n دقائق</numerusform><numerusform>%n دقيقة</numerusform><numerusform>%n دقيقة</numerusform></translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>الآن</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>اليوم</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>أمس</translation>
     </message>
 </context>
 <context>
     <name>craftchat::app::EmbeddedServerHost</name>
     <message>
         <source>The server is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>الخادم لا يعمل.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ApiClient</name>
     <message>
         <source>Cannot reach the server (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر الوصول إلى الخادم (%1).</translation>
     </message>
     <message>
         <source>The server answered with status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>ردّ الخادم بالحالة %1.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::AppController</name>
     <message>
         <source>The server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر تشغيل الخادم: %1</translation>
     </message>
     <message>
         <source>Your session has expired. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>انتهت صلاحية جلستك. يرجى تسجيل الدخول مرة أخرى.</translation>
     </message>
     <message>
         <source>The server did not accept your session. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>لم يقبل الخادم جلستك. يرجى تسجيل الدخول مرة أخرى.</translation>
     </message>
     <message>
         <source>Hosting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الاستضافة: %1</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatController</name>
     <message>
         <source>The photo is larger than 5 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>حجم الصورة أكبر من 5 ميغابايت.</translation>
     </message>
     <message>
         <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّرت قراءة %1.</translation>
     </message>
     <message>
         <source>Upload failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل الرفع: %1</translation>
     </message>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>محادثة جديدة</translation>
     </message>
     <message>
         <source>Someone started a chat with you.</source>
-        <translation type="unfinished"></translation>
+        <translation>بدأ شخص ما محادثة معك.</translation>
     </message>
     <message>
         <source>%1 started a chat with you.</source>
-        <translation type="unfinished"></translation>
+        <translation>بدأ %1 محادثة معك.</translation>
     </message>
     <message>
         <source>Someone</source>
-        <translation type="unfinished"></translation>
+        <translation>شخص ما</translation>
     </message>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 يكتب…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListDelegate</name>
     <message>
         <source>Craftsman</source>
-        <translation type="unfinished"></translation>
+        <translation>حِرفي</translation>
     </message>
     <message>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>عميل</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>مدير النظام</translation>
     </message>
     <message>
         <source>typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>يكتب…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListModel</name>
     <message>
         <source>No messages yet</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد رسائل بعد</translation>
     </message>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة</translation>
     </message>
     <message>
         <source>You: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>أنت: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>لا رسائل غير مقروءة</numerusform><numerusform>رسالة واحدة غير مقروءة</numerusform><numerusform>رسالتان غير مقروءتين</numerusform><numerusform>%n رسائل غير مقروءة</numerusform><numerusform>%n رسالة غير مقروءة</numerusform><numerusform>%n رسالة غير مقروءة</numerusform></translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListPanel</name>
     <message>
         <source>Search chats (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث في المحادثات (Ctrl+K)</translation>
     </message>
     <message>
         <source>Search chats</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث في المحادثات</translation>
     </message>
     <message>
         <source>Chats</source>
-        <translation type="unfinished"></translation>
+        <translation>المحادثات</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>محادثة جديدة</translation>
     </message>
     <message>
         <source>Start a chat with a craftsman (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>بدء محادثة مع حِرفي (Ctrl+N)</translation>
     </message>
     <message>
         <source>No chats yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا توجد محادثات بعد.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatSession</name>
     <message>
         <source>You are sending too fast. Try again in a minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>أنت ترسل بسرعة كبيرة. حاول مرة أخرى بعد دقيقة.</translation>
     </message>
     <message>
         <source>You cannot write in this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكنك الكتابة في هذه المحادثة.</translation>
     </message>
     <message>
         <source>The message was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>رُفضت الرسالة.</translation>
     </message>
     <message>
         <source>The server could not store the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر على الخادم حفظ الرسالة.</translation>
     </message>
     <message>
         <source>Sending failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>فشل الإرسال.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::Composer</name>
     <message>
         <source>Attach a photo (Ctrl+Shift+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>إرفاق صورة (Ctrl+Shift+A)</translation>
     </message>
     <message>
         <source>Attach a photo</source>
-        <translation type="unfinished"></translation>
+        <translation>إرفاق صورة</translation>
     </message>
     <message>
         <source>Ctrl+Shift+A</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
         <source>Send (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>إرسال (Enter)</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>إرسال</translation>
     </message>
     <message>
         <source>Characters left</source>
-        <translation type="unfinished"></translation>
+        <translation>الأحرف المتبقية</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ComposerEdit</name>
     <message>
         <source>Write a message…</source>
-        <translation type="unfinished"></translation>
+        <translation>اكتب رسالة…</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>الرسالة</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ConnectionIndicator</name>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>متصل</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ الاتصال…</translation>
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>إعادة الاتصال الآن</numerusform><numerusform>إعادة الاتصال خلال ثانية</numerusform><numerusform>إعادة الاتصال خلال ثانيتين</numerusform><numerusform>إعادة الاتصال خلال %n ثوانٍ</numerusform><numerusform>إعادة الاتصال خلال %n ثانية</numerusform><numerusform>إعادة الاتصال خلال %n ثانية</numerusform></translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ إعادة الاتصال…</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>غير متصل</translation>
     </message>
     <message>
         <source>Connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الاتصال: %1</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ConversationPane</name>
     <message>
         <source>Chat partner</source>
-        <translation type="unfinished"></translation>
+        <translation>الطرف الآخر</translation>
     </message>
     <message>
         <source>Typing indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>مؤشر الكتابة</translation>
     </message>
     <message>
         <source>Send a photo</source>
-        <translation type="unfinished"></translation>
+        <translation>إرسال صورة</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>الصور (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ConversationView</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>الرسائل</translation>
     </message>
     <message>
         <source>New messages ↓</source>
-        <translation type="unfinished"></translation>
+        <translation>رسائل جديدة ↓</translation>
     </message>
     <message>
         <source>Jump to new messages</source>
-        <translation type="unfinished"></translation>
+        <translation>الانتقال إلى الرسائل الجديدة</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::HostPanel</name>
     <message>
         <source>Stop server</source>
-        <translation type="unfinished"></translation>
+        <translation>إيقاف الخادم</translation>
     </message>
     <message>
         <source>Start server</source>
-        <translation type="unfinished"></translation>
+        <translation>تشغيل الخادم</translation>
     </message>
     <message>
         <source>Hosted server</source>
-        <translation type="unfinished"></translation>
+        <translation>الخادم المستضاف</translation>
     </message>
     <message>
         <source>The server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر تشغيل الخادم: %1</translation>
     </message>
     <message>
         <source>This build of CraftChat cannot host a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن لهذا الإصدار من CraftChat استضافة خادم.</translation>
     </message>
     <message>
         <source>The server is stopped. Data folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الخادم متوقف. مجلد البيانات: %1</translation>
     </message>
     <message>
         <source>The server is running. Data folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الخادم يعمل. مجلد البيانات: %1</translation>
     </message>
     <message>
         <source>(no network connection)</source>
-        <translation type="unfinished"></translation>
+        <translation>(لا يوجد اتصال بالشبكة)</translation>
     </message>
     <message>
         <source>Other computers connect to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تتصل الأجهزة الأخرى بالعنوان: %1</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ImageViewer</name>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة</translation>
     </message>
     <message>
         <source>Loading photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تحميل الصورة…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::MainWindow</name>
     <message>
         <source>Signed in as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تم تسجيل الدخول باسم %1</translation>
     </message>
     <message>
         <source>Select a chat, or start a new one with Ctrl+N.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر محادثة، أو ابدأ محادثة جديدة بالضغط على Ctrl+N.</translation>
     </message>
     <message>
         <source>Select a chat to start messaging.</source>
-        <translation type="unfinished"></translation>
+        <translation>اختر محادثة لبدء المراسلة.</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;محادثة</translation>
     </message>
     <message>
         <source>&amp;New chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>محادثة &amp;جديدة…</translation>
     </message>
     <message>
         <source>&amp;Find chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;بحث عن محادثة</translation>
     </message>
     <message>
         <source>Ctrl+K</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K</translation>
     </message>
     <message>
         <source>&amp;Write message</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;كتابة رسالة</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>Go to chat &amp;list</source>
-        <translation type="unfinished"></translation>
+        <translation>الانتقال إلى &amp;قائمة المحادثات</translation>
     </message>
     <message>
         <source>Ctrl+1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+1</translation>
     </message>
     <message>
         <source>&amp;Close chat</source>
-        <translation type="unfinished"></translation>
+        <translation>إ&amp;غلاق المحادثة</translation>
     </message>
     <message>
         <source>Ctrl+W</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+W</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;خروج</translation>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;حساب</translation>
     </message>
     <message>
         <source>Server &amp;monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;مراقبة الخادم</translation>
     </message>
     <message>
         <source>Ctrl+Shift+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
         <source>&amp;Hosted server…</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;خادم المستضاف…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+H</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+H</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>الإ&amp;عدادات…</translation>
     </message>
     <message>
         <source>Ctrl+,</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+,</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل ال&amp;خروج</translation>
     </message>
     <message>
         <source>Show CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>إظهار CraftChat</translation>
     </message>
     <message>
         <source>CraftChat (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat (%1)</translation>
     </message>
     <message>
         <source>CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::MessageDelegate</name>
     <message>
         <source>Not sent. Click to retry</source>
-        <translation type="unfinished"></translation>
+        <translation>لم تُرسل. انقر لإعادة المحاولة</translation>
     </message>
     <message>
         <source>Loading photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تحميل الصورة…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::MessageModel</name>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>صورة</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::NewChatDialog</name>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>محادثة جديدة</translation>
     </message>
     <message>
         <source>Search craftsmen by name</source>
-        <translation type="unfinished"></translation>
+        <translation>ابحث عن حِرفي بالاسم</translation>
     </message>
     <message>
         <source>Search craftsmen</source>
-        <translation type="unfinished"></translation>
+        <translation>البحث عن حِرفيين</translation>
     </message>
     <message>
         <source>Craftsmen</source>
-        <translation type="unfinished"></translation>
+        <translation>الحِرفيون</translation>
     </message>
     <message>
         <source>e.g. Kitchen tiles (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>مثال: بلاط المطبخ (اختياري)</translation>
     </message>
     <message>
         <source>Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان العمل</translation>
     </message>
     <message>
         <source>Hello! … (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>مرحبًا! … (اختياري)</translation>
     </message>
     <message>
         <source>First message</source>
-        <translation type="unfinished"></translation>
+        <translation>الرسالة الأولى</translation>
     </message>
     <message>
         <source>Start chat</source>
-        <translation type="unfinished"></translation>
+        <translation>بدء المحادثة</translation>
     </message>
     <message>
         <source>&amp;Craftsman</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;حِرفي</translation>
     </message>
     <message>
         <source>&amp;Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;عنوان العمل</translation>
     </message>
     <message>
         <source>First &amp;message</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;رسالة الأولى</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::Notifier</name>
     <message>
         <source>CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat</translation>
     </message>
     <message numerus="yes">
         <source>CraftChat: %n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>CraftChat: لا رسائل غير مقروءة</numerusform><numerusform>CraftChat: رسالة واحدة غير مقروءة</numerusform><numerusform>CraftChat: رسالتان غير مقروءتين</numerusform><numerusform>CraftChat: %n رسائل غير مقروءة</numerusform><numerusform>CraftChat: %n رسالة غير مقروءة</numerusform><numerusform>CraftChat: %n رسالة غير مقروءة</numerusform></translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ServerMonitorWindow</name>
     <message>
         <source>Server monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>مراقبة الخادم</translation>
     </message>
     <message>
         <source>Rooms and sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>الغرف والمقابس</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>الملخص</translation>
     </message>
     <message>
-        <source>Cannot read the server&apos;s state: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot read the server's state: %1</source>
+        <translation>تعذّرت قراءة حالة الخادم: %1</translation>
     </message>
     <message>
         <source>The server sent an unexpected answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>أرسل الخادم ردًا غير متوقع.</translation>
     </message>
     <message>
         <source>%1 connections, %2 rooms (updated %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 اتصالات، %2 غرف (آخر تحديث %3)</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::SettingsDialog</name>
     <message>
         <source>Mute desktop notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>كتم إشعارات سطح المكتب</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>الإعدادات</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>لغة النظام</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>اللغة</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>حسب النظام</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>فاتح</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>داكن</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>المظهر</translation>
     </message>
     <message>
         <source>A new language applies the next time CraftChat starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>تُطبّق اللغة الجديدة عند تشغيل CraftChat في المرة القادمة.</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;لغة</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;مظهر</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::SocketDebugModel</name>
     <message>
         <source>Room</source>
-        <translation type="unfinished"></translation>
+        <translation>الغرفة</translation>
     </message>
     <message>
         <source>Sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>المقابس</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>المستخدمون</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::StartWindow</name>
     <message>
         <source>CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat</translation>
     </message>
     <message>
         <source>Welcome to CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>مرحبًا بك في CraftChat</translation>
     </message>
     <message>
         <source>The server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>تعذّر تشغيل الخادم: %1</translation>
     </message>
     <message>
         <source>Connect to a server</source>
-        <translation type="unfinished"></translation>
+        <translation>الاتصال بخادم</translation>
     </message>
     <message>
         <source>Server address, e.g. http://192.168.1.20:3001</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان الخادم، مثل http://192.168.1.20:3001</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>عنوان الخادم</translation>
     </message>
     <message>
         <source>&amp;Address</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;عنوان</translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>اتصال</translation>
     </message>
     <message>
         <source>or</source>
-        <translation type="unfinished"></translation>
+        <translation>أو</translation>
     </message>
     <message>
         <source>Host a server on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>استضافة خادم على هذا الحاسوب</translation>
     </message>
     <message>
         <source>Runs the chat server inside this app. Other computers on your network connect to the address shown after it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>يشغّل خادم المحادثة داخل هذا التطبيق. تتصل الحواسيب الأخرى في شبكتك بالعنوان الذي يظهر بعد التشغيل.</translation>
     </message>
     <message>
         <source>This build of CraftChat cannot host a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يمكن لهذا الإصدار من CraftChat استضافة خادم.</translation>
     </message>
     <message>
         <source>Change server</source>
-        <translation type="unfinished"></translation>
+        <translation>تغيير الخادم</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>تسجيل الدخول</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>إنشاء حساب</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>البريد الإلكتروني</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة المرور</translation>
     </message>
     <message>
         <source>&amp;Email</source>
-        <translation type="unfinished"></translation>
+        <translation>ال&amp;بريد الإلكتروني</translation>
     </message>
     <message>
         <source>&amp;Password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;كلمة المرور</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم الكامل</translation>
     </message>
     <message numerus="yes">
         <source>At least %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n حرف على الأقل</numerusform><numerusform>حرف واحد على الأقل</numerusform><numerusform>حرفان على الأقل</numerusform><numerusform>%n أحرف على الأقل</numerusform><numerusform>%n حرفًا على الأقل</numerusform><numerusform>%n حرف على الأقل</numerusform></translation>
     </message>
     <message>
         <source>I need work done (client)</source>
-        <translation type="unfinished"></translation>
+        <translation>أحتاج إلى إنجاز عمل (عميل)</translation>
     </message>
     <message>
         <source>I offer work (craftsman)</source>
-        <translation type="unfinished"></translation>
+        <translation>أقدّم خدماتي (حِرفي)</translation>
     </message>
     <message>
         <source>&amp;Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>الاسم ال&amp;كامل</translation>
     </message>
     <message>
         <source>E&amp;mail</source>
-        <translation type="unfinished"></translation>
+        <translation>البريد الإل&amp;كتروني</translation>
     </message>
     <message>
         <source>Pass&amp;word</source>
-        <translation type="unfinished"></translation>
+        <translation>كلمة ال&amp;مرور</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>الدور</translation>
     </message>
     <message>
         <source>Server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>الخادم: %1</translation>
     </message>
     <message>
         <source>Enter an address like http://192.168.1.20:3001.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل عنوانًا مثل http://192.168.1.20:3001.</translation>
     </message>
     <message>
         <source>%1 does not look like a CraftChat server.</source>
-        <translation type="unfinished"></translation>
+        <translation>لا يبدو أن %1 خادم CraftChat.</translation>
     </message>
     <message>
         <source>Starting the server…</source>
-        <translation type="unfinished"></translation>
+        <translation>جارٍ تشغيل الخادم…</translation>
     </message>
     <message>
         <source>Create the admin account</source>
-        <translation type="unfinished"></translation>
+        <translation>إنشاء حساب المدير</translation>
     </message>
     <message>
         <source>(no network connection)</source>
-        <translation type="unfinished"></translation>
+        <translation>(لا يوجد اتصال بالشبكة)</translation>
     </message>
     <message>
         <source>This computer is hosting the server. Other computers connect to:</source>
-        <translation type="unfinished"></translation>
+        <translation>هذا الحاسوب يستضيف الخادم. تتصل الحواسيب الأخرى بالعنوان:</translation>
     </message>
     <message>
         <source>Enter a valid email address.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل بريدًا إلكترونيًا صالحًا.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل كلمة المرور.</translation>
     </message>
     <message>
         <source>Wrong email or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>البريد الإلكتروني أو كلمة المرور غير صحيحة.</translation>
     </message>
     <message>
         <source>Enter your full name.</source>
-        <translation type="unfinished"></translation>
+        <translation>أدخل اسمك الكامل.</translation>
     </message>
     <message numerus="yes">
         <source>Use at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>استخدم %n حرف على الأقل.</numerusform><numerusform>استخدم حرفًا واحدًا على الأقل.</numerusform><numerusform>استخدم حرفين على الأقل.</numerusform><numerusform>استخدم %n أحرف على الأقل.</numerusform><numerusform>استخدم %n حرفًا على الأقل.</numerusform><numerusform>استخدم %n حرف على الأقل.</numerusform></translation>
     </message>
     <message>
         <source>An account with this email already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>يوجد حساب بهذا البريد الإلكتروني بالفعل.</translation>
     </message>
 </context>
 </TS>

@@ -1,800 +1,880 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
     <name>ApiClient</name>
     <message>
         <source>The server sent an unexpected answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine unerwartete Antwort gesendet.</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>Mia Hoffmann</source>
+        <translation>Mia Hoffmann</translation>
+    </message>
+    <message>
+        <source>Carl Becker</source>
+        <translation>Carl Becker</translation>
+    </message>
+    <message>
+        <source>Sofia Marino</source>
+        <translation>Sofia Marino</translation>
+    </message>
+    <message>
+        <source>Jonas Weber</source>
+        <translation>Jonas Weber</translation>
+    </message>
+    <message>
+        <source>Lea Schmidt</source>
+        <translation>Lea Schmidt</translation>
+    </message>
+    <message>
+        <source>Tom Richter</source>
+        <translation>Tom Richter</translation>
+    </message>
+    <message>
+        <source>Anna Keller</source>
+        <translation>Anna Keller</translation>
+    </message>
+    <message>
+        <source>Kitchen wiring</source>
+        <translation>Küchenelektrik</translation>
+    </message>
+    <message>
+        <source>Great, see you Thursday at 9!</source>
+        <translation>Super, bis Donnerstag um 9!</translation>
+    </message>
+    <message>
+        <source>Bathroom tiles</source>
+        <translation>Badfliesen</translation>
+    </message>
+    <message>
+        <source>I can bring samples of the grey tiles.</source>
+        <translation>Ich kann Muster der grauen Fliesen mitbringen.</translation>
+    </message>
+    <message>
+        <source>Roof repair</source>
+        <translation>Dachreparatur</translation>
+    </message>
+    <message>
+        <source>The quote is attached.</source>
+        <translation>Das Angebot ist im Anhang.</translation>
+    </message>
+    <message>
+        <source>Garden fence</source>
+        <translation>Gartenzaun</translation>
+    </message>
+    <message>
+        <source>Thanks for the quick help!</source>
+        <translation>Danke für die schnelle Hilfe!</translation>
+    </message>
+    <message>
+        <source>Garage lights</source>
+        <translation>Garagenbeleuchtung</translation>
+    </message>
+    <message>
+        <source>Could you also check the fuse box?</source>
+        <translation>Könnten Sie auch den Sicherungskasten prüfen?</translation>
+    </message>
+    <message>
+        <source>Office sockets</source>
+        <translation>Büro-Steckdosen</translation>
+    </message>
+    <message>
+        <source>Invoice received, thank you.</source>
+        <translation>Rechnung erhalten, danke.</translation>
+    </message>
+    <message>
+        <source>Hello Carl, the kitchen needs four new sockets and a line for the oven.</source>
+        <translation>Hallo Carl, die Küche braucht vier neue Steckdosen und eine Leitung für den Herd.</translation>
+    </message>
+    <message>
+        <source>Hello Mia! That is no problem. Could you send me a photo of the wall?</source>
+        <translation>Hallo Mia! Das ist kein Problem. Können Sie mir ein Foto der Wand schicken?</translation>
+    </message>
+    <message>
+        <source>Thanks. I can do it on Thursday morning, it takes about four hours.</source>
+        <translation>Danke. Ich kann es am Donnerstagvormittag machen, es dauert etwa vier Stunden.</translation>
+    </message>
+    <message>
+        <source>The material costs around 180 €.</source>
+        <translation>Das Material kostet etwa 180 €.</translation>
+    </message>
+    <message>
+        <source>Should I clear the cupboards before?</source>
+        <translation>Soll ich die Schränke vorher ausräumen?</translation>
     </message>
 </context>
 <context>
     <name>RelativeTime</name>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n Min.</numerusform><numerusform>%n Min.</numerusform></translation>
     </message>
     <message>
         <source>now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern</translation>
     </message>
 </context>
 <context>
     <name>craftchat::app::EmbeddedServerHost</name>
     <message>
         <source>The server is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server läuft nicht.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ApiClient</name>
     <message>
         <source>Cannot reach the server (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar (%1).</translation>
     </message>
     <message>
         <source>The server answered with status %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortete mit Status %1.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::AppController</name>
     <message>
         <source>The server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>Your session has expired. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>The server did not accept your session. Please sign in again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat Ihre Sitzung nicht akzeptiert. Bitte melden Sie sich erneut an.</translation>
     </message>
     <message>
         <source>Hosting: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server läuft: %1</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatController</name>
     <message>
         <source>The photo is larger than 5 MB.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Foto ist größer als 5 MB.</translation>
     </message>
     <message>
         <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden.</translation>
     </message>
     <message>
         <source>Upload failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochladen fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>Someone started a chat with you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand hat einen Chat mit Ihnen begonnen.</translation>
     </message>
     <message>
         <source>%1 started a chat with you.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat einen Chat mit Ihnen begonnen.</translation>
     </message>
     <message>
         <source>Someone</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand</translation>
     </message>
     <message>
         <source>%1 is typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 schreibt…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListDelegate</name>
     <message>
         <source>Craftsman</source>
-        <translation type="unfinished"></translation>
+        <translation>Handwerker</translation>
     </message>
     <message>
         <source>Client</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunde</translation>
     </message>
     <message>
         <source>Administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Administrator</translation>
     </message>
     <message>
         <source>typing…</source>
-        <translation type="unfinished"></translation>
+        <translation>schreibt…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListModel</name>
     <message>
         <source>No messages yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Nachrichten</translation>
     </message>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto</translation>
     </message>
     <message>
         <source>You: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n ungelesen</numerusform><numerusform>%n ungelesen</numerusform></translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListPanel</name>
     <message>
         <source>Search chats (Ctrl+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats durchsuchen (Strg+K)</translation>
     </message>
     <message>
         <source>Search chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats durchsuchen</translation>
     </message>
     <message>
         <source>Chats</source>
-        <translation type="unfinished"></translation>
+        <translation>Chats</translation>
     </message>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>Start a chat with a craftsman (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Chat mit einem Handwerker beginnen (Strg+N)</translation>
     </message>
     <message>
         <source>No chats yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Chats.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ChatSession</name>
     <message>
         <source>You are sending too fast. Try again in a minute.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie senden zu schnell. Versuchen Sie es in einer Minute erneut.</translation>
     </message>
     <message>
         <source>You cannot write in this chat.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie können in diesem Chat nicht schreiben.</translation>
     </message>
     <message>
         <source>The message was refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht wurde abgelehnt.</translation>
     </message>
     <message>
         <source>The server could not store the message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte die Nachricht nicht speichern.</translation>
     </message>
     <message>
         <source>Sending failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden fehlgeschlagen.</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::Composer</name>
     <message>
         <source>Attach a photo (Ctrl+Shift+A)</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto anhängen (Strg+Umschalt+A)</translation>
     </message>
     <message>
         <source>Attach a photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto anhängen</translation>
     </message>
     <message>
         <source>Ctrl+Shift+A</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
         <source>Send (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden (Eingabetaste)</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden</translation>
     </message>
     <message>
         <source>Characters left</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbleibende Zeichen</translation>
     </message>
     <message>
         <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ComposerEdit</name>
     <message>
         <source>Write a message…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht schreiben…</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ConnectionIndicator</name>
     <message>
         <source>Connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbunden</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde…</translation>
     </message>
     <message numerus="yes">
         <source>Reconnecting in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Neuer Versuch in %n s</numerusform><numerusform>Neuer Versuch in %n s</numerusform></translation>
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird wiederhergestellt…</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <source>Connection: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung: %1</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ConversationPane</name>
     <message>
         <source>Chat partner</source>
-        <translation type="unfinished"></translation>
+        <translation>Chatpartner</translation>
     </message>
     <message>
         <source>Typing indicator</source>
-        <translation type="unfinished"></translation>
+        <translation>Tippanzeige</translation>
     </message>
     <message>
         <source>Send a photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto senden</translation>
     </message>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ConversationView</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachrichten</translation>
     </message>
     <message>
         <source>New messages ↓</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Nachrichten ↓</translation>
     </message>
     <message>
         <source>Jump to new messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu neuen Nachrichten springen</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::HostPanel</name>
     <message>
         <source>Stop server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server stoppen</translation>
     </message>
     <message>
         <source>Start server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server starten</translation>
     </message>
     <message>
         <source>Hosted server</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigener Server</translation>
     </message>
     <message>
         <source>The server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>This build of CraftChat cannot host a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version von CraftChat kann keinen Server bereitstellen.</translation>
     </message>
     <message>
         <source>The server is stopped. Data folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist gestoppt. Datenordner: %1</translation>
     </message>
     <message>
         <source>The server is running. Data folder: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server läuft. Datenordner: %1</translation>
     </message>
     <message>
         <source>(no network connection)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Netzwerkverbindung)</translation>
     </message>
     <message>
         <source>Other computers connect to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Computer verbinden sich mit: %1</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ImageViewer</name>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto</translation>
     </message>
     <message>
         <source>Loading photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto wird geladen…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::MainWindow</name>
     <message>
         <source>Signed in as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1</translation>
     </message>
     <message>
         <source>Select a chat, or start a new one with Ctrl+N.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Chat oder beginnen Sie mit Strg+N einen neuen.</translation>
     </message>
     <message>
         <source>Select a chat to start messaging.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Chat, um zu schreiben.</translation>
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chat</translation>
     </message>
     <message>
         <source>&amp;New chat…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Chat…</translation>
     </message>
     <message>
         <source>&amp;Find chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat &amp;suchen</translation>
     </message>
     <message>
         <source>Ctrl+K</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+K</translation>
     </message>
     <message>
         <source>&amp;Write message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht &amp;schreiben</translation>
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+L</translation>
     </message>
     <message>
         <source>Go to chat &amp;list</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Chat&amp;liste</translation>
     </message>
     <message>
         <source>Ctrl+1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+1</translation>
     </message>
     <message>
         <source>&amp;Close chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat s&amp;chließen</translation>
     </message>
     <message>
         <source>Ctrl+W</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+W</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konto</translation>
     </message>
     <message>
         <source>Server &amp;monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>Server&amp;monitor</translation>
     </message>
     <message>
         <source>Ctrl+Shift+M</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+M</translation>
     </message>
     <message>
         <source>&amp;Hosted server…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eigener Server…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+H</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Shift+H</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>Ctrl+,</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+,</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abmelden</translation>
     </message>
     <message>
         <source>Show CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat anzeigen</translation>
     </message>
     <message>
         <source>CraftChat (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat (%1)</translation>
     </message>
     <message>
         <source>CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::MessageDelegate</name>
     <message>
         <source>Not sent. Click to retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet. Zum Wiederholen klicken</translation>
     </message>
     <message>
         <source>Loading photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto wird geladen…</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::MessageModel</name>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::NewChatDialog</name>
     <message>
         <source>New chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Chat</translation>
     </message>
     <message>
         <source>Search craftsmen by name</source>
-        <translation type="unfinished"></translation>
+        <translation>Handwerker nach Namen suchen</translation>
     </message>
     <message>
         <source>Search craftsmen</source>
-        <translation type="unfinished"></translation>
+        <translation>Handwerker suchen</translation>
     </message>
     <message>
         <source>Craftsmen</source>
-        <translation type="unfinished"></translation>
+        <translation>Handwerker</translation>
     </message>
     <message>
         <source>e.g. Kitchen tiles (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Küchenfliesen (optional)</translation>
     </message>
     <message>
         <source>Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>Auftragstitel</translation>
     </message>
     <message>
         <source>Hello! … (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hallo! … (optional)</translation>
     </message>
     <message>
         <source>First message</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste Nachricht</translation>
     </message>
     <message>
         <source>Start chat</source>
-        <translation type="unfinished"></translation>
+        <translation>Chat beginnen</translation>
     </message>
     <message>
         <source>&amp;Craftsman</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Handwerker</translation>
     </message>
     <message>
         <source>&amp;Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Auftragstitel</translation>
     </message>
     <message>
         <source>First &amp;message</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste &amp;Nachricht</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::Notifier</name>
     <message>
         <source>CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat</translation>
     </message>
     <message numerus="yes">
         <source>CraftChat: %n unread</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>CraftChat: %n ungelesen</numerusform><numerusform>CraftChat: %n ungelesen</numerusform></translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::ServerMonitorWindow</name>
     <message>
         <source>Server monitor</source>
-        <translation type="unfinished"></translation>
+        <translation>Servermonitor</translation>
     </message>
     <message>
         <source>Rooms and sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>Räume und Sockets</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
-        <source>Cannot read the server&apos;s state: %1</source>
-        <translation type="unfinished"></translation>
+        <source>Cannot read the server's state: %1</source>
+        <translation>Der Serverstatus kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>The server sent an unexpected answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine unerwartete Antwort gesendet.</translation>
     </message>
     <message>
         <source>%1 connections, %2 rooms (updated %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Verbindungen, %2 Räume (aktualisiert %3)</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::SettingsDialog</name>
     <message>
         <source>Mute desktop notifications</source>
-        <translation type="unfinished"></translation>
+        <translation>Desktop-Benachrichtigungen stummschalten</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie das System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Design</translation>
     </message>
     <message>
         <source>A new language applies the next time CraftChat starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Sprache gilt ab dem nächsten Start von CraftChat.</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Design</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::SocketDebugModel</name>
     <message>
         <source>Room</source>
-        <translation type="unfinished"></translation>
+        <translation>Raum</translation>
     </message>
     <message>
         <source>Sockets</source>
-        <translation type="unfinished"></translation>
+        <translation>Sockets</translation>
     </message>
     <message>
         <source>Users</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer</translation>
     </message>
 </context>
 <context>
     <name>craftchat::ui::StartWindow</name>
     <message>
         <source>CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>CraftChat</translation>
     </message>
     <message>
         <source>Welcome to CraftChat</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei CraftChat</translation>
     </message>
     <message>
         <source>The server could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte nicht starten: %1</translation>
     </message>
     <message>
         <source>Connect to a server</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit einem Server verbinden</translation>
     </message>
     <message>
         <source>Server address, e.g. http://192.168.1.20:3001</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse, z. B. http://192.168.1.20:3001</translation>
     </message>
     <message>
         <source>Server address</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveradresse</translation>
     </message>
     <message>
         <source>&amp;Address</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse</translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinden</translation>
     </message>
     <message>
         <source>or</source>
-        <translation type="unfinished"></translation>
+        <translation>oder</translation>
     </message>
     <message>
         <source>Host a server on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Server auf diesem Computer bereitstellen</translation>
     </message>
     <message>
         <source>Runs the chat server inside this app. Other computers on your network connect to the address shown after it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet den Chatserver in dieser App. Andere Computer in Ihrem Netzwerk verbinden sich mit der Adresse, die nach dem Start angezeigt wird.</translation>
     </message>
     <message>
         <source>This build of CraftChat cannot host a server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version von CraftChat kann keinen Server bereitstellen.</translation>
     </message>
     <message>
         <source>Change server</source>
-        <translation type="unfinished"></translation>
+        <translation>Server wechseln</translation>
     </message>
     <message>
         <source>Sign in</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmelden</translation>
     </message>
     <message>
         <source>Create account</source>
-        <translation type="unfinished"></translation>
+        <translation>Konto erstellen</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort</translation>
     </message>
     <message>
         <source>&amp;Email</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-Mail</translation>
     </message>
     <message>
         <source>&amp;Password</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort</translation>
     </message>
     <message>
         <source>Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständiger Name</translation>
     </message>
     <message numerus="yes">
         <source>At least %n characters</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Mindestens %n Zeichen</numerusform><numerusform>Mindestens %n Zeichen</numerusform></translation>
     </message>
     <message>
         <source>I need work done (client)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ich suche Handwerker (Kunde)</translation>
     </message>
     <message>
         <source>I offer work (craftsman)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ich biete Arbeit an (Handwerker)</translation>
     </message>
     <message>
         <source>&amp;Full name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vollständiger Name</translation>
     </message>
     <message>
         <source>E&amp;mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-&amp;Mail</translation>
     </message>
     <message>
         <source>Pass&amp;word</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass&amp;wort</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle</translation>
     </message>
     <message>
         <source>Server: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Server: %1</translation>
     </message>
     <message>
         <source>Enter an address like http://192.168.1.20:3001.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Adresse wie http://192.168.1.20:3001 ein.</translation>
     </message>
     <message>
         <source>%1 does not look like a CraftChat server.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 scheint kein CraftChat-Server zu sein.</translation>
     </message>
     <message>
         <source>Starting the server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Server wird gestartet…</translation>
     </message>
     <message>
         <source>Create the admin account</source>
-        <translation type="unfinished"></translation>
+        <translation>Administratorkonto erstellen</translation>
     </message>
     <message>
         <source>(no network connection)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keine Netzwerkverbindung)</translation>
     </message>
     <message>
         <source>This computer is hosting the server. Other computers connect to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Computer stellt den Server bereit. Andere Computer verbinden sich mit:</translation>
     </message>
     <message>
         <source>Enter a valid email address.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine gültige E-Mail-Adresse ein.</translation>
     </message>
     <message>
         <source>Enter your password.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
     </message>
     <message>
         <source>Wrong email or password.</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail oder Passwort ist falsch.</translation>
     </message>
     <message>
         <source>Enter your full name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie Ihren vollständigen Namen ein.</translation>
     </message>
     <message numerus="yes">
         <source>Use at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform><numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform></translation>
     </message>
     <message>
         <source>An account with this email already exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Konto mit dieser E-Mail-Adresse existiert bereits.</translation>
     </message>
 </context>
 </TS>
