@@ -6,12 +6,15 @@
 #include "httpmessage.h"
 #include "httpserver.h"
 
+#include <QLoggingCategory>
 #include <QObject>
 #include <http_parser.h>
 
 class QTcpSocket;
 
 namespace craftchat::http {
+
+Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 class HttpConnection : public QObject
 {

@@ -31,6 +31,9 @@ HttpServer::HttpServer(QObject *parent)
     m_ws->setMaxPendingConnections(INT_MAX);
     connect(m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
     connect(m_ws, &QWebSocketServer::newConnection, this, &HttpServer::onWebSocketReady);
+    connect(m_ws, &QWebSocketServer::serverError, this, [this](QWebSocketProtocol::CloseCode code) {
+        qCWarning(lcHttp) << "WebSocket handshake failed:" << code << m_ws->errorString();
+    });
     connect(m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
     updateSweepInterval();
 }
