@@ -113,20 +113,9 @@ void ChatService::emitChatUpdated(const ChatDetails &chat, const QStringList &us
     m_nsp->to(rooms).emitEvent(contract::ChatUpdated, QJsonArray{chat.toJson()});
 }
 
-void ChatService::emitChatUpdated(const QString &chatId)
+ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &payload) const
 {
-    const auto chat = m_store.chatById(chatId);
-    if (!chat) {
-        qCWarning(lcMessage).noquote() << "chat-updated: loading chat" << chatId << "failed:"
-                                       << storage::storeErrorName(chat.error());
-        return;
-    }
-    emitChatUpdated(*chat, participantIds(*chat));
-}
-
-ChatResult<MessageSent> ChatService::sendMessage(const QString &userId, const QJsonValue &payload)
-{
-    using Result = ChatResult<MessageSent>;
+    using Result = ChatResult<SendMessageRequest>;
     if (!payload.isObject())
         return Result::failure(ChatError::invalid(QStringLiteral("Message payload must be an object")));
     const QJsonObject o = payload.toObject();
@@ -154,9 +143,20 @@ ChatResult<MessageSent> ChatService::sendMessage(const QString &userId, const QJ
     const QString reason = validateSendMessage(request);
     if (!reason.isEmpty())
         return Result::failure(ChatError::invalid(reason));
+    return Result::success(std::move(request));
+}
+
+void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, SendCallback done)
+{
+    using Result = ChatResult<MessageSent>;
+    auto validated = validateSend(payload);
+    if (!validated.ok())
+        return done(Result::failure(*validated.error));
+    SendMessageRequest &request = *validated.value;
+    qCDebug(lcMessage).noquote() << "send-message from" << userId << "to chat" << request.chatId;
 
     if (auto denied = checkAccess(userId, request.chatId, true))
-        return Result::failure(*denied);
+        return done(Result::failure(*denied));
 
     const qint64 now = monotonicMs();
     if (now - m_lastPruneMs > m_limits.rateWindowMs) {
@@ -164,53 +164,112 @@ ChatResult<MessageSent> ChatService::sendMessage(const QString &userId, const QJ
         m_recentSends.prune(now);
         m_lastPruneMs = now;
     }
-    if (!m_rateLimiter.allows(userId, now)) {
-        // An idempotent retry is answered even at the limit (it stores nothing).
-        if (request.clientMessageId) {
-            if (auto prior = m_recentSends.find(userId, request.chatId, *request.clientMessageId)) {
-                qCDebug(lcMessage).noquote() << "send: idempotent retry at the limit ->" << prior->messageId;
-                return Result::success(*prior);
-            }
+    // Idempotent retries take no rate-limit slot and are answered even at the limit: from
+    // memory when the first one is recent, else by the store (which stores nothing again).
+    QString pendingKey;
+    if (request.clientMessageId) {
+        if (auto prior = m_recentSends.find(userId, request.chatId, *request.clientMessageId)) {
+            qCDebug(lcMessage).noquote() << "send: idempotent retry ->" << prior->messageId;
+            return done(Result::success(*prior));
         }
-        return Result::failure(ChatError::rateLimited());
+        pendingKey = userId + QChar(0) + request.chatId + QChar(0) + *request.clientMessageId;
     }
-
-    storage::NewMessage row;
-    row.chatId = request.chatId;
-    row.senderId = userId;
-    row.messageType = request.messageType;
-    row.content = request.content;
-    row.clientMessageId = request.clientMessageId;
-    // One transaction: the message, the chat's last message and the unread counts.
-    const auto inserted = m_store.insertMessage(row);
-    if (!inserted) {
-        qCWarning(lcMessage).noquote() << "send: storing a message in chat" << request.chatId
-                                       << "failed:" << storage::storeErrorName(inserted.error())
-                                       << inserted.errorMessage();
-        if (inserted.error() == storage::StoreError::NotParticipant)
-            return Result::failure(ChatError::notAuthorized());
-        return Result::failure(ChatError::storeFailed(QStringLiteral("Failed to send message")));
+    const bool retryOfPending = !pendingKey.isEmpty() && m_pendingKeys.contains(pendingKey);
+    qint64 stamp = -1;
+    if (!retryOfPending) {
+        if (!m_rateLimiter.allows(userId, now))
+            return done(Result::failure(ChatError::rateLimited()));
+        // The slot is taken now so that a burst inside one group cannot pass the limit; it
+        // is given back when the message turns out to be a retry or cannot be stored.
+        m_rateLimiter.record(userId, now);
+        stamp = now;
+        if (!pendingKey.isEmpty())
+            m_pendingKeys.insert(pendingKey);
     }
-    const Message &message = inserted->message;
-    // A repeated clientMessageId: the first message's id and timestamp, no quota, no broadcast.
-    if (inserted->duplicate) {
-        qCDebug(lcMessage).noquote() << "send: idempotent retry ->" << message.id;
-        return Result::success(sentFor(message));
+    m_pending.push_back(PendingSend{userId, std::move(request), stamp, std::move(done)});
+    if (int(m_pending.size()) >= MaxBatchSize) {
+        flushPendingMessages();
+    } else if (!m_flushScheduled) {
+        m_flushScheduled = true;
+        QMetaObject::invokeMethod(this, &ChatService::flushPendingMessages, Qt::QueuedConnection);
     }
+}
 
-    m_rateLimiter.record(userId, now);
-    m_metrics.countMessage(wallClockMs());
-    if (message.clientMessageId)
-        m_recentSends.remember(userId, sentFor(message), now);
-    qCDebug(lcMessage).noquote() << "message saved" << message.id << "chat" << message.chatId
-                                 << "sender" << userId << message.messageType;
+void ChatService::flushPendingMessages()
+{
+    m_flushScheduled = false;
+    if (m_pending.empty())
+        return;
+    std::vector<PendingSend> batch;
+    batch.swap(m_pending);
+    m_pendingKeys.clear();
 
-    // Only after the commit: new-message to the room, chat-updated to every participant.
-    const QString room = contract::chatRoom(message.chatId);
-    const int reached = m_nsp->to(room).emitEvent(contract::NewMessage, QJsonArray{message.toJson()});
-    qCDebug(lcMessage).noquote() << "new-message emitted to" << room << "room size:" << reached;
-    emitChatUpdated(message.chatId);
-    return Result::success(sentFor(message));
+    QList<storage::NewMessage> rows;
+    rows.reserve(qsizetype(batch.size()));
+    for (const PendingSend &p : batch) {
+        storage::NewMessage row;
+        row.chatId = p.request.chatId;
+        row.senderId = p.userId;
+        row.messageType = p.request.messageType;
+        row.content = p.request.content;
+        row.clientMessageId = p.request.clientMessageId;
+        rows.append(std::move(row));
+    }
+    // One transaction for the whole group: each message, its chat's last message and unread
+    // counts. Nothing is emitted before the commit.
+    const QList<storage::StoreResult<storage::InsertedMessage>> results = m_store.insertMessages(rows);
+    qCDebug(lcMessage) << "group commit of" << rows.size() << "messages";
+
+    // chat-updated after the commit shows each chat as committed; loaded once per chat.
+    QHash<QString, std::optional<ChatDetails>> chats;
+    const qint64 wallNow = wallClockMs();
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        PendingSend &p = batch[i];
+        using Result = ChatResult<MessageSent>;
+        if (qsizetype(i) >= results.size() || !results.at(qsizetype(i))) {
+            if (p.stampMs >= 0)
+                m_rateLimiter.unrecord(p.userId, p.stampMs);
+            const storage::StoreError error = qsizetype(i) < results.size() ? results.at(qsizetype(i)).error()
+                                                                            : storage::StoreError::Database;
+            qCWarning(lcMessage).noquote() << "send: storing a message in chat" << p.request.chatId
+                                           << "failed:" << storage::storeErrorName(error);
+            p.done(error == storage::StoreError::NotParticipant
+                       ? Result::failure(ChatError::notAuthorized())
+                       : Result::failure(ChatError::storeFailed(QStringLiteral("Failed to send message"))));
+            continue;
+        }
+        const storage::InsertedMessage &inserted = *results.at(qsizetype(i));
+        const Message &message = inserted.message;
+        // A repeated clientMessageId: the first message's id and timestamp, no quota, no broadcast.
+        if (inserted.duplicate) {
+            if (p.stampMs >= 0)
+                m_rateLimiter.unrecord(p.userId, p.stampMs);
+            qCDebug(lcMessage).noquote() << "send: idempotent retry ->" << message.id;
+            p.done(Result::success(sentFor(message)));
+            continue;
+        }
+        m_metrics.countMessage(wallNow);
+        if (message.clientMessageId)
+            m_recentSends.remember(p.userId, sentFor(message), monotonicMs());
+        qCDebug(lcMessage).noquote() << "message saved" << message.id << "chat" << message.chatId
+                                     << "sender" << p.userId << message.messageType;
+
+        const QString room = contract::chatRoom(message.chatId);
+        const int reached = m_nsp->to(room).emitEvent(contract::NewMessage, QJsonArray{message.toJson()});
+        qCDebug(lcMessage).noquote() << "new-message emitted to" << room << "room size:" << reached;
+
+        auto cached = chats.find(message.chatId);
+        if (cached == chats.end()) {
+            auto loaded = m_store.chatById(message.chatId);
+            if (!loaded)
+                qCWarning(lcMessage).noquote() << "chat-updated: loading chat" << message.chatId << "failed:"
+                                               << storage::storeErrorName(loaded.error());
+            cached = chats.insert(message.chatId, loaded ? std::optional<ChatDetails>(*loaded) : std::nullopt);
+        }
+        if (*cached)
+            emitChatUpdated(**cached, participantIds(**cached));
+        p.done(Result::success(sentFor(message)));
+    }
 }
 
 ChatResult<ChatJoined> ChatService::joinChat(sio::Socket &socket, const QString &userId,

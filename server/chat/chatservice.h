@@ -20,10 +20,13 @@
 #include <QElapsedTimer>
 #include <QJsonValue>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
+#include <vector>
 
 namespace craftchat::sio {
 class Namespace;
@@ -81,9 +84,17 @@ public:
     // Disconnect: forgets the socket.
     void detachSocket(const QString &socketId);
 
-    // send-message of a user (the raw event argument). On success the contract's emits to the
-    // room and the participants are done; the caller answers message-sent.
-    ChatResult<MessageSent> sendMessage(const QString &userId, const QJsonValue &payload);
+    using SendCallback = std::function<void(const ChatResult<MessageSent> &result)>;
+    // send-message of a user (the raw event argument). Refusals (validation, participation,
+    // rate limit) call `done` at once. Accepted messages wait for the end of this event-loop
+    // turn and are committed together (group commit, one transaction); after the commit each
+    // gets its emits (new-message to the room, chat-updated to the participants), then `done`.
+    void sendMessage(const QString &userId, const QJsonValue &payload, SendCallback done);
+    // Commits and announces the queued messages now (also used before shutting down).
+    void flushPendingMessages();
+    int pendingMessageCount() const { return int(m_pending.size()); }
+    // Largest group commit; a full queue is flushed at once.
+    static constexpr int MaxBatchSize = 256;
     // join-chat: checks participation and joins the room.
     ChatResult<ChatJoined> joinChat(sio::Socket &socket, const QString &userId, const QJsonValue &chatId);
     // typing-start / typing-stop: user-typing to the other sockets of the room.
@@ -107,8 +118,16 @@ private:
     std::optional<ChatError> checkAccess(const QString &userId, const QString &chatId,
                                          bool requireActive) const;
     void emitChatUpdated(const ChatDetails &chat, const QStringList &userIds);
-    void emitChatUpdated(const QString &chatId);
     static QStringList participantIds(const ChatDetails &chat);
+    ChatResult<SendMessageRequest> validateSend(const QJsonValue &payload) const;
+
+    struct PendingSend
+    {
+        QString userId;
+        SendMessageRequest request;
+        qint64 stampMs = -1;         // the rate-limit slot taken for it (-1: none, a retry)
+        SendCallback done;
+    };
 
     storage::ChatStore &m_store;
     sio::Namespace *m_nsp;
@@ -119,6 +138,9 @@ private:
     ChatMetrics m_metrics;
     QElapsedTimer m_clock;
     qint64 m_lastPruneMs = 0;
+    std::vector<PendingSend> m_pending;
+    QSet<QString> m_pendingKeys;     // user, chat and clientMessageId of the queued messages
+    bool m_flushScheduled = false;
 };
 
 } // namespace craftchat::chat

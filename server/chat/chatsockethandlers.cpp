@@ -9,6 +9,7 @@
 #include "socketio/socket.h"
 
 #include <QJsonArray>
+#include <QPointer>
 
 namespace craftchat::chat {
 
@@ -128,10 +129,16 @@ void ChatSocketHandlers::bindEvents(sio::Socket *socket)
     });
 
     socket->on(contract::SendMessage, [this](sio::Socket &s, const sio::Event &event, const sio::Ack &ack) {
-        const auto result = m_service->sendMessage(userIdOf(s), firstArgument(event));
-        if (!result.ok())
-            return replyError(s, ack, *result.error);
-        reply(s, ack, contract::MessageSent, result.value->toJson());
+        // Answered after the group commit; the socket may be gone by then.
+        QPointer<sio::Socket> sender(&s);
+        m_service->sendMessage(userIdOf(s), firstArgument(event),
+                               [this, sender, ack](const ChatResult<MessageSent> &result) {
+                                   if (!sender)
+                                       return;
+                                   if (!result.ok())
+                                       return replyError(*sender, ack, *result.error);
+                                   reply(*sender, ack, contract::MessageSent, result.value->toJson());
+                               });
     });
 
     const auto typing = [this](bool isTyping) {

@@ -42,6 +42,21 @@ void RateLimiter::record(const QString &userId, qint64 nowMs)
         stamps.pop_front();
 }
 
+void RateLimiter::unrecord(const QString &userId, qint64 stampMs)
+{
+    const auto it = m_log.find(userId);
+    if (it == m_log.end())
+        return;
+    for (auto stamp = it->rbegin(); stamp != it->rend(); ++stamp) {
+        if (*stamp == stampMs) {
+            it->erase(std::next(stamp).base());
+            break;
+        }
+    }
+    if (it->empty())
+        m_log.erase(it);
+}
+
 void RateLimiter::prune(qint64 nowMs)
 {
     for (auto it = m_log.begin(); it != m_log.end();) {

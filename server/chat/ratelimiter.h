@@ -20,6 +20,8 @@ public:
 
     bool allows(const QString &userId, qint64 nowMs);
     void record(const QString &userId, qint64 nowMs);
+    // Gives back a slot taken by record() at stampMs (the action did not happen after all).
+    void unrecord(const QString &userId, qint64 stampMs);
     // Actions of the user still inside the window.
     int count(const QString &userId, qint64 nowMs);
     // Forgets users with no action inside the window (call now and then).

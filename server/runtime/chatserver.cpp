@@ -154,6 +154,9 @@ bool ChatServer::start(QString *error)
 
 void ChatServer::teardown()
 {
+    // Messages accepted in this event-loop turn are committed and answered before sockets close.
+    if (m_chat)
+        m_chat->flushPendingMessages();
     if (m_http)
         m_http->close();
     if (m_io)

@@ -413,6 +413,50 @@ private slots:
         QCOMPARE(history.array().size(), 30);
     }
 
+    void burstIsCommittedTogether()
+    {
+        // Frames sent back to back arrive in one event-loop turn and share a group commit:
+        // answers, order, idempotency and the rate limit hold inside the group as well.
+        const Pair p = pairWithChat();
+        auto client = connected(p.client);
+        auto craftsman = connected(p.craftsman);
+        QList<qint64> ids;
+        for (int i = 0; i < 35; ++i) {
+            const QString cmid = i == 3 ? QStringLiteral("burst-1") : QStringLiteral("burst-%1").arg(i);
+            ids.append(client->emitAsync(contract::SendMessage, textMessage(p.chatId, QStringLiteral("b%1").arg(i), cmid)));
+        }
+        QStringList stored;
+        int refused = 0;
+        QJsonObject firstOfPair;
+        for (int i = 0; i < ids.size(); ++i) {
+            const auto ack = client->waitForAck(ids.at(i));
+            QVERIFY(ack.has_value());
+            const QJsonObject answer = ack->at(0).toObject();
+            if (answer.value(QStringLiteral("code")).toString() == contract::RateLimit) {
+                ++refused;
+                continue;
+            }
+            QVERIFY2(answer.value(QStringLiteral("success")).toBool(), qPrintable(QString::number(i)));
+            if (i == 1)
+                firstOfPair = answer;
+            if (i == 3)
+                QCOMPARE(answer, firstOfPair); // the repeated clientMessageId
+            else
+                stored.append(answer.value(QStringLiteral("messageId")).toString());
+        }
+        // 30 slots: 30 stored messages (the retry took none), the other 4 refused.
+        QCOMPARE(stored.size(), 30);
+        QCOMPARE(refused, 4);
+        QVERIFY(craftsman->waitForEvents(contract::NewMessage, 30));
+        QStringList delivered;
+        for (const QJsonValue &m : craftsman->eventsNamed(contract::NewMessage))
+            delivered.append(m.toObject().value(QStringLiteral("_id")).toString());
+        QCOMPARE(delivered, stored);
+        QVERIFY(craftsman->waitForEvents(contract::ChatUpdated, 30));
+        QCOMPARE(craftsman->eventsNamed(contract::ChatUpdated).constLast().toObject()
+                     .value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), 30);
+    }
+
     void typingGoesToOthersOnly()
     {
         const Pair p = pairWithChat();

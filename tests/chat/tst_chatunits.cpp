@@ -54,6 +54,20 @@ private slots:
         QVERIFY(limiter.allows(QStringLiteral("u"), 2000));
     }
 
+    void rateLimiterUnrecordGivesTheSlotBack()
+    {
+        RateLimiter limiter(2, 1000);
+        limiter.record(QStringLiteral("u"), 10);
+        limiter.record(QStringLiteral("u"), 20);
+        QVERIFY(!limiter.allows(QStringLiteral("u"), 30));
+        limiter.unrecord(QStringLiteral("u"), 20);
+        QCOMPARE(limiter.count(QStringLiteral("u"), 30), 1);
+        limiter.unrecord(QStringLiteral("u"), 999); // not there: nothing happens
+        QCOMPARE(limiter.count(QStringLiteral("u"), 30), 1);
+        limiter.unrecord(QStringLiteral("u"), 10);
+        QCOMPARE(limiter.trackedUsers(), 0);
+    }
+
     void registryTracksSocketsPerUser()
     {
         ConnectionRegistry registry;

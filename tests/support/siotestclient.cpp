@@ -59,7 +59,7 @@ void SioTestClient::emitEvent(const QString &event, const QJsonValue &arg)
     m_ws.sendTextMessage(QStringLiteral("42") + QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
 }
 
-std::optional<QJsonArray> SioTestClient::emitWithAck(const QString &event, const QJsonValue &arg, int timeoutMs)
+qint64 SioTestClient::emitAsync(const QString &event, const QJsonValue &arg)
 {
     const qint64 id = m_nextAckId++;
     QJsonArray data{event};
@@ -67,9 +67,19 @@ std::optional<QJsonArray> SioTestClient::emitWithAck(const QString &event, const
         data.append(arg);
     m_ws.sendTextMessage(QStringLiteral("42") + QString::number(id)
                          + QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+    return id;
+}
+
+std::optional<QJsonArray> SioTestClient::waitForAck(qint64 id, int timeoutMs)
+{
     if (!waitUntil([this, id] { return m_acks.contains(id) || m_closed; }, timeoutMs) || !m_acks.contains(id))
         return std::nullopt;
     return m_acks.take(id);
+}
+
+std::optional<QJsonArray> SioTestClient::emitWithAck(const QString &event, const QJsonValue &arg, int timeoutMs)
+{
+    return waitForAck(emitAsync(event, arg), timeoutMs);
 }
 
 QList<QJsonValue> SioTestClient::eventsNamed(const QString &name) const

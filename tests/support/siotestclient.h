@@ -40,6 +40,10 @@ public:
     std::optional<QJsonArray> emitWithAck(const QString &event, const QJsonValue &arg,
                                           int timeoutMs = 10000);
 
+    // Emits with an ack id without waiting; waitForAck() collects the answer.
+    qint64 emitAsync(const QString &event, const QJsonValue &arg);
+    std::optional<QJsonArray> waitForAck(qint64 id, int timeoutMs = 10000);
+
     // Events received so far (name -> first argument), in arrival order.
     QList<QPair<QString, QJsonValue>> events() const { return m_events; }
     QList<QJsonValue> eventsNamed(const QString &name) const;
