@@ -121,6 +121,9 @@ void AppController::enterMain(const QUrl &server, const QString &token, const ch
     settings.setValue(LastUserKey, QJsonDocument(me.withoutEmail().toJson()).toJson(QJsonDocument::Compact));
 
     m_session = new ChatSession(this);
+    // The session knows its user before the controller and window are made from it; its
+    // events only arrive once the event loop runs again.
+    m_session->start(server, token, me);
     auto *outbox = new Outbox(Outbox::defaultPath(accountKey(server, me.id)));
     outbox->load();
     m_controller = new ChatController(m_session, outbox, this);
@@ -134,7 +137,6 @@ void AppController::enterMain(const QUrl &server, const QString &token, const ch
     connect(m_session, &ChatSession::authenticationFailed, this, [this] {
         signOut(tr("The server did not accept your session. Please sign in again."));
     });
-    m_session->start(server, token, me);
     updateHostNote();
     m_main->show();
     if (m_start)

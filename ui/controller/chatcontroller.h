@@ -22,7 +22,7 @@ class ChatController : public QObject
 public:
     static constexpr int PageSize = 30;
 
-    // The session must be started by the caller (after signing in); the outbox is owned here.
+    // The session must already be started (it knows the user); the outbox is owned here.
     ChatController(ChatSession *session, Outbox *outbox, QObject *parent = nullptr);
 
     ChatSession *session() const { return m_session; }

@@ -100,7 +100,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
         QFont bold = option.font;
         bold.setBold(true);
         const int w = qMin(maxInner, QFontMetrics(smallFont(bold)).horizontalAdvance(
-                                         index.data(MessageModel::SenderNameRole).toString()));
+                                         index.data(MessageModel::SenderNameRole).toString()) + 6);
         l.sender = QRect(BubblePadH, innerY, w, sfm.height());
         innerW = qMax(innerW, w);
         innerY += sfm.height() + 2;

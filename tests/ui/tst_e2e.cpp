@@ -1,0 +1,216 @@
+// End to end: a real in-process server and two app sessions (a client and a craftsman), each
+// with its own main window, driven through the widgets with QTest key clicks and mouse clicks.
+#include "controller/chatcontroller.h"
+#include "models/chatlistmodel.h"
+#include "models/craftsmanlistmodel.h"
+#include "models/messagemodel.h"
+#include "models/outbox.h"
+#include "net/chatsession.h"
+#include "net/imagecache.h"
+#include "util/resources.h"
+#include "widgets/chatlistpanel.h"
+#include "widgets/composer.h"
+#include "widgets/conversationpane.h"
+#include "widgets/mainwindow.h"
+#include "widgets/newchatdialog.h"
+#include "widgets/notifier.h"
+
+#include "testserver.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace craftchat;
+using namespace craftchat::ui;
+using testsupport::TestServer;
+using testsupport::TestUser;
+
+namespace {
+constexpr int Timeout = 20000;
+
+// One running app session: what AppController builds after signing in.
+struct AppSession
+{
+    AppSession(const QUrl &server, const TestUser &user, const QString &outboxPath)
+    {
+        chat::UserProfile me;
+        me.id = user.id;
+        me.fullName = user.fullName;
+        me.role = user.role;
+        session = new ChatSession;
+        // As AppController does: the session knows its user before the controller is made;
+        // events only arrive once the event loop runs.
+        session->start(server, user.token, me);
+        auto *outbox = new Outbox(outboxPath);
+        outbox->load();
+        controller = new ChatController(session, outbox);
+        images = new ImageCache(session->api());
+        window = new MainWindow(controller, images);
+        window->resize(900, 640);
+        window->show();
+    }
+    ~AppSession()
+    {
+        session->stop();
+        delete window;
+        delete images;
+        delete controller;
+        delete session;
+    }
+    int countContent(const QString &text) const
+    {
+        int n = 0;
+        for (int r = 0; r < controller->messages()->rowCount(); ++r)
+            n += controller->messages()->index(r, 0).data(MessageModel::ContentRole).toString() == text;
+        return n;
+    }
+    MessageModel::State stateOf(const QString &text) const
+    {
+        for (int r = 0; r < controller->messages()->rowCount(); ++r) {
+            const QModelIndex i = controller->messages()->index(r, 0);
+            if (i.data(MessageModel::ContentRole).toString() == text)
+                return MessageModel::State(i.data(MessageModel::StateRole).toInt());
+        }
+        return MessageModel::State::Failed;
+    }
+    void type(const QString &text)
+    {
+        ComposerEdit *edit = window->conversation()->composer()->editor();
+        edit->setFocus();
+        QTest::keyClicks(edit, text);
+    }
+    void send(const QString &text)
+    {
+        type(text);
+        QTest::keyClick(window->conversation()->composer()->editor(), Qt::Key_Return);
+    }
+
+    ChatSession *session;
+    ChatController *controller;
+    ImageCache *images;
+    MainWindow *window;
+};
+
+bool activate(QWidget *window)
+{
+    window->raise();
+    window->activateWindow();
+    QApplication::setActiveWindow(window);
+    return QTest::qWaitForWindowActive(window);
+}
+} // namespace
+
+class TestEndToEnd : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { initResources(); }
+
+    void clientAndCraftsmanChat()
+    {
+        TestServer server;
+        QVERIFY(server.start());
+        const quint16 port = server.port();
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(port));
+        const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
+        const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craftsman"));
+        QVERIFY(!mia.id.isEmpty() && !carl.id.isEmpty());
+        QTemporaryDir appData;
+
+        AppSession client(url, mia, appData.filePath(QStringLiteral("mia-outbox.json")));
+        AppSession craftsman(url, carl, appData.filePath(QStringLiteral("carl-outbox.json")));
+        QTRY_COMPARE_WITH_TIMEOUT(client.session->state(), ChatSession::ConnectionState::Connected, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.session->state(), ChatSession::ConnectionState::Connected, Timeout);
+        QSignalSpy carlNotified(craftsman.window->notifier(), &Notifier::shown);
+        QSignalSpy miaNotified(client.window->notifier(), &Notifier::shown);
+
+        // The client starts a chat through the "New chat" dialog.
+        QVERIFY(activate(client.window));
+        QVERIFY(client.window->newChatAction()->isEnabled());
+        QVERIFY(!craftsman.window->newChatAction()->isEnabled());
+        client.window->newChatAction()->trigger();
+        NewChatDialog *dialog = client.window->newChatDialog();
+        QVERIFY(dialog);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->model()->rowCount(), 1, Timeout);
+        QTRY_COMPARE(dialog->craftsmanId(), carl.id);
+        QTest::keyClicks(dialog->jobEdit(), QStringLiteral("Kitchen wiring"));
+        QTest::keyClicks(dialog->messageEdit(), QStringLiteral("Hello Carl"));
+        QTest::keyClick(dialog->jobEdit(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(!client.controller->openChatId().isEmpty(), Timeout);
+        const QString chatId = client.controller->openChatId();
+        QTRY_COMPARE_WITH_TIMEOUT(client.countContent(QStringLiteral("Hello Carl")), 1, Timeout);
+
+        // The craftsman sees the chat at once, with a badge and a notification.
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.controller->chats()->rowCount(), 1, Timeout);
+        ChatListModel *carlChats = craftsman.controller->chats();
+        QCOMPARE(carlChats->index(0).data(ChatListModel::JobTitleRole).toString(), QStringLiteral("Kitchen wiring"));
+        QTRY_COMPARE_WITH_TIMEOUT(carlChats->index(0).data(ChatListModel::UnreadRole).toInt(), 1, Timeout);
+        QCOMPARE(carlChats->unreadTotal(), 1);
+        QCOMPARE(craftsman.window->windowTitle(), QStringLiteral("CraftChat (1)"));
+        QTRY_VERIFY_WITH_TIMEOUT(!carlNotified.isEmpty(), Timeout);
+        QCOMPARE(carlNotified.first().at(0).toString(), chatId);
+
+        // The craftsman opens it with a click: read, so the client sees ✓✓.
+        QVERIFY(activate(craftsman.window));
+        QListView *list = craftsman.window->chatList()->view();
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(list->model()->index(0, 0)).center());
+        QTRY_COMPARE(craftsman.controller->openChatId(), chatId);
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Hello Carl")), 1, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(carlChats->unreadTotal(), 0, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Hello Carl")), MessageModel::State::Read, Timeout);
+
+        // Typing shows on the other side; sending ends it.
+        craftsman.type(QStringLiteral("Hi Mia"));
+        QLabel *typing = client.window->conversation()->typingLabel();
+        QTRY_COMPARE_WITH_TIMEOUT(typing->text(), QStringLiteral("Carl Craftsman is typing…"), Timeout);
+        QTRY_VERIFY(client.controller->chats()->index(0).data(ChatListModel::TypingRole).toBool());
+        QTest::keyClick(craftsman.window->conversation()->composer()->editor(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(client.countContent(QStringLiteral("Hi Mia")), 1, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(typing->text(), QString(), Timeout);
+        QCOMPARE(craftsman.stateOf(QStringLiteral("Hi Mia")), MessageModel::State::Sent);
+        // The client's window is not active: a desktop notification for the message.
+        QTRY_VERIFY_WITH_TIMEOUT(!miaNotified.isEmpty(), Timeout);
+        QCOMPARE(miaNotified.last().at(0).toString(), chatId);
+        QCOMPARE(miaNotified.last().at(2).toString(), QStringLiteral("Hi Mia"));
+
+        // The client answers.
+        QVERIFY(activate(client.window));
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.stateOf(QStringLiteral("Hi Mia")), MessageModel::State::Read, Timeout);
+        client.send(QStringLiteral("Thursday works"));
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Thursday works")), 1, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Thursday works")), MessageModel::State::Sent, Timeout);
+
+        // The server goes away; a message written meanwhile waits in the outbox ...
+        server.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(client.session->state() != ChatSession::ConnectionState::Connected, Timeout);
+        client.send(QStringLiteral("Written while offline"));
+        QCOMPARE(client.controller->outbox()->size(), 1);
+        QCOMPARE(client.stateOf(QStringLiteral("Written while offline")), MessageModel::State::Pending);
+
+        // ... and is delivered exactly once when the server is back.
+        server.config().port = port;
+        QVERIFY(server.start());
+        QTRY_COMPARE_WITH_TIMEOUT(client.session->state(), ChatSession::ConnectionState::Connected, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(client.controller->outbox()->size(), 0, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Written while offline")), MessageModel::State::Sent, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.session->state(), ChatSession::ConnectionState::Connected, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Written while offline")), 1, Timeout);
+        QCOMPARE(client.countContent(QStringLiteral("Written while offline")), 1);
+        const auto stored = server.http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatId), mia.token);
+        int storedCopies = 0;
+        for (const QJsonValue &m : stored.array())
+            storedCopies += m.toObject().value(QStringLiteral("content")).toString() == QLatin1String("Written while offline");
+        QCOMPARE(storedCopies, 1);
+        QCOMPARE(stored.array().size(), 4);
+    }
+};
+
+QTEST_MAIN(TestEndToEnd)
+#include "tst_e2e.moc"
