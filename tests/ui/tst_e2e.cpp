@@ -174,7 +174,7 @@ private slots:
         QTest::keyClick(craftsman.window->conversation()->composer()->editor(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(client.countContent(QStringLiteral("Hi Mia")), 1, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(typing->text(), QString(), Timeout);
-        QCOMPARE(craftsman.stateOf(QStringLiteral("Hi Mia")), MessageModel::State::Sent);
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.stateOf(QStringLiteral("Hi Mia")), MessageModel::State::Sent, Timeout);
         // The client's window is not active: a desktop notification for the message.
         QTRY_VERIFY_WITH_TIMEOUT(!miaNotified.isEmpty(), Timeout);
         QCOMPARE(miaNotified.last().at(0).toString(), chatId);
