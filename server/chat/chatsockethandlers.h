@@ -35,6 +35,7 @@ private:
     void onConnected(sio::Socket *socket);
     void onDisconnected(sio::Socket *socket, const QString &reason);
     void bindEvents(sio::Socket *socket);
+    void dispatch(sio::Socket &socket, const sio::Event &event, const sio::Ack &ack);
     // Answers with `event` (unless empty) and the ack, both carrying `payload`.
     void reply(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QJsonObject &payload);
     void replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error);
