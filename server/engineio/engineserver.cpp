@@ -59,11 +59,14 @@ EngineServer::EngineServer(const EngineOptions &options, QObject *parent)
 
 EngineServer::~EngineServer()
 {
-    // Sessions are children of this object; make sure none calls back into a half-destroyed
-    // server.
-    const auto sessions = m_sessions;
-    for (EngineSession *session : sessions)
+    // Sessions go first, while the heartbeat scheduler (a child) still exists. Their
+    // WebSockets are then closed with nobody listening, so nothing calls back into a
+    // half-destroyed server.
+    const auto sessions = std::exchange(m_sessions, {});
+    for (EngineSession *session : sessions) {
         session->blockSignals(true);
+        delete session;
+    }
 }
 
 void EngineServer::attach(http::HttpServer *server, http::HttpServer::RequestHandler fallback)

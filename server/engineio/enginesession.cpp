@@ -40,10 +40,17 @@ EngineSession::EngineSession(EngineServer *server, QString id, Handshake handsha
 
 EngineSession::~EngineSession()
 {
-    if (m_socket)
-        m_socket->deleteLater();
-    if (m_probeSocket)
-        m_probeSocket->deleteLater();
+    if (m_state != State::Closed)
+        m_server->heartbeat()->remove(this);
+    if (m_pendingGet)
+        m_pendingGet->setOnAbort({});
+    for (QWebSocket *socket : {m_socket.data(), m_probeSocket.data()}) {
+        if (!socket)
+            continue;
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+    }
 }
 
 // --- sending ------------------------------------------------------------------------------

@@ -25,11 +25,21 @@ void Ack::operator()(const QJsonArray &args, const QList<QByteArray> &attachment
 }
 
 Socket::Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth)
-    : QObject(connection), m_connection(connection), m_nsp(nsp), m_id(std::move(id))
+    : QObject(connection), m_connection(connection), m_nsp(nsp), m_nspGuard(nsp), m_id(std::move(id))
 {
     m_handshake.auth = std::move(auth);
     if (eio::EngineSession *engineSession = connection->session())
         m_handshake.transport = &engineSession->handshake();
+}
+
+Socket::~Socket()
+{
+    // Destroyed without a close (the whole server is going away): leave the namespace's
+    // indexes quietly so that no dangling pointer stays there.
+    if (m_connected && m_nspGuard) {
+        m_nsp->m_rooms.leaveAll(this);
+        m_nsp->m_sockets.remove(m_id);
+    }
 }
 
 eio::EngineSession *Socket::session() const

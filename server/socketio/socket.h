@@ -2,6 +2,7 @@
 #pragma once
 
 #include "broadcast.h"
+#include "namespace.h"
 
 #include "engineio/enginesession.h"
 
@@ -124,6 +125,7 @@ private:
     friend class BroadcastOperator;
     friend class SocketIoServer;
     Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth);
+    ~Socket() override;
     void dispatchEvent(Event &&event, qint64 ackId);
     void dispatchAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments);
     void sendAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments);
@@ -131,6 +133,7 @@ private:
 
     Connection *m_connection;
     Namespace *m_nsp;
+    QPointer<Namespace> m_nspGuard; // the namespace may be destroyed before the socket
     QString m_id;
     Handshake m_handshake;
     bool m_connected = false;
