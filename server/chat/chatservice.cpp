@@ -78,18 +78,27 @@ void ChatService::detachSocket(const QString &socketId)
     m_connections.remove(socketId);
 }
 
-std::optional<ChatError> ChatService::checkAccess(const QString &userId, const QString &chatId,
-                                                  bool requireActive) const
+const ChatDetails *ChatService::loadChat(const QString &chatId)
 {
-    const auto participation = m_store.participation(chatId, userId);
-    if (!participation) {
-        qCWarning(lcMessage).noquote() << "participation check failed for chat" << chatId
-                                       << storage::storeErrorName(participation.error());
-        return ChatError::notAuthorized();
+    if (const ChatDetails *cached = m_chats.find(chatId))
+        return cached;
+    const auto loaded = m_store.chatById(chatId);
+    if (!loaded) {
+        if (loaded.error() != storage::StoreError::NotFound)
+            qCWarning(lcMessage).noquote() << "loading chat" << chatId << "failed:"
+                                           << storage::storeErrorName(loaded.error()) << loaded.errorMessage();
+        return nullptr;
     }
-    if (*participation == storage::Participation::None)
+    return m_chats.put(*loaded);
+}
+
+std::optional<ChatError> ChatService::checkAccess(const QString &userId, const QString &chatId,
+                                                  bool requireActive)
+{
+    const ChatDetails *chat = loadChat(chatId);
+    if (!chat || !ChatCache::isParticipant(*chat, userId))
         return ChatError::notAuthorized();
-    if (requireActive && *participation != storage::Participation::Active)
+    if (requireActive && !chat->isActive)
         return ChatError::notAuthorized();
     return std::nullopt;
 }
@@ -220,8 +229,10 @@ void ChatService::flushPendingMessages()
     const QList<storage::StoreResult<storage::InsertedMessage>> results = m_store.insertMessages(rows);
     qCDebug(lcMessage) << "group commit of" << rows.size() << "messages";
 
-    // chat-updated after the commit shows each chat as committed; loaded once per chat.
-    QHash<QString, std::optional<ChatDetails>> chats;
+    // chat-updated: the cached chat with each message applied in order (exact per message);
+    // a chat missing from the cache is loaded once after the commit (then it already holds the
+    // whole group) and sent as loaded.
+    QSet<QString> loadedAfterCommit;
     const qint64 wallNow = wallClockMs();
     for (std::size_t i = 0; i < batch.size(); ++i) {
         PendingSend &p = batch[i];
@@ -258,16 +269,18 @@ void ChatService::flushPendingMessages()
         const int reached = m_nsp->to(room).emitEvent(contract::NewMessage, QJsonArray{message.toJson()});
         qCDebug(lcMessage).noquote() << "new-message emitted to" << room << "room size:" << reached;
 
-        auto cached = chats.find(message.chatId);
-        if (cached == chats.end()) {
-            auto loaded = m_store.chatById(message.chatId);
-            if (!loaded)
-                qCWarning(lcMessage).noquote() << "chat-updated: loading chat" << message.chatId << "failed:"
-                                               << storage::storeErrorName(loaded.error());
-            cached = chats.insert(message.chatId, loaded ? std::optional<ChatDetails>(*loaded) : std::nullopt);
+        const ChatDetails *chat = nullptr;
+        if (loadedAfterCommit.contains(message.chatId)) {
+            chat = m_chats.find(message.chatId);
+        } else {
+            chat = m_chats.applyMessage(message);
+            if (!chat) {
+                chat = loadChat(message.chatId);
+                loadedAfterCommit.insert(message.chatId);
+            }
         }
-        if (*cached)
-            emitChatUpdated(**cached, participantIds(**cached));
+        if (chat)
+            emitChatUpdated(*chat, participantIds(*chat));
         p.done(Result::success(sentFor(message)));
     }
 }
@@ -320,9 +333,11 @@ std::optional<ChatError> ChatService::markRead(const QString &userId, const QJso
             return ChatError::notAuthorized();
         return ChatError::storeFailed(QStringLiteral("Failed to mark messages read"));
     }
-    const auto chat = m_store.chatById(*chatId);
-    if (!chat)
+    // Reloaded: the store is the authority for the unread counts after a read.
+    const auto reloaded = m_store.chatById(*chatId);
+    if (!reloaded)
         return ChatError::storeFailed(QStringLiteral("Failed to mark messages read"));
+    const ChatDetails *chat = m_chats.put(*reloaded);
     QStringList others;
     for (const UserProfile &p : chat->participants) {
         if (p.id != userId)
@@ -384,7 +399,7 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
     if (!created->created)
         return Result::success(CreateChatOutcome{created->chat, false});
 
-    const ChatDetails &chat = created->chat;
+    const ChatDetails &chat = *m_chats.put(created->chat);
     const QStringList users{request.clientId, request.craftsmanId};
     // 1. online sockets of both users join the room; 2. notification + chat-updated to both;
     // 3. the initial message as any message (new-message to the room, chat-updated again).

@@ -7,6 +7,7 @@
 // in one broadcast.
 #pragma once
 
+#include "chatcache.h"
 #include "chaterror.h"
 #include "chatlimits.h"
 #include "chatmetrics.h"
@@ -114,9 +115,12 @@ public:
 
 private:
     qint64 monotonicMs() const { return m_clock.elapsed(); }
+    // The chat from the cache, else from the store (then cached); null when unknown or on a
+    // store error (logged).
+    const ChatDetails *loadChat(const QString &chatId);
     // Participation check shared by the events; nullopt when allowed.
     std::optional<ChatError> checkAccess(const QString &userId, const QString &chatId,
-                                         bool requireActive) const;
+                                         bool requireActive);
     void emitChatUpdated(const ChatDetails &chat, const QStringList &userIds);
     static QStringList participantIds(const ChatDetails &chat);
     ChatResult<SendMessageRequest> validateSend(const QJsonValue &payload) const;
@@ -136,6 +140,7 @@ private:
     RateLimiter m_rateLimiter;
     RecentSends m_recentSends;
     ChatMetrics m_metrics;
+    ChatCache m_chats;
     QElapsedTimer m_clock;
     qint64 m_lastPruneMs = 0;
     std::vector<PendingSend> m_pending;

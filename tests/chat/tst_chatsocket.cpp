@@ -453,8 +453,14 @@ private slots:
             delivered.append(m.toObject().value(QStringLiteral("_id")).toString());
         QCOMPARE(delivered, stored);
         QVERIFY(craftsman->waitForEvents(contract::ChatUpdated, 30));
-        QCOMPARE(craftsman->eventsNamed(contract::ChatUpdated).constLast().toObject()
-                     .value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), 30);
+        // Each chat-updated shows the chat right after its own message.
+        const QList<QJsonValue> updates = craftsman->eventsNamed(contract::ChatUpdated);
+        for (int i = 0; i < 30; ++i) {
+            const QJsonObject chat = updates.at(i).toObject();
+            QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), i + 1);
+            QCOMPARE(chat.value(QStringLiteral("lastMessage")).toString(),
+                     craftsman->eventsNamed(contract::NewMessage).at(i).toObject().value(QStringLiteral("content")).toString());
+        }
     }
 
     void typingGoesToOthersOnly()

@@ -1,5 +1,6 @@
 // Unit tests of the chat domain's small parts: the sliding-window rate limiter, the
 // connection registry, the metrics counters and their Prometheus text, recent sends.
+#include "chat/chatcache.h"
 #include "chat/chatmetrics.h"
 #include "chat/connectionregistry.h"
 #include "chat/ratelimiter.h"
@@ -115,6 +116,42 @@ private slots:
         QVERIFY(lines.contains("chat_socket_errors_total{code=\"RATE_LIMIT\"} 1"));
         QVERIFY(lines.contains("# TYPE chat_messages_total counter"));
         QVERIFY(text.endsWith('\n'));
+    }
+
+    void chatCacheAppliesMessages()
+    {
+        ChatCache cache(2);
+        ChatDetails chat;
+        chat.id = QStringLiteral("c1");
+        chat.participants = {UserProfile{QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("client"), {}, {}},
+                             UserProfile{QStringLiteral("b"), QStringLiteral("B"), QStringLiteral("craftsman"), {}, {}}};
+        chat.unreadCount = {{QStringLiteral("a"), 0}, {QStringLiteral("b"), 0}};
+        cache.put(chat);
+        Message m;
+        m.chatId = QStringLiteral("c1");
+        m.sender = chat.participants.at(0);
+        m.content = QStringLiteral("hello");
+        m.timestamp = QDateTime::fromMSecsSinceEpoch(1000, Qt::UTC);
+        const ChatDetails *updated = cache.applyMessage(m);
+        QVERIFY(updated);
+        QCOMPARE(updated->lastMessage, std::optional<QString>(QStringLiteral("hello")));
+        QCOMPARE(updated->lastMessageSenderId, std::optional<QString>(QStringLiteral("a")));
+        QCOMPARE(updated->lastMessageAt, std::optional<QDateTime>(m.timestamp));
+        QCOMPARE(updated->unreadCount.value(QStringLiteral("b")), 1);
+        QCOMPARE(updated->unreadCount.value(QStringLiteral("a")), 0);
+        QVERIFY(ChatCache::isParticipant(*updated, QStringLiteral("b")));
+        QVERIFY(!ChatCache::isParticipant(*updated, QStringLiteral("z")));
+
+        m.chatId = QStringLiteral("unknown");
+        QVERIFY(!cache.applyMessage(m));
+        // Bounded: a third chat empties a full cache of two.
+        chat.id = QStringLiteral("c2");
+        cache.put(chat);
+        QCOMPARE(cache.size(), 2);
+        chat.id = QStringLiteral("c3");
+        cache.put(chat);
+        QCOMPARE(cache.size(), 1);
+        QVERIFY(cache.find(QStringLiteral("c3")));
     }
 
     void recentSendsFindsByChatAndId()

@@ -1,0 +1,37 @@
+// The chats the server is talking about, kept in memory as the store last answered them and
+// updated as messages are committed: chat-updated and the participation checks of the hot path
+// need no database query. The store stays the authority: a chat is (re)loaded from it when it
+// is not cached, after mark-read and after creation. Bounded: emptied when it grows too large.
+#pragma once
+
+#include "chat/chatdetails.h"
+#include "chat/message.h"
+
+#include <QHash>
+#include <QString>
+
+namespace craftchat::chat {
+
+class ChatCache
+{
+public:
+    explicit ChatCache(int capacity = 50'000) : m_capacity(capacity) {}
+
+    const ChatDetails *find(const QString &chatId) const;
+    const ChatDetails *put(const ChatDetails &chat);
+    void remove(const QString &chatId) { m_chats.remove(chatId); }
+    void clear() { m_chats.clear(); }
+    int size() const { return int(m_chats.size()); }
+
+    // A committed message: last message, its time and sender, +1 unread for every other
+    // participant. Null when the chat is not cached.
+    const ChatDetails *applyMessage(const Message &message);
+
+    static bool isParticipant(const ChatDetails &chat, const QString &userId);
+
+private:
+    int m_capacity;
+    QHash<QString, ChatDetails> m_chats;
+};
+
+} // namespace craftchat::chat
