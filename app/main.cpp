@@ -53,7 +53,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the main window with demo data to a PNG and exit."),
                                         QStringLiteral("file"));
-    const QCommandLineOption as(QStringLiteral("as"), QStringLiteral("Demo side: client or craftsman."),
+    const QCommandLineOption as(QStringLiteral("as"), QStringLiteral("Demo side: client, craftsman or start (the start window)."),
                                 QStringLiteral("role"), QStringLiteral("client"));
     parser.addOptions({language, theme, screenshot, as});
     parser.process(app);

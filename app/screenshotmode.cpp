@@ -14,6 +14,7 @@
 #include "widgets/conversationpane.h"
 #include "widgets/conversationview.h"
 #include "widgets/mainwindow.h"
+#include "widgets/startwindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -145,6 +146,14 @@ public:
 
 int takeScreenshot(const QString &role, const QString &outputPath)
 {
+    if (role == QLatin1String("start")) {
+        auto *start = new ui::StartWindow(nullptr);
+        start->show();
+        QTimer::singleShot(500, start, [start, outputPath] {
+            QCoreApplication::exit(start->grab().save(outputPath) ? 0 : 1);
+        });
+        return QCoreApplication::exec();
+    }
     const bool asClient = role != QLatin1String("craftsman");
     auto *session = new ui::ChatSession(qApp);
     const auto me = asClient ? Demo::person("u-mia", Demo::tr("Mia Hoffmann"), QStringLiteral("client"))

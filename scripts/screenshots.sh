@@ -27,3 +27,4 @@ shot client-ar.png client ar light
 shot craftsman-ar.png craftsman ar light
 shot client-dark.png client en dark
 shot client-de.png client de light
+shot start-en.png start en light

@@ -26,8 +26,11 @@ const QString HostModeKey = QStringLiteral("connection/hostMode");
 } // namespace
 
 AppController::AppController(ServerHost *host, QObject *parent)
-    : QObject(parent), m_host(host), m_tokens(new TokenStore(TokenStore::defaultFallbackPath(),
-                                                             TokenStore::Backend::Auto, this))
+    : QObject(parent), m_host(host),
+      m_tokens(new TokenStore(TokenStore::defaultFallbackPath(),
+                              qEnvironmentVariableIsSet("CRAFTCHAT_NO_KEYCHAIN") ? TokenStore::Backend::FileOnly
+                                                                                 : TokenStore::Backend::Auto,
+                              this))
 {
     if (m_host) {
         connect(m_host, &ServerHost::started, this, &AppController::updateHostNote);

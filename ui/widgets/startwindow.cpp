@@ -72,7 +72,7 @@ StartWindow::StartWindow(ServerHost *host, QWidget *parent)
     layout->addWidget(title);
     layout->addSpacing(12);
     layout->addWidget(m_pages, 1);
-    resize(460, 600);
+    resize(460, 540);
 
     if (m_host_) {
         connect(m_host_, &ServerHost::started, this, &StartWindow::hostStarted);

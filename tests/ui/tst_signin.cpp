@@ -1,0 +1,112 @@
+// The app's flow against a real server: connect, register and sign in through the start
+// window (validation and the server's errors shown in place), sign out, resume after restart.
+#include "controller/appcontroller.h"
+#include "net/chatsession.h"
+#include "util/resources.h"
+#include "util/tokenstore.h"
+#include "widgets/mainwindow.h"
+#include "widgets/startwindow.h"
+
+#include "testserver.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace craftchat;
+using namespace craftchat::ui;
+
+namespace {
+constexpr int Timeout = 20000;
+}
+
+class TestSignIn : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        qputenv("CRAFTCHAT_NO_KEYCHAIN", "1");
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("CraftChatTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_signin"));
+        QSettings().clear();
+        QFile::remove(TokenStore::defaultFallbackPath());
+        initResources();
+    }
+
+    void registerSignOutSignInResume()
+    {
+        testsupport::TestServer server;
+        QVERIFY(server.start());
+        const testsupport::TestUser taken = server.registerUser(QStringLiteral("client"));
+
+        auto app = std::make_unique<AppController>(nullptr);
+        app->start();
+        StartWindow *start = app->startWindow();
+        QVERIFY(start);
+        QVERIFY(!start->hostButton()->isEnabled()); // no host in this build of the flow
+
+        // Connect: a bad address is refused in place, a good one leads to the sign-in page.
+        start->addressEdit()->clear();
+        QTest::keyClicks(start->addressEdit(), QStringLiteral("ftp://nowhere"));
+        QTest::keyClick(start->addressEdit(), Qt::Key_Return);
+        QVERIFY(start->server().isEmpty());
+        start->addressEdit()->clear();
+        QTest::keyClicks(start->addressEdit(), QStringLiteral("127.0.0.1:%1").arg(server.port()));
+        QTest::keyClick(start->addressEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(start->server().port(), int(server.port()), Timeout);
+
+        // Register: field validation, then the server's 409 next to the email field.
+        start->tabs()->setCurrentIndex(1);
+        QTest::keyClick(start->registerName(), Qt::Key_Return);
+        QVERIFY(!start->registerEmailError()->isHidden());
+        QTest::keyClicks(start->registerName(), QStringLiteral("Rita Register"));
+        QTest::keyClicks(start->registerEmail(), taken.email);
+        QTest::keyClicks(start->registerPassword(), QStringLiteral("password123"));
+        QTest::mouseClick(start->registerCraftsman(), Qt::LeftButton);
+        QTest::keyClick(start->registerPassword(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(start->registerEmailError()->text(),
+                                  QStringLiteral("An account with this email already exists."), Timeout);
+        start->registerEmail()->clear();
+        QTest::keyClicks(start->registerEmail(), QStringLiteral("rita@example.test"));
+        QTest::keyClick(start->registerPassword(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
+        QCOMPARE(app->chatController()->session()->me().role, QStringLiteral("craftsman"));
+        QCOMPARE(app->chatController()->session()->me().fullName, QStringLiteral("Rita Register"));
+        QTRY_COMPARE_WITH_TIMEOUT(app->chatController()->session()->state(),
+                                  ChatSession::ConnectionState::Connected, Timeout);
+
+        // Restart: the saved session resumes without signing in.
+        app.reset();
+        app = std::make_unique<AppController>(nullptr);
+        app->start();
+        QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
+        QCOMPARE(app->chatController()->session()->me().fullName, QStringLiteral("Rita Register"));
+
+        // Sign out forgets the token; signing in again needs the password.
+        emit app->mainWindow()->signOutRequested();
+        QTRY_VERIFY(app->mainWindow() == nullptr);
+        start = app->startWindow();
+        QVERIFY(start && start->isVisible());
+        QCOMPARE(start->loginEmail()->text(), QStringLiteral("rita@example.test"));
+        QTest::keyClicks(start->loginPassword(), QStringLiteral("wrong-password"));
+        QTest::keyClick(start->loginPassword(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(start->loginError()->text(), QStringLiteral("Wrong email or password."), Timeout);
+        start->loginPassword()->clear();
+        QTest::keyClicks(start->loginPassword(), QStringLiteral("password123"));
+        QTest::keyClick(start->loginPassword(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
+        QFile tokenFile(TokenStore::defaultFallbackPath());
+        QCOMPARE(tokenFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        app.reset();
+    }
+};
+
+QTEST_MAIN(TestSignIn)
+#include "tst_signin.moc"
