@@ -206,7 +206,6 @@ T = {
     "Enter your full name.": ("Geben Sie Ihren vollständigen Namen ein.", "أدخل اسمك الكامل."),
     "Use at least %n characters.": (["Verwenden Sie mindestens %n Zeichen.", "Verwenden Sie mindestens %n Zeichen."], ["استخدم %n حرف على الأقل.", "استخدم حرفًا واحدًا على الأقل.", "استخدم حرفين على الأقل.", "استخدم %n أحرف على الأقل.", "استخدم %n حرفًا على الأقل.", "استخدم %n حرف على الأقل."]),
     "An account with this email already exists.": ("Ein Konto mit dieser E-Mail-Adresse existiert bereits.", "يوجد حساب بهذا البريد الإلكتروني بالفعل."),
-    "Attach": ("Anhängen", "إرفاق"),
 }
 
 

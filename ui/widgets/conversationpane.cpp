@@ -14,7 +14,9 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QScrollBar>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace craftchat::ui {
@@ -83,6 +85,13 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
         m_typing->setText(text);
         m_typing->setVisible(!text.isEmpty());
         m_subtitle->setVisible(text.isEmpty());
+    });
+    // A first page that does not fill the view cannot be scrolled up: fetch more at once.
+    connect(controller, &ChatController::historyLoaded, this, [this](int added) {
+        QTimer::singleShot(0, this, [this, added] {
+            if (added > 0 && m_view->verticalScrollBar()->maximum() == 0)
+                m_controller->loadOlder();
+        });
     });
     connect(controller, &ChatController::openChatChanged, this, [this] {
         m_composer->setText(QString());
