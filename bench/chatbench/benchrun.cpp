@@ -17,6 +17,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <sys/resource.h>
+
 namespace craftchat::bench {
 namespace {
 
@@ -178,6 +180,13 @@ bool BenchRun::connectPhase()
 {
     const int users = m_options.users;
     const int wanted = m_options.conns > 0 ? m_options.conns : users;
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY
+        && rlim_t(wanted) + 64 > files.rlim_cur) {
+        m_warnings << QStringLiteral("--conns %1 needs more descriptors than the open-file limit %2 allows")
+                          .arg(wanted).arg(qulonglong(files.rlim_cur));
+        return false;
+    }
     m_userConnections.assign(size_t(users), {});
     m_live.assign(size_t(users), 0);
     m_roundRobin.assign(size_t(users), 0);
