@@ -38,7 +38,12 @@ AppController::AppController(ServerHost *host, QObject *parent)
     }
 }
 
-AppController::~AppController() { shutdown(); }
+AppController::~AppController()
+{
+    shutdown();
+    delete m_main;
+    delete m_start;
+}
 
 QString AppController::accountKey(const QUrl &server, const QString &userId)
 {

@@ -4,6 +4,7 @@
 #include "models/messagemodel.h"
 #include "util/theme.h"
 
+#include <QApplication>
 #include <QKeyEvent>
 #include <QScrollBar>
 #include <QTimer>
@@ -26,9 +27,7 @@ ConversationView::ConversationView(ImageCache *images, QWidget *parent)
     setFrameShape(QFrame::NoFrame);
     setMouseTracking(true);
     verticalScrollBar()->setSingleStep(24);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Base, theme::conversationBackground(pal));
-    setPalette(pal);
+    applyBackground();
 
     m_jump->setText(tr("New messages ↓"));
     m_jump->setAccessibleName(tr("Jump to new messages"));
@@ -144,6 +143,21 @@ void ConversationView::resizeEvent(QResizeEvent *event)
     placeJumpButton();
     if (atBottom)
         QTimer::singleShot(0, this, &ConversationView::scrollToBottomNow);
+}
+
+void ConversationView::applyBackground()
+{
+    viewport()->setAutoFillBackground(true);
+    QPalette pal = viewport()->palette();
+    pal.setColor(QPalette::Base, theme::conversationBackground(QApplication::palette()));
+    viewport()->setPalette(pal);
+}
+
+void ConversationView::changeEvent(QEvent *event)
+{
+    QListView::changeEvent(event);
+    if (event->type() == QEvent::ApplicationPaletteChange)
+        applyBackground();
 }
 
 void ConversationView::keyPressEvent(QKeyEvent *event)

@@ -31,12 +31,14 @@ signals:
 protected:
     void resizeEvent(QResizeEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void rowsAboutToBeInserted(int first);
     void rowsInserted(const QModelIndex &parent, int first, int last);
     void activate(const QModelIndex &index);
     void placeJumpButton();
+    void applyBackground();
 
     MessageDelegate *m_delegate;
     QToolButton *m_jump;
