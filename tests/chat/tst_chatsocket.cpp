@@ -299,6 +299,39 @@ private slots:
         QCOMPARE(stored.value(QStringLiteral("messageType")).toString(), type);
     }
 
+    void imageMessageFromUpload()
+    {
+        const Pair p = pairWithChat();
+        const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(100, 'i');
+        const HttpResult upload = m_server->http().request("POST", QStringLiteral("/api/uploads"), png, p.client.token);
+        QCOMPARE(upload.status, 201);
+        const QString url = upload.object().value(QStringLiteral("url")).toString();
+        auto client = connected(p.client);
+        auto craftsman = connected(p.craftsman);
+        QJsonObject message = textMessage(p.chatId, url);
+        message.insert(QStringLiteral("messageType"), QStringLiteral("image"));
+        const auto ack = client->emitWithAck(contract::SendMessage, message);
+        QVERIFY(ack.has_value());
+        QCOMPARE(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
+        const QJsonObject received = craftsman->waitForEvent(contract::NewMessage).toObject();
+        QCOMPARE(received.value(QStringLiteral("messageType")).toString(), QStringLiteral("image"));
+        QCOMPARE(received.value(QStringLiteral("content")).toString(), url);
+        QCOMPARE(m_server->http().get(url).body, png);
+    }
+
+    void unknownEventsAreIgnored()
+    {
+        const Pair p = pairWithChat();
+        auto client = connected(p.client);
+        client->emitEvent(QStringLiteral("no-such-event"), QStringLiteral("x"));
+        // Still connected and answering.
+        const auto ack = client->emitWithAck(contract::JoinChat, p.chatId);
+        QVERIFY(ack.has_value());
+        QCOMPARE(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
+        QCOMPARE(client->count(contract::Error), 0);
+        QVERIFY(m_server->server()->chatService()->metrics().eventCount(QStringLiteral("other")) >= 1);
+    }
+
     void sendMessageNotParticipant()
     {
         const Pair p = pairWithChat();
