@@ -18,6 +18,7 @@
 #include "testserver.h"
 
 #include <QApplication>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -70,6 +71,15 @@ struct AppSession
         for (int r = 0; r < controller->messages()->rowCount(); ++r)
             n += controller->messages()->index(r, 0).data(MessageModel::ContentRole).toString() == text;
         return n;
+    }
+    QString lastImageUrl() const
+    {
+        for (int r = controller->messages()->rowCount() - 1; r >= 0; --r) {
+            const QModelIndex i = controller->messages()->index(r, 0);
+            if (i.data(MessageModel::TypeRole).toString() == QLatin1String("image"))
+                return i.data(MessageModel::ContentRole).toString();
+        }
+        return {};
     }
     MessageModel::State stateOf(const QString &text) const
     {
@@ -187,6 +197,18 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Thursday works")), 1, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Thursday works")), MessageModel::State::Sent, Timeout);
 
+        // A photo: uploaded, sent as an image message, shown (and loadable) on the other side.
+        const QString photoPath = appData.filePath(QStringLiteral("photo.png"));
+        QImage photo(64, 48, QImage::Format_RGB32);
+        photo.fill(QColor(0x33, 0x66, 0x99));
+        QVERIFY(photo.save(photoPath));
+        client.controller->sendImageFile(photoPath);
+        QString photoUrl;
+        QTRY_VERIFY_WITH_TIMEOUT(!(photoUrl = craftsman.lastImageUrl()).isEmpty(), Timeout);
+        QVERIFY(photoUrl.startsWith(QLatin1String("/uploads/")));
+        QTRY_VERIFY_WITH_TIMEOUT(!craftsman.images->image(photoUrl).isNull(), Timeout);
+        QCOMPARE(craftsman.images->image(photoUrl).size(), QSize(64, 48));
+
         // The server goes away; a message written meanwhile waits in the outbox ...
         server.stop();
         QTRY_VERIFY_WITH_TIMEOUT(client.session->state() != ChatSession::ConnectionState::Connected, Timeout);
@@ -208,7 +230,7 @@ private slots:
         for (const QJsonValue &m : stored.array())
             storedCopies += m.toObject().value(QStringLiteral("content")).toString() == QLatin1String("Written while offline");
         QCOMPARE(storedCopies, 1);
-        QCOMPARE(stored.array().size(), 4);
+        QCOMPARE(stored.array().size(), 5);
     }
 };
 
