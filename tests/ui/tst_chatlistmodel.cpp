@@ -51,6 +51,27 @@ private slots:
         QCOMPARE(m.rowCount(), 4);
     }
 
+    void upsertKeepsPersistentIndexes()
+    {
+        ChatListModel m;
+        m.setCurrentUserId(QStringLiteral("me"));
+        m.setChats({chat("a", at(30)), chat("b", at(20)), chat("c", at(10))});
+        const QPersistentModelIndex current = m.index(2); // "c", as a view's current item
+        QSignalSpy moved(&m, &QAbstractItemModel::rowsMoved);
+        QSignalSpy removed(&m, &QAbstractItemModel::rowsRemoved);
+        m.upsertChat(chat("c", at(40), {{"me", 1}}));
+        QCOMPARE(moved.size(), 1);
+        QCOMPARE(removed.size(), 0);
+        QCOMPARE(current.row(), 0);
+        QCOMPARE(current.data(ChatListModel::ChatIdRole).toString(), QStringLiteral("c"));
+        QCOMPARE(current.data(ChatListModel::UnreadRole).toInt(), 1);
+        m.upsertChat(chat("c", at(41)));   // stays first: no move
+        QCOMPARE(moved.size(), 1);
+        m.upsertChat(chat("a", at(5)));    // moves down to the end
+        QCOMPARE(order(m), (QStringList{"c", "b", "a"}));
+        QCOMPARE(moved.size(), 2);
+    }
+
     void unreadCountsAndTotal_data()
     {
         QTest::addColumn<QList<int>>("unread");

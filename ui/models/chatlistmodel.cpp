@@ -58,17 +58,26 @@ void ChatListModel::setChats(const QList<ChatDetails> &chats)
 void ChatListModel::upsertChat(const ChatDetails &chat)
 {
     const int existing = rowOfChat(chat.id);
-    Entry e{chat, chat::nowUtc()};
-    if (existing >= 0) {
-        e.firstSeen = m_entries[existing].firstSeen;
-        beginRemoveRows({}, existing, existing);
-        m_entries.removeAt(existing);
-        endRemoveRows();
+    if (existing < 0) {
+        const Entry e{chat, chat::nowUtc()};
+        const int row = insertionRow(e);
+        beginInsertRows({}, row, row);
+        m_entries.insert(row, e);
+        endInsertRows();
+        emitTotalIfChanged();
+        return;
     }
-    const int row = insertionRow(e);
-    beginInsertRows({}, row, row);
-    m_entries.insert(row, e);
-    endInsertRows();
+    // A move (not remove + insert) keeps the view's current item and selection on this chat.
+    const Entry e{chat, m_entries[existing].firstSeen};
+    m_entries.removeAt(existing);
+    const int to = insertionRow(e);
+    m_entries.insert(existing, e);
+    if (to != existing) {
+        beginMoveRows({}, existing, existing, {}, to > existing ? to + 1 : to);
+        m_entries.move(existing, to);
+        endMoveRows();
+    }
+    emit dataChanged(index(to), index(to));
     emitTotalIfChanged();
 }
 

@@ -60,6 +60,8 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
             selectChat(m_selected);
     };
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, reselect);
+    connect(m_proxy, &QAbstractItemModel::rowsMoved, this, reselect);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, reselect);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, reselect);
 
     m_newChat->setObjectName(QStringLiteral("newChatButton"));
