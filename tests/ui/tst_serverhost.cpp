@@ -4,6 +4,13 @@
 
 #include "models/socketdebugmodel.h"
 #include "net/apiclient.h"
+#include "util/resources.h"
+#include "widgets/startwindow.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTabWidget>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -15,6 +22,40 @@ class TestServerHost : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        ui::initResources();
+    }
+
+    void startWindowHostsAndCreatesTheAdmin()
+    {
+        QTemporaryDir dir;
+        app::EmbeddedServerHost host(dir.path(), 0);
+        ui::StartWindow start(&host);
+        start.show();
+        QSignalSpy signedIn(&start, &ui::StartWindow::signedIn);
+        QVERIFY(start.hostButton()->isEnabled());
+        QTest::mouseClick(start.hostButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(host.isRunning(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(start.server(), host.localUrl(), 20000);
+        // First start: only the admin account can be made, and sign-in is off.
+        QCOMPARE(start.tabs()->currentIndex(), 1);
+        QVERIFY(!start.tabs()->isTabEnabled(0));
+        QCOMPARE(start.tabs()->tabText(1), QStringLiteral("Create the admin account"));
+        QTest::keyClicks(start.registerName(), QStringLiteral("Owner Admin"));
+        QTest::keyClicks(start.registerEmail(), QStringLiteral("owner@host.test"));
+        QTest::keyClicks(start.registerPassword(), QStringLiteral("ownerpass123"));
+        QTest::keyClick(start.registerPassword(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 30000);
+        const auto auth = signedIn.first().at(1).value<ui::AuthResult>();
+        QCOMPARE(auth.user.role, QStringLiteral("admin"));
+        QCOMPARE(auth.user.fullName, QStringLiteral("Owner Admin"));
+        QVERIFY(!auth.token.isEmpty());
+        QVERIFY(!host.needsAdmin());
+        QVERIFY(start.tabs()->isTabEnabled(0));
+    }
+
     void hostsCreatesAdminStopsAndRestarts()
     {
         QTemporaryDir dir;

@@ -30,6 +30,12 @@ struct AuthResult
     chat::UserProfile user;
 };
 
+} // namespace craftchat::ui
+
+Q_DECLARE_METATYPE(craftchat::ui::AuthResult)
+
+namespace craftchat::ui {
+
 class ApiClient : public QObject
 {
     Q_OBJECT

@@ -270,7 +270,18 @@ void StartWindow::showAuthPage(const QUrl &server)
     m_serverLabel->setText(tr("Server: %1").arg(server.toString().toHtmlEscaped()));
     m_pages->setCurrentIndex(1);
     showHostInfo();
-    (m_loginEmail->text().isEmpty() ? m_loginEmail : m_loginPassword)->setFocus();
+    // The first account of a hosted server is its administrator.
+    m_creatingAdmin = m_host_ && m_host_->isRunning() && m_host_->localUrl() == server
+        && m_host_->needsAdmin();
+    m_tabs->setTabEnabled(0, !m_creatingAdmin);
+    m_tabs->setTabText(1, m_creatingAdmin ? tr("Create the admin account") : tr("Create account"));
+    m_roleBox->setEnabled(!m_creatingAdmin);
+    if (m_creatingAdmin) {
+        m_tabs->setCurrentIndex(1);
+        m_regName->setFocus();
+    } else {
+        (m_loginEmail->text().isEmpty() ? m_loginEmail : m_loginPassword)->setFocus();
+    }
 }
 
 void StartWindow::setBusy(bool busy)
@@ -305,7 +316,6 @@ void StartWindow::connectToServer()
         }
         QSettings().setValue(QStringLiteral("connection/lastServer"), url.toString());
         QSettings().setValue(QStringLiteral("connection/hostMode"), false);
-        m_creatingAdmin = false;
         showAuthPage(url);
     });
 }
@@ -326,16 +336,7 @@ void StartWindow::hostStarted(const QUrl &url)
     setBusy(false);
     showError(m_serverError, {});
     QSettings().setValue(QStringLiteral("connection/hostMode"), true);
-    m_creatingAdmin = m_host_ && m_host_->needsAdmin();
     showAuthPage(url);
-    if (m_creatingAdmin) {
-        // The first account of a hosted server is its administrator.
-        m_tabs->setCurrentIndex(1);
-        m_tabs->setTabText(1, tr("Create the admin account"));
-        m_tabs->setTabEnabled(0, false);
-        m_roleBox->setEnabled(false);
-        m_regName->setFocus();
-    }
 }
 
 void StartWindow::showHostInfo()
