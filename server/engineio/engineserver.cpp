@@ -160,7 +160,10 @@ void EngineServer::handleRequest(const http::HttpExchangePtr &exchange)
     EngineSession *session = m_sessions.value(sid);
     if (session && session->pongOverdue(m_heartbeat->nowMs()))
         session->onPongTimeout(); // the timer has not fired yet, but the session is dead
-    if (!session || !session->isOpen()) {
+    // A session closing after its queued packets still answers the poll that collects them.
+    const bool collectingLastPoll = session && session->state() == EngineSession::State::Closing
+                                    && session->m_closeAfterFlush && request.method == "GET";
+    if (!session || (!session->isOpen() && !collectingLastPoll)) {
         exchange->respond(errorResponse(EngineError::UnknownSid, request, this));
         return;
     }
