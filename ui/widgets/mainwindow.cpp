@@ -26,6 +26,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QVBoxLayout>
 
 namespace craftchat::ui {
@@ -108,6 +109,11 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
         updateTitle();
     });
     connect(controller, &ChatController::notify, m_notifier, &Notifier::show);
+    connect(m_notifier, &Notifier::shown, this, [this](const QString &, const QString &title, const QString &body) {
+        QApplication::alert(this); // flashes the task bar entry of an inactive window
+        if (!QSystemTrayIcon::isSystemTrayAvailable())
+            statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, body.simplified()), 8000);
+    });
     connect(controller, &ChatController::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message, 8000);
     });
