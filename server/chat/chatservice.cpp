@@ -50,6 +50,8 @@ ChatService::ChatService(storage::ChatStore &store, sio::Namespace *nsp, const C
     , m_nsp(nsp)
     , m_limits(limits)
     , m_rateLimiter(limits.messagesPerWindow, limits.rateWindowMs)
+    , m_recentSends(RecentSends::PerUser, limits.rateWindowMs)
+    , m_retryLookups(limits.messagesPerWindow, limits.rateWindowMs)
 {
     m_clock.start();
 }
@@ -170,24 +172,29 @@ void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, 
     const qint64 now = monotonicMs();
     if (now - m_lastPruneMs > m_limits.rateWindowMs) {
         m_rateLimiter.prune(now);
+        m_retryLookups.prune(now);
         m_recentSends.prune(now);
         m_lastPruneMs = now;
     }
-    // Idempotent retries take no rate-limit slot and are answered even at the limit: from
-    // memory when the first one is recent, else by the store (which stores nothing again).
+    // Idempotent retries take no rate-limit slot: the store answers them with the first
+    // message and stores nothing (the slot taken here is given back after the commit). At the
+    // limit, a retry is answered from memory (the user's latest messages near the limit are
+    // kept) or, when still queued, by the store.
     QString pendingKey;
-    if (request.clientMessageId) {
-        if (auto prior = m_recentSends.find(userId, request.chatId, *request.clientMessageId)) {
-            qCDebug(lcMessage).noquote() << "send: idempotent retry ->" << prior->messageId;
-            return done(Result::success(*prior));
-        }
+    if (request.clientMessageId)
         pendingKey = userId + QChar(0) + request.chatId + QChar(0) + *request.clientMessageId;
-    }
     const bool retryOfPending = !pendingKey.isEmpty() && m_pendingKeys.contains(pendingKey);
     qint64 stamp = -1;
     if (!retryOfPending) {
-        if (!m_rateLimiter.allows(userId, now))
+        if (!m_rateLimiter.allows(userId, now)) {
+            if (request.clientMessageId) {
+                if (auto prior = findRetryAtLimit(userId, request.chatId, *request.clientMessageId, now)) {
+                    qCDebug(lcMessage).noquote() << "send: idempotent retry at the limit ->" << prior->messageId;
+                    return done(Result::success(*prior));
+                }
+            }
             return done(Result::failure(ChatError::rateLimited()));
+        }
         // The slot is taken now so that a burst inside one group cannot pass the limit; it
         // is given back when the message turns out to be a retry or cannot be stored.
         m_rateLimiter.record(userId, now);
@@ -202,6 +209,26 @@ void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, 
         m_flushScheduled = true;
         QMetaObject::invokeMethod(this, &ChatService::flushPendingMessages, Qt::QueuedConnection);
     }
+}
+
+std::optional<MessageSent> ChatService::findRetryAtLimit(const QString &userId, const QString &chatId,
+                                                         const QString &clientMessageId, qint64 nowMs)
+{
+    if (auto prior = m_recentSends.find(userId, chatId, clientMessageId))
+        return prior;
+    // Else the chat's latest messages from the store; at most `limit` such look-ups per user
+    // and window, so refused senders cannot turn refusals into database work.
+    if (!m_retryLookups.allows(userId, nowMs))
+        return std::nullopt;
+    m_retryLookups.record(userId, nowMs);
+    const auto page = m_store.messagesPage(chatId, std::nullopt, RetryLookupDepth);
+    if (!page)
+        return std::nullopt;
+    for (auto it = page->crbegin(); it != page->crend(); ++it) {
+        if (it->sender.id == userId && it->clientMessageId == clientMessageId)
+            return sentFor(*it);
+    }
+    return std::nullopt;
 }
 
 void ChatService::flushPendingMessages()
@@ -260,7 +287,9 @@ void ChatService::flushPendingMessages()
             continue;
         }
         m_metrics.countMessage(wallNow);
-        if (message.clientMessageId)
+        // Kept only for users close to the limit, where a retry could not reach the store.
+        if (message.clientMessageId
+            && m_rateLimiter.count(p.userId, monotonicMs()) + RecentSends::PerUser > m_limits.messagesPerWindow)
             m_recentSends.remember(p.userId, sentFor(message), monotonicMs());
         qCDebug(lcMessage).noquote() << "message saved" << message.id << "chat" << message.chatId
                                      << "sender" << p.userId << message.messageType;

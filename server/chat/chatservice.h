@@ -124,6 +124,10 @@ private:
     void emitChatUpdated(const ChatDetails &chat, const QStringList &userIds);
     static QStringList participantIds(const ChatDetails &chat);
     ChatResult<SendMessageRequest> validateSend(const QJsonValue &payload) const;
+    // The first message of a retry that arrives at the rate limit (memory, then the store).
+    std::optional<MessageSent> findRetryAtLimit(const QString &userId, const QString &chatId,
+                                                const QString &clientMessageId, qint64 nowMs);
+    static constexpr int RetryLookupDepth = 100; // latest messages of the chat searched
 
     struct PendingSend
     {
@@ -139,6 +143,7 @@ private:
     ConnectionRegistry m_connections;
     RateLimiter m_rateLimiter;
     RecentSends m_recentSends;
+    RateLimiter m_retryLookups;      // store look-ups for retries at the limit, per user
     ChatMetrics m_metrics;
     ChatCache m_chats;
     QElapsedTimer m_clock;

@@ -1,6 +1,7 @@
-// The latest messages each user sent with a clientMessageId, kept in memory for a while: a
-// retry that arrives while its sender is at the rate limit is still answered with the first
-// message (the store deduplicates the rest, but must not be asked to insert over the limit).
+// The latest messages sent with a clientMessageId by users close to their rate limit, kept in
+// memory for one rate window: a retry that arrives while its sender is at the limit is still
+// answered with the first message (other retries are deduplicated by the store, which must
+// not be asked to insert over the limit). Users far from the limit cost nothing here.
 #pragma once
 
 #include "chat/events.h"
@@ -16,7 +17,9 @@ namespace craftchat::chat {
 class RecentSends
 {
 public:
-    explicit RecentSends(int perUser = 64, qint64 keepMs = 10 * 60'000)
+    static constexpr int PerUser = 16;
+
+    explicit RecentSends(int perUser = PerUser, qint64 keepMs = 60'000)
         : m_perUser(perUser), m_keepMs(keepMs) {}
 
     void remember(const QString &userId, const MessageSent &sent, qint64 nowMs);

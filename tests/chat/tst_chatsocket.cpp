@@ -430,6 +430,7 @@ private slots:
         const Pair p = pairWithChat();
         auto client = connected(p.client);
         std::optional<QJsonArray> firstAck;
+        std::optional<QJsonArray> lastAck;
         for (int i = 1; i <= 30; ++i) {
             const auto ack = client->emitWithAck(contract::SendMessage,
                                                  textMessage(p.chatId, QStringLiteral("m%1").arg(i), QStringLiteral("rl-%1").arg(i)));
@@ -437,6 +438,7 @@ private slots:
             QVERIFY2(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), qPrintable(QString::number(i)));
             if (i == 1)
                 firstAck = ack;
+            lastAck = ack;
         }
         const auto refused = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("m31"), QStringLiteral("rl-31")));
         QCOMPARE(errorOf(refused), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Rate limit exceeded")},
@@ -445,6 +447,9 @@ private slots:
         const auto retry = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("m1"), QStringLiteral("rl-1")));
         QVERIFY(retry.has_value());
         QCOMPARE(retry->at(0).toObject(), firstAck->at(0).toObject());
+        const auto retryLast = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("m30"), QStringLiteral("rl-30")));
+        QVERIFY(retryLast.has_value());
+        QCOMPARE(retryLast->at(0).toObject(), lastAck->at(0).toObject());
         // Nothing over the limit was stored.
         const HttpResult history = m_server->http().get(
             QStringLiteral("/api/messages/chats/%1/messages?limit=100").arg(p.chatId), p.client.token);
