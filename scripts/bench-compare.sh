@@ -13,6 +13,9 @@
 #   -n  Node reference (default ../shared/peers/node-ref); copied to a temp dir for `npm ci`
 #       when it has no node_modules, so a read-only source is fine
 #   -N  CraftChat only (no Node reference, no ratios)
+#   -D  durability check instead: per server, chatbench kills it (SIGKILL) KILL_AT s (3) into
+#       the steady phase, the server restarts on the same data, and `chatbench
+#       verify-durability` checks that every acknowledged message is stored
 # Env: SERVER_CPU (0), TOOL_CPU (1), RATE_LIMIT (1000000), MAX_SOCKETS (5), HEALTH_TIMEOUT (60 s),
 #      RUN_TIMEOUT (1200 s), PAUSE (2 s), NICE (-10 as root, else 0: the server and chatbench run
 #      at this niceness, and so do their scheduler autogroups where the kernel has them, so
@@ -23,15 +26,15 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ROUNDS=2 PORT=3301 OUTDIR='' ONLY_A=''
+ROUNDS=2 PORT=3301 OUTDIR='' ONLY_A='' DURABILITY=''
 SERVER_BIN="$ROOT/build/server/craftchat-server"
 BENCH_BIN="$ROOT/build/bench/chatbench/chatbench"
 NODE_REF="$ROOT/../shared/peers/node-ref"
 usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-while getopts 'r:p:o:s:c:n:Nh' opt; do
+while getopts 'r:p:o:s:c:n:NDh' opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; p) PORT=$OPTARG ;; o) OUTDIR=$OPTARG ;; s) SERVER_BIN=$OPTARG ;;
-    c) BENCH_BIN=$OPTARG ;; n) NODE_REF=$OPTARG ;; N) ONLY_A=1 ;; *) usage ;;
+    c) BENCH_BIN=$OPTARG ;; n) NODE_REF=$OPTARG ;; N) ONLY_A=1 ;; D) DURABILITY=1 ;; *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -102,17 +105,17 @@ trap 'restore; exit 130' INT TERM
 
 health() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$URL/health" 2>/dev/null || true; }
 
-start_server() { # which
-  DATADIR=$(mktemp -d "${TMPDIR:-/tmp}/bench-compare-data.XXXXXX")
+start_server() { # which logfile [existing data dir]
+  DATADIR=${3:-$(mktemp -d "${TMPDIR:-/tmp}/bench-compare-data.XXXXXX")}
   if [ "$1" = craftchat ]; then
     CRAFTCHAT_PORT=$PORT CRAFTCHAT_HOST=127.0.0.1 CRAFTCHAT_DATA_DIR="$DATADIR" CRAFTCHAT_JWT_SECRET=$JWT \
     CRAFTCHAT_RATE_LIMIT_PER_MIN=$RATE_LIMIT CRAFTCHAT_MAX_SOCKETS_PER_USER=$MAX_SOCKETS \
     CRAFTCHAT_LOG_LEVEL=warning \
-      setsid nice -n "$NICE" taskset -c "$SERVER_CPU" "$SERVER_BIN" </dev/null >"$2" 2>&1 &
+      setsid nice -n "$NICE" taskset -c "$SERVER_CPU" "$SERVER_BIN" </dev/null >>"$2" 2>&1 &
   else
     (cd "$NODE_DIR" && PORT=$PORT HOST=127.0.0.1 DB_PATH="$DATADIR/chat.db" UPLOAD_DIR="$DATADIR/uploads" \
       JWT_SECRET=$JWT RATE_LIMIT_PER_MIN=$RATE_LIMIT MAX_SOCKETS_PER_USER=$MAX_SOCKETS LOG_LEVEL=warn \
-      exec setsid nice -n "$NICE" taskset -c "$SERVER_CPU" node server.js </dev/null >"$2" 2>&1) &
+      exec setsid nice -n "$NICE" taskset -c "$SERVER_CPU" node server.js </dev/null >>"$2" 2>&1) &
   fi
   SPID=$!
   sleep 0.2
@@ -147,6 +150,41 @@ run_one() { # name round [chatbench args...]
   sleep "$PAUSE"
   [ "$rc" = 0 ]
 }
+
+wait_healthy() {
+  for _ in $(seq 1 $((HEALTH_TIMEOUT * 4))); do
+    kill -0 "$SPID" 2>/dev/null || return 1
+    [ "$(health)" = 200 ] && return 0
+    sleep 0.25
+  done
+  return 1
+}
+
+durability_one() { # name [chatbench args...]
+  local name=$1; shift
+  local tag="$name-durability" log="$OUTDIR/$name-durability.server.log"
+  echo "=== $tag" >&2
+  start_server "$name" "$log"
+  wait_healthy || { echo "$tag: server did not become healthy" >&2; stop_server; return 1; }
+  local rc=0
+  timeout "$RUN_TIMEOUT" nice -n "$NICE" taskset -c "$TOOL_CPU" "$BENCH_BIN" --url "$URL" --server-pid "$SPID" --quiet \
+    --kill-server-at "${KILL_AT:-3}" --durability-file "$OUTDIR/$tag.acked.json" "$@" >"$OUTDIR/$tag.out" 2>&1 || rc=$?
+  wait "$SPID" 2>/dev/null || true # killed by chatbench
+  local data=$DATADIR
+  SPID=''
+  start_server "$name" "$log" "$data"
+  wait_healthy || { echo "$tag: server did not restart" >&2; stop_server; return 1; }
+  "$BENCH_BIN" verify-durability "$OUTDIR/$tag.acked.json" "$URL" | tee "$OUTDIR/$tag.verify" | sed "s/^/  [$tag] /" || rc=$?
+  stop_server
+  return $rc
+}
+
+if [ -n "$DURABILITY" ]; then
+  status=0
+  durability_one craftchat "$@" || status=1
+  [ -n "$ONLY_A" ] || durability_one node "$@" || status=1
+  exit $status
+fi
 
 FILES_A=() FILES_B=()
 for r in $(seq 1 "$ROUNDS"); do

@@ -71,6 +71,8 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
         {"tool-lag-limit", "tool event-loop lag p99 (ms) above which a step is tool-bound", &o.toolLagLimitMs, 1, 10000},
         {"http-timeout", "seconds per HTTP request", &o.httpTimeout, 0.1, 600},
         {"max-run", "hard limit for the whole run, seconds", &o.maxRun, 1, 86400},
+        {"kill-server-at", "steady: SIGKILL --server-pid this many seconds into the phase and write "
+                           "--durability-file (0 = never)", &o.killServerAt, 0, 86400},
     };
     const QList<IntSpec> ints = {
         {"users", "U: users to create; floor(U/2) clients, the rest craftsmen", &o.users, 2, 1000000},
@@ -103,6 +105,10 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
                       QStringLiteral("pw"), o.password});
     parser.addOption({QStringLiteral("prefix"), QStringLiteral("e-mail prefix of created users"),
                       QStringLiteral("p"), o.prefix});
+    parser.addOption({QStringLiteral("durability-file"),
+                      QStringLiteral("with --kill-server-at: the messages acknowledged before the kill, for "
+                                     "'chatbench verify-durability'"),
+                      QStringLiteral("file")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("print only the JSON line on stdout")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("no progress lines on stderr")});
 
@@ -170,6 +176,11 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
     o.prefix = parser.value(QStringLiteral("prefix"));
     if (o.password.size() < 8 || o.prefix.isEmpty() || o.prefix.size() > 32) {
         *error = QStringLiteral("--password needs >= 8 characters and --prefix 1..32");
+        return std::nullopt;
+    }
+    o.durabilityFile = parser.value(QStringLiteral("durability-file"));
+    if (o.killServerAt > 0 && (o.serverPid <= 0 || o.durabilityFile.isEmpty() || o.mode != BenchMode::Steady)) {
+        *error = QStringLiteral("--kill-server-at needs --server-pid, --durability-file and --mode steady");
         return std::nullopt;
     }
     o.jsonOnly = parser.isSet(QStringLiteral("json"));

@@ -44,6 +44,8 @@ struct BenchOptions
     QString prefix = QStringLiteral("cb");
     double httpTimeout = 30;
     double maxRun = 1800;
+    double killServerAt = 0;  // steady: SIGKILL the server this many seconds in (0 = never)
+    QString durabilityFile;   // with killServerAt: where to write the acknowledged messages
     bool jsonOnly = false;
     bool quiet = false;
 };

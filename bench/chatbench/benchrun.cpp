@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -17,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <csignal>
 #include <sys/resource.h>
 
 namespace craftchat::bench {
@@ -340,6 +343,7 @@ void BenchRun::sendOne(PhaseStats &phase, double scheduledMs)
     frame += m_cmidPrefix;
     frame += seqText;
     frame += QLatin1String("\"}]");
+    m_chatOfMessage.push_back(chatIndex);
     c->pending().push_back(seq);
     c->sendText(frame);
 }
@@ -497,8 +501,10 @@ void BenchRun::steadyPhase()
     MeasurementWindow window(m_options.serverPid, &m_lagMonitor);
     window.begin();
     startPeakPoll();
+    if (m_options.killServerAt > 0)
+        QTimer::singleShot(int(m_options.killServerAt * 1000), this, [this] { killServerForDurabilityCheck(); });
     runLoad(phase, m_options.rate, m_options.duration);
-    const bool done = drain(phase, m_options.drain * 1000);
+    const bool done = drain(phase, m_serverKilled ? 0 : m_options.drain * 1000);
     phase.endMs = monoNowMs();
     stopPeakPoll();
     m_measuredWindow = window.end(phase.acked);
@@ -510,7 +516,7 @@ void BenchRun::steadyPhase()
     s.insert(QStringLiteral("server"), m_measuredWindow.serverJson());
     s.insert(QStringLiteral("host"), m_measuredWindow.hostJson());
     m_result.insert(QStringLiteral("steady"), s);
-    if (!phase.complete())
+    if (!phase.complete() && !m_serverKilled)
         m_warnings << QStringLiteral("steady deliveries incomplete");
     if (phase.errors.contains(QStringLiteral("RATE_LIMIT")))
         m_warnings << QStringLiteral("RATE_LIMIT errors: raise the server's per-minute rate limit");
@@ -636,6 +642,43 @@ void BenchRun::maxPhase()
         m_warnings << QStringLiteral("max mode limited by %1: no maximum reported; the server sustained at least %2 msg/s")
                           .arg(limitedBy).arg(best ? best->rate : 0.0);
     m_result.insert(QStringLiteral("max"), max);
+}
+
+// Records every message acknowledged so far (message-sent means committed), then kills the
+// server; `chatbench verify-durability` checks them after a restart on the same data.
+void BenchRun::killServerForDurabilityCheck()
+{
+    QHash<int, QJsonArray> seqsByChat;
+    qint64 acknowledged = 0;
+    for (qint64 seq = 0; seq < m_ledger.count(); ++seq) {
+        if (m_ledger.isAnswered(seq)) {
+            seqsByChat[m_chatOfMessage[size_t(seq)]].append(double(seq));
+            ++acknowledged;
+        }
+    }
+    m_shuttingDown = true; // the drops that follow are expected
+    m_serverKilled = ::kill(pid_t(m_options.serverPid), SIGKILL) == 0;
+    QJsonArray chats;
+    for (auto it = seqsByChat.cbegin(); it != seqsByChat.cend(); ++it) {
+        const BenchChat &chat = m_setup.chats[size_t(it.key())];
+        chats.append(QJsonObject{{QStringLiteral("id"), chat.id},
+                                 {QStringLiteral("token"), m_setup.users[size_t(chat.client)].token},
+                                 {QStringLiteral("seqs"), it.value()}});
+    }
+    QFile file(m_options.durabilityFile);
+    const bool written = file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+        && file.write(QJsonDocument(QJsonObject{{QStringLiteral("acknowledged"), double(acknowledged)},
+                                                {QStringLiteral("chats"), chats}})
+                          .toJson(QJsonDocument::Compact)) > 0;
+    progress(QStringLiteral("durability: killed server %1 (%2) with %3 messages acknowledged")
+                 .arg(m_options.serverPid).arg(m_serverKilled ? QStringLiteral("ok") : QStringLiteral("FAILED"))
+                 .arg(acknowledged));
+    if (!written)
+        m_warnings << QStringLiteral("could not write %1").arg(m_options.durabilityFile);
+    m_result.insert(QStringLiteral("durability"),
+                    QJsonObject{{QStringLiteral("killed"), m_serverKilled},
+                                {QStringLiteral("acknowledgedBeforeKill"), double(acknowledged)},
+                                {QStringLiteral("file"), m_options.durabilityFile}});
 }
 
 void BenchRun::startPeakPoll()

@@ -60,6 +60,7 @@ private:
     void onMessageSent(LoadConnection *connection, QStringView frame, double now);
     void onError(LoadConnection *connection, QStringView frame);
     qint64 popPending(LoadConnection *connection);
+    void killServerForDurabilityCheck();
     void startPeakPoll();
     void stopPeakPoll();
     void closeAll();
@@ -82,6 +83,8 @@ private:
     std::vector<QString> m_chatFramePrefix;   // per chat: 42["send-message",{"chatId":...,"content":"
     QString m_padding;
     qint64 m_nextMessage = 0;
+    std::vector<qint32> m_chatOfMessage; // seq -> chat index
+    bool m_serverKilled = false;
 
     MessageLedger m_ledger;
     OpenLoopSender m_sender;

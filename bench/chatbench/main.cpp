@@ -2,6 +2,7 @@
 #include "benchoptions.h"
 #include "benchrun.h"
 #include "comparereport.h"
+#include "durabilitycheck.h"
 #include "epolleventdispatcher.h"
 #include "report.h"
 
@@ -55,6 +56,8 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments();
     if (args.size() > 1 && args.at(1) == QLatin1String("compare"))
         return runCompare(args.mid(2));
+    if (args.size() > 1 && args.at(1) == QLatin1String("verify-durability"))
+        return runDurabilityCheck(args.mid(2));
 
     QString error;
     bool helpShown = false;

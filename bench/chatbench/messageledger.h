@@ -49,6 +49,7 @@ public:
                       double sentMs, double scheduledMs);
     qint64 count() const { return qint64(m_sentMs.size()); }
     bool isPending(qint64 seq) const { return m_state[size_t(seq)] == Pending; }
+    bool isAnswered(qint64 seq) const { return m_state[size_t(seq)] == Answered; }
 
     // message-sent for seq; false if seq was already answered (duplicate answer).
     bool recordAnswered(qint64 seq, double nowMs);
