@@ -15,7 +15,7 @@ namespace craftchat::chat {
 class ChatCache
 {
 public:
-    explicit ChatCache(int capacity = 50'000) : m_capacity(capacity) {}
+    explicit ChatCache(int capacity = 20'000) : m_capacity(capacity) {}
 
     const ChatDetails *find(const QString &chatId) const;
     const ChatDetails *put(const ChatDetails &chat);
