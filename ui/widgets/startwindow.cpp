@@ -50,7 +50,7 @@ QWidget *fieldWithError(QWidget *field, QLabel *error, QWidget *parent)
 } // namespace
 
 StartWindow::StartWindow(ServerHost *host, QWidget *parent)
-    : QWidget(parent), m_host_(host), m_api(new ApiClient(this)), m_pages(new QStackedWidget(this))
+    : QWidget(parent), m_host(host), m_api(new ApiClient(this)), m_pages(new QStackedWidget(this))
 {
     setObjectName(QStringLiteral("startWindow"));
     setWindowTitle(tr("CraftChat"));
@@ -74,9 +74,9 @@ StartWindow::StartWindow(ServerHost *host, QWidget *parent)
     layout->addWidget(m_pages, 1);
     resize(460, 540);
 
-    if (m_host_) {
-        connect(m_host_, &ServerHost::started, this, &StartWindow::hostStarted);
-        connect(m_host_, &ServerHost::failed, this, [this](const QString &error) {
+    if (m_host) {
+        connect(m_host, &ServerHost::started, this, &StartWindow::hostStarted);
+        connect(m_host, &ServerHost::failed, this, [this](const QString &error) {
             setBusy(false);
             showServerPage(tr("The server could not start: %1").arg(error));
         });
@@ -105,15 +105,15 @@ QWidget *StartWindow::buildServerPage()
     auto *orLabel = new QLabel(tr("or"), page);
     orLabel->setAlignment(Qt::AlignCenter);
     orLabel->setEnabled(false);
-    m_host = new QPushButton(QIcon(QStringLiteral(":/icons/server.svg")), tr("Host a server on this computer"), page);
-    m_host->setObjectName(QStringLiteral("hostButton"));
+    m_hostButton = new QPushButton(QIcon(QStringLiteral(":/icons/server.svg")), tr("Host a server on this computer"), page);
+    m_hostButton->setObjectName(QStringLiteral("hostButton"));
     auto *hostText = new QLabel(tr("Runs the chat server inside this app. Other computers on your "
                                    "network connect to the address shown after it starts."), page);
     hostText->setWordWrap(true);
     hostText->setEnabled(false);
-    if (!m_host_ || !m_host_->isAvailable()) {
-        m_host->setEnabled(false);
-        m_host->setToolTip(tr("This build of CraftChat cannot host a server."));
+    if (!m_host || !m_host->isAvailable()) {
+        m_hostButton->setEnabled(false);
+        m_hostButton->setToolTip(tr("This build of CraftChat cannot host a server."));
     }
 
     auto *row = new QHBoxLayout;
@@ -127,13 +127,13 @@ QWidget *StartWindow::buildServerPage()
     layout->addSpacing(16);
     layout->addWidget(orLabel);
     layout->addSpacing(8);
-    layout->addWidget(m_host);
+    layout->addWidget(m_hostButton);
     layout->addWidget(hostText);
     layout->addStretch(1);
 
     connect(m_connect, &QPushButton::clicked, this, &StartWindow::connectToServer);
     connect(m_address, &QLineEdit::returnPressed, this, &StartWindow::connectToServer);
-    connect(m_host, &QPushButton::clicked, this, &StartWindow::hostServer);
+    connect(m_hostButton, &QPushButton::clicked, this, &StartWindow::hostServer);
     return page;
 }
 
@@ -271,8 +271,8 @@ void StartWindow::showAuthPage(const QUrl &server)
     m_pages->setCurrentIndex(1);
     showHostInfo();
     // The first account of a hosted server is its administrator.
-    m_creatingAdmin = m_host_ && m_host_->isRunning() && m_host_->localUrl() == server
-        && m_host_->needsAdmin();
+    m_creatingAdmin = m_host && m_host->isRunning() && m_host->localUrl() == server
+        && m_host->needsAdmin();
     m_tabs->setTabEnabled(0, !m_creatingAdmin);
     m_tabs->setTabText(1, m_creatingAdmin ? tr("Create the admin account") : tr("Create account"));
     m_roleBox->setEnabled(!m_creatingAdmin);
@@ -288,7 +288,7 @@ void StartWindow::setBusy(bool busy)
 {
     for (QWidget *w : std::initializer_list<QWidget *>{m_connect, m_signIn, m_register})
         w->setEnabled(!busy);
-    m_host->setEnabled(!busy && m_host_ && m_host_->isAvailable());
+    m_hostButton->setEnabled(!busy && m_host && m_host->isAvailable());
     if (busy)
         setCursor(Qt::BusyCursor);
     else
@@ -322,13 +322,13 @@ void StartWindow::connectToServer()
 
 void StartWindow::hostServer()
 {
-    if (!m_host_)
+    if (!m_host)
         return;
-    if (m_host_->isRunning())
-        return hostStarted(m_host_->localUrl());
+    if (m_host->isRunning())
+        return hostStarted(m_host->localUrl());
     setBusy(true);
     showError(m_serverError, tr("Starting the server…"));
-    m_host_->start();
+    m_host->start();
 }
 
 void StartWindow::hostStarted(const QUrl &url)
@@ -341,11 +341,11 @@ void StartWindow::hostStarted(const QUrl &url)
 
 void StartWindow::showHostInfo()
 {
-    if (!m_host_ || !m_host_->isRunning() || m_host_->localUrl() != m_server) {
+    if (!m_host || !m_host->isRunning() || m_host->localUrl() != m_server) {
         m_hostInfo->hide();
         return;
     }
-    QStringList urls = m_host_->networkUrls();
+    QStringList urls = m_host->networkUrls();
     if (urls.isEmpty())
         urls.append(tr("(no network connection)"));
     QStringList escaped;
@@ -411,8 +411,8 @@ void StartWindow::registerAccount()
         m_regPassword->clear();
         emit signedIn(m_server, auth);
     };
-    if (m_creatingAdmin && m_host_) {
-        m_host_->createAdmin(name, email, password,
+    if (m_creatingAdmin && m_host) {
+        m_host->createAdmin(name, email, password,
                              [this, email, password, handle, guard = QPointer<StartWindow>(this)](bool ok, const QString &error) {
                                  if (!guard)
                                      return;

@@ -34,7 +34,7 @@ public:
     // For tests and keyboard users alike.
     QLineEdit *addressEdit() const { return m_address; }
     QPushButton *connectButton() const { return m_connect; }
-    QPushButton *hostButton() const { return m_host; }
+    QPushButton *hostButton() const { return m_hostButton; }
     QTabWidget *tabs() const { return m_tabs; }
     QLineEdit *loginEmail() const { return m_loginEmail; }
     QLineEdit *loginPassword() const { return m_loginPassword; }
@@ -66,7 +66,7 @@ private:
     void setBusy(bool busy);
     void showHostInfo();
 
-    QPointer<ServerHost> m_host_;
+    QPointer<ServerHost> m_host;
     ApiClient *m_api;
     QUrl m_server;
     bool m_creatingAdmin = false;
@@ -74,7 +74,7 @@ private:
     QStackedWidget *m_pages;
     QLineEdit *m_address;
     QPushButton *m_connect;
-    QPushButton *m_host;
+    QPushButton *m_hostButton;
     QLabel *m_serverError;
 
     QLabel *m_serverLabel;
