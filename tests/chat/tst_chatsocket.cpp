@@ -8,6 +8,10 @@
 #include "chat/contract.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
@@ -632,6 +636,45 @@ private slots:
         const auto ack = craftsmanSocket->emitWithAck(contract::TypingStart, chatId);
         QVERIFY(ack.has_value());
         QVERIFY(clientSocket->waitForEvents(contract::UserTyping, 1));
+    }
+
+    void storeFailureAnswersSendMessageError()
+    {
+        // A trigger in the real database makes every message insert fail.
+        const Pair p = pairWithChat();
+        auto client = connected(p.client);
+        auto craftsman = connected(p.craftsman);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("saboteur"));
+            db.setDatabaseName(QDir(m_server->dataDir()).filePath(QStringLiteral("craftchat.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER refuse_messages BEFORE INSERT ON messages "
+                                           "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")),
+                     qPrintable(q.lastError().text()));
+        }
+        const auto refused = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("lost")));
+        QCOMPARE(errorOf(refused), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Failed to send message")},
+                                                {QStringLiteral("code"), contract::SendMessageError}}));
+        QCOMPARE(client->waitForEvent(contract::Error).toObject(), errorOf(refused));
+        {
+            QSqlDatabase db = QSqlDatabase::database(QStringLiteral("saboteur"));
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("DROP TRIGGER refuse_messages")));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
+        // Nothing was emitted to others; the next message goes through.
+        const auto ok = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("kept")));
+        QVERIFY(ok.has_value());
+        QCOMPARE(ok->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
+        QVERIFY(craftsman->waitForEvents(contract::NewMessage, 1));
+        QCOMPARE(craftsman->count(contract::NewMessage), 1);
+        QCOMPARE(craftsman->eventsNamed(contract::NewMessage).at(0).toObject().value(QStringLiteral("content")).toString(),
+                 QStringLiteral("kept"));
+        QVERIFY(craftsman->waitForEvents(contract::ChatUpdated, 1));
+        QCOMPARE(craftsman->eventsNamed(contract::ChatUpdated).size(), 1);
+        QCOMPARE(craftsman->eventsNamed(contract::ChatUpdated).at(0).toObject()
+                     .value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), 1);
     }
 
     void disconnectForgetsTheSocket()
