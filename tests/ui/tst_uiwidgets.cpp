@@ -1,5 +1,6 @@
 #include "delegates/chatlistdelegate.h"
 #include "models/chatlistmodel.h"
+#include "models/messagemodel.h"
 #include "models/typingdebouncer.h"
 #include "testdata.h"
 #include "util/avatar.h"
@@ -7,12 +8,14 @@
 #include "util/theme.h"
 #include "widgets/composer.h"
 #include "widgets/connectionindicator.h"
+#include "widgets/conversationview.h"
 #include "widgets/startwindow.h"
 
 #include <QApplication>
 #include <QImage>
 #include <QListView>
 #include <QPainter>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -140,6 +143,51 @@ private slots:
         QTest::keyClick(composer.editor(), Qt::Key_Return); // sending stops typing at once
         QCOMPARE(stopped.size(), 2);
         QCOMPARE(started.size(), 2);
+    }
+
+    void conversationStaysAtBottomOrOffersJump()
+    {
+        MessageModel model;
+        model.setCurrentUserId(QStringLiteral("me"));
+        model.reset(QStringLiteral("chat1"));
+        QList<craftchat::chat::Message> page;
+        for (int i = 0; i < 40; ++i)
+            page << message(QStringLiteral("m%1").arg(i), at(i % 60, i / 60), QStringLiteral("c1"),
+                            QStringLiteral("chat1"), QStringLiteral("message number %1").arg(i));
+        model.setHistory(page);
+        ConversationView view(nullptr);
+        view.setModel(&model);
+        view.resize(420, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QTRY_VERIFY(view.verticalScrollBar()->maximum() > 0);
+        QTRY_VERIFY(view.isAtBottom());
+
+        // At the bottom: a new message keeps the view there.
+        model.addMessage(message(QStringLiteral("n1"), at(50), QStringLiteral("c1"), QStringLiteral("chat1"), QStringLiteral("new one")));
+        QTRY_VERIFY(view.isAtBottom());
+        QVERIFY(!view.jumpButtonVisible());
+
+        // Scrolled up (which asks for older history): a new message shows the jump button.
+        QSignalSpy older(&view, &ConversationView::olderHistoryWanted);
+        view.verticalScrollBar()->setValue(0);
+        QCOMPARE(older.size(), 1);
+        model.addMessage(message(QStringLiteral("n2"), at(51), QStringLiteral("c1"), QStringLiteral("chat1"), QStringLiteral("another")));
+        QTRY_VERIFY(view.jumpButtonVisible());
+        QVERIFY(!view.isAtBottom());
+        QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
+        QTRY_VERIFY(view.isAtBottom());
+        QVERIFY(!view.jumpButtonVisible());
+
+        // Older history above keeps what was visible in place.
+        view.verticalScrollBar()->setValue(0);
+        const QString firstVisible = view.indexAt(QPoint(10, 10)).data(MessageModel::IdRole).toString();
+        QList<craftchat::chat::Message> olderPage;
+        for (int i = 0; i < 5; ++i)
+            olderPage << message(QStringLiteral("o%1").arg(i), at(0).addDays(-1).addSecs(i), QStringLiteral("c1"),
+                                 QStringLiteral("chat1"), QStringLiteral("old %1").arg(i));
+        QCOMPARE(model.prependHistory(olderPage), 5);
+        QTRY_COMPARE(view.indexAt(QPoint(10, 10)).data(MessageModel::IdRole).toString(), firstVisible);
     }
 
     void connectionStateTexts()

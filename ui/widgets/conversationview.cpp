@@ -44,14 +44,11 @@ ConversationView::ConversationView(ImageCache *images, QWidget *parent)
         if (value == verticalScrollBar()->minimum() && model() && model()->rowCount() > 0)
             emit olderHistoryWanted();
     });
-    // When rows come in before the first one (older history), keep the visible ones in place.
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, [this](int, int max) {
-        if (m_prepending) {
-            m_prepending = false;
-            verticalScrollBar()->setValue(verticalScrollBar()->value() + max - m_heightBeforePrepend);
-        } else if (m_wasAtBottom) {
+        if (m_anchor.isValid())
+            restoreAnchor();
+        else if (m_wasAtBottom)
             verticalScrollBar()->setValue(max);
-        }
     });
     connect(this, &QListView::clicked, this, &ConversationView::activate);
     connect(this, &QListView::activated, this, &ConversationView::activate);
@@ -93,16 +90,30 @@ void ConversationView::scrollToBottomNow()
 void ConversationView::rowsAboutToBeInserted(int first)
 {
     m_wasAtBottom = isAtBottom();
-    if (first == 0 && model()->rowCount() > 0) {
-        m_prepending = true;
-        m_heightBeforePrepend = verticalScrollBar()->maximum();
+    if (first == 0 && model()->rowCount() > 0 && !m_wasAtBottom) {
+        // Older history comes in above: keep the message at the top of the view in place.
+        m_anchor = indexAt(QPoint(1, 1));
+        m_anchorOffset = visualRect(m_anchor).top();
     }
+}
+
+void ConversationView::restoreAnchor()
+{
+    if (!m_anchor.isValid())
+        return;
+    const int delta = visualRect(m_anchor).top() - m_anchorOffset;
+    if (delta != 0)
+        verticalScrollBar()->setValue(verticalScrollBar()->value() + delta);
 }
 
 void ConversationView::rowsInserted(const QModelIndex &, int first, int last)
 {
-    if (first == 0 && m_prepending)
+    if (m_anchor.isValid()) {
+        executeDelayedItemsLayout();
+        restoreAnchor();
+        m_anchor = QPersistentModelIndex();
         return;
+    }
     // Own messages always bring the view down; others only when the user was at the bottom.
     bool own = false;
     for (int row = first; row <= last; ++row)

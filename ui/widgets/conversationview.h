@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QListView>
+#include <QPersistentModelIndex>
 
 class QToolButton;
 
@@ -42,9 +43,11 @@ private:
 
     MessageDelegate *m_delegate;
     QToolButton *m_jump;
+    void restoreAnchor();
+
     bool m_wasAtBottom = true;
-    bool m_prepending = false;
-    int m_heightBeforePrepend = 0;
+    QPersistentModelIndex m_anchor; // the top visible message while older ones are inserted
+    int m_anchorOffset = 0;
 };
 
 } // namespace craftchat::ui
