@@ -28,3 +28,4 @@ shot craftsman-ar.png craftsman ar light
 shot client-dark.png client en dark
 shot client-de.png client de light
 shot start-en.png start en light
+shot start-ar.png start ar light

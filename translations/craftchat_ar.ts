@@ -458,11 +458,11 @@
     </message>
     <message>
         <source>&amp;Chat</source>
-        <translation>ال&amp;محادثة</translation>
+        <translation>&amp;المحادثة</translation>
     </message>
     <message>
         <source>&amp;New chat…</source>
-        <translation>محادثة &amp;جديدة…</translation>
+        <translation>&amp;محادثة جديدة…</translation>
     </message>
     <message>
         <source>&amp;Find chat</source>
@@ -482,7 +482,7 @@
     </message>
     <message>
         <source>Go to chat &amp;list</source>
-        <translation>الانتقال إلى &amp;قائمة المحادثات</translation>
+        <translation>&amp;الانتقال إلى قائمة المحادثات</translation>
     </message>
     <message>
         <source>Ctrl+1</source>
@@ -490,7 +490,7 @@
     </message>
     <message>
         <source>&amp;Close chat</source>
-        <translation>إ&amp;غلاق المحادثة</translation>
+        <translation>&amp;إغلاق المحادثة</translation>
     </message>
     <message>
         <source>Ctrl+W</source>
@@ -502,7 +502,7 @@
     </message>
     <message>
         <source>&amp;Account</source>
-        <translation>ال&amp;حساب</translation>
+        <translation>&amp;الحساب</translation>
     </message>
     <message>
         <source>Server &amp;monitor</source>
@@ -514,7 +514,7 @@
     </message>
     <message>
         <source>&amp;Hosted server…</source>
-        <translation>ال&amp;خادم المستضاف…</translation>
+        <translation>&amp;الخادم المستضاف…</translation>
     </message>
     <message>
         <source>Ctrl+Shift+H</source>
@@ -522,7 +522,7 @@
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation>الإ&amp;عدادات…</translation>
+        <translation>&amp;الإعدادات…</translation>
     </message>
     <message>
         <source>Ctrl+,</source>
@@ -530,7 +530,7 @@
     </message>
     <message>
         <source>Sign &amp;out</source>
-        <translation>تسجيل ال&amp;خروج</translation>
+        <translation>&amp;تسجيل الخروج</translation>
     </message>
     <message>
         <source>Show CraftChat</source>
@@ -603,7 +603,7 @@
     </message>
     <message>
         <source>&amp;Craftsman</source>
-        <translation>ال&amp;حِرفي</translation>
+        <translation>&amp;الحِرفي</translation>
     </message>
     <message>
         <source>&amp;Job title</source>
@@ -611,7 +611,7 @@
     </message>
     <message>
         <source>First &amp;message</source>
-        <translation>ال&amp;رسالة الأولى</translation>
+        <translation>&amp;الرسالة الأولى</translation>
     </message>
 </context>
 <context>
@@ -692,11 +692,11 @@
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation>ال&amp;لغة</translation>
+        <translation>&amp;اللغة</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation>ال&amp;مظهر</translation>
+        <translation>&amp;المظهر</translation>
     </message>
 </context>
 <context>
@@ -742,7 +742,7 @@
     </message>
     <message>
         <source>&amp;Address</source>
-        <translation>ال&amp;عنوان</translation>
+        <translation>&amp;العنوان</translation>
     </message>
     <message>
         <source>Connect</source>
@@ -786,7 +786,7 @@
     </message>
     <message>
         <source>&amp;Email</source>
-        <translation>ال&amp;بريد الإلكتروني</translation>
+        <translation>&amp;البريد الإلكتروني</translation>
     </message>
     <message>
         <source>&amp;Password</source>
@@ -810,15 +810,15 @@
     </message>
     <message>
         <source>&amp;Full name</source>
-        <translation>الاسم ال&amp;كامل</translation>
+        <translation>&amp;الاسم الكامل</translation>
     </message>
     <message>
         <source>E&amp;mail</source>
-        <translation>البريد الإل&amp;كتروني</translation>
+        <translation>&amp;البريد الإلكتروني</translation>
     </message>
     <message>
         <source>Pass&amp;word</source>
-        <translation>كلمة ال&amp;مرور</translation>
+        <translation>&amp;كلمة المرور</translation>
     </message>
     <message>
         <source>Role</source>

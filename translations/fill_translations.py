@@ -209,6 +209,14 @@ T = {
 }
 
 
+def arabic_mnemonic(text: str) -> str:
+    """An '&' inside an Arabic word splits its joined letters when underlined: mark the
+    first letter instead (most labels start with the non-joining alef of "al-")."""
+    if "&" not in text:
+        return text
+    return "&" + text.replace("&", "", 1)
+
+
 def fill(path: Path, column: int) -> int:
     tree = ET.parse(path)
     missing = []
@@ -218,6 +226,8 @@ def fill(path: Path, column: int) -> int:
             missing.append(source)
             continue
         value = T[source][column]
+        if column == 1 and isinstance(value, str):
+            value = arabic_mnemonic(value)
         translation = message.find("translation")
         for child in list(translation):
             translation.remove(child)
