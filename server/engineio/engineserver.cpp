@@ -81,6 +81,13 @@ void EngineServer::attach(http::HttpServer *server, http::HttpServer::RequestHan
                                                         QStringLiteral("NOT_FOUND")));
     });
     server->setUpgradeFilter([this](const http::HttpRequest &request) { return filterUpgrade(request); });
+    // A POST the HTTP layer refused as too large still ends its session, as maxPayload says.
+    server->setBodyTooLargeHandler([this](const http::HttpRequest &head) {
+        if (!handlesPath(head.path))
+            return;
+        if (EngineSession *session = m_sessions.value(queryValue(head.query, QStringLiteral("sid"))))
+            session->closeNow(QStringLiteral("transport error"), QStringLiteral("payload too large"));
+    });
     connect(server, &http::HttpServer::webSocketConnected, this, &EngineServer::handleWebSocket);
 }
 

@@ -315,6 +315,8 @@ bool HttpConnection::onHeadComplete(qsizetype headBytes)
     const uint64_t contentLength = m_parser.content_length;
     if (!chunked && contentLength != kNoContentLength) {
         if (contentLength > quint64(m_bodyLimit)) {
+            if (m_server->m_bodyTooLarge)
+                m_server->m_bodyTooLarge(m_request);
             fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
             return true;
         }
@@ -445,6 +447,8 @@ bool HttpConnection::readBody()
             return false;
         const size_t used = http_parser_execute(&m_parser, &parserSettings(), buffer, size_t(n));
         if (m_bodyTooLarge) {
+            if (m_server->m_bodyTooLarge)
+                m_server->m_bodyTooLarge(m_request);
             fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
             return true;
         }

@@ -108,6 +108,10 @@ public:
     void setUpgradeFilter(UpgradeFilter filter);
     // Optional per-request body limit (e.g. a larger one for uploads than for JSON calls).
     void setBodyLimit(BodyLimit bodyLimit);
+    // Told about every request refused with 413 (its head; the body was not kept), so that
+    // a protocol layer can react, e.g. Engine.IO closing the session whose POST was too large.
+    using BodyTooLargeHandler = std::function<void(const HttpRequest &head)>;
+    void setBodyTooLargeHandler(BodyTooLargeHandler handler) { m_bodyTooLarge = std::move(handler); }
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 serverPort() const;
@@ -153,6 +157,7 @@ private:
     RequestHandler m_handler;
     UpgradeFilter m_upgradeFilter;
     BodyLimit m_bodyLimit;
+    BodyTooLargeHandler m_bodyTooLarge;
     std::vector<HttpConnection *> m_connections;   // index kept in each connection
     std::vector<PendingHandshake> m_handshakes;
     std::vector<char> m_scratch;                   // shared read buffer (single thread)

@@ -6,6 +6,7 @@
 #include "auth/jwtcodec.h"
 #include "auth/jwtsecret.h"
 #include "auth/passwordhasher.h"
+#include "api/jsonbody.h"
 #include "chat/chatlimits.h"
 #include "chat/chatservice.h"
 #include "chat/chatsockethandlers.h"
@@ -102,9 +103,18 @@ bool ChatServer::start(QString *error)
 
     m_http = new http::HttpServer(this);
     http::HttpServerLimits limits = m_http->limits();
-    // Upload bodies are checked by the API (413 with a JSON error); the HTTP layer refuses
-    // only what is beyond any endpoint's limit.
-    limits.maxBodyBytes = qMax(m_config.maxUploadBytes, m_config.maxPayloadBytes) + 64 * 1024;
+    // Each request may carry what its endpoint accepts and no more: the HTTP layer refuses a
+    // larger body from its Content-Length (413 {message, code}) before reading it.
+    limits.maxBodyBytes = qMax(m_config.maxUploadBytes, m_config.maxPayloadBytes);
+    const QString uploadPath = QStringLiteral("/api/uploads");
+    const QString enginePath = QStringLiteral("/socket.io/");
+    m_http->setBodyLimit([this, uploadPath, enginePath](const http::HttpRequest &head) -> qint64 {
+        if (head.path == uploadPath)
+            return m_config.maxUploadBytes;
+        if (head.path.startsWith(enginePath.chopped(1)))
+            return m_config.maxPayloadBytes;
+        return api::MaxJsonBodyBytes;
+    });
     limits.maxWebSocketMessageBytes = m_config.maxPayloadBytes;
     limits.maxWebSocketFrameBytes = m_config.maxPayloadBytes;
     m_http->setLimits(limits);
