@@ -1,0 +1,153 @@
+// The contract's frontend test scenario with the official npm socket.io-client 4.8 against
+// craftchat-server: register a client and a craftsman over HTTP, create a chat, connect with
+// `auth: {token}` and the default transports (polling, then upgrade), join the chat, send a
+// message, and receive chat-joined, message-sent and new-message (the other participant
+// too). Also: a bad token is refused with CONNECT_ERROR "Authentication failed".
+//
+//   node chat-scenario.mjs <path to craftchat-server>
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+if (!existsSync(path.join(here, 'node_modules', 'socket.io-client'))) {
+  console.error('tests/interop/node_modules is missing: run the setup script (scripts/test.sh, ' +
+                'or `npm ci` in tests/interop) before the interop tests.');
+  process.exit(1);
+}
+const serverPath = process.argv[2];
+if (!serverPath || !existsSync(serverPath)) {
+  console.error(`craftchat-server not found (got "${serverPath ?? ''}"): pass its path as the first argument.`);
+  process.exit(1);
+}
+const { io } = await import('socket.io-client');
+const TIMEOUT_MS = 10000;
+
+let server;
+let baseUrl;
+let dataDir;
+
+function startServer() {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'craftchat-interop-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn(serverPath, [], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        CRAFTCHAT_PORT: '0',
+        CRAFTCHAT_HOST: '127.0.0.1',
+        CRAFTCHAT_DATA_DIR: dataDir,
+        CRAFTCHAT_JWT_SECRET: 'interop-secret-interop-secret-0123456789',
+        CRAFTCHAT_PASSWORD_HASH: 'minimum',
+        CRAFTCHAT_LOG_LEVEL: 'warning',
+      },
+    });
+    let output = '';
+    const timer = setTimeout(() => { child.kill(); reject(new Error(`no port reported: ${output}`)); }, TIMEOUT_MS);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`craftchat-server exited (${code})`)); });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      const match = /listening on (http:\/\/[^\s/]+:(\d+))/.exec(output);
+      if (match && Number(match[2]) > 0) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+  });
+}
+
+async function post(pathName, body, token) {
+  const headers = { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(baseUrl + pathName, { method: 'POST', headers, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+function next(socket, event) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "${event}" within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    socket.once(event, (...args) => { clearTimeout(timer); resolve(args); });
+  });
+}
+
+before(async () => {
+  ({ child: server, url: baseUrl } = await startServer());
+});
+
+after(() => {
+  server?.removeAllListeners('exit');
+  server?.kill('SIGTERM');
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('frontend scenario: join a chat, send, receive chat-joined, message-sent, new-message', async () => {
+  const client = await post('/api/auth/register', {
+    fullName: 'Clara Client', email: 'clara@example.test', password: 'password-1', role: 'client' });
+  assert.equal(client.status, 201);
+  const craftsman = await post('/api/auth/register', {
+    fullName: 'Carl Craftsman', email: 'carl@example.test', password: 'password-2', role: 'craftsman' });
+  assert.equal(craftsman.status, 201);
+  const chat = await post('/api/messages/chats', { craftsmanId: craftsman.body.user._id }, client.body.token);
+  assert.equal(chat.status, 201);
+  const chatId = chat.body._id;
+
+  const clientSocket = io(baseUrl, { auth: { token: client.body.token }, reconnection: false });
+  const craftsmanSocket = io(baseUrl, { auth: { token: craftsman.body.token }, reconnection: false });
+  try {
+    await Promise.all([next(clientSocket, 'connect'), next(craftsmanSocket, 'connect')]);
+    // Default transports: polling first, then the upgrade to WebSocket.
+    if (clientSocket.io.engine.transport.name !== 'websocket')
+      await next(clientSocket.io.engine, 'upgrade');
+    assert.equal(clientSocket.io.engine.transport.name, 'websocket');
+
+    const joined = next(clientSocket, 'chat-joined');
+    clientSocket.emit('join-chat', chatId);
+    const [joinedPayload] = await joined;
+    assert.deepEqual(joinedPayload, { chatId, success: true, roomMembersCount: 2 });
+
+    const sent = next(clientSocket, 'message-sent');
+    const ownCopy = next(clientSocket, 'new-message');
+    const delivered = next(craftsmanSocket, 'new-message');
+    clientSocket.emit('send-message', { chatId, messageType: 'text', content: 'Hello Carl', clientMessageId: 'scenario-1' });
+
+    const [sentPayload] = await sent;
+    assert.equal(sentPayload.success, true);
+    assert.equal(sentPayload.chatId, chatId);
+    assert.equal(sentPayload.clientMessageId, 'scenario-1');
+    assert.match(sentPayload.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    for (const [message] of [await ownCopy, await delivered]) {
+      assert.equal(message._id, sentPayload.messageId);
+      assert.equal(message.chatId, chatId);
+      assert.equal(message.content, 'Hello Carl');
+      assert.equal(message.messageType, 'text');
+      assert.equal(message.isRead, false);
+      assert.deepEqual(message.senderId, { _id: client.body.user._id, fullName: 'Clara Client', role: 'client' });
+    }
+
+    // The same send with an acknowledgement gets the message-sent object back, unchanged
+    // (idempotent on clientMessageId).
+    const ack = await clientSocket.timeout(TIMEOUT_MS).emitWithAck('send-message',
+      { chatId, messageType: 'text', content: 'Hello Carl', clientMessageId: 'scenario-1' });
+    assert.equal(ack.messageId, sentPayload.messageId);
+    assert.equal(ack.timestamp, sentPayload.timestamp);
+  } finally {
+    clientSocket.close();
+    craftsmanSocket.close();
+  }
+});
+
+test('a bad token gets CONNECT_ERROR "Authentication failed"', async () => {
+  const socket = io(baseUrl, { auth: { token: 'not-a-jwt' }, reconnection: false, transports: ['websocket'] });
+  try {
+    const [error] = await next(socket, 'connect_error');
+    assert.equal(error.message, 'Authentication failed');
+  } finally {
+    socket.close();
+  }
+});
