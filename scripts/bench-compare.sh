@@ -4,7 +4,7 @@
 # pinned to one core and the generator to the other; then print the ratio table.
 #
 #   scripts/bench-compare.sh [-r rounds] [-p port] [-o outdir] [-s craftchat-server]
-#                            [-c chatbench] [-n node-ref-dir] [-N] [-- chatbench options]
+#                            [-c chatbench] [-n node-ref-dir] [-N] [-D] [-- chatbench options]
 #
 #   -r  rounds (default 2: A B A B)           -p  loopback port (default 3301)
 #   -o  output dir (default build/bench-results/<time>)
@@ -30,7 +30,7 @@ ROUNDS=2 PORT=3301 OUTDIR='' ONLY_A='' DURABILITY=''
 SERVER_BIN="$ROOT/build/server/craftchat-server"
 BENCH_BIN="$ROOT/build/bench/chatbench/chatbench"
 NODE_REF="$ROOT/../shared/peers/node-ref"
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while getopts 'r:p:o:s:c:n:NDh' opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; p) PORT=$OPTARG ;; o) OUTDIR=$OPTARG ;; s) SERVER_BIN=$OPTARG ;;
