@@ -109,17 +109,21 @@ void EngineSession::writeWebSocket(const Packet &packet)
         m_socket->sendTextMessage(QString::fromUtf8(encodeTextFrame(packet)));
 }
 
+void EngineSession::answerPendingGet(const QByteArray &payload)
+{
+    if (!m_pendingGet)
+        return;
+    const auto exchange = std::exchange(m_pendingGet, {});
+    exchange->setOnAbort({});
+    exchange->respond(pollResponse(payload, exchange->request(), m_server));
+}
+
 void EngineSession::flushPolling()
 {
     if (!m_pendingGet || m_pollBuffer.isEmpty())
         return;
-    const auto exchange = std::move(m_pendingGet);
-    m_pendingGet.reset();
-    const QByteArray payload = encodePayload(m_pollBuffer);
     const bool closing = m_closeAfterFlush;
-    m_pollBuffer.clear();
-    exchange->setOnAbort({});
-    exchange->respond(pollResponse(payload, exchange->request(), m_server));
+    answerPendingGet(encodePayload(std::exchange(m_pollBuffer, {})));
     if (closing)
         closeNow(m_closeReason);
 }
@@ -230,13 +234,7 @@ void EngineSession::onProbeText(const QString &text)
     if (packet && packet->type == PacketType::Ping && packet->data == "probe") {
         m_probeSocket->sendTextMessage(QStringLiteral("3probe"));
         // Release the client's pending poll so that it can complete the upgrade.
-        if (m_pendingGet) {
-            const auto exchange = std::move(m_pendingGet);
-            m_pendingGet.reset();
-            exchange->setOnAbort({});
-            exchange->respond(pollResponse(encodeTextFrame(Packet::text(PacketType::Noop)),
-                                           exchange->request(), m_server));
-        }
+        answerPendingGet(encodeTextFrame(Packet::text(PacketType::Noop)));
         return;
     }
     if (packet && packet->type == PacketType::Upgrade) {
@@ -250,13 +248,7 @@ void EngineSession::finishUpgrade()
 {
     QWebSocket *socket = m_probeSocket;
     m_probeSocket = nullptr;
-    if (m_pendingGet) {
-        const auto exchange = std::move(m_pendingGet);
-        m_pendingGet.reset();
-        exchange->setOnAbort({});
-        exchange->respond(pollResponse(encodeTextFrame(Packet::text(PacketType::Noop)),
-                                       exchange->request(), m_server));
-    }
+    answerPendingGet(encodeTextFrame(Packet::text(PacketType::Noop)));
     attachWebSocket(socket);
     const QList<Packet> buffered = std::exchange(m_pollBuffer, {});
     for (const Packet &packet : buffered)
@@ -355,14 +347,11 @@ void EngineSession::closeNow(const QString &reason, const QString &description,
     m_server->heartbeat()->remove(this);
 
     if (m_pendingGet) {
-        const auto exchange = std::move(m_pendingGet);
-        m_pendingGet.reset();
-        exchange->setOnAbort({});
         QByteArray reply = pendingGetReply;
         if (reply.isEmpty())
             reply = m_pollBuffer.isEmpty() ? QByteArray("1")
                                            : encodePayload(m_pollBuffer) + RecordSeparator + '1';
-        exchange->respond(pollResponse(reply, exchange->request(), m_server));
+        answerPendingGet(reply);
     }
     m_pollBuffer.clear();
     abortUpgrade();

@@ -101,6 +101,8 @@ private:
     void abortUpgrade();
     void receive(Packet &&packet);
     void flushPolling();
+    // Answers the held long-poll (if any) with payload and lets it go.
+    void answerPendingGet(const QByteArray &payload);
     void writeWebSocket(const Packet &packet);
     void onPingDue(qint64 dueMs);
     void onPongTimeout();
