@@ -58,10 +58,9 @@ void AuthApi::install(ApiRouter &router)
 
 void AuthApi::registerUser(const ApiCall &call)
 {
-    BodyError bodyError;
-    const auto body = parseJsonObject(call.request(), bodyError);
+    const auto body = readJsonBody(call);
     if (!body)
-        return call.error(bodyError.status, bodyError.code, bodyError.message);
+        return;
     FieldReader fields(*body);
     const QString fullName = fields.requiredString(QStringLiteral("fullName")).trimmed();
     const QString email = fields.requiredString(QStringLiteral("email")).trimmed().toLower();
@@ -107,10 +106,9 @@ void AuthApi::registerUser(const ApiCall &call)
 
 void AuthApi::login(const ApiCall &call)
 {
-    BodyError bodyError;
-    const auto body = parseJsonObject(call.request(), bodyError);
+    const auto body = readJsonBody(call);
     if (!body)
-        return call.error(bodyError.status, bodyError.code, bodyError.message);
+        return;
     FieldReader fields(*body);
     const QString email = fields.requiredString(QStringLiteral("email")).trimmed().toLower();
     const QString password = fields.requiredString(QStringLiteral("password"), false);

@@ -64,10 +64,9 @@ void ChatsApi::createChat(const ApiCall &call)
                                        QStringLiteral("Only clients can start chats"));
     if (!user)
         return;
-    BodyError bodyError;
-    const auto body = parseJsonObject(call.request(), bodyError);
+    const auto body = readJsonBody(call);
     if (!body)
-        return call.error(bodyError.status, bodyError.code, bodyError.message);
+        return;
     FieldReader fields(*body);
     chat::CreateChatRequest request;
     request.clientId = user->id;

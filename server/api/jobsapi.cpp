@@ -22,10 +22,9 @@ void JobsApi::install(ApiRouter &router)
                                            QStringLiteral("Only clients can create jobs"));
         if (!user)
             return;
-        BodyError bodyError;
-        const auto body = parseJsonObject(call.request(), bodyError);
+        const auto body = readJsonBody(call);
         if (!body)
-            return call.error(bodyError.status, bodyError.code, bodyError.message);
+            return;
         FieldReader fields(*body);
         const QString title = fields.requiredString(QStringLiteral("title")).trimmed();
         if (!fields.ok())

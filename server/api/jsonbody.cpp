@@ -31,6 +31,15 @@ std::optional<QJsonObject> parseJsonObject(const http::HttpRequest &request, Bod
     return doc.object();
 }
 
+std::optional<QJsonObject> readJsonBody(const ApiCall &call)
+{
+    BodyError error;
+    auto body = parseJsonObject(call.request(), error);
+    if (!body)
+        call.error(error.status, error.code, error.message);
+    return body;
+}
+
 QString FieldReader::requiredString(const QString &key, bool nonEmpty)
 {
     if (!ok())

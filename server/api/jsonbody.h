@@ -25,6 +25,12 @@ inline constexpr qsizetype MaxJsonBodyBytes = 64 * 1024;
 std::optional<QJsonObject> parseJsonObject(const http::HttpRequest &request, BodyError &error,
                                            qsizetype maxBytes = MaxJsonBodyBytes);
 
+class ApiCall;
+
+// parseJsonObject() of the call's request for a handler: on failure the call is answered with
+// the error and nullopt returned, so the handler simply returns.
+std::optional<QJsonObject> readJsonBody(const ApiCall &call);
+
 // Field readers over a parsed object. The first failure is kept; later reads are no-ops.
 class FieldReader
 {
