@@ -336,6 +336,18 @@ public:
         emit q->connected();
     }
 
+    // The server ended the session: close the socket gracefully and cancel any pending
+    // reconnection. The caller then moves to Disconnected and tells its listeners.
+    void endSessionWithoutReconnect()
+    {
+        ioConnected = false;
+        stopTimers();
+        dropSocket(true);
+        decoder.reset();
+        attempt = 0;
+        reconnectTimer.stop();
+    }
+
     // The server refused us (middleware error, unknown namespace): no reconnection, as
     // socket.io-client does.
     void onConnectError(const QJsonValue &data)
@@ -343,12 +355,7 @@ public:
         QJsonObject error = data.isObject()
             ? data.toObject()
             : QJsonObject{{QStringLiteral("message"), data.toString()}};
-        ioConnected = false;
-        stopTimers();
-        dropSocket(true);
-        decoder.reset();
-        attempt = 0;
-        reconnectTimer.stop();
+        endSessionWithoutReconnect();
         QPointer<SocketIoClient> guard(q);
         setState(State::Disconnected);
         if (guard)
@@ -358,12 +365,7 @@ public:
     void onServerDisconnect()
     {
         const bool wasConnected = ioConnected;
-        ioConnected = false;
-        stopTimers();
-        dropSocket(true);
-        decoder.reset();
-        attempt = 0;
-        reconnectTimer.stop();
+        endSessionWithoutReconnect();
         QPointer<SocketIoClient> guard(q);
         setState(State::Disconnected);
         if (guard && wasConnected)
