@@ -29,10 +29,8 @@ bool readOptionalString(const QJsonObject &o, const QString &key, std::optional<
         out.reset();
         return true;
     }
-    if (!v.isString())
-        return false;
-    QString s = v.toString();
-    if (nonEmpty && s.isEmpty())
+    QString s;
+    if (!readString(o, key, s, nonEmpty))
         return false;
     out = std::move(s);
     return true;
