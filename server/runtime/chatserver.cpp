@@ -34,6 +34,14 @@ void setError(QString *error, const QString &text)
         *error = text;
 }
 
+// Deletes an owned part now (not at the parent's destruction) and forgets it.
+template <typename T>
+void deleteAndClear(T *&part)
+{
+    delete part;
+    part = nullptr;
+}
+
 } // namespace
 
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
@@ -174,22 +182,15 @@ void ChatServer::teardown()
     if (m_engine)
         m_engine->closeAll();
     // Everything that points at the store goes before it.
-    delete m_api;
-    m_api = nullptr;
-    delete m_handlers;
-    m_handlers = nullptr;
-    delete m_chat;
-    m_chat = nullptr;
+    deleteAndClear(m_api);
+    deleteAndClear(m_handlers);
+    deleteAndClear(m_chat);
     if (m_hasher)
         m_hasher->waitForDone();
-    delete m_hasher;
-    m_hasher = nullptr;
-    delete m_io;
-    m_io = nullptr;
-    delete m_engine;
-    m_engine = nullptr;
-    delete m_http;
-    m_http = nullptr;
+    deleteAndClear(m_hasher);
+    deleteAndClear(m_io);
+    deleteAndClear(m_engine);
+    deleteAndClear(m_http);
     m_verifier.reset();
     m_store.reset();
 }
