@@ -109,29 +109,18 @@ void ChatController::loadNewestPage()
 {
     if (!m_networkEnabled)
         return;
-    const QString chatId = m_openChatId;
-    const quint64 generation = m_generation;
-    m_loadingHistory = true;
-    m_session->api()->messages(chatId, QString(), PageSize,
-        [this, guard = QPointer<ChatController>(this), generation](const ApiResult &r, const QList<chat::Message> &page) {
-            if (!guard || generation != m_generation)
-                return;
-            m_loadingHistory = false;
-            if (!r.ok()) {
-                emit problem(r.errorMessage);
-                return;
-            }
-            if (m_messages->rowCount() == 0 || m_messages->oldestStoredId().isEmpty()) {
-                m_messages->setHistory(page);
-            } else {
-                // A catch-up after reconnecting: merge without losing older pages.
-                for (const chat::Message &m : page)
-                    m_messages->addMessage(m);
-            }
-            if (m_messages->oldestStoredId().isEmpty() || page.size() < PageSize)
-                m_messages->setHasMoreHistory(page.size() >= PageSize);
-            emit historyLoaded(int(page.size()));
-        });
+    requestHistoryPage(QString(), [this](const QList<chat::Message> &page) {
+        if (m_messages->rowCount() == 0 || m_messages->oldestStoredId().isEmpty()) {
+            m_messages->setHistory(page);
+        } else {
+            // A catch-up after reconnecting: merge without losing older pages.
+            for (const chat::Message &m : page)
+                m_messages->addMessage(m);
+        }
+        if (m_messages->oldestStoredId().isEmpty() || page.size() < PageSize)
+            m_messages->setHasMoreHistory(page.size() >= PageSize);
+        emit historyLoaded(int(page.size()));
+    });
 }
 
 void ChatController::loadOlder()
@@ -141,10 +130,21 @@ void ChatController::loadOlder()
     const QString before = m_messages->oldestStoredId();
     if (before.isEmpty())
         return;
+    requestHistoryPage(before, [this](const QList<chat::Message> &page) {
+        const int added = m_messages->prependHistory(page);
+        if (page.size() < PageSize)
+            m_messages->setHasMoreHistory(false);
+        emit historyLoaded(added);
+    });
+}
+
+void ChatController::requestHistoryPage(const QString &before, PageHandler onPage)
+{
     m_loadingHistory = true;
     const quint64 generation = m_generation;
     m_session->api()->messages(m_openChatId, before, PageSize,
-        [this, guard = QPointer<ChatController>(this), generation](const ApiResult &r, const QList<chat::Message> &page) {
+        [this, guard = QPointer<ChatController>(this), generation,
+         onPage = std::move(onPage)](const ApiResult &r, const QList<chat::Message> &page) {
             if (!guard || generation != m_generation)
                 return;
             m_loadingHistory = false;
@@ -152,10 +152,7 @@ void ChatController::loadOlder()
                 emit problem(r.errorMessage);
                 return;
             }
-            const int added = m_messages->prependHistory(page);
-            if (page.size() < PageSize)
-                m_messages->setHasMoreHistory(false);
-            emit historyLoaded(added);
+            onPage(page);
         });
 }
 

@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
+
 namespace craftchat::ui {
 
 class ChatSession;
@@ -72,6 +74,10 @@ private:
     void onMessageRead(const QString &chatId, const QString &readerId, const QStringList &ids);
     void onTyping(const QString &chatId, bool anyone);
     void loadNewestPage();
+    // Asks for one page of the open chat's history ("" before = the newest). An answer for a
+    // chat that is no longer open is dropped, a failure is reported; onPage gets the rest.
+    using PageHandler = std::function<void(const QList<chat::Message> &page)>;
+    void requestHistoryPage(const QString &before, PageHandler onPage);
     void markOpenChatReadIfActive();
     QString nameOf(const QString &chatId, const QString &userId) const;
 
