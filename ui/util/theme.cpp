@@ -5,56 +5,56 @@
 
 namespace craftchat::ui::theme {
 
-QPalette lightPalette()
+namespace {
+
+// One palette entry in both of our palettes. An invalid colour leaves the role to the style.
+struct PaletteEntry
 {
+    QPalette::ColorGroup group;
+    QPalette::ColorRole role;
+    QColor light;
+    QColor dark;
+};
+
+QPalette makePalette(bool dark)
+{
+    constexpr auto All = QPalette::All;
+    constexpr auto Disabled = QPalette::Disabled;
+    static const PaletteEntry entries[] = {
+        {All, QPalette::Window, QColor(0xf3, 0xf5, 0xf8), QColor(0x1c, 0x1f, 0x24)},
+        {All, QPalette::WindowText, QColor(0x1b, 0x1f, 0x24), QColor(0xe6, 0xe8, 0xeb)},
+        {All, QPalette::Base, Qt::white, QColor(0x24, 0x28, 0x2e)},
+        {All, QPalette::AlternateBase, QColor(0xee, 0xf1, 0xf5), QColor(0x2b, 0x30, 0x37)},
+        {All, QPalette::Text, QColor(0x1b, 0x1f, 0x24), QColor(0xe6, 0xe8, 0xeb)},
+        {All, QPalette::Button, QColor(0xf7, 0xf8, 0xfa), QColor(0x2b, 0x30, 0x37)},
+        {All, QPalette::ButtonText, QColor(0x1b, 0x1f, 0x24), QColor(0xe6, 0xe8, 0xeb)},
+        {All, QPalette::Highlight, QColor(0x1e, 0x6f, 0xd9), QColor(0x3d, 0x8b, 0xfd)},
+        {All, QPalette::HighlightedText, Qt::white, Qt::white},
+        {All, QPalette::PlaceholderText, QColor(0x6b, 0x72, 0x7c), QColor(0x8b, 0x93, 0x9e)},
+        {All, QPalette::ToolTipBase, QColor(0x1b, 0x1f, 0x24), QColor(0xe6, 0xe8, 0xeb)},
+        {All, QPalette::ToolTipText, Qt::white, QColor(0x1c, 0x1f, 0x24)},
+        {All, QPalette::Link, QColor(0x1e, 0x6f, 0xd9), QColor(0x6c, 0xa8, 0xff)},
+        {All, QPalette::Mid, QColor(0xc9, 0xce, 0xd6), QColor(0x3a, 0x40, 0x48)},
+        {All, QPalette::Midlight, QColor(0xe1, 0xe5, 0xea), QColor(0x33, 0x39, 0x40)},
+        {All, QPalette::Dark, QColor(0x9a, 0xa1, 0xab), QColor(0x14, 0x16, 0x1a)},
+        {All, QPalette::Light, QColor(), QColor(0x40, 0x46, 0x4f)},
+        {Disabled, QPalette::Text, QColor(0x9a, 0xa1, 0xab), QColor(0x6b, 0x72, 0x7c)},
+        {Disabled, QPalette::ButtonText, QColor(0x9a, 0xa1, 0xab), QColor(0x6b, 0x72, 0x7c)},
+        {Disabled, QPalette::WindowText, QColor(0x9a, 0xa1, 0xab), QColor(0x6b, 0x72, 0x7c)},
+    };
     QPalette p;
-    p.setColor(QPalette::Window, QColor(0xf3, 0xf5, 0xf8));
-    p.setColor(QPalette::WindowText, QColor(0x1b, 0x1f, 0x24));
-    p.setColor(QPalette::Base, Qt::white);
-    p.setColor(QPalette::AlternateBase, QColor(0xee, 0xf1, 0xf5));
-    p.setColor(QPalette::Text, QColor(0x1b, 0x1f, 0x24));
-    p.setColor(QPalette::Button, QColor(0xf7, 0xf8, 0xfa));
-    p.setColor(QPalette::ButtonText, QColor(0x1b, 0x1f, 0x24));
-    p.setColor(QPalette::Highlight, QColor(0x1e, 0x6f, 0xd9));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x6b, 0x72, 0x7c));
-    p.setColor(QPalette::ToolTipBase, QColor(0x1b, 0x1f, 0x24));
-    p.setColor(QPalette::ToolTipText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x1e, 0x6f, 0xd9));
-    p.setColor(QPalette::Mid, QColor(0xc9, 0xce, 0xd6));
-    p.setColor(QPalette::Midlight, QColor(0xe1, 0xe5, 0xea));
-    p.setColor(QPalette::Dark, QColor(0x9a, 0xa1, 0xab));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x9a, 0xa1, 0xab));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x9a, 0xa1, 0xab));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x9a, 0xa1, 0xab));
+    for (const PaletteEntry &entry : entries) {
+        const QColor &color = dark ? entry.dark : entry.light;
+        if (color.isValid())
+            p.setColor(entry.group, entry.role, color);
+    }
     return p;
 }
 
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x1c, 0x1f, 0x24));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe8, 0xeb));
-    p.setColor(QPalette::Base, QColor(0x24, 0x28, 0x2e));
-    p.setColor(QPalette::AlternateBase, QColor(0x2b, 0x30, 0x37));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe8, 0xeb));
-    p.setColor(QPalette::Button, QColor(0x2b, 0x30, 0x37));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe8, 0xeb));
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x8b, 0xfd));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x8b, 0x93, 0x9e));
-    p.setColor(QPalette::ToolTipBase, QColor(0xe6, 0xe8, 0xeb));
-    p.setColor(QPalette::ToolTipText, QColor(0x1c, 0x1f, 0x24));
-    p.setColor(QPalette::Link, QColor(0x6c, 0xa8, 0xff));
-    p.setColor(QPalette::Mid, QColor(0x3a, 0x40, 0x48));
-    p.setColor(QPalette::Midlight, QColor(0x33, 0x39, 0x40));
-    p.setColor(QPalette::Dark, QColor(0x14, 0x16, 0x1a));
-    p.setColor(QPalette::Light, QColor(0x40, 0x46, 0x4f));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x6b, 0x72, 0x7c));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x6b, 0x72, 0x7c));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x6b, 0x72, 0x7c));
-    return p;
-}
+} // namespace
+
+QPalette lightPalette() { return makePalette(false); }
+QPalette darkPalette() { return makePalette(true); }
 
 void apply(Mode mode)
 {
