@@ -173,10 +173,6 @@
         <translation>تعذّرت قراءة %1.</translation>
     </message>
     <message>
-        <source>Upload failed: %1</source>
-        <translation>فشل الرفع: %1</translation>
-    </message>
-    <message>
         <source>Photo</source>
         <translation>صورة</translation>
     </message>
@@ -199,6 +195,10 @@
     <message>
         <source>%1 is typing…</source>
         <translation>%1 يكتب…</translation>
+    </message>
+    <message>
+        <source>Cannot keep a copy of %1 for sending.</source>
+        <translation>تعذّر حفظ نسخة من %1 لإرسالها.</translation>
     </message>
 </context>
 <context>
@@ -287,6 +287,14 @@
     <message>
         <source>Sending failed.</source>
         <translation>فشل الإرسال.</translation>
+    </message>
+    <message>
+        <source>The photo to send can no longer be read.</source>
+        <translation>لم تعد قراءة الصورة المراد إرسالها ممكنة.</translation>
+    </message>
+    <message>
+        <source>The server refused the photo.</source>
+        <translation>رفض الخادم الصورة.</translation>
     </message>
 </context>
 <context>

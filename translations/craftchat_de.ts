@@ -173,10 +173,6 @@
         <translation>%1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <source>Upload failed: %1</source>
-        <translation>Hochladen fehlgeschlagen: %1</translation>
-    </message>
-    <message>
         <source>Photo</source>
         <translation>Foto</translation>
     </message>
@@ -199,6 +195,10 @@
     <message>
         <source>%1 is typing…</source>
         <translation>%1 schreibt…</translation>
+    </message>
+    <message>
+        <source>Cannot keep a copy of %1 for sending.</source>
+        <translation>Von %1 kann keine Kopie zum Senden angelegt werden.</translation>
     </message>
 </context>
 <context>
@@ -287,6 +287,14 @@
     <message>
         <source>Sending failed.</source>
         <translation>Senden fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The photo to send can no longer be read.</source>
+        <translation>Das zu sendende Foto kann nicht mehr gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The server refused the photo.</source>
+        <translation>Der Server hat das Foto abgelehnt.</translation>
     </message>
 </context>
 <context>

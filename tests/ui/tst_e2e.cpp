@@ -18,6 +18,10 @@
 #include "testserver.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -78,6 +82,22 @@ struct AppSession
             const QModelIndex i = controller->messages()->index(r, 0);
             if (i.data(MessageModel::TypeRole).toString() == QLatin1String("image"))
                 return i.data(MessageModel::ContentRole).toString();
+        }
+        return {};
+    }
+    int countType(const QString &type) const
+    {
+        int n = 0;
+        for (int r = 0; r < controller->messages()->rowCount(); ++r)
+            n += controller->messages()->index(r, 0).data(MessageModel::TypeRole).toString() == type;
+        return n;
+    }
+    QModelIndex lastImage() const
+    {
+        for (int r = controller->messages()->rowCount() - 1; r >= 0; --r) {
+            const QModelIndex i = controller->messages()->index(r, 0);
+            if (i.data(MessageModel::TypeRole).toString() == QLatin1String("image"))
+                return i;
         }
         return {};
     }
@@ -209,28 +229,68 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!craftsman.images->image(photoUrl).isNull(), Timeout);
         QCOMPARE(craftsman.images->image(photoUrl).size(), QSize(64, 48));
 
-        // The server goes away; a message written meanwhile waits in the outbox ...
+        // The server goes away; messages written and a photo attached meanwhile wait in the
+        // outbox, the photo as a private copy shown from the local file ...
         server.stop();
         QTRY_VERIFY_WITH_TIMEOUT(client.session->state() != ChatSession::ConnectionState::Connected, Timeout);
         client.send(QStringLiteral("Written while offline"));
-        QCOMPARE(client.controller->outbox()->size(), 1);
+        const QString offlinePhotoPath = appData.filePath(QStringLiteral("offline-photo.png"));
+        QImage offlinePhoto(40, 30, QImage::Format_RGB32);
+        offlinePhoto.fill(QColor(0x99, 0x33, 0x66));
+        QVERIFY(offlinePhoto.save(offlinePhotoPath));
+        client.controller->sendImageFile(offlinePhotoPath);
+        client.send(QStringLiteral("After the photo"));
+        QCOMPARE(client.controller->outbox()->size(), 3);
         QCOMPARE(client.stateOf(QStringLiteral("Written while offline")), MessageModel::State::Pending);
+        const Outbox::Entry queuedPhoto = client.controller->outbox()->entries().at(1);
+        QVERIFY(queuedPhoto.needsUpload());
+        QVERIFY(QFile::exists(queuedPhoto.localFile));
+        QVERIFY(queuedPhoto.localFile.startsWith(QFileInfo(client.controller->outbox()->path()).absolutePath()));
+        const QModelIndex pendingPhoto = client.lastImage();
+        QCOMPARE(pendingPhoto.data(MessageModel::StateRole).toInt(), int(MessageModel::State::Pending));
+        const QString pendingUrl = pendingPhoto.data(MessageModel::ContentRole).toString();
+        QCOMPARE(pendingUrl, QUrl::fromLocalFile(queuedPhoto.localFile).toString());
+        QTRY_VERIFY_WITH_TIMEOUT(!client.images->image(pendingUrl).isNull(), Timeout);
+        QCOMPARE(client.images->image(pendingUrl).size(), QSize(40, 30));
 
-        // ... and is delivered exactly once when the server is back.
+        // ... and are delivered exactly once, in the order written, when the server is back.
         server.config().port = port;
         QVERIFY(server.start());
         QTRY_COMPARE_WITH_TIMEOUT(client.session->state(), ChatSession::ConnectionState::Connected, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(client.controller->outbox()->size(), 0, Timeout);
+        QVERIFY(!QFile::exists(queuedPhoto.localFile));
         QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Written while offline")), MessageModel::State::Sent, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("After the photo")), MessageModel::State::Sent, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.session->state(), ChatSession::ConnectionState::Connected, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Written while offline")), 1, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("After the photo")), 1, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman.countType(QStringLiteral("image")), 2, Timeout);
         QCOMPARE(client.countContent(QStringLiteral("Written while offline")), 1);
+        QCOMPARE(client.countType(QStringLiteral("image")), 2);
+        const QString deliveredUrl = craftsman.lastImageUrl();
+        QVERIFY(deliveredUrl.startsWith(QLatin1String("/uploads/")));
+        QVERIFY(deliveredUrl != photoUrl);
+        QTRY_COMPARE_WITH_TIMEOUT(client.lastImageUrl(), deliveredUrl, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!craftsman.images->image(deliveredUrl).isNull(), Timeout);
+        QCOMPARE(craftsman.images->image(deliveredUrl).size(), QSize(40, 30));
+
         const auto stored = server.http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatId), mia.token);
-        int storedCopies = 0;
-        for (const QJsonValue &m : stored.array())
-            storedCopies += m.toObject().value(QStringLiteral("content")).toString() == QLatin1String("Written while offline");
+        QStringList lastThree;
+        int storedCopies = 0, storedOfflinePhotos = 0;
+        for (const QJsonValue &m : stored.array()) {
+            const QJsonObject o = m.toObject();
+            const QString content = o.value(QStringLiteral("content")).toString();
+            storedCopies += content == QLatin1String("Written while offline");
+            storedOfflinePhotos += content == deliveredUrl;
+            lastThree.append(o.value(QStringLiteral("messageType")).toString() + QLatin1Char(':')
+                             + (content == deliveredUrl ? QStringLiteral("photo") : content));
+        }
         QCOMPARE(storedCopies, 1);
-        QCOMPARE(stored.array().size(), 5);
+        QCOMPARE(storedOfflinePhotos, 1);
+        QCOMPARE(stored.array().size(), 7);
+        QCOMPARE(lastThree.mid(4), (QStringList{QStringLiteral("text:Written while offline"),
+                                                QStringLiteral("image:photo"),
+                                                QStringLiteral("text:After the photo")}));
     }
 };
 

@@ -52,7 +52,12 @@ ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *pa
 
     connect(m_outbox, &Outbox::added, this, [this](const Outbox::Entry &e) {
         if (e.chatId == m_openChatId)
-            m_messages->addPending(e.clientMessageId, e.type, e.content, e.createdAt, m_session->me());
+            m_messages->addPending(e.clientMessageId, e.type, e.displayContent(), e.createdAt, m_session->me());
+    });
+    connect(m_outbox, &Outbox::uploaded, this, [this](const QString &cmid, const QString &url) {
+        const Outbox::Entry *e = m_outbox->find(cmid);
+        if (e && e->chatId == m_openChatId)
+            m_messages->setPendingContent(cmid, url);
     });
     connect(m_outbox, &Outbox::stateChanged, this, [this](const QString &cmid, Outbox::State state) {
         const Outbox::Entry *e = m_outbox->find(cmid);
@@ -92,7 +97,7 @@ void ChatController::openChat(const QString &chatId)
     m_loadingHistory = false;
     if (!chatId.isEmpty()) {
         for (const Outbox::Entry &e : m_outbox->entriesForChat(chatId)) {
-            m_messages->addPending(e.clientMessageId, e.type, e.content, e.createdAt, m_session->me());
+            m_messages->addPending(e.clientMessageId, e.type, e.displayContent(), e.createdAt, m_session->me());
             if (e.state == Outbox::State::Failed)
                 m_messages->setFailed(e.clientMessageId, e.error);
         }
@@ -176,17 +181,10 @@ void ChatController::sendImageFile(const QString &path)
         emit problem(tr("Cannot read %1.").arg(path));
         return;
     }
-    const QByteArray bytes = file.read(contract::MaxUploadBytes + 1);
-    const QString chatId = m_openChatId;
-    m_session->api()->upload(bytes, [this, guard = QPointer<ChatController>(this), chatId](const ApiResult &r, const QString &url) {
-        if (!guard)
-            return;
-        if (!r.ok()) {
-            emit problem(tr("Upload failed: %1").arg(r.errorMessage));
-            return;
-        }
-        m_session->sendMessage(chatId, contract::MessageTypeImage, url);
-    });
+    file.close();
+    // Queued like a text: the outbox keeps a copy, uploads it when connected and sends it.
+    if (m_outbox->enqueueImage(m_openChatId, path).isEmpty())
+        emit problem(tr("Cannot keep a copy of %1 for sending.").arg(path));
 }
 
 void ChatController::retry(const QString &clientMessageId)

@@ -142,6 +142,15 @@ void MessageModel::setPendingAgain(const QString &clientMessageId)
     emit dataChanged(index(row), index(row), {StateRole, ErrorRole});
 }
 
+void MessageModel::setPendingContent(const QString &clientMessageId, const QString &content)
+{
+    const int row = rowOfClientId(clientMessageId);
+    if (row < 0 || !m_items[row].message.id.isEmpty() || m_items[row].message.content == content)
+        return;
+    m_items[row].message.content = content;
+    emit dataChanged(index(row), index(row), {ContentRole});
+}
+
 void MessageModel::confirmSent(const QString &clientMessageId, const QString &messageId,
                                const QDateTime &at)
 {

@@ -51,6 +51,8 @@ public:
                     const QDateTime &createdAt, const chat::UserProfile &me);
     void setFailed(const QString &clientMessageId, const QString &error);
     void setPendingAgain(const QString &clientMessageId);
+    // An unsent row's content changed (a queued photo was uploaded: its URL replaces the file).
+    void setPendingContent(const QString &clientMessageId, const QString &content);
     // message-sent for a pending one whose new-message has not arrived (yet).
     void confirmSent(const QString &clientMessageId, const QString &messageId, const QDateTime &at);
     // message-read: the listed own messages (or all own ones when the list is empty) become read.

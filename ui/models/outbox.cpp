@@ -8,8 +8,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUrl>
 #include <QUuid>
 
 namespace craftchat::ui {
@@ -23,7 +26,35 @@ QString stateName(Outbox::State s)
 }
 } // namespace
 
+QString Outbox::Entry::displayContent() const
+{
+    if (needsUpload() && !localFile.isEmpty())
+        return QUrl::fromLocalFile(localFile).toString();
+    return content;
+}
+
 Outbox::Outbox(const QString &path, QObject *parent) : QObject(parent), m_path(path) {}
+
+Outbox::~Outbox() = default;
+
+QString Outbox::filesDir() const
+{
+    if (!m_path.isEmpty()) {
+        const QFileInfo info(m_path);
+        return info.absolutePath() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral("-files");
+    }
+    if (!m_tempFiles)
+        m_tempFiles = std::make_unique<QTemporaryDir>();
+    return m_tempFiles->path();
+}
+
+bool Outbox::isOwnFile(const QString &file) const
+{
+    // A copy is only ever used (and deleted) inside filesDir(), whatever the JSON says.
+    const QFileInfo info(file);
+    return !file.isEmpty() && info.isFile()
+        && QFileInfo(info.absolutePath()).canonicalFilePath() == QFileInfo(filesDir()).canonicalFilePath();
+}
 
 QString Outbox::defaultPath(const QString &accountKey)
 {
@@ -58,8 +89,11 @@ bool Outbox::load()
         e.state = o.value(QStringLiteral("state")).toString() == QLatin1String("failed")
             ? State::Failed : State::Pending;
         e.error = o.value(QStringLiteral("error")).toString();
-        if (e.clientMessageId.isEmpty() || e.chatId.isEmpty() || e.content.isEmpty()
-            || indexOf(e.clientMessageId) >= 0)
+        e.localFile = o.value(QStringLiteral("localFile")).toString();
+        if (!e.localFile.isEmpty() && !isOwnFile(e.localFile))
+            e.localFile.clear();
+        if (e.clientMessageId.isEmpty() || e.chatId.isEmpty() || indexOf(e.clientMessageId) >= 0
+            || (e.content.isEmpty() && !e.needsUpload()) || (e.needsUpload() && e.localFile.isEmpty()))
             continue;
         m_entries.append(e);
     }
@@ -80,6 +114,8 @@ void Outbox::save() const
                       {QStringLiteral("state"), stateName(e.state)}};
         if (!e.error.isEmpty())
             o.insert(QStringLiteral("error"), e.error);
+        if (!e.localFile.isEmpty())
+            o.insert(QStringLiteral("localFile"), e.localFile);
         array.append(o);
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
@@ -103,6 +139,41 @@ QString Outbox::enqueue(const QString &chatId, const QString &type, const QStrin
     save();
     emit added(e);
     return e.clientMessageId;
+}
+
+QString Outbox::enqueueImage(const QString &chatId, const QString &sourceFile)
+{
+    const QString dir = filesDir();
+    if (!QDir().mkpath(dir))
+        return {};
+    QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    Entry e;
+    e.clientMessageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    e.chatId = chatId;
+    e.type = QStringLiteral("image");
+    e.createdAt = chat::nowUtc();
+    QString suffix = QFileInfo(sourceFile).suffix().toLower();
+    static const QRegularExpression safeSuffix(QStringLiteral("^[a-z0-9]{1,5}$"));
+    if (!safeSuffix.match(suffix).hasMatch())
+        suffix = QStringLiteral("img");
+    e.localFile = dir + QLatin1Char('/') + e.clientMessageId + QLatin1Char('.') + suffix;
+    if (!QFile::copy(sourceFile, e.localFile))
+        return {};
+    QFile::setPermissions(e.localFile, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    m_entries.append(e);
+    save();
+    emit added(e);
+    return e.clientMessageId;
+}
+
+void Outbox::setUploaded(const QString &clientMessageId, const QString &url)
+{
+    const int i = indexOf(clientMessageId);
+    if (i < 0 || url.isEmpty() || !m_entries[i].needsUpload())
+        return;
+    m_entries[i].content = url;
+    save();
+    emit uploaded(clientMessageId, url);
 }
 
 QList<Outbox::Entry> Outbox::pending() const
@@ -163,6 +234,8 @@ void Outbox::remove(const QString &clientMessageId)
     if (i < 0)
         return;
     const QString chatId = m_entries[i].chatId;
+    if (isOwnFile(m_entries[i].localFile))
+        QFile::remove(m_entries[i].localFile);
     m_entries.removeAt(i);
     save();
     emit removed(clientMessageId, chatId);

@@ -1,11 +1,17 @@
 // Messages written but not yet confirmed by the server, persisted as JSON so that nothing is
 // lost across an app restart. Each has a clientMessageId, which makes resending idempotent.
+// A photo waits as an image entry holding a private copy of the file (in filesDir(), owner
+// only) until it is uploaded (then its content is the server's URL) and acknowledged.
 #pragma once
 
 #include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
+
+#include <memory>
+
+class QTemporaryDir;
 
 namespace craftchat::ui {
 
@@ -25,16 +31,30 @@ public:
         QDateTime createdAt;
         State state = State::Pending;
         QString error;     // for Failed
+        QString localFile; // image entries: the private copy of the photo ("" once removed)
+
+        // An image whose file is not uploaded yet (its content, the URL, is still empty).
+        bool needsUpload() const { return type == QLatin1String("image") && content.isEmpty(); }
+        // What a pending bubble shows: the text, the uploaded URL or the local file's URL.
+        QString displayContent() const;
     };
 
     // path: the JSON file ("" keeps the outbox in memory only).
     explicit Outbox(const QString &path = {}, QObject *parent = nullptr);
+    ~Outbox() override;
 
     // Reads the file; entries that were being sent are pending again.
     bool load();
     QString path() const { return m_path; }
 
     QString enqueue(const QString &chatId, const QString &type, const QString &content);
+    // Queues a photo: copies the file into filesDir() (owner-only). Returns its
+    // clientMessageId, or "" when the copy could not be made.
+    QString enqueueImage(const QString &chatId, const QString &sourceFile);
+    // The photo of an image entry is on the server at url: the entry now sends that URL.
+    void setUploaded(const QString &clientMessageId, const QString &url);
+    // Where the photo copies live: next to the JSON file (a temporary folder in memory mode).
+    QString filesDir() const;
     // The next entries to send, oldest first (Pending ones).
     QList<Entry> pending() const;
     QList<Entry> entries() const { return m_entries; }
@@ -45,7 +65,7 @@ public:
     void markSending(const QString &clientMessageId);
     void markPending(const QString &clientMessageId); // a lost ack, or a retry of a failed one
     void markFailed(const QString &clientMessageId, const QString &error);
-    void remove(const QString &clientMessageId); // the server stored it
+    void remove(const QString &clientMessageId); // the server stored it (deletes the copy)
 
     static QString defaultPath(const QString &accountKey);
 
@@ -53,14 +73,18 @@ signals:
     void added(const craftchat::ui::Outbox::Entry &entry);
     void stateChanged(const QString &clientMessageId, craftchat::ui::Outbox::State state);
     void removed(const QString &clientMessageId, const QString &chatId);
+    void uploaded(const QString &clientMessageId, const QString &url);
 
 private:
     int indexOf(const QString &clientMessageId) const;
     void setState(const QString &clientMessageId, State state, const QString &error = {});
     void save() const;
 
+    bool isOwnFile(const QString &file) const;
+
     QString m_path;
     QList<Entry> m_entries;
+    mutable std::unique_ptr<QTemporaryDir> m_tempFiles; // memory mode only
 };
 
 } // namespace craftchat::ui

@@ -4,6 +4,9 @@
 #include "client/socketioclient.h"
 #include "models/outbox.h"
 
+#include <QFile>
+#include <QSet>
+
 namespace craftchat::ui {
 
 using client::SocketIoClient;
@@ -49,10 +52,8 @@ void ChatSession::setOutbox(Outbox *outbox)
     m_outbox = outbox;
     if (!m_outbox)
         return;
-    connect(m_outbox, &Outbox::added, this, [this](const Outbox::Entry &e) {
-        if (m_state == ConnectionState::Connected)
-            sendEntry(e.clientMessageId);
-    });
+    // Through flushOutbox, so that a new entry waits behind an upload in its chat.
+    connect(m_outbox, &Outbox::added, this, &ChatSession::flushOutbox);
 }
 
 void ChatSession::start(const QUrl &server, const QString &token, const chat::UserProfile &me)
@@ -166,16 +167,24 @@ void ChatSession::retry(const QString &clientMessageId)
     if (!m_outbox)
         return;
     m_outbox->markPending(clientMessageId);
-    if (m_state == ConnectionState::Connected)
-        sendEntry(clientMessageId);
+    flushOutbox();
 }
 
 void ChatSession::flushOutbox()
 {
     if (!m_outbox || m_state != ConnectionState::Connected)
         return;
-    for (const Outbox::Entry &e : m_outbox->pending())
-        sendEntry(e.clientMessageId);
+    // Oldest first; a photo still to upload holds back the later entries of its chat, so the
+    // chat's order stays as written. Failed entries wait for a retry and hold back nothing.
+    QSet<QString> heldBack;
+    for (const Outbox::Entry &e : m_outbox->entries()) {
+        if (heldBack.contains(e.chatId) || e.state == Outbox::State::Failed)
+            continue;
+        if (e.needsUpload())
+            heldBack.insert(e.chatId);
+        if (e.state == Outbox::State::Pending)
+            sendEntry(e.clientMessageId);
+    }
 }
 
 void ChatSession::sendEntry(const QString &clientMessageId)
@@ -183,6 +192,8 @@ void ChatSession::sendEntry(const QString &clientMessageId)
     const Outbox::Entry *e = m_outbox ? m_outbox->find(clientMessageId) : nullptr;
     if (!e || e->state != Outbox::State::Pending)
         return;
+    if (e->needsUpload())
+        return uploadEntry(clientMessageId);
     const chat::SendMessageRequest request{e->chatId, e->type, e->content, e->clientMessageId};
     m_outbox->markSending(clientMessageId);
     QPointer<ChatSession> self(this);
@@ -218,6 +229,52 @@ void ChatSession::handleSendAck(const QString &clientMessageId, bool timedOut, c
     const QString text = describeError(error ? error->code : QString(), error ? error->message : QString());
     m_outbox->markFailed(clientMessageId, text);
     emit messageFailed(clientMessageId, chatId, text);
+}
+
+void ChatSession::uploadEntry(const QString &clientMessageId)
+{
+    const Outbox::Entry *e = m_outbox->find(clientMessageId);
+    QFile file(e->localFile);
+    if (file.size() > contract::MaxUploadBytes || !file.open(QIODevice::ReadOnly)) {
+        const QString chatId = e->chatId;
+        const QString text = tr("The photo to send can no longer be read.");
+        m_outbox->markFailed(clientMessageId, text);
+        emit messageFailed(clientMessageId, chatId, text);
+        return;
+    }
+    const QByteArray bytes = file.read(contract::MaxUploadBytes + 1);
+    m_outbox->markSending(clientMessageId);
+    m_api->upload(bytes, [self = QPointer<ChatSession>(this), clientMessageId](const ApiResult &r, const QString &url) {
+        if (self)
+            self->handleUploadResult(clientMessageId, r, url);
+    });
+}
+
+void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiResult &result, const QString &url)
+{
+    const Outbox::Entry *e = m_outbox ? m_outbox->find(clientMessageId) : nullptr;
+    if (!e || !e->needsUpload())
+        return;
+    const QString chatId = e->chatId;
+    if (result.ok() && !url.isEmpty()) {
+        m_outbox->setUploaded(clientMessageId, url);
+        m_outbox->markPending(clientMessageId);
+        flushOutbox(); // sends the image message, then what waited behind it
+        return;
+    }
+    if (result.status >= 400 && result.status < 500) {
+        // Refused for good (too large, not an image, ...): retrying would not help.
+        const QString text = result.errorMessage.isEmpty() ? tr("The server refused the photo.")
+                                                           : result.errorMessage;
+        m_outbox->markFailed(clientMessageId, text);
+        emit messageFailed(clientMessageId, chatId, text);
+        flushOutbox(); // the chat's later entries no longer wait for it
+        return;
+    }
+    // Not reached, a server error or a bad answer: upload again later.
+    m_outbox->markPending(clientMessageId);
+    if (m_state == ConnectionState::Connected)
+        m_retryTimer.start();
 }
 
 QString describeError(const QString &code, const QString &serverMessage)

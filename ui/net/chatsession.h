@@ -1,5 +1,6 @@
 // One signed-in session with a server: the HTTP API plus the Socket.IO connection, with the
-// contract's events as typed signals. Sends the outbox in order whenever it is connected.
+// contract's events as typed signals. Sends the outbox in order whenever it is connected; an
+// image entry is uploaded first (POST /api/uploads) and holds back its chat's later entries.
 #pragma once
 
 #include "chat/payloads.h"
@@ -73,6 +74,8 @@ private:
     void setState(ConnectionState state);
     void registerHandlers();
     void sendEntry(const QString &clientMessageId);
+    void uploadEntry(const QString &clientMessageId);
+    void handleUploadResult(const QString &clientMessageId, const ApiResult &result, const QString &url);
     void handleSendAck(const QString &clientMessageId, bool timedOut, const QJsonArray &args);
 
     ApiClient *m_api;

@@ -3,9 +3,13 @@
 #include "chat/contract.h"
 #include "net/apiclient.h"
 
+#include <QCoreApplication>
+#include <QFileInfo>
 #include <QImageReader>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QPointer>
+#include <QThreadPool>
 
 namespace craftchat::ui {
 
@@ -30,6 +34,10 @@ QPixmap ImageCache::image(const QString &pathOrUrl)
         return *p;
     if (m_loading.contains(pathOrUrl) || m_failed.contains(pathOrUrl))
         return {};
+    if (pathOrUrl.startsWith(QLatin1String("file:"))) {
+        loadLocal(pathOrUrl);
+        return {};
+    }
     const QUrl url = m_api->resolve(pathOrUrl);
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return {};
@@ -45,15 +53,41 @@ QPixmap ImageCache::image(const QString &pathOrUrl)
         QImage image;
         if (reply->error() == QNetworkReply::NoError)
             image.loadFromData(reply->readAll());
-        if (image.isNull()) {
-            m_failed.insert(pathOrUrl);
-            return;
-        }
-        if (image.width() > 2048 || image.height() > 2048)
-            image = image.scaled(2048, 2048, Qt::KeepAspectRatio, Qt::SmoothTransformation);
-        insert(pathOrUrl, QPixmap::fromImage(image));
+        loaded(pathOrUrl, std::move(image));
     });
     return {};
+}
+
+void ImageCache::loadLocal(const QString &fileUrl)
+{
+    const QString file = QUrl(fileUrl).toLocalFile();
+    if (file.isEmpty() || QFileInfo(file).size() > contract::MaxUploadBytes) {
+        m_failed.insert(fileUrl);
+        return;
+    }
+    m_loading.insert(fileUrl);
+    QThreadPool::globalInstance()->start([self = QPointer<ImageCache>(this), fileUrl, file] {
+        QImage image(file);
+        if (image.width() > 2048 || image.height() > 2048)
+            image = image.scaled(2048, 2048, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        // Back on the GUI thread (the application object lives there), where self is checked.
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, fileUrl, image]() mutable {
+            if (self)
+                self->loaded(fileUrl, std::move(image));
+        }, Qt::QueuedConnection);
+    });
+}
+
+void ImageCache::loaded(const QString &pathOrUrl, QImage image)
+{
+    m_loading.remove(pathOrUrl);
+    if (image.isNull()) {
+        m_failed.insert(pathOrUrl);
+        return;
+    }
+    if (image.width() > 2048 || image.height() > 2048)
+        image = image.scaled(2048, 2048, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    insert(pathOrUrl, QPixmap::fromImage(image));
 }
 
 } // namespace craftchat::ui

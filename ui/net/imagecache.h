@@ -21,7 +21,8 @@ class ImageCache : public QObject
 public:
     explicit ImageCache(ApiClient *api, QObject *parent = nullptr);
 
-    // The image if loaded; otherwise starts loading it and returns a null pixmap.
+    // The image if loaded; otherwise starts loading it and returns a null pixmap. A file: URL
+    // (a queued photo's local copy) is read from disk on a worker thread.
     QPixmap image(const QString &pathOrUrl);
     // Puts an image in the cache directly (e.g. one the user just uploaded).
     void insert(const QString &pathOrUrl, const QPixmap &pixmap);
@@ -30,6 +31,9 @@ signals:
     void imageReady(const QString &pathOrUrl);
 
 private:
+    void loadLocal(const QString &fileUrl);
+    void loaded(const QString &pathOrUrl, QImage image);
+
     ApiClient *m_api;
     QCache<QString, QPixmap> m_cache;
     QSet<QString> m_loading;
