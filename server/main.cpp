@@ -4,6 +4,8 @@
 #include "logging/logcategories.h"
 #include "logging/loghandler.h"
 #include "runtime/chatserver.h"
+#include "runtime/epolleventdispatcher.h"
+#include "runtime/processlimits.h"
 #include "runtime/serverconfigloader.h"
 #include "runtime/shutdownsignals.h"
 #include "runtime/terminalprompt.h"
@@ -103,6 +105,14 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
 
 int main(int argc, char **argv)
 {
+    // Before the application object: the main thread's dispatcher and the descriptor limit
+    // decide how many sockets one process serves and what each wake-up costs.
+    runtime::raiseOpenFileLimit();
+    auto *dispatcher = new runtime::EpollEventDispatcher;
+    if (dispatcher->isValid())
+        QCoreApplication::setEventDispatcher(dispatcher); // owned by the main thread's data
+    else
+        delete dispatcher; // no epoll: Qt's default dispatcher
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("craftchat-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CRAFTCHAT_VERSION));
