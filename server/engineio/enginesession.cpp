@@ -3,6 +3,7 @@
 #include "engineserver.h"
 #include "heartbeatscheduler.h"
 
+#include "http/directwritesocket.h"
 #include "http/httpserver.h"
 
 #include <QTimer>
@@ -95,6 +96,8 @@ void EngineSession::sendPrepared(const PreparedMessage &message)
 
 void EngineSession::flush()
 {
+    if (auto *direct = http::DirectWriteSocket::of(m_socket))
+        direct->flushPending();
     if (m_socket)
         m_socket->flush();
 }

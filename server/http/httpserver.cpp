@@ -1,6 +1,8 @@
 #include "httpserver.h"
 
+#include "directwritesocket.h"
 #include "httpconnection.h"
+#include "tcplistener.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -17,11 +19,12 @@ namespace craftchat::http {
 
 namespace {
 constexpr std::size_t kScratchBytes = 64 * 1024;
+constexpr int kListenBacklog = 1024;
 }
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent),
-      m_tcp(new QTcpServer(this)),
+      m_tcp(new TcpListener(this)),
       m_ws(new QWebSocketServer(QStringLiteral("CraftChat"), QWebSocketServer::NonSecureMode, this)),
       m_sweepTimer(new QTimer(this)),
       m_scratch(kScratchBytes)
@@ -71,6 +74,9 @@ void HttpServer::setBodyLimit(BodyLimit bodyLimit)
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     m_closing = false;
+    // Qt's default backlog (50) overflows when hundreds of clients connect at once; the
+    // dropped SYNs then wait for the kernel's 1 s retransmission.
+    m_tcp->setListenBacklogSize(kListenBacklog);
     if (!m_tcp->listen(address, port))
         return false;
     m_sweepTimer->start();
@@ -137,6 +143,9 @@ void HttpServer::handOverToWebSocket(QTcpSocket *socket)
     // Qt 6.4 waits for a whole frame payload in the socket buffer; a cap below the frame limit
     // would stall. The frame and message limits bound memory instead.
     socket->setReadBufferSize(0);
+    // WebSockets live long and mostly idle: no 32 KB write buffer kept per socket.
+    if (auto *direct = qobject_cast<DirectWriteSocket *>(socket))
+        direct->enableDirectWrites();
     m_handshakes.push_back({socket, socket->peerAddress(), socket->peerPort(),
                             nowMs() + m_limits.webSocketHandshakeTimeoutMs});
     m_ws->handleConnection(socket);
