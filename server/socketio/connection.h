@@ -4,7 +4,7 @@
 
 #include "protocol/socketiopacket.h"
 
-#include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -46,7 +46,7 @@ private:
     SocketIoServer *m_server;
     QPointer<eio::EngineSession> m_session;
     Decoder m_decoder;
-    QHash<QString, Socket *> m_sockets; // namespace name -> socket
+    QMap<QString, Socket *> m_sockets; // namespace name -> socket (usually one: a small map)
     bool m_closed = false;
 };
 

@@ -13,7 +13,7 @@ bool RoomIndex::join(Socket *socket, const QString &room)
     if (members.contains(socket))
         return false;
     members.insert(socket);
-    m_socketRooms[socket].insert(room);
+    m_socketRooms[socket].append(room);
     return true;
 }
 
@@ -26,7 +26,7 @@ bool RoomIndex::leave(Socket *socket, const QString &room)
         m_rooms.erase(it);
     auto rooms = m_socketRooms.find(socket);
     if (rooms != m_socketRooms.end()) {
-        rooms->remove(room);
+        rooms->removeOne(room);
         if (rooms->isEmpty())
             m_socketRooms.erase(rooms);
     }
@@ -35,7 +35,7 @@ bool RoomIndex::leave(Socket *socket, const QString &room)
 
 void RoomIndex::leaveAll(Socket *socket)
 {
-    const QSet<QString> rooms = m_socketRooms.take(socket);
+    const QStringList rooms = m_socketRooms.take(socket);
     for (const QString &room : rooms) {
         auto it = m_rooms.find(room);
         if (it == m_rooms.end())
@@ -61,7 +61,7 @@ const QSet<Socket *> *RoomIndex::members(const QString &room) const
 QStringList RoomIndex::roomsOf(const Socket *socket) const
 {
     const auto it = m_socketRooms.constFind(socket);
-    return it == m_socketRooms.constEnd() ? QStringList() : QStringList(it->begin(), it->end());
+    return it == m_socketRooms.constEnd() ? QStringList() : *it;
 }
 
 QList<Socket *> RoomIndex::select(const QStringList &rooms, const QStringList &except) const

@@ -32,7 +32,9 @@ public:
 
 private:
     QHash<QString, QSet<Socket *>> m_rooms;
-    QHash<const Socket *, QSet<QString>> m_socketRooms;
+    // A list per socket, not a set: a socket is in a few rooms, joins are checked against
+    // m_rooms, and Qt 6.4's QSet reserves room for 48 entries (1.1 KB) on its first insert.
+    QHash<const Socket *, QStringList> m_socketRooms;
 };
 
 } // namespace craftchat::sio

@@ -87,9 +87,10 @@ public:
     bool isConnected() const { return m_connected; }
     eio::EngineSession *session() const;
 
-    // Per-socket application data (e.g. the authenticated user).
-    QVariantHash &data() { return m_data; }
-    const QVariantHash &data() const { return m_data; }
+    // Per-socket application data (e.g. the authenticated user). A map, not a hash: it holds
+    // a few entries, and Qt 6.4's QHash reserves room for 48 on its first insert (2.6 KB).
+    QVariantMap &data() { return m_data; }
+    const QVariantMap &data() const { return m_data; }
 
     // Incoming events.
     void on(const QString &event, EventHandler handler);
@@ -137,7 +138,7 @@ private:
     QString m_id;
     Handshake m_handshake;
     bool m_connected = false;
-    QVariantHash m_data;
+    QVariantMap m_data;
     QHash<QString, QList<EventHandler>> m_handlers;
     EventHandler m_anyHandler;
     qint64 m_nextAckId = 0;
