@@ -292,6 +292,68 @@ private slots:
                                                 QStringLiteral("image:photo"),
                                                 QStringLiteral("text:After the photo")}));
     }
+
+    void refusedPhotoFailsAndHoldsNothingBack()
+    {
+        // A queued "photo" the server refuses (415) is marked failed with the server's message,
+        // is not retried on its own, and the chat's later messages are still delivered.
+        TestServer server;
+        QVERIFY(server.start());
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
+        const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craftsman"));
+        QTemporaryDir appData;
+        chat::UserProfile me;
+        me.id = mia.id;
+        me.fullName = mia.fullName;
+        me.role = mia.role;
+        ChatSession session;
+        Outbox outbox(appData.filePath(QStringLiteral("outbox.json")));
+        QVERIFY(outbox.load());
+        session.setOutbox(&outbox);
+        session.start(url, mia.token, me);
+        QTRY_COMPARE_WITH_TIMEOUT(session.state(), ChatSession::ConnectionState::Connected, Timeout);
+        QString chatId;
+        session.api()->createChat(carl.id, QString(), QStringLiteral("Hello"),
+                                  [&chatId](const ApiResult &r, const chat::ChatDetails &details) {
+                                      if (r.ok())
+                                          chatId = details.id;
+                                  });
+        QTRY_VERIFY_WITH_TIMEOUT(!chatId.isEmpty(), Timeout);
+
+        const QString fake = appData.filePath(QStringLiteral("fake.png"));
+        QFile file(fake);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("this is a text, not a photo");
+        file.close();
+        QSignalSpy failed(&session, &ChatSession::messageFailed);
+        const QString photoId = outbox.enqueueImage(chatId, fake);
+        QVERIFY(!photoId.isEmpty());
+        const QString copy = outbox.find(photoId)->localFile;
+        session.sendMessage(chatId, QStringLiteral("text"), QStringLiteral("Sent after the refused photo"));
+        const QString refusal = QStringLiteral("Body must be a PNG, JPEG or WebP image");
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, Timeout);
+        QCOMPARE(failed.at(0).at(0).toString(), photoId);
+        QCOMPARE(failed.at(0).at(2).toString(), refusal);
+        QTRY_COMPARE_WITH_TIMEOUT(outbox.size(), 1, Timeout); // the text was delivered
+        QCOMPARE(outbox.find(photoId)->state, Outbox::State::Failed);
+        QCOMPARE(outbox.find(photoId)->error, refusal);
+        QVERIFY(QFile::exists(copy)); // kept for a retry by the user
+
+        // A retry asks the server again and ends failed again.
+        session.retry(photoId);
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 2, Timeout);
+        QCOMPARE(outbox.find(photoId)->state, Outbox::State::Failed);
+
+        const auto stored = server.http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatId), mia.token);
+        QStringList contents;
+        for (const QJsonValue &m : stored.array())
+            contents.append(m.toObject().value(QStringLiteral("messageType")).toString() + QLatin1Char(':')
+                            + m.toObject().value(QStringLiteral("content")).toString());
+        QCOMPARE(contents, (QStringList{QStringLiteral("text:Hello"),
+                                        QStringLiteral("text:Sent after the refused photo")}));
+        session.stop();
+    }
 };
 
 QTEST_MAIN(TestEndToEnd)

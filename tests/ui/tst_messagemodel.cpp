@@ -124,6 +124,25 @@ private slots:
         QCOMPARE(m.rowCount(), 3);
     }
 
+    void queuedPhotoShowsItsUploadedUrl()
+    {
+        MessageModel m;
+        fresh(m);
+        const auto me = user(QStringLiteral("me"), QStringLiteral("Mia Client"));
+        m.addPending(QStringLiteral("c-1"), QStringLiteral("image"), QStringLiteral("file:///data/c-1.png"), at(5), me);
+        QSignalSpy changed(&m, &MessageModel::dataChanged);
+        m.setPendingContent(QStringLiteral("c-1"), QStringLiteral("/uploads/a.png"));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m.index(0).data(MessageModel::ContentRole).toString(), QStringLiteral("/uploads/a.png"));
+        QCOMPARE(stateAt(m, 0), State::Pending);
+        m.setPendingContent(QStringLiteral("c-1"), QStringLiteral("/uploads/a.png")); // unchanged: no signal
+        m.setPendingContent(QStringLiteral("c-x"), QStringLiteral("/uploads/b.png")); // unknown: ignored
+        QCOMPARE(changed.size(), 1);
+        m.confirmSent(QStringLiteral("c-1"), QStringLiteral("m7"), at(5));
+        m.setPendingContent(QStringLiteral("c-1"), QStringLiteral("/uploads/c.png")); // stored: ignored
+        QCOMPARE(m.index(0).data(MessageModel::ContentRole).toString(), QStringLiteral("/uploads/a.png"));
+    }
+
     void newMessagesGoBeforePendingOnes()
     {
         MessageModel m;
