@@ -354,6 +354,67 @@ private slots:
                                         QStringLiteral("text:Sent after the refused photo")}));
         session.stop();
     }
+
+    void photoQueuedBeforeRestartIsDeliveredOnce()
+    {
+        // The previous run queued a text and a photo and quit before it could send them; the
+        // next run loads the outbox and delivers both once, in order, with their clientMessageIds.
+        TestServer server;
+        QVERIFY(server.start());
+        const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
+        const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craftsman"));
+        const QString chatId = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello")}})
+                                   .value(QStringLiteral("_id")).toString();
+        QVERIFY(!chatId.isEmpty());
+
+        QTemporaryDir appData;
+        const QString outboxPath = appData.filePath(QStringLiteral("outbox.json"));
+        const QString photoPath = appData.filePath(QStringLiteral("photo.png"));
+        QImage photo(20, 10, QImage::Format_RGB32);
+        photo.fill(Qt::darkGreen);
+        QVERIFY(photo.save(photoPath));
+        QString textId, photoId, copy;
+        {
+            Outbox previousRun(outboxPath);
+            QVERIFY(previousRun.load());
+            photoId = previousRun.enqueueImage(chatId, photoPath);
+            textId = previousRun.enqueue(chatId, QStringLiteral("text"), QStringLiteral("See the photo"));
+            copy = previousRun.find(photoId)->localFile;
+        }
+        QVERIFY(QFile::exists(copy));
+
+        chat::UserProfile me;
+        me.id = mia.id;
+        me.fullName = mia.fullName;
+        me.role = mia.role;
+        ChatSession session;
+        Outbox outbox(outboxPath);
+        QVERIFY(outbox.load());
+        QCOMPARE(outbox.size(), 2);
+        session.setOutbox(&outbox);
+        QSignalSpy confirmed(&session, &ChatSession::messageConfirmed);
+        session.start(url, mia.token, me);
+        QTRY_COMPARE_WITH_TIMEOUT(outbox.size(), 0, Timeout);
+        QCOMPARE(confirmed.size(), 2);
+        QCOMPARE(confirmed.at(0).at(0).toString(), photoId);
+        QCOMPARE(confirmed.at(1).at(0).toString(), textId);
+        QVERIFY(!QFile::exists(copy));
+        QVERIFY(QFile::exists(photoPath));
+
+        const auto stored = server.http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatId), mia.token);
+        QStringList seen;
+        for (const QJsonValue &v : stored.array()) {
+            const QJsonObject m = v.toObject();
+            const QString type = m.value(QStringLiteral("messageType")).toString();
+            seen.append(type + QLatin1Char(':') + m.value(QStringLiteral("clientMessageId")).toString());
+            if (type == QLatin1String("image"))
+                QVERIFY(m.value(QStringLiteral("content")).toString().startsWith(QLatin1String("/uploads/")));
+        }
+        QCOMPARE(seen, (QStringList{QStringLiteral("text:"), QStringLiteral("image:") + photoId,
+                                    QStringLiteral("text:") + textId}));
+        session.stop();
+    }
 };
 
 QTEST_MAIN(TestEndToEnd)
