@@ -190,8 +190,11 @@ private slots:
             QCOMPARE(QFile::permissions(box.filesDir()) & OthersAny, QFileDevice::Permissions());
             QVERIFY(copy.endsWith(QLatin1String(".png")));
         }
+        const QString stray = QFileInfo(copy).absolutePath() + QStringLiteral("/left-over.png");
+        QVERIFY(QFile::copy(photo, stray));
         Outbox again(path);
         QVERIFY(again.load());
+        QVERIFY(!QFile::exists(stray)); // a copy no entry refers to is cleaned up
         QCOMPARE(again.size(), 4);
         const QList<Outbox::Entry> entries = again.entries();
         QCOMPARE(entries.at(0).clientMessageId, text1);

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -97,7 +98,21 @@ bool Outbox::load()
             continue;
         m_entries.append(e);
     }
+    removeOrphanCopies();
     return true;
+}
+
+void Outbox::removeOrphanCopies() const
+{
+    // Copies no entry refers to (an entry dropped on load, a crash between copy and save).
+    QSet<QString> used;
+    for (const Entry &e : m_entries)
+        if (!e.localFile.isEmpty())
+            used.insert(QFileInfo(e.localFile).fileName());
+    const QDir dir(filesDir());
+    for (const QFileInfo &file : dir.entryInfoList(QDir::Files | QDir::Hidden))
+        if (!used.contains(file.fileName()))
+            QFile::remove(file.absoluteFilePath());
 }
 
 void Outbox::save() const

@@ -81,6 +81,7 @@ private:
     void save() const;
 
     bool isOwnFile(const QString &file) const;
+    void removeOrphanCopies() const;
 
     QString m_path;
     QList<Entry> m_entries;
