@@ -8,7 +8,6 @@
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSocketIo, "craftchat.socketio", QtWarningMsg)
 
@@ -21,11 +20,13 @@ Connection::Connection(SocketIoServer *server, eio::EngineSession *session)
     connect(session, &eio::EngineSession::packetReceived, this, &Connection::onEnginePacket);
     connect(session, &eio::EngineSession::closed, this, &Connection::onEngineClosed);
     // A session that never joins a namespace is closed after connectTimeout.
-    QPointer<Connection> self(this);
-    QTimer::singleShot(server->options().connectTimeoutMs, this, [self] {
-        if (self && self->m_sockets.isEmpty() && !self->m_closed)
-            self->close(QStringLiteral("connect timeout"));
-    });
+    server->watchConnectTimeout(this);
+}
+
+void Connection::onConnectTimeout()
+{
+    if (m_sockets.isEmpty() && !m_closed)
+        close(QStringLiteral("connect timeout"));
 }
 
 Connection::~Connection()

@@ -32,6 +32,8 @@ public:
     void sendPrepared(const eio::PreparedMessage &message);
     // Closes the Engine.IO session (and so every socket on it).
     void close(const QString &reason);
+    // From SocketIoServer when connectTimeout has passed: closes if no namespace was joined.
+    void onConnectTimeout();
     // Called by a socket that left its namespace.
     void forget(Socket *socket);
 

@@ -6,11 +6,19 @@
 
 #include "engineio/engineserver.h"
 
+#include <QTimer>
+
+#include <algorithm>
+
 namespace craftchat::sio {
 
 SocketIoServer::SocketIoServer(eio::EngineServer *engine, const SocketIoOptions &options, QObject *parent)
-    : QObject(parent), m_engine(engine), m_options(options)
+    : QObject(parent), m_engine(engine), m_options(options), m_connectTimer(new QTimer(this))
 {
+    m_clock.start();
+    m_connectTimer->setSingleShot(true);
+    m_connectTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_connectTimer, &QTimer::timeout, this, &SocketIoServer::onConnectDeadline);
     of(QStringLiteral("/"));
     connect(engine, &eio::EngineServer::connection, this, &SocketIoServer::onEngineConnection);
 }
@@ -30,6 +38,36 @@ Namespace *SocketIoServer::of(const QString &name)
 void SocketIoServer::onEngineConnection(eio::EngineSession *session)
 {
     new Connection(this, session); // owned by the session
+}
+
+void SocketIoServer::watchConnectTimeout(Connection *connection)
+{
+    m_connectDeadlines.emplace_back(m_clock.elapsed() + m_options.connectTimeoutMs, connection);
+    if (!m_connectTimer->isActive())
+        armConnectTimer();
+}
+
+void SocketIoServer::armConnectTimer()
+{
+    // Connections that are gone need no timeout.
+    while (!m_connectDeadlines.empty() && !m_connectDeadlines.front().second)
+        m_connectDeadlines.pop_front();
+    if (m_connectDeadlines.empty())
+        return;
+    const qint64 wait = m_connectDeadlines.front().first - m_clock.elapsed();
+    m_connectTimer->start(int(std::max<qint64>(0, wait)));
+}
+
+void SocketIoServer::onConnectDeadline()
+{
+    const qint64 now = m_clock.elapsed();
+    while (!m_connectDeadlines.empty() && m_connectDeadlines.front().first <= now) {
+        const QPointer<Connection> connection = m_connectDeadlines.front().second;
+        m_connectDeadlines.pop_front();
+        if (connection)
+            connection->onConnectTimeout(); // may delete it later, never now
+    }
+    armConnectTimer();
 }
 
 void SocketIoServer::closeAll()

@@ -10,9 +10,14 @@
 //   });
 #pragma once
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QString>
+#include <deque>
+
+class QTimer;
 
 namespace craftchat::eio {
 class EngineServer;
@@ -49,11 +54,20 @@ public:
     void closeAll();
 
 private:
+    friend class Connection;
     void onEngineConnection(eio::EngineSession *session);
+    // One timer for every connection's CONNECT deadline instead of a timer per connection:
+    // the timeout is the same for all, so the deadlines arrive in creation order.
+    void watchConnectTimeout(Connection *connection);
+    void onConnectDeadline();
+    void armConnectTimer();
 
     eio::EngineServer *m_engine;
     SocketIoOptions m_options;
     QHash<QString, Namespace *> m_namespaces;
+    QElapsedTimer m_clock;
+    QTimer *m_connectTimer;
+    std::deque<std::pair<qint64, QPointer<Connection>>> m_connectDeadlines; // (ms on m_clock)
 };
 
 } // namespace craftchat::sio
