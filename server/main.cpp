@@ -4,7 +4,7 @@
 #include "logging/logcategories.h"
 #include "logging/loghandler.h"
 #include "runtime/chatserver.h"
-#include "runtime/epolleventdispatcher.h"
+#include "eventloop/epolleventdispatcher.h"
 #include "runtime/processlimits.h"
 #include "runtime/serverconfigloader.h"
 #include "runtime/shutdownsignals.h"
@@ -108,7 +108,7 @@ int main(int argc, char **argv)
     // Before the application object: the main thread's dispatcher and the descriptor limit
     // decide how many sockets one process serves and what each wake-up costs.
     runtime::raiseOpenFileLimit();
-    auto *dispatcher = new runtime::EpollEventDispatcher;
+    auto *dispatcher = new eventloop::EpollEventDispatcher;
     if (dispatcher->isValid())
         QCoreApplication::setEventDispatcher(dispatcher); // owned by the main thread's data
     else

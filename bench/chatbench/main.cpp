@@ -3,7 +3,7 @@
 #include "benchrun.h"
 #include "comparereport.h"
 #include "durabilitycheck.h"
-#include "epolleventdispatcher.h"
+#include "eventloop/epolleventdispatcher.h"
 #include "report.h"
 
 #include <QCoreApplication>
@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
     // epoll instead of Qt's poll()-based dispatchers: their cost per wake-up grows with the
     // number of sockets (CHATBENCH_QT_DISPATCHER=1 keeps Qt's, for comparison)
     if (qEnvironmentVariableIntValue("CHATBENCH_QT_DISPATCHER") == 0) {
-        auto *dispatcher = new EpollEventDispatcher;
+        auto *dispatcher = new craftchat::eventloop::EpollEventDispatcher;
         if (dispatcher->isValid())
             QCoreApplication::setEventDispatcher(dispatcher);
         else

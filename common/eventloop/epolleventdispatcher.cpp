@@ -10,7 +10,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-namespace craftchat::bench {
+namespace craftchat::eventloop {
 namespace {
 
 constexpr int MaxEvents = 512;
@@ -282,4 +282,4 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     return any || ready > 0;
 }
 
-} // namespace craftchat::bench
+} // namespace craftchat::eventloop
