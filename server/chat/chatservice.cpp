@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
 
 namespace craftchat::chat {
 
@@ -203,12 +204,32 @@ void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, 
             m_pendingKeys.insert(pendingKey);
     }
     m_pending.push_back(PendingSend{userId, std::move(request), stamp, std::move(done)});
-    if (int(m_pending.size()) >= MaxBatchSize) {
-        flushPendingMessages();
+    if (int(m_pending.size()) >= MaxBatchSize && !m_waitingForStore) {
+        flushWhenWritable();
     } else if (!m_flushScheduled) {
         m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &ChatService::flushPendingMessages, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &ChatService::flushWhenWritable, Qt::QueuedConnection);
     }
+}
+
+void ChatService::flushWhenWritable()
+{
+    m_flushScheduled = false;
+    if (m_pending.empty() || m_waitingForStore)
+        return;
+    // The store may ask for a short pause (its WAL starting over); the queue waits, the event
+    // loop does not, and the messages go in one group when it resumes.
+    QPointer<ChatService> self(this);
+    if (!m_store.readyForDeferrableWrite([self] {
+            if (!self)
+                return;
+            self->m_waitingForStore = false;
+            self->flushPendingMessages();
+        })) {
+        m_waitingForStore = true;
+        return;
+    }
+    flushPendingMessages();
 }
 
 std::optional<MessageSent> ChatService::findRetryAtLimit(const QString &userId, const QString &chatId,

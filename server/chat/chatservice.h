@@ -91,7 +91,8 @@ public:
     // turn and are committed together (group commit, one transaction); after the commit each
     // gets its emits (new-message to the room, chat-updated to the participants), then `done`.
     void sendMessage(const QString &userId, const QJsonValue &payload, SendCallback done);
-    // Commits and announces the queued messages now (also used before shutting down).
+    // Commits and announces the queued messages now, even while the store asked deferrable
+    // writes to wait (used before shutting down).
     void flushPendingMessages();
     int pendingMessageCount() const { return int(m_pending.size()); }
     // Largest group commit; a full queue is flushed at once.
@@ -114,6 +115,9 @@ public:
     int activeChatRooms() const;
 
 private:
+    // The scheduled group commit: flushPendingMessages unless the store asks to wait
+    // (ChatStore::readyForDeferrableWrite), then when it resumes.
+    void flushWhenWritable();
     qint64 monotonicMs() const { return m_clock.elapsed(); }
     // The chat from the cache, else from the store (then cached); null when unknown or on a
     // store error (logged).
@@ -151,6 +155,7 @@ private:
     std::vector<PendingSend> m_pending;
     QSet<QString> m_pendingKeys;     // user, chat and clientMessageId of the queued messages
     bool m_flushScheduled = false;
+    bool m_waitingForStore = false;  // the store will call back; no flush until then
 };
 
 } // namespace craftchat::chat

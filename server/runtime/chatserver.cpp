@@ -71,6 +71,8 @@ bool ChatServer::openStore(QString *error)
     storage::SqliteOptions options;
     options.dataDirectory = m_config.dataDir;
     options.fileName = QFileInfo(m_config.databasePath()).fileName();
+    // Checkpoints (the fsyncs) on a thread of their own, never on the event loop.
+    options.backgroundCheckpoints = true;
     auto opened = storage::SqliteChatStore::open(options);
     if (!opened) {
         setError(error, tr("Cannot open the database in %1: %2").arg(m_config.dataDir, opened.errorMessage()));

@@ -9,6 +9,8 @@
 #include <QList>
 #include <QStringList>
 
+#include <functional>
+
 namespace craftchat::storage {
 
 class ChatStore
@@ -80,6 +82,18 @@ public:
     virtual StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
                                              const QString &mime, qint64 size) = 0;
     virtual StoreResult<Upload> uploadByFileName(const QString &fileName) = 0;
+
+    // ---- write pacing
+    // Writers that can wait (the message group commit) ask before writing. True: write now.
+    // False: the backend needs a moment without writes for background work (SQLite: letting a
+    // checkpoint copy the whole log back so that it can start over); `resume` is called on
+    // this thread when writing is welcome again. Nothing else is held back, and a writer may
+    // still write at once when it must (shutdown).
+    virtual bool readyForDeferrableWrite(std::function<void()> resume)
+    {
+        Q_UNUSED(resume);
+        return true;
+    }
 
     // ---- metrics
     virtual StoreResult<StoreCounts> counts() = 0;

@@ -13,7 +13,15 @@ struct SqliteOptions
     QString dataDirectory;                            // created when missing
     QString fileName = QStringLiteral("craftchat.sqlite3");
     int busyTimeoutMs = 5000;
+    // The server's setting: this connection never checkpoints (no fsync on the committing
+    // thread); a WalCheckpointer on a thread of its own does, and paces deferrable writes so
+    // the log stays bounded. Off: SQLite's automatic checkpoints on the committing thread.
+    bool backgroundCheckpoints = false;
+    int checkpointIntervalMs = 200;
+    int walFrameCap = 8192;
 };
+
+class WalCheckpointer;
 
 class SqliteChatStore final : public ChatStore
 {
@@ -26,6 +34,10 @@ public:
 
     QString databasePath() const;
     int schemaVersion() const;
+    // Null unless opened with backgroundCheckpoints.
+    WalCheckpointer *checkpointer() const;
+
+    bool readyForDeferrableWrite(std::function<void()> resume) override;
 
     StoreResult<StoredUser> createUser(const NewUser &user) override;
     StoreResult<StoredUser> ensureAdmin(const NewUser &admin) override;

@@ -138,7 +138,8 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
     if (request.initialMessage) {
         NewMessage m{chatId, request.clientId, contract::MessageTypeText, *request.initialMessage,
                      std::nullopt, std::nullopt};
-        StoreResult<InsertedMessage> stored = d->insertMessageInTransaction(m);
+        bool partial = false;     // the transaction rolls back on any failure here
+        StoreResult<InsertedMessage> stored = d->insertMessageInTransaction(m, &partial);
         if (!stored)
             return stored.failure();
         initial = std::move(stored->message);

@@ -32,111 +32,104 @@ chat::Message readMessage(const QSqlQuery &q)
 
 } // namespace
 
-StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(const NewMessage &in,
-                                                                               SenderCache *senders)
+StoreResult<chat::UserProfile> SqliteChatStore::Impl::senderProfile(const QString &senderId)
 {
+    const auto cached = senderProfiles.constFind(senderId);
+    if (cached != senderProfiles.cend())
+        return *cached;
+    st.userById.bindValue(0, sql::text(senderId));
+    StoreResult<StoredUser> sender = readUser(st.userById, QStringLiteral("with the sender's id"));
+    if (!sender)
+        return sender.failure();
+    if (senderProfiles.size() >= MaxSenderProfiles)
+        senderProfiles.clear();
+    return *senderProfiles.insert(senderId, sender->profile.withoutEmail());
+}
+
+StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(const NewMessage &in,
+                                                                               bool *partial)
+{
+    *partial = false;
     if (in.messageType != contract::MessageTypeText && in.messageType != contract::MessageTypeImage)
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("messageType must be text or image")};
 
-    if (in.clientMessageId) {
-        QSqlQuery &prior = st.messageByClientId;
-        prior.bindValue(QStringLiteral(":chat"), sql::text(in.chatId));
-        prior.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
-        prior.bindValue(QStringLiteral(":cmid"), sql::text(*in.clientMessageId));
-        if (!exec(prior))
-            return failure(prior, QStringLiteral("cannot look up the clientMessageId"));
-        if (prior.next()) {
-            InsertedMessage dup{readMessage(prior), true};
-            prior.finish();
-            return dup;
-        }
-        prior.finish();
-    }
-
     // The sender's profile doubles as the existence check of the sender.
-    std::optional<chat::UserProfile> profile;
-    if (senders) {
-        const auto cached = senders->constFind(in.senderId);
-        if (cached != senders->cend())
-            profile = *cached;
-    }
+    StoreResult<chat::UserProfile> profile = senderProfile(in.senderId);
     if (!profile) {
-        st.userById.bindValue(QStringLiteral(":id"), sql::text(in.senderId));
-        StoreResult<StoredUser> sender = readUser(st.userById, QStringLiteral("with the sender's id"));
-        if (!sender) {
-            if (sender.error() == StoreError::NotFound)
-                return StoreFailure{StoreError::NotParticipant, QStringLiteral("the sender does not exist")};
-            return sender.failure();
-        }
-        profile = sender->profile.withoutEmail();
-        if (senders)
-            senders->insert(in.senderId, *profile);
+        if (profile.error() == StoreError::NotFound)
+            return StoreFailure{StoreError::NotParticipant, QStringLiteral("the sender does not exist")};
+        return profile.failure();
     }
 
     chat::Message m;
     m.id = newId();
     m.chatId = in.chatId;
-    m.sender = std::move(*profile);
+    m.sender = std::move(profile).value();
     m.messageType = in.messageType;
     m.content = in.content;
     m.timestamp = in.timestamp ? in.timestamp->toUTC() : chat::nowUtc();
     m.isRead = false;
     m.clientMessageId = in.clientMessageId;
     const qint64 at = sql::toMs(m.timestamp);
+    const QVariant chatId = sql::text(m.chatId);
+    const QVariant senderId = sql::text(in.senderId);
 
+    // Inserts nothing for a non-participant or a clientMessageId already used (see the SQL).
     QSqlQuery &insert = st.insertMessage;
-    insert.bindValue(QStringLiteral(":id"), m.id);
-    insert.bindValue(QStringLiteral(":chat"), sql::text(m.chatId));
-    insert.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
-    insert.bindValue(QStringLiteral(":type"), m.messageType);
-    insert.bindValue(QStringLiteral(":content"), sql::text(m.content));
-    insert.bindValue(QStringLiteral(":cmid"), sql::nullable(m.clientMessageId));
-    insert.bindValue(QStringLiteral(":at"), at);
+    insert.bindValue(0, m.id);
+    insert.bindValue(1, chatId);
+    insert.bindValue(2, senderId);
+    insert.bindValue(3, m.messageType);
+    insert.bindValue(4, sql::text(m.content));
+    insert.bindValue(5, sql::nullable(m.clientMessageId));
+    insert.bindValue(6, at);
+    insert.bindValue(7, chatId);
+    insert.bindValue(8, senderId);
     if (!exec(insert))
         return failure(insert, QStringLiteral("cannot store the message"));
     const bool inserted = insert.numRowsAffected() > 0;
     insert.finish();
-    if (!inserted)
+    if (!inserted) {
+        if (in.clientMessageId) {
+            QSqlQuery &prior = st.messageByClientId;
+            prior.bindValue(QStringLiteral(":chat"), chatId);
+            prior.bindValue(QStringLiteral(":sender"), senderId);
+            prior.bindValue(QStringLiteral(":cmid"), sql::text(*in.clientMessageId));
+            if (!exec(prior))
+                return failure(prior, QStringLiteral("cannot look up the clientMessageId"));
+            if (prior.next()) {
+                InsertedMessage dup{readMessage(prior), true};
+                prior.finish();
+                return dup;
+            }
+            prior.finish();
+        }
         return StoreFailure{StoreError::NotParticipant,
                             QStringLiteral("the sender is not a participant of an active chat with that id")};
+    }
 
+    *partial = true;
     QSqlQuery &touch = st.touchChat;
-    touch.bindValue(QStringLiteral(":content"), sql::text(m.content));
-    touch.bindValue(QStringLiteral(":at"), at);
-    touch.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
-    touch.bindValue(QStringLiteral(":now"), sql::toMs(chat::nowUtc()));
-    touch.bindValue(QStringLiteral(":chat"), sql::text(m.chatId));
+    touch.bindValue(0, sql::text(m.content));
+    touch.bindValue(1, at);
+    touch.bindValue(2, senderId);
+    touch.bindValue(3, sql::toMs(chat::nowUtc()));
+    touch.bindValue(4, chatId);
     if (!exec(touch))
         return failure(touch, QStringLiteral("cannot update the chat"));
     touch.finish();
 
     QSqlQuery &bump = st.bumpParticipants;
-    bump.bindValue(QStringLiteral(":sender"), sql::text(in.senderId));
-    bump.bindValue(QStringLiteral(":at"), at);
-    bump.bindValue(QStringLiteral(":seq"), ++activitySeq);
-    bump.bindValue(QStringLiteral(":chat"), sql::text(m.chatId));
+    bump.bindValue(0, senderId);
+    bump.bindValue(1, at);
+    bump.bindValue(2, ++activitySeq);
+    bump.bindValue(3, chatId);
     if (!exec(bump))
         return failure(bump, QStringLiteral("cannot update the unread counts"));
     bump.finish();
 
+    *partial = false;
     return InsertedMessage{std::move(m), false};
-}
-
-StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageWithSavepoint(const NewMessage &m,
-                                                                               SenderCache *senders)
-{
-    if (!exec(st.savepoint))
-        return failure(st.savepoint, QStringLiteral("cannot open a savepoint"));
-    st.savepoint.finish();
-    StoreResult<InsertedMessage> result = insertMessageInTransaction(m, senders);
-    if (!result) {
-        exec(st.rollbackToSavepoint);
-        st.rollbackToSavepoint.finish();
-    }
-    if (!exec(st.releaseSavepoint))
-        return failure(st.releaseSavepoint, QStringLiteral("cannot release a savepoint"));
-    st.releaseSavepoint.finish();
-    return result;
 }
 
 StoreResult<InsertedMessage> SqliteChatStore::insertMessage(const NewMessage &message)
@@ -144,9 +137,10 @@ StoreResult<InsertedMessage> SqliteChatStore::insertMessage(const NewMessage &me
     SqliteTransaction tx(d->db);
     if (!tx.begun())
         return d->dbFailure(QStringLiteral("cannot begin the message transaction"));
-    StoreResult<InsertedMessage> result = d->insertMessageInTransaction(message);
+    bool partial = false;
+    StoreResult<InsertedMessage> result = d->insertMessageInTransaction(message, &partial);
     if (!result)
-        return result;
+        return result;     // rolled back
     if (!tx.commit())
         return d->dbFailure(QStringLiteral("cannot commit the message"));
     return result;
@@ -165,12 +159,19 @@ QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<
     if (messages.isEmpty())
         return results;
 
+    // No savepoint per message: a refused message (not a participant, a repeated
+    // clientMessageId, a bad type) writes nothing, so it cannot disturb the others. Only a
+    // database error in the middle of a message's statements leaves a half-written message;
+    // then the whole batch is rolled back and fails (such an error fails the commit anyway).
     SqliteTransaction tx(d->db);
     if (!tx.begun())
         return failAll(d->dbFailure(QStringLiteral("cannot begin the batch transaction")));
-    Impl::SenderCache senders;
-    for (const NewMessage &m : messages)
-        results.append(d->insertMessageWithSavepoint(m, &senders));
+    for (const NewMessage &m : messages) {
+        bool partial = false;
+        results.append(d->insertMessageInTransaction(m, &partial));
+        if (partial)
+            return failAll(results.constLast().failure());
+    }
     if (!tx.commit())
         return failAll(d->dbFailure(QStringLiteral("cannot commit the batch")));
     return results;

@@ -27,7 +27,7 @@ StoreResult<bool> SqliteChatStore::Impl::prepareAll()
         {&st.insertUser, QStringLiteral(
              "INSERT INTO users (id, email, full_name, name_key, role, password_hash, profile_picture, created_at) "
              "VALUES (:id, :email, :name, :key, :role, :hash, :picture, :at)")},
-        {&st.userById, withColumns("SELECT %1 FROM users WHERE id = :id", kUserColumns)},
+        {&st.userById, withColumns("SELECT %1 FROM users WHERE id = ?", kUserColumns)},
         {&st.userByEmail, withColumns("SELECT %1 FROM users WHERE email = :email", kUserColumns)},
         {&st.promoteAdmin, QStringLiteral(
              "UPDATE users SET role = 'admin', password_hash = :hash WHERE id = :id")},
@@ -78,19 +78,27 @@ StoreResult<bool> SqliteChatStore::Impl::prepareAll()
              "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id "
              "WHERE m.chat_id = :chat AND m.sender_id = :sender AND m.client_message_id = :cmid",
              kMessageColumns)},
-        // The insert happens only for a participant of an active chat.
+        // The hot path of a send binds by position (`?`): with named placeholders used twice,
+        // Qt's SQLite driver rebuilds the value list by name on every execution.
+        // The insert happens only for a participant of an active chat; a clientMessageId this
+        // sender already used in this chat inserts nothing either (the caller then looks the
+        // first message up), so the common case needs no look-up before the insert.
+        // Values: id, chat, sender, type, content, cmid, at, chat, sender.
         {&st.insertMessage, QStringLiteral(
              "INSERT INTO messages (id, chat_id, sender_id, message_type, content, client_message_id, "
              "is_read, created_at) "
-             "SELECT :id, :chat, :sender, :type, :content, :cmid, 0, :at WHERE EXISTS ("
+             "SELECT ?, ?, ?, ?, ?, ?, 0, ? WHERE EXISTS ("
              "SELECT 1 FROM chat_participants p JOIN chats c ON c.id = p.chat_id "
-             "WHERE p.chat_id = :chat AND p.user_id = :sender AND c.is_active = 1)")},
+             "WHERE p.chat_id = ? AND p.user_id = ? AND c.is_active = 1) "
+             "ON CONFLICT (chat_id, sender_id, client_message_id) DO NOTHING")},
+        // Values: content, at, sender, now, chat.
         {&st.touchChat, QStringLiteral(
-             "UPDATE chats SET last_message = :content, last_message_at = :at, "
-             "last_message_sender_id = :sender, updated_at = :now WHERE id = :chat")},
+             "UPDATE chats SET last_message = ?, last_message_at = ?, "
+             "last_message_sender_id = ?, updated_at = ? WHERE id = ?")},
+        // Values: sender, at, seq, chat.
         {&st.bumpParticipants, QStringLiteral(
-             "UPDATE chat_participants SET unread_count = unread_count + (user_id <> :sender), "
-             "activity_at = :at, activity_seq = :seq WHERE chat_id = :chat")},
+             "UPDATE chat_participants SET unread_count = unread_count + (user_id <> ?), "
+             "activity_at = ?, activity_seq = ? WHERE chat_id = ?")},
         {&st.anchor, QStringLiteral(
              "SELECT created_at, seq FROM messages WHERE id = :id AND chat_id = :chat")},
         {&st.pageLatest, withColumns(
@@ -120,9 +128,6 @@ StoreResult<bool> SqliteChatStore::Impl::prepareAll()
              "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chats), "
              "(SELECT COUNT(*) FROM chats WHERE is_active = 1), (SELECT COUNT(*) FROM messages), "
              "(SELECT COUNT(*) FROM uploads)")},
-        {&st.savepoint, QStringLiteral("SAVEPOINT craftchat_item")},
-        {&st.releaseSavepoint, QStringLiteral("RELEASE craftchat_item")},
-        {&st.rollbackToSavepoint, QStringLiteral("ROLLBACK TO craftchat_item")},
     };
     for (const auto &[query, text] : all) {
         *query = QSqlQuery(db);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sqlitechatstore.h"
+#include "walcheckpointer.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -30,7 +31,7 @@ struct SqliteStatements
         pageBefore, unreadIds, markRead, resetUnread, countSince;
     // uploads
     QSqlQuery insertUpload, uploadByName;
-    QSqlQuery counts, savepoint, releaseSavepoint, rollbackToSavepoint;
+    QSqlQuery counts;
 };
 
 class SqliteChatStore::Impl
@@ -45,6 +46,12 @@ public:
     qint64 activitySeq = 0;          // orders chats with the same activity time
     std::unique_ptr<SqliteStatements> statements = std::make_unique<SqliteStatements>();
     SqliteStatements &st = *statements;
+    // Null unless SqliteOptions::backgroundCheckpoints; then this connection never checkpoints.
+    std::unique_ptr<WalCheckpointer> checkpointer;
+    // Senders' profiles (no email) across batches: a send needs no user query. Only
+    // ensureAdmin changes a stored profile (the role), and it clears this.
+    QHash<QString, chat::UserProfile> senderProfiles;
+    static constexpr int MaxSenderProfiles = 20'000;
 
     StoreResult<bool> prepareAll();
 
@@ -57,10 +64,10 @@ public:
     StoreResult<StoredUser> readUser(QSqlQuery &q, const QString &what);
     StoreResult<QList<chat::ChatDetails>> readChats(QSqlQuery &chatRows, QSqlQuery &participantRows);
     StoreResult<chat::ChatDetails> loadChat(const QString &chatId);
-    // `senders` (optional) caches sender profiles across the messages of one batch.
-    using SenderCache = QHash<QString, chat::UserProfile>;
-    StoreResult<InsertedMessage> insertMessageInTransaction(const NewMessage &m, SenderCache *senders = nullptr);
-    StoreResult<InsertedMessage> insertMessageWithSavepoint(const NewMessage &m, SenderCache *senders);
+    // One message in the open transaction. Writes nothing unless it succeeds, except on a
+    // database error after the insert (`*partial` is then set and the transaction must go).
+    StoreResult<InsertedMessage> insertMessageInTransaction(const NewMessage &m, bool *partial);
+    StoreResult<chat::UserProfile> senderProfile(const QString &senderId);
 };
 
 // A transaction that rolls back unless committed.
