@@ -102,9 +102,10 @@ private:
     void tick()
     {
         const WalCheckpointStats s = pass();
-        // A log that is all copied back starts over at the next commit by itself; one that is
-        // long and not caught up needs a pass without commits in between.
-        if (s.ok && s.logFrames >= m_options.walFrameCap && s.checkpointedFrames < s.logFrames)
+        // The answer describes the log as the pass found it, all copied when no reader held it
+        // back; but the writer has usually appended more meanwhile, so a long log is only
+        // known to start over after a pass during which nothing was committed (a drain).
+        if (s.ok && s.logFrames >= m_options.walFrameCap)
             drainWanted.storeRelease(1);
     }
 
