@@ -11,6 +11,8 @@
 #include <QThread>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace craftchat::storage {
 
 // Lives on the checkpointer's thread: its own connection, a timer and the passes.
@@ -127,6 +129,10 @@ WalCheckpointer::~WalCheckpointer()
 {
     if (!m_thread)
         return;
+    const WalCheckpointStats s = stats();
+    qCInfo(logging::lcDb).noquote() << QStringLiteral("WAL checkpoints: %1 passes, %2 drains, writes waited %3 ms "
+                                                      "in all, at most %4 ms")
+                                           .arg(s.passes).arg(s.drains).arg(s.totalPauseMs).arg(s.longestPauseMs);
     if (m_thread->isRunning() && m_worker)
         QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
@@ -143,6 +149,10 @@ bool WalCheckpointer::start(QString *error)
     m_thread->setObjectName(QStringLiteral("wal-checkpointer"));
     m_worker = new CheckpointWorker(m_options);
     m_worker->moveToThread(m_thread);
+    // Normal priority on purpose. With IdlePriority (SCHED_IDLE) any busy process on the
+    // core starved the passes, and a drain then kept messages waiting for over 100 ms; an
+    // unprivileged thread cannot leave SCHED_IDLE again just for the drain. The scheduler
+    // lets the waking event loop preempt a pass anyway (it sleeps far more than the pass).
     m_thread->start();
     bool opened = false;
     QString message;
@@ -162,6 +172,7 @@ bool WalCheckpointer::readyForDeferrableWrite(std::function<void()> resume)
         // From here on no deferrable write starts until finishDrain, so the pass below copies
         // the whole log unless something else writes meanwhile (then a later round retries).
         m_draining = true;
+        m_pause.start();
         // `this` outlives the worker's lambdas: the destructor stops the thread first, and a
         // queued call to a deleted object is dropped with it.
         QMetaObject::invokeMethod(m_worker, [this, w = m_worker] {
@@ -176,6 +187,10 @@ void WalCheckpointer::finishDrain()
 {
     m_worker->drainWanted.storeRelease(0);
     m_draining = false;
+    const qint64 pausedMs = m_pause.elapsed();
+    m_longestPauseMs = std::max(m_longestPauseMs, pausedMs);
+    m_totalPauseMs += pausedMs;
+    qCDebug(logging::lcDb) << "WAL drained: deferrable writes waited" << pausedMs << "ms";
     std::vector<std::function<void()>> waiting;
     waiting.swap(m_waiting);
     for (const auto &resume : waiting)
@@ -193,7 +208,10 @@ WalCheckpointStats WalCheckpointer::checkpointNow()
 
 WalCheckpointStats WalCheckpointer::stats() const
 {
-    return m_worker ? m_worker->stats() : WalCheckpointStats{};
+    WalCheckpointStats s = m_worker ? m_worker->stats() : WalCheckpointStats{};
+    s.longestPauseMs = m_longestPauseMs;
+    s.totalPauseMs = m_totalPauseMs;
+    return s;
 }
 
 } // namespace craftchat::storage

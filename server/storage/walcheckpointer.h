@@ -15,6 +15,7 @@
 // The public methods are for the owner's thread only; the worker lives on the internal thread.
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
@@ -32,7 +33,7 @@ struct WalCheckpointOptions
 {
     QString databasePath;
     int intervalMs = 200;        // a PASSIVE pass at most this often (nothing to copy: no I/O)
-    int walFrameCap = 8192;      // frames (pages) in the log that start a pause-and-reset (32 MB at 4 KB)
+    int walFrameCap = 16384;     // frames (pages) in the log that start a pause-and-reset (64 MB at 4 KB)
     int busyTimeoutMs = 5000;
 };
 
@@ -44,6 +45,8 @@ struct WalCheckpointStats
     int logFrames = 0;           // frames in the log at the last pass
     int checkpointedFrames = 0;  // of which copied into the database
     bool ok = true;              // false when the last pass failed (logged)
+    qint64 longestPauseMs = 0;   // longest wait of deferrable writes for a drain
+    qint64 totalPauseMs = 0;
 };
 
 class WalCheckpointer : public QObject
@@ -73,6 +76,9 @@ private:
     CheckpointWorker *m_worker = nullptr;      // lives on m_thread
     std::vector<std::function<void()>> m_waiting;
     bool m_draining = false;
+    QElapsedTimer m_pause;       // since the current drain was asked for
+    qint64 m_longestPauseMs = 0;
+    qint64 m_totalPauseMs = 0;
 };
 
 } // namespace craftchat::storage
