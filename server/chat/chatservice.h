@@ -88,8 +88,10 @@ public:
     using SendCallback = std::function<void(const ChatResult<MessageSent> &result)>;
     // send-message of a user (the raw event argument). Refusals (validation, participation,
     // rate limit) call `done` at once. Accepted messages wait for the end of this event-loop
-    // turn and are committed together (group commit, one transaction); after the commit each
-    // gets its emits (new-message to the room, chat-updated to the participants), then `done`.
+    // turn (or, while the store asks deferrable writes to wait, until it resumes) and are
+    // committed together (group commit, one transaction); after the commit each gets its
+    // emits in commit order (new-message to the room, chat-updated to the participants),
+    // then `done`.
     void sendMessage(const QString &userId, const QJsonValue &payload, SendCallback done);
     // Commits and announces the queued messages now, even while the store asked deferrable
     // writes to wait (used before shutting down).
