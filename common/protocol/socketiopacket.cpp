@@ -338,7 +338,7 @@ Decoder::Result Decoder::feedText(QByteArrayView text)
         return {error, std::nullopt};
     if (isBinaryType(parsed->packet.type) && parsed->attachmentCount > 0) {
         m_expected = parsed->attachmentCount;
-        m_pending = std::move(parsed->packet);
+        m_pending = std::make_unique<Packet>(std::move(parsed->packet));
         m_pending->attachments.reserve(m_expected);
         return {};
     }
@@ -352,7 +352,7 @@ Decoder::Result Decoder::feedBinary(const QByteArray &bytes)
     m_pending->attachments.append(bytes);
     if (m_pending->attachments.size() < m_expected)
         return {};
-    Result result{DecodeError::None, std::move(m_pending)};
+    Result result{DecodeError::None, std::move(*m_pending)};
     reset();
     return result;
 }

@@ -19,7 +19,8 @@ using logging::lcSocket;
 
 namespace {
 
-QString userIdOf(const sio::Socket &socket)
+// The user the auth middleware found, until onConnected() hands it to the registry.
+QString authenticatedUserOf(const sio::Socket &socket)
 {
     return socket.data().value(ChatSocketHandlers::UserIdKey).toString();
 }
@@ -64,7 +65,7 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
 
     // 2. At most maxSocketsPerUser sockets per user; the refused one takes no place.
     nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
-        const QString userId = userIdOf(socket);
+        const QString userId = authenticatedUserOf(socket);
         const int limit = m_service->limits().maxSocketsPerUser;
         if (m_service->connections().socketCount(userId) >= limit) {
             qCInfo(lcSocket).noquote() << "socket refused: connection limit" << limit << "user" << userId;
@@ -79,10 +80,18 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
     connect(nsp, &sio::Namespace::disconnected, this, &ChatSocketHandlers::onDisconnected);
 }
 
+QString ChatSocketHandlers::userIdOf(const sio::Socket &socket) const
+{
+    return m_service->connections().userOf(socket.id());
+}
+
 void ChatSocketHandlers::onConnected(sio::Socket *socket)
 {
-    const QString userId = userIdOf(*socket);
+    const QString userId = authenticatedUserOf(*socket);
     const QString role = socket->data().value(RoleKey).toString();
+    // From here on the registry knows the socket's user and role: the data map (two
+    // QVariant entries, about 0.2 KB per socket) is released.
+    socket->data() = QVariantMap();
     const int chats = m_service->attachSocket(socket, userId, role);
     qCInfo(lcSocket).noquote() << "socket connected" << socket->id() << "user" << userId << "role" << role
                                << "sockets of user:" << m_service->connections().socketCount(userId);
@@ -93,8 +102,9 @@ void ChatSocketHandlers::onConnected(sio::Socket *socket)
 
 void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reason)
 {
+    const QString userId = userIdOf(*socket);
     m_service->detachSocket(socket->id());
-    qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userIdOf(*socket)
+    qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userId
                                << "reason:" << reason;
 }
 

@@ -27,11 +27,13 @@ public:
     // Installs the middlewares and the connection handlers on service->nsp().
     ChatSocketHandlers(ChatService *service, const TokenVerifier *verifier, QObject *parent = nullptr);
 
-    // Keys of sio::Socket::data().
+    // Keys of sio::Socket::data(), set by the auth middleware and read (then cleared) when
+    // the socket is admitted; afterwards connections() knows the socket's user.
     static inline const QString UserIdKey = QStringLiteral("userId");
     static inline const QString RoleKey = QStringLiteral("role");
 
 private:
+    QString userIdOf(const sio::Socket &socket) const;
     void onConnected(sio::Socket *socket);
     void onDisconnected(sio::Socket *socket, const QString &reason);
     void bindEvents(sio::Socket *socket);

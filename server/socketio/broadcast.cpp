@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "namespace.h"
 #include "socket.h"
+#include "socketset.h"
 
 #include "engineio/enginesession.h"
 #include "protocol/socketiopacket.h"
@@ -13,11 +14,14 @@ QList<Socket *> BroadcastOperator::recipients() const
 {
     QList<Socket *> sockets;
     if (m_rooms.isEmpty()) {
-        const QList<Socket *> excluded = m_except.isEmpty()
-                                             ? QList<Socket *>()
-                                             : m_nsp->rooms().select(m_except, {});
+        SocketSet excluded;
+        if (!m_except.isEmpty()) {
+            for (Socket *socket : m_nsp->rooms().select(m_except, {}))
+                excluded.add(socket);
+        }
+        sockets.reserve(m_nsp->sockets().size());
         for (Socket *socket : m_nsp->sockets())
-            if (!excluded.contains(socket))
+            if (excluded.isEmpty() || !excluded.contains(socket))
                 sockets.append(socket);
     } else {
         sockets = m_nsp->rooms().select(m_rooms, m_except);

@@ -58,9 +58,15 @@ void Connection::close(const QString &reason)
 
 void Connection::forget(Socket *socket)
 {
-    const QString name = socket->nsp()->name();
-    if (m_sockets.value(name) == socket)
-        m_sockets.remove(name);
+    m_sockets.removeAll(socket);
+}
+
+Socket *Connection::socketFor(const QString &nsp) const
+{
+    for (Socket *socket : m_sockets)
+        if (socket->nsp()->name() == nsp)
+            return socket;
+    return nullptr;
 }
 
 void Connection::onEnginePacket(const eio::Packet &packet)
@@ -78,10 +84,9 @@ void Connection::onEnginePacket(const eio::Packet &packet)
 void Connection::closeForBadInput(const QString &why)
 {
     qCDebug(lcSocketIo) << "closing connection on malformed packet:" << why;
-    const auto sockets = m_sockets.values();
+    const auto sockets = std::exchange(m_sockets, {});
     for (Socket *socket : sockets)
         socket->onClose(reason::ParseError);
-    m_sockets.clear();
     if (m_session)
         m_session->close(reason::ParseError);
 }
@@ -94,7 +99,7 @@ void Connection::handle(Packet &&packet)
         return;
     case PacketType::Event:
     case PacketType::BinaryEvent: {
-        Socket *socket = m_sockets.value(packet.nsp);
+        Socket *socket = socketFor(packet.nsp);
         if (!socket)
             return; // not connected to that namespace: ignored, as the reference server does
         Event event{packet.eventName(), packet.arguments(), std::move(packet.attachments)};
@@ -103,12 +108,12 @@ void Connection::handle(Packet &&packet)
     }
     case PacketType::Ack:
     case PacketType::BinaryAck: {
-        if (Socket *socket = m_sockets.value(packet.nsp))
+        if (Socket *socket = socketFor(packet.nsp))
             socket->dispatchAck(packet.id, packet.arguments(), packet.attachments);
         return;
     }
     case PacketType::Disconnect:
-        if (Socket *socket = m_sockets.value(packet.nsp))
+        if (Socket *socket = socketFor(packet.nsp))
             socket->onClose(reason::ClientDisconnect);
         return;
     case PacketType::ConnectError:
@@ -128,7 +133,7 @@ void Connection::connectTo(Packet &&packet)
         send(refusal);
         return;
     }
-    if (m_sockets.contains(nsp->name()))
+    if (socketFor(nsp->name()))
         return; // already connected there
 
     const QJsonObject auth = packet.data.isObject() ? packet.data.toObject() : QJsonObject();
@@ -149,7 +154,7 @@ void Connection::connectTo(Packet &&packet)
         delete socket;
         return;
     }
-    m_sockets.insert(nsp->name(), socket);
+    m_sockets.append(socket);
     socket->m_connected = true;
     nsp->add(socket);
     socket->join(socket->id());
@@ -162,13 +167,16 @@ void Connection::connectTo(Packet &&packet)
     // arrives in a separate read at clients that handle one frame per read badly.
     m_session->flush();
     emit nsp->connected(socket);
+    // The handlers have seen the auth; the socket object lives at least until the next
+    // event-loop pass even when a handler disconnected it.
+    if (!m_server->options().keepConnectAuth)
+        socket->m_handshake.auth = QJsonObject();
 }
 
 void Connection::onEngineClosed(const QString &reason)
 {
     m_closed = true;
-    const auto sockets = m_sockets.values();
-    m_sockets.clear();
+    const auto sockets = std::exchange(m_sockets, {});
     for (Socket *socket : sockets)
         socket->onClose(reason);
 }

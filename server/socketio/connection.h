@@ -4,10 +4,10 @@
 
 #include "protocol/socketiopacket.h"
 
-#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QVarLengthArray>
 
 namespace craftchat::eio {
 class EngineSession;
@@ -44,11 +44,13 @@ private:
     void connectTo(Packet &&packet);
     void closeForBadInput(const QString &why);
     QString generateSocketId() const;
+    Socket *socketFor(const QString &nsp) const;
 
     SocketIoServer *m_server;
     QPointer<eio::EngineSession> m_session;
     Decoder m_decoder;
-    QMap<QString, Socket *> m_sockets; // namespace name -> socket (usually one: a small map)
+    // One socket per namespace joined, usually one: kept inline, looked up by name.
+    QVarLengthArray<Socket *, 1> m_sockets;
     bool m_closed = false;
 };
 
