@@ -11,7 +11,7 @@ QJsonObject ChatDetails::toJson() const
 {
     QJsonArray people;
     for (const UserProfile &p : participants)
-        people.append(p.withoutEmail().toJson());
+        people.append(p.toPublicJson());
     QJsonObject unread;
     for (auto it = unreadCount.cbegin(); it != unreadCount.cend(); ++it)
         unread.insert(it.key(), it.value());

@@ -10,7 +10,7 @@ QJsonObject Message::toJson() const
 {
     QJsonObject o{{QStringLiteral("_id"), id},
                   {QStringLiteral("chatId"), chatId},
-                  {QStringLiteral("senderId"), sender.withoutEmail().toJson()},
+                  {QStringLiteral("senderId"), sender.toPublicJson()},
                   {QStringLiteral("messageType"), messageType},
                   {QStringLiteral("content"), content},
                   {QStringLiteral("timestamp"), isoTimestamp(timestamp)},

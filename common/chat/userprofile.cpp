@@ -4,16 +4,30 @@
 
 namespace craftchat::chat {
 
+namespace {
+
+QJsonObject profileJson(const UserProfile &p, bool withEmail)
+{
+    QJsonObject o{{QStringLiteral("_id"), p.id},
+                  {QStringLiteral("fullName"), p.fullName},
+                  {QStringLiteral("role"), p.role}};
+    if (withEmail && p.email)
+        o.insert(QStringLiteral("email"), *p.email);
+    if (p.profilePicture)
+        o.insert(QStringLiteral("profilePicture"), *p.profilePicture);
+    return o;
+}
+
+} // namespace
+
 QJsonObject UserProfile::toJson() const
 {
-    QJsonObject o{{QStringLiteral("_id"), id},
-                  {QStringLiteral("fullName"), fullName},
-                  {QStringLiteral("role"), role}};
-    if (email)
-        o.insert(QStringLiteral("email"), *email);
-    if (profilePicture)
-        o.insert(QStringLiteral("profilePicture"), *profilePicture);
-    return o;
+    return profileJson(*this, true);
+}
+
+QJsonObject UserProfile::toPublicJson() const
+{
+    return profileJson(*this, false);
 }
 
 std::optional<UserProfile> UserProfile::fromJson(const QJsonObject &o)

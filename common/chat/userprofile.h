@@ -21,6 +21,8 @@ struct UserProfile
     static std::optional<UserProfile> fromJson(const QJsonObject &o);
     // The same person without the email (what others may see).
     UserProfile withoutEmail() const;
+    // withoutEmail().toJson() without the copy (payloads built per message use it).
+    QJsonObject toPublicJson() const;
 
     bool operator==(const UserProfile &) const = default;
 };

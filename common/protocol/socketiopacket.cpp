@@ -42,6 +42,63 @@ QByteArray toCompactJson(const QJsonValue &value)
     return wrapped.sliced(1, wrapped.size() - 2); // strip "[" and "]"
 }
 
+// A JSON string literal as QJsonDocument writes it. Plain printable ASCII (event names,
+// ids) is copied as is; anything else goes through Qt's writer.
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u < 0x20 || u > 0x7e || u == '"' || u == '\\') {
+            const QByteArray wrapped = toCompactJson(QJsonValue(text.toString()));
+            out.append(wrapped);
+            return;
+        }
+    }
+    out.append('"');
+    const qsizetype at = out.size();
+    out.resize(at + text.size());
+    char *dst = out.data() + at;
+    for (const QChar c : text)
+        *dst++ = char(c.unicode());
+    out.append('"');
+}
+
+void appendJsonValue(QByteArray &out, const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Object:
+        out.append(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        return;
+    case QJsonValue::Array:
+        out.append(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+        return;
+    case QJsonValue::String:
+        appendJsonString(out, value.toString());
+        return;
+    case QJsonValue::Bool:
+        out.append(value.toBool() ? "true" : "false");
+        return;
+    case QJsonValue::Null:
+        out.append("null");
+        return;
+    default: // numbers (Qt's formatting) and undefined (written as null inside an array)
+        out.append(toCompactJson(value));
+        return;
+    }
+}
+
+// The header of a packet: type, namespace unless "/", ack id when >= 0.
+void appendHeader(QByteArray &out, PacketType type, const QString &nsp, qint64 id)
+{
+    out.append(char('0' + int(type)));
+    if (!nsp.isEmpty() && nsp != QLatin1String("/")) {
+        out.append(nsp.toUtf8());
+        out.append(',');
+    }
+    if (id >= 0)
+        out.append(QByteArray::number(id));
+}
+
 // Parses any JSON value. Arrays and objects are parsed in place; other values are wrapped
 // in an array first since QJsonDocument only accepts those two at the top level.
 std::optional<QJsonValue> parseJson(QByteArrayView json)
@@ -221,6 +278,43 @@ EncodedPacket encode(const Packet &packet)
         out.text.append(QByteArray::number(packet.id));
     out.text.append(json);
     out.attachments = packet.attachments;
+    return out;
+}
+
+QByteArray encodeArguments(const QJsonArray &args)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendJsonValue(out, args.at(i));
+    }
+    return out;
+}
+
+QByteArray encodeEvent(const QString &nsp, const QString &name, QByteArrayView arguments, qint64 ackId)
+{
+    QByteArray out;
+    out.reserve(arguments.size() + name.size() + 32);
+    appendHeader(out, PacketType::Event, nsp, ackId);
+    out.append('[');
+    appendJsonString(out, name);
+    if (!arguments.isEmpty()) {
+        out.append(',');
+        out.append(arguments);
+    }
+    out.append(']');
+    return out;
+}
+
+QByteArray encodeAck(const QString &nsp, qint64 id, QByteArrayView arguments)
+{
+    QByteArray out;
+    out.reserve(arguments.size() + 32);
+    appendHeader(out, PacketType::Ack, nsp, id);
+    out.append('[');
+    out.append(arguments);
+    out.append(']');
     return out;
 }
 

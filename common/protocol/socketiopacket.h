@@ -74,6 +74,18 @@ struct EncodedPacket
 };
 EncodedPacket encode(const Packet &packet);
 
+// Encoders for the hot paths (no attachments), byte for byte what encode() writes. The JSON
+// of the arguments is written once and can serve several packets (an event and the ack that
+// carry the same payload), and no array with the event name in front is built.
+//
+// The arguments' JSON joined by commas, without brackets: `{"a":1},"b"` (empty for none).
+QByteArray encodeArguments(const QJsonArray &args);
+// EVENT: 2[/nsp,][ackId]["name"[,arguments]]
+QByteArray encodeEvent(const QString &nsp, const QString &name, QByteArrayView arguments,
+                       qint64 ackId = -1);
+// ACK: 3[/nsp,]id[arguments]
+QByteArray encodeAck(const QString &nsp, qint64 id, QByteArrayView arguments);
+
 enum class DecodeError {
     None,
     Empty,

@@ -7,6 +7,7 @@
 #include "logging/logcategories.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
+#include "protocol/socketiopacket.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -111,10 +112,11 @@ void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reas
 void ChatSocketHandlers::reply(sio::Socket &socket, const sio::Ack &ack, const QString &event,
                                const QJsonObject &payload)
 {
-    const QJsonArray args{payload};
+    // Written once for the event and the ack.
+    const QByteArray args = sio::encodeArguments(QJsonArray{payload});
     if (!event.isEmpty())
-        socket.emitEvent(event, args);
-    ack(args);
+        socket.emitEncoded(event, args);
+    ack.sendEncoded(args);
 }
 
 void ChatSocketHandlers::replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error)

@@ -38,8 +38,12 @@ int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
     if (sockets.isEmpty())
         return 0;
     // Encode once; every recipient gets the same bytes.
-    EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
-    const eio::PreparedMessage message(std::move(encoded.text), std::move(encoded.attachments));
+    const eio::PreparedMessage message = [&] {
+        if (attachments.isEmpty())
+            return eio::PreparedMessage(encodeEvent(m_nsp->name(), event, encodeArguments(args)));
+        EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
+        return eio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
+    }();
     int written = 0;
     for (Socket *socket : sockets) {
         if (!socket->isConnected())

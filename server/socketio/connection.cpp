@@ -44,6 +44,12 @@ void Connection::send(const Packet &packet)
         m_session->sendBinaryMessage(attachment);
 }
 
+void Connection::sendText(const QByteArray &text)
+{
+    if (m_session && m_session->isOpen())
+        m_session->sendMessage(text);
+}
+
 void Connection::sendPrepared(const eio::PreparedMessage &message)
 {
     if (m_session)
@@ -102,7 +108,12 @@ void Connection::handle(Packet &&packet)
         Socket *socket = socketFor(packet.nsp);
         if (!socket)
             return; // not connected to that namespace: ignored, as the reference server does
-        Event event{packet.eventName(), packet.arguments(), std::move(packet.attachments)};
+        // The array is taken out of the packet first: removing the name from an array that
+        // nothing else shares does not copy it.
+        QJsonArray args = std::exchange(packet.data, QJsonValue()).toArray();
+        QString name = args.first().toString(); // the decoder checked: a non-empty array, a string first
+        args.removeFirst();
+        Event event{std::move(name), std::move(args), std::move(packet.attachments)};
         socket->dispatchEvent(std::move(event), packet.id);
         return;
     }

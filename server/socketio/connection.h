@@ -29,6 +29,8 @@ public:
 
     eio::EngineSession *session() const { return m_session; }
     void send(const Packet &packet);
+    // A text packet already encoded (encodeEvent, encodeAck).
+    void sendText(const QByteArray &text);
     void sendPrepared(const eio::PreparedMessage &message);
     // Closes the Engine.IO session (and so every socket on it).
     void close(const QString &reason);

@@ -42,6 +42,8 @@ public:
     Ack(Socket *socket, qint64 id);
     bool requested() const { return m_state && !m_state->sent; }
     void operator()(const QJsonArray &args = {}, const QList<QByteArray> &attachments = {}) const;
+    // The same with the arguments' JSON already written (sio::encodeArguments).
+    void sendEncoded(QByteArrayView arguments) const;
 
 private:
     struct State
@@ -107,6 +109,10 @@ public:
     void emitEvent(const QString &event, const QJsonArray &args = {},
                    AckCallback callback = {}, int timeoutMs = -1,
                    const QList<QByteArray> &attachments = {});
+
+    // The same with the arguments' JSON already written (sio::encodeArguments): a payload
+    // encoded once can go out as an event and as an ack.
+    void emitEncoded(const QString &event, QByteArrayView arguments);
 
     // Rooms. Every socket is in the room named after its own id (not stored: see RoomIndex).
     void join(const QString &room);

@@ -81,6 +81,8 @@ class TestChatTypes : public QObject
 private slots:
     void timestampFormat_data();
     void timestampFormat();
+    void timestampFormatMatchesQt_data();
+    void timestampFormatMatchesQt();
     void timestampParse_data();
     void timestampParse();
     void roundTrip_data();
@@ -111,6 +113,45 @@ void TestChatTypes::timestampFormat_data()
         << QStringLiteral("2026-11-26T10:15:30.000Z");
     QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)
                            << QStringLiteral("1970-01-01T00:00:00.000Z");
+    QTest::newRow("invalid") << QDateTime() << QString();
+    QTest::newRow("leap day") << QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), Qt::UTC)
+                              << QStringLiteral("2024-02-29T23:59:59.999Z");
+    QTest::newRow("before 1970") << QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 1), Qt::UTC)
+                                 << QStringLiteral("1969-12-31T23:59:59.001Z");
+    QTest::newRow("offset across midnight")
+        << QDateTime(QDate(2026, 3, 1), QTime(0, 30, 0, 5), Qt::OffsetFromUTC, 3600)
+        << QStringLiteral("2026-02-28T23:30:00.005Z");
+    QTest::newRow("year 1") << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC)
+                            << QStringLiteral("0001-01-01T00:00:00.000Z");
+    QTest::newRow("year 9999") << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC)
+                               << QStringLiteral("9999-12-31T23:59:59.999Z");
+}
+
+void TestChatTypes::timestampFormatMatchesQt_data()
+{
+    // The hand-written formatter against QDateTime::toString() over a wide range: days of
+    // every month and leap rule, before and after 1970, and outside years 1-9999 (where the
+    // formatter hands over to Qt).
+    QTest::addColumn<qint64>("ms");
+    const qint64 day = 86'400'000;
+    const qint64 year1 = QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 year10000 = QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (qint64 ms : {year1 - 1, year1, year10000 - 1, year10000, qint64(-1), qint64(0), qint64(1),
+                      -day, day - 1, qint64(951'782'400'000) /* 2000-02-29 */,
+                      qint64(4'107'542'400'000) /* 2100-03-01 */})
+        QTest::addRow("%lld", ms) << ms;
+    // About every 37 days and some odd milliseconds from 1600 to 2400.
+    const qint64 from = QDateTime(QDate(1600, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 to = QDateTime(QDate(2400, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (qint64 ms = from; ms < to; ms += 37 * day + 3'723'457)
+        QTest::addRow("%lld", ms) << ms;
+}
+
+void TestChatTypes::timestampFormatMatchesQt()
+{
+    QFETCH(qint64, ms);
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    QCOMPARE(isoTimestamp(t), t.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'")));
 }
 
 void TestChatTypes::timestampFormat()
@@ -340,6 +381,10 @@ void TestChatTypes::profileEmailOnlyWhenSet()
     p.email = QStringLiteral("ann@example.com");
     QCOMPARE(p.toJson().value(QStringLiteral("email")).toString(), QStringLiteral("ann@example.com"));
     QVERIFY(!p.withoutEmail().toJson().contains(QStringLiteral("email")));
+    QCOMPARE(p.toPublicJson(), p.withoutEmail().toJson());
+    p.profilePicture = QStringLiteral("/uploads/a.png");
+    QCOMPARE(p.toPublicJson(), p.withoutEmail().toJson());
+    QCOMPARE(p.toPublicJson().value(QStringLiteral("profilePicture")).toString(), QStringLiteral("/uploads/a.png"));
     // null counts as absent for optional fields
     const auto parsed = UserProfile::fromJson(
         parseObject(R"({"_id":"u1","fullName":"A","role":"client","profilePicture":null})"));
