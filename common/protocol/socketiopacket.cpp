@@ -1,5 +1,7 @@
 #include "socketiopacket.h"
 
+#include "jsontext.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -31,60 +33,20 @@ bool isReservedEventName(const QString &name)
     return reserved.contains(name);
 }
 
-// Compact JSON text of any JSON value (QJsonDocument only writes arrays and objects).
+// Compact JSON text of any JSON value, as QJsonDocument writes it (jsontext.h).
 QByteArray toCompactJson(const QJsonValue &value)
 {
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.sliced(1, wrapped.size() - 2); // strip "[" and "]"
+    return json::toText(value);
 }
 
-// A JSON string literal as QJsonDocument writes it. Plain printable ASCII (event names,
-// ids) is copied as is; anything else goes through Qt's writer.
 void appendJsonString(QByteArray &out, QStringView text)
 {
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || u > 0x7e || u == '"' || u == '\\') {
-            const QByteArray wrapped = toCompactJson(QJsonValue(text.toString()));
-            out.append(wrapped);
-            return;
-        }
-    }
-    out.append('"');
-    const qsizetype at = out.size();
-    out.resize(at + text.size());
-    char *dst = out.data() + at;
-    for (const QChar c : text)
-        *dst++ = char(c.unicode());
-    out.append('"');
+    json::appendString(out, text);
 }
 
 void appendJsonValue(QByteArray &out, const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Object:
-        out.append(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-        return;
-    case QJsonValue::Array:
-        out.append(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-        return;
-    case QJsonValue::String:
-        appendJsonString(out, value.toString());
-        return;
-    case QJsonValue::Bool:
-        out.append(value.toBool() ? "true" : "false");
-        return;
-    case QJsonValue::Null:
-        out.append("null");
-        return;
-    default: // numbers (Qt's formatting) and undefined (written as null inside an array)
-        out.append(toCompactJson(value));
-        return;
-    }
+    json::appendValue(out, value);
 }
 
 // The header of a packet: type, namespace unless "/", ack id when >= 0.
