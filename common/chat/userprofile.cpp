@@ -2,6 +2,8 @@
 
 #include "jsonfields.h"
 
+#include "protocol/jsontext.h"
+
 namespace craftchat::chat {
 
 namespace {
@@ -30,6 +32,15 @@ QJsonObject UserProfile::toPublicJson() const
     return profileJson(*this, false);
 }
 
+void UserProfile::appendPublicJsonText(QByteArray &out) const
+{
+    craftchat::json::ObjectWriter o(out);
+    o.field(QLatin1StringView("_id"), id).field(QLatin1StringView("fullName"), fullName);
+    if (profilePicture)
+        o.field(QLatin1StringView("profilePicture"), *profilePicture);
+    o.field(QLatin1StringView("role"), role).end();
+}
+
 std::optional<UserProfile> UserProfile::fromJson(const QJsonObject &o)
 {
     UserProfile p;
@@ -52,6 +63,11 @@ UserProfile UserProfile::withoutEmail() const
 QJsonObject JobRef::toJson() const
 {
     return QJsonObject{{QStringLiteral("_id"), id}, {QStringLiteral("title"), title}};
+}
+
+void JobRef::appendJsonText(QByteArray &out) const
+{
+    craftchat::json::ObjectWriter(out).field(QLatin1StringView("_id"), id).field(QLatin1StringView("title"), title).end();
 }
 
 std::optional<JobRef> JobRef::fromJson(const QJsonObject &o)

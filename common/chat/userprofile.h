@@ -23,6 +23,8 @@ struct UserProfile
     UserProfile withoutEmail() const;
     // withoutEmail().toJson() without the copy (payloads built per message use it).
     QJsonObject toPublicJson() const;
+    // The compact JSON text of toPublicJson(), written directly (see protocol/jsontext.h).
+    void appendPublicJsonText(QByteArray &out) const;
 
     bool operator==(const UserProfile &) const = default;
 };
@@ -34,6 +36,7 @@ struct JobRef
     QString title;
 
     QJsonObject toJson() const;
+    void appendJsonText(QByteArray &out) const; // the compact text of toJson()
     static std::optional<JobRef> fromJson(const QJsonObject &o);
 
     bool operator==(const JobRef &) const = default;

@@ -30,10 +30,10 @@ bool appendAsciiEscaped(QByteArray &out, const Char *begin, const Char *end)
         const uint c = uint(p[0]);
         if (c >= 0x80)
             return false;
-        if (c < 0x20)
-            extra += 5;
-        else if (c == '"' || c == '\\')
+        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
             extra += 1;
+        else if (c < 0x20)
+            extra += 5;
     }
     const qsizetype at = out.size();
     out.resize(at + (end - begin) + extra + 2);
@@ -60,13 +60,10 @@ bool appendAsciiEscaped(QByteArray &out, const Char *begin, const Char *end)
             *dst++ = '0';
             *dst++ = hexDigit(c >> 4);
             *dst++ = hexDigit(c & 0xf);
-            // The size pass counted 5 extra for every control character; the short forms
-            // used 1: the block is trimmed below.
             break;
         }
     }
-    *dst++ = '"';
-    out.resize(dst - out.constData());
+    *dst = '"';
     return true;
 }
 
@@ -156,6 +153,46 @@ void appendValue(QByteArray &out, const QJsonValue &value)
         appendThroughQt(out, value);
         return;
     }
+}
+
+ObjectWriter &ObjectWriter::key(QLatin1StringView key)
+{
+    Q_ASSERT_X(m_first || m_lastKey < key, "json::ObjectWriter", "fields out of QJsonObject's order");
+    m_lastKey = key;
+    if (!m_first)
+        m_out.append(',');
+    m_first = false;
+    appendString(m_out, key);
+    m_out.append(':');
+    return *this;
+}
+
+ObjectWriter &ObjectWriter::field(QLatin1StringView name, QStringView value)
+{
+    key(name);
+    appendString(m_out, value);
+    return *this;
+}
+
+ObjectWriter &ObjectWriter::field(QLatin1StringView name, bool value)
+{
+    key(name);
+    m_out.append(value ? "true" : "false");
+    return *this;
+}
+
+ObjectWriter &ObjectWriter::field(QLatin1StringView name, int value)
+{
+    key(name);
+    m_out.append(QByteArray::number(value));
+    return *this;
+}
+
+ObjectWriter &ObjectWriter::rawField(QLatin1StringView name, QByteArrayView json)
+{
+    key(name);
+    m_out.append(json);
+    return *this;
 }
 
 QByteArray toText(const QJsonValue &value)

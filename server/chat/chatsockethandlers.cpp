@@ -119,6 +119,15 @@ void ChatSocketHandlers::reply(sio::Socket &socket, const sio::Ack &ack, const Q
     ack.sendEncoded(args);
 }
 
+void ChatSocketHandlers::replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event,
+                                   const QByteArray &payload)
+{
+    // One object is the whole argument list.
+    if (!event.isEmpty())
+        socket.emitEncoded(event, payload);
+    ack.sendEncoded(payload);
+}
+
 void ChatSocketHandlers::replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error)
 {
     const ErrorPayload payload = error.payload();
@@ -149,7 +158,7 @@ void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const
                                        return;
                                    if (!result.ok())
                                        return replyError(*sender, ack, *result.error);
-                                   reply(*sender, ack, contract::MessageSent, result.value->toJson());
+                                   replyText(*sender, ack, contract::MessageSent, result.value->toJsonText());
                                });
     } else if (event.name == contract::TypingStart || event.name == contract::TypingStop) {
         if (auto error = m_service->typing(s, userIdOf(s), argument, event.name == contract::TypingStart))

@@ -40,6 +40,8 @@ private:
     void dispatch(sio::Socket &socket, const sio::Event &event, const sio::Ack &ack);
     // Answers with `event` (unless empty) and the ack, both carrying `payload`.
     void reply(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QJsonObject &payload);
+    // The same with the payload's JSON text already written (toJsonText()).
+    void replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QByteArray &payload);
     void replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error);
 
     ChatService *m_service;

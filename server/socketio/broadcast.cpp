@@ -44,6 +44,19 @@ int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
         EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
         return eio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
     }();
+    return deliver(message, sockets);
+}
+
+int BroadcastOperator::emitEncoded(const QString &event, QByteArrayView arguments) const
+{
+    const QList<Socket *> sockets = recipients();
+    if (sockets.isEmpty())
+        return 0;
+    return deliver(eio::PreparedMessage(encodeEvent(m_nsp->name(), event, arguments)), sockets);
+}
+
+int BroadcastOperator::deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets) const
+{
     int written = 0;
     for (Socket *socket : sockets) {
         if (!socket->isConnected())

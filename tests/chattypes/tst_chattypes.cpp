@@ -92,6 +92,8 @@ private slots:
     void messageFields();
     void chatDetailsFields();
     void profileEmailOnlyWhenSet();
+    void jsonTextMatchesToJson_data();
+    void jsonTextMatchesToJson();
     void validation_data();
     void validation();
     void blank_data();
@@ -456,6 +458,86 @@ void TestChatTypes::blank()
     QFETCH(QString, text);
     QFETCH(bool, blank);
     QCOMPARE(isBlank(text), blank);
+}
+
+namespace {
+
+UserProfile person(const char *id, const char *name, const char *role, const char *picture = nullptr,
+                   const char *email = nullptr)
+{
+    UserProfile p{QString::fromUtf8(id), QString::fromUtf8(name), QString::fromUtf8(role), std::nullopt, std::nullopt};
+    if (picture)
+        p.profilePicture = QString::fromUtf8(picture);
+    if (email)
+        p.email = QString::fromUtf8(email);
+    return p;
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+void TestChatTypes::jsonTextMatchesToJson_data()
+{
+    // toJsonText() must give QJsonDocument(toJson()).toJson() byte for byte: optional
+    // fields on and off, escapes, non-ASCII text and keys.
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QDateTime at(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC);
+    Message m{QStringLiteral("m1"), QStringLiteral("c1"), person("u1", "Ann", "client", nullptr, "ann@x.org"),
+              contract::MessageTypeText, QStringLiteral("hello"), at, false, std::nullopt};
+    QTest::newRow("message") << m.toJsonText() << compact(m.toJson());
+    m.clientMessageId = QStringLiteral("cm-\"1\"");
+    m.content = QStringLiteral("line 1\nline 2 \t caf\u00e9 \u2603 \U0001F600 \"q\" \\");
+    m.sender = person("u2", "B\u00f6b", "craftsman", "/uploads/p.png");
+    m.isRead = true;
+    QTest::newRow("message with everything") << m.toJsonText() << compact(m.toJson());
+    m.content = QString(QChar(0x01)) + QChar(0x1f) + QChar(0x7f) + QChar(0xd800);
+    QTest::newRow("message with odd characters") << m.toJsonText() << compact(m.toJson());
+
+    ChatDetails c;
+    c.id = QStringLiteral("c1");
+    c.participants = {person("u1", "Ann", "client"), person("u2", "Bob", "craftsman", "/uploads/b.png", "b@x.org")};
+    c.unreadCount = {{QStringLiteral("u1"), 0}, {QStringLiteral("u2"), 12}};
+    QTest::newRow("chat minimal") << c.toJsonText() << compact(c.toJson());
+    c.job = JobRef{QStringLiteral("j1"), QStringLiteral("Fix \"the\" roof")};
+    c.lastMessage = QStringLiteral("see you");
+    c.lastMessageAt = at;
+    c.lastMessageSenderId = QStringLiteral("u1");
+    c.isActive = false;
+    QTest::newRow("chat with everything") << c.toJsonText() << compact(c.toJson());
+    c.unreadCount.insert(QStringLiteral("\u00e9t\u00e9"), 3);
+    c.unreadCount.insert(QStringLiteral("Zed"), 1);
+    c.unreadCount.insert(QStringLiteral("_x"), 2);
+    QTest::newRow("chat with odd unread keys") << c.toJsonText() << compact(c.toJson());
+    c.participants.clear();
+    c.unreadCount.clear();
+    QTest::newRow("chat without people") << c.toJsonText() << compact(c.toJson());
+
+    MessageSent sent{true, QStringLiteral("m1"), at, QStringLiteral("c1"), std::nullopt};
+    QTest::newRow("message-sent") << sent.toJsonText() << compact(sent.toJson());
+    sent.clientMessageId = QStringLiteral("cm-1");
+    sent.success = false;
+    QTest::newRow("message-sent with client id") << sent.toJsonText() << compact(sent.toJson());
+
+    const UserProfile p = person("u9", "Z\u00fc", "admin", "https://x/y.png", "z@x.org");
+    QByteArray profile;
+    p.appendPublicJsonText(profile);
+    QTest::newRow("public profile") << profile << compact(p.toPublicJson());
+    QByteArray job;
+    JobRef{QStringLiteral("j"), QString()}.appendJsonText(job);
+    QTest::newRow("job") << job << compact(JobRef{QStringLiteral("j"), QString()}.toJson());
+}
+
+void TestChatTypes::jsonTextMatchesToJson()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+    QCOMPARE(text, expected);
 }
 
 QTEST_GUILESS_MAIN(TestChatTypes)

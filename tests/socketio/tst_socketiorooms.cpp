@@ -88,6 +88,7 @@ private slots:
     void ownIdRoomJoinedByOthers();
     void leaveOwnIdRoom();
     void severalRoomsDeduplicateBeyondLinearScan();
+    void emitEncodedArguments();
 };
 
 void TestSocketIoRooms::joinAndLeave()
@@ -325,6 +326,22 @@ void TestSocketIoRooms::severalRoomsDeduplicateBeyondLinearScan()
         expected.append(packets);
     }
     QVERIFY(f.receivedExactly(expected));
+}
+
+void TestSocketIoRooms::emitEncodedArguments()
+{
+    // Arguments written once as JSON text go out as written, to rooms and socket ids.
+    Fixture f(3);
+    QVERIFY(f.started);
+    f.socketOf(0)->join(QStringLiteral("r"));
+    f.socketOf(1)->join(QStringLiteral("r"));
+    QCOMPARE(f.root->to(QStringLiteral("r")).emitEncoded(QStringLiteral("obj"), "{\"a\":1},\"x\""), 2);
+    QCOMPARE(f.root->to(f.socketOf(2)->id()).emitEncoded(QStringLiteral("none"), {}), 1);
+    QCOMPARE(f.root->to(QStringLiteral("nobody")).emitEncoded(QStringLiteral("lost"), "1"), 0);
+    f.socketOf(2)->emitEncoded(QStringLiteral("direct"), "[true]");
+    QVERIFY(f.receivedExactly({{"2[\"obj\",{\"a\":1},\"x\"]"},
+                               {"2[\"obj\",{\"a\":1},\"x\"]"},
+                               {"2[\"none\"]", "2[\"direct\",[true]]"}}));
 }
 
 QTEST_MAIN(TestSocketIoRooms)
