@@ -46,11 +46,12 @@ bool RoomIndex::leave(Socket *socket, const QString &room)
     auto it = m_rooms.find(room);
     if (it == m_rooms.end() || !it->remove(socket))
         return false;
-    if (it->isEmpty())
-        m_rooms.erase(it);
+    // Before the erase below: `room` may refer to a string the index holds.
     socket->m_joinedRooms.removeOne(room);
     if (socket->m_joinedRooms.isEmpty())
         socket->m_joinedRooms = QStringList(); // frees the list's block
+    if (it->isEmpty())
+        m_rooms.erase(it);
     return true;
 }
 
