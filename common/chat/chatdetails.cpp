@@ -3,7 +3,11 @@
 #include "jsonfields.h"
 #include "timestamp.h"
 
+#include "protocol/jsontext.h"
+
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace craftchat::chat {
 
@@ -11,7 +15,7 @@ QJsonObject ChatDetails::toJson() const
 {
     QJsonArray people;
     for (const UserProfile &p : participants)
-        people.append(p.withoutEmail().toJson());
+        people.append(p.toPublicJson());
     QJsonObject unread;
     for (auto it = unreadCount.cbegin(); it != unreadCount.cend(); ++it)
         unread.insert(it.key(), it.value());
@@ -29,6 +33,56 @@ QJsonObject ChatDetails::toJson() const
     if (lastMessageSenderId)
         o.insert(QStringLiteral("lastMessageSenderId"), *lastMessageSenderId);
     return o;
+}
+
+QByteArray ChatDetails::toJsonText() const
+{
+    QByteArray out;
+    out.reserve(512);
+    craftchat::json::ObjectWriter o(out);
+    o.field(QLatin1StringView("_id"), id).field(QLatin1StringView("isActive"), isActive);
+    if (job) {
+        o.key(QLatin1StringView("jobId"));
+        job->appendJsonText(out);
+    }
+    if (lastMessage)
+        o.field(QLatin1StringView("lastMessage"), *lastMessage);
+    if (lastMessageAt)
+        o.field(QLatin1StringView("lastMessageAt"), isoTimestamp(*lastMessageAt));
+    if (lastMessageSenderId)
+        o.field(QLatin1StringView("lastMessageSenderId"), *lastMessageSenderId);
+    o.key(QLatin1StringView("participants"));
+    out.append('[');
+    for (qsizetype i = 0; i < participants.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        participants.at(i).appendPublicJsonText(out);
+    }
+    out.append(']');
+    o.key(QLatin1StringView("unreadCount"));
+    // QMap's order is QJsonObject's order for ASCII keys (user ids); other keys go through
+    // a QJsonObject so that the order stays Qt's.
+    bool ascii = true;
+    for (auto it = unreadCount.cbegin(); it != unreadCount.cend() && ascii; ++it)
+        ascii = std::all_of(it.key().cbegin(), it.key().cend(), [](QChar c) { return c.unicode() < 0x80; });
+    if (ascii) {
+        out.append('{');
+        for (auto it = unreadCount.cbegin(); it != unreadCount.cend(); ++it) {
+            if (it != unreadCount.cbegin())
+                out.append(',');
+            craftchat::json::appendString(out, it.key());
+            out.append(':');
+            out.append(QByteArray::number(it.value()));
+        }
+        out.append('}');
+    } else {
+        QJsonObject unread;
+        for (auto it = unreadCount.cbegin(); it != unreadCount.cend(); ++it)
+            unread.insert(it.key(), it.value());
+        craftchat::json::appendObject(out, unread);
+    }
+    o.end();
+    return out;
 }
 
 std::optional<ChatDetails> ChatDetails::fromJson(const QJsonObject &o)

@@ -25,6 +25,8 @@ struct ChatDetails
     bool isActive = true;
 
     QJsonObject toJson() const;
+    // The compact JSON text of toJson(), written directly (no QJsonObject is built).
+    QByteArray toJsonText() const;
     static std::optional<ChatDetails> fromJson(const QJsonObject &o);
 
     bool operator==(const ChatDetails &) const = default;

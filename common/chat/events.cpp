@@ -3,6 +3,8 @@
 #include "jsonfields.h"
 #include "timestamp.h"
 
+#include "protocol/jsontext.h"
+
 #include <QJsonArray>
 
 namespace craftchat::chat {
@@ -39,6 +41,21 @@ QJsonObject MessageSent::toJson() const
     if (clientMessageId)
         o.insert(QStringLiteral("clientMessageId"), *clientMessageId);
     return o;
+}
+
+QByteArray MessageSent::toJsonText() const
+{
+    QByteArray out;
+    out.reserve(192);
+    craftchat::json::ObjectWriter o(out);
+    o.field(QLatin1StringView("chatId"), chatId);
+    if (clientMessageId)
+        o.field(QLatin1StringView("clientMessageId"), *clientMessageId);
+    o.field(QLatin1StringView("messageId"), messageId)
+        .field(QLatin1StringView("success"), success)
+        .field(QLatin1StringView("timestamp"), isoTimestamp(timestamp))
+        .end();
+    return out;
 }
 
 std::optional<MessageSent> MessageSent::fromJson(const QJsonObject &o)

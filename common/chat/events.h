@@ -35,6 +35,7 @@ struct MessageSent
     std::optional<QString> clientMessageId;
 
     QJsonObject toJson() const;
+    QByteArray toJsonText() const; // the compact text of toJson(), written directly
     static std::optional<MessageSent> fromJson(const QJsonObject &o);
     bool operator==(const MessageSent &) const = default;
 };

@@ -4,13 +4,15 @@
 #include "jsonfields.h"
 #include "timestamp.h"
 
+#include "protocol/jsontext.h"
+
 namespace craftchat::chat {
 
 QJsonObject Message::toJson() const
 {
     QJsonObject o{{QStringLiteral("_id"), id},
                   {QStringLiteral("chatId"), chatId},
-                  {QStringLiteral("senderId"), sender.withoutEmail().toJson()},
+                  {QStringLiteral("senderId"), sender.toPublicJson()},
                   {QStringLiteral("messageType"), messageType},
                   {QStringLiteral("content"), content},
                   {QStringLiteral("timestamp"), isoTimestamp(timestamp)},
@@ -18,6 +20,23 @@ QJsonObject Message::toJson() const
     if (clientMessageId)
         o.insert(QStringLiteral("clientMessageId"), *clientMessageId);
     return o;
+}
+
+QByteArray Message::toJsonText() const
+{
+    QByteArray out;
+    out.reserve(256 + content.size());
+    craftchat::json::ObjectWriter o(out);
+    o.field(QLatin1StringView("_id"), id).field(QLatin1StringView("chatId"), chatId);
+    if (clientMessageId)
+        o.field(QLatin1StringView("clientMessageId"), *clientMessageId);
+    o.field(QLatin1StringView("content"), content)
+        .field(QLatin1StringView("isRead"), isRead)
+        .field(QLatin1StringView("messageType"), messageType)
+        .key(QLatin1StringView("senderId"));
+    sender.appendPublicJsonText(out);
+    o.field(QLatin1StringView("timestamp"), isoTimestamp(timestamp)).end();
+    return out;
 }
 
 std::optional<Message> Message::fromJson(const QJsonObject &o)

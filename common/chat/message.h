@@ -23,6 +23,9 @@ struct Message
     std::optional<QString> clientMessageId;
 
     QJsonObject toJson() const;            // never includes the sender's email
+    // The compact JSON text of toJson(), written directly: no QJsonObject is built (a
+    // new-message payload costs about a tenth of building and writing the object).
+    QByteArray toJsonText() const;
     static std::optional<Message> fromJson(const QJsonObject &o);
 
     bool operator==(const Message &) const = default;

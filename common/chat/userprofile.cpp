@@ -2,18 +2,43 @@
 
 #include "jsonfields.h"
 
+#include "protocol/jsontext.h"
+
 namespace craftchat::chat {
+
+namespace {
+
+QJsonObject profileJson(const UserProfile &p, bool withEmail)
+{
+    QJsonObject o{{QStringLiteral("_id"), p.id},
+                  {QStringLiteral("fullName"), p.fullName},
+                  {QStringLiteral("role"), p.role}};
+    if (withEmail && p.email)
+        o.insert(QStringLiteral("email"), *p.email);
+    if (p.profilePicture)
+        o.insert(QStringLiteral("profilePicture"), *p.profilePicture);
+    return o;
+}
+
+} // namespace
 
 QJsonObject UserProfile::toJson() const
 {
-    QJsonObject o{{QStringLiteral("_id"), id},
-                  {QStringLiteral("fullName"), fullName},
-                  {QStringLiteral("role"), role}};
-    if (email)
-        o.insert(QStringLiteral("email"), *email);
+    return profileJson(*this, true);
+}
+
+QJsonObject UserProfile::toPublicJson() const
+{
+    return profileJson(*this, false);
+}
+
+void UserProfile::appendPublicJsonText(QByteArray &out) const
+{
+    craftchat::json::ObjectWriter o(out);
+    o.field(QLatin1StringView("_id"), id).field(QLatin1StringView("fullName"), fullName);
     if (profilePicture)
-        o.insert(QStringLiteral("profilePicture"), *profilePicture);
-    return o;
+        o.field(QLatin1StringView("profilePicture"), *profilePicture);
+    o.field(QLatin1StringView("role"), role).end();
 }
 
 std::optional<UserProfile> UserProfile::fromJson(const QJsonObject &o)
@@ -38,6 +63,11 @@ UserProfile UserProfile::withoutEmail() const
 QJsonObject JobRef::toJson() const
 {
     return QJsonObject{{QStringLiteral("_id"), id}, {QStringLiteral("title"), title}};
+}
+
+void JobRef::appendJsonText(QByteArray &out) const
+{
+    craftchat::json::ObjectWriter(out).field(QLatin1StringView("_id"), id).field(QLatin1StringView("title"), title).end();
 }
 
 std::optional<JobRef> JobRef::fromJson(const QJsonObject &o)

@@ -21,6 +21,10 @@ struct UserProfile
     static std::optional<UserProfile> fromJson(const QJsonObject &o);
     // The same person without the email (what others may see).
     UserProfile withoutEmail() const;
+    // withoutEmail().toJson() without the copy (payloads built per message use it).
+    QJsonObject toPublicJson() const;
+    // The compact JSON text of toPublicJson(), written directly (see protocol/jsontext.h).
+    void appendPublicJsonText(QByteArray &out) const;
 
     bool operator==(const UserProfile &) const = default;
 };
@@ -32,6 +36,7 @@ struct JobRef
     QString title;
 
     QJsonObject toJson() const;
+    void appendJsonText(QByteArray &out) const; // the compact text of toJson()
     static std::optional<JobRef> fromJson(const QJsonObject &o);
 
     bool operator==(const JobRef &) const = default;

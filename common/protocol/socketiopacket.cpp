@@ -1,5 +1,7 @@
 #include "socketiopacket.h"
 
+#include "jsontext.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -31,15 +33,32 @@ bool isReservedEventName(const QString &name)
     return reserved.contains(name);
 }
 
-// Compact JSON text of any JSON value (QJsonDocument only writes arrays and objects).
+// Compact JSON text of any JSON value, as QJsonDocument writes it (jsontext.h).
 QByteArray toCompactJson(const QJsonValue &value)
 {
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.sliced(1, wrapped.size() - 2); // strip "[" and "]"
+    return json::toText(value);
+}
+
+void appendJsonString(QByteArray &out, QStringView text)
+{
+    json::appendString(out, text);
+}
+
+void appendJsonValue(QByteArray &out, const QJsonValue &value)
+{
+    json::appendValue(out, value);
+}
+
+// The header of a packet: type, namespace unless "/", ack id when >= 0.
+void appendHeader(QByteArray &out, PacketType type, const QString &nsp, qint64 id)
+{
+    out.append(char('0' + int(type)));
+    if (!nsp.isEmpty() && nsp != QLatin1String("/")) {
+        out.append(nsp.toUtf8());
+        out.append(',');
+    }
+    if (id >= 0)
+        out.append(QByteArray::number(id));
 }
 
 // Parses any JSON value. Arrays and objects are parsed in place; other values are wrapped
@@ -224,6 +243,43 @@ EncodedPacket encode(const Packet &packet)
     return out;
 }
 
+QByteArray encodeArguments(const QJsonArray &args)
+{
+    QByteArray out;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendJsonValue(out, args.at(i));
+    }
+    return out;
+}
+
+QByteArray encodeEvent(const QString &nsp, const QString &name, QByteArrayView arguments, qint64 ackId)
+{
+    QByteArray out;
+    out.reserve(arguments.size() + name.size() + 32);
+    appendHeader(out, PacketType::Event, nsp, ackId);
+    out.append('[');
+    appendJsonString(out, name);
+    if (!arguments.isEmpty()) {
+        out.append(',');
+        out.append(arguments);
+    }
+    out.append(']');
+    return out;
+}
+
+QByteArray encodeAck(const QString &nsp, qint64 id, QByteArrayView arguments)
+{
+    QByteArray out;
+    out.reserve(arguments.size() + 32);
+    appendHeader(out, PacketType::Ack, nsp, id);
+    out.append('[');
+    out.append(arguments);
+    out.append(']');
+    return out;
+}
+
 QString toString(DecodeError error)
 {
     switch (error) {
@@ -338,7 +394,7 @@ Decoder::Result Decoder::feedText(QByteArrayView text)
         return {error, std::nullopt};
     if (isBinaryType(parsed->packet.type) && parsed->attachmentCount > 0) {
         m_expected = parsed->attachmentCount;
-        m_pending = std::move(parsed->packet);
+        m_pending = std::make_unique<Packet>(std::move(parsed->packet));
         m_pending->attachments.reserve(m_expected);
         return {};
     }
@@ -352,7 +408,7 @@ Decoder::Result Decoder::feedBinary(const QByteArray &bytes)
     m_pending->attachments.append(bytes);
     if (m_pending->attachments.size() < m_expected)
         return {};
-    Result result{DecodeError::None, std::move(m_pending)};
+    Result result{DecodeError::None, std::move(*m_pending)};
     reset();
     return result;
 }

@@ -7,6 +7,7 @@
 #include "logging/logcategories.h"
 #include "socketio/namespace.h"
 #include "socketio/socket.h"
+#include "protocol/socketiopacket.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -19,7 +20,8 @@ using logging::lcSocket;
 
 namespace {
 
-QString userIdOf(const sio::Socket &socket)
+// The user the auth middleware found, until onConnected() hands it to the registry.
+QString authenticatedUserOf(const sio::Socket &socket)
 {
     return socket.data().value(ChatSocketHandlers::UserIdKey).toString();
 }
@@ -64,7 +66,7 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
 
     // 2. At most maxSocketsPerUser sockets per user; the refused one takes no place.
     nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
-        const QString userId = userIdOf(socket);
+        const QString userId = authenticatedUserOf(socket);
         const int limit = m_service->limits().maxSocketsPerUser;
         if (m_service->connections().socketCount(userId) >= limit) {
             qCInfo(lcSocket).noquote() << "socket refused: connection limit" << limit << "user" << userId;
@@ -79,10 +81,18 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
     connect(nsp, &sio::Namespace::disconnected, this, &ChatSocketHandlers::onDisconnected);
 }
 
+QString ChatSocketHandlers::userIdOf(const sio::Socket &socket) const
+{
+    return m_service->connections().userOf(socket.id());
+}
+
 void ChatSocketHandlers::onConnected(sio::Socket *socket)
 {
-    const QString userId = userIdOf(*socket);
+    const QString userId = authenticatedUserOf(*socket);
     const QString role = socket->data().value(RoleKey).toString();
+    // From here on the registry knows the socket's user and role: the data map (two
+    // QVariant entries, about 0.2 KB per socket) is released.
+    socket->data() = QVariantMap();
     const int chats = m_service->attachSocket(socket, userId, role);
     qCInfo(lcSocket).noquote() << "socket connected" << socket->id() << "user" << userId << "role" << role
                                << "sockets of user:" << m_service->connections().socketCount(userId);
@@ -93,18 +103,29 @@ void ChatSocketHandlers::onConnected(sio::Socket *socket)
 
 void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reason)
 {
+    const QString userId = userIdOf(*socket);
     m_service->detachSocket(socket->id());
-    qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userIdOf(*socket)
+    qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userId
                                << "reason:" << reason;
 }
 
 void ChatSocketHandlers::reply(sio::Socket &socket, const sio::Ack &ack, const QString &event,
                                const QJsonObject &payload)
 {
-    const QJsonArray args{payload};
+    // Written once for the event and the ack.
+    const QByteArray args = sio::encodeArguments(QJsonArray{payload});
     if (!event.isEmpty())
-        socket.emitEvent(event, args);
-    ack(args);
+        socket.emitEncoded(event, args);
+    ack.sendEncoded(args);
+}
+
+void ChatSocketHandlers::replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event,
+                                   const QByteArray &payload)
+{
+    // One object is the whole argument list.
+    if (!event.isEmpty())
+        socket.emitEncoded(event, payload);
+    ack.sendEncoded(payload);
 }
 
 void ChatSocketHandlers::replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error)
@@ -137,7 +158,7 @@ void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const
                                        return;
                                    if (!result.ok())
                                        return replyError(*sender, ack, *result.error);
-                                   reply(*sender, ack, contract::MessageSent, result.value->toJson());
+                                   replyText(*sender, ack, contract::MessageSent, result.value->toJsonText());
                                });
     } else if (event.name == contract::TypingStart || event.name == contract::TypingStop) {
         if (auto error = m_service->typing(s, userIdOf(s), argument, event.name == contract::TypingStart))

@@ -27,17 +27,21 @@ public:
     // Installs the middlewares and the connection handlers on service->nsp().
     ChatSocketHandlers(ChatService *service, const TokenVerifier *verifier, QObject *parent = nullptr);
 
-    // Keys of sio::Socket::data().
+    // Keys of sio::Socket::data(), set by the auth middleware and read (then cleared) when
+    // the socket is admitted; afterwards connections() knows the socket's user.
     static inline const QString UserIdKey = QStringLiteral("userId");
     static inline const QString RoleKey = QStringLiteral("role");
 
 private:
+    QString userIdOf(const sio::Socket &socket) const;
     void onConnected(sio::Socket *socket);
     void onDisconnected(sio::Socket *socket, const QString &reason);
     void bindEvents(sio::Socket *socket);
     void dispatch(sio::Socket &socket, const sio::Event &event, const sio::Ack &ack);
     // Answers with `event` (unless empty) and the ack, both carrying `payload`.
     void reply(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QJsonObject &payload);
+    // The same with the payload's JSON text already written (toJsonText()).
+    void replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QByteArray &payload);
     void replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error);
 
     ChatService *m_service;

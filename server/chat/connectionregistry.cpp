@@ -1,6 +1,21 @@
 #include "connectionregistry.h"
 
+#include "chat/contract.h"
+
 namespace craftchat::chat {
+
+namespace {
+
+// One string per role for the whole registry.
+QString sharedRole(const QString &role)
+{
+    for (const QString *known : {&contract::RoleClient, &contract::RoleCraftsman, &contract::RoleAdmin})
+        if (role == *known)
+            return *known;
+    return role;
+}
+
+} // namespace
 
 int ConnectionRegistry::add(const QString &socketId, const QString &userId, const QString &role,
                             qint64 nowMs)
@@ -8,10 +23,13 @@ int ConnectionRegistry::add(const QString &socketId, const QString &userId, cons
     const auto previous = m_sockets.constFind(socketId);
     if (previous != m_sockets.cend() && previous->userId != userId)
         remove(socketId);
-    m_sockets.insert(socketId, Entry{userId, role, nowMs});
-    QSet<QString> &mine = m_userSockets[userId];
-    mine.insert(socketId);
-    return int(mine.size());
+    auto mine = m_userSockets.find(userId);
+    if (mine == m_userSockets.end())
+        mine = m_userSockets.insert(userId, {});
+    if (!mine->contains(socketId))
+        mine->append(socketId);
+    m_sockets.insert(socketId, Entry{mine.key(), sharedRole(role), nowMs});
+    return int(mine->size());
 }
 
 QString ConnectionRegistry::remove(const QString &socketId)
@@ -23,7 +41,7 @@ QString ConnectionRegistry::remove(const QString &socketId)
     m_sockets.erase(it);
     const auto mine = m_userSockets.find(userId);
     if (mine != m_userSockets.end()) {
-        mine->remove(socketId);
+        mine->removeOne(socketId);
         if (mine->isEmpty())
             m_userSockets.erase(mine);
     }
@@ -40,6 +58,12 @@ QString ConnectionRegistry::userOf(const QString &socketId) const
 {
     const Entry *e = entry(socketId);
     return e ? e->userId : QString();
+}
+
+QSet<QString> ConnectionRegistry::socketsOf(const QString &userId) const
+{
+    const auto it = m_userSockets.constFind(userId);
+    return it == m_userSockets.cend() ? QSet<QString>() : QSet<QString>(it->cbegin(), it->cend());
 }
 
 int ConnectionRegistry::socketCount(const QString &userId) const

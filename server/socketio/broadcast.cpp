@@ -3,6 +3,7 @@
 #include "connection.h"
 #include "namespace.h"
 #include "socket.h"
+#include "socketset.h"
 
 #include "engineio/enginesession.h"
 #include "protocol/socketiopacket.h"
@@ -13,11 +14,14 @@ QList<Socket *> BroadcastOperator::recipients() const
 {
     QList<Socket *> sockets;
     if (m_rooms.isEmpty()) {
-        const QList<Socket *> excluded = m_except.isEmpty()
-                                             ? QList<Socket *>()
-                                             : m_nsp->rooms().select(m_except, {});
+        SocketSet excluded;
+        if (!m_except.isEmpty()) {
+            for (Socket *socket : m_nsp->rooms().select(m_except, {}))
+                excluded.add(socket);
+        }
+        sockets.reserve(m_nsp->sockets().size());
         for (Socket *socket : m_nsp->sockets())
-            if (!excluded.contains(socket))
+            if (excluded.isEmpty() || !excluded.contains(socket))
                 sockets.append(socket);
     } else {
         sockets = m_nsp->rooms().select(m_rooms, m_except);
@@ -34,8 +38,25 @@ int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
     if (sockets.isEmpty())
         return 0;
     // Encode once; every recipient gets the same bytes.
-    EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
-    const eio::PreparedMessage message(std::move(encoded.text), std::move(encoded.attachments));
+    const eio::PreparedMessage message = [&] {
+        if (attachments.isEmpty())
+            return eio::PreparedMessage(encodeEvent(m_nsp->name(), event, encodeArguments(args)));
+        EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
+        return eio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
+    }();
+    return deliver(message, sockets);
+}
+
+int BroadcastOperator::emitEncoded(const QString &event, QByteArrayView arguments) const
+{
+    const QList<Socket *> sockets = recipients();
+    if (sockets.isEmpty())
+        return 0;
+    return deliver(eio::PreparedMessage(encodeEvent(m_nsp->name(), event, arguments)), sockets);
+}
+
+int BroadcastOperator::deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets) const
+{
     int written = 0;
     for (Socket *socket : sockets) {
         if (!socket->isConnected())

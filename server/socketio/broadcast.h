@@ -8,6 +8,10 @@
 #include <QString>
 #include <QStringList>
 
+namespace craftchat::eio {
+class PreparedMessage;
+}
+
 namespace craftchat::sio {
 
 class Namespace;
@@ -28,9 +32,15 @@ public:
     int emitEvent(const QString &event, const QJsonArray &args = {},
                   const QList<QByteArray> &attachments = {}) const;
 
+    // The same with the arguments' JSON already written (sio::encodeArguments, or a payload's
+    // toJsonText(): one object is one argument). No attachments.
+    int emitEncoded(const QString &event, QByteArrayView arguments) const;
+
     QList<Socket *> recipients() const;
 
 private:
+    int deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets) const;
+
     Namespace *m_nsp;
     QStringList m_rooms;
     QStringList m_except;

@@ -44,6 +44,12 @@ void Connection::send(const Packet &packet)
         m_session->sendBinaryMessage(attachment);
 }
 
+void Connection::sendText(const QByteArray &text)
+{
+    if (m_session && m_session->isOpen())
+        m_session->sendMessage(text);
+}
+
 void Connection::sendPrepared(const eio::PreparedMessage &message)
 {
     if (m_session)
@@ -58,9 +64,15 @@ void Connection::close(const QString &reason)
 
 void Connection::forget(Socket *socket)
 {
-    const QString name = socket->nsp()->name();
-    if (m_sockets.value(name) == socket)
-        m_sockets.remove(name);
+    m_sockets.removeAll(socket);
+}
+
+Socket *Connection::socketFor(const QString &nsp) const
+{
+    for (Socket *socket : m_sockets)
+        if (socket->nsp()->name() == nsp)
+            return socket;
+    return nullptr;
 }
 
 void Connection::onEnginePacket(const eio::Packet &packet)
@@ -78,10 +90,9 @@ void Connection::onEnginePacket(const eio::Packet &packet)
 void Connection::closeForBadInput(const QString &why)
 {
     qCDebug(lcSocketIo) << "closing connection on malformed packet:" << why;
-    const auto sockets = m_sockets.values();
+    const auto sockets = std::exchange(m_sockets, {});
     for (Socket *socket : sockets)
         socket->onClose(reason::ParseError);
-    m_sockets.clear();
     if (m_session)
         m_session->close(reason::ParseError);
 }
@@ -94,21 +105,26 @@ void Connection::handle(Packet &&packet)
         return;
     case PacketType::Event:
     case PacketType::BinaryEvent: {
-        Socket *socket = m_sockets.value(packet.nsp);
+        Socket *socket = socketFor(packet.nsp);
         if (!socket)
             return; // not connected to that namespace: ignored, as the reference server does
-        Event event{packet.eventName(), packet.arguments(), std::move(packet.attachments)};
+        // The array is taken out of the packet first: removing the name from an array that
+        // nothing else shares does not copy it.
+        QJsonArray args = std::exchange(packet.data, QJsonValue()).toArray();
+        QString name = args.first().toString(); // the decoder checked: a non-empty array, a string first
+        args.removeFirst();
+        Event event{std::move(name), std::move(args), std::move(packet.attachments)};
         socket->dispatchEvent(std::move(event), packet.id);
         return;
     }
     case PacketType::Ack:
     case PacketType::BinaryAck: {
-        if (Socket *socket = m_sockets.value(packet.nsp))
+        if (Socket *socket = socketFor(packet.nsp))
             socket->dispatchAck(packet.id, packet.arguments(), packet.attachments);
         return;
     }
     case PacketType::Disconnect:
-        if (Socket *socket = m_sockets.value(packet.nsp))
+        if (Socket *socket = socketFor(packet.nsp))
             socket->onClose(reason::ClientDisconnect);
         return;
     case PacketType::ConnectError:
@@ -128,7 +144,7 @@ void Connection::connectTo(Packet &&packet)
         send(refusal);
         return;
     }
-    if (m_sockets.contains(nsp->name()))
+    if (socketFor(nsp->name()))
         return; // already connected there
 
     const QJsonObject auth = packet.data.isObject() ? packet.data.toObject() : QJsonObject();
@@ -149,7 +165,7 @@ void Connection::connectTo(Packet &&packet)
         delete socket;
         return;
     }
-    m_sockets.insert(nsp->name(), socket);
+    m_sockets.append(socket);
     socket->m_connected = true;
     nsp->add(socket);
     socket->join(socket->id());
@@ -162,13 +178,16 @@ void Connection::connectTo(Packet &&packet)
     // arrives in a separate read at clients that handle one frame per read badly.
     m_session->flush();
     emit nsp->connected(socket);
+    // The handlers have seen the auth; the socket object lives at least until the next
+    // event-loop pass even when a handler disconnected it.
+    if (!m_server->options().keepConnectAuth)
+        socket->m_handshake.auth = QJsonObject();
 }
 
 void Connection::onEngineClosed(const QString &reason)
 {
     m_closed = true;
-    const auto sockets = m_sockets.values();
-    m_sockets.clear();
+    const auto sockets = std::exchange(m_sockets, {});
     for (Socket *socket : sockets)
         socket->onClose(reason);
 }

@@ -4,10 +4,10 @@
 
 #include "protocol/socketiopacket.h"
 
-#include <QMap>
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QVarLengthArray>
 
 namespace craftchat::eio {
 class EngineSession;
@@ -29,6 +29,8 @@ public:
 
     eio::EngineSession *session() const { return m_session; }
     void send(const Packet &packet);
+    // A text packet already encoded (encodeEvent, encodeAck).
+    void sendText(const QByteArray &text);
     void sendPrepared(const eio::PreparedMessage &message);
     // Closes the Engine.IO session (and so every socket on it).
     void close(const QString &reason);
@@ -44,11 +46,13 @@ private:
     void connectTo(Packet &&packet);
     void closeForBadInput(const QString &why);
     QString generateSocketId() const;
+    Socket *socketFor(const QString &nsp) const;
 
     SocketIoServer *m_server;
     QPointer<eio::EngineSession> m_session;
     Decoder m_decoder;
-    QMap<QString, Socket *> m_sockets; // namespace name -> socket (usually one: a small map)
+    // One socket per namespace joined, usually one: kept inline, looked up by name.
+    QVarLengthArray<Socket *, 1> m_sockets;
     bool m_closed = false;
 };
 

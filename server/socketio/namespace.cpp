@@ -6,7 +6,7 @@
 namespace craftchat::sio {
 
 Namespace::Namespace(SocketIoServer *server, QString name)
-    : QObject(server), m_server(server), m_name(std::move(name))
+    : QObject(server), m_server(server), m_name(std::move(name)), m_rooms(&m_sockets)
 {
 }
 

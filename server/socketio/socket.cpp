@@ -24,6 +24,15 @@ void Ack::operator()(const QJsonArray &args, const QList<QByteArray> &attachment
         socket->sendAck(m_state->id, args, attachments);
 }
 
+void Ack::sendEncoded(QByteArrayView arguments) const
+{
+    if (!m_state || m_state->sent)
+        return;
+    m_state->sent = true;
+    if (Socket *socket = m_state->socket; socket && socket->isConnected())
+        socket->m_connection->sendText(encodeAck(socket->m_nsp->name(), m_state->id, arguments));
+}
+
 Socket::Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth)
     : QObject(connection), m_connection(connection), m_nsp(nsp), m_nspGuard(nsp), m_id(std::move(id))
 {
@@ -69,7 +78,16 @@ void Socket::emitEvent(const QString &event, const QJsonArray &args, AckCallback
             });
         }
     }
-    m_connection->send(Packet::event(m_nsp->name(), event, args, attachments, ackId));
+    if (attachments.isEmpty())
+        m_connection->sendText(encodeEvent(m_nsp->name(), event, encodeArguments(args), ackId));
+    else
+        m_connection->send(Packet::event(m_nsp->name(), event, args, attachments, ackId));
+}
+
+void Socket::emitEncoded(const QString &event, QByteArrayView arguments)
+{
+    if (m_connected)
+        m_connection->sendText(encodeEvent(m_nsp->name(), event, arguments));
 }
 
 void Socket::join(const QString &room)
@@ -147,7 +165,10 @@ void Socket::dispatchAck(qint64 id, const QJsonArray &args, const QList<QByteArr
 
 void Socket::sendAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments)
 {
-    m_connection->send(Packet::ack(m_nsp->name(), id, args, attachments));
+    if (attachments.isEmpty())
+        m_connection->sendText(encodeAck(m_nsp->name(), id, encodeArguments(args)));
+    else
+        m_connection->send(Packet::ack(m_nsp->name(), id, args, attachments));
 }
 
 void Socket::onClose(const QString &why)

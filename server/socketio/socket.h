@@ -42,6 +42,8 @@ public:
     Ack(Socket *socket, qint64 id);
     bool requested() const { return m_state && !m_state->sent; }
     void operator()(const QJsonArray &args = {}, const QList<QByteArray> &attachments = {}) const;
+    // The same with the arguments' JSON already written (sio::encodeArguments).
+    void sendEncoded(QByteArrayView arguments) const;
 
 private:
     struct State
@@ -75,9 +77,15 @@ public:
     using AckCallback = std::function<void(bool timedOut, const QJsonArray &args,
                                            const QList<QByteArray> &attachments)>;
 
+    // The length of every socket id (15 random bytes in base64url).
+    static constexpr int IdLength = 20;
+
     struct Handshake
     {
-        QJsonObject auth;                       // the CONNECT packet's data
+        // The CONNECT packet's data. Kept while the middlewares and the connected() handlers
+        // run, then released (it is rarely needed later and costs about 0.25 KB per socket)
+        // unless SocketIoOptions::keepConnectAuth is set.
+        QJsonObject auth;
         const eio::Handshake *transport = nullptr; // headers, query, address of the session
     };
 
@@ -102,7 +110,11 @@ public:
                    AckCallback callback = {}, int timeoutMs = -1,
                    const QList<QByteArray> &attachments = {});
 
-    // Rooms. Every socket is in the room named after its own id.
+    // The same with the arguments' JSON already written (sio::encodeArguments): a payload
+    // encoded once can go out as an event and as an ack.
+    void emitEncoded(const QString &event, QByteArrayView arguments);
+
+    // Rooms. Every socket is in the room named after its own id (not stored: see RoomIndex).
     void join(const QString &room);
     void join(const QStringList &rooms);
     void leave(const QString &room);
@@ -125,6 +137,7 @@ private:
     friend class Ack;
     friend class BroadcastOperator;
     friend class SocketIoServer;
+    friend class RoomIndex;
     Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth);
     ~Socket() override;
     void dispatchEvent(Event &&event, qint64 ackId);
@@ -138,6 +151,8 @@ private:
     QString m_id;
     Handshake m_handshake;
     bool m_connected = false;
+    bool m_inOwnRoom = false;       // in the room named after m_id (RoomIndex)
+    QStringList m_joinedRooms;      // the other rooms, in join order (RoomIndex)
     QVariantMap m_data;
     QHash<QString, QList<EventHandler>> m_handlers;
     EventHandler m_anyHandler;

@@ -33,6 +33,8 @@ struct SocketIoOptions
 {
     int connectTimeoutMs = 45000; // an Engine.IO session without CONNECT is closed after this
     int maxAttachments = 10;      // per binary packet
+    // Keep Socket::handshake().auth after the connected() handlers have run (see Socket).
+    bool keepConnectAuth = false;
 };
 
 class SocketIoServer : public QObject

@@ -81,6 +81,8 @@ class TestChatTypes : public QObject
 private slots:
     void timestampFormat_data();
     void timestampFormat();
+    void timestampFormatMatchesQt_data();
+    void timestampFormatMatchesQt();
     void timestampParse_data();
     void timestampParse();
     void roundTrip_data();
@@ -90,6 +92,8 @@ private slots:
     void messageFields();
     void chatDetailsFields();
     void profileEmailOnlyWhenSet();
+    void jsonTextMatchesToJson_data();
+    void jsonTextMatchesToJson();
     void validation_data();
     void validation();
     void blank_data();
@@ -111,6 +115,45 @@ void TestChatTypes::timestampFormat_data()
         << QStringLiteral("2026-11-26T10:15:30.000Z");
     QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)
                            << QStringLiteral("1970-01-01T00:00:00.000Z");
+    QTest::newRow("invalid") << QDateTime() << QString();
+    QTest::newRow("leap day") << QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), Qt::UTC)
+                              << QStringLiteral("2024-02-29T23:59:59.999Z");
+    QTest::newRow("before 1970") << QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 1), Qt::UTC)
+                                 << QStringLiteral("1969-12-31T23:59:59.001Z");
+    QTest::newRow("offset across midnight")
+        << QDateTime(QDate(2026, 3, 1), QTime(0, 30, 0, 5), Qt::OffsetFromUTC, 3600)
+        << QStringLiteral("2026-02-28T23:30:00.005Z");
+    QTest::newRow("year 1") << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC)
+                            << QStringLiteral("0001-01-01T00:00:00.000Z");
+    QTest::newRow("year 9999") << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC)
+                               << QStringLiteral("9999-12-31T23:59:59.999Z");
+}
+
+void TestChatTypes::timestampFormatMatchesQt_data()
+{
+    // The hand-written formatter against QDateTime::toString() over a wide range: days of
+    // every month and leap rule, before and after 1970, and outside years 1-9999 (where the
+    // formatter hands over to Qt).
+    QTest::addColumn<qint64>("ms");
+    const qint64 day = 86'400'000;
+    const qint64 year1 = QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 year10000 = QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (qint64 ms : {year1 - 1, year1, year10000 - 1, year10000, qint64(-1), qint64(0), qint64(1),
+                      -day, day - 1, qint64(951'782'400'000) /* 2000-02-29 */,
+                      qint64(4'107'542'400'000) /* 2100-03-01 */})
+        QTest::addRow("%lld", ms) << ms;
+    // About every 37 days and some odd milliseconds from 1600 to 2400.
+    const qint64 from = QDateTime(QDate(1600, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const qint64 to = QDateTime(QDate(2400, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    for (qint64 ms = from; ms < to; ms += 37 * day + 3'723'457)
+        QTest::addRow("%lld", ms) << ms;
+}
+
+void TestChatTypes::timestampFormatMatchesQt()
+{
+    QFETCH(qint64, ms);
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    QCOMPARE(isoTimestamp(t), t.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'")));
 }
 
 void TestChatTypes::timestampFormat()
@@ -340,6 +383,10 @@ void TestChatTypes::profileEmailOnlyWhenSet()
     p.email = QStringLiteral("ann@example.com");
     QCOMPARE(p.toJson().value(QStringLiteral("email")).toString(), QStringLiteral("ann@example.com"));
     QVERIFY(!p.withoutEmail().toJson().contains(QStringLiteral("email")));
+    QCOMPARE(p.toPublicJson(), p.withoutEmail().toJson());
+    p.profilePicture = QStringLiteral("/uploads/a.png");
+    QCOMPARE(p.toPublicJson(), p.withoutEmail().toJson());
+    QCOMPARE(p.toPublicJson().value(QStringLiteral("profilePicture")).toString(), QStringLiteral("/uploads/a.png"));
     // null counts as absent for optional fields
     const auto parsed = UserProfile::fromJson(
         parseObject(R"({"_id":"u1","fullName":"A","role":"client","profilePicture":null})"));
@@ -411,6 +458,86 @@ void TestChatTypes::blank()
     QFETCH(QString, text);
     QFETCH(bool, blank);
     QCOMPARE(isBlank(text), blank);
+}
+
+namespace {
+
+UserProfile person(const char *id, const char *name, const char *role, const char *picture = nullptr,
+                   const char *email = nullptr)
+{
+    UserProfile p{QString::fromUtf8(id), QString::fromUtf8(name), QString::fromUtf8(role), std::nullopt, std::nullopt};
+    if (picture)
+        p.profilePicture = QString::fromUtf8(picture);
+    if (email)
+        p.email = QString::fromUtf8(email);
+    return p;
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+void TestChatTypes::jsonTextMatchesToJson_data()
+{
+    // toJsonText() must give QJsonDocument(toJson()).toJson() byte for byte: optional
+    // fields on and off, escapes, non-ASCII text and keys.
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QDateTime at(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC);
+    Message m{QStringLiteral("m1"), QStringLiteral("c1"), person("u1", "Ann", "client", nullptr, "ann@x.org"),
+              contract::MessageTypeText, QStringLiteral("hello"), at, false, std::nullopt};
+    QTest::newRow("message") << m.toJsonText() << compact(m.toJson());
+    m.clientMessageId = QStringLiteral("cm-\"1\"");
+    m.content = QStringLiteral("line 1\nline 2 \t caf\u00e9 \u2603 \U0001F600 \"q\" \\");
+    m.sender = person("u2", "B\u00f6b", "craftsman", "/uploads/p.png");
+    m.isRead = true;
+    QTest::newRow("message with everything") << m.toJsonText() << compact(m.toJson());
+    m.content = QString(QChar(0x01)) + QChar(0x1f) + QChar(0x7f) + QChar(0xd800);
+    QTest::newRow("message with odd characters") << m.toJsonText() << compact(m.toJson());
+
+    ChatDetails c;
+    c.id = QStringLiteral("c1");
+    c.participants = {person("u1", "Ann", "client"), person("u2", "Bob", "craftsman", "/uploads/b.png", "b@x.org")};
+    c.unreadCount = {{QStringLiteral("u1"), 0}, {QStringLiteral("u2"), 12}};
+    QTest::newRow("chat minimal") << c.toJsonText() << compact(c.toJson());
+    c.job = JobRef{QStringLiteral("j1"), QStringLiteral("Fix \"the\" roof")};
+    c.lastMessage = QStringLiteral("see you");
+    c.lastMessageAt = at;
+    c.lastMessageSenderId = QStringLiteral("u1");
+    c.isActive = false;
+    QTest::newRow("chat with everything") << c.toJsonText() << compact(c.toJson());
+    c.unreadCount.insert(QStringLiteral("\u00e9t\u00e9"), 3);
+    c.unreadCount.insert(QStringLiteral("Zed"), 1);
+    c.unreadCount.insert(QStringLiteral("_x"), 2);
+    QTest::newRow("chat with odd unread keys") << c.toJsonText() << compact(c.toJson());
+    c.participants.clear();
+    c.unreadCount.clear();
+    QTest::newRow("chat without people") << c.toJsonText() << compact(c.toJson());
+
+    MessageSent sent{true, QStringLiteral("m1"), at, QStringLiteral("c1"), std::nullopt};
+    QTest::newRow("message-sent") << sent.toJsonText() << compact(sent.toJson());
+    sent.clientMessageId = QStringLiteral("cm-1");
+    sent.success = false;
+    QTest::newRow("message-sent with client id") << sent.toJsonText() << compact(sent.toJson());
+
+    const UserProfile p = person("u9", "Z\u00fc", "admin", "https://x/y.png", "z@x.org");
+    QByteArray profile;
+    p.appendPublicJsonText(profile);
+    QTest::newRow("public profile") << profile << compact(p.toPublicJson());
+    QByteArray job;
+    JobRef{QStringLiteral("j"), QString()}.appendJsonText(job);
+    QTest::newRow("job") << job << compact(JobRef{QStringLiteral("j"), QString()}.toJson());
+}
+
+void TestChatTypes::jsonTextMatchesToJson()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+    QCOMPARE(text, expected);
 }
 
 QTEST_GUILESS_MAIN(TestChatTypes)

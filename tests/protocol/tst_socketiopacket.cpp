@@ -55,6 +55,9 @@ private slots:
     void decoderMalformed();
     void errorStrings();
     void mutatedInputIsHandled();
+    void fastEncodersMatchEncode_data();
+    void fastEncodersMatchEncode();
+    void fastEncodersExact();
 };
 
 void TestSocketIoPacket::encodeExact_data()
@@ -523,6 +526,83 @@ void TestSocketIoPacket::mutatedInputIsHandled()
         QCOMPARE(reparsed->packet.data, r.packet->data);
     }
     QVERIFY(accepted > 100); // the mutations do reach the accepting paths
+}
+
+void TestSocketIoPacket::fastEncodersMatchEncode_data()
+{
+    QTest::addColumn<QString>("nsp");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QJsonArray>("args");
+    QTest::addColumn<qint64>("id");
+
+    const QString root = QStringLiteral("/");
+    QTest::newRow("no arguments") << root << QStringLiteral("ping") << QJsonArray() << qint64(-1);
+    QTest::newRow("object, ack id") << root << QStringLiteral("send-message")
+        << json(R"([{"chatId":"c1","content":"hi","messageType":"text","clientMessageId":"x-1"}])").toArray()
+        << qint64(12);
+    QTest::newRow("ack id 0") << root << QStringLiteral("e") << QJsonArray{1} << qint64(0);
+    QTest::newRow("largest ack id") << root << QStringLiteral("e") << QJsonArray{true} << MaxAckId;
+    QTest::newRow("namespace") << QStringLiteral("/admin") << QStringLiteral("e") << QJsonArray{QStringLiteral("x")} << qint64(3);
+    QTest::newRow("non-ASCII namespace") << QStringLiteral("/caf\u00e9") << QStringLiteral("e") << QJsonArray() << qint64(-1);
+    QTest::newRow("empty namespace") << QString() << QStringLiteral("e") << QJsonArray() << qint64(-1);
+    QTest::newRow("scalars") << root << QStringLiteral("mix")
+        << json(R"([null,true,false,0,-1,42,1.5,-0.25,1e300,9007199254740993,"",[],{}])").toArray() << qint64(-1);
+    QTest::newRow("integers and doubles") << root << QStringLiteral("n")
+        << QJsonArray{1, 2.0, qint64(1) << 53, 0.1, -7, 3.0e-9} << qint64(-1);
+    QTest::newRow("string escapes") << root << QStringLiteral("s")
+        << QJsonArray{QStringLiteral("quote \" backslash \\ slash /"), QStringLiteral("\b\f\n\r\t"),
+                      QString(QChar(0x01)) + QChar(0x1f) + QChar(0x7f), QStringLiteral("caf\u00e9 \u2603 \U0001F600")}
+        << qint64(-1);
+    QTest::newRow("nested") << root << QStringLiteral("deep")
+        << json(R"([{"a":[1,{"b":[null,"c\"d"]}],"z":{"y":{"x":[]}}},[[["e"]]]])").toArray() << qint64(5);
+    QTest::newRow("name with a quote") << root << QStringLiteral("say \"hi\"") << QJsonArray() << qint64(-1);
+    QTest::newRow("name with a backslash") << root << QStringLiteral("a\\b") << QJsonArray{1} << qint64(-1);
+    QTest::newRow("name with a control character") << root << QStringLiteral("a\nb") << QJsonArray() << qint64(-1);
+    QTest::newRow("name with DEL") << root << QString(QStringLiteral("a") + QChar(0x7f)) << QJsonArray() << qint64(-1);
+    QTest::newRow("non-ASCII name") << root << QStringLiteral("gr\u00fc\u00dfe \u2603") << QJsonArray() << qint64(-1);
+    QTest::newRow("empty name") << root << QString() << QJsonArray{1} << qint64(-1);
+    QTest::newRow("placeholder object") << root << QStringLiteral("bin") << QJsonArray{placeholder(0)} << qint64(-1);
+}
+
+void TestSocketIoPacket::fastEncodersMatchEncode()
+{
+    QFETCH(QString, nsp);
+    QFETCH(QString, name);
+    QFETCH(QJsonArray, args);
+    QFETCH(qint64, id);
+
+    const QByteArray arguments = encodeArguments(args);
+    QCOMPARE(encodeEvent(nsp, name, arguments, id), encode(Packet::event(nsp, name, args, {}, id)).text);
+    if (id >= 0)
+        QCOMPARE(encodeAck(nsp, id, arguments), encode(Packet::ack(nsp, id, args)).text);
+    // The arguments are the array's JSON without its brackets.
+    const QByteArray whole = QJsonDocument(args).toJson(QJsonDocument::Compact);
+    QCOMPARE(arguments, whole.sliced(1, whole.size() - 2));
+
+    // What the fast encoders write decodes to the same packet.
+    const auto parsed = parseText(encodeEvent(nsp, name, arguments, id));
+    if (!name.isEmpty() && !nsp.isEmpty()) {
+        QVERIFY(parsed);
+        QCOMPARE(parsed->packet.eventName(), name);
+        QCOMPARE(parsed->packet.arguments(), args);
+        QCOMPARE(parsed->packet.id, id);
+        QCOMPARE(parsed->packet.nsp, nsp);
+    }
+}
+
+void TestSocketIoPacket::fastEncodersExact()
+{
+    // (No raw strings inside the macros: moc's preprocessor does not take them there.)
+    const QString root = QStringLiteral("/");
+    const QByteArray event = encodeEvent(root, QStringLiteral("new-message"), "{\"a\":1}");
+    QCOMPARE(event, QByteArray("2[\"new-message\",{\"a\":1}]"));
+    QCOMPARE(encodeEvent(root, QStringLiteral("ping"), {}), QByteArray("2[\"ping\"]"));
+    QCOMPARE(encodeEvent(QStringLiteral("/chat"), QStringLiteral("q"), "1,2", 7), QByteArray("2/chat,7[\"q\",1,2]"));
+    QCOMPARE(encodeAck(root, 3, "{\"success\":true}"), QByteArray("33[{\"success\":true}]"));
+    QCOMPARE(encodeAck(QStringLiteral("/x"), 0, {}), QByteArray("3/x,0[]"));
+    QCOMPARE(encodeArguments({}), QByteArray());
+    const QJsonArray mixed{QStringLiteral("a\"b"), 1, QJsonValue::Null};
+    QCOMPARE(encodeArguments(mixed), QByteArray("\"a\\\"b\",1,null"));
 }
 
 QTEST_MAIN(TestSocketIoPacket)

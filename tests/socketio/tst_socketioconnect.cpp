@@ -25,6 +25,8 @@ private slots:
     void middlewareRefusal();
     void authVisibleToMiddleware_data();
     void authVisibleToMiddleware();
+    void authReleasedAfterConnectedHandlers_data();
+    void authReleasedAfterConnectedHandlers();
     void noConnectWithinTimeoutCloses();
     void malformedPacketsClose_data();
     void malformedPacketsClose();
@@ -191,9 +193,47 @@ void TestSocketIoConnect::authVisibleToMiddleware()
     QCOMPARE(seenEio, QStringLiteral("4"));
     QCOMPARE(connected.size(), 1);
     auto *socket = connected.at(0).at(0).value<sio::Socket *>();
-    QCOMPARE(socket->handshake().auth, auth);
+    // Released once the connected() handlers have run (see the next test).
+    QCOMPARE(socket->handshake().auth, QJsonObject());
     // What the middleware stored stays with the socket.
     QCOMPARE(socket->data().value(QStringLiteral("user")).toString(), QStringLiteral("alice"));
+}
+
+void TestSocketIoConnect::authReleasedAfterConnectedHandlers_data()
+{
+    QTest::addColumn<bool>("keep");
+    QTest::newRow("released by default") << false;
+    QTest::newRow("kept with keepConnectAuth") << true;
+}
+
+void TestSocketIoConnect::authReleasedAfterConnectedHandlers()
+{
+    QFETCH(bool, keep);
+    EngineTestServer server(EngineTestServer::socketIoOptions());
+    sio::SocketIoOptions options;
+    options.keepConnectAuth = keep;
+    sio::SocketIoServer *io = server.enableSocketIo(options);
+    sio::Namespace *root = io->of(QStringLiteral("/"));
+    QJsonObject seenInHandler;
+    sio::Socket *socket = nullptr;
+    QObject::connect(root, &sio::Namespace::connected, root, [&](sio::Socket *s) {
+        socket = s;
+        seenInHandler = s->handshake().auth;
+    });
+    QVERIFY(server.start());
+
+    SioRawClient client;
+    QVERIFY(client.open(server.webSocketUrl()));
+    client.send("0{\"token\":\"t-1\"}");
+    const auto answer = client.nextPacket();
+    QVERIFY(answer);
+    QVERIFY(answer->startsWith("0{\"sid\":"));
+    QVERIFY(socket);
+    const QJsonObject sent{{QStringLiteral("token"), QStringLiteral("t-1")}};
+    QCOMPARE(seenInHandler, sent);
+    QCOMPARE(socket->handshake().auth, keep ? sent : QJsonObject());
+    // The transport part of the handshake stays.
+    QCOMPARE(socket->handshake().transport->query.queryItemValue(QStringLiteral("EIO")), QStringLiteral("4"));
 }
 
 void TestSocketIoConnect::noConnectWithinTimeoutCloses()

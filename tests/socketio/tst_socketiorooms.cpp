@@ -84,6 +84,11 @@ private slots:
     void exceptRoom();
     void memberCountsAndLists();
     void broadcastToHundredSockets();
+    void ownIdRoom();
+    void ownIdRoomJoinedByOthers();
+    void leaveOwnIdRoom();
+    void severalRoomsDeduplicateBeyondLinearScan();
+    void emitEncodedArguments();
 };
 
 void TestSocketIoRooms::joinAndLeave()
@@ -213,6 +218,130 @@ void TestSocketIoRooms::broadcastToHundredSockets()
         expected.append(packets);
     }
     QVERIFY(f.receivedExactly(expected));
+}
+
+void TestSocketIoRooms::ownIdRoom()
+{
+    Fixture f(3);
+    QVERIFY(f.started);
+    sio::Socket *a = f.socketOf(0);
+    sio::Socket *b = f.socketOf(1);
+    a->join(QStringLiteral("lobby"));
+
+    // socket.rooms lists the own id first, then the joined rooms.
+    QCOMPARE(a->rooms(), (QStringList{a->id(), QStringLiteral("lobby")}));
+    QCOMPARE(b->rooms(), QStringList{b->id()});
+    const sio::RoomIndex &rooms = f.root->rooms();
+    QVERIFY(rooms.contains(a->id()));
+    QCOMPARE(rooms.memberCount(a->id()), 1);
+    QVERIFY(rooms.isMember(a, a->id()));
+    QVERIFY(!rooms.isMember(b, a->id()));
+    QVERIFY(rooms.isMember(a, QStringLiteral("lobby")));
+    QCOMPARE(rooms.roomCount(), 4);
+    // Joining it again changes nothing.
+    a->join(a->id());
+    QCOMPARE(a->rooms(), (QStringList{a->id(), QStringLiteral("lobby")}));
+
+    // Emitting to a socket id reaches that socket only; with another room, each socket once.
+    QCOMPARE(f.root->to(a->id()).emitEvent(QStringLiteral("direct"), {1}), 1);
+    QCOMPARE(f.root->to(QStringList{a->id(), QStringLiteral("lobby"), b->id()}).emitEvent(QStringLiteral("union")), 2);
+    // Except a socket id leaves that socket out.
+    QCOMPARE(f.root->except(b->id()).emitEvent(QStringLiteral("not-b")), 2);
+    // socket.to(own id) excludes the sender itself: nobody.
+    QCOMPARE(a->to(a->id()).emitEvent(QStringLiteral("nobody")), 0);
+    QVERIFY(f.receivedExactly({{"2[\"direct\",1]", "2[\"union\"]", "2[\"not-b\"]"},
+                               {"2[\"union\"]"},
+                               {"2[\"not-b\"]"}}));
+
+    // A disconnected socket's id is no room any more.
+    const QString goneId = b->id();
+    QSignalSpy gone(f.root, &sio::Namespace::disconnected);
+    f.client(1).send("1");
+    QVERIFY(gone.wait());
+    QVERIFY(!rooms.contains(goneId));
+    QCOMPARE(rooms.memberCount(goneId), 0);
+    QCOMPARE(f.root->to(goneId).emitEvent(QStringLiteral("late")), 0);
+    QCOMPARE(rooms.roomCount(), 3);
+}
+
+void TestSocketIoRooms::ownIdRoomJoinedByOthers()
+{
+    // Another socket may join a room named after a socket id: both are then its members.
+    Fixture f(3);
+    QVERIFY(f.started);
+    sio::Socket *a = f.socketOf(0);
+    sio::Socket *b = f.socketOf(1);
+    b->join(a->id());
+    const sio::RoomIndex &rooms = f.root->rooms();
+    QCOMPARE(rooms.memberCount(a->id()), 2);
+    QVERIFY(rooms.isMember(b, a->id()));
+    QCOMPARE(b->rooms(), (QStringList{b->id(), a->id()}));
+    QCOMPARE(rooms.roomNames().count(a->id()), 1);
+    QCOMPARE(rooms.roomCount(), 3);
+    QCOMPARE(f.root->to(a->id()).emitEvent(QStringLiteral("both")), 2);
+    QVERIFY(f.receivedExactly({{"2[\"both\"]"}, {"2[\"both\"]"}, {}}));
+}
+
+void TestSocketIoRooms::leaveOwnIdRoom()
+{
+    // As in socket.io, a socket may leave its own room; then its id reaches nobody.
+    Fixture f(2);
+    QVERIFY(f.started);
+    sio::Socket *a = f.socketOf(0);
+    a->leave(a->id());
+    QCOMPARE(a->rooms(), QStringList());
+    QVERIFY(!f.root->rooms().contains(a->id()));
+    QCOMPARE(f.root->to(a->id()).emitEvent(QStringLiteral("lost")), 0);
+    a->join(a->id());
+    QCOMPARE(a->rooms(), QStringList{a->id()});
+    QCOMPARE(f.root->to(a->id()).emitEvent(QStringLiteral("back")), 1);
+    QVERIFY(f.receivedExactly({{"2[\"back\"]"}, {}}));
+}
+
+void TestSocketIoRooms::severalRoomsDeduplicateBeyondLinearScan()
+{
+    // More recipients than the linear membership scan handles (32): the union and the
+    // exclusion still count each socket once.
+    Fixture f(60);
+    QVERIFY(f.started);
+    for (int i = 0; i < 60; ++i) {
+        if (i < 40)
+            f.socketOf(i)->join(QStringLiteral("x"));
+        if (i >= 20)
+            f.socketOf(i)->join(QStringLiteral("y"));
+        if (i % 10 == 0)
+            f.socketOf(i)->join(QStringLiteral("quiet"));
+    }
+    QCOMPARE(f.root->to(QStringList{QStringLiteral("x"), QStringLiteral("y")}).emitEvent(QStringLiteral("xy")), 60);
+    QCOMPARE(f.root->to(QStringList{QStringLiteral("x"), QStringLiteral("y")})
+                 .except(QStringLiteral("quiet")).emitEvent(QStringLiteral("xy-quiet")), 54);
+    QCOMPARE(f.root->except(QStringLiteral("x")).emitEvent(QStringLiteral("not-x")), 20);
+    QList<QList<QByteArray>> expected;
+    for (int i = 0; i < 60; ++i) {
+        QList<QByteArray> packets{"2[\"xy\"]"};
+        if (i % 10 != 0)
+            packets.append("2[\"xy-quiet\"]");
+        if (i >= 40)
+            packets.append("2[\"not-x\"]");
+        expected.append(packets);
+    }
+    QVERIFY(f.receivedExactly(expected));
+}
+
+void TestSocketIoRooms::emitEncodedArguments()
+{
+    // Arguments written once as JSON text go out as written, to rooms and socket ids.
+    Fixture f(3);
+    QVERIFY(f.started);
+    f.socketOf(0)->join(QStringLiteral("r"));
+    f.socketOf(1)->join(QStringLiteral("r"));
+    QCOMPARE(f.root->to(QStringLiteral("r")).emitEncoded(QStringLiteral("obj"), "{\"a\":1},\"x\""), 2);
+    QCOMPARE(f.root->to(f.socketOf(2)->id()).emitEncoded(QStringLiteral("none"), {}), 1);
+    QCOMPARE(f.root->to(QStringLiteral("nobody")).emitEncoded(QStringLiteral("lost"), "1"), 0);
+    f.socketOf(2)->emitEncoded(QStringLiteral("direct"), "[true]");
+    QVERIFY(f.receivedExactly({{"2[\"obj\",{\"a\":1},\"x\"]"},
+                               {"2[\"obj\",{\"a\":1},\"x\"]"},
+                               {"2[\"none\"]", "2[\"direct\",[true]]"}}));
 }
 
 QTEST_MAIN(TestSocketIoRooms)
