@@ -122,7 +122,7 @@ void ChatService::emitChatUpdated(const ChatDetails &chat, const QStringList &us
     for (const QString &id : userIds)
         rooms.append(contract::userRoom(id));
     // One broadcast over all the user rooms: encoded once, each socket reached once.
-    m_nsp->to(rooms).emitEvent(contract::ChatUpdated, QJsonArray{chat.toJson()});
+    m_nsp->to(rooms).emitEncoded(contract::ChatUpdated, chat.toJsonText());
 }
 
 ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &payload) const
@@ -316,7 +316,7 @@ void ChatService::flushPendingMessages()
                                      << "sender" << p.userId << message.messageType;
 
         const QString room = contract::chatRoom(message.chatId);
-        const int reached = m_nsp->to(room).emitEvent(contract::NewMessage, QJsonArray{message.toJson()});
+        const int reached = m_nsp->to(room).emitEncoded(contract::NewMessage, message.toJsonText());
         qCDebug(lcMessage).noquote() << "new-message emitted to" << room << "room size:" << reached;
 
         const ChatDetails *chat = nullptr;
@@ -463,7 +463,7 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
         m_rateLimiter.record(request.clientId, now);
         m_metrics.countMessage(wallClockMs());
         m_nsp->to(contract::chatRoom(chat.id))
-            .emitEvent(contract::NewMessage, QJsonArray{created->initialMessage->toJson()});
+            .emitEncoded(contract::NewMessage, created->initialMessage->toJsonText());
         emitChatUpdated(chat, users);
     }
     qCInfo(lcMessage).noquote() << "chat created" << chat.id << "client" << request.clientId
