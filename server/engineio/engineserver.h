@@ -12,8 +12,6 @@
 #include <QObject>
 #include <memory>
 
-class QWebSocket;
-
 namespace craftchat::eio {
 
 class HeartbeatScheduler;
@@ -45,7 +43,8 @@ public:
     bool handlesPath(const QString &path) const;
     void handleRequest(const http::HttpExchangePtr &exchange);
     std::optional<http::HttpResponse> filterUpgrade(const http::HttpRequest &request) const;
-    void handleWebSocket(QWebSocket *socket);
+    // An accepted upgrade (HttpServer::webSocketConnected): a new session or a probe.
+    void handleWebSocket(http::WebSocketConnection *socket, const http::HttpRequest &request);
 
     int sessionCount() const { return int(m_sessions.size()); }
     EngineSession *session(const QString &sid) const { return m_sessions.value(sid); }
@@ -66,7 +65,7 @@ private:
     QString generateId() const;
     QByteArray openPacketJson(bool withUpgrades, const QString &sid) const;
     void handshakePolling(const http::HttpExchangePtr &exchange);
-    void handshakeWebSocket(QWebSocket *socket);
+    void handshakeWebSocket(http::WebSocketConnection *socket, const http::HttpRequest &request);
     EngineSession *createSession(const Handshake &handshake, EngineSession::Transport transport);
     void onSessionClosed(EngineSession *session);
     HeartbeatScheduler *heartbeat() const { return m_heartbeat; }
