@@ -266,6 +266,7 @@ void EngineServer::handshakePolling(const http::HttpExchangePtr &exchange)
     handshake.address = request.peerAddress;
     handshake.url = QString::fromUtf8(request.target);
     handshake.issuedMs = QDateTime::currentMSecsSinceEpoch();
+    shareWithPrevious(handshake);
 
     EngineSession *session = createSession(handshake, EngineSession::Transport::Polling);
     // The open packet is the answer to this first GET.
@@ -293,12 +294,34 @@ void EngineServer::handshakeWebSocket(http::WebSocketConnection *socket, const h
     handshake.address = request.peerAddress;
     handshake.url = QString::fromUtf8(request.target);
     handshake.issuedMs = QDateTime::currentMSecsSinceEpoch();
+    shareWithPrevious(handshake);
 
     EngineSession *session = createSession(handshake, EngineSession::Transport::WebSocket);
     session->attachWebSocket(socket);
     session->writeWebSocket(Packet::text(PacketType::Open, openPacketJson(false, session->id())));
     m_heartbeat->add(session);
     emit connection(session);
+}
+
+void EngineServer::shareWithPrevious(Handshake &handshake)
+{
+    Handshake &previous = m_previousHandshake;
+    if (handshake.headers == previous.headers)
+        handshake.headers = previous.headers;
+    else
+        previous.headers = handshake.headers;
+    if (handshake.query == previous.query)
+        handshake.query = previous.query;
+    else
+        previous.query = handshake.query;
+    if (handshake.url == previous.url)
+        handshake.url = previous.url;
+    else
+        previous.url = handshake.url;
+    if (handshake.address == previous.address)
+        handshake.address = previous.address;
+    else
+        previous.address = handshake.address;
 }
 
 void EngineServer::onSessionClosed(EngineSession *session)

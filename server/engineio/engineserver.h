@@ -68,12 +68,18 @@ private:
     void handshakeWebSocket(http::WebSocketConnection *socket, const http::HttpRequest &request);
     EngineSession *createSession(const Handshake &handshake, EngineSession::Transport transport);
     void onSessionClosed(EngineSession *session);
+    // Makes handshake share (implicitly) the parts equal to the previous handshake's.
+    void shareWithPrevious(Handshake &handshake);
     HeartbeatScheduler *heartbeat() const { return m_heartbeat; }
 
     EngineOptions m_options;
     QHash<QString, EngineSession *> m_sessions;
     HeartbeatScheduler *m_heartbeat = nullptr;
     quint64 m_nextSerial = 1;
+    // Clients of one application send the same headers, query and target again and again:
+    // a session whose parts equal the previous session's shares them instead of keeping a
+    // copy of its own (most of the memory of a Handshake).
+    Handshake m_previousHandshake;
 };
 
 } // namespace craftchat::eio

@@ -75,6 +75,25 @@ void TestEngineWebSocket::handshake()
     QCOMPARE(session->transport(), eio::EngineSession::Transport::WebSocket);
     QCOMPARE(session->handshake().query.queryItemValue(QStringLiteral("EIO")), QStringLiteral("4"));
     QCOMPARE(session->handshake().address, QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(session->handshake().url.startsWith(QStringLiteral("/engine.io/?")));
+    // The upgrade's own headers are not kept; the others are (lower-case names).
+    QStringList names;
+    for (const auto &header : session->handshake().headers)
+        names << QString::fromLatin1(header.first);
+    QVERIFY(names.contains(QStringLiteral("host")));
+    QVERIFY(!names.contains(QStringLiteral("sec-websocket-key")));
+    QVERIFY(!names.contains(QStringLiteral("sec-websocket-version")));
+    QVERIFY(!names.contains(QStringLiteral("upgrade")));
+    QVERIFY(!names.contains(QStringLiteral("connection")));
+
+    // A second session with the same handshake gets equal values.
+    WsTestClient second;
+    const QString secondSid = openSession(server, second);
+    eio::EngineSession *other = server.sessionById(secondSid);
+    QVERIFY(other);
+    QCOMPARE(other->handshake().headers, session->handshake().headers);
+    QCOMPARE(other->handshake().query, session->handshake().query);
+    QCOMPARE(other->handshake().address, session->handshake().address);
 }
 
 void TestEngineWebSocket::echo_data()
