@@ -165,6 +165,7 @@ private slots:
     void serverAbortIsSilent();
     void broadcastFrameIsShared();
     void serverDeletionTellsHandlers();
+    void slowReaderGetsEverythingInOrder();
     void oversizedMessageCloses_data();
     void oversizedMessageCloses();
     void upgradeRefused();
@@ -647,6 +648,38 @@ void TstHttpWebSocket::serverDeletionTellsHandlers()
     QCOMPARE(m_recorder->deletedCalls, 1);
     QCOMPARE(m_recorder->closedCalls, 0);
     QVERIFY(raw.waitClosed());
+}
+
+void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
+{
+    // Far more than the kernel buffers hold while the client does not read: the server must
+    // wait for room (write notifier) and keep the order, the close frame last.
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    raw.socket().setReadBufferSize(4096); // Qt stops reading from the kernel when this is full
+    WebSocketConnection *serverSide = acceptNext();
+    QVERIFY(serverSide);
+    constexpr int kFrames = 200;
+    const QByteArray chunk(64 * 1024, 'z');
+    for (int i = 0; i < kFrames; ++i)
+        serverSide->sendBinary(QByteArray::number(i) + ':' + chunk);
+    serverSide->close(1000);
+    QTest::qWait(200); // the server flushes into full kernel buffers
+    for (int i = 0; i < kFrames; ++i) {
+        const auto frame = raw.next();
+        QVERIFY2(frame, qPrintable(QStringLiteral("frame %1 missing").arg(i)));
+        QCOMPARE(frame->opcode(), 0x2);
+        QCOMPARE(frame->payload.size(), QByteArray::number(i).size() + 1 + chunk.size());
+        QVERIFY(frame->payload.startsWith(QByteArray::number(i) + ':'));
+    }
+    const auto close = raw.next();
+    QVERIFY(close);
+    QCOMPARE(close->opcode(), 0x8);
+    QCOMPARE(int(close->closeCode()), 1000);
+    raw.send(masked(WebSocketOpcode::Close, WebSocketFrame::closePayload(1000)));
+    QVERIFY(raw.waitClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
 }
 
 QTEST_MAIN(TstHttpWebSocket)
