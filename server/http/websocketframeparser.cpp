@@ -52,9 +52,8 @@ qsizetype WebSocketFrameParser::parse(const char *data, qsizetype size)
         }
         // Payload.
         const qsizetype take = qsizetype(std::min<quint64>(m_payloadLeft, quint64(size - used)));
-        char *out = isControl(m_opcode) ? m_control.data() : m_message.data();
-        unmaskInto(out + m_writePos, data + used, take);
-        m_writePos += take;
+        char *out = isControl(m_opcode) ? m_control.data() + m_payloadDone : messageRoomFor(take);
+        unmaskInto(out, data + used, take);
         m_payloadDone += quint64(take);
         m_payloadLeft -= quint64(take);
         used += take;
@@ -138,18 +137,29 @@ bool WebSocketFrameParser::headerComplete()
         }
         if (m_opcode != WebSocketOpcode::Continuation)
             m_messageOpcode = m_opcode;
-        m_writePos = m_message.size();
-        // Room for the whole frame at once: the limits above bound it.
-        m_message.resize(m_message.size() + qsizetype(length));
+        // No room is made yet: the announced length is only a promise (messageRoomFor()).
     }
-    if (isControl(m_opcode))
-        m_writePos = 0;
     m_payloadLeft = length;
     m_payloadDone = 0;
     m_stage = Stage::Payload;
     if (length == 0)
         frameComplete();
     return true;
+}
+
+// Appends bytes to the message and returns where they go. The buffer grows with the payload
+// that arrived, geometrically, but never beyond the end of the current frame, whose length
+// the limits bound: a frame that arrives in one piece is one exact allocation.
+char *WebSocketFrameParser::messageRoomFor(qsizetype bytes)
+{
+    const qsizetype at = m_message.size();
+    const qsizetype needed = at + bytes;
+    if (needed > m_message.capacity()) {
+        const qsizetype frameEnd = at + qsizetype(m_payloadLeft);
+        m_message.reserve(std::max(needed, std::min(2 * m_message.capacity(), frameEnd)));
+    }
+    m_message.resize(needed);
+    return m_message.data() + at;
 }
 
 void WebSocketFrameParser::unmaskInto(char *out, const char *in, qsizetype size)

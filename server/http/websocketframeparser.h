@@ -47,6 +47,10 @@ public:
     bool hasEvent() const { return m_event.kind != Event::Kind::None; }
     Event takeEvent();
     bool failed() const { return m_stage == Stage::Failed; }
+    // Bytes the parser holds allocated for a message or control frame being assembled. It
+    // follows the payload that actually arrived, not the length a header announced: a peer
+    // that announces a large frame and sends nothing costs nothing.
+    qsizetype bufferedCapacity() const { return m_message.capacity() + m_control.capacity(); }
 
 private:
     enum class Stage : quint8 { Header, Payload, Failed };
@@ -56,6 +60,7 @@ private:
     bool headerComplete();       // false: failed
     void frameComplete();
     void unmaskInto(char *out, const char *in, qsizetype size);
+    char *messageRoomFor(qsizetype bytes);
 
     qint64 m_maxFrame;
     qint64 m_maxMessage;
@@ -63,8 +68,7 @@ private:
     QByteArray m_control;        // payload of the control frame being read
     Event m_event;
     quint64 m_payloadLeft = 0;   // of the current frame
-    quint64 m_payloadDone = 0;   // of the current frame, for the mask phase
-    qsizetype m_writePos = 0;    // where the next payload byte goes (m_message or m_control)
+    quint64 m_payloadDone = 0;   // of the current frame: the mask phase, where control bytes go
     uchar m_header[14] = {};
     quint8 m_headerHave = 0;
     quint8 m_headerNeed = 2;

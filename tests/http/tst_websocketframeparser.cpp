@@ -5,6 +5,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <optional>
+
 using namespace craftchat::http;
 
 namespace {
@@ -87,6 +90,8 @@ private slots:
     void parse_data();
     void parse();
     void failedParserConsumesNothing();
+    void bufferFollowsArrivedPayload_data();
+    void bufferFollowsArrivedPayload();
     void utf8_data();
     void utf8();
     void encoder_data();
@@ -244,6 +249,95 @@ void TstWebSocketFrameParser::failedParserConsumesNothing()
     QCOMPARE(second.takeEvent().payload, QByteArray("a"));
     QCOMPARE(second.parse(two.constData() + 7, two.size() - 7), qsizetype(7));
     QCOMPARE(second.takeEvent().payload, QByteArray("b"));
+}
+
+void TstWebSocketFrameParser::bufferFollowsArrivedPayload_data()
+{
+    QTest::addColumn<int>("payloadSize");
+    QTest::addColumn<int>("fragments");   // data frames the message is split into
+    QTest::addColumn<int>("firstBytes");  // payload bytes that come with the first header
+    QTest::addColumn<int>("chunkSize");   // then the rest of the input in pieces of this size
+
+    QTest::newRow("1 MB announced, 7 bytes, then 64 KB pieces") << 1'000'000 << 1 << 7 << 64 * 1024;
+    QTest::newRow("1 MB announced, nothing, then 1000-byte pieces") << 1'000'000 << 1 << 0 << 1000;
+    QTest::newRow("16-bit length, 3 bytes, then 4 KB pieces") << 60'000 << 1 << 3 << 4096;
+    QTest::newRow("fragmented 1 MB, 16 bytes, then 100 KB pieces") << 1'000'000 << 4 << 16 << 100'000;
+    QTest::newRow("whole frame in one piece") << 300'000 << 1 << 300'000 << 1;
+}
+
+void TstWebSocketFrameParser::bufferFollowsArrivedPayload()
+{
+    // A header announcing a large frame must not make the parser allocate that much before
+    // the bytes arrive: many connections announcing 1 MB and sending nothing would cost 1 MB
+    // each. The buffer grows with the payload that came (at most about twice that), and the
+    // message still arrives whole, whatever the pieces.
+    QFETCH(int, payloadSize);
+    QFETCH(int, fragments);
+    QFETCH(int, firstBytes);
+    QFETCH(int, chunkSize);
+
+    QByteArray payload(payloadSize, Qt::Uninitialized);
+    for (int i = 0; i < payloadSize; ++i)
+        payload[i] = char((i * 7) % 251);
+    QByteArray input;
+    QList<qsizetype> payloadStarts; // where each frame's payload begins and ends in input
+    QList<qsizetype> payloadEnds;
+    const qsizetype fragmentSize = payloadSize / fragments;
+    for (int f = 0; f < fragments; ++f) {
+        const qsizetype from = f * fragmentSize;
+        const qsizetype size = f == fragments - 1 ? payloadSize - from : fragmentSize;
+        const QByteArray frame = client(f == 0 ? WebSocketOpcode::Binary : WebSocketOpcode::Continuation,
+                                        payload.mid(from, size), f == fragments - 1);
+        payloadStarts.append(input.size() + frame.size() - size);
+        input += frame;
+        payloadEnds.append(input.size());
+    }
+
+    WebSocketFrameParser parser(1'000'000, 1'000'000);
+    QCOMPARE(parser.bufferedCapacity(), 0);
+    const qsizetype first = payloadStarts.first() + firstBytes;
+    QCOMPARE(parser.parse(input.constData(), first), first);
+    QVERIFY(!parser.failed());
+    std::optional<WebSocketFrameParser::Event> message;
+    if (firstBytes < payloadSize) {
+        QVERIFY(!parser.hasEvent());
+        QCOMPARE(parser.bufferedCapacity(), firstBytes); // exactly what came, not the announced length
+    } else {
+        QVERIFY(parser.hasEvent());
+        message = parser.takeEvent();
+        QCOMPARE(message->payload.capacity(), payloadSize); // one exact allocation
+    }
+
+    // The rest, piece by piece: the buffer never exceeds twice the payload that arrived.
+    qsizetype at = first;
+    while (at < input.size() && !message) {
+        const qsizetype size = std::min<qsizetype>(chunkSize, input.size() - at);
+        qsizetype done = 0;
+        while (done < size) {
+            const qsizetype used = parser.parse(input.constData() + at + done, size - done);
+            QVERIFY(!parser.failed());
+            done += used;
+            if (parser.hasEvent()) {
+                message = parser.takeEvent();
+                break;
+            }
+            if (used == 0)
+                break;
+        }
+        at += done;
+        qsizetype arrived = 0; // payload bytes fed so far
+        for (int f = 0; f < fragments; ++f)
+            arrived += std::clamp<qsizetype>(at - payloadStarts[f], 0, payloadEnds[f] - payloadStarts[f]);
+        if (!message)
+            QVERIFY2(parser.bufferedCapacity() <= 2 * arrived,
+                     qPrintable(QStringLiteral("%1 bytes held for %2 arrived").arg(parser.bufferedCapacity()).arg(arrived)));
+    }
+    QVERIFY(message);
+    QCOMPARE(at, input.size());
+    QCOMPARE(int(message->kind), int(WebSocketFrameParser::Event::Kind::Binary));
+    QCOMPARE(message->payload.size(), payload.size());
+    QVERIFY(message->payload == payload);
+    QCOMPARE(parser.bufferedCapacity(), 0); // the message left with the event
 }
 
 void TstWebSocketFrameParser::utf8_data()
