@@ -225,7 +225,11 @@ void EngineSession::webSocketClosed(http::WebSocketConnection *socket)
     }
     if (socket == m_socket) {
         m_socket = nullptr;
-        closeNow(QStringLiteral("transport close"));
+        if (socket->isSlowConsumer()) // the HTTP layer logged it (once, at info)
+            closeNow(QStringLiteral("transport error"),
+                     QStringLiteral("slow consumer: the client stopped reading its output"));
+        else
+            closeNow(QStringLiteral("transport close"));
     }
 }
 

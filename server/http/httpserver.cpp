@@ -49,7 +49,7 @@ void HttpServer::setLimits(const HttpServerLimits &limits)
 {
     m_limits = limits;
     m_webSockets->setLimits(limits.maxWebSocketFrameBytes, limits.maxWebSocketMessageBytes,
-                            limits.webSocketHandshakeTimeoutMs);
+                            limits.webSocketHandshakeTimeoutMs, limits.maxWebSocketQueuedBytes);
     updateSweepInterval();
 }
 
@@ -112,6 +112,11 @@ int HttpServer::connectionCount() const
 int HttpServer::webSocketCount() const
 {
     return m_webSockets->connectionCount();
+}
+
+qint64 HttpServer::webSocketPeakQueuedBytes() const
+{
+    return m_webSockets->peakQueuedBytes();
 }
 
 void HttpServer::onNewConnection()

@@ -55,6 +55,11 @@ struct HttpServerLimits
     int webSocketHandshakeTimeoutMs = 10'000; // bound on a WebSocket's closing handshake
     qint64 maxWebSocketMessageBytes = 1'000'000; // larger messages close with 1009
     qint64 maxWebSocketFrameBytes = 1'000'000;
+    // Output waiting for one WebSocket peer; beyond it the peer is taken for one that does not
+    // read and the connection is aborted. Well above the largest single message the server
+    // sends (about maxWebSocketMessageBytes / Engine.IO maxPayload, 1 MB by default), so
+    // that a reader that keeps up is never cut off by one big message.
+    qint64 maxWebSocketQueuedBytes = 4 * 1024 * 1024;
     int lingerMs = 2'000;                   // after an error reply, drain input at most this long
 };
 
@@ -122,6 +127,9 @@ public:
     void close();
     int connectionCount() const;  // HTTP connections (not those upgraded to WebSocket)
     int webSocketCount() const;   // WebSocketConnections alive, closing ones included
+    // The most bytes one WebSocket had queued for its peer at once (at most
+    // limits().maxWebSocketQueuedBytes): for tests and diagnostics.
+    qint64 webSocketPeakQueuedBytes() const;
 
 signals:
     // A WebSocket upgrade was accepted and answered; request is the upgrade request (path,

@@ -1,5 +1,6 @@
 #include "websocketconnection.h"
 
+#include "httpconnection.h" // lcHttp
 #include "websockethub.h"
 
 #include <QEvent>
@@ -109,10 +110,20 @@ void WebSocketConnection::queue(const QByteArray &bytes)
 {
     if (m_state == State::Closed || m_closeQueued || bytes.isEmpty())
         return;
+    const qsizetype wanted = queuedBytes() + bytes.size();
+    if (wanted > m_hub->maxQueuedBytes()) {
+        dropSlowConsumer(wanted);
+        return;
+    }
+    m_hub->noteQueued(wanted);
     if (m_out.isEmpty()) {
         m_out = bytes; // shared with every other recipient of the same frame
         m_outSent = 0;
     } else {
+        // Keep only what the kernel has not taken: a peer that reads, but never quite
+        // catches up, must not make the sent prefix grow without end.
+        if (m_outSent > 0)
+            m_out.remove(0, std::exchange(m_outSent, 0));
         m_out.append(bytes);
     }
     if (!m_writer && !m_flushScheduled)
@@ -147,6 +158,33 @@ void WebSocketConnection::flush()
     m_out = QByteArray();
     m_outSent = 0;
     afterWritesDone();
+}
+
+void WebSocketConnection::dropSlowConsumer(qsizetype wanted)
+{
+    // Once per connection (it is closed right after); the address, never what was sent.
+    qCInfo(lcHttp).nospace().noquote() << "WebSocket peer " << peerAddress().toString()
+                                       << " does not read: aborted with " << wanted
+                                       << " bytes to queue (limit " << m_hub->maxQueuedBytes() << ")";
+    m_slowConsumer = true;
+    if (m_handler)
+        m_notifyPending = true; // closeDescriptor() leaves the deletion to onFlushPass()
+    // A reset instead of a FIN: the kernel drops what it still holds for this peer now.
+    const linger abortive{1, 0};
+    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+    closeDescriptor();
+}
+
+void WebSocketConnection::onFlushPass()
+{
+    if (m_notifyPending) {
+        // After dropSlowConsumer(): tell the handler from the event loop, then go.
+        m_notifyPending = false;
+        notifyClosed();
+        deleteLater();
+        return;
+    }
+    flush();
 }
 
 void WebSocketConnection::onWritable()
@@ -252,6 +290,8 @@ void WebSocketConnection::handleEvent(WebSocketFrameParser::Event &&event)
 void WebSocketConnection::queueClose(quint16 code, QByteArrayView reason)
 {
     queue(WebSocketFrame::build(WebSocketOpcode::Close, WebSocketFrame::closePayload(code, reason)));
+    if (m_state == State::Closed)
+        return; // even the close frame did not fit: dropped as a slow consumer
     m_closeQueued = true;
     m_state = State::Closing;
     m_hub->watchClosing(this);
@@ -318,6 +358,10 @@ void WebSocketConnection::closeDescriptor()
     m_outSent = 0;
     m_parser = WebSocketFrameParser(0, 0);
     m_hub->forget(this);
+    if (m_notifyPending) {
+        m_hub->scheduleFlush(this); // onFlushPass() tells the handler, then deletes
+        return;
+    }
     deleteLater();
 }
 

@@ -13,6 +13,13 @@
 // reference, so a broadcast frame built once is shared by every recipient. Only when the
 // kernel refuses bytes does a write notifier exist until they are gone.
 //
+// Output is bounded: a peer that stops reading while messages keep coming would otherwise
+// make the server queue without limit. When the bytes waiting for the kernel would exceed
+// HttpServerLimits::maxWebSocketQueuedBytes, the connection is aborted (TCP reset, queue
+// dropped) and its handler is told with closed() in the next event-loop pass, never from
+// inside the send call that overflowed (the sender may be iterating over many recipients);
+// isSlowConsumer() then says why.
+//
 // Messages go to one WebSocketHandler by a direct call, text as UTF-8 bytes. The handler is
 // told once (closed()) when the connection stops by the peer's doing: its close frame, a
 // protocol error, the TCP connection ending. Not after the local side's close() or abort().
@@ -82,6 +89,11 @@ public:
     // Closes the TCP connection now; queued bytes are dropped. The handler is not called.
     void abort();
 
+    // Bytes queued for the kernel and not yet taken by it (bounded by the hub's limit).
+    qsizetype queuedBytes() const { return m_out.size() - m_outSent; }
+    // True once the connection was aborted because its peer did not read its output.
+    bool isSlowConsumer() const { return m_slowConsumer; }
+
     // The code of the peer's close frame (NoStatus when it had none), 0 before one came.
     quint16 peerCloseCode() const { return m_peerCloseCode; }
     QHostAddress peerAddress() const;
@@ -99,6 +111,8 @@ private:
     void feed(const char *data, qsizetype size);
     void handleEvent(WebSocketFrameParser::Event &&event);
     void queue(const QByteArray &bytes);
+    void dropSlowConsumer(qsizetype wanted);
+    void onFlushPass();
     void queueClose(quint16 code, QByteArrayView reason);
     void fail(quint16 code);
     void peerGone();
@@ -127,6 +141,8 @@ private:
     bool m_peerClosed = false;     // the peer's close frame came (the handshake is complete)
     bool m_discardInput = false;   // after a protocol error: drain without parsing
     bool m_inFeed = false;
+    bool m_slowConsumer = false;   // aborted: the output limit was reached
+    bool m_notifyPending = false;  // closed; the handler is told (then deletion) in the next pass
 };
 
 } // namespace craftchat::http

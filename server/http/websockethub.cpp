@@ -25,8 +25,10 @@ WebSocketHub::~WebSocketHub()
     }
 }
 
-void WebSocketHub::setLimits(qint64 maxFrameBytes, qint64 maxMessageBytes, int closeTimeoutMs)
+void WebSocketHub::setLimits(qint64 maxFrameBytes, qint64 maxMessageBytes, int closeTimeoutMs,
+                             qint64 maxQueuedBytes)
 {
+    m_maxQueued = maxQueuedBytes;
     m_maxFrame = maxFrameBytes;
     m_maxMessage = maxMessageBytes;
     m_closeTimeoutMs = closeTimeoutMs;
@@ -109,7 +111,7 @@ void WebSocketHub::timerEvent(QTimerEvent *event)
     for (WebSocketConnection *connection : dirty) {
         if (connection && connection->m_flushScheduled) {
             connection->m_flushScheduled = false;
-            connection->flush();
+            connection->onFlushPass();
         }
     }
     if (m_dirty.empty() && m_dirty.capacity() > 4096)

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <algorithm>
 #include <vector>
 
 namespace craftchat::http {
@@ -19,9 +20,13 @@ public:
     explicit WebSocketHub(QObject *parent = nullptr);
     ~WebSocketHub() override;
 
-    void setLimits(qint64 maxFrameBytes, qint64 maxMessageBytes, int closeTimeoutMs);
+    void setLimits(qint64 maxFrameBytes, qint64 maxMessageBytes, int closeTimeoutMs, qint64 maxQueuedBytes);
     qint64 maxFrameBytes() const { return m_maxFrame; }
     qint64 maxMessageBytes() const { return m_maxMessage; }
+    qint64 maxQueuedBytes() const { return m_maxQueued; }
+    // The most bytes any connection had queued for the kernel at once (never above
+    // maxQueuedBytes()): for tests and diagnostics.
+    qint64 peakQueuedBytes() const { return m_peakQueued; }
 
     // Sec-WebSocket-Accept for a client's Sec-WebSocket-Key (RFC 6455 section 4.2.2).
     static QByteArray acceptKey(QByteArrayView clientKey);
@@ -45,6 +50,7 @@ private:
     char *buffer() { return m_buffer.data(); }
     qsizetype bufferSize() const { return qsizetype(m_buffer.size()); }
     void scheduleFlush(WebSocketConnection *connection);
+    void noteQueued(qint64 bytes) { m_peakQueued = std::max(m_peakQueued, bytes); }
     void watchClosing(WebSocketConnection *connection);
     void forget(WebSocketConnection *connection);  // its descriptor is closed
     void remove(WebSocketConnection *connection);  // it is being deleted
@@ -56,6 +62,8 @@ private:
     QElapsedTimer m_clock;
     qint64 m_maxFrame = 1'000'000;
     qint64 m_maxMessage = 1'000'000;
+    qint64 m_maxQueued = 4 * 1024 * 1024;
+    qint64 m_peakQueued = 0;
     int m_closeTimeoutMs = 10'000;
     int m_count = 0;
     int m_flushTimer = 0;

@@ -9,6 +9,7 @@
 
 #include <QDeadlineTimer>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
@@ -166,6 +167,7 @@ private slots:
     void broadcastFrameIsShared();
     void serverDeletionTellsHandlers();
     void slowReaderGetsEverythingInOrder();
+    void peerThatDoesNotReadIsDropped();
     void oversizedMessageCloses_data();
     void oversizedMessageCloses();
     void upgradeRefused();
@@ -652,26 +654,42 @@ void TstHttpWebSocket::serverDeletionTellsHandlers()
 
 void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
 {
-    // Far more than the kernel buffers hold while the client does not read: the server must
-    // wait for room (write notifier) and keep the order, the close frame last.
+    // Far more than the kernel buffers and the output limit hold, while the client does not
+    // read: the server must wait for room (write notifier) and keep the order, the close frame
+    // last. The client reads everything after each round, so the queue stays under the
+    // default limit and nothing is dropped. (A round is two half-bursts, one event-loop pass
+    // apart: the first fills the kernel buffers, the second waits in the server's queue.)
     startServer();
     RawWebSocket raw;
     QVERIFY(raw.open(m_server->serverPort()));
     raw.socket().setReadBufferSize(4096); // Qt stops reading from the kernel when this is full
     WebSocketConnection *serverSide = acceptNext();
     QVERIFY(serverSide);
-    constexpr int kFrames = 200;
+    constexpr int kRounds = 3;
+    constexpr int kFramesPerHalf = 40; // 2.6 MB; 15.7 MB in all
+    const qint64 limit = m_server->limits().maxWebSocketQueuedBytes;
     const QByteArray chunk(64 * 1024, 'z');
-    for (int i = 0; i < kFrames; ++i)
-        serverSide->sendBinary(QByteArray::number(i) + ':' + chunk);
-    serverSide->close(1000);
-    QTest::qWait(200); // the server flushes into full kernel buffers
-    for (int i = 0; i < kFrames; ++i) {
-        const auto frame = raw.next();
-        QVERIFY2(frame, qPrintable(QStringLiteral("frame %1 missing").arg(i)));
-        QCOMPARE(frame->opcode(), 0x2);
-        QCOMPARE(frame->payload.size(), QByteArray::number(i).size() + 1 + chunk.size());
-        QVERIFY(frame->payload.startsWith(QByteArray::number(i) + ':'));
+    QVERIFY(qint64(kRounds) * 2 * kFramesPerHalf * chunk.size() > 3 * limit);
+    int next = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const int from = next;
+        for (int half = 0; half < 2; ++half) {
+            for (int i = 0; i < kFramesPerHalf; ++i, ++next)
+                serverSide->sendBinary(QByteArray::number(next) + ':' + chunk);
+            QTest::qWait(50); // the server flushes into the kernel buffers until they are full
+        }
+        if (round == 0)
+            QVERIFY(serverSide->queuedBytes() > 0); // the kernel refused bytes: write notifier path
+        if (round == kRounds - 1)
+            serverSide->close(1000);
+        QVERIFY(!serverSide->isSlowConsumer());
+        for (int i = from; i < next; ++i) {
+            const auto frame = raw.next();
+            QVERIFY2(frame, qPrintable(QStringLiteral("frame %1 missing").arg(i)));
+            QCOMPARE(frame->opcode(), 0x2);
+            QCOMPARE(frame->payload.size(), QByteArray::number(i).size() + 1 + chunk.size());
+            QVERIFY(frame->payload.startsWith(QByteArray::number(i) + ':'));
+        }
     }
     const auto close = raw.next();
     QVERIFY(close);
@@ -680,6 +698,61 @@ void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
     raw.send(masked(WebSocketOpcode::Close, WebSocketFrame::closePayload(1000)));
     QVERIFY(raw.waitClosed());
     QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+    QCOMPARE(m_recorder->closedCalls, 0); // closed by the server, not dropped
+    QVERIFY(m_server->webSocketPeakQueuedBytes() > 0);
+    QVERIFY(m_server->webSocketPeakQueuedBytes() <= limit);
+}
+
+void TstHttpWebSocket::peerThatDoesNotReadIsDropped()
+{
+    // A client that completes the upgrade and then never reads, while large frames keep
+    // coming: the output queue reaches the limit, the connection is aborted and the handler
+    // is told once, in a later event-loop pass (not from inside the sending call). The queue
+    // never held more than the limit.
+    HttpServerLimits limits;
+    limits.maxWebSocketQueuedBytes = 1024 * 1024;
+    startServer(limits);
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    raw.socket().setReadBufferSize(4096); // from here on the client reads nothing more
+    WebSocketConnection *serverSide = acceptNext();
+    QVERIFY(serverSide);
+    QPointer<WebSocketConnection> alive(serverSide);
+    QSignalSpy closed(m_recorder, &Recorder::closed);
+
+    const QByteArray frame = WebSocketFrame::build(WebSocketOpcode::Binary, QByteArray(200 * 1024, 'b'));
+    constexpr int kMaxFrames = 2000; // 400 MB: far beyond any kernel buffer
+    int sent = 0;
+    while (alive && alive->isOpen() && sent < kMaxFrames) {
+        alive->sendFrame(frame);
+        ++sent;
+        QVERIFY(!alive || alive->queuedBytes() <= limits.maxWebSocketQueuedBytes);
+        if (alive && alive->isOpen())
+            QTest::qWait(1); // a flush pass: the kernel takes what it still can
+    }
+    QVERIFY2(sent < kMaxFrames, "the connection was never dropped");
+    QVERIFY(qint64(sent) * frame.size() > limits.maxWebSocketQueuedBytes);
+    // Dropped inside sendFrame(): closed and marked, the handler not told yet.
+    QVERIFY(alive);
+    QCOMPARE(alive->state(), WebSocketConnection::State::Closed);
+    QVERIFY(alive->isSlowConsumer());
+    QCOMPARE(alive->queuedBytes(), 0);
+    QCOMPARE(closed.size(), 0);
+    alive->sendFrame(frame); // ignored after the drop
+    QCOMPARE(alive->queuedBytes(), 0);
+
+    QVERIFY(closed.wait(10000));
+    QCOMPARE(m_recorder->closedCalls, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+    QVERIFY(!alive);
+    QCOMPARE(m_recorder->deletedCalls, 0);
+    // Bounded: the queue came close to the limit but never beyond it.
+    QVERIFY(m_server->webSocketPeakQueuedBytes() > limits.maxWebSocketQueuedBytes - frame.size());
+    QVERIFY(m_server->webSocketPeakQueuedBytes() <= limits.maxWebSocketQueuedBytes);
+
+    // The client sees the connection end (a reset) once it reads again.
+    raw.socket().setReadBufferSize(0);
+    QVERIFY(raw.waitClosed());
 }
 
 QTEST_MAIN(TstHttpWebSocket)
