@@ -6,10 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkRequest>
 #include <QRandomGenerator>
 #include <QUrl>
-#include <QWebSocket>
 
 namespace craftchat::eio {
 
@@ -205,21 +203,18 @@ std::optional<http::HttpResponse> EngineServer::filterUpgrade(const http::HttpRe
     return std::nullopt;
 }
 
-void EngineServer::handleWebSocket(QWebSocket *socket)
+void EngineServer::handleWebSocket(http::WebSocketConnection *socket, const http::HttpRequest &request)
 {
-    socket->setParent(this);
-    const QUrlQuery query(socket->requestUrl());
-    const QString sid = queryValue(query, QStringLiteral("sid"));
+    const QString sid = queryValue(request.query, QStringLiteral("sid"));
     if (sid.isEmpty()) {
-        handshakeWebSocket(socket);
+        handshakeWebSocket(socket, request);
         return;
     }
     // The session may have closed, or another upgrade won, between the filter and now.
     EngineSession *session = m_sessions.value(sid);
     if (!session || !session->isOpen() || session->transport() != EngineSession::Transport::Polling
         || session->isUpgrading()) {
-        socket->close(QWebSocketProtocol::CloseCodePolicyViolated);
-        socket->deleteLater();
+        socket->close(http::WebSocketCloseCode::PolicyViolated);
         return;
     }
     session->beginUpgrade(socket);
@@ -271,6 +266,7 @@ void EngineServer::handshakePolling(const http::HttpExchangePtr &exchange)
     handshake.address = request.peerAddress;
     handshake.url = QString::fromUtf8(request.target);
     handshake.issuedMs = QDateTime::currentMSecsSinceEpoch();
+    shareWithPrevious(handshake);
 
     EngineSession *session = createSession(handshake, EngineSession::Transport::Polling);
     // The open packet is the answer to this first GET.
@@ -282,22 +278,50 @@ void EngineServer::handshakePolling(const http::HttpExchangePtr &exchange)
     emit connection(session);
 }
 
-void EngineServer::handshakeWebSocket(QWebSocket *socket)
+void EngineServer::handshakeWebSocket(http::WebSocketConnection *socket, const http::HttpRequest &request)
 {
     Handshake handshake;
-    const QNetworkRequest request = socket->request();
-    for (const QByteArray &name : request.rawHeaderList())
-        handshake.headers.emplaceBack(name.toLower(), request.rawHeader(name));
-    handshake.query = QUrlQuery(socket->requestUrl());
-    handshake.address = socket->peerAddress();
-    handshake.url = socket->requestUrl().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+    handshake.headers.reserve(request.headers.size());
+    for (const auto &header : request.headers) {
+        // The upgrade's own headers mean nothing once the WebSocket is open: not kept.
+        if (header.first.startsWith("sec-websocket-") || header.first == "connection"
+            || header.first == "upgrade")
+            continue;
+        handshake.headers.append(header);
+    }
+    handshake.headers.squeeze();
+    handshake.query = request.query;
+    handshake.address = request.peerAddress;
+    handshake.url = QString::fromUtf8(request.target);
     handshake.issuedMs = QDateTime::currentMSecsSinceEpoch();
+    shareWithPrevious(handshake);
 
     EngineSession *session = createSession(handshake, EngineSession::Transport::WebSocket);
     session->attachWebSocket(socket);
     session->writeWebSocket(Packet::text(PacketType::Open, openPacketJson(false, session->id())));
     m_heartbeat->add(session);
     emit connection(session);
+}
+
+void EngineServer::shareWithPrevious(Handshake &handshake)
+{
+    Handshake &previous = m_previousHandshake;
+    if (handshake.headers == previous.headers)
+        handshake.headers = previous.headers;
+    else
+        previous.headers = handshake.headers;
+    if (handshake.query == previous.query)
+        handshake.query = previous.query;
+    else
+        previous.query = handshake.query;
+    if (handshake.url == previous.url)
+        handshake.url = previous.url;
+    else
+        previous.url = handshake.url;
+    if (handshake.address == previous.address)
+        handshake.address = previous.address;
+    else
+        previous.address = handshake.address;
 }
 
 void EngineServer::onSessionClosed(EngineSession *session)

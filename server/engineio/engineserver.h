@@ -12,8 +12,6 @@
 #include <QObject>
 #include <memory>
 
-class QWebSocket;
-
 namespace craftchat::eio {
 
 class HeartbeatScheduler;
@@ -45,7 +43,8 @@ public:
     bool handlesPath(const QString &path) const;
     void handleRequest(const http::HttpExchangePtr &exchange);
     std::optional<http::HttpResponse> filterUpgrade(const http::HttpRequest &request) const;
-    void handleWebSocket(QWebSocket *socket);
+    // An accepted upgrade (HttpServer::webSocketConnected): a new session or a probe.
+    void handleWebSocket(http::WebSocketConnection *socket, const http::HttpRequest &request);
 
     int sessionCount() const { return int(m_sessions.size()); }
     EngineSession *session(const QString &sid) const { return m_sessions.value(sid); }
@@ -66,15 +65,21 @@ private:
     QString generateId() const;
     QByteArray openPacketJson(bool withUpgrades, const QString &sid) const;
     void handshakePolling(const http::HttpExchangePtr &exchange);
-    void handshakeWebSocket(QWebSocket *socket);
+    void handshakeWebSocket(http::WebSocketConnection *socket, const http::HttpRequest &request);
     EngineSession *createSession(const Handshake &handshake, EngineSession::Transport transport);
     void onSessionClosed(EngineSession *session);
+    // Makes handshake share (implicitly) the parts equal to the previous handshake's.
+    void shareWithPrevious(Handshake &handshake);
     HeartbeatScheduler *heartbeat() const { return m_heartbeat; }
 
     EngineOptions m_options;
     QHash<QString, EngineSession *> m_sessions;
     HeartbeatScheduler *m_heartbeat = nullptr;
     quint64 m_nextSerial = 1;
+    // Clients of one application send the same headers, query and target again and again:
+    // a session whose parts equal the previous session's shares them instead of keeping a
+    // copy of its own (most of the memory of a Handshake).
+    Handshake m_previousHandshake;
 };
 
 } // namespace craftchat::eio

@@ -3,11 +3,10 @@
 #include "engineserver.h"
 #include "heartbeatscheduler.h"
 
-#include "http/directwritesocket.h"
 #include "http/httpserver.h"
+#include "http/websocketframe.h"
 
 #include <QTimer>
-#include <QWebSocket>
 
 namespace craftchat::eio {
 
@@ -21,15 +20,18 @@ http::HttpResponse pollResponse(const QByteArray &payload, const http::HttpReque
     return response;
 }
 
+// The WebSocket text frame of a packet, built in one go (no intermediate "digit + data" copy).
+QByteArray webSocketTextFrame(const Packet &packet)
+{
+    return http::WebSocketFrame::textWithPrefix(char('0' + int(packet.type)), packet.data);
+}
+
 } // namespace
 
-const QString &PreparedMessage::webSocketFrame() const
+const QByteArray &PreparedMessage::webSocketFrame() const
 {
-    if (m_wsFrame.isNull()) {
-        m_wsFrame.reserve(m_text.size() + 1);
-        m_wsFrame.append(QLatin1Char('4'));
-        m_wsFrame.append(QString::fromUtf8(m_text));
-    }
+    if (m_wsFrame.isNull())
+        m_wsFrame = webSocketTextFrame(Packet::message(m_text));
     return m_wsFrame;
 }
 
@@ -45,12 +47,11 @@ EngineSession::~EngineSession()
         m_server->heartbeat()->remove(this);
     if (m_pendingGet)
         m_pendingGet->setOnAbort({});
-    for (QWebSocket *socket : {m_socket.data(), m_probeSocket.data()}) {
-        if (!socket)
-            continue;
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
+    for (http::WebSocketConnection *socket : {m_socket, m_probeSocket}) {
+        if (socket) {
+            socket->setHandler(nullptr);
+            socket->abort(); // deletes itself later
+        }
     }
 }
 
@@ -83,9 +84,9 @@ void EngineSession::sendPrepared(const PreparedMessage &message)
     if (m_state != State::Open)
         return;
     if (m_transport == Transport::WebSocket && m_socket) {
-        m_socket->sendTextMessage(message.webSocketFrame());
+        m_socket->sendFrame(message.webSocketFrame());
         for (const QByteArray &attachment : message.attachments())
-            m_socket->sendBinaryMessage(attachment);
+            m_socket->sendBinary(attachment);
         return;
     }
     m_pollBuffer.append(Packet::message(message.text()));
@@ -96,8 +97,6 @@ void EngineSession::sendPrepared(const PreparedMessage &message)
 
 void EngineSession::flush()
 {
-    if (auto *direct = http::DirectWriteSocket::of(m_socket))
-        direct->flushPending();
     if (m_socket)
         m_socket->flush();
 }
@@ -107,9 +106,9 @@ void EngineSession::writeWebSocket(const Packet &packet)
     if (!m_socket)
         return;
     if (packet.binary)
-        m_socket->sendBinaryMessage(packet.data);
+        m_socket->sendBinary(packet.data);
     else
-        m_socket->sendTextMessage(QString::fromUtf8(encodeTextFrame(packet)));
+        m_socket->sendFrame(webSocketTextFrame(packet));
 }
 
 void EngineSession::answerPendingGet(const QByteArray &payload)
@@ -191,21 +190,26 @@ void EngineSession::handlePollPost(const std::shared_ptr<http::HttpExchange> &ex
 
 // --- WebSocket transport ------------------------------------------------------------------
 
-void EngineSession::attachWebSocket(QWebSocket *socket)
+void EngineSession::attachWebSocket(http::WebSocketConnection *socket)
 {
     m_socket = socket;
     m_transport = Transport::WebSocket;
-    socket->disconnect(this);
-    connect(socket, &QWebSocket::textMessageReceived, this, &EngineSession::onWebSocketText);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, &EngineSession::onWebSocketBinary);
-    connect(socket, &QWebSocket::disconnected, this, [this] {
-        closeNow(QStringLiteral("transport close"));
-    });
+    socket->setHandler(this);
 }
 
-void EngineSession::onWebSocketText(const QString &text)
+void EngineSession::webSocketMessage(http::WebSocketConnection *socket, const QByteArray &message, bool binary)
 {
-    auto packet = decodeTextFrame(text.toUtf8());
+    if (socket == m_probeSocket) {
+        onProbeMessage(message, binary);
+        return;
+    }
+    if (socket != m_socket)
+        return;
+    if (binary) {
+        receive(decodeBinaryFrame(message));
+        return;
+    }
+    auto packet = decodeTextFrame(message);
     if (!packet) {
         closeNow(QStringLiteral("parse error"));
         return;
@@ -213,29 +217,53 @@ void EngineSession::onWebSocketText(const QString &text)
     receive(std::move(*packet));
 }
 
-void EngineSession::onWebSocketBinary(const QByteArray &data)
+void EngineSession::webSocketClosed(http::WebSocketConnection *socket)
 {
-    receive(decodeBinaryFrame(data));
+    if (socket == m_probeSocket) {
+        m_probeSocket = nullptr; // the upgrade is off; polling goes on
+        return;
+    }
+    if (socket == m_socket) {
+        m_socket = nullptr;
+        if (socket->isSlowConsumer()) // the HTTP layer logged it (once, at info)
+            closeNow(QStringLiteral("transport error"),
+                     QStringLiteral("slow consumer: the client stopped reading its output"));
+        else
+            closeNow(QStringLiteral("transport close"));
+    }
 }
 
-void EngineSession::beginUpgrade(QWebSocket *socket)
+void EngineSession::webSocketDeleted(http::WebSocketConnection *socket)
+{
+    // The HttpServer went before this session: drop the pointer, close nothing.
+    if (socket == m_probeSocket)
+        m_probeSocket = nullptr;
+    if (socket == m_socket)
+        m_socket = nullptr;
+}
+
+void EngineSession::releaseSocket(http::WebSocketConnection *socket)
+{
+    socket->setHandler(nullptr);
+    socket->abort();
+}
+
+void EngineSession::beginUpgrade(http::WebSocketConnection *socket)
 {
     m_probeSocket = socket;
-    connect(socket, &QWebSocket::textMessageReceived, this, &EngineSession::onProbeText);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this] { abortUpgrade(); });
-    connect(socket, &QWebSocket::disconnected, this, [this] { abortUpgrade(); });
-    QPointer<QWebSocket> probe(socket);
-    QTimer::singleShot(m_server->options().upgradeTimeoutMs, this, [this, probe] {
-        if (probe && m_probeSocket == probe)
+    socket->setHandler(this);
+    const quint32 serial = ++m_probeSerial;
+    QTimer::singleShot(m_server->options().upgradeTimeoutMs, this, [this, serial] {
+        if (m_probeSocket && m_probeSerial == serial)
             abortUpgrade();
     });
 }
 
-void EngineSession::onProbeText(const QString &text)
+void EngineSession::onProbeMessage(const QByteArray &message, bool binary)
 {
-    const auto packet = decodeTextFrame(text.toUtf8());
+    const auto packet = binary ? std::nullopt : decodeTextFrame(message);
     if (packet && packet->type == PacketType::Ping && packet->data == "probe") {
-        m_probeSocket->sendTextMessage(QStringLiteral("3probe"));
+        m_probeSocket->sendFrame(webSocketTextFrame(Packet::text(PacketType::Pong, "probe")));
         // Release the client's pending poll so that it can complete the upgrade.
         answerPendingGet(encodeTextFrame(Packet::text(PacketType::Noop)));
         return;
@@ -249,8 +277,7 @@ void EngineSession::onProbeText(const QString &text)
 
 void EngineSession::finishUpgrade()
 {
-    QWebSocket *socket = m_probeSocket;
-    m_probeSocket = nullptr;
+    http::WebSocketConnection *socket = std::exchange(m_probeSocket, nullptr);
     answerPendingGet(encodeTextFrame(Packet::text(PacketType::Noop)));
     attachWebSocket(socket);
     const QList<Packet> buffered = std::exchange(m_pollBuffer, {});
@@ -262,13 +289,8 @@ void EngineSession::finishUpgrade()
 
 void EngineSession::abortUpgrade()
 {
-    if (!m_probeSocket)
-        return;
-    QWebSocket *socket = m_probeSocket;
-    m_probeSocket = nullptr;
-    socket->disconnect(this);
-    socket->abort();
-    socket->deleteLater();
+    if (http::WebSocketConnection *socket = std::exchange(m_probeSocket, nullptr))
+        releaseSocket(socket);
 }
 
 // --- packets ------------------------------------------------------------------------------
@@ -358,13 +380,9 @@ void EngineSession::closeNow(const QString &reason, const QString &description,
     }
     m_pollBuffer.clear();
     abortUpgrade();
-    if (m_socket) {
-        QWebSocket *socket = m_socket;
-        m_socket = nullptr;
-        socket->disconnect(this);
-        if (socket->state() == QAbstractSocket::ConnectedState)
-            socket->close(QWebSocketProtocol::CloseCodeNormal);
-        socket->deleteLater();
+    if (http::WebSocketConnection *socket = std::exchange(m_socket, nullptr)) {
+        socket->setHandler(nullptr);
+        socket->close(http::WebSocketCloseCode::Normal); // queued packets leave first
     }
     emit closed(reason, description);
     m_server->onSessionClosed(this);

@@ -4,6 +4,8 @@
 
 #include "protocol/enginepacket.h"
 
+#include "http/websocketconnection.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QList>
@@ -12,8 +14,6 @@
 #include <QString>
 #include <QUrlQuery>
 #include <memory>
-
-#include <QWebSocket>
 
 namespace craftchat::http {
 class HttpExchange;
@@ -24,7 +24,8 @@ namespace craftchat::eio {
 class EngineServer;
 
 // A MESSAGE packet encoded once and written to many sessions (broadcasts): the polling form
-// and the WebSocket text frame are built at most once, whatever the number of recipients.
+// and the complete WebSocket frame (header + "4" + text) are built at most once, whatever the
+// number of recipients, and every WebSocket recipient queues the same shared bytes.
 class PreparedMessage
 {
 public:
@@ -32,12 +33,12 @@ public:
         : m_text(std::move(text)), m_attachments(std::move(attachments)) {}
     const QByteArray &text() const { return m_text; }   // without the "4" type prefix
     const QList<QByteArray> &attachments() const { return m_attachments; }
-    const QString &webSocketFrame() const;               // "4" + text, as QWebSocket wants it
+    const QByteArray &webSocketFrame() const;            // the unmasked text frame of "4" + text
 
 private:
     QByteArray m_text;
     QList<QByteArray> m_attachments;
-    mutable QString m_wsFrame;
+    mutable QByteArray m_wsFrame;
 };
 
 // What the client showed when it opened the session.
@@ -51,7 +52,7 @@ struct Handshake
     bool secure = false;
 };
 
-class EngineSession : public QObject
+class EngineSession : public QObject, private http::WebSocketHandler
 {
     Q_OBJECT
 public:
@@ -90,13 +91,16 @@ private:
     ~EngineSession() override;
 
     // Transport plumbing, driven by EngineServer.
-    void attachWebSocket(QWebSocket *socket);
+    void attachWebSocket(http::WebSocketConnection *socket);
     void handlePollGet(const std::shared_ptr<http::HttpExchange> &exchange);
     void handlePollPost(const std::shared_ptr<http::HttpExchange> &exchange);
-    void beginUpgrade(QWebSocket *socket);
-    void onWebSocketText(const QString &text);
-    void onWebSocketBinary(const QByteArray &data);
-    void onProbeText(const QString &text);
+    void beginUpgrade(http::WebSocketConnection *socket);
+    // http::WebSocketHandler: messages of the active or the probing WebSocket, direct calls.
+    void webSocketMessage(http::WebSocketConnection *socket, const QByteArray &message, bool binary) override;
+    void webSocketClosed(http::WebSocketConnection *socket) override;
+    void webSocketDeleted(http::WebSocketConnection *socket) override;
+    void onProbeMessage(const QByteArray &message, bool binary);
+    void releaseSocket(http::WebSocketConnection *socket);
     void finishUpgrade();
     void abortUpgrade();
     void receive(Packet &&packet);
@@ -118,8 +122,10 @@ private:
     State m_state = State::Open;
     QList<Packet> m_pollBuffer;                          // waiting for the next GET
     std::shared_ptr<http::HttpExchange> m_pendingGet;    // held long-poll
-    QPointer<QWebSocket> m_socket;                       // active WebSocket transport
-    QPointer<QWebSocket> m_probeSocket;                  // WebSocket being upgraded to
+    // The WebSockets tell this session (webSocketClosed) before they go; it drops them then.
+    http::WebSocketConnection *m_socket = nullptr;       // active WebSocket transport
+    http::WebSocketConnection *m_probeSocket = nullptr;  // WebSocket being upgraded to
+    quint32 m_probeSerial = 0;                           // tells the upgrade timeout its probe
     bool m_closeAfterFlush = false;
     QString m_closeReason;
 

@@ -22,9 +22,10 @@ constexpr qint64 kMinReadBuffer = 64 * 1024;
 // while this much response data is still unsent.
 constexpr qint64 kMaxPendingOutput = 4 * 1024 * 1024;
 constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
-// What Qt 6.4's QWebSocketServer accepts in a handshake head (header count, line length).
-constexpr qsizetype kQtMaxHandshakeHeaders = 100;
-constexpr qsizetype kQtMaxHandshakeLine = 8 * 1024;
+// Limits of a WebSocket handshake head (header count, line length), as Qt's QWebSocketServer
+// had them: clients see the same answers as before the server had its own WebSocket layer.
+constexpr qsizetype kMaxHandshakeHeaders = 100;
+constexpr qsizetype kMaxHandshakeLine = 8 * 1024;
 
 bool isReservedResponseHeader(const QByteArray &name)
 {
@@ -254,8 +255,8 @@ void HttpConnection::process()
 
 bool HttpConnection::readHead()
 {
-    // The head is read inside a transaction so that, for a WebSocket upgrade, it can be put
-    // back and handed to QWebSocketServer unread.
+    // The head is read inside a transaction: it is skipped only once the parser has seen all
+    // of it, whatever follows stays in the socket.
     if (!m_socket->isTransactionStarted())
         m_socket->startTransaction();
     const qsizetype limit = m_server->limits().maxHeadBytes;
@@ -382,13 +383,12 @@ void HttpConnection::handleUpgrade(qsizetype headBytes)
         fail(400, QStringLiteral("Invalid WebSocket upgrade request"), QStringLiteral("BAD_REQUEST"));
         return;
     }
-    // Checked here so that QWebSocketServer (which closes silently on a handshake it does not
-    // like) only ever gets handshakes it accepts, and the client always gets an HTTP answer.
-    const bool headerLinesFit = m_request.headers.size() <= kQtMaxHandshakeHeaders
+    // Every handshake the WebSocket layer would not take gets an HTTP answer here.
+    const bool headerLinesFit = m_request.headers.size() <= kMaxHandshakeHeaders
         && std::all_of(m_request.headers.cbegin(), m_request.headers.cend(), [](const auto &h) {
-               return h.first.size() + h.second.size() + 2 < kQtMaxHandshakeLine;
+               return h.first.size() + h.second.size() + 2 < kMaxHandshakeLine;
            });
-    if (!headerLinesFit || m_request.target.size() >= kQtMaxHandshakeLine) {
+    if (!headerLinesFit || m_request.target.size() >= kMaxHandshakeLine) {
         fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
         return;
     }
@@ -423,8 +423,10 @@ void HttpConnection::handleUpgrade(qsizetype headBytes)
         closeAfterWrite(false);
         return;
     }
-    // Accepted: the head is still unread in the socket (transaction rolled back). Hand the
-    // socket over untouched; this connection object goes away.
+    // Accepted: what follows the head (frames a client sent without waiting for the 101) goes
+    // to the WebSocket; this connection object goes away.
+    m_socket->skip(headBytes + 1);
+    const QByteArray earlyInput = m_socket->readAll();
     QTcpSocket *socket = m_socket;
     m_socket = nullptr;
     m_state = State::Closed;
@@ -432,7 +434,7 @@ void HttpConnection::handleUpgrade(qsizetype headBytes)
     m_finished = true;
     socket->disconnect(this);
     m_server->removeConnection(this);
-    m_server->handOverToWebSocket(socket);
+    m_server->handOverToWebSocket(socket, m_request, earlyInput);
     deleteLater();
 }
 

@@ -1,19 +1,18 @@
 #include "httpserver.h"
 
-#include "directwritesocket.h"
 #include "httpconnection.h"
-#include "tcplistener.h"
+#include "websocketconnection.h"
+#include "websockethub.h"
 
 #include <QDateTime>
 #include <QLocale>
 #include <QMetaMethod>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 #include <algorithm>
-#include <climits>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace craftchat::http {
 
@@ -24,19 +23,15 @@ constexpr int kListenBacklog = 1024;
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent),
-      m_tcp(new TcpListener(this)),
-      m_ws(new QWebSocketServer(QStringLiteral("CraftChat"), QWebSocketServer::NonSecureMode, this)),
+      m_tcp(new QTcpServer(this)),
+      m_webSockets(new WebSocketHub(this)),
       m_sweepTimer(new QTimer(this)),
       m_scratch(kScratchBytes)
 {
-    qRegisterMetaType<QWebSocket *>(); // for QSignalSpy and queued connections
+    qRegisterMetaType<WebSocketConnection *>(); // for QSignalSpy and queued connections
+    qRegisterMetaType<HttpRequest>();
     m_clock.start();
-    m_ws->setMaxPendingConnections(INT_MAX);
     connect(m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
-    connect(m_ws, &QWebSocketServer::newConnection, this, &HttpServer::onWebSocketReady);
-    connect(m_ws, &QWebSocketServer::serverError, this, [this](QWebSocketProtocol::CloseCode code) {
-        qCWarning(lcHttp) << "WebSocket handshake failed:" << code << m_ws->errorString();
-    });
     connect(m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
     updateSweepInterval();
 }
@@ -53,6 +48,8 @@ HttpServer::~HttpServer()
 void HttpServer::setLimits(const HttpServerLimits &limits)
 {
     m_limits = limits;
+    m_webSockets->setLimits(limits.maxWebSocketFrameBytes, limits.maxWebSocketMessageBytes,
+                            limits.webSocketHandshakeTimeoutMs, limits.maxWebSocketQueuedBytes);
     updateSweepInterval();
 }
 
@@ -112,6 +109,16 @@ int HttpServer::connectionCount() const
     return int(m_connections.size());
 }
 
+int HttpServer::webSocketCount() const
+{
+    return m_webSockets->connectionCount();
+}
+
+qint64 HttpServer::webSocketPeakQueuedBytes() const
+{
+    return m_webSockets->peakQueuedBytes();
+}
+
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
@@ -137,45 +144,26 @@ void HttpServer::removeConnection(HttpConnection *connection)
     m_connections.pop_back();
 }
 
-void HttpServer::handOverToWebSocket(QTcpSocket *socket)
+void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request,
+                                    const QByteArray &earlyInput)
 {
-    socket->setParent(this);
-    // Qt 6.4 waits for a whole frame payload in the socket buffer; a cap below the frame limit
-    // would stall. The frame and message limits bound memory instead.
-    socket->setReadBufferSize(0);
-    // WebSockets live long and mostly idle: no 32 KB write buffer kept per socket.
-    if (auto *direct = qobject_cast<DirectWriteSocket *>(socket))
-        direct->enableDirectWrites();
-    m_handshakes.push_back({socket, socket->peerAddress(), socket->peerPort(),
-                            nowMs() + m_limits.webSocketHandshakeTimeoutMs});
-    m_ws->handleConnection(socket);
-}
-
-void HttpServer::onWebSocketReady()
-{
-    while (m_ws->hasPendingConnections()) {
-        QWebSocket *socket = m_ws->nextPendingConnection();
-        if (!socket)
-            break;
-        const auto port = socket->peerPort();
-        const auto address = socket->peerAddress();
-        std::erase_if(m_handshakes, [&](const PendingHandshake &h) {
-            if (h.peerPort != port || h.peerAddress != address)
-                return false;
-            if (h.socket)
-                h.socket->setParent(socket); // the TCP socket lives and dies with its QWebSocket
-            return true;
-        });
-        socket->setParent(this);
-        socket->setMaxAllowedIncomingMessageSize(quint64(std::max<qint64>(0, m_limits.maxWebSocketMessageBytes)));
-        socket->setMaxAllowedIncomingFrameSize(quint64(std::max<qint64>(0, m_limits.maxWebSocketFrameBytes)));
-        if (!isSignalConnected(QMetaMethod::fromSignal(&HttpServer::webSocketConnected))) {
-            socket->close(QWebSocketProtocol::CloseCodeGoingAway);
-            socket->deleteLater();
-            continue;
-        }
-        emit webSocketConnected(socket);
+    // Qt's socket has no way to give its descriptor away: keep a duplicate and let the
+    // QTcpSocket (its engine, notifiers, buffers) go. abort() closes only its own descriptor;
+    // the connection lives on in the duplicate.
+    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+    socket->abort();
+    socket->deleteLater(); // we may be inside its readyRead
+    if (fd < 0) {
+        qCWarning(lcHttp) << "WebSocket hand-over failed: dup:" << qt_error_string(errno);
+        return;
     }
+    WebSocketConnection *connection = m_webSockets->accept(fd, request.header("sec-websocket-key"));
+    if (!isSignalConnected(QMetaMethod::fromSignal(&HttpServer::webSocketConnected))) {
+        connection->close(1001); // going away: nobody takes WebSockets
+        return;
+    }
+    emit webSocketConnected(connection, request);
+    WebSocketHub::feedEarlyInput(connection, earlyInput);
 }
 
 void HttpServer::updateSweepInterval()
@@ -198,15 +186,7 @@ void HttpServer::sweep()
     for (HttpConnection *connection : expired)
         connection->onDeadline();
 
-    std::erase_if(m_handshakes, [now](const PendingHandshake &h) {
-        if (!h.socket || h.socket->state() == QAbstractSocket::UnconnectedState)
-            return true;
-        if (h.deadline <= now) {
-            h.socket->abort();
-            return true;
-        }
-        return false;
-    });
+    m_webSockets->sweep();
 }
 
 const QByteArray &HttpServer::dateHeaderValue()

@@ -16,10 +16,11 @@
 //
 // WebSocket upgrades (GET + Connection: upgrade + Upgrade: websocket): the upgrade filter sees
 // the parsed request head and either refuses it with a response (written, then the connection
-// closes) or accepts it. The head is read inside a socket transaction, so an accepted socket
-// is handed to an internal QWebSocketServer with the head still unread; the resulting
-// QWebSocket gets the message/frame limits and is emitted by webSocketConnected. Sockets whose
-// handshake does not complete within webSocketHandshakeTimeoutMs are aborted.
+// closes) or accepts it. An accepted connection leaves Qt's socket classes: its descriptor goes
+// to a WebSocketConnection (the server's own RFC 6455 layer, see websocketconnection.h) which
+// answers 101 at once, with the frame and message limits of HttpServerLimits, and is emitted by
+// webSocketConnected together with the request. Bytes the client sent behind its request are
+// parsed as frames after the signal's receivers have set the handler.
 //
 // Single-threaded: use the server and its exchanges from the thread that owns the server, and
 // do not delete the server from inside a handler.
@@ -38,12 +39,12 @@
 
 class QTcpSocket;
 class QTimer;
-class QWebSocket;
-class QWebSocketServer;
 
 namespace craftchat::http {
 
 class HttpConnection;
+class WebSocketConnection;
+class WebSocketHub;
 
 struct HttpServerLimits
 {
@@ -51,9 +52,14 @@ struct HttpServerLimits
     qsizetype maxBodyBytes = 1'000'000;     // larger bodies get 413 and the connection closes
     int idleTimeoutMs = 60'000;             // an idle keep-alive connection closes after this
     int requestTimeoutMs = 30'000;          // a started request must be complete by then
-    int webSocketHandshakeTimeoutMs = 10'000;
-    qint64 maxWebSocketMessageBytes = 1'000'000; // applied to every accepted QWebSocket
+    int webSocketHandshakeTimeoutMs = 10'000; // bound on a WebSocket's closing handshake
+    qint64 maxWebSocketMessageBytes = 1'000'000; // larger messages close with 1009
     qint64 maxWebSocketFrameBytes = 1'000'000;
+    // Output waiting for one WebSocket peer; beyond it the peer is taken for one that does not
+    // read and the connection is aborted. Well above the largest single message the server
+    // sends (about maxWebSocketMessageBytes / Engine.IO maxPayload, 1 MB by default), so
+    // that a reader that keeps up is never cut off by one big message.
+    qint64 maxWebSocketQueuedBytes = 4 * 1024 * 1024;
     int lingerMs = 2'000;                   // after an error reply, drain input at most this long
 };
 
@@ -119,38 +125,35 @@ public:
     QString errorString() const;
     // Stops accepting; closes idle connections; in-flight exchanges may still respond.
     void close();
-    int connectionCount() const;
+    int connectionCount() const;  // HTTP connections (not those upgraded to WebSocket)
+    int webSocketCount() const;   // WebSocketConnections alive, closing ones included
+    // The most bytes one WebSocket had queued for its peer at once (at most
+    // limits().maxWebSocketQueuedBytes): for tests and diagnostics.
+    qint64 webSocketPeakQueuedBytes() const;
 
 signals:
-    // A WebSocket upgrade completed. The socket's requestUrl() and request() carry the original
-    // path, query and headers. Parent: the HttpServer; the receiver may reparent it.
-    void webSocketConnected(QWebSocket *socket);
+    // A WebSocket upgrade was accepted and answered; request is the upgrade request (path,
+    // query, headers, peer). Receivers set the socket's handler before they return. The socket
+    // deletes itself once closed; the HttpServer deletes those still open when it goes.
+    void webSocketConnected(craftchat::http::WebSocketConnection *socket,
+                            const craftchat::http::HttpRequest &request);
 
 private:
     friend class HttpConnection;
-    struct PendingHandshake
-    {
-        QPointer<QTcpSocket> socket;
-        QHostAddress peerAddress;
-        quint16 peerPort = 0;
-        qint64 deadline = 0;
-    };
-
     void onNewConnection();
-    void onWebSocketReady();
     void sweep();
     void updateSweepInterval();
     // Called by HttpConnection.
     qint64 nowMs() const { return m_clock.elapsed(); }
     const QByteArray &dateHeaderValue();
-    void handOverToWebSocket(QTcpSocket *socket);
+    void handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request, const QByteArray &earlyInput);
     void removeConnection(HttpConnection *connection);
     bool isClosing() const { return m_closing; }
     char *scratch() { return m_scratch.data(); }
     qsizetype scratchSize() const { return qsizetype(m_scratch.size()); }
 
     QTcpServer *m_tcp = nullptr;
-    QWebSocketServer *m_ws = nullptr;
+    WebSocketHub *m_webSockets = nullptr;
     QTimer *m_sweepTimer = nullptr;
     QElapsedTimer m_clock;
     HttpServerLimits m_limits;
@@ -159,7 +162,6 @@ private:
     BodyLimit m_bodyLimit;
     BodyTooLargeHandler m_bodyTooLarge;
     std::vector<HttpConnection *> m_connections;   // index kept in each connection
-    std::vector<PendingHandshake> m_handshakes;
     std::vector<char> m_scratch;                   // shared read buffer (single thread)
     QByteArray m_date;
     qint64 m_dateSecond = -1;

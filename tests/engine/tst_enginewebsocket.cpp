@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace craftchat;
@@ -49,6 +50,7 @@ private slots:
     void messageLargerThanMaxPayloadCloses();
     void refusedUpgradeRequests_data();
     void refusedUpgradeRequests();
+    void clientThatStopsReadingIsDropped();
 };
 
 void TestEngineWebSocket::handshake()
@@ -75,6 +77,25 @@ void TestEngineWebSocket::handshake()
     QCOMPARE(session->transport(), eio::EngineSession::Transport::WebSocket);
     QCOMPARE(session->handshake().query.queryItemValue(QStringLiteral("EIO")), QStringLiteral("4"));
     QCOMPARE(session->handshake().address, QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(session->handshake().url.startsWith(QStringLiteral("/engine.io/?")));
+    // The upgrade's own headers are not kept; the others are (lower-case names).
+    QStringList names;
+    for (const auto &header : session->handshake().headers)
+        names << QString::fromLatin1(header.first);
+    QVERIFY(names.contains(QStringLiteral("host")));
+    QVERIFY(!names.contains(QStringLiteral("sec-websocket-key")));
+    QVERIFY(!names.contains(QStringLiteral("sec-websocket-version")));
+    QVERIFY(!names.contains(QStringLiteral("upgrade")));
+    QVERIFY(!names.contains(QStringLiteral("connection")));
+
+    // A second session with the same handshake gets equal values.
+    WsTestClient second;
+    const QString secondSid = openSession(server, second);
+    eio::EngineSession *other = server.sessionById(secondSid);
+    QVERIFY(other);
+    QCOMPARE(other->handshake().headers, session->handshake().headers);
+    QCOMPARE(other->handshake().query, session->handshake().query);
+    QCOMPARE(other->handshake().address, session->handshake().address);
 }
 
 void TestEngineWebSocket::echo_data()
@@ -294,6 +315,45 @@ void TestEngineWebSocket::refusedUpgradeRequests()
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.json(), (QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}));
     QCOMPARE(server.engine().sessionCount(), 0);
+}
+
+void TestEngineWebSocket::clientThatStopsReadingIsDropped()
+{
+    // A client that opens a WebSocket session and then reads nothing while messages keep
+    // coming: once the server's output queue reaches its limit the session ends with
+    // "transport error" (slow consumer) instead of buffering without bound.
+    EngineTestServer server;
+    QVERIFY(server.start());
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(client.waitForConnected(10000));
+    client.write("GET " + server.engine().options().path.toUtf8()
+                 + "?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                   "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                   "Sec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += client.readAll()).contains("\r\n\r\n"), 10000);
+    QVERIFY(answer.startsWith("HTTP/1.1 101 "));
+    client.setReadBufferSize(4096); // from here on the client reads nothing more
+    QTRY_VERIFY_WITH_TIMEOUT(server.lastSession(), 10000);
+    QPointer<eio::EngineSession> session = server.lastSession();
+    QSignalSpy closed(session.data(), &eio::EngineSession::closed);
+
+    const qint64 limit = server.http().limits().maxWebSocketQueuedBytes;
+    const QByteArray message(256 * 1024, 'm');
+    int sent = 0;
+    while (closed.isEmpty() && sent < 2000) { // 500 MB at most
+        session->sendMessage(message);
+        ++sent;
+        QTest::qWait(1);
+    }
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("transport error"));
+    QVERIFY(closed.at(0).at(1).toString().contains(QStringLiteral("slow consumer")));
+    QVERIFY(qint64(sent) * message.size() > limit);
+    QVERIFY(server.http().webSocketPeakQueuedBytes() <= limit);
+    QTRY_COMPARE(server.engine().sessionCount(), 0);
+    QTRY_COMPARE(server.http().webSocketCount(), 0);
 }
 
 QTEST_MAIN(TestEngineWebSocket)

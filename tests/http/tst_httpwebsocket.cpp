@@ -1,15 +1,153 @@
-// Integration tests of the WebSocket upgrade path of HttpServer: a real QWebSocket client.
+// Integration tests of the WebSocket path of HttpServer over real sockets: the upgrade and its
+// refusals, Qt's QWebSocket as a client of the server's own RFC 6455 layer, and raw TCP frames
+// for the cases a well-behaved client never sends.
 #include "rawhttpclient.h"
 
 #include <http/httpserver.h>
+#include <http/websocketconnection.h>
+#include <http/websocketframe.h>
 
+#include <QDeadlineTimer>
 #include <QNetworkRequest>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QWebSocket>
 
 using namespace craftchat::http;
 using craftchat::http::test::RawHttpClient;
+
+namespace {
+
+// The server side of the test: records what a WebSocketConnection delivers, echoes on demand.
+class Recorder : public QObject, public WebSocketHandler
+{
+    Q_OBJECT
+public:
+    void webSocketMessage(WebSocketConnection *socket, const QByteArray &message, bool binary) override
+    {
+        (binary ? binaries : texts).append(message);
+        if (echo && binary)
+            socket->sendBinary(message + QByteArray(1, '\0'));
+        else if (echo)
+            socket->sendText("echo:" + message);
+        emit received();
+    }
+    void webSocketClosed(WebSocketConnection *) override
+    {
+        ++closedCalls;
+        emit closed();
+    }
+    void webSocketDeleted(WebSocketConnection *) override { ++deletedCalls; }
+
+    QList<QByteArray> texts;
+    QList<QByteArray> binaries;
+    int closedCalls = 0;
+    int deletedCalls = 0;
+    bool echo = false;
+
+signals:
+    void received();
+    void closed();
+};
+
+const char kMask[4] = {'\x11', '\x22', '\x33', '\x44'};
+const QByteArray kSampleKey = "dGhlIHNhbXBsZSBub25jZQ==";
+
+QByteArray upgradeRequest(const QByteArray &target = "/socket.io/?EIO=4&transport=websocket")
+{
+    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+           "Connection: Upgrade\r\nSec-WebSocket-Key: " + kSampleKey + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+}
+
+QByteArray masked(WebSocketOpcode opcode, const QByteArray &payload, bool fin = true)
+{
+    return WebSocketFrame::build(opcode, payload, fin, kMask);
+}
+
+struct ServerFrame
+{
+    quint8 firstByte = 0;
+    QByteArray payload;
+    int opcode() const { return firstByte & 0x0F; }
+    quint16 closeCode() const
+    {
+        return payload.size() >= 2 ? quint16((uchar(payload[0]) << 8) | uchar(payload[1])) : 0;
+    }
+};
+
+// Reads server frames (never masked) from a raw connection.
+class RawWebSocket
+{
+public:
+    bool open(quint16 port, const QByteArray &request = upgradeRequest(), const QByteArray &extra = {})
+    {
+        if (!m_http.connectTo(port))
+            return false;
+        m_http.send(request + extra);
+        const auto reply = m_http.readReply();
+        if (!reply || reply->status != 101)
+            return false;
+        accept = reply->header("sec-websocket-accept");
+        extensions = reply->header("sec-websocket-extensions");
+        protocol = reply->header("sec-websocket-protocol");
+        upgradeHeader = reply->header("upgrade");
+        return true;
+    }
+    void send(const QByteArray &bytes) { m_http.send(bytes); }
+    std::optional<ServerFrame> next(int timeoutMs = 10000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        for (;;) {
+            m_buffer += m_http.takeBuffered();
+            if (auto frame = parse())
+                return frame;
+            if (deadline.hasExpired() || m_http.socket().state() != QAbstractSocket::ConnectedState)
+                return std::nullopt;
+            // The server runs in this thread: wait on the event loop.
+            QSignalSpy readyRead(&m_http.socket(), &QTcpSocket::readyRead);
+            readyRead.wait(int(std::max<qint64>(1, std::min<qint64>(deadline.remainingTime(), 50))));
+        }
+    }
+    bool waitClosed() { return m_http.waitClosed(); }
+    QTcpSocket &socket() { return m_http.socket(); }
+
+    QByteArray accept, extensions, protocol, upgradeHeader;
+
+private:
+    std::optional<ServerFrame> parse()
+    {
+        if (m_buffer.size() < 2)
+            return std::nullopt;
+        if (m_buffer[1] & 0x80)
+            qFatal("server frame is masked");
+        qsizetype length = m_buffer[1] & 0x7F;
+        qsizetype at = 2;
+        if (length == 126) {
+            if (m_buffer.size() < 4)
+                return std::nullopt;
+            length = (uchar(m_buffer[2]) << 8) | uchar(m_buffer[3]);
+            at = 4;
+        } else if (length == 127) {
+            if (m_buffer.size() < 10)
+                return std::nullopt;
+            length = 0;
+            for (int i = 0; i < 8; ++i)
+                length = (length << 8) | uchar(m_buffer[2 + i]);
+            at = 10;
+        }
+        if (m_buffer.size() < at + length)
+            return std::nullopt;
+        ServerFrame frame{quint8(m_buffer[0]), m_buffer.mid(at, length)};
+        m_buffer.remove(0, at + length);
+        return frame;
+    }
+
+    RawHttpClient m_http;
+    QByteArray m_buffer;
+};
+
+} // namespace
 
 class TstHttpWebSocket : public QObject
 {
@@ -18,6 +156,18 @@ class TstHttpWebSocket : public QObject
 private slots:
     void cleanup();
     void upgradeAccepted();
+    void handshakeAnswer();
+    void earlyFramesAreDelivered();
+    void badFramesClose_data();
+    void badFramesClose();
+    void pingGetsPong();
+    void peerCloseIsEchoed();
+    void serverCloseHandshake();
+    void serverAbortIsSilent();
+    void broadcastFrameIsShared();
+    void serverDeletionTellsHandlers();
+    void slowReaderGetsEverythingInOrder();
+    void peerThatDoesNotReadIsDropped();
     void oversizedMessageCloses_data();
     void oversizedMessageCloses();
     void upgradeRefused();
@@ -28,9 +178,15 @@ private slots:
 
 private:
     void startServer(const HttpServerLimits &limits = {});
-    QWebSocket *openClient(const QString &pathAndQuery, QWebSocket **serverSide);
+    QWebSocket *openClient(const QString &pathAndQuery, WebSocketConnection **serverSide);
+    // Waits for the next upgrade the server accepts and gives it the recorder.
+    WebSocketConnection *acceptNext();
 
     HttpServer *m_server = nullptr;
+    Recorder *m_recorder = nullptr;
+    QList<WebSocketConnection *> m_accepted;
+    QList<HttpRequest> m_acceptedRequests;
+    qsizetype m_taken = 0; // accepted sockets handed to the test by acceptNext()
     QList<HttpRequest> m_filtered;
     std::optional<HttpResponse> m_refusal;
 };
@@ -39,6 +195,11 @@ void TstHttpWebSocket::cleanup()
 {
     delete m_server;
     m_server = nullptr;
+    delete m_recorder;
+    m_recorder = nullptr;
+    m_accepted.clear();
+    m_acceptedRequests.clear();
+    m_taken = 0;
     m_filtered.clear();
     m_refusal.reset();
 }
@@ -54,29 +215,41 @@ void TstHttpWebSocket::startServer(const HttpServerLimits &limits)
     m_server->setRequestHandler([](const HttpExchangePtr &exchange) {
         exchange->respond(HttpResponse::text(200, "plain " + exchange->request().target));
     });
+    m_recorder = new Recorder;
+    connect(m_server, &HttpServer::webSocketConnected, m_recorder,
+            [this](WebSocketConnection *socket, const HttpRequest &request) {
+                socket->setHandler(m_recorder);
+                m_accepted.append(socket);
+                m_acceptedRequests.append(request);
+            });
     QVERIFY(m_server->listen(QHostAddress::LocalHost, 0));
 }
 
-QWebSocket *TstHttpWebSocket::openClient(const QString &pathAndQuery, QWebSocket **serverSide)
+WebSocketConnection *TstHttpWebSocket::acceptNext()
 {
-    QSignalSpy accepted(m_server, &HttpServer::webSocketConnected);
+    if (!QTest::qWaitFor([&] { return m_accepted.size() > m_taken; }, 10000))
+        return nullptr;
+    return m_accepted.at(m_taken++);
+}
+
+QWebSocket *TstHttpWebSocket::openClient(const QString &pathAndQuery, WebSocketConnection **serverSide)
+{
     auto *client = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     QSignalSpy connected(client, &QWebSocket::connected);
     QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1%2").arg(m_server->serverPort()).arg(pathAndQuery)));
     request.setRawHeader("X-Client", "tst-websocket");
     client->open(request);
-    if (!connected.wait(10000) || (accepted.isEmpty() && !accepted.wait(10000))) {
-        *serverSide = nullptr;
+    *serverSide = nullptr;
+    if (!connected.wait(10000))
         return client;
-    }
-    *serverSide = accepted.first().first().value<QWebSocket *>();
+    *serverSide = acceptNext();
     return client;
 }
 
 void TstHttpWebSocket::upgradeAccepted()
 {
     startServer();
-    QWebSocket *serverSide = nullptr;
+    WebSocketConnection *serverSide = nullptr;
     QWebSocket *client = openClient(QStringLiteral("/socket.io/?EIO=4&transport=websocket&sid=ab%2Bc"), &serverSide);
     QVERIFY(serverSide);
     QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
@@ -90,36 +263,45 @@ void TstHttpWebSocket::upgradeAccepted()
     QCOMPARE(seen.query.queryItemValue(QStringLiteral("sid"), QUrl::FullyDecoded), QStringLiteral("ab+c"));
     QCOMPARE(seen.header("x-client"), QByteArray("tst-websocket"));
 
-    // The QWebSocket shows the original request.
-    QCOMPARE(serverSide->requestUrl().path(), QStringLiteral("/socket.io/"));
-    const QUrlQuery query(serverSide->requestUrl());
-    QCOMPARE(query.queryItemValue(QStringLiteral("EIO")), QStringLiteral("4"));
-    QCOMPARE(query.queryItemValue(QStringLiteral("transport")), QStringLiteral("websocket"));
-    QCOMPARE(query.queryItemValue(QStringLiteral("sid"), QUrl::FullyDecoded), QStringLiteral("ab+c"));
-    QCOMPARE(serverSide->request().rawHeader("X-Client"), QByteArray("tst-websocket"));
-    QCOMPARE(serverSide->parent(), m_server);
-    QCOMPARE(serverSide->maxAllowedIncomingMessageSize(), quint64(HttpServerLimits().maxWebSocketMessageBytes));
-    QCOMPARE(serverSide->maxAllowedIncomingFrameSize(), quint64(HttpServerLimits().maxWebSocketFrameBytes));
+    // The signal carries the original request.
+    QCOMPARE(m_acceptedRequests.size(), 1);
+    const HttpRequest &request = m_acceptedRequests.first();
+    QCOMPARE(request.path, QStringLiteral("/socket.io/"));
+    QCOMPARE(request.query.queryItemValue(QStringLiteral("transport")), QStringLiteral("websocket"));
+    QCOMPARE(request.query.queryItemValue(QStringLiteral("sid"), QUrl::FullyDecoded), QStringLiteral("ab+c"));
+    QCOMPARE(request.header("x-client"), QByteArray("tst-websocket"));
+    QCOMPARE(request.peerAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(serverSide->peerAddress(), QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(serverSide->peerPort(), client->localPort());
+    QCOMPARE(serverSide->state(), WebSocketConnection::State::Open);
     QCOMPARE(m_server->connectionCount(), 0); // no longer an HTTP connection
+    QCOMPARE(m_server->webSocketCount(), 1);
 
-    // Text and binary in both directions.
-    connect(serverSide, &QWebSocket::textMessageReceived, serverSide,
-            [serverSide](const QString &m) { serverSide->sendTextMessage(QStringLiteral("echo:") + m); });
-    connect(serverSide, &QWebSocket::binaryMessageReceived, serverSide,
-            [serverSide](const QByteArray &m) { serverSide->sendBinaryMessage(m + QByteArray(1, '\0')); });
+    // Text and binary in both directions; text arrives as UTF-8 bytes.
+    m_recorder->echo = true;
     QSignalSpy texts(client, &QWebSocket::textMessageReceived);
     QSignalSpy binaries(client, &QWebSocket::binaryMessageReceived);
     client->sendTextMessage(QStringLiteral("40{\"token\":\"x\"} ü"));
     QVERIFY(texts.wait(10000));
+    QCOMPARE(m_recorder->texts, QList<QByteArray>{QStringLiteral("40{\"token\":\"x\"} ü").toUtf8()});
     QCOMPARE(texts.first().first().toString(), QStringLiteral("echo:40{\"token\":\"x\"} ü"));
     const QByteArray blob("\x04\xff\x00\x01", 4);
     client->sendBinaryMessage(blob);
     QVERIFY(binaries.wait(10000));
     QCOMPARE(binaries.first().first().toByteArray(), blob + QByteArray(1, '\0'));
+    // A large message (64-bit length), split over many TCP segments.
+    const QString large(200000, QLatin1Char('L'));
+    client->sendTextMessage(large);
+    QTRY_COMPARE_WITH_TIMEOUT(texts.size(), 2, 10000);
+    QCOMPARE(texts.at(1).first().toString(), QStringLiteral("echo:") + large);
 
-    QSignalSpy serverDisconnected(serverSide, &QWebSocket::disconnected);
-    client->close();
-    QVERIFY(serverDisconnected.wait(10000));
+    // The client closes: the handler hears of it once, the connection goes away.
+    QSignalSpy clientDisconnected(client, &QWebSocket::disconnected);
+    client->close(QWebSocketProtocol::CloseCodeGoingAway);
+    QTRY_COMPARE_WITH_TIMEOUT(m_recorder->closedCalls, 1, 10000);
+    QCOMPARE(serverSide->peerCloseCode(), quint16(1001));
+    QVERIFY(clientDisconnected.size() == 1 || clientDisconnected.wait(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
 }
 
 void TstHttpWebSocket::oversizedMessageCloses_data()
@@ -142,11 +324,9 @@ void TstHttpWebSocket::oversizedMessageCloses()
     limits.maxWebSocketMessageBytes = 1000;
     limits.maxWebSocketFrameBytes = 1000;
     startServer(limits);
-    QWebSocket *serverSide = nullptr;
+    WebSocketConnection *serverSide = nullptr;
     QWebSocket *client = openClient(QStringLiteral("/socket.io/?EIO=4&transport=websocket"), &serverSide);
     QVERIFY(serverSide);
-    QSignalSpy serverTexts(serverSide, &QWebSocket::textMessageReceived);
-    QSignalSpy serverBinaries(serverSide, &QWebSocket::binaryMessageReceived);
     QSignalSpy clientDisconnected(client, &QWebSocket::disconnected);
     if (binary)
         client->sendBinaryMessage(QByteArray(size, 'b'));
@@ -155,12 +335,208 @@ void TstHttpWebSocket::oversizedMessageCloses()
     if (expectClose) {
         QVERIFY(clientDisconnected.wait(10000));
         QCOMPARE(client->closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
-        QCOMPARE(serverTexts.size() + serverBinaries.size(), 0);
+        QCOMPARE(m_recorder->texts.size() + m_recorder->binaries.size(), 0);
+        QCOMPARE(m_recorder->closedCalls, 1);
     } else {
-        QVERIFY(serverTexts.wait(10000));
-        QCOMPARE(serverTexts.first().first().toString().size(), size);
+        QTRY_COMPARE_WITH_TIMEOUT(m_recorder->texts.size(), 1, 10000);
+        QCOMPARE(m_recorder->texts.first().size(), size);
         QCOMPARE(client->state(), QAbstractSocket::ConnectedState);
     }
+}
+
+void TstHttpWebSocket::handshakeAnswer()
+{
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    // RFC 6455 section 1.3's example key and answer.
+    QCOMPARE(raw.accept, QByteArray("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="));
+    QCOMPARE(raw.upgradeHeader.toLower(), QByteArray("websocket"));
+    QVERIFY(raw.extensions.isEmpty());
+    QVERIFY(raw.protocol.isEmpty());
+    QVERIFY(acceptNext());
+    raw.send(masked(WebSocketOpcode::Text, "hi"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_recorder->texts, QList<QByteArray>{"hi"}, 10000);
+}
+
+void TstHttpWebSocket::earlyFramesAreDelivered()
+{
+    // Frames written together with the upgrade request, before the 101 came back.
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort(), upgradeRequest(),
+                     masked(WebSocketOpcode::Text, "first") + masked(WebSocketOpcode::Binary, "\x01")));
+    QVERIFY(acceptNext());
+    QTRY_COMPARE_WITH_TIMEOUT(m_recorder->texts, QList<QByteArray>{"first"}, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_recorder->binaries, QList<QByteArray>{"\x01"}, 10000);
+}
+
+void TstHttpWebSocket::badFramesClose_data()
+{
+    QTest::addColumn<QByteArray>("frames");
+    QTest::addColumn<int>("closeCode");
+    QTest::addColumn<QList<QByteArray>>("delivered");
+    QTest::newRow("unmasked client frame") << WebSocketFrame::build(WebSocketOpcode::Text, "x") << 1002
+                                           << QList<QByteArray>{};
+    QTest::newRow("oversized frame") << masked(WebSocketOpcode::Binary, QByteArray(1001, 'b')) << 1009
+                                     << QList<QByteArray>{};
+    QTest::newRow("oversized fragmented message")
+        << masked(WebSocketOpcode::Text, QByteArray(600, 't'), false)
+               + masked(WebSocketOpcode::Continuation, QByteArray(600, 't'))
+        << 1009 << QList<QByteArray>{};
+    QTest::newRow("bad utf-8") << masked(WebSocketOpcode::Text, "ok") + masked(WebSocketOpcode::Text, "\xc3\x28") << 1007
+                               << QList<QByteArray>{"ok"};
+    QTest::newRow("fragmented ping") << masked(WebSocketOpcode::Ping, "p", false) << 1002 << QList<QByteArray>{};
+    QTest::newRow("RSV bit") << QByteArray("\xc1\x80\x00\x00\x00\x00", 6) << 1002 << QList<QByteArray>{};
+    QTest::newRow("bad close code") << masked(WebSocketOpcode::Close, QByteArray("\x03\xed", 2)) << 1002
+                                    << QList<QByteArray>{};
+}
+
+void TstHttpWebSocket::badFramesClose()
+{
+    QFETCH(QByteArray, frames);
+    QFETCH(int, closeCode);
+    QFETCH(QList<QByteArray>, delivered);
+    HttpServerLimits limits;
+    limits.maxWebSocketMessageBytes = 1000;
+    limits.maxWebSocketFrameBytes = 1000;
+    startServer(limits);
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    QVERIFY(acceptNext());
+    raw.send(frames);
+    const auto frame = raw.next();
+    QVERIFY(frame);
+    QCOMPARE(frame->opcode(), 0x8);
+    QCOMPARE(frame->firstByte & 0x80, 0x80);
+    QCOMPARE(int(frame->closeCode()), closeCode);
+    QVERIFY(raw.waitClosed());
+    QCOMPARE(m_recorder->texts, delivered);
+    QCOMPARE(m_recorder->closedCalls, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+}
+
+void TstHttpWebSocket::pingGetsPong()
+{
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    QVERIFY(acceptNext());
+    // A ping between two fragments of a message is answered at once.
+    raw.send(masked(WebSocketOpcode::Text, "frag", false) + masked(WebSocketOpcode::Ping, "are you there"));
+    auto pong = raw.next();
+    QVERIFY(pong);
+    QCOMPARE(pong->firstByte, quint8(0x8A));
+    QCOMPARE(pong->payload, QByteArray("are you there"));
+    raw.send(masked(WebSocketOpcode::Continuation, "ment"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_recorder->texts, QList<QByteArray>{"fragment"}, 10000);
+    // Unsolicited pongs are ignored.
+    raw.send(masked(WebSocketOpcode::Pong, "x") + masked(WebSocketOpcode::Text, "after"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_recorder->texts.size(), 2, 10000);
+    QCOMPARE(m_recorder->texts.last(), QByteArray("after"));
+    QCOMPARE(raw.socket().state(), QAbstractSocket::ConnectedState);
+}
+
+void TstHttpWebSocket::peerCloseIsEchoed()
+{
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    WebSocketConnection *serverSide = acceptNext();
+    QVERIFY(serverSide);
+    raw.send(masked(WebSocketOpcode::Close, WebSocketFrame::closePayload(4000, "bye")));
+    const auto frame = raw.next();
+    QVERIFY(frame);
+    QCOMPARE(frame->firstByte, quint8(0x88));
+    QCOMPARE(int(frame->closeCode()), 4000);
+    // The server ends the TCP connection itself once the handshake is complete.
+    QVERIFY(raw.waitClosed());
+    QCOMPARE(m_recorder->closedCalls, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+}
+
+void TstHttpWebSocket::serverCloseHandshake()
+{
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    WebSocketConnection *serverSide = acceptNext();
+    QVERIFY(serverSide);
+    serverSide->sendText("last words");
+    serverSide->close(1001, "going");
+    QCOMPARE(serverSide->state(), WebSocketConnection::State::Closing);
+    serverSide->sendText("never sent");
+    const auto text = raw.next();
+    QVERIFY(text);
+    QCOMPARE(text->firstByte, quint8(0x81));
+    QCOMPARE(text->payload, QByteArray("last words"));
+    const auto close = raw.next();
+    QVERIFY(close);
+    QCOMPARE(close->firstByte, quint8(0x88));
+    QCOMPARE(int(close->closeCode()), 1001);
+    QCOMPARE(close->payload.mid(2), QByteArray("going"));
+    // Messages after the close frame are dropped; the client's close completes the handshake.
+    raw.send(masked(WebSocketOpcode::Text, "late") + masked(WebSocketOpcode::Close, WebSocketFrame::closePayload(1001)));
+    QVERIFY(raw.waitClosed());
+    QVERIFY(m_recorder->texts.isEmpty());
+    QCOMPARE(m_recorder->closedCalls, 0); // the local side closed: no callback
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+
+    // A client that never answers is cut off after the closing timeout.
+    cleanup();
+    HttpServerLimits limits;
+    limits.webSocketHandshakeTimeoutMs = 300;
+    startServer(limits);
+    RawWebSocket silent;
+    QVERIFY(silent.open(m_server->serverPort()));
+    WebSocketConnection *second = acceptNext();
+    QVERIFY(second);
+    second->close();
+    QVERIFY(silent.next());
+    QVERIFY(silent.waitClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+}
+
+void TstHttpWebSocket::serverAbortIsSilent()
+{
+    startServer();
+    WebSocketConnection *serverSide = nullptr;
+    QWebSocket *client = openClient(QStringLiteral("/socket.io/?EIO=4&transport=websocket"), &serverSide);
+    QVERIFY(serverSide);
+    QSignalSpy disconnected(client, &QWebSocket::disconnected);
+    serverSide->abort();
+    QCOMPARE(serverSide->state(), WebSocketConnection::State::Closed);
+    QVERIFY(disconnected.wait(10000));
+    QCOMPARE(m_recorder->closedCalls, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+}
+
+void TstHttpWebSocket::broadcastFrameIsShared()
+{
+    // One frame built once goes to several connections; each gets it with one send per pass.
+    startServer();
+    QList<QWebSocket *> clients;
+    QList<WebSocketConnection *> servers;
+    for (int i = 0; i < 3; ++i) {
+        WebSocketConnection *serverSide = nullptr;
+        clients.append(openClient(QStringLiteral("/socket.io/?EIO=4&transport=websocket"), &serverSide));
+        QVERIFY(serverSide);
+        servers.append(serverSide);
+    }
+    const QByteArray frame = WebSocketFrame::build(WebSocketOpcode::Text, "42[\"new-message\",{}]");
+    QList<QSignalSpy *> spies;
+    for (QWebSocket *client : clients)
+        spies.append(new QSignalSpy(client, &QWebSocket::textMessageReceived));
+    for (WebSocketConnection *server : servers) {
+        server->sendFrame(frame);
+        server->sendText("second");
+    }
+    for (QSignalSpy *spy : spies) {
+        QTRY_COMPARE_WITH_TIMEOUT(spy->size(), 2, 10000);
+        QCOMPARE(spy->at(0).first().toString(), QStringLiteral("42[\"new-message\",{}]"));
+        QCOMPARE(spy->at(1).first().toString(), QStringLiteral("second"));
+    }
+    qDeleteAll(spies);
 }
 
 void TstHttpWebSocket::upgradeRefused()
@@ -182,14 +558,14 @@ void TstHttpWebSocket::upgradeRefused()
     QVERIFY(m_filtered.first().upgrade);
 
     // A real client sees the handshake fail and no server-side socket appears.
-    QSignalSpy accepted(m_server, &HttpServer::webSocketConnected);
     QWebSocket client;
     QSignalSpy errors(&client, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
     QSignalSpy disconnected(&client, &QWebSocket::disconnected);
     client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(m_server->serverPort())));
     QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty() || !disconnected.isEmpty(), 10000);
     QVERIFY(client.state() != QAbstractSocket::ConnectedState);
-    QCOMPARE(accepted.size(), 0);
+    QCOMPARE(m_accepted.size(), 0);
+    QCOMPARE(m_server->webSocketCount(), 0);
 }
 
 void TstHttpWebSocket::upgradeWithoutFilterRefused()
@@ -221,8 +597,8 @@ void TstHttpWebSocket::invalidUpgradeRequest_data()
     QByteArray manyHeaders;
     for (int i = 0; i < 120; ++i)
         manyHeaders += "X-" + QByteArray::number(i) + ": 1\r\n";
-    QTest::newRow("more headers than Qt takes") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + manyHeaders + "\r\n") << 431 << 0;
-    QTest::newRow("header line longer than Qt takes") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + "X-Long: " + QByteArray(9000, 'l') + "\r\n\r\n") << 431 << 0;
+    QTest::newRow("more headers than taken") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + manyHeaders + "\r\n") << 431 << 0;
+    QTest::newRow("header line longer than taken") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + "X-Long: " + QByteArray(9000, 'l') + "\r\n\r\n") << 431 << 0;
     QTest::newRow("upgrade with body") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 3\r\n\r\nabc") << 400 << 0;
     // Not a WebSocket upgrade: served as a plain request.
     QTest::newRow("h2c upgrade ignored") << QByteArray("GET /h2 HTTP/1.1\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n") << 200 << 0;
@@ -251,7 +627,7 @@ void TstHttpWebSocket::invalidUpgradeRequest()
 void TstHttpWebSocket::plainRequestsStillWorkAfterUpgrade()
 {
     startServer();
-    QWebSocket *serverSide = nullptr;
+    WebSocketConnection *serverSide = nullptr;
     openClient(QStringLiteral("/socket.io/?EIO=4&transport=websocket"), &serverSide);
     QVERIFY(serverSide);
     RawHttpClient raw;
@@ -260,6 +636,123 @@ void TstHttpWebSocket::plainRequestsStillWorkAfterUpgrade()
     const auto reply = raw.readReply();
     QVERIFY(reply);
     QCOMPARE(reply->body, QByteArray("plain /health"));
+}
+
+void TstHttpWebSocket::serverDeletionTellsHandlers()
+{
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    QVERIFY(acceptNext());
+    QCOMPARE(m_server->webSocketCount(), 1);
+    delete m_server;
+    m_server = nullptr;
+    QCOMPARE(m_recorder->deletedCalls, 1);
+    QCOMPARE(m_recorder->closedCalls, 0);
+    QVERIFY(raw.waitClosed());
+}
+
+void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
+{
+    // Far more than the kernel buffers and the output limit hold, while the client does not
+    // read: the server must wait for room (write notifier) and keep the order, the close frame
+    // last. The client reads everything after each round, so the queue stays under the
+    // default limit and nothing is dropped. (A round is two half-bursts, one event-loop pass
+    // apart: the first fills the kernel buffers, the second waits in the server's queue.)
+    startServer();
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    raw.socket().setReadBufferSize(4096); // Qt stops reading from the kernel when this is full
+    WebSocketConnection *serverSide = acceptNext();
+    QVERIFY(serverSide);
+    constexpr int kRounds = 3;
+    constexpr int kFramesPerHalf = 40; // 2.6 MB; 15.7 MB in all
+    const qint64 limit = m_server->limits().maxWebSocketQueuedBytes;
+    const QByteArray chunk(64 * 1024, 'z');
+    QVERIFY(qint64(kRounds) * 2 * kFramesPerHalf * chunk.size() > 3 * limit);
+    int next = 0;
+    for (int round = 0; round < kRounds; ++round) {
+        const int from = next;
+        for (int half = 0; half < 2; ++half) {
+            for (int i = 0; i < kFramesPerHalf; ++i, ++next)
+                serverSide->sendBinary(QByteArray::number(next) + ':' + chunk);
+            QTest::qWait(50); // the server flushes into the kernel buffers until they are full
+        }
+        if (round == 0)
+            QVERIFY(serverSide->queuedBytes() > 0); // the kernel refused bytes: write notifier path
+        if (round == kRounds - 1)
+            serverSide->close(1000);
+        QVERIFY(!serverSide->isSlowConsumer());
+        for (int i = from; i < next; ++i) {
+            const auto frame = raw.next();
+            QVERIFY2(frame, qPrintable(QStringLiteral("frame %1 missing").arg(i)));
+            QCOMPARE(frame->opcode(), 0x2);
+            QCOMPARE(frame->payload.size(), QByteArray::number(i).size() + 1 + chunk.size());
+            QVERIFY(frame->payload.startsWith(QByteArray::number(i) + ':'));
+        }
+    }
+    const auto close = raw.next();
+    QVERIFY(close);
+    QCOMPARE(close->opcode(), 0x8);
+    QCOMPARE(int(close->closeCode()), 1000);
+    raw.send(masked(WebSocketOpcode::Close, WebSocketFrame::closePayload(1000)));
+    QVERIFY(raw.waitClosed());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+    QCOMPARE(m_recorder->closedCalls, 0); // closed by the server, not dropped
+    QVERIFY(m_server->webSocketPeakQueuedBytes() > 0);
+    QVERIFY(m_server->webSocketPeakQueuedBytes() <= limit);
+}
+
+void TstHttpWebSocket::peerThatDoesNotReadIsDropped()
+{
+    // A client that completes the upgrade and then never reads, while large frames keep
+    // coming: the output queue reaches the limit, the connection is aborted and the handler
+    // is told once, in a later event-loop pass (not from inside the sending call). The queue
+    // never held more than the limit.
+    HttpServerLimits limits;
+    limits.maxWebSocketQueuedBytes = 1024 * 1024;
+    startServer(limits);
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    raw.socket().setReadBufferSize(4096); // from here on the client reads nothing more
+    WebSocketConnection *serverSide = acceptNext();
+    QVERIFY(serverSide);
+    QPointer<WebSocketConnection> alive(serverSide);
+    QSignalSpy closed(m_recorder, &Recorder::closed);
+
+    const QByteArray frame = WebSocketFrame::build(WebSocketOpcode::Binary, QByteArray(200 * 1024, 'b'));
+    constexpr int kMaxFrames = 2000; // 400 MB: far beyond any kernel buffer
+    int sent = 0;
+    while (alive && alive->isOpen() && sent < kMaxFrames) {
+        alive->sendFrame(frame);
+        ++sent;
+        QVERIFY(!alive || alive->queuedBytes() <= limits.maxWebSocketQueuedBytes);
+        if (alive && alive->isOpen())
+            QTest::qWait(1); // a flush pass: the kernel takes what it still can
+    }
+    QVERIFY2(sent < kMaxFrames, "the connection was never dropped");
+    QVERIFY(qint64(sent) * frame.size() > limits.maxWebSocketQueuedBytes);
+    // Dropped inside sendFrame(): closed and marked, the handler not told yet.
+    QVERIFY(alive);
+    QCOMPARE(alive->state(), WebSocketConnection::State::Closed);
+    QVERIFY(alive->isSlowConsumer());
+    QCOMPARE(alive->queuedBytes(), 0);
+    QCOMPARE(closed.size(), 0);
+    alive->sendFrame(frame); // ignored after the drop
+    QCOMPARE(alive->queuedBytes(), 0);
+
+    QVERIFY(closed.wait(10000));
+    QCOMPARE(m_recorder->closedCalls, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+    QVERIFY(!alive);
+    QCOMPARE(m_recorder->deletedCalls, 0);
+    // Bounded: the queue came close to the limit but never beyond it.
+    QVERIFY(m_server->webSocketPeakQueuedBytes() > limits.maxWebSocketQueuedBytes - frame.size());
+    QVERIFY(m_server->webSocketPeakQueuedBytes() <= limits.maxWebSocketQueuedBytes);
+
+    // The client sees the connection end (a reset) once it reads again.
+    raw.socket().setReadBufferSize(0);
+    QVERIFY(raw.waitClosed());
 }
 
 QTEST_MAIN(TstHttpWebSocket)
