@@ -4,7 +4,6 @@
 #include "websockethub.h"
 
 #include <QEvent>
-#include <QSocketNotifier>
 
 #include <algorithm>
 #include <cerrno>
@@ -20,35 +19,21 @@ namespace {
 constexpr int kReadRounds = 4;
 }
 
-// The read notifier calls the connection directly from its event: no signal connection
-// (and its memory) per socket.
-class WebSocketConnection::ReadNotifier : public QSocketNotifier
-{
-public:
-    ReadNotifier(int fd, WebSocketConnection *connection)
-        : QSocketNotifier(fd, QSocketNotifier::Read, connection), m_connection(connection) {}
-
-protected:
-    bool event(QEvent *event) override
-    {
-        if (event->type() == QEvent::SockAct) {
-            m_connection->onReadable();
-            return true;
-        }
-        return QSocketNotifier::event(event);
-    }
-
-private:
-    WebSocketConnection *m_connection;
-};
-
 WebSocketConnection::WebSocketConnection(int fd, WebSocketHub *hub)
-    : m_hub(hub), m_parser(hub->maxFrameBytes(), hub->maxMessageBytes()), m_fd(fd)
+    : QSocketNotifier(fd, QSocketNotifier::Read), m_hub(hub), m_parser(hub->maxFrameBytes(), hub->maxMessageBytes()), m_fd(fd)
 {
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0 && !(flags & O_NONBLOCK))
         ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
-    m_reader = new ReadNotifier(fd, this);
+}
+
+bool WebSocketConnection::event(QEvent *event)
+{
+    if (event->type() == QEvent::SockAct) {
+        onReadable();
+        return true;
+    }
+    return QSocketNotifier::event(event);
 }
 
 WebSocketConnection::~WebSocketConnection()
@@ -57,7 +42,7 @@ WebSocketConnection::~WebSocketConnection()
         handler->webSocketDeleted(this);
     m_hub->remove(this);
     if (m_fd >= 0) {
-        m_reader->setEnabled(false);
+        setEnabled(false);
         if (m_writer)
             m_writer->setEnabled(false);
         ::close(m_fd);
@@ -348,7 +333,7 @@ void WebSocketConnection::closeDescriptor()
     if (m_fd < 0)
         return;
     // Notifiers are disabled, not deleted: this may run inside the read notifier's event.
-    m_reader->setEnabled(false);
+    setEnabled(false);
     if (m_writer)
         m_writer->setEnabled(false);
     ::close(m_fd);

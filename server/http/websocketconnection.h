@@ -3,8 +3,8 @@
 // HttpConnection validates the upgrade request; the HttpServer then takes the descriptor away
 // from its QTcpSocket and gives it to a WebSocketConnection, which answers the handshake (101,
 // Sec-WebSocket-Accept; no extension, no subprotocol) and from then on does non-blocking
-// recv()/send() on the descriptor itself. Per connection that is this object, one read
-// notifier, the frame parser's state and nothing else while idle: no read buffer (bytes are
+// recv()/send() on the descriptor itself. Per connection that is this object (which is also
+// its read notifier), the frame parser's state and nothing else while idle: no read buffer (bytes are
 // read into the hub's shared buffer and parsed at once), no write buffer once the kernel took
 // the bytes, no timer (deadlines are checked by the HttpServer's sweep).
 //
@@ -36,9 +36,7 @@
 #include "websocketframeparser.h"
 
 #include <QHostAddress>
-#include <QObject>
-
-class QSocketNotifier;
+#include <QSocketNotifier>
 
 namespace craftchat::http {
 
@@ -60,7 +58,9 @@ protected:
     ~WebSocketHandler() = default;
 };
 
-class WebSocketConnection : public QObject
+// The connection is its own read notifier (a QSocketNotifier on its descriptor): one QObject
+// per idle connection instead of two. Use the notifier part only through this class.
+class WebSocketConnection : public QSocketNotifier
 {
     Q_OBJECT
 public:
@@ -100,9 +100,13 @@ public:
     quint16 peerPort() const;
     qintptr socketDescriptor() const { return m_fd; }
 
+protected:
+    // Readiness to read arrives as an event and goes to onReadable() by a direct call: no
+    // signal connection (and its memory) per socket.
+    bool event(QEvent *event) override;
+
 private:
     friend class WebSocketHub;
-    class ReadNotifier;
     // Takes ownership of fd (connected, any blocking mode). Created by the hub.
     WebSocketConnection(int fd, WebSocketHub *hub);
 
@@ -123,7 +127,6 @@ private:
 
     WebSocketHub *m_hub;
     WebSocketHandler *m_handler = nullptr;
-    ReadNotifier *m_reader = nullptr;
     QSocketNotifier *m_writer = nullptr;     // only while the kernel refuses bytes
     WebSocketFrameParser m_parser;
     QByteArray m_out;                        // queued, not yet taken by the kernel

@@ -14,6 +14,8 @@
 #include <QTest>
 #include <QWebSocket>
 
+#include <sys/socket.h>
+
 using namespace craftchat::http;
 using craftchat::http::test::RawHttpClient;
 
@@ -168,6 +170,7 @@ private slots:
     void serverDeletionTellsHandlers();
     void slowReaderGetsEverythingInOrder();
     void peerThatDoesNotReadIsDropped();
+    void pingFloodWithoutReadingIsDropped();
     void oversizedMessageCloses_data();
     void oversizedMessageCloses();
     void upgradeRefused();
@@ -654,34 +657,36 @@ void TstHttpWebSocket::serverDeletionTellsHandlers()
 
 void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
 {
-    // Far more than the kernel buffers and the output limit hold, while the client does not
-    // read: the server must wait for room (write notifier) and keep the order, the close frame
-    // last. The client reads everything after each round, so the queue stays under the
-    // default limit and nothing is dropped. (A round is two half-bursts, one event-loop pass
-    // apart: the first fills the kernel buffers, the second waits in the server's queue.)
+    // Far more than the kernel buffers and the output limit hold, in bursts while the client
+    // does not read: the server must wait for room (write notifier) and keep the order, the
+    // close frame last. The client reads everything after each burst, so the queue stays
+    // under the default limit and nothing is dropped.
     startServer();
     RawWebSocket raw;
     QVERIFY(raw.open(m_server->serverPort()));
     raw.socket().setReadBufferSize(4096); // Qt stops reading from the kernel when this is full
     WebSocketConnection *serverSide = acceptNext();
     QVERIFY(serverSide);
-    constexpr int kRounds = 3;
-    constexpr int kFramesPerHalf = 40; // 2.6 MB; 15.7 MB in all
+    // A fixed, small kernel send buffer (instead of autotuning up to the host's tcp_wmem), so
+    // that every burst is sure to fill it.
+    const int sendBuffer = 128 * 1024;
+    QCOMPARE(::setsockopt(int(serverSide->socketDescriptor()), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
+                          sizeof sendBuffer), 0);
+    constexpr int kBursts = 5;
+    constexpr int kFramesPerBurst = 40; // 2.6 MB a burst, 13 MB in all
     const qint64 limit = m_server->limits().maxWebSocketQueuedBytes;
     const QByteArray chunk(64 * 1024, 'z');
-    QVERIFY(qint64(kRounds) * 2 * kFramesPerHalf * chunk.size() > 3 * limit);
+    QVERIFY(qint64(kFramesPerBurst) * chunk.size() < limit);
+    QVERIFY(qint64(kBursts) * kFramesPerBurst * chunk.size() > 3 * limit);
     int next = 0;
-    for (int round = 0; round < kRounds; ++round) {
+    for (int burst = 0; burst < kBursts; ++burst) {
         const int from = next;
-        for (int half = 0; half < 2; ++half) {
-            for (int i = 0; i < kFramesPerHalf; ++i, ++next)
-                serverSide->sendBinary(QByteArray::number(next) + ':' + chunk);
-            QTest::qWait(50); // the server flushes into the kernel buffers until they are full
-        }
-        if (round == 0)
-            QVERIFY(serverSide->queuedBytes() > 0); // the kernel refused bytes: write notifier path
-        if (round == kRounds - 1)
+        for (int i = 0; i < kFramesPerBurst; ++i, ++next)
+            serverSide->sendBinary(QByteArray::number(next) + ':' + chunk);
+        if (burst == kBursts - 1)
             serverSide->close(1000);
+        QTest::qWait(50); // the server flushes into the kernel buffers until they are full
+        QVERIFY(serverSide->queuedBytes() > 0); // the kernel refused bytes: write notifier path
         QVERIFY(!serverSide->isSlowConsumer());
         for (int i = from; i < next; ++i) {
             const auto frame = raw.next();
@@ -753,6 +758,39 @@ void TstHttpWebSocket::peerThatDoesNotReadIsDropped()
     // The client sees the connection end (a reset) once it reads again.
     raw.socket().setReadBufferSize(0);
     QVERIFY(raw.waitClosed());
+}
+
+void TstHttpWebSocket::pingFloodWithoutReadingIsDropped()
+{
+    // The output a peer causes itself is bounded too: pings that it never reads the pongs
+    // of. The drop happens while its input is parsed; the handler is told once, later.
+    HttpServerLimits limits;
+    limits.maxWebSocketQueuedBytes = 64 * 1024;
+    startServer(limits);
+    RawWebSocket raw;
+    QVERIFY(raw.open(m_server->serverPort()));
+    raw.socket().setReadBufferSize(4096); // the client reads no pong
+    WebSocketConnection *serverSide = acceptNext();
+    QVERIFY(serverSide);
+    QPointer<WebSocketConnection> alive(serverSide);
+    QSignalSpy closed(m_recorder, &Recorder::closed);
+
+    const QByteArray ping = masked(WebSocketOpcode::Ping, QByteArray(WebSocketFrame::MaxControlPayload, 'p'));
+    QByteArray flood;
+    for (int i = 0; i < 1000; ++i)
+        flood += ping;
+    int sent = 0; // 1000 pings (131 KB) at a time, up to 100 MB of pongs
+    while (closed.isEmpty() && sent < 800) {
+        raw.send(flood);
+        ++sent;
+        QTest::qWait(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(closed.size(), 1, 10000);
+    QCOMPARE(m_recorder->closedCalls, 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 0, 10000);
+    QVERIFY(!alive);
+    QVERIFY(m_server->webSocketPeakQueuedBytes() <= limits.maxWebSocketQueuedBytes);
+    QVERIFY(m_server->webSocketPeakQueuedBytes() > limits.maxWebSocketQueuedBytes - 2 * ping.size());
 }
 
 QTEST_MAIN(TstHttpWebSocket)
