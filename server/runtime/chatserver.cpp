@@ -127,6 +127,9 @@ bool ChatServer::start(QString *error)
     });
     limits.maxWebSocketMessageBytes = m_config.maxPayloadBytes;
     limits.maxWebSocketFrameBytes = m_config.maxPayloadBytes;
+    // A peer that stops reading is dropped once this much waits for it; room for several of
+    // the largest messages, so one big message never trips it.
+    limits.maxWebSocketQueuedBytes = qMax<qint64>(4 * 1024 * 1024, 4 * qint64(m_config.maxPayloadBytes));
     m_http->setLimits(limits);
 
     eio::EngineOptions engineOptions;
