@@ -97,7 +97,6 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
                         .arg(config.baseUrl(server.port())));
     const int code = app.exec();
     server.stop();
-    qCInfo(logging::lcServer, "Stopped");
     return code;
 }
 
@@ -107,7 +106,7 @@ int main(int argc, char **argv)
 {
     // Before the application object: the main thread's dispatcher and the descriptor limit
     // decide how many sockets one process serves and what each wake-up costs.
-    runtime::raiseOpenFileLimit();
+    const runtime::OpenFileLimit fileLimit = runtime::raiseOpenFileLimit();
     auto *dispatcher = new eventloop::EpollEventDispatcher;
     if (dispatcher->isValid())
         QCoreApplication::setEventDispatcher(dispatcher); // owned by the main thread's data
@@ -140,5 +139,10 @@ int main(int argc, char **argv)
 
     if (loaded.outcome == Outcome::CreateAdmin)
         return createAdmin(config);
+    // Each connection is a descriptor: this is the ceiling on simultaneous connections.
+    qCInfo(logging::lcServer).noquote()
+        << QStringLiteral("Open-file limit %1 (hard %2%3)")
+               .arg(fileLimit.soft).arg(fileLimit.hard)
+               .arg(fileLimit.hardRaised ? QStringLiteral(", raised") : QString());
     return runServer(app, config);
 }
