@@ -16,7 +16,7 @@
 #   -D  durability check instead: per server, chatbench kills it (SIGKILL) KILL_AT s (3) into
 #       the steady phase, the server restarts on the same data, and `chatbench
 #       verify-durability` checks that every acknowledged message is stored
-# Env: SERVER_CPU (0), TOOL_CPU (1), RATE_LIMIT (1000000), MAX_SOCKETS (5), HEALTH_TIMEOUT (60 s),
+# Env: SERVER_CPU (0), TOOL_CPU (1), SERVER_LOG_LEVEL (warning; CraftChat only), RATE_LIMIT (1000000), MAX_SOCKETS (5), HEALTH_TIMEOUT (60 s),
 #      RUN_TIMEOUT (1200 s), PAUSE (2 s), NICE (-10 as root, else 0: the server and chatbench run
 #      at this niceness, and so do their scheduler autogroups where the kernel has them, so
 #      builds on a shared machine disturb the measurement less).
@@ -110,7 +110,7 @@ start_server() { # which logfile [existing data dir]
   if [ "$1" = craftchat ]; then
     CRAFTCHAT_PORT=$PORT CRAFTCHAT_HOST=127.0.0.1 CRAFTCHAT_DATA_DIR="$DATADIR" CRAFTCHAT_JWT_SECRET=$JWT \
     CRAFTCHAT_RATE_LIMIT_PER_MIN=$RATE_LIMIT CRAFTCHAT_MAX_SOCKETS_PER_USER=$MAX_SOCKETS \
-    CRAFTCHAT_LOG_LEVEL=warning \
+    CRAFTCHAT_LOG_LEVEL=${SERVER_LOG_LEVEL:-warning} \
       setsid nice -n "$NICE" taskset -c "$SERVER_CPU" "$SERVER_BIN" </dev/null >>"$2" 2>&1 &
   else
     (cd "$NODE_DIR" && PORT=$PORT HOST=127.0.0.1 DB_PATH="$DATADIR/chat.db" UPLOAD_DIR="$DATADIR/uploads" \

@@ -121,6 +121,8 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
     {
         QSqlQuery q(d->db);
         QStringList pragmas = {
+            // Only takes effect while the file is still empty (before the WAL switch).
+            QStringLiteral("PRAGMA page_size = %1").arg(NewDatabasePageSize),
             QStringLiteral("PRAGMA journal_mode = WAL"),
             QStringLiteral("PRAGMA synchronous = NORMAL"),
             QStringLiteral("PRAGMA foreign_keys = ON"),
@@ -133,13 +135,23 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
         if (options.backgroundCheckpoints) {
             // This connection only appends to the log; WalCheckpointer copies it back.
             pragmas.append(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
-            // When the log starts over after a long stretch, its file is cut back to this.
-            pragmas.append(QStringLiteral("PRAGMA journal_size_limit = %1")
-                               .arg(qint64(options.walFrameCap) * 4096));
         }
         for (const QString &pragma : std::as_const(pragmas)) {
             if (!q.exec(pragma))
                 return d->failure(q, QStringLiteral("cannot set \"%1\"").arg(pragma));
+            q.finish();
+        }
+        if (options.backgroundCheckpoints) {
+            // When the log starts over after a long stretch, its file is cut back to the cap
+            // (in bytes of this database's pages: an older database may have 4 KB pages).
+            if (!q.exec(QStringLiteral("PRAGMA page_size")) || !q.next())
+                return d->failure(q, QStringLiteral("cannot read the page size"));
+            const qint64 pageSize = q.value(0).toLongLong();
+            q.finish();
+            const QString limit = QStringLiteral("PRAGMA journal_size_limit = %1")
+                                      .arg(qint64(options.walFrameCap) * pageSize);
+            if (!q.exec(limit))
+                return d->failure(q, QStringLiteral("cannot set \"%1\"").arg(limit));
             q.finish();
         }
         // A file that is not a database fails here with a clear message.

@@ -18,7 +18,9 @@ struct SqliteOptions
     // the log stays bounded. Off: SQLite's automatic checkpoints on the committing thread.
     bool backgroundCheckpoints = false;
     int checkpointIntervalMs = 200;
-    int walFrameCap = 16384;     // 64 MB of log at 4 KB pages: a drain about every 3 s at 500 msg/s
+    // 64 MB of log at NewDatabasePageSize: a message writes about 12 pages (its row, the index
+    // entries, the chat and participant rows), so a drain every ~10 s at 500 msg/s.
+    int walFrameCap = 65536;
 };
 
 class WalCheckpointer;
@@ -26,6 +28,12 @@ class WalCheckpointer;
 class SqliteChatStore final : public ChatStore
 {
 public:
+    // Page size of a database this store creates (an existing one keeps its own). A message
+    // touches about a dozen pages, each written whole to the log and copied back by the
+    // checkpoint; 1 KB pages write a quarter of SQLite's default 4 KB for the same rows,
+    // which makes commits and checkpoints cheaper and the log start over 4x less often.
+    static constexpr int NewDatabasePageSize = 1024;
+
     // Opens (creating and migrating as needed). SchemaTooNew for a database of a newer
     // version; Database when the file cannot be opened or migrated.
     static StoreResult<std::unique_ptr<SqliteChatStore>> open(const SqliteOptions &options);

@@ -6,9 +6,12 @@
 
 #include "storage/walcheckpointer.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 using namespace craftchat::storage;
 using namespace craftchat::storage::testing;
@@ -16,7 +19,7 @@ using namespace craftchat::storage::testing;
 namespace {
 
 constexpr int kFrameCap = 64;          // frames: a tiny cap so that the test resets the log often
-constexpr qint64 kPageSize = 4096;
+constexpr qint64 kPageSize = SqliteChatStore::NewDatabasePageSize;
 
 std::unique_ptr<SqliteChatStore> openCheckpointed(const QString &dir, int intervalMs = 5)
 {
@@ -61,6 +64,43 @@ bool waitUntilWritable(SqliteChatStore &store, int timeoutMs = 5000)
     return resumed;
 }
 
+// PRAGMA page_size of a database file, read over a connection of its own.
+int pageSizeOf(const QString &path)
+{
+    const QString name = QStringLiteral("page-size-probe");
+    int size = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("PRAGMA page_size")) && q.next())
+                size = q.value(0).toInt();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return size;
+}
+
+// A database file with the given page size and nothing else in it yet (as an older CraftChat
+// left it before its first migration, or a file made by hand).
+bool createEmptyDatabase(const QString &path, int pageSize)
+{
+    const QString name = QStringLiteral("page-size-maker");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(QStringLiteral("PRAGMA page_size = %1").arg(pageSize))
+                 && q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
 } // namespace
 
 class TestStoreCheckpoints : public QObject
@@ -74,6 +114,8 @@ private slots:
     void dataSurvivesCheckpointAndReopen();
     void resumeIsCalledOnTheOwnersThread();
     void closingWithPendingCheckpointsIsClean();
+    void pageSizeOfNewAndExistingDatabases_data();
+    void pageSizeOfNewAndExistingDatabases();
 };
 
 // With background checkpoints the log only grows on the committing thread; a pass of the
@@ -254,5 +296,41 @@ void TestStoreCheckpoints::closingWithPendingCheckpointsIsClean()
     QCOMPARE(reopened->counts()->messages, 1600);
 }
 
-QTEST_GUILESS_MAIN(TestStoreCheckpoints)
+// A new database gets the store's page size; an existing one keeps its own and still works,
+// with the log cut back in bytes of its own pages.
+void TestStoreCheckpoints::pageSizeOfNewAndExistingDatabases_data()
+{
+    QTest::addColumn<int>("existingPageSize");   // 0: no file before the store opens it
+    QTest::addColumn<int>("expectedPageSize");
+    QTest::newRow("new database") << 0 << SqliteChatStore::NewDatabasePageSize;
+    QTest::newRow("existing 4 KB pages") << 4096 << 4096;
+    QTest::newRow("existing 8 KB pages") << 8192 << 8192;
+}
+
+void TestStoreCheckpoints::pageSizeOfNewAndExistingDatabases()
+{
+    QFETCH(int, existingPageSize);
+    QFETCH(int, expectedPageSize);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = QDir(dir.path()).absoluteFilePath(SqliteOptions{}.fileName);
+    if (existingPageSize > 0)
+        QVERIFY(createEmptyDatabase(path, existingPageSize));
+    {
+        auto store = openCheckpointed(dir.path());
+        QVERIFY(store);
+        auto ann = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
+        auto bob = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
+        STORE_VERIFY(ann);
+        STORE_VERIFY(bob);
+        auto chat = store->createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
+        STORE_VERIFY(chat);
+        for (int round = 0; round < 5; ++round)
+            QCOMPARE(store->insertMessages(batchOf(chat->chat.id, ann->profile.id, round, 10)).size(), 10);
+        QCOMPARE(store->counts()->messages, 50);
+    }
+    QCOMPARE(pageSizeOf(path), expectedPageSize);
+}
+
+QTEST_MAIN(TestStoreCheckpoints)
 #include "tst_storecheckpoints.moc"
