@@ -48,6 +48,9 @@ public:
 
     int sessionCount() const { return int(m_sessions.size()); }
     EngineSession *session(const QString &sid) const { return m_sessions.value(sid); }
+    // The most bytes one polling session held for its client at once (at most
+    // options().maxPollBufferBytes): for tests and diagnostics.
+    qint64 pollPeakBufferedBytes() const { return m_pollPeakBufferedBytes; }
     // Closes every session ("server shutting down").
     void closeAll();
 
@@ -71,11 +74,13 @@ private:
     // Makes handshake share (implicitly) the parts equal to the previous handshake's.
     void shareWithPrevious(Handshake &handshake);
     HeartbeatScheduler *heartbeat() const { return m_heartbeat; }
+    void notePollBuffered(qint64 bytes) { m_pollPeakBufferedBytes = qMax(m_pollPeakBufferedBytes, bytes); }
 
     EngineOptions m_options;
     QHash<QString, EngineSession *> m_sessions;
     HeartbeatScheduler *m_heartbeat = nullptr;
     quint64 m_nextSerial = 1;
+    qint64 m_pollPeakBufferedBytes = 0;
     // Clients of one application send the same headers, query and target again and again:
     // a session whose parts equal the previous session's shares them instead of keeping a
     // copy of its own (most of the memory of a Handshake).

@@ -5,6 +5,7 @@
 
 #include "http/httpserver.h"
 #include "http/websocketframe.h"
+#include "logging/logcategories.h"
 
 #include <QTimer>
 
@@ -24,6 +25,13 @@ http::HttpResponse pollResponse(const QByteArray &payload, const http::HttpReque
 QByteArray webSocketTextFrame(const Packet &packet)
 {
     return http::WebSocketFrame::textWithPrefix(char('0' + int(packet.type)), packet.data);
+}
+
+// Bytes a packet takes in a polling payload: its type digit (or "b" and base64 for binary
+// data) and a record separator, as encodePayload() counts them.
+qint64 pollFormBytes(const Packet &packet)
+{
+    return 2 + (packet.binary ? (packet.data.size() + 2) / 3 * 4 : packet.data.size());
 }
 
 } // namespace
@@ -65,6 +73,8 @@ void EngineSession::send(const Packet &packet)
         writeWebSocket(packet);
         return;
     }
+    if (!reservePollBuffer(pollFormBytes(packet)))
+        return;
     m_pollBuffer.append(packet);
     flushPolling();
 }
@@ -89,10 +99,63 @@ void EngineSession::sendPrepared(const PreparedMessage &message)
             m_socket->sendBinary(attachment);
         return;
     }
+    // The message and its attachments are buffered whole or not at all.
+    qint64 bytes = pollFormBytes(Packet::message(message.text()));
+    for (const QByteArray &attachment : message.attachments())
+        bytes += pollFormBytes(Packet::binaryMessage(attachment));
+    if (!reservePollBuffer(bytes))
+        return;
     m_pollBuffer.append(Packet::message(message.text()));
     for (const QByteArray &attachment : message.attachments())
         m_pollBuffer.append(Packet::binaryMessage(attachment));
     flushPolling();
+}
+
+bool EngineSession::reservePollBuffer(qint64 bytes)
+{
+    const qint64 wanted = m_pollBufferBytes + bytes;
+    if (m_pendingGet) {
+        // A held GET takes the packet at once (flushPolling): nothing stays.
+        m_pollBufferBytes = wanted;
+        return true;
+    }
+    if (wanted > m_server->options().maxPollBufferBytes) {
+        dropSlowPoller(wanted);
+        return false;
+    }
+    m_pollBufferBytes = wanted;
+    m_server->notePollBuffered(wanted);
+    return true;
+}
+
+void EngineSession::dropSlowPoller(qint64 wanted)
+{
+    // Once per session (it stops accepting packets here); the address, never what was sent
+    // nor the sid (which is all it takes to poll this session).
+    qCInfo(logging::lcSocket).nospace().noquote()
+        << "Polling client " << m_handshake.address.toString()
+        << " does not poll: session closed with " << wanted << " bytes to buffer (limit "
+        << m_server->options().maxPollBufferBytes << ")";
+    // What was buffered is dropped now; the session takes no more packets and closes from the
+    // event loop, not inside the send call that overflowed (the sender may be going through
+    // many recipients, and closed() makes the layers above leave rooms and namespaces).
+    clearPollBuffer();
+    m_state = State::Closing;
+    // Polls and upgrades that come meanwhile are refused as for a closed session (400
+    // "Session ID unknown"); a held GET cannot exist here (it would have taken the packets).
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            closeNow(QStringLiteral("transport error"),
+                     QStringLiteral("slow consumer: the client stopped polling its output"));
+        },
+        Qt::QueuedConnection);
+}
+
+void EngineSession::clearPollBuffer()
+{
+    m_pollBuffer.clear();
+    m_pollBufferBytes = 0;
 }
 
 void EngineSession::flush()
@@ -125,6 +188,7 @@ void EngineSession::flushPolling()
     if (!m_pendingGet || m_pollBuffer.isEmpty())
         return;
     const bool closing = m_closeAfterFlush;
+    m_pollBufferBytes = 0;
     answerPendingGet(encodePayload(std::exchange(m_pollBuffer, {})));
     if (closing)
         closeNow(m_closeReason);
@@ -281,6 +345,7 @@ void EngineSession::finishUpgrade()
     answerPendingGet(encodeTextFrame(Packet::text(PacketType::Noop)));
     attachWebSocket(socket);
     const QList<Packet> buffered = std::exchange(m_pollBuffer, {});
+    m_pollBufferBytes = 0; // the WebSocket's own output limit applies from here on
     for (const Packet &packet : buffered)
         writeWebSocket(packet);
     if (m_closeAfterFlush)
@@ -342,6 +407,7 @@ void EngineSession::close(const QString &reason)
         m_closeAfterFlush = true;
         m_closeReason = reason;
         m_pollBuffer.append(Packet::text(PacketType::Close));
+        m_pollBufferBytes += pollFormBytes(m_pollBuffer.constLast());
         QPointer<EngineSession> self(this);
         QTimer::singleShot(m_server->options().pingIntervalMs + m_server->options().pingTimeoutMs, this,
                            [self] {
@@ -352,6 +418,7 @@ void EngineSession::close(const QString &reason)
     }
     if (m_transport == Transport::Polling) {
         m_pollBuffer.append(Packet::text(PacketType::Close));
+        m_pollBufferBytes += pollFormBytes(m_pollBuffer.constLast());
         m_state = State::Closing;
         m_closeAfterFlush = true;
         m_closeReason = reason;
@@ -378,7 +445,7 @@ void EngineSession::closeNow(const QString &reason, const QString &description,
                                            : encodePayload(m_pollBuffer) + RecordSeparator + '1';
         answerPendingGet(reply);
     }
-    m_pollBuffer.clear();
+    clearPollBuffer();
     abortUpgrade();
     if (http::WebSocketConnection *socket = std::exchange(m_socket, nullptr)) {
         socket->setHandler(nullptr);

@@ -65,8 +65,14 @@ public:
     bool isOpen() const { return m_state == State::Open; }
     const Handshake &handshake() const { return m_handshake; }
     bool isUpgrading() const { return m_probeSocket != nullptr; }
+    // Bytes (in polling form) waiting for the client's next GET; at most
+    // EngineOptions::maxPollBufferBytes, beyond which the session closes as a slow consumer.
+    qint64 pollBufferedBytes() const { return m_pollBufferBytes; }
 
-    // Queues a packet: written at once on WebSocket, with the next poll on polling.
+    // Queues a packet: written at once on WebSocket, with the next poll on polling. A client
+    // that stops reading (WebSocket) or polling makes its session close once its output
+    // reaches the transport's limit; the session tells closed() in the next event-loop pass,
+    // never from inside the send call (the sender may be going through many recipients).
     void send(const Packet &packet);
     // A text MESSAGE packet ("4" + text) already encoded once for many sessions.
     void sendMessage(const QByteArray &utf8Text);
@@ -105,6 +111,12 @@ private:
     void abortUpgrade();
     void receive(Packet &&packet);
     void flushPolling();
+    // Makes room for bytes more in the poll buffer. False when they would take it past
+    // maxPollBufferBytes while no GET is there to take them: the session is then closing as
+    // a slow consumer and the packet must be dropped.
+    bool reservePollBuffer(qint64 bytes);
+    void dropSlowPoller(qint64 wanted);
+    void clearPollBuffer();
     // Answers the held long-poll (if any) with payload and lets it go.
     void answerPendingGet(const QByteArray &payload);
     void writeWebSocket(const Packet &packet);
@@ -121,6 +133,7 @@ private:
     Transport m_transport;
     State m_state = State::Open;
     QList<Packet> m_pollBuffer;                          // waiting for the next GET
+    qint64 m_pollBufferBytes = 0;                        // m_pollBuffer's size in polling form
     std::shared_ptr<http::HttpExchange> m_pendingGet;    // held long-poll
     // The WebSockets tell this session (webSocketClosed) before they go; it drops them then.
     http::WebSocketConnection *m_socket = nullptr;       // active WebSocket transport

@@ -136,6 +136,7 @@ bool ChatServer::start(QString *error)
     engineOptions.pingIntervalMs = m_config.pingIntervalMs;
     engineOptions.pingTimeoutMs = m_config.pingTimeoutMs;
     engineOptions.maxPayload = m_config.maxPayloadBytes;
+    engineOptions.maxPollBufferBytes = limits.maxWebSocketQueuedBytes; // same bound for polling
     engineOptions.corsOrigins = m_config.corsOrigins;
     m_engine = new eio::EngineServer(engineOptions, this);
     m_io = new sio::SocketIoServer(m_engine, {}, this);

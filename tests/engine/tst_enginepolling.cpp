@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -48,6 +49,48 @@ HttpReply post(EngineTestServer &server, const QString &sid, const QByteArray &p
                          {{"Content-Type", "text/plain;charset=UTF-8"}});
 }
 
+// Options for the output-limit tests: no ping joins the poll buffer while they run.
+eio::EngineOptions quietOptions()
+{
+    eio::EngineOptions options = EngineTestServer::engineOptions();
+    options.pingIntervalMs = 60000;
+    options.pingTimeoutMs = 60000;
+    return options;
+}
+
+// The ways the server sends a message: "text", "binary" (base64 in a polling payload) and
+// "prepared" (a broadcast's PreparedMessage with one binary attachment of a quarter its size).
+// Message number seq is size bytes starting with "<seq>:"; returns the packets the client
+// must see for it, in order.
+QList<eio::Packet> sendNumbered(eio::EngineSession &session, const QString &kind, int seq, qsizetype size)
+{
+    QByteArray data = QByteArray::number(seq) + ':';
+    data.append(size - data.size(), 'x');
+    if (kind == QLatin1String("binary")) {
+        session.sendBinaryMessage(data);
+        return {eio::Packet::binaryMessage(data)};
+    }
+    if (kind == QLatin1String("prepared")) {
+        const QByteArray attachment(size / 4, char(seq));
+        session.sendPrepared(eio::PreparedMessage(data, {attachment}));
+        return {eio::Packet::message(data), eio::Packet::binaryMessage(attachment)};
+    }
+    session.sendMessage(data);
+    return {eio::Packet::message(data)};
+}
+
+// Bytes one numbered message takes in a polling payload (type or "b", data or its base64,
+// record separator), as the server counts them against maxPollBufferBytes.
+qint64 pollingBytes(const QString &kind, qsizetype size)
+{
+    const auto base64 = [](qsizetype n) { return (n + 2) / 3 * 4; };
+    if (kind == QLatin1String("binary"))
+        return 2 + base64(size);
+    if (kind == QLatin1String("prepared"))
+        return 2 + size + 2 + base64(size / 4);
+    return 2 + size;
+}
+
 } // namespace
 
 class TestEnginePolling : public QObject
@@ -66,6 +109,10 @@ private slots:
     void serverSideClose();
     void maxPayloadExceeded();
     void duplicateConcurrentGet();
+    void clientThatStopsPollingIsDropped_data();
+    void clientThatStopsPollingIsDropped();
+    void clientThatKeepsPollingGetsEverything_data();
+    void clientThatKeepsPollingGetsEverything();
     void badRequests_data();
     void badRequests();
     void corsHeaders_data();
@@ -339,6 +386,143 @@ void TestEnginePolling::duplicateConcurrentGet()
     QCOMPARE(first.reply().body, QByteArray("1"));
     QTRY_COMPARE(closed.size(), 1);
     QCOMPARE(server.engine().sessionCount(), 0);
+}
+
+void TestEnginePolling::clientThatStopsPollingIsDropped_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("text") << QStringLiteral("text");
+    QTest::newRow("binary") << QStringLiteral("binary");
+    QTest::newRow("prepared with attachment") << QStringLiteral("prepared");
+}
+
+void TestEnginePolling::clientThatStopsPollingIsDropped()
+{
+    // A client that polled once and then polls no more while large messages keep coming:
+    // once its buffer would pass maxPollBufferBytes the session ends with "transport error"
+    // (slow consumer) instead of buffering until the ping timeout.
+    QFETCH(QString, kind);
+    EngineTestServer server(quietOptions());
+    QVERIFY(server.start());
+    const auto opened = handshake(server);
+    QVERIFY(opened);
+    QPointer<eio::EngineSession> session = server.sessionById(opened->sid);
+    QSignalSpy closed(session.data(), &eio::EngineSession::closed);
+
+    const qsizetype size = 256 * 1024;
+    const qint64 limit = server.engine().options().maxPollBufferBytes;
+    QCOMPARE(limit, qint64(4 * 1024 * 1024)); // the default, as for WebSocket
+    const qint64 each = pollingBytes(kind, size);
+    // The message that does not fit any more is the first one past the limit.
+    const int expectedSent = int(limit / each) + 1;
+
+    // The poll it made takes message 0 (whether it arrives before or after the send).
+    HttpCall first(server.port(), "GET", server.pollingTarget(sidQuery(opened->sid)));
+    const QList<eio::Packet> zero = sendNumbered(*session, kind, 0, size);
+    QVERIFY(first.waitForReply());
+    QCOMPARE(first.reply().status, 200);
+    QCOMPARE(first.reply().body, eio::encodePayload(zero));
+    QCOMPARE(session->pollBufferedBytes(), 0);
+
+    // Logged once, at info: the peer address and the sizes, neither the sid nor any data.
+    QTest::ignoreMessage(QtInfoMsg, qPrintable(QStringLiteral(
+        "Polling client 127.0.0.1 does not poll: session closed with %1 bytes to buffer (limit %2)")
+        .arg(expectedSent * each).arg(limit)));
+    int sent = 0;
+    while (closed.isEmpty() && sent < 1000) {
+        sendNumbered(*session, kind, 1 + sent, size);
+        ++sent;
+        QVERIFY(session->pollBufferedBytes() <= limit);
+        QCoreApplication::processEvents(); // the close comes from the event loop
+    }
+    QCOMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("transport error"));
+    QCOMPARE(closed.at(0).at(1).toString(),
+             QStringLiteral("slow consumer: the client stopped polling its output"));
+    QCOMPARE(sent, expectedSent);
+    QVERIFY(qint64(sent) * each > limit);
+    // Never more than the limit held: everything but the overflowing message, then nothing.
+    QCOMPARE(server.engine().pollPeakBufferedBytes(), (expectedSent - 1) * each);
+    QVERIFY(server.engine().pollPeakBufferedBytes() <= limit);
+    QTRY_COMPARE(server.engine().sessionCount(), 0);
+    QTRY_VERIFY(!session);
+
+    // The client's next poll finds no session.
+    const HttpReply late = poll(server, opened->sid);
+    QCOMPARE(late.status, 400);
+    QCOMPARE(late.json().value(QStringLiteral("code")).toInt(), 1);
+}
+
+void TestEnginePolling::clientThatKeepsPollingGetsEverything_data()
+{
+    clientThatStopsPollingIsDropped_data();
+}
+
+void TestEnginePolling::clientThatKeepsPollingGetsEverything()
+{
+    // The same large messages, four times the limit in all, to a client that polls between
+    // bursts of half the limit: every packet arrives, in order, and the session stays open.
+    QFETCH(QString, kind);
+    EngineTestServer server(quietOptions());
+    QVERIFY(server.start());
+    const auto opened = handshake(server);
+    QVERIFY(opened);
+    QPointer<eio::EngineSession> session = server.sessionById(opened->sid);
+    QSignalSpy closed(session.data(), &eio::EngineSession::closed);
+
+    const qsizetype size = 256 * 1024;
+    const qint64 limit = server.engine().options().maxPollBufferBytes;
+    const int perBurst = int(limit / 2 / pollingBytes(kind, size));
+    const int bursts = 8;
+    QVERIFY(perBurst >= 4);
+
+    QList<eio::Packet> expected;
+    QList<eio::Packet> received;
+    const auto take = [&received](const HttpReply &reply) {
+        if (reply.status != 200)
+            return qsizetype(-1);
+        const auto packets = eio::decodePayload(reply.body);
+        if (!packets)
+            return qsizetype(-1);
+        received += *packets;
+        return packets->size();
+    };
+    int seq = 0;
+    for (int burst = 0; burst < bursts; ++burst) {
+        HttpCall first(server.port(), "GET", server.pollingTarget(sidQuery(opened->sid)));
+        // Odd bursts: the poll is (most likely) held when the burst starts and leaves with its
+        // first message; even bursts: the burst is buffered before the poll is read.
+        if (burst % 2 == 1)
+            QVERIFY(!first.waitForReply(100));
+        const qsizetype before = expected.size();
+        for (int i = 0; i < perBurst; ++i)
+            expected += sendNumbered(*session, kind, seq++, size);
+        QVERIFY(first.waitForReply());
+        const qsizetype firstCount = take(first.reply());
+        QVERIFY(firstCount > 0);
+        if (burst % 2 == 0) // batched: one GET carries everything buffered
+            QCOMPARE(firstCount, expected.size() - before);
+        int polls = 1;
+        while (received.size() < expected.size() && polls < 10) {
+            QVERIFY(take(poll(server, opened->sid)) > 0);
+            ++polls;
+        }
+        QVERIFY(polls <= 2); // what the held poll left is one poll away
+        QCOMPARE(session->pollBufferedBytes(), 0);
+    }
+
+    QCOMPARE(received.size(), expected.size());
+    for (qsizetype i = 0; i < expected.size(); ++i) {
+        QCOMPARE(received.at(i).type, expected.at(i).type);
+        QCOMPARE(received.at(i).binary, expected.at(i).binary);
+        QVERIFY2(received.at(i).data == expected.at(i).data, qPrintable(QStringLiteral("packet %1").arg(i)));
+    }
+    QVERIFY(qint64(seq) * pollingBytes(kind, size) > 3 * limit);
+    QVERIFY(session);
+    QVERIFY(session->isOpen());
+    QCOMPARE(closed.size(), 0);
+    QVERIFY(server.engine().pollPeakBufferedBytes() > 0);
+    QVERIFY(server.engine().pollPeakBufferedBytes() <= limit / 2);
 }
 
 void TestEnginePolling::badRequests_data()
