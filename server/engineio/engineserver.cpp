@@ -303,25 +303,28 @@ void EngineServer::handshakeWebSocket(http::WebSocketConnection *socket, const h
     emit connection(session);
 }
 
+namespace {
+
+// Equal to what the previous session showed: take its implicitly shared copy (one allocation
+// for thousands of sessions of the same client build); else remember this one for the next.
+template <typename T>
+void shareOrRemember(T &value, T &previous)
+{
+    if (value == previous)
+        value = previous;
+    else
+        previous = value;
+}
+
+} // namespace
+
 void EngineServer::shareWithPrevious(Handshake &handshake)
 {
     Handshake &previous = m_previousHandshake;
-    if (handshake.headers == previous.headers)
-        handshake.headers = previous.headers;
-    else
-        previous.headers = handshake.headers;
-    if (handshake.query == previous.query)
-        handshake.query = previous.query;
-    else
-        previous.query = handshake.query;
-    if (handshake.url == previous.url)
-        handshake.url = previous.url;
-    else
-        previous.url = handshake.url;
-    if (handshake.address == previous.address)
-        handshake.address = previous.address;
-    else
-        previous.address = handshake.address;
+    shareOrRemember(handshake.headers, previous.headers);
+    shareOrRemember(handshake.query, previous.query);
+    shareOrRemember(handshake.url, previous.url);
+    shareOrRemember(handshake.address, previous.address);
 }
 
 void EngineServer::onSessionClosed(EngineSession *session)

@@ -36,6 +36,26 @@ std::unique_ptr<SqliteChatStore> openCheckpointed(const QString &dir, int interv
     return std::move(store).value();
 }
 
+// Ann (client) and Bob (craftsman) and their chat, the setting of every test here.
+struct TwoPartyChat
+{
+    QString annId;
+    QString bobId;
+    QString chatId;
+};
+
+std::optional<TwoPartyChat> twoPartyChat(SqliteChatStore &store)
+{
+    auto ann = store.createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
+    auto bob = store.createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
+    if (!ann || !bob)
+        return std::nullopt;
+    auto chat = store.createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
+    if (!chat)
+        return std::nullopt;
+    return TwoPartyChat{ann->profile.id, bob->profile.id, chat->chat.id};
+}
+
 qint64 walSize(const SqliteChatStore &store)
 {
     return QFileInfo(store.databasePath() + QStringLiteral("-wal")).size();
@@ -127,15 +147,11 @@ void TestStoreCheckpoints::committingConnectionDoesNotCheckpoint()
     auto store = openCheckpointed(dir.path(), 60'000);    // no timer pass during the test
     QVERIFY(store);
     QVERIFY(store->checkpointer());
-    auto ann = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-    auto bob = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-    STORE_VERIFY(ann);
-    STORE_VERIFY(bob);
-    auto chat = store->createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-    STORE_VERIFY(chat);
+    const auto chat = twoPartyChat(*store);
+    QVERIFY(chat);
     // Far more than SQLite's automatic checkpoint threshold (1,000 frames) would allow.
     for (int round = 0; round < 60; ++round) {
-        const auto results = store->insertMessages(batchOf(chat->chat.id, ann->profile.id, round, 20));
+        const auto results = store->insertMessages(batchOf(chat->chatId, chat->annId, round, 20));
         QCOMPARE(results.size(), 20);
         for (const auto &r : results)
             STORE_VERIFY(r);
@@ -168,18 +184,14 @@ void TestStoreCheckpoints::walStaysBoundedUnderContinuousCommits()
     QVERIFY(dir.isValid());
     auto store = openCheckpointed(dir.path());
     QVERIFY(store);
-    auto ann = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-    auto bob = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-    STORE_VERIFY(ann);
-    STORE_VERIFY(bob);
-    auto chat = store->createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-    STORE_VERIFY(chat);
+    const auto chat = twoPartyChat(*store);
+    QVERIFY(chat);
 
     const int rounds = 6000 / batchSize;
     qint64 largestWal = 0;
     for (int round = 0; round < rounds; ++round) {
         QVERIFY(waitUntilWritable(*store));
-        const auto results = store->insertMessages(batchOf(chat->chat.id, round % 2 ? ann->profile.id : bob->profile.id,
+        const auto results = store->insertMessages(batchOf(chat->chatId, round % 2 ? chat->annId : chat->bobId,
                                                            round, batchSize));
         for (const auto &r : results)
             STORE_VERIFY(r);
@@ -200,7 +212,7 @@ void TestStoreCheckpoints::walStaysBoundedUnderContinuousCommits()
     QVERIFY(waitUntilWritable(*store));
     const WalCheckpointStats last = store->checkpointer()->checkpointNow();
     QCOMPARE(last.checkpointedFrames, last.logFrames);
-    STORE_VERIFY(store->insertMessage(batchOf(chat->chat.id, ann->profile.id, -1, 1).first()));
+    STORE_VERIFY(store->insertMessage(batchOf(chat->chatId, chat->annId, -1, 1).first()));
     QVERIFY2(walSize(*store) <= kFrameCap * kPageSize, qPrintable(QString::number(walSize(*store))));
 }
 
@@ -213,17 +225,13 @@ void TestStoreCheckpoints::dataSurvivesCheckpointAndReopen()
     {
         auto store = openCheckpointed(dir.path(), 60'000);
         QVERIFY(store);
-        auto ann = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-        auto bob = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-        STORE_VERIFY(ann);
-        STORE_VERIFY(bob);
-        auto chat = store->createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-        STORE_VERIFY(chat);
-        chatId = chat->chat.id;
-        for (const auto &r : store->insertMessages(batchOf(chatId, ann->profile.id, 1, 10)))
+        const auto chat = twoPartyChat(*store);
+        QVERIFY(chat);
+        chatId = chat->chatId;
+        for (const auto &r : store->insertMessages(batchOf(chatId, chat->annId, 1, 10)))
             ids.append(r->message.id);
         QVERIFY(store->checkpointer()->checkpointNow().ok);           // copied into the database
-        for (const auto &r : store->insertMessages(batchOf(chatId, bob->profile.id, 2, 10)))
+        for (const auto &r : store->insertMessages(batchOf(chatId, chat->bobId, 2, 10)))
             ids.append(r->message.id);                               // only in the log
     }
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("craftchat.sqlite3-wal"))));   // closed cleanly
@@ -247,15 +255,13 @@ void TestStoreCheckpoints::resumeIsCalledOnTheOwnersThread()
     QVERIFY(dir.isValid());
     auto store = openCheckpointed(dir.path());
     QVERIFY(store);
-    auto ann = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-    auto bob = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-    auto chat = store->createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-    STORE_VERIFY(chat);
+    const auto chat = twoPartyChat(*store);
+    QVERIFY(chat);
     int resumes = 0;
     QThread *resumedOn = nullptr;
     bool paused = false;
     for (int round = 0; round < 2000 && !paused; ++round) {
-        store->insertMessages(batchOf(chat->chat.id, ann->profile.id, round, 4));
+        store->insertMessages(batchOf(chat->chatId, chat->annId, round, 4));
         QTest::qWait(1);
         paused = !store->readyForDeferrableWrite([&] {
             ++resumes;
@@ -279,13 +285,11 @@ void TestStoreCheckpoints::closingWithPendingCheckpointsIsClean()
     {
         auto store = openCheckpointed(dir.path(), 1);
         QVERIFY(store);
-        auto ann = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-        auto bob = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-        auto chat = store->createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-        STORE_VERIFY(chat);
-        chatId = chat->chat.id;
+        const auto chat = twoPartyChat(*store);
+        QVERIFY(chat);
+        chatId = chat->chatId;
         for (int round = 0; round < 200; ++round) {
-            for (const auto &r : store->insertMessages(batchOf(chatId, ann->profile.id, round, 8)))
+            for (const auto &r : store->insertMessages(batchOf(chatId, chat->annId, round, 8)))
                 written += r.ok() ? 1 : 0;
         }
         store->readyForDeferrableWrite([] {});   // maybe a drain in flight at destruction
@@ -319,14 +323,10 @@ void TestStoreCheckpoints::pageSizeOfNewAndExistingDatabases()
     {
         auto store = openCheckpointed(dir.path());
         QVERIFY(store);
-        auto ann = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-        auto bob = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-        STORE_VERIFY(ann);
-        STORE_VERIFY(bob);
-        auto chat = store->createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-        STORE_VERIFY(chat);
+        const auto chat = twoPartyChat(*store);
+        QVERIFY(chat);
         for (int round = 0; round < 5; ++round)
-            QCOMPARE(store->insertMessages(batchOf(chat->chat.id, ann->profile.id, round, 10)).size(), 10);
+            QCOMPARE(store->insertMessages(batchOf(chat->chatId, chat->annId, round, 10)).size(), 10);
         QCOMPARE(store->counts()->messages, 50);
     }
     QCOMPARE(pageSizeOf(path), expectedPageSize);
