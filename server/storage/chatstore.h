@@ -75,8 +75,6 @@ public:
     // Marks the others' unread messages read and resets the reader's unread count; returns the
     // message-read payload (messageIds oldest first, possibly empty).
     virtual StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) = 0;
-    // Messages stored by the sender at or after `since` (for the rate limit).
-    virtual StoreResult<int> countMessagesSince(const QString &senderId, const QDateTime &since) = 0;
 
     // ---- uploads
     virtual StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,

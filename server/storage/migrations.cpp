@@ -101,11 +101,20 @@ StoreResult<int> userVersion(QSqlDatabase &db)
     return q.value(0).toInt();
 }
 
+// Version 2: no index of messages by sender. Nothing reads it (the rate limit counts in
+// memory), and every stored message paid a B-tree insert and a log page for it.
+Migration dropSenderIndex()
+{
+    return Migration{2, QStringLiteral("drop messages_by_sender"), {
+        QStringLiteral("DROP INDEX IF EXISTS messages_by_sender"),
+    }};
+}
+
 } // namespace
 
 const std::vector<Migration> &sqliteMigrations()
 {
-    static const std::vector<Migration> all{initialSchema()};
+    static const std::vector<Migration> all{initialSchema(), dropSenderIndex()};
     return all;
 }
 

@@ -74,7 +74,6 @@ public:
                                                    const std::optional<QString> &beforeMessageId,
                                                    int limit) override;
     StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
-    StoreResult<int> countMessagesSince(const QString &senderId, const QDateTime &since) override;
 
     StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
                                      const QString &mime, qint64 size) override;

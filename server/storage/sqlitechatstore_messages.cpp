@@ -256,16 +256,4 @@ StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, 
     return receipt;
 }
 
-StoreResult<int> SqliteChatStore::countMessagesSince(const QString &senderId, const QDateTime &since)
-{
-    QSqlQuery &q = d->st.countSince;
-    q.bindValue(QStringLiteral(":sender"), sql::text(senderId));
-    q.bindValue(QStringLiteral(":since"), sql::toMs(since));
-    if (!d->exec(q) || !q.next())
-        return d->failure(q, QStringLiteral("cannot count messages"));
-    const int n = q.value(0).toInt();
-    q.finish();
-    return n;
-}
-
 } // namespace craftchat::storage

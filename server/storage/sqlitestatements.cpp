@@ -116,8 +116,6 @@ StoreResult<bool> SqliteChatStore::Impl::prepareAll()
              "WHERE chat_id = :chat AND sender_id <> :reader AND is_read = 0")},
         {&st.resetUnread, QStringLiteral(
              "UPDATE chat_participants SET unread_count = 0 WHERE chat_id = :chat AND user_id = :reader")},
-        {&st.countSince, QStringLiteral(
-             "SELECT COUNT(*) FROM messages WHERE sender_id = :sender AND created_at >= :since")},
 
         {&st.insertUpload, QStringLiteral(
              "INSERT INTO uploads (id, owner_id, file_name, mime, size, created_at) "

@@ -85,10 +85,6 @@ public:
         return m_inner->messagesPage(c, b, limit);
     }
     StoreResult<chat::MessageRead> markRead(const QString &c, const QString &r) override { return m_inner->markRead(c, r); }
-    StoreResult<int> countMessagesSince(const QString &s, const QDateTime &t) override
-    {
-        return m_inner->countMessagesSince(s, t);
-    }
     StoreResult<Upload> recordUpload(const QString &o, const QString &f, const QString &m, qint64 s) override
     {
         return m_inner->recordUpload(o, f, m, s);

@@ -32,7 +32,6 @@ private slots:
     void markRead();
     void markReadByOutsider();
     void batchInsert();
-    void countMessagesSince();
 
 private:
     std::unique_ptr<StoreFixture> f;
@@ -401,23 +400,6 @@ void TestStoreMessages::batchInsert()
     QCOMPARE(b->lastMessage, std::optional<QString>(QStringLiteral("batch 39")));
 
     QVERIFY(f->store->insertMessages({}).isEmpty());
-}
-
-void TestStoreMessages::countMessagesSince()
-{
-    const qint64 base = QDateTime::currentMSecsSinceEpoch() - 120'000;
-    for (int i = 0; i < 5; ++i)
-        STORE_VERIFY(f->send(chat, f->ann, QStringLiteral("r%1").arg(i), std::nullopt, utc(base + i * 20'000)));
-    STORE_VERIFY(f->send(chat, f->bob, QStringLiteral("other sender"), std::nullopt, utc(base + 90'000)));
-    QCOMPARE(*f->store->countMessagesSince(f->ann, utc(base)), 5);
-    QCOMPARE(*f->store->countMessagesSince(f->ann, utc(base + 40'000)), 3);
-    QCOMPARE(*f->store->countMessagesSince(f->ann, utc(base + 40'001)), 2);
-    QCOMPARE(*f->store->countMessagesSince(f->ann, utc(base + 100'000)), 0);
-    QCOMPARE(*f->store->countMessagesSince(f->bob, utc(base)), 1);
-    // a duplicate is not a new message
-    STORE_VERIFY(f->send(chat, f->ann, QStringLiteral("k"), QStringLiteral("once")));
-    STORE_VERIFY(f->send(chat, f->ann, QStringLiteral("k"), QStringLiteral("once")));
-    QCOMPARE(*f->store->countMessagesSince(f->ann, utc(base)), 6);
 }
 
 QTEST_GUILESS_MAIN(TestStoreMessages)

@@ -63,6 +63,7 @@ private slots:
     void reopenKeepsData();
     void newerSchemaIsRefused();
     void migrationsRunInOrderFromCurrentVersion();
+    void version1DatabaseLosesTheSenderIndex();
     void failingMigrationIsRolledBack();
     void notADatabaseIsAnError();
     void missingDataDirectoryIsCreated();
@@ -91,7 +92,7 @@ void TestStoreSchema::tablesAndIndexesExist_data()
     for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
     for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_activity",
-                              "messages_page", "messages_unread", "messages_by_sender"})
+                              "messages_page", "messages_unread"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
 
@@ -229,6 +230,42 @@ void TestStoreSchema::migrationsRunInOrderFromCurrentVersion()
     STORE_VERIFY(again);
     QCOMPARE(*again, 3);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM log")).toInt(), 3);
+}
+
+// A database of version 1 (with messages) is brought to the latest version: the unused sender
+// index goes, the messages stay.
+void TestStoreSchema::version1DatabaseLosesTheSenderIndex()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
+    const QString indexCount = QStringLiteral(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'messages_by_sender'");
+    {
+        RawDatabase raw(path);
+        const std::vector<Migration> firstOnly{sqliteMigrations().front()};
+        auto v1 = migrate(raw.db(), firstOnly);
+        QVERIFY2(v1, qPrintable(v1.errorMessage()));
+        QCOMPARE(*v1, 1);
+        QCOMPARE(raw.scalar(indexCount).toInt(), 1);
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
+                                        "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
+                                        "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
+                                        "VALUES ('c1', 'u1', 'u2', 1, 1)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (id, chat_id, sender_id, message_type, content, created_at) "
+                                        "VALUES ('m1', 'c1', 'u1', 'text', 'hello', 2)")));
+    }
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        QCOMPARE(store->schemaVersion(), 2);
+        QCOMPARE(store->counts()->messages, 1);
+    }
+    RawDatabase raw(path);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(raw.scalar(indexCount).toInt(), 0);
+    QCOMPARE(raw.scalar(QStringLiteral("SELECT content FROM messages WHERE id = 'm1'")).toString(),
+             QStringLiteral("hello"));
 }
 
 void TestStoreSchema::failingMigrationIsRolledBack()
