@@ -1,7 +1,5 @@
 #include "websocketframe.h"
 
-#include <cstring>
-
 namespace craftchat::http {
 
 bool WebSocketCloseCode::isValidOnWire(quint16 code)
@@ -70,59 +68,6 @@ QByteArray WebSocketFrame::closePayload(quint16 code, QByteArrayView reason)
     out.append(char(code & 0xFF));
     out.append(reason.data(), reason.size());
     return out;
-}
-
-bool isValidUtf8(QByteArrayView bytes)
-{
-    const auto *p = reinterpret_cast<const uchar *>(bytes.data());
-    const uchar *const end = p + bytes.size();
-    while (p < end) {
-        // ASCII runs (most chat traffic) eight bytes at a time.
-        if (end - p >= 8) {
-            quint64 word;
-            std::memcpy(&word, p, 8);
-            if ((word & 0x8080808080808080ULL) == 0) {
-                p += 8;
-                continue;
-            }
-        }
-        const uchar c = *p;
-        if (c < 0x80) {
-            ++p;
-            continue;
-        }
-        // The lead byte decides the length and the allowed range of the second byte, which
-        // rules out overlong forms, surrogates (ED A0..BF) and code points above U+10FFFF.
-        int continuation = 0;
-        uchar low = 0x80, high = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            continuation = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            continuation = 2;
-            if (c == 0xE0)
-                low = 0xA0;
-            else if (c == 0xED)
-                high = 0x9F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            continuation = 3;
-            if (c == 0xF0)
-                low = 0x90;
-            else if (c == 0xF4)
-                high = 0x8F;
-        } else {
-            return false;
-        }
-        if (end - p <= continuation)
-            return false;
-        if (p[1] < low || p[1] > high)
-            return false;
-        for (int i = 2; i <= continuation; ++i) {
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-        }
-        p += continuation + 1;
-    }
-    return true;
 }
 
 } // namespace craftchat::http

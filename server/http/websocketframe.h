@@ -1,5 +1,6 @@
 // RFC 6455 frame vocabulary shared by the server's WebSocket layer and its tests: opcodes,
-// close codes, UTF-8 validation and the encoder of whole frames.
+// close codes and the encoder of whole frames (text is checked with Qt's strict
+// QByteArrayView::isValidUtf8: no overlong forms, surrogates or code points above U+10FFFF).
 //
 // Server frames are never masked; masked frames are only built for tests that play the client.
 #pragma once
@@ -53,8 +54,5 @@ QByteArray textWithPrefix(char prefix, QByteArrayView payload);
 QByteArray closePayload(quint16 code, QByteArrayView reason = {});
 
 } // namespace WebSocketFrame
-
-// Strict UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
-bool isValidUtf8(QByteArrayView bytes);
 
 } // namespace craftchat::http

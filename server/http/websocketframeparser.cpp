@@ -208,7 +208,7 @@ void WebSocketFrameParser::frameComplete()
             return;
         }
         const QByteArray reason = payload.mid(2);
-        if (!isValidUtf8(reason)) {
+        if (!reason.isValidUtf8()) {
             fail(WebSocketCloseCode::InvalidPayload);
             return;
         }
@@ -225,7 +225,7 @@ void WebSocketFrameParser::frameComplete()
     const bool text = m_messageOpcode == WebSocketOpcode::Text;
     m_messageOpcode = WebSocketOpcode::Continuation;
     QByteArray message = std::exchange(m_message, QByteArray());
-    if (text && !isValidUtf8(message)) {
+    if (text && !message.isValidUtf8()) {
         fail(WebSocketCloseCode::InvalidPayload);
         return;
     }
