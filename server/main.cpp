@@ -5,7 +5,7 @@
 #include "logging/loghandler.h"
 #include "runtime/chatserver.h"
 #include "eventloop/epolleventdispatcher.h"
-#include "runtime/processlimits.h"
+#include "eventloop/openfilelimit.h"
 #include "runtime/serverconfigloader.h"
 #include "runtime/shutdownsignals.h"
 #include "runtime/terminalprompt.h"
@@ -106,7 +106,7 @@ int main(int argc, char **argv)
 {
     // Before the application object: the main thread's dispatcher and the descriptor limit
     // decide how many sockets one process serves and what each wake-up costs.
-    const runtime::OpenFileLimit fileLimit = runtime::raiseOpenFileLimit();
+    const eventloop::OpenFileLimit fileLimit = eventloop::raiseOpenFileLimit();
     auto *dispatcher = new eventloop::EpollEventDispatcher;
     if (dispatcher->isValid())
         QCoreApplication::setEventDispatcher(dispatcher); // owned by the main thread's data

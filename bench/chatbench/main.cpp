@@ -4,6 +4,7 @@
 #include "comparereport.h"
 #include "durabilitycheck.h"
 #include "eventloop/epolleventdispatcher.h"
+#include "eventloop/openfilelimit.h"
 #include "report.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,6 @@
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
-#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace craftchat::bench;
@@ -27,16 +27,6 @@ void printResult(const QJsonObject &result, bool jsonOnly)
     out.flush();
 }
 
-// Every socket is a descriptor: allow as many as the hard limit does.
-void raiseOpenFileLimit()
-{
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &limit);
-    }
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -50,7 +40,7 @@ int main(int argc, char *argv[])
         else
             delete dispatcher;
     }
-    raiseOpenFileLimit();
+    craftchat::eventloop::raiseOpenFileLimit(); // every socket is a descriptor
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chatbench"));
     const QStringList args = QCoreApplication::arguments();

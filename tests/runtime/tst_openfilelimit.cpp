@@ -1,14 +1,14 @@
 // raiseOpenFileLimit: the soft limit ends at the hard one, the hard one only grows, and only
 // when the process may raise it.
-#include "runtime/processlimits.h"
+#include "eventloop/openfilelimit.h"
 
 #include <QtTest>
 
 #include <sys/resource.h>
 
-using craftchat::runtime::raiseOpenFileLimit;
+using craftchat::eventloop::raiseOpenFileLimit;
 
-class TestProcessLimits : public QObject
+class TestOpenFileLimit : public QObject
 {
     Q_OBJECT
 private slots:
@@ -17,7 +17,7 @@ private slots:
     void neverLowers();
 };
 
-void TestProcessLimits::softLimitReachesHardLimit_data()
+void TestOpenFileLimit::softLimitReachesHardLimit_data()
 {
     QTest::addColumn<int>("softBelowHard");
     QTest::newRow("already equal") << 0;
@@ -25,7 +25,7 @@ void TestProcessLimits::softLimitReachesHardLimit_data()
     QTest::newRow("far below") << 900;
 }
 
-void TestProcessLimits::softLimitReachesHardLimit()
+void TestOpenFileLimit::softLimitReachesHardLimit()
 {
     QFETCH(int, softBelowHard);
     rlimit before{};
@@ -50,7 +50,7 @@ void TestProcessLimits::softLimitReachesHardLimit()
         QCOMPARE(after.rlim_max, before.rlim_max);
 }
 
-void TestProcessLimits::neverLowers()
+void TestOpenFileLimit::neverLowers()
 {
     const auto first = raiseOpenFileLimit();
     const auto second = raiseOpenFileLimit();
@@ -61,5 +61,5 @@ void TestProcessLimits::neverLowers()
     QVERIFY(!second.hardRaised);
 }
 
-QTEST_MAIN(TestProcessLimits)
-#include "tst_processlimits.moc"
+QTEST_MAIN(TestOpenFileLimit)
+#include "tst_openfilelimit.moc"

@@ -1,9 +1,10 @@
-// Process-wide resource limits of craftchat-server.
+// The open-file limit of a process that holds thousands of sockets (craftchat-server,
+// chatbench): each connection is one descriptor.
 #pragma once
 
 #include <QtGlobal>
 
-namespace craftchat::runtime {
+namespace craftchat::eventloop {
 
 struct OpenFileLimit
 {
@@ -19,4 +20,4 @@ struct OpenFileLimit
 // up to the hard one. Never lowers anything.
 OpenFileLimit raiseOpenFileLimit();
 
-} // namespace craftchat::runtime
+} // namespace craftchat::eventloop

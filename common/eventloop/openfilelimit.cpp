@@ -1,10 +1,10 @@
-#include "processlimits.h"
+#include "openfilelimit.h"
 
 #include <QFile>
 
 #include <sys/resource.h>
 
-namespace craftchat::runtime {
+namespace craftchat::eventloop {
 
 namespace {
 
@@ -48,4 +48,4 @@ OpenFileLimit raiseOpenFileLimit()
     return result;
 }
 
-} // namespace craftchat::runtime
+} // namespace craftchat::eventloop
