@@ -100,14 +100,17 @@ void EngineSession::sendPrepared(const PreparedMessage &message)
         return;
     }
     // The message and its attachments are buffered whole or not at all.
-    qint64 bytes = pollFormBytes(Packet::message(message.text()));
+    QList<Packet> packets;
+    packets.reserve(1 + message.attachments().size());
+    packets.append(Packet::message(message.text()));
     for (const QByteArray &attachment : message.attachments())
-        bytes += pollFormBytes(Packet::binaryMessage(attachment));
+        packets.append(Packet::binaryMessage(attachment));
+    qint64 bytes = 0;
+    for (const Packet &packet : std::as_const(packets))
+        bytes += pollFormBytes(packet);
     if (!reservePollBuffer(bytes))
         return;
-    m_pollBuffer.append(Packet::message(message.text()));
-    for (const QByteArray &attachment : message.attachments())
-        m_pollBuffer.append(Packet::binaryMessage(attachment));
+    m_pollBuffer.append(packets);
     flushPolling();
 }
 
@@ -150,6 +153,14 @@ void EngineSession::dropSlowPoller(qint64 wanted)
                      QStringLiteral("slow consumer: the client stopped polling its output"));
         },
         Qt::QueuedConnection);
+}
+
+void EngineSession::appendCloseToPollBuffer()
+{
+    // Past the limit by the close packet's two bytes at most: closing is never refused.
+    const Packet close = Packet::text(PacketType::Close);
+    m_pollBufferBytes += pollFormBytes(close);
+    m_pollBuffer.append(close);
 }
 
 void EngineSession::clearPollBuffer()
@@ -406,8 +417,7 @@ void EngineSession::close(const QString &reason)
         m_state = State::Closing;
         m_closeAfterFlush = true;
         m_closeReason = reason;
-        m_pollBuffer.append(Packet::text(PacketType::Close));
-        m_pollBufferBytes += pollFormBytes(m_pollBuffer.constLast());
+        appendCloseToPollBuffer();
         QPointer<EngineSession> self(this);
         QTimer::singleShot(m_server->options().pingIntervalMs + m_server->options().pingTimeoutMs, this,
                            [self] {
@@ -417,8 +427,7 @@ void EngineSession::close(const QString &reason)
         return;
     }
     if (m_transport == Transport::Polling) {
-        m_pollBuffer.append(Packet::text(PacketType::Close));
-        m_pollBufferBytes += pollFormBytes(m_pollBuffer.constLast());
+        appendCloseToPollBuffer();
         m_state = State::Closing;
         m_closeAfterFlush = true;
         m_closeReason = reason;

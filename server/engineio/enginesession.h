@@ -116,6 +116,7 @@ private:
     // a slow consumer and the packet must be dropped.
     bool reservePollBuffer(qint64 bytes);
     void dropSlowPoller(qint64 wanted);
+    void appendCloseToPollBuffer();
     void clearPollBuffer();
     // Answers the held long-poll (if any) with payload and lets it go.
     void answerPendingGet(const QByteArray &payload);
