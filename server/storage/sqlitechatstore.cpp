@@ -1,12 +1,14 @@
 // SqliteChatStore: opening, migrations, users, jobs, uploads and counts.
 #include "sqlitestore_p.h"
 
+#include "batchedwalvfs.h"
 #include "chat/timestamp.h"
 #include "ids.h"
 #include "migrations.h"
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QUrl>
 
 namespace craftchat::storage {
 
@@ -113,8 +115,17 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
     d->db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), d->connectionName);
     if (!d->db.isValid())
         return StoreFailure{StoreError::Database, QStringLiteral("the Qt SQLite driver (QSQLITE) is not available")};
-    d->db.setDatabaseName(d->path);
-    d->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs));
+    QString connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.busyTimeoutMs);
+    if (options.batchWalWrites && batchedwal::ensureRegistered()) {
+        // Through the VFS that writes a commit's log frames in one call (batchedwalvfs.h).
+        d->db.setDatabaseName(QStringLiteral("file:%1?vfs=%2")
+                                  .arg(QString::fromLatin1(QUrl::toPercentEncoding(d->path, "/")),
+                                       QString::fromLatin1(batchedwal::vfsName())));
+        connectOptions += QStringLiteral(";QSQLITE_OPEN_URI");
+    } else {
+        d->db.setDatabaseName(d->path);
+    }
+    d->db.setConnectOptions(connectOptions);
     if (!d->db.open())
         return d->dbFailure(QStringLiteral("cannot open the database %1").arg(d->path));
 
@@ -131,6 +142,7 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
             // journals more than 64 KB opens, unlinks, writes and closes a file in /var/tmp
             // (the openat/access/unlink/close seen per commit under load).
             QStringLiteral("PRAGMA temp_store = MEMORY"),
+            QStringLiteral("PRAGMA cache_size = -%1").arg(qMax(64, options.cacheKiB)),
         };
         if (options.backgroundCheckpoints) {
             // This connection only appends to the log; WalCheckpointer copies it back.

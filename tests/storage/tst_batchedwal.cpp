@@ -1,0 +1,269 @@
+// Integration tests of the VFS that writes a commit's log frames in one call (BatchedWalVfs)
+// on real files: a commit reaches the file in one write call (or one per 64 KiB), what is
+// committed is readable at once by another connection on SQLite's default VFS, the 128 KiB
+// limit of one write call is respected for large pages, and a writer killed with SIGKILL
+// loses no commit that had returned.
+#include "storefixture.h"
+
+#include "storage/batchedwalvfs.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <csignal>
+
+using namespace craftchat::storage;
+using namespace craftchat::storage::testing;
+
+namespace {
+
+constexpr char kChildDirVariable[] = "CRAFTCHAT_BATCHEDWAL_CHILD_DIR";
+
+std::unique_ptr<SqliteChatStore> openWith(const QString &dir, bool batched)
+{
+    SqliteOptions options;
+    options.dataDirectory = dir;
+    options.backgroundCheckpoints = true;
+    options.checkpointIntervalMs = 60'000; // the log only grows during a test
+    options.batchWalWrites = batched;
+    auto store = SqliteChatStore::open(options);
+    if (!store) {
+        qWarning("cannot open the store: %s", qPrintable(store.errorMessage()));
+        return nullptr;
+    }
+    return std::move(store).value();
+}
+
+bool createEmptyDatabase(const QString &path, int pageSize)
+{
+    const QString name = QStringLiteral("batchedwal-maker");
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(QStringLiteral("PRAGMA page_size = %1").arg(pageSize))
+                 && q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+// Rows in `messages`, read through a connection of its own on SQLite's default VFS.
+int messagesSeenByPlainConnection(const QString &path)
+{
+    const QString name = QStringLiteral("batchedwal-reader");
+    int count = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) && q.next())
+                count = q.value(0).toInt();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return count;
+}
+
+struct Chat
+{
+    QString sender;
+    QString chatId;
+};
+
+std::optional<Chat> twoPartyChat(SqliteChatStore &store)
+{
+    auto ann = store.createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
+    auto bob = store.createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
+    if (!ann || !bob)
+        return std::nullopt;
+    auto chat = store.createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
+    if (!chat)
+        return std::nullopt;
+    return Chat{ann->profile.id, chat->chat.id};
+}
+
+QList<NewMessage> batchOf(const Chat &chat, int round, int size, int contentBytes = 120)
+{
+    QList<NewMessage> batch;
+    for (int i = 0; i < size; ++i)
+        batch.append(NewMessage{chat.chatId, chat.sender, QStringLiteral("text"),
+                                QStringLiteral("r%1 m%2 ").arg(round).arg(i) + QString(contentBytes, QLatin1Char('x')),
+                                QStringLiteral("r%1-%2").arg(round).arg(i), std::nullopt});
+    return batch;
+}
+
+int committed(const QList<StoreResult<InsertedMessage>> &results)
+{
+    int ok = 0;
+    for (const auto &r : results)
+        ok += r.ok() ? 1 : 0;
+    return ok;
+}
+
+batchedwal::Counters operator-(const batchedwal::Counters &a, const batchedwal::Counters &b)
+{
+    return {a.walWriteCalls - b.walWriteCalls, a.walFlushes - b.walFlushes, a.walBytes - b.walBytes,
+            a.commitFlushes - b.commitFlushes};
+}
+
+} // namespace
+
+class TestBatchedWal : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void commitGoesOutInFewWriteCalls_data();
+    void commitGoesOutInFewWriteCalls();
+    void plainVfsWhenTurnedOff();
+    void killedWriterKeepsEveryReturnedCommit();
+    // Not a test on its own: the writer process of killedWriterKeepsEveryReturnedCommit.
+    void childWriter();
+};
+
+void TestBatchedWal::initTestCase()
+{
+    QVERIFY(batchedwal::ensureRegistered());
+    QCOMPARE(QByteArray(batchedwal::vfsName()), QByteArray("craftchat-batched-wal"));
+}
+
+// SQLite writes two calls per frame (header, page); through the VFS a commit is one write
+// call, or one per 64 KiB gathered, and every byte still reaches the file.
+void TestBatchedWal::commitGoesOutInFewWriteCalls_data()
+{
+    QTest::addColumn<int>("existingPageSize"); // 0: a new database (the store's 1 KB pages)
+    QTest::addColumn<int>("perCommit");
+    QTest::addColumn<int>("contentBytes");
+    QTest::newRow("1 KB pages, one message") << 0 << 1 << 120;
+    QTest::newRow("1 KB pages, 16 messages") << 0 << 16 << 120;
+    QTest::newRow("1 KB pages, 200 long messages") << 0 << 200 << 900;
+    QTest::newRow("4 KB pages, 16 messages") << 4096 << 16 << 120;
+    QTest::newRow("64 KB pages, 40 long messages") << 65536 << 40 << 4000;
+}
+
+void TestBatchedWal::commitGoesOutInFewWriteCalls()
+{
+    QFETCH(int, existingPageSize);
+    QFETCH(int, perCommit);
+    QFETCH(int, contentBytes);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = QDir(dir.path()).absoluteFilePath(SqliteOptions{}.fileName);
+    if (existingPageSize)
+        QVERIFY(createEmptyDatabase(path, existingPageSize));
+    auto store = openWith(dir.path(), true);
+    QVERIFY(store);
+    const auto chat = twoPartyChat(*store);
+    QVERIFY(chat);
+    QCOMPARE(committed(store->insertMessages(batchOf(*chat, 0, perCommit, contentBytes))), perCommit);
+
+    const qint64 walBefore = QFileInfo(path + QStringLiteral("-wal")).size();
+    const batchedwal::Counters before = batchedwal::counters();
+    QCOMPARE(committed(store->insertMessages(batchOf(*chat, 1, perCommit, contentBytes))), perCommit);
+    const batchedwal::Counters delta = batchedwal::counters() - before;
+    const qint64 walAfter = QFileInfo(path + QStringLiteral("-wal")).size();
+
+    const int pageSize = existingPageSize ? existingPageSize : SqliteChatStore::NewDatabasePageSize;
+    const quint64 frames = delta.walBytes / quint64(24 + pageSize);
+    QCOMPARE(delta.walBytes, frames * quint64(24 + pageSize)); // whole frames only
+    QVERIFY2(frames >= 3, qPrintable(QStringLiteral("%1 frames").arg(frames)));
+    QCOMPARE(delta.walWriteCalls, 2 * frames);                 // what SQLite asked for
+    QCOMPARE(delta.commitFlushes, quint64(1));                 // the commit frame sent it out
+    const quint64 mostCalls = delta.walBytes / (64 * 1024) + 1;
+    QVERIFY2(delta.walFlushes >= 1 && delta.walFlushes <= mostCalls,
+             qPrintable(QStringLiteral("%1 write calls for %2 bytes").arg(delta.walFlushes).arg(delta.walBytes)));
+    QCOMPARE(walAfter - walBefore, qint64(delta.walBytes));    // appended, nothing lost
+    QCOMPARE(messagesSeenByPlainConnection(path), 2 * perCommit);
+}
+
+// With batchWalWrites off the store uses SQLite's default VFS: the counters do not move.
+void TestBatchedWal::plainVfsWhenTurnedOff()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto store = openWith(dir.path(), false);
+    QVERIFY(store);
+    const auto chat = twoPartyChat(*store);
+    QVERIFY(chat);
+    const batchedwal::Counters before = batchedwal::counters();
+    QCOMPARE(committed(store->insertMessages(batchOf(*chat, 0, 8))), 8);
+    const batchedwal::Counters delta = batchedwal::counters() - before;
+    QCOMPARE(delta.walWriteCalls, quint64(0));
+    QCOMPARE(delta.walFlushes, quint64(0));
+    QCOMPARE(messagesSeenByPlainConnection(store->databasePath()), 8);
+}
+
+// A writer process commits batches and reports each one after insertMessages returned; it is
+// killed with SIGKILL mid-stream. Every reported batch must be in the database afterwards:
+// nothing that had been acknowledged stayed behind in the VFS's memory.
+void TestBatchedWal::killedWriterKeepsEveryReturnedCommit()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QString::fromLatin1(kChildDirVariable), dir.path());
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::SeparateChannels);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("childWriter")});
+    QVERIFY(child.waitForStarted());
+
+    int reported = 0;
+    QByteArray pending;
+    while (reported < 40 && child.state() == QProcess::Running) {
+        QVERIFY2(child.waitForReadyRead(10'000), "the writer reported nothing for 10 s");
+        pending += child.readAllStandardOutput();
+        qsizetype nl;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+            const QByteArray line = pending.left(nl);
+            pending.remove(0, nl + 1);
+            if (line.startsWith("committed "))
+                reported = line.mid(10).toInt();
+        }
+    }
+    QCOMPARE(child.state(), QProcess::Running);
+    ::kill(pid_t(child.processId()), SIGKILL);
+    QVERIFY(child.waitForFinished(10'000));
+    pending += child.readAllStandardOutput();
+    for (const QByteArray &line : pending.split('\n')) {
+        if (line.startsWith("committed "))
+            reported = line.mid(10).toInt();
+    }
+    QVERIFY(reported >= 40);
+
+    auto reopened = openWith(dir.path(), true);
+    QVERIFY(reopened);
+    const int stored = reopened->counts()->messages;
+    QVERIFY2(stored >= reported * 10,
+             qPrintable(QStringLiteral("%1 messages stored, %2 reported").arg(stored).arg(reported * 10)));
+    QCOMPARE(stored % 10, 0); // whole commits only
+}
+
+void TestBatchedWal::childWriter()
+{
+    const QString dir = qEnvironmentVariable(kChildDirVariable);
+    if (dir.isEmpty())
+        QSKIP("the writer process of killedWriterKeepsEveryReturnedCommit");
+    auto store = openWith(dir, true);
+    QVERIFY(store);
+    const auto chat = twoPartyChat(*store);
+    QVERIFY(chat);
+    QFile out;
+    QVERIFY(out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered));
+    for (int round = 1;; ++round) {
+        QCOMPARE(committed(store->insertMessages(batchOf(*chat, round, 10))), 10);
+        out.write(QByteArray("committed ") + QByteArray::number(round) + '\n');
+    }
+}
+
+QTEST_MAIN(TestBatchedWal)
+#include "tst_batchedwal.moc"
