@@ -63,7 +63,7 @@ private slots:
     void reopenKeepsData();
     void newerSchemaIsRefused();
     void migrationsRunInOrderFromCurrentVersion();
-    void version1DatabaseLosesTheSenderIndex();
+    void version1DatabaseIsBroughtToTheLatestIndexes();
     void failingMigrationIsRolledBack();
     void notADatabaseIsAnError();
     void missingDataDirectoryIsCreated();
@@ -91,7 +91,7 @@ void TestStoreSchema::tablesAndIndexesExist_data()
     QTest::addColumn<QString>("name");
     for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
-    for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_activity",
+    for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_user",
                               "messages_page", "messages_unread"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
@@ -233,13 +233,15 @@ void TestStoreSchema::migrationsRunInOrderFromCurrentVersion()
 }
 
 // A database of version 1 (with messages) is brought to the latest version: the unused sender
-// index goes, the messages stay.
-void TestStoreSchema::version1DatabaseLosesTheSenderIndex()
+// index goes, the participants' activity index is replaced by one on the user, and the
+// messages and the chat list (in order of activity) stay.
+void TestStoreSchema::version1DatabaseIsBroughtToTheLatestIndexes()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
     const QString indexCount = QStringLiteral(
         "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'messages_by_sender'");
+    const QString indexNamed = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
     {
         RawDatabase raw(path);
         const std::vector<Migration> firstOnly{sqliteMigrations().front()};
@@ -247,23 +249,36 @@ void TestStoreSchema::version1DatabaseLosesTheSenderIndex()
         QVERIFY2(v1, qPrintable(v1.errorMessage()));
         QCOMPARE(*v1, 1);
         QCOMPARE(raw.scalar(indexCount).toInt(), 1);
+        QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("chat_participants_by_activity"))).toInt(), 1);
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
                                         "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
-                                        "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1)")));
+                                        "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1), "
+                                        "('u3', 'c@example.com', 'Cid', 'cid', 'craftsman', 'x', 1)")));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
-                                        "VALUES ('c1', 'u1', 'u2', 1, 1)")));
+                                        "VALUES ('c1', 'u1', 'u2', 1, 1), ('c2', 'u1', 'u3', 1, 1)")));
+        // c1 is Ann's most recent activity, c2 the older one.
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chat_participants (chat_id, user_id, position, activity_at, activity_seq) "
+                                        "VALUES ('c1', 'u1', 0, 5, 3), ('c1', 'u2', 1, 5, 3), "
+                                        "('c2', 'u1', 0, 4, 2), ('c2', 'u3', 1, 4, 2)")));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (id, chat_id, sender_id, message_type, content, created_at) "
                                         "VALUES ('m1', 'c1', 'u1', 'text', 'hello', 2)")));
     }
     {
         auto store = openStore(dir.path());
         QVERIFY(store);
-        QCOMPARE(store->schemaVersion(), 2);
+        QCOMPARE(store->schemaVersion(), 3);
         QCOMPARE(store->counts()->messages, 1);
+        const auto chats = store->chatsForUser(QStringLiteral("u1"));
+        QVERIFY(chats);
+        QCOMPARE(chats->size(), 2);
+        QCOMPARE(chats->at(0).id, QStringLiteral("c1"));
+        QCOMPARE(chats->at(1).id, QStringLiteral("c2"));
     }
     RawDatabase raw(path);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 3);
     QCOMPARE(raw.scalar(indexCount).toInt(), 0);
+    QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("chat_participants_by_activity"))).toInt(), 0);
+    QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("chat_participants_by_user"))).toInt(), 1);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT content FROM messages WHERE id = 'm1'")).toString(),
              QStringLiteral("hello"));
 }
