@@ -142,7 +142,6 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
             // journals more than 64 KB opens, unlinks, writes and closes a file in /var/tmp
             // (the openat/access/unlink/close seen per commit under load).
             QStringLiteral("PRAGMA temp_store = MEMORY"),
-            QStringLiteral("PRAGMA cache_size = -%1").arg(qMax(64, options.cacheKiB)),
         };
         if (options.backgroundCheckpoints) {
             // This connection only appends to the log; WalCheckpointer copies it back.

@@ -13,11 +13,6 @@ struct SqliteOptions
     QString dataDirectory;                            // created when missing
     QString fileName = QStringLiteral("craftchat.sqlite3");
     int busyTimeoutMs = 5000;
-    // SQLite's page cache for this connection, in KiB (allocated as pages are used). Every
-    // message adds an entry at the end of each chat's range in three indexes and a row in
-    // two tables, so the hot pages are a few per chat; SQLite's 2 MB default holds them for
-    // a few hundred chats only, and beyond that every commit reads pages back from disk.
-    int cacheKiB = 32 * 1024;
     // Write each commit's log frames with one write call (batchedwalvfs.h) instead of two
     // per page. Off: SQLite's default VFS.
     bool batchWalWrites = true;
