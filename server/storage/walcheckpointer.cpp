@@ -107,8 +107,14 @@ private:
         // The answer describes the log as the pass found it, all copied when no reader held it
         // back; but the writer has usually appended more meanwhile, so a long log is only
         // known to start over after a pass during which nothing was committed (a drain).
-        if (s.ok && s.logFrames >= m_options.walFrameCap)
+        if (s.ok && s.logFrames >= m_options.walFrameCap) {
+            // Writers wait for the whole drain pass, which copies what arrived since the last
+            // one. This pass copied a full interval's worth; one more straight away, while
+            // they still write, leaves the drain only what arrives during it (at 6,500 msg/s
+            // the longest wait fell from 24-25 ms to 17-18 ms).
+            pass();
             drainWanted.storeRelease(1);
+        }
     }
 
     WalCheckpointOptions m_options;
