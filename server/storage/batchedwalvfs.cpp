@@ -9,6 +9,7 @@
 #include <cstring>
 #include <mutex>
 #include <new>
+#include <thread>
 #include <vector>
 
 namespace craftchat::storage::batchedwal {
@@ -59,14 +60,33 @@ sqlite3_file *realOf(sqlite3_file *f)
     return reinterpret_cast<File *>(f)->real;
 }
 
-// WAL files with gathered bytes, per thread: a connection is used by one thread at a time,
-// so the thread that passes the database's shared-memory barrier is the one whose frames
-// must be in the file first.
-thread_local std::vector<File *> t_pending;
+// WAL files holding gathered bytes, with the thread that gathered them. A connection is used
+// by one thread at a time, so the thread that passes the database's shared-memory barrier is
+// the one whose frames must be in the file first. One list for the process (not one per
+// thread), so that a file closed on another thread than the one that wrote it leaves no
+// dangling entry behind; it is short (one entry per connection with a commit under way) and
+// g_pendingCount keeps the shared-memory calls from locking when it is empty.
+struct PendingFile
+{
+    File *file;
+    std::thread::id writer;
+};
+std::mutex g_pendingMutex;
+std::vector<PendingFile> g_pending;
+std::atomic<int> g_pendingCount{0};
+
+void markPending(File *f)
+{
+    std::lock_guard lock(g_pendingMutex);
+    g_pending.push_back({f, std::this_thread::get_id()});
+    g_pendingCount.store(int(g_pending.size()), std::memory_order_release);
+}
 
 void forgetPending(File *f)
 {
-    t_pending.erase(std::remove(t_pending.begin(), t_pending.end(), f), t_pending.end());
+    std::lock_guard lock(g_pendingMutex);
+    std::erase_if(g_pending, [f](const PendingFile &p) { return p.file == f; });
+    g_pendingCount.store(int(g_pending.size()), std::memory_order_release);
 }
 
 int flush(File *f)
@@ -86,9 +106,18 @@ int flush(File *f)
 
 void flushThreadPending()
 {
-    // flush() edits t_pending: take them one at a time.
-    while (!t_pending.empty()) {
-        File *f = t_pending.back();
+    if (g_pendingCount.load(std::memory_order_acquire) == 0)
+        return;
+    std::vector<File *> mine;
+    {
+        std::lock_guard lock(g_pendingMutex);
+        const std::thread::id me = std::this_thread::get_id();
+        for (const PendingFile &p : g_pending) {
+            if (p.writer == me)
+                mine.push_back(p.file);
+        }
+    }
+    for (File *f : mine) {
         if (flush(f) != SQLITE_OK) {
             // The barrier cannot report an error, and SQLite is about to publish frames that
             // are not in the file: stopping is the only way not to let a reader copy them.
@@ -187,7 +216,7 @@ int walWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset
         if (offset > 0)
             learnPageSize(file);
         g->start = offset;
-        t_pending.push_back(file);
+        markPending(file);
     }
     const auto *p = static_cast<const char *>(data);
     g->bytes.insert(g->bytes.end(), p, p + amount);
