@@ -10,8 +10,6 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 #include <csignal>
 
@@ -29,75 +27,13 @@ std::unique_ptr<SqliteChatStore> openWith(const QString &dir, bool batched)
     options.backgroundCheckpoints = true;
     options.checkpointIntervalMs = 60'000; // the log only grows during a test
     options.batchWalWrites = batched;
-    auto store = SqliteChatStore::open(options);
-    if (!store) {
-        qWarning("cannot open the store: %s", qPrintable(store.errorMessage()));
-        return nullptr;
-    }
-    return std::move(store).value();
-}
-
-bool createEmptyDatabase(const QString &path, int pageSize)
-{
-    const QString name = QStringLiteral("batchedwal-maker");
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(QStringLiteral("PRAGMA page_size = %1").arg(pageSize))
-                 && q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
+    return openStore(options);
 }
 
 // Rows in `messages`, read through a connection of its own on SQLite's default VFS.
 int messagesSeenByPlainConnection(const QString &path)
 {
-    const QString name = QStringLiteral("batchedwal-reader");
-    int count = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM messages")) && q.next())
-                count = q.value(0).toInt();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return count;
-}
-
-struct Chat
-{
-    QString sender;
-    QString chatId;
-};
-
-std::optional<Chat> twoPartyChat(SqliteChatStore &store)
-{
-    auto ann = store.createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-    auto bob = store.createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-    if (!ann || !bob)
-        return std::nullopt;
-    auto chat = store.createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-    if (!chat)
-        return std::nullopt;
-    return Chat{ann->profile.id, chat->chat.id};
-}
-
-QList<NewMessage> batchOf(const Chat &chat, int round, int size, int contentBytes = 120)
-{
-    QList<NewMessage> batch;
-    for (int i = 0; i < size; ++i)
-        batch.append(NewMessage{chat.chatId, chat.sender, QStringLiteral("text"),
-                                QStringLiteral("r%1 m%2 ").arg(round).arg(i) + QString(contentBytes, QLatin1Char('x')),
-                                QStringLiteral("r%1-%2").arg(round).arg(i), std::nullopt});
-    return batch;
+    return RawDatabase(path).scalar(QStringLiteral("SELECT COUNT(*) FROM messages")).toInt();
 }
 
 int committed(const QList<StoreResult<InsertedMessage>> &results)
@@ -164,11 +100,11 @@ void TestBatchedWal::commitGoesOutInFewWriteCalls()
     QVERIFY(store);
     const auto chat = twoPartyChat(*store);
     QVERIFY(chat);
-    QCOMPARE(committed(store->insertMessages(batchOf(*chat, 0, perCommit, contentBytes))), perCommit);
+    QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, 0, perCommit, contentBytes))), perCommit);
 
     const qint64 walBefore = QFileInfo(path + QStringLiteral("-wal")).size();
     const batchedwal::Counters before = batchedwal::counters();
-    QCOMPARE(committed(store->insertMessages(batchOf(*chat, 1, perCommit, contentBytes))), perCommit);
+    QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, 1, perCommit, contentBytes))), perCommit);
     const batchedwal::Counters delta = batchedwal::counters() - before;
     const qint64 walAfter = QFileInfo(path + QStringLiteral("-wal")).size();
 
@@ -195,7 +131,7 @@ void TestBatchedWal::plainVfsWhenTurnedOff()
     const auto chat = twoPartyChat(*store);
     QVERIFY(chat);
     const batchedwal::Counters before = batchedwal::counters();
-    QCOMPARE(committed(store->insertMessages(batchOf(*chat, 0, 8))), 8);
+    QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, 0, 8))), 8);
     const batchedwal::Counters delta = batchedwal::counters() - before;
     QCOMPARE(delta.walWriteCalls, quint64(0));
     QCOMPARE(delta.walFlushes, quint64(0));
@@ -260,7 +196,7 @@ void TestBatchedWal::childWriter()
     QFile out;
     QVERIFY(out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered));
     for (int round = 1;; ++round) {
-        QCOMPARE(committed(store->insertMessages(batchOf(*chat, round, 10))), 10);
+        QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, round, 10))), 10);
         out.write(QByteArray("committed ") + QByteArray::number(round) + '\n');
     }
 }

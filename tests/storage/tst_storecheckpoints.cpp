@@ -10,8 +10,6 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
 using namespace craftchat::storage;
 using namespace craftchat::storage::testing;
@@ -28,47 +26,12 @@ std::unique_ptr<SqliteChatStore> openCheckpointed(const QString &dir, int interv
     options.backgroundCheckpoints = true;
     options.checkpointIntervalMs = intervalMs;
     options.walFrameCap = kFrameCap;
-    auto store = SqliteChatStore::open(options);
-    if (!store) {
-        qWarning("cannot open the store: %s", qPrintable(store.errorMessage()));
-        return nullptr;
-    }
-    return std::move(store).value();
-}
-
-// Ann (client) and Bob (craftsman) and their chat, the setting of every test here.
-struct TwoPartyChat
-{
-    QString annId;
-    QString bobId;
-    QString chatId;
-};
-
-std::optional<TwoPartyChat> twoPartyChat(SqliteChatStore &store)
-{
-    auto ann = store.createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-    auto bob = store.createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
-    if (!ann || !bob)
-        return std::nullopt;
-    auto chat = store.createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
-    if (!chat)
-        return std::nullopt;
-    return TwoPartyChat{ann->profile.id, bob->profile.id, chat->chat.id};
+    return openStore(options);
 }
 
 qint64 walSize(const SqliteChatStore &store)
 {
     return QFileInfo(store.databasePath() + QStringLiteral("-wal")).size();
-}
-
-QList<NewMessage> batchOf(const QString &chat, const QString &sender, int round, int size)
-{
-    QList<NewMessage> batch;
-    for (int i = 0; i < size; ++i)
-        batch.append(NewMessage{chat, sender, QStringLiteral("text"),
-                                QStringLiteral("round %1 message %2 ").arg(round).arg(i) + QString(200, QLatin1Char('x')),
-                                QStringLiteral("r%1-%2").arg(round).arg(i), std::nullopt});
-    return batch;
 }
 
 // Like ChatService: a group commit waits while the store asks deferrable writes to wait.
@@ -82,43 +45,6 @@ bool waitUntilWritable(SqliteChatStore &store, int timeoutMs = 5000)
     while (!resumed && clock.elapsed() < timeoutMs)
         QTest::qWait(1);
     return resumed;
-}
-
-// PRAGMA page_size of a database file, read over a connection of its own.
-int pageSizeOf(const QString &path)
-{
-    const QString name = QStringLiteral("page-size-probe");
-    int size = -1;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("PRAGMA page_size")) && q.next())
-                size = q.value(0).toInt();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return size;
-}
-
-// A database file with the given page size and nothing else in it yet (as an older CraftChat
-// left it before its first migration, or a file made by hand).
-bool createEmptyDatabase(const QString &path, int pageSize)
-{
-    const QString name = QStringLiteral("page-size-maker");
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (db.open()) {
-            QSqlQuery q(db);
-            ok = q.exec(QStringLiteral("PRAGMA page_size = %1").arg(pageSize))
-                 && q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return ok;
 }
 
 } // namespace
@@ -329,7 +255,7 @@ void TestStoreCheckpoints::pageSizeOfNewAndExistingDatabases()
             QCOMPARE(store->insertMessages(batchOf(chat->chatId, chat->annId, round, 10)).size(), 10);
         QCOMPARE(store->counts()->messages, 50);
     }
-    QCOMPARE(pageSizeOf(path), expectedPageSize);
+    QCOMPARE(RawDatabase(path).scalar(QStringLiteral("PRAGMA page_size")).toInt(), expectedPageSize);
 }
 
 QTEST_MAIN(TestStoreCheckpoints)

@@ -4,53 +4,10 @@
 #include "storage/migrations.h"
 
 #include <QFile>
-#include <QSqlDatabase>
 #include <QSqlError>
-#include <QSqlQuery>
 
 using namespace craftchat::storage;
 using namespace craftchat::storage::testing;
-
-namespace {
-
-// A plain connection to a database file, for looking behind the store's back.
-class RawDatabase
-{
-public:
-    explicit RawDatabase(const QString &path)
-        : m_name(QStringLiteral("raw-%1").arg(++s_count))
-    {
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-        m_db.setDatabaseName(path);
-        m_db.open();
-    }
-    ~RawDatabase()
-    {
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_name);
-    }
-    QSqlDatabase &db() { return m_db; }
-    QVariant scalar(const QString &sql)
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(sql) || !q.next())
-            return {};
-        return q.value(0);
-    }
-    bool exec(const QString &sql)
-    {
-        QSqlQuery q(m_db);
-        return q.exec(sql);
-    }
-
-private:
-    static inline int s_count = 0;
-    QString m_name;
-    QSqlDatabase m_db;
-};
-
-} // namespace
 
 class TestStoreSchema : public QObject
 {
