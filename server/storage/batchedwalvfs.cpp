@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <mutex>
 #include <new>
 #include <thread>
@@ -89,16 +88,22 @@ void forgetPending(File *f)
     g_pendingCount.store(int(g_pending.size()), std::memory_order_release);
 }
 
+// One write call on the real WAL file, counted.
+int writeThrough(File *f, const void *data, int amount, sqlite3_int64 offset)
+{
+    const int rc = f->real->pMethods->xWrite(f->real, data, amount, offset);
+    g_walFlushes.fetch_add(1, std::memory_order_relaxed);
+    if (rc == SQLITE_OK)
+        g_walBytes.fetch_add(quint64(amount), std::memory_order_relaxed);
+    return rc;
+}
+
 int flush(File *f)
 {
     WalGather *g = f->wal;
     if (!g || g->bytes.empty())
         return SQLITE_OK;
-    const int amount = int(g->bytes.size());
-    const int rc = f->real->pMethods->xWrite(f->real, g->bytes.data(), amount, g->start);
-    g_walFlushes.fetch_add(1, std::memory_order_relaxed);
-    if (rc == SQLITE_OK)
-        g_walBytes.fetch_add(quint64(amount), std::memory_order_relaxed);
+    const int rc = writeThrough(f, g->bytes.data(), int(g->bytes.size()), g->start);
     g->bytes.clear(); // keeps its capacity (at most about 128 KiB) for the next commit
     forgetPending(f);
     return rc;
@@ -206,13 +211,8 @@ int walWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset
             return rc;
     }
     if (g->bytes.empty()) {
-        if (amount >= kMaxGathered) {
-            g_walFlushes.fetch_add(1, std::memory_order_relaxed);
-            const int rc = file->real->pMethods->xWrite(file->real, data, amount, offset);
-            if (rc == SQLITE_OK)
-                g_walBytes.fetch_add(quint64(amount), std::memory_order_relaxed);
-            return rc;
-        }
+        if (amount >= kMaxGathered)
+            return writeThrough(file, data, amount, offset);
         if (offset > 0)
             learnPageSize(file);
         g->start = offset;
@@ -229,169 +229,62 @@ int walWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset
     return SQLITE_OK;
 }
 
-int walRead(sqlite3_file *f, void *data, int amount, sqlite3_int64 offset)
-{
-    if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
-        return rc;
-    return realOf(f)->pMethods->xRead(realOf(f), data, amount, offset);
-}
+// The methods that only pass a call on, generated from the member they forward. `call` hands
+// it to the real file; `flushingFirst` (WAL files) writes out what was gathered first, and a
+// failure there is the answer; `afterThreadFlush` (the database's shared memory, the WAL index)
+// first writes out what this thread gathered in any WAL file, since SQLite passes through the
+// barrier before it publishes frames.
+template <auto Method>
+struct Forward;
 
-int walTruncate(sqlite3_file *f, sqlite3_int64 size)
+template <typename R, typename... Args, R (*sqlite3_io_methods::*Method)(sqlite3_file *, Args...)>
+struct Forward<Method>
 {
-    if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
-        return rc;
-    return realOf(f)->pMethods->xTruncate(realOf(f), size);
-}
+    static R call(sqlite3_file *f, Args... args)
+    {
+        return (realOf(f)->pMethods->*Method)(realOf(f), args...);
+    }
 
-int walSync(sqlite3_file *f, int flags)
-{
-    if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
-        return rc;
-    return realOf(f)->pMethods->xSync(realOf(f), flags);
-}
+    static R flushingFirst(sqlite3_file *f, Args... args)
+    {
+        if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
+            return rc;
+        return call(f, args...);
+    }
 
-int walFileSize(sqlite3_file *f, sqlite3_int64 *size)
-{
-    if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
-        return rc;
-    return realOf(f)->pMethods->xFileSize(realOf(f), size);
-}
+    static R afterThreadFlush(sqlite3_file *f, Args... args)
+    {
+        flushThreadPending();
+        return call(f, args...);
+    }
+};
 
-int walLock(sqlite3_file *f, int level)
-{
-    if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
-        return rc;
-    return realOf(f)->pMethods->xLock(realOf(f), level);
-}
-
-int walUnlock(sqlite3_file *f, int level)
-{
-    if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
-        return rc;
-    return realOf(f)->pMethods->xUnlock(realOf(f), level);
-}
-
-int walFileControl(sqlite3_file *f, int op, void *arg)
-{
-    if (const int rc = flush(reinterpret_cast<File *>(f)); rc != SQLITE_OK)
-        return rc;
-    return realOf(f)->pMethods->xFileControl(realOf(f), op, arg);
-}
-
-// ---- methods shared by all files ---------------------------------------------------------
-
-int passClose(sqlite3_file *f)
-{
-    return realOf(f)->pMethods->xClose(realOf(f));
-}
-
-int passRead(sqlite3_file *f, void *data, int amount, sqlite3_int64 offset)
-{
-    return realOf(f)->pMethods->xRead(realOf(f), data, amount, offset);
-}
-
-int passWrite(sqlite3_file *f, const void *data, int amount, sqlite3_int64 offset)
-{
-    return realOf(f)->pMethods->xWrite(realOf(f), data, amount, offset);
-}
-
-int passTruncate(sqlite3_file *f, sqlite3_int64 size)
-{
-    return realOf(f)->pMethods->xTruncate(realOf(f), size);
-}
-
-int passSync(sqlite3_file *f, int flags)
-{
-    return realOf(f)->pMethods->xSync(realOf(f), flags);
-}
-
-int passFileSize(sqlite3_file *f, sqlite3_int64 *size)
-{
-    return realOf(f)->pMethods->xFileSize(realOf(f), size);
-}
-
-int passLock(sqlite3_file *f, int level)
-{
-    return realOf(f)->pMethods->xLock(realOf(f), level);
-}
-
-int passUnlock(sqlite3_file *f, int level)
-{
-    return realOf(f)->pMethods->xUnlock(realOf(f), level);
-}
-
-int passCheckReservedLock(sqlite3_file *f, int *out)
-{
-    return realOf(f)->pMethods->xCheckReservedLock(realOf(f), out);
-}
-
-int passFileControl(sqlite3_file *f, int op, void *arg)
-{
-    return realOf(f)->pMethods->xFileControl(realOf(f), op, arg);
-}
-
-int passSectorSize(sqlite3_file *f)
-{
-    return realOf(f)->pMethods->xSectorSize(realOf(f));
-}
-
-int passDeviceCharacteristics(sqlite3_file *f)
-{
-    return realOf(f)->pMethods->xDeviceCharacteristics(realOf(f));
-}
-
-// The database file's shared memory (the WAL index). SQLite passes through the barrier
-// before it publishes a new log end; whatever this thread gathered goes out first.
-int shmMap(sqlite3_file *f, int region, int size, int extend, void volatile **out)
-{
-    flushThreadPending();
-    return realOf(f)->pMethods->xShmMap(realOf(f), region, size, extend, out);
-}
-
-int shmLock(sqlite3_file *f, int offset, int n, int flags)
-{
-    flushThreadPending();
-    return realOf(f)->pMethods->xShmLock(realOf(f), offset, n, flags);
-}
-
-void shmBarrier(sqlite3_file *f)
-{
-    flushThreadPending();
-    realOf(f)->pMethods->xShmBarrier(realOf(f));
-}
-
-int shmUnmap(sqlite3_file *f, int deleteFlag)
-{
-    flushThreadPending();
-    return realOf(f)->pMethods->xShmUnmap(realOf(f), deleteFlag);
-}
-
-int passFetch(sqlite3_file *f, sqlite3_int64 offset, int amount, void **out)
-{
-    return realOf(f)->pMethods->xFetch(realOf(f), offset, amount, out);
-}
-
-int passUnfetch(sqlite3_file *f, sqlite3_int64 offset, void *page)
-{
-    return realOf(f)->pMethods->xUnfetch(realOf(f), offset, page);
-}
+using M = sqlite3_io_methods;
 
 const sqlite3_io_methods kPassMethods = {
     3,
-    passClose, passRead, passWrite, passTruncate, passSync, passFileSize,
-    passLock, passUnlock, passCheckReservedLock, passFileControl,
-    passSectorSize, passDeviceCharacteristics,
-    shmMap, shmLock, shmBarrier, shmUnmap,
-    passFetch, passUnfetch,
+    Forward<&M::xClose>::call, Forward<&M::xRead>::call, Forward<&M::xWrite>::call,
+    Forward<&M::xTruncate>::call, Forward<&M::xSync>::call, Forward<&M::xFileSize>::call,
+    Forward<&M::xLock>::call, Forward<&M::xUnlock>::call, Forward<&M::xCheckReservedLock>::call,
+    Forward<&M::xFileControl>::call, Forward<&M::xSectorSize>::call,
+    Forward<&M::xDeviceCharacteristics>::call,
+    Forward<&M::xShmMap>::afterThreadFlush, Forward<&M::xShmLock>::afterThreadFlush,
+    Forward<&M::xShmBarrier>::afterThreadFlush, Forward<&M::xShmUnmap>::afterThreadFlush,
+    Forward<&M::xFetch>::call, Forward<&M::xUnfetch>::call,
 };
 
+// Every operation on a WAL file but the write itself first writes out what was gathered.
 const sqlite3_io_methods kWalMethods = {
     3,
-    walClose, walRead, walWrite, walTruncate, walSync, walFileSize,
-    walLock, walUnlock, passCheckReservedLock, walFileControl,
-    passSectorSize, passDeviceCharacteristics,
-    shmMap, shmLock, shmBarrier, shmUnmap,
-    passFetch, passUnfetch,
+    walClose, Forward<&M::xRead>::flushingFirst, walWrite,
+    Forward<&M::xTruncate>::flushingFirst, Forward<&M::xSync>::flushingFirst,
+    Forward<&M::xFileSize>::flushingFirst, Forward<&M::xLock>::flushingFirst,
+    Forward<&M::xUnlock>::flushingFirst, Forward<&M::xCheckReservedLock>::call,
+    Forward<&M::xFileControl>::flushingFirst, Forward<&M::xSectorSize>::call,
+    Forward<&M::xDeviceCharacteristics>::call,
+    Forward<&M::xShmMap>::afterThreadFlush, Forward<&M::xShmLock>::afterThreadFlush,
+    Forward<&M::xShmBarrier>::afterThreadFlush, Forward<&M::xShmUnmap>::afterThreadFlush,
+    Forward<&M::xFetch>::call, Forward<&M::xUnfetch>::call,
 };
 
 // ---- the VFS ---------------------------------------------------------------------------
@@ -423,64 +316,19 @@ int vfsOpen(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *f, int flags, in
     return SQLITE_OK;
 }
 
-int vfsDelete(sqlite3_vfs *, const char *name, int syncDir)
-{
-    return g_real->xDelete(g_real, name, syncDir);
-}
+// The VFS methods other than xOpen hand the call to the wrapped VFS.
+template <auto Method>
+struct ForwardVfs;
 
-int vfsAccess(sqlite3_vfs *, const char *name, int flags, int *out)
+template <typename R, typename... Args, R (*sqlite3_vfs::*Method)(sqlite3_vfs *, Args...)>
+struct ForwardVfs<Method>
 {
-    return g_real->xAccess(g_real, name, flags, out);
-}
+    static R call(sqlite3_vfs *, Args... args) { return (g_real->*Method)(g_real, args...); }
+};
 
-int vfsFullPathname(sqlite3_vfs *, const char *name, int size, char *out)
+int vfsGetLastError(sqlite3_vfs *vfs, int size, char *out)
 {
-    return g_real->xFullPathname(g_real, name, size, out);
-}
-
-void *vfsDlOpen(sqlite3_vfs *, const char *name)
-{
-    return g_real->xDlOpen(g_real, name);
-}
-
-void vfsDlError(sqlite3_vfs *, int size, char *out)
-{
-    g_real->xDlError(g_real, size, out);
-}
-
-void (*vfsDlSym(sqlite3_vfs *, void *handle, const char *symbol))(void)
-{
-    return g_real->xDlSym(g_real, handle, symbol);
-}
-
-void vfsDlClose(sqlite3_vfs *, void *handle)
-{
-    g_real->xDlClose(g_real, handle);
-}
-
-int vfsRandomness(sqlite3_vfs *, int size, char *out)
-{
-    return g_real->xRandomness(g_real, size, out);
-}
-
-int vfsSleep(sqlite3_vfs *, int microseconds)
-{
-    return g_real->xSleep(g_real, microseconds);
-}
-
-int vfsCurrentTime(sqlite3_vfs *, double *out)
-{
-    return g_real->xCurrentTime(g_real, out);
-}
-
-int vfsGetLastError(sqlite3_vfs *, int size, char *out)
-{
-    return g_real->xGetLastError ? g_real->xGetLastError(g_real, size, out) : 0;
-}
-
-int vfsCurrentTimeInt64(sqlite3_vfs *, sqlite3_int64 *out)
-{
-    return g_real->xCurrentTimeInt64(g_real, out);
+    return g_real->xGetLastError ? ForwardVfs<&sqlite3_vfs::xGetLastError>::call(vfs, size, out) : 0;
 }
 
 bool registerOnce()
@@ -488,26 +336,24 @@ bool registerOnce()
     sqlite3_vfs *real = sqlite3_vfs_find(nullptr);
     if (!real || real->iVersion < 2 || !real->xCurrentTimeInt64)
         return false;
-    if (std::strcmp(real->zName, kVfsName) == 0)
-        return true; // already the default (never set so here, but harmless)
     g_real = real;
     g_vfs.iVersion = 2;
     g_vfs.szOsFile = int(sizeof(File)) + real->szOsFile;
     g_vfs.mxPathname = real->mxPathname;
     g_vfs.zName = kVfsName;
     g_vfs.xOpen = vfsOpen;
-    g_vfs.xDelete = vfsDelete;
-    g_vfs.xAccess = vfsAccess;
-    g_vfs.xFullPathname = vfsFullPathname;
-    g_vfs.xDlOpen = vfsDlOpen;
-    g_vfs.xDlError = vfsDlError;
-    g_vfs.xDlSym = vfsDlSym;
-    g_vfs.xDlClose = vfsDlClose;
-    g_vfs.xRandomness = vfsRandomness;
-    g_vfs.xSleep = vfsSleep;
-    g_vfs.xCurrentTime = vfsCurrentTime;
+    g_vfs.xDelete = ForwardVfs<&sqlite3_vfs::xDelete>::call;
+    g_vfs.xAccess = ForwardVfs<&sqlite3_vfs::xAccess>::call;
+    g_vfs.xFullPathname = ForwardVfs<&sqlite3_vfs::xFullPathname>::call;
+    g_vfs.xDlOpen = ForwardVfs<&sqlite3_vfs::xDlOpen>::call;
+    g_vfs.xDlError = ForwardVfs<&sqlite3_vfs::xDlError>::call;
+    g_vfs.xDlSym = ForwardVfs<&sqlite3_vfs::xDlSym>::call;
+    g_vfs.xDlClose = ForwardVfs<&sqlite3_vfs::xDlClose>::call;
+    g_vfs.xRandomness = ForwardVfs<&sqlite3_vfs::xRandomness>::call;
+    g_vfs.xSleep = ForwardVfs<&sqlite3_vfs::xSleep>::call;
+    g_vfs.xCurrentTime = ForwardVfs<&sqlite3_vfs::xCurrentTime>::call;
     g_vfs.xGetLastError = vfsGetLastError;
-    g_vfs.xCurrentTimeInt64 = vfsCurrentTimeInt64;
+    g_vfs.xCurrentTimeInt64 = ForwardVfs<&sqlite3_vfs::xCurrentTimeInt64>::call;
     return sqlite3_vfs_register(&g_vfs, 0) == SQLITE_OK;
 }
 
