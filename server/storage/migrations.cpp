@@ -124,11 +124,33 @@ Migration participantIndexByUser()
     }};
 }
 
+// Version 4: a chat's messages are found and paged by one index on chat_id (SQLite keeps its
+// entries in seq order, the order of commit), and each participant keeps a read mark instead
+// of the partial index of unread messages. Every message used to add an entry to both
+// messages_page (chat, time, seq) and messages_unread; it now adds one, smaller, entry.
+// read_seq: every message of the chat that someone else sent, up to this seq, is read. It
+// starts just below the participant's oldest unread message (or at the chat's last message).
+Migration chatIndexAndReadMark()
+{
+    return Migration{4, QStringLiteral("messages by chat in seq order, a read mark per participant"), {
+        QStringLiteral("ALTER TABLE chat_participants ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral(R"(UPDATE chat_participants SET read_seq = COALESCE(
+            (SELECT MIN(m.seq) - 1 FROM messages m WHERE m.chat_id = chat_participants.chat_id
+                AND m.sender_id <> chat_participants.user_id AND m.is_read = 0),
+            (SELECT MAX(m.seq) FROM messages m WHERE m.chat_id = chat_participants.chat_id),
+            0))"),
+        QStringLiteral("CREATE INDEX messages_by_chat ON messages (chat_id)"),
+        QStringLiteral("DROP INDEX IF EXISTS messages_page"),
+        QStringLiteral("DROP INDEX IF EXISTS messages_unread"),
+    }};
+}
+
 } // namespace
 
 const std::vector<Migration> &sqliteMigrations()
 {
-    static const std::vector<Migration> all{initialSchema(), dropSenderIndex(), participantIndexByUser()};
+    static const std::vector<Migration> all{initialSchema(), dropSenderIndex(), participantIndexByUser(),
+                                            chatIndexAndReadMark()};
     return all;
 }
 

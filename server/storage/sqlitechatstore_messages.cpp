@@ -197,8 +197,7 @@ StoreResult<QList<chat::Message>> SqliteChatStore::messagesPage(const QString &c
             return StoreFailure{StoreError::InvalidArgument, QStringLiteral("before is not a message of this chat")};
         }
         page = &d->st.pageBefore;
-        page->bindValue(QStringLiteral(":at"), anchor.value(0).toLongLong());
-        page->bindValue(QStringLiteral(":seq"), anchor.value(1).toLongLong());
+        page->bindValue(QStringLiteral(":seq"), anchor.value(0).toLongLong());
         anchor.finish();
     }
     page->bindValue(QStringLiteral(":chat"), sql::text(chatId));
@@ -225,10 +224,19 @@ StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, 
     if (*member == Participation::None)
         return StoreFailure{StoreError::NotParticipant, QStringLiteral("the reader is not a participant of that chat")};
 
+    QSqlQuery &markQuery = d->st.readMark;
+    markQuery.bindValue(QStringLiteral(":chat"), sql::text(chatId));
+    markQuery.bindValue(QStringLiteral(":reader"), sql::text(readerId));
+    if (!d->exec(markQuery) || !markQuery.next())
+        return d->failure(markQuery, QStringLiteral("cannot read the read mark"));
+    const qint64 readMark = markQuery.value(0).toLongLong();
+    markQuery.finish();
+
     chat::MessageRead receipt{chatId, readerId, chat::nowUtc(), {}};
     QSqlQuery &ids = d->st.unreadIds;
-    ids.bindValue(QStringLiteral(":chat"), sql::text(chatId));
-    ids.bindValue(QStringLiteral(":reader"), sql::text(readerId));
+    ids.bindValue(0, sql::text(chatId));
+    ids.bindValue(1, readMark);
+    ids.bindValue(2, sql::text(readerId));
     if (!d->exec(ids))
         return d->failure(ids, QStringLiteral("cannot list unread messages"));
     while (ids.next())
@@ -237,16 +245,18 @@ StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, 
 
     if (!receipt.messageIds.isEmpty()) {
         QSqlQuery &mark = d->st.markRead;
-        mark.bindValue(QStringLiteral(":at"), sql::toMs(receipt.readAt));
-        mark.bindValue(QStringLiteral(":chat"), sql::text(chatId));
-        mark.bindValue(QStringLiteral(":reader"), sql::text(readerId));
+        mark.bindValue(0, sql::toMs(receipt.readAt));
+        mark.bindValue(1, sql::text(chatId));
+        mark.bindValue(2, readMark);
+        mark.bindValue(3, sql::text(readerId));
         if (!d->exec(mark))
             return d->failure(mark, QStringLiteral("cannot mark messages read"));
         mark.finish();
     }
     QSqlQuery &reset = d->st.resetUnread;
-    reset.bindValue(QStringLiteral(":chat"), sql::text(chatId));
-    reset.bindValue(QStringLiteral(":reader"), sql::text(readerId));
+    reset.bindValue(0, sql::text(chatId));
+    reset.bindValue(1, sql::text(chatId));
+    reset.bindValue(2, sql::text(readerId));
     if (!d->exec(reset))
         return d->failure(reset, QStringLiteral("cannot reset the unread count"));
     reset.finish();

@@ -99,23 +99,32 @@ StoreResult<bool> SqliteChatStore::Impl::prepareAll()
         {&st.bumpParticipants, QStringLiteral(
              "UPDATE chat_participants SET unread_count = unread_count + (user_id <> ?), "
              "activity_at = ?, activity_seq = ? WHERE chat_id = ?")},
+        // A chat's messages in commit order: messages_by_chat keeps (chat_id, seq) entries.
         {&st.anchor, QStringLiteral(
-             "SELECT created_at, seq FROM messages WHERE id = :id AND chat_id = :chat")},
+             "SELECT seq FROM messages WHERE id = :id AND chat_id = :chat")},
         {&st.pageLatest, withColumns(
              "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.chat_id = :chat "
-             "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit", kMessageColumns)},
+             "ORDER BY m.seq DESC LIMIT :limit", kMessageColumns)},
         {&st.pageBefore, withColumns(
              "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.chat_id = :chat "
-             "AND (m.created_at, m.seq) < (:at, :seq) "
-             "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit", kMessageColumns)},
+             "AND m.seq < :seq ORDER BY m.seq DESC LIMIT :limit", kMessageColumns)},
+        // Everything the reader's mark covers is read already; only what came after is looked at.
+        {&st.readMark, QStringLiteral(
+             "SELECT read_seq FROM chat_participants WHERE chat_id = :chat AND user_id = :reader")},
+        // Values: chat, mark, reader.
         {&st.unreadIds, QStringLiteral(
-             "SELECT id FROM messages WHERE chat_id = :chat AND sender_id <> :reader AND is_read = 0 "
-             "ORDER BY created_at, seq")},
+             "SELECT id FROM messages WHERE chat_id = ? AND seq > ? AND sender_id <> ? AND is_read = 0 "
+             "ORDER BY seq")},
+        // Values: at, chat, mark, reader.
         {&st.markRead, QStringLiteral(
-             "UPDATE messages SET is_read = 1, read_at = :at "
-             "WHERE chat_id = :chat AND sender_id <> :reader AND is_read = 0")},
+             "UPDATE messages SET is_read = 1, read_at = ? "
+             "WHERE chat_id = ? AND seq > ? AND sender_id <> ? AND is_read = 0")},
+        // Every message of the chat is now read by this reader: the mark moves to the last one.
+        // Values: chat, chat, reader.
         {&st.resetUnread, QStringLiteral(
-             "UPDATE chat_participants SET unread_count = 0 WHERE chat_id = :chat AND user_id = :reader")},
+             "UPDATE chat_participants SET unread_count = 0, "
+             "read_seq = COALESCE((SELECT MAX(seq) FROM messages WHERE chat_id = ?), read_seq) "
+             "WHERE chat_id = ? AND user_id = ?")},
 
         {&st.insertUpload, QStringLiteral(
              "INSERT INTO uploads (id, owner_id, file_name, mime, size, created_at) "

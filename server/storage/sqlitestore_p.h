@@ -28,7 +28,7 @@ struct SqliteStatements
         setActive;
     // messages
     QSqlQuery messageByClientId, insertMessage, touchChat, bumpParticipants, anchor, pageLatest,
-        pageBefore, unreadIds, markRead, resetUnread;
+        pageBefore, readMark, unreadIds, markRead, resetUnread;
     // uploads
     QSqlQuery insertUpload, uploadByName;
     QSqlQuery counts;

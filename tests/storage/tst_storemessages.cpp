@@ -333,6 +333,24 @@ void TestStoreMessages::markRead()
     STORE_VERIFY(annReads);
     QCOMPARE(annReads->messageIds, QStringList{bobs->message.id});
     QCOMPARE(f->store->chatById(chat)->unreadCount, (QMap<QString, int>{{f->ann, 0}, {f->bob, 0}}));
+
+    // Later messages, Bob's own in between: the next receipt names exactly Ann's new ones.
+    auto a3 = f->send(chat, f->ann, QStringLiteral("a3"));
+    auto b1 = f->send(chat, f->bob, QStringLiteral("b1"));
+    auto a4 = f->send(chat, f->ann, QStringLiteral("a4"));
+    STORE_VERIFY(a3);
+    STORE_VERIFY(b1);
+    STORE_VERIFY(a4);
+    auto later = f->store->markRead(chat, f->bob);
+    STORE_VERIFY(later);
+    QCOMPARE(later->messageIds, (QStringList{a3->message.id, a4->message.id}));
+    auto latest = f->store->messagesPage(chat, std::nullopt, 10);
+    STORE_VERIFY(latest);
+    QCOMPARE(latest->size(), 7);
+    QVERIFY(latest->at(4).isRead);    // a3
+    QVERIFY(!latest->at(5).isRead);   // b1: Ann has not read it
+    QVERIFY(latest->at(6).isRead);    // a4
+    QCOMPARE(f->store->markRead(chat, f->ann)->messageIds, QStringList{b1->message.id});
 }
 
 void TestStoreMessages::markReadByOutsider()

@@ -21,6 +21,7 @@ private slots:
     void newerSchemaIsRefused();
     void migrationsRunInOrderFromCurrentVersion();
     void version1DatabaseIsBroughtToTheLatestIndexes();
+    void version3ReadStateBecomesReadMarks();
     void failingMigrationIsRolledBack();
     void notADatabaseIsAnError();
     void missingDataDirectoryIsCreated();
@@ -49,7 +50,7 @@ void TestStoreSchema::tablesAndIndexesExist_data()
     for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
     for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_user",
-                              "messages_page", "messages_unread"})
+                              "messages_by_chat"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
 
@@ -223,7 +224,7 @@ void TestStoreSchema::version1DatabaseIsBroughtToTheLatestIndexes()
     {
         auto store = openStore(dir.path());
         QVERIFY(store);
-        QCOMPARE(store->schemaVersion(), 3);
+        QCOMPARE(store->schemaVersion(), latestSchemaVersion());
         QCOMPARE(store->counts()->messages, 1);
         const auto chats = store->chatsForUser(QStringLiteral("u1"));
         QVERIFY(chats);
@@ -232,12 +233,81 @@ void TestStoreSchema::version1DatabaseIsBroughtToTheLatestIndexes()
         QCOMPARE(chats->at(1).id, QStringLiteral("c2"));
     }
     RawDatabase raw(path);
-    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 3);
+    QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), latestSchemaVersion());
     QCOMPARE(raw.scalar(indexCount).toInt(), 0);
     QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("chat_participants_by_activity"))).toInt(), 0);
     QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("chat_participants_by_user"))).toInt(), 1);
     QCOMPARE(raw.scalar(QStringLiteral("SELECT content FROM messages WHERE id = 'm1'")).toString(),
              QStringLiteral("hello"));
+}
+
+// Version 4 replaces the index of unread messages by a read mark per participant. A version 3
+// database with read and unread messages in both directions keeps its read state: each mark
+// lands just below the participant's oldest unread message, and receipts afterwards name
+// exactly the messages that were unread.
+void TestStoreSchema::version3ReadStateBecomesReadMarks()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
+    {
+        RawDatabase raw(path);
+        const std::vector<Migration> upTo3(sqliteMigrations().begin(), sqliteMigrations().begin() + 3);
+        auto v3 = migrate(raw.db(), upTo3);
+        QVERIFY2(v3, qPrintable(v3.errorMessage()));
+        QCOMPARE(*v3, 3);
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
+                                        "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
+                                        "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1), "
+                                        "('u3', 'c@example.com', 'Cid', 'cid', 'craftsman', 'x', 1)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
+                                        "VALUES ('c1', 'u1', 'u2', 1, 1), ('c2', 'u1', 'u3', 1, 1), ('c3', 'u2', 'u3', 1, 1)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chat_participants (chat_id, user_id, position, unread_count, activity_at, activity_seq) "
+                                        "VALUES ('c1', 'u1', 0, 1, 5, 5), ('c1', 'u2', 1, 2, 5, 5), "
+                                        "('c2', 'u1', 0, 0, 7, 7), ('c2', 'u3', 1, 0, 7, 7), "
+                                        "('c3', 'u2', 0, 0, 1, 1), ('c3', 'u3', 1, 0, 1, 1)")));
+        // c1: m1 (Ann) and m2 (Bob) read; m3 (Ann), m4 (Bob), m5 (Ann) unread.
+        // c2: m6 (Ann) and m7 (Cid), both read. c3: no messages.
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, is_read, created_at) "
+                                        "VALUES (1, 'm1', 'c1', 'u1', 'text', 'one', 1, 1), (2, 'm2', 'c1', 'u2', 'text', 'two', 1, 2), "
+                                        "(3, 'm3', 'c1', 'u1', 'text', 'three', 0, 3), (4, 'm4', 'c1', 'u2', 'text', 'four', 0, 4), "
+                                        "(5, 'm5', 'c1', 'u1', 'text', 'five', 0, 5), (6, 'm6', 'c2', 'u1', 'text', 'six', 1, 6), "
+                                        "(7, 'm7', 'c2', 'u3', 'text', 'seven', 1, 7)")));
+    }
+    const QString markOf = QStringLiteral("SELECT read_seq FROM chat_participants WHERE chat_id = '%1' AND user_id = '%2'");
+    const QString indexNamed = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        QCOMPARE(store->schemaVersion(), 4);
+        {
+            RawDatabase raw(path);
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 3);  // below m4
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u2"))).toInt(), 2);  // below m3
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c2"), QStringLiteral("u1"))).toInt(), 7);  // all read
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c2"), QStringLiteral("u3"))).toInt(), 7);
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c3"), QStringLiteral("u2"))).toInt(), 0);  // empty chat
+            QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("messages_page"))).toInt(), 0);
+            QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("messages_unread"))).toInt(), 0);
+            QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("messages_by_chat"))).toInt(), 1);
+        }
+        const auto bobReads = store->markRead(QStringLiteral("c1"), QStringLiteral("u2"));
+        STORE_VERIFY(bobReads);
+        QCOMPARE(bobReads->messageIds, (QStringList{QStringLiteral("m3"), QStringLiteral("m5")}));
+        const auto annReads = store->markRead(QStringLiteral("c1"), QStringLiteral("u1"));
+        STORE_VERIFY(annReads);
+        QCOMPARE(annReads->messageIds, QStringList{QStringLiteral("m4")});
+        QVERIFY(store->markRead(QStringLiteral("c2"), QStringLiteral("u1"))->messageIds.isEmpty());
+        const auto page = store->messagesPage(QStringLiteral("c1"), std::nullopt, 10);
+        STORE_VERIFY(page);
+        QCOMPARE(page->size(), 5);
+        for (const auto &m : *page)
+            QVERIFY2(m.isRead, qPrintable(m.id));
+        QCOMPARE(store->chatById(QStringLiteral("c1"))->unreadCount,
+                 (QMap<QString, int>{{QStringLiteral("u1"), 0}, {QStringLiteral("u2"), 0}}));
+    }
+    RawDatabase raw(path);
+    QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 5);
+    QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u2"))).toInt(), 5);
 }
 
 void TestStoreSchema::failingMigrationIsRolledBack()
