@@ -95,14 +95,14 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
     if (request.clientId == request.craftsmanId)
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("a chat needs two different users")};
 
-    SqliteTransaction tx(d->db);
+    SqliteTransaction tx(d->st);
     if (!tx.begun())
-        return d->dbFailure(QStringLiteral("cannot begin the chat transaction"));
+        return tx.failure(QStringLiteral("cannot begin the chat transaction"));
 
     StoreResult<chat::ChatDetails> existing = findActiveChat(request.clientId, request.craftsmanId, request.jobId);
     if (existing) {
         if (!tx.commit())
-            return d->dbFailure(QStringLiteral("cannot end the chat transaction"));
+            return tx.failure(QStringLiteral("cannot end the chat transaction"));
         return CreatedChat{std::move(existing).value(), std::nullopt, false};
     }
     if (existing.error() != StoreError::NotFound)
@@ -149,7 +149,7 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
     if (!details)
         return details.failure();
     if (!tx.commit())
-        return d->dbFailure(QStringLiteral("cannot commit the new chat"));
+        return tx.failure(QStringLiteral("cannot commit the new chat"));
     return CreatedChat{std::move(details).value(), std::move(initial), true};
 }
 

@@ -134,15 +134,15 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
 
 StoreResult<InsertedMessage> SqliteChatStore::insertMessage(const NewMessage &message)
 {
-    SqliteTransaction tx(d->db);
+    SqliteTransaction tx(d->st);
     if (!tx.begun())
-        return d->dbFailure(QStringLiteral("cannot begin the message transaction"));
+        return tx.failure(QStringLiteral("cannot begin the message transaction"));
     bool partial = false;
     StoreResult<InsertedMessage> result = d->insertMessageInTransaction(message, &partial);
     if (!result)
         return result;     // rolled back
     if (!tx.commit())
-        return d->dbFailure(QStringLiteral("cannot commit the message"));
+        return tx.failure(QStringLiteral("cannot commit the message"));
     return result;
 }
 
@@ -163,9 +163,9 @@ QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<
     // clientMessageId, a bad type) writes nothing, so it cannot disturb the others. Only a
     // database error in the middle of a message's statements leaves a half-written message;
     // then the whole batch is rolled back and fails (such an error fails the commit anyway).
-    SqliteTransaction tx(d->db);
+    SqliteTransaction tx(d->st);
     if (!tx.begun())
-        return failAll(d->dbFailure(QStringLiteral("cannot begin the batch transaction")));
+        return failAll(tx.failure(QStringLiteral("cannot begin the batch transaction")));
     for (const NewMessage &m : messages) {
         bool partial = false;
         results.append(d->insertMessageInTransaction(m, &partial));
@@ -173,7 +173,7 @@ QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<
             return failAll(results.constLast().failure());
     }
     if (!tx.commit())
-        return failAll(d->dbFailure(QStringLiteral("cannot commit the batch")));
+        return failAll(tx.failure(QStringLiteral("cannot commit the batch")));
     return results;
 }
 
@@ -214,9 +214,9 @@ StoreResult<QList<chat::Message>> SqliteChatStore::messagesPage(const QString &c
 
 StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, const QString &readerId)
 {
-    SqliteTransaction tx(d->db);
+    SqliteTransaction tx(d->st);
     if (!tx.begun())
-        return d->dbFailure(QStringLiteral("cannot begin the read transaction"));
+        return tx.failure(QStringLiteral("cannot begin the read transaction"));
 
     StoreResult<Participation> member = participation(chatId, readerId);
     if (!member)
@@ -262,7 +262,7 @@ StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, 
     reset.finish();
 
     if (!tx.commit())
-        return d->dbFailure(QStringLiteral("cannot commit the read receipt"));
+        return tx.failure(QStringLiteral("cannot commit the read receipt"));
     return receipt;
 }
 

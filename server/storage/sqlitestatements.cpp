@@ -24,6 +24,9 @@ QString withColumns(const char *sqlTemplate, const char *columns)
 StoreResult<bool> SqliteChatStore::Impl::prepareAll()
 {
     const std::pair<QSqlQuery *, QString> all[] = {
+        {&st.begin, QStringLiteral("BEGIN")},
+        {&st.commit, QStringLiteral("COMMIT")},
+        {&st.rollback, QStringLiteral("ROLLBACK")},
         {&st.insertUser, QStringLiteral(
              "INSERT INTO users (id, email, full_name, name_key, role, password_hash, profile_picture, created_at) "
              "VALUES (:id, :email, :name, :key, :role, :hash, :picture, :at)")},

@@ -18,6 +18,9 @@ namespace craftchat::storage {
 // Statements prepared once per store. Columns are listed where rows are read.
 struct SqliteStatements
 {
+    // BEGIN, COMMIT and ROLLBACK prepared once: QSqlDatabase::transaction() and commit()
+    // build, parse and free a statement every time.
+    QSqlQuery begin, commit, rollback;
     // users: id, email, full_name, role, password_hash, profile_picture, created_at
     QSqlQuery insertUser, userById, userByEmail, promoteAdmin, listUsers;
     // jobs: id, client_id, title, created_at
@@ -74,11 +77,11 @@ public:
 class SqliteTransaction
 {
 public:
-    explicit SqliteTransaction(QSqlDatabase &db) : m_db(db), m_begun(db.transaction()) {}
+    explicit SqliteTransaction(SqliteStatements &st) : m_st(st), m_begun(run(st.begin)) {}
     ~SqliteTransaction()
     {
         if (m_begun && !m_done)
-            m_db.rollback();
+            run(m_st.rollback);
     }
     SqliteTransaction(const SqliteTransaction &) = delete;
     SqliteTransaction &operator=(const SqliteTransaction &) = delete;
@@ -86,12 +89,27 @@ public:
     bool begun() const { return m_begun; }
     bool commit()
     {
-        m_done = m_db.commit();
+        m_done = run(m_st.commit);
         return m_done;
+    }
+    // Why BEGIN or COMMIT failed.
+    StoreFailure failure(const QString &context) const
+    {
+        return StoreFailure{StoreError::Database, context + QStringLiteral(": ") + m_error.text()};
     }
 
 private:
-    QSqlDatabase &m_db;
+    bool run(QSqlQuery &q)
+    {
+        const bool ok = q.exec();
+        if (!ok)
+            m_error = q.lastError();
+        q.finish();
+        return ok;
+    }
+
+    SqliteStatements &m_st;
+    QSqlError m_error;
     bool m_begun = false;
     bool m_done = false;
 };
