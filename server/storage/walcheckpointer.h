@@ -33,7 +33,7 @@ struct WalCheckpointOptions
 {
     QString databasePath;
     int intervalMs = 200;        // a PASSIVE pass at most this often (nothing to copy: no I/O)
-    int walFrameCap = 65536;     // frames (pages) in the log that start a pause-and-reset (64 MB at 1 KB)
+    int walFrameCap = 262144;    // frames (pages) in the log that start a pause-and-reset (256 MB at 1 KB)
     int busyTimeoutMs = 5000;
 };
 
