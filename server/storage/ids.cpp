@@ -6,6 +6,8 @@
 #include <QRandomGenerator>
 #include <QtEndian>
 
+#include <atomic>
+
 namespace craftchat::storage {
 
 namespace {
@@ -26,10 +28,13 @@ QString randomHex(int bytes)
 
 QString newId()
 {
+    // Starts at a random value so that ids of two runs of the server within one second do
+    // not line up; wraps around after 2^32 ids, which only costs the index one middle insert.
+    static std::atomic<quint32> counter{QRandomGenerator::system()->generate()};
     char id[12];
     qToBigEndian(quint32(QDateTime::currentSecsSinceEpoch()), id);
-    const QByteArray tail = randomBytes(8);
-    std::copy(tail.cbegin(), tail.cend(), id + 4);
+    qToBigEndian(counter.fetch_add(1, std::memory_order_relaxed), id + 4);
+    qToBigEndian(QRandomGenerator::system()->generate(), id + 8);
     return QString::fromLatin1(QByteArray(id, sizeof id).toHex());
 }
 

@@ -17,6 +17,7 @@ private slots:
     void randomHexHasTheAskedLength();
     void newIdStartsWithTheCurrentSecond();
     void newIdsAreUniqueAndSortByTime();
+    void newIdsIncreaseWithinASecond();
 };
 
 void TestStoreIds::randomHexHasTheAskedLength_data()
@@ -51,7 +52,7 @@ void TestStoreIds::newIdStartsWithTheCurrentSecond()
              qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(seconds).arg(before).arg(after)));
 }
 
-// 10,000 ids: all different (64 random bits after the second), and an id of a later second
+// 10,000 ids: all different (a counter and 32 random bits after the second), and an id of a later second
 // sorts after every id of an earlier one.
 void TestStoreIds::newIdsAreUniqueAndSortByTime()
 {
@@ -68,6 +69,27 @@ void TestStoreIds::newIdsAreUniqueAndSortByTime()
         previous = id;
     }
     QCOMPARE(seen.size(), 10'000);
+}
+
+// Within one second the counter orders them: every id is greater than the one before, so
+// a run of inserts appends to the end of the id index.
+void TestStoreIds::newIdsIncreaseWithinASecond()
+{
+    int compared = 0;
+    QString previous = newId();
+    for (int i = 0; i < 1'000; ++i) {
+        const QString id = newId();
+        if (id.left(8) == previous.left(8)) {
+            QVERIFY2(id > previous, qPrintable(previous + QStringLiteral(" then ") + id));
+            // the counter part went up by exactly one (unless it wrapped)
+            const quint32 a = previous.mid(8, 8).toUInt(nullptr, 16);
+            const quint32 b = id.mid(8, 8).toUInt(nullptr, 16);
+            QCOMPARE(quint32(b - a), quint32(1));
+            ++compared;
+        }
+        previous = id;
+    }
+    QVERIFY(compared > 900);
 }
 
 QTEST_MAIN(TestStoreIds)
