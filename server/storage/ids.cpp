@@ -34,7 +34,8 @@ QString newId()
     char id[12];
     qToBigEndian(quint32(QDateTime::currentSecsSinceEpoch()), id);
     qToBigEndian(counter.fetch_add(1, std::memory_order_relaxed), id + 4);
-    qToBigEndian(QRandomGenerator::system()->generate(), id + 8);
+    // Not a secret (see ids.h): the securely seeded global generator, without a system call.
+    qToBigEndian(QRandomGenerator::global()->generate(), id + 8);
     return QString::fromLatin1(QByteArray(id, sizeof id).toHex());
 }
 
