@@ -264,9 +264,16 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     QCoreApplication::sendPostedEvents();
     if (m_interrupt.loadAcquire())
         return false;
+    // Timers that are due now, before polling: a zero-interval timer that a posted event
+    // started (a server's "write everything this pass produced" flush after a queued group of
+    // work) runs at once instead of after the next round of reads, which would add that
+    // round's time to the latency of everything the posted work produced.
+    bool timersFired = false;
+    if (!flags.testFlag(QEventLoop::X11ExcludeTimers))
+        timersFired = fireTimers();
 
     const bool mayWait = flags.testFlag(QEventLoop::WaitForMoreEvents);
-    int timeout = mayWait ? waitTimeoutMs() : 0;
+    int timeout = mayWait && !timersFired ? waitTimeoutMs() : 0;
     if (timeout != 0)
         emit aboutToBlock();
     int ready = epoll_wait(m_epoll, eventsOf(m_events), MaxEvents, timeout);
@@ -279,7 +286,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
         any = dispatchSockets(ready) || any;
     if (!flags.testFlag(QEventLoop::X11ExcludeTimers))
         any = fireTimers() || any;
-    return any || ready > 0;
+    return any || timersFired || ready > 0;
 }
 
 } // namespace craftchat::eventloop

@@ -7,6 +7,10 @@
 // QCoreApplication::setEventDispatcher() before the application object exists; it serves only
 // the main thread (worker threads, e.g. the password hasher's pool, keep Qt's default
 // dispatcher). Used by craftchat-server and chatbench, not by the app.
+//
+// One pass of processEvents: posted events, the timers due by then, one epoll_wait (no wait
+// when a timer fired, an event is posted or a timer is due), the ready sockets, the timers due
+// by then.
 #pragma once
 
 #include <QAbstractEventDispatcher>
