@@ -9,6 +9,20 @@
 using namespace craftchat::storage;
 using namespace craftchat::storage::testing;
 
+namespace {
+
+// Users u1 (Ann, client), u2 (Bob) and u3 (Cid, craftsmen), written straight into a database
+// of an older schema version (the users table has not changed since version 1).
+bool insertAnnBobAndCid(RawDatabase &raw)
+{
+    return raw.exec(QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
+                                   "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
+                                   "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1), "
+                                   "('u3', 'c@example.com', 'Cid', 'cid', 'craftsman', 'x', 1)"));
+}
+
+} // namespace
+
 class TestStoreSchema : public QObject
 {
     Q_OBJECT
@@ -208,10 +222,7 @@ void TestStoreSchema::version1DatabaseIsBroughtToTheLatestIndexes()
         QCOMPARE(*v1, 1);
         QCOMPARE(raw.scalar(indexCount).toInt(), 1);
         QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("chat_participants_by_activity"))).toInt(), 1);
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
-                                        "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
-                                        "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1), "
-                                        "('u3', 'c@example.com', 'Cid', 'cid', 'craftsman', 'x', 1)")));
+        QVERIFY(insertAnnBobAndCid(raw));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
                                         "VALUES ('c1', 'u1', 'u2', 1, 1), ('c2', 'u1', 'u3', 1, 1)")));
         // c1 is Ann's most recent activity, c2 the older one.
@@ -255,10 +266,7 @@ void TestStoreSchema::version3ReadStateBecomesReadMarks()
         auto v3 = migrate(raw.db(), upTo3);
         QVERIFY2(v3, qPrintable(v3.errorMessage()));
         QCOMPARE(*v3, 3);
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
-                                        "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
-                                        "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1), "
-                                        "('u3', 'c@example.com', 'Cid', 'cid', 'craftsman', 'x', 1)")));
+        QVERIFY(insertAnnBobAndCid(raw));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
                                         "VALUES ('c1', 'u1', 'u2', 1, 1), ('c2', 'u1', 'u3', 1, 1), ('c3', 'u2', 'u3', 1, 1)")));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO chat_participants (chat_id, user_id, position, unread_count, activity_at, activity_seq) "
