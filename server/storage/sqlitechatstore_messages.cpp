@@ -218,17 +218,17 @@ StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, 
     if (!tx.begun())
         return tx.failure(QStringLiteral("cannot begin the read transaction"));
 
-    StoreResult<Participation> member = participation(chatId, readerId);
-    if (!member)
-        return member.failure();
-    if (*member == Participation::None)
-        return StoreFailure{StoreError::NotParticipant, QStringLiteral("the reader is not a participant of that chat")};
-
+    // The reader's participant row: its read mark, and at the same time the proof that the
+    // reader takes part in the chat (no row: not a participant, or no such chat).
     QSqlQuery &markQuery = d->st.readMark;
     markQuery.bindValue(QStringLiteral(":chat"), sql::text(chatId));
     markQuery.bindValue(QStringLiteral(":reader"), sql::text(readerId));
-    if (!d->exec(markQuery) || !markQuery.next())
+    if (!d->exec(markQuery))
         return d->failure(markQuery, QStringLiteral("cannot read the read mark"));
+    if (!markQuery.next()) {
+        markQuery.finish();
+        return StoreFailure{StoreError::NotParticipant, QStringLiteral("the reader is not a participant of that chat")};
+    }
     const qint64 readMark = markQuery.value(0).toLongLong();
     markQuery.finish();
 

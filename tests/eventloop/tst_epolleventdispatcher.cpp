@@ -55,15 +55,6 @@ struct SocketPair
     bool valid() const { return fds[0] >= 0 && fds[1] >= 0; }
 };
 
-bool spinUntil(const std::function<bool()> &done, int timeoutMs = 2000)
-{
-    QElapsedTimer clock;
-    clock.start();
-    while (!done() && clock.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    return done();
-}
-
 } // namespace
 
 class TestEpollEventDispatcher : public QObject
@@ -105,7 +96,7 @@ void TestEpollEventDispatcher::zeroTimerStartedByPostedWorkRunsBeforeSockets()
         recorder.startNamedTimer(0, QStringLiteral("flush"));
     }, Qt::QueuedConnection);
 
-    QVERIFY(spinUntil([&] { return recorder.log.size() >= 3; }));
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.log.size() >= 3, 2000);
     QCOMPARE(recorder.log, (QStringList{QStringLiteral("posted"), QStringLiteral("flush"), QStringLiteral("socket")}));
 }
 
@@ -130,7 +121,7 @@ void TestEpollEventDispatcher::timersFireInDeadlineOrder()
     clock.start();
     for (int ms : intervals)
         recorder.startNamedTimer(ms, QString::number(ms));
-    QVERIFY(spinUntil([&] { return recorder.log.size() == intervals.size(); }));
+    QTRY_COMPARE_WITH_TIMEOUT(recorder.log.size(), intervals.size(), 2000);
     QCOMPARE(recorder.log, expected);
     // never early: the last one fired no sooner than its interval
     QVERIFY(clock.elapsed() >= *std::max_element(intervals.cbegin(), intervals.cend()));
@@ -150,7 +141,7 @@ void TestEpollEventDispatcher::readableSocketActivatesItsNotifier()
             received.append(buffer, got);
     });
     QVERIFY(::write(pair.fds[1], "hello", 5) == 5);
-    QVERIFY(spinUntil([&] { return received.size() == 5; }));
+    QTRY_COMPARE_WITH_TIMEOUT(received.size(), 5, 2000);
     QCOMPARE(received, QByteArray("hello"));
     QCOMPARE(activated.count(), 1);
     // drained: no further activation while nothing arrives
