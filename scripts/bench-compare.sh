@@ -4,7 +4,8 @@
 # pinned to one core and the generator to the other; then print the ratio table.
 #
 #   scripts/bench-compare.sh [-r rounds] [-p port] [-o outdir] [-s craftchat-server]
-#                            [-c chatbench] [-n node-ref-dir] [-N] [-D] [-- chatbench options]
+#                            [-c chatbench] [-n node-ref-dir] [-N] [-D] [-F 'fanoutfloor options']
+#                            [-- chatbench options]
 #
 #   -r  rounds (default 2: A B A B)           -p  loopback port (default 3301)
 #   -o  output dir (default build/bench-results/<time>)
@@ -16,6 +17,9 @@
 #   -D  durability check instead: per server, chatbench kills it (SIGKILL) KILL_AT s (3) into
 #       the steady phase, the server restarts on the same data, and `chatbench
 #       verify-durability` checks that every acknowledged message is stored
+#   -F  also run bench/fanoutfloor with these options after each round, on the same cores
+#       (with and without --commit): the CPU per message that the kernel's side of the same
+#       fan-out costs any server on this machine in that hour (FLOOR_BIN: its path)
 # Env: SERVER_CPU (0), TOOL_CPU (1), SERVER_LOG_LEVEL (warning; CraftChat only), RATE_LIMIT (1000000), MAX_SOCKETS (5), HEALTH_TIMEOUT (60 s),
 #      RUN_TIMEOUT (1200 s), PAUSE (2 s), NICE (-10 as root, else 0: the server and chatbench run
 #      at this niceness, and so do their scheduler autogroups where the kernel has them, so
@@ -26,15 +30,17 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ROUNDS=2 PORT=3301 OUTDIR='' ONLY_A='' DURABILITY=''
+ROUNDS=2 PORT=3301 OUTDIR='' ONLY_A='' DURABILITY='' FLOOR_ARGS=''
 SERVER_BIN="$ROOT/build/server/craftchat-server"
 BENCH_BIN="$ROOT/build/bench/chatbench/chatbench"
+FLOOR_BIN=${FLOOR_BIN:-$ROOT/build/bench/fanoutfloor/fanoutfloor}
 NODE_REF="$ROOT/../shared/peers/node-ref"
-usage() { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-while getopts 'r:p:o:s:c:n:NDh' opt; do
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+while getopts 'r:p:o:s:c:n:F:NDh' opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; p) PORT=$OPTARG ;; o) OUTDIR=$OPTARG ;; s) SERVER_BIN=$OPTARG ;;
-    c) BENCH_BIN=$OPTARG ;; n) NODE_REF=$OPTARG ;; N) ONLY_A=1 ;; D) DURABILITY=1 ;; *) usage ;;
+    c) BENCH_BIN=$OPTARG ;; n) NODE_REF=$OPTARG ;; N) ONLY_A=1 ;; D) DURABILITY=1 ;;
+    F) FLOOR_ARGS=$OPTARG ;; *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -43,6 +49,7 @@ shift $((OPTIND - 1))
 [[ "$PORT" =~ ^[0-9]+$ ]] || { echo "bad port $PORT" >&2; exit 2; }
 [ -x "$SERVER_BIN" ] || { echo "no CraftChat server at $SERVER_BIN (build it or pass -s)" >&2; exit 2; }
 [ -x "$BENCH_BIN" ] || { echo "no chatbench at $BENCH_BIN (build target chatbench or pass -c)" >&2; exit 2; }
+[ -z "$FLOOR_ARGS" ] || [ -x "$FLOOR_BIN" ] || { echo "no fanoutfloor at $FLOOR_BIN (build target fanoutfloor or set FLOOR_BIN)" >&2; exit 2; }
 
 SERVER_CPU=${SERVER_CPU:-0} TOOL_CPU=${TOOL_CPU:-1}
 RATE_LIMIT=${RATE_LIMIT:-1000000} MAX_SOCKETS=${MAX_SOCKETS:-5}
@@ -186,14 +193,34 @@ if [ -n "$DURABILITY" ]; then
   exit $status
 fi
 
+floor_one() { # round: the null server without and with a one-row commit per message
+  local mode tag
+  for mode in plain commit; do
+    tag="floor-$mode-r$1"
+    # shellcheck disable=SC2086 # FLOOR_ARGS is a list of options
+    nice -n "$NICE" "$FLOOR_BIN" --server-cpu "$SERVER_CPU" --client-cpu "$TOOL_CPU" $FLOOR_ARGS \
+      $([ "$mode" = commit ] && echo --commit) >"$OUTDIR/$tag.out" 2>"$OUTDIR/$tag.err" \
+      || { echo "$tag: fanoutfloor failed (see $OUTDIR/$tag.err)" >&2; continue; }
+    echo "  [$tag] $(grep 'server CPU per message' "$OUTDIR/$tag.out")" >&2
+    sleep "$PAUSE"
+  done
+}
+
 FILES_A=() FILES_B=()
 for r in $(seq 1 "$ROUNDS"); do
   run_one craftchat "$r" "$@" && FILES_A+=("$OUTDIR/craftchat-r$r.json")
   if [ -z "$ONLY_A" ]; then
     run_one node "$r" "$@" && FILES_B+=("$OUTDIR/node-r$r.json")
   fi
+  [ -z "$FLOOR_ARGS" ] || floor_one "$r"
 done
 echo "results in $OUTDIR" >&2
+if [ -n "$FLOOR_ARGS" ]; then
+  echo "fanoutfloor, server CPU s per 1,000 messages (plain / with a one-row commit):" | tee "$OUTDIR/floor.txt"
+  for r in $(seq 1 "$ROUNDS"); do
+    echo "  round $r: $(sed -n 's/^cpuSPer1000Msgs *//p' "$OUTDIR/floor-plain-r$r.out" 2>/dev/null) / $(sed -n 's/^cpuSPer1000Msgs *//p' "$OUTDIR/floor-commit-r$r.out" 2>/dev/null)" | tee -a "$OUTDIR/floor.txt"
+  done
+fi
 if [ -n "$ONLY_A" ] || [ "${#FILES_B[@]}" = 0 ] || [ "${#FILES_A[@]}" = 0 ]; then
   exit 0
 fi
