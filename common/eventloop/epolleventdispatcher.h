@@ -3,7 +3,8 @@
 // so with thousands of idle WebSockets each event costs O(connections) (about half of the
 // server's CPU at 1,000 sockets, a full core at 19,500). This one waits with level-triggered
 // epoll (cost O(ready descriptors)), keeps timers ordered by deadline, and is woken from other
-// threads (posted events) through an eventfd. Installed with
+// threads (posted events) through an eventfd; an event posted on the loop's own thread only
+// makes the next wait a zero-timeout poll (no system call to wake itself). Installed with
 // QCoreApplication::setEventDispatcher() before the application object exists; it serves only
 // the main thread (worker threads, e.g. the password hasher's pool, keep Qt's default
 // dispatcher). Used by craftchat-server and chatbench, not by the app.
@@ -65,6 +66,8 @@ private:
 
     int m_epoll = -1;
     int m_wakeFd = -1;
+    Qt::HANDLE m_loopThread;   // the thread that created the dispatcher and runs its loop
+    bool m_wokenInLoop = false; // wakeUp() from m_loopThread since the last posted events were sent
     QAtomicInteger<int> m_interrupt{0};
     QHash<qintptr, Notifiers> m_notifiers;
     QHash<int, Timer> m_timers;

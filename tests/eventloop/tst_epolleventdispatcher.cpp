@@ -1,7 +1,7 @@
 // Unit tests of the server's epoll event dispatcher (common/eventloop): the order of one pass,
-// timers, socket notifiers and wake-ups from other threads. The dispatcher must be installed
-// before the application object exists, so this test has its own main() instead of
-// QTEST_MAIN (which creates the application first).
+// timers, socket notifiers, wake-ups from other threads and events posted by its own
+// handlers. The dispatcher must be installed before the application object exists, so this
+// test has its own main() instead of QTEST_MAIN (which creates the application first).
 #include "eventloop/epolleventdispatcher.h"
 
 #include <QCoreApplication>
@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+
+#include <functional>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -69,6 +71,8 @@ private slots:
     void readableSocketActivatesItsNotifier();
     void disabledNotifierStaysQuiet();
     void eventPostedFromAnotherThreadWakesTheLoop();
+    void eventPostedByAHandlerIsSentWithoutWaiting_data();
+    void eventPostedByAHandlerIsSentWithoutWaiting();
     void timerKilledByAnEarlierHandlerDoesNotFire();
 };
 
@@ -188,6 +192,57 @@ void TestEpollEventDispatcher::eventPostedFromAnotherThreadWakesTheLoop()
     poster->wait();
     delete poster;
     QCOMPARE(recorder.log, QStringList{QStringLiteral("woken")});
+    QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
+}
+
+void TestEpollEventDispatcher::eventPostedByAHandlerIsSentWithoutWaiting_data()
+{
+    QTest::addColumn<int>("chain");
+    // 1: a socket handler posts; 2: ... and that event's handler posts again, while the
+    // dispatcher is sending posted events; 5: a longer chain of the same.
+    QTest::newRow("posted by a socket handler") << 1;
+    QTest::newRow("posted by a posted event") << 2;
+    QTest::newRow("a chain of five") << 5;
+}
+
+void TestEpollEventDispatcher::eventPostedByAHandlerIsSentWithoutWaiting()
+{
+    // Handlers on the loop's own thread post events. The dispatcher does not wake itself
+    // through its eventfd then; its next wait must still not block, or the events would wait
+    // until the 2 s guard (the only timer) fires.
+    QFETCH(int, chain);
+    SocketPair pair;
+    QVERIFY(pair.valid());
+    Recorder recorder;
+    QEventLoop loop;
+    QTimer guard;
+    guard.setSingleShot(true);
+    connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
+    guard.start(2000);
+    std::function<void(int)> post = [&](int left) {
+        QMetaObject::invokeMethod(&recorder, [&, left] {
+            recorder.log.append(QStringLiteral("posted %1").arg(left));
+            if (left > 1)
+                post(left - 1);
+            else
+                loop.quit();
+        }, Qt::QueuedConnection);
+    };
+    QSocketNotifier notifier(pair.fds[0], QSocketNotifier::Read);
+    connect(&notifier, &QSocketNotifier::activated, &recorder, [&] {
+        char buffer[8];
+        [[maybe_unused]] const auto got = ::read(pair.fds[0], buffer, sizeof buffer);
+        recorder.log.append(QStringLiteral("read"));
+        post(chain);
+    });
+    QVERIFY(::write(pair.fds[1], "x", 1) == 1);
+    QElapsedTimer clock;
+    clock.start();
+    loop.exec();
+    QStringList expected{QStringLiteral("read")};
+    for (int left = chain; left >= 1; --left)
+        expected.append(QStringLiteral("posted %1").arg(left));
+    QCOMPARE(recorder.log, expected);
     QVERIFY2(clock.elapsed() < 1000, qPrintable(QString::number(clock.elapsed())));
 }
 
