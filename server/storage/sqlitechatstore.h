@@ -3,6 +3,7 @@
 #pragma once
 
 #include "chatstore.h"
+#include "walcheckpointer.h"
 
 #include <memory>
 
@@ -20,17 +21,15 @@ struct SqliteOptions
     // thread); a WalCheckpointer on a thread of its own does, and paces deferrable writes so
     // the log stays bounded. Off: SQLite's automatic checkpoints on the committing thread.
     bool backgroundCheckpoints = false;
-    int checkpointIntervalMs = 200;
+    int checkpointIntervalMs = DefaultCheckpointIntervalMs;
     // 256 MB of log at NewDatabasePageSize. A message alone writes about ten pages (its row,
     // the index entries, the chat and participant rows), a group fewer per message: a drain
     // about every minute at 500 msg/s and every few seconds near the maximum rate. Each drain
     // holds the group commit for one pass (up to ~20 ms), so fewer drains keep the p99 down
     // near the maximum rate (at 7,229 msg/s: 4 drains instead of 15-16 in a run, p99 39-44
     // against 43-62 ms). The log file stays at up to this size on disk between drains.
-    int walFrameCap = 262144;
+    int walFrameCap = DefaultWalFrameCap;
 };
-
-class WalCheckpointer;
 
 class SqliteChatStore final : public ChatStore
 {

@@ -29,11 +29,15 @@ namespace craftchat::storage {
 
 class CheckpointWorker;
 
+// The defaults, also SqliteOptions' (sqlitechatstore.h says why these values).
+inline constexpr int DefaultCheckpointIntervalMs = 200;
+inline constexpr int DefaultWalFrameCap = 262144; // 256 MB of log at 1 KB pages
+
 struct WalCheckpointOptions
 {
     QString databasePath;
-    int intervalMs = 200;        // a PASSIVE pass at most this often (nothing to copy: no I/O)
-    int walFrameCap = 262144;    // frames (pages) in the log that start a pause-and-reset (256 MB at 1 KB)
+    int intervalMs = DefaultCheckpointIntervalMs; // a PASSIVE pass at most this often (nothing to copy: no I/O)
+    int walFrameCap = DefaultWalFrameCap;         // frames (pages) in the log that start a pause-and-reset
     int busyTimeoutMs = 5000;
 };
 
