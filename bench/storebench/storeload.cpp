@@ -1,31 +1,11 @@
 #include "storeload.h"
 
+#include "common/processclock.h"
+
 #include <QFileInfo>
 #include <QUuid>
 
-#include <sys/resource.h>
-#include <time.h>
-
 namespace craftchat::bench {
-
-namespace {
-
-double cpuSeconds(int who)
-{
-    rusage usage{};
-    getrusage(who, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-           + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-double wallSeconds()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
-} // namespace
 
 StoreLoad::StoreLoad(StoreLoadOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_filler(m_options.contentBytes, QLatin1Char('x'))

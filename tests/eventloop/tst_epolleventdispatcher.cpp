@@ -43,6 +43,22 @@ protected:
     }
 };
 
+// Quits a loop after `ms`: the only timer of a test that waits for a wake-up, so a loop that
+// missed the wake-up sleeps until then and the test sees the delay.
+class LoopGuard
+{
+public:
+    LoopGuard(QEventLoop &loop, int ms)
+    {
+        m_timer.setSingleShot(true);
+        QObject::connect(&m_timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+        m_timer.start(ms);
+    }
+
+private:
+    QTimer m_timer;
+};
+
 // A connected pair of UNIX stream sockets, closed at the end.
 struct SocketPair
 {
@@ -172,12 +188,7 @@ void TestEpollEventDispatcher::eventPostedFromAnotherThreadWakesTheLoop()
 {
     Recorder recorder;
     QEventLoop loop;
-    // The only timer is this 2 s guard: an event loop that did not wake up for the posted
-    // event would sleep until it fires.
-    QTimer guard;
-    guard.setSingleShot(true);
-    connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
-    guard.start(2000);
+    const LoopGuard guard(loop, 2000);
     QThread *poster = QThread::create([&recorder, &loop] {
         QThread::msleep(20);
         QMetaObject::invokeMethod(&recorder, [&recorder, &loop] {
@@ -215,10 +226,7 @@ void TestEpollEventDispatcher::eventPostedByAHandlerIsSentWithoutWaiting()
     QVERIFY(pair.valid());
     Recorder recorder;
     QEventLoop loop;
-    QTimer guard;
-    guard.setSingleShot(true);
-    connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
-    guard.start(2000);
+    const LoopGuard guard(loop, 2000);
     std::function<void(int)> post = [&](int left) {
         QMetaObject::invokeMethod(&recorder, [&, left] {
             recorder.log.append(QStringLiteral("posted %1").arg(left));
