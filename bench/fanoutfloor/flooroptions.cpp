@@ -83,8 +83,8 @@ bool parseFloorOptions(int argc, char **argv, FloorOptions *options)
             return false;
         }
     }
-    if (options->sockets < 2 * options->socketsPerUser) {
-        std::fprintf(stderr, "fanoutfloor: --sockets must hold at least two users' sockets\n");
+    if (options->sockets < 2 * options->socketsPerUser || options->sockets % options->socketsPerUser != 0) {
+        std::fprintf(stderr, "fanoutfloor: --sockets must be a multiple of --sockets-per-user, at least two users\n");
         return false;
     }
     return true;

@@ -47,11 +47,6 @@ bool FloorServer::listen()
         return false;
     }
     m_port = ntohs(address.sin_port);
-    if (m_options.commit) {
-        m_store = std::make_unique<FloorStore>();
-        if (!m_store->open(m_options.directory))
-            return false;
-    }
     return true;
 }
 
@@ -81,6 +76,12 @@ bool FloorServer::acceptAll()
 
 bool FloorServer::serve()
 {
+    // Opened here, after the fork: the clients' process never holds the connection.
+    if (m_options.commit) {
+        m_store = std::make_unique<FloorStore>();
+        if (!m_store->open(m_options.directory))
+            return false;
+    }
     if (!acceptAll())
         return false;
     int open = int(m_fds.size());

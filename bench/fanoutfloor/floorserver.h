@@ -20,7 +20,7 @@ public:
 
     bool listen();            // 127.0.0.1, an ephemeral port
     int port() const { return m_port; }
-    bool serve();             // until every client socket has closed
+    bool serve();             // opens the store (--commit), then serves until every client socket has closed
     void printReport() const;
 
 private:

@@ -52,8 +52,12 @@ int main(int argc, char **argv)
     }
     if (child == 0) {
         pinTo(options.clientCpu);
-        FloorClients clients(options, server.port());
-        return clients.run() ? 0 : 1;
+        bool ok = false;
+        {
+            FloorClients clients(options, server.port());
+            ok = clients.run();
+        }
+        _exit(ok ? 0 : 1); // the server object's copy here must not clean up the parent's state
     }
 
     pinTo(options.serverCpu);
