@@ -4,6 +4,7 @@
 #include "monoclock.h"
 #include "procsampler.h"
 
+#include "common/processclock.h"
 #include "protocol/enginepacket.h"
 #include "protocol/socketiopacket.h"
 
@@ -96,7 +97,7 @@ void BenchRun::progress(const QString &line) const
 
 int BenchRun::run()
 {
-    m_selfCpuAtStart = selfCpuSeconds();
+    m_selfCpuAtStart = cpuSeconds();
     m_result.insert(QStringLiteral("tool"), QStringLiteral("chatbench"));
     m_result.insert(QStringLiteral("runId"), m_runId);
     m_result.insert(QStringLiteral("startedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
@@ -736,7 +737,7 @@ QJsonObject BenchRun::resourcesJson()
     }
     QJsonObject tool = m_haveMeasuredWindow ? m_measuredWindow.toolJson() : QJsonObject{};
     tool.insert(QStringLiteral("affinity"), cpuAffinity(QCoreApplication::applicationPid()));
-    tool.insert(QStringLiteral("totalCpuS"), round2(selfCpuSeconds() - m_selfCpuAtStart));
+    tool.insert(QStringLiteral("totalCpuS"), round2(cpuSeconds() - m_selfCpuAtStart));
     tool.insert(QStringLiteral("rssMB"), round2(double(selfRssKB()) / 1024.0));
     r.insert(QStringLiteral("tool"), tool);
     if (m_haveMeasuredWindow && m_measuredWindow.hasHost) {

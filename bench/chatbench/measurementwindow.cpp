@@ -1,5 +1,6 @@
 #include "measurementwindow.h"
 
+#include "common/processclock.h"
 #include "monoclock.h"
 
 #include <algorithm>
@@ -44,7 +45,7 @@ MeasurementWindow::MeasurementWindow(qint64 serverPid, LoopLagMonitor *lagMonito
 void MeasurementWindow::begin()
 {
     m_t0 = monoNowMs();
-    m_self0 = selfCpuSeconds();
+    m_self0 = cpuSeconds();
     m_server0 = sampleProcessTree(m_serverPid);
     m_host0 = sampleHostCpu();
     m_lag->start();
@@ -55,7 +56,7 @@ WindowFigures MeasurementWindow::end(qint64 messages)
     WindowFigures w;
     w.toolLoopLagMs = m_lag->stop();
     w.wallS = std::max(1e-3, (monoNowMs() - m_t0) / 1000.0);
-    w.toolCpuS = selfCpuSeconds() - m_self0;
+    w.toolCpuS = cpuSeconds() - m_self0;
     w.toolCores = w.toolCpuS / w.wallS;
     w.toolRssKB = selfRssKB();
     w.serverEnd = sampleProcessTree(m_serverPid);

@@ -5,7 +5,6 @@
 #include <QHash>
 #include <QList>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 namespace craftchat::bench {
@@ -114,15 +113,6 @@ bool processExists(qint64 pid)
 QString cpuAffinity(qint64 pid)
 {
     return QString::fromLatin1(statusField(pid, "Cpus_allowed_list"));
-}
-
-double selfCpuSeconds()
-{
-    rusage ru{};
-    if (getrusage(RUSAGE_SELF, &ru) != 0)
-        return 0;
-    const auto secs = [](const timeval &tv) { return double(tv.tv_sec) + double(tv.tv_usec) / 1e6; };
-    return secs(ru.ru_utime) + secs(ru.ru_stime);
 }
 
 qint64 selfRssKB()

@@ -27,8 +27,7 @@ ProcSample sampleProcessTree(qint64 pid);
 bool processExists(qint64 pid);
 // Cpus_allowed_list of a process ("0", "0-1"), empty if unknown.
 QString cpuAffinity(qint64 pid);
-// This process: user + system CPU seconds of all threads (getrusage).
-double selfCpuSeconds();
+// This process's CPU seconds: cpuSeconds() in common/processclock.h.
 qint64 selfRssKB();
 HostCpuSample sampleHostCpu();
 QString loadAverage();

@@ -64,7 +64,7 @@ StoreFailure SqliteChatStore::Impl::failure(const QSqlQuery &q, const QString &c
 
 StoreFailure SqliteChatStore::Impl::dbFailure(const QString &context) const
 {
-    return StoreFailure{StoreError::Database, context + QStringLiteral(": ") + db.lastError().text()};
+    return databaseFailure(context, db.lastError());
 }
 
 StoreResult<StoredUser> SqliteChatStore::Impl::readUser(QSqlQuery &q, const QString &what)

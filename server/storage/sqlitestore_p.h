@@ -15,6 +15,13 @@
 
 namespace craftchat::storage {
 
+// A failure of the connection itself (opening, BEGIN, COMMIT): StoreError::Database with the
+// driver's text after the context.
+inline StoreFailure databaseFailure(const QString &context, const QSqlError &error)
+{
+    return StoreFailure{StoreError::Database, context + QStringLiteral(": ") + error.text()};
+}
+
 // Statements prepared once per store. Columns are listed where rows are read.
 struct SqliteStatements
 {
@@ -93,10 +100,7 @@ public:
         return m_done;
     }
     // Why BEGIN or COMMIT failed.
-    StoreFailure failure(const QString &context) const
-    {
-        return StoreFailure{StoreError::Database, context + QStringLiteral(": ") + m_error.text()};
-    }
+    StoreFailure failure(const QString &context) const { return databaseFailure(context, m_error); }
 
 private:
     bool run(QSqlQuery &q)
