@@ -12,6 +12,7 @@ packages=(
   libqt6sql6-sqlite qt6-qpa-plugins libgl-dev
   libsodium-dev libhttp-parser-dev libsqlite3-dev qtkeychain-qt6-dev
   xvfb xauth fonts-dejavu-core fonts-noto-core
+  xdotool imagemagick curl python3
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
