@@ -5,7 +5,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
+#include <QRandomGenerator>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace craftchat::app {
@@ -31,9 +35,44 @@ EmbeddedServerHost::~EmbeddedServerHost()
     m_thread.wait();
 }
 
-QString EmbeddedServerHost::adminMarkerPath() const { return m_dataDir + QStringLiteral("/.admin-created"); }
+QString EmbeddedServerHost::adminFilePath() const { return m_dataDir + QStringLiteral("/host-admin.json"); }
 
-bool EmbeddedServerHost::needsAdmin() const { return !QFile::exists(adminMarkerPath()); }
+std::optional<ui::ServerHost::Administrator>
+EmbeddedServerHost::ensureAdministrator(runtime::ChatServer *server, const QString &file, bool *created,
+                                        QString *error)
+{
+    *created = false;
+    QFile existing(file);
+    if (existing.open(QIODevice::ReadOnly)) {
+        const QJsonObject o = QJsonDocument::fromJson(existing.read(4096)).object();
+        Administrator admin{o.value(QStringLiteral("email")).toString(), o.value(QStringLiteral("password")).toString()};
+        if (!admin.email.isEmpty() && !admin.password.isEmpty())
+            return admin;
+    }
+    // 32 random bytes: nobody types this password, the app signs in with it.
+    QByteArray secret(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()), secret.size() / 4);
+    const Administrator admin{QString::fromLatin1(AdminEmail),
+                              QString::fromLatin1(secret.toBase64(QByteArray::Base64UrlEncoding
+                                                                  | QByteArray::OmitTrailingEquals))};
+    if (!server->createAdmin(admin.email, admin.password, tr("Server administrator"), error))
+        return std::nullopt;
+    QSaveFile out(file);
+    if (!out.open(QIODevice::WriteOnly)) {
+        *error = tr("Cannot write %1").arg(file);
+        return std::nullopt;
+    }
+    out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    out.write(QJsonDocument(QJsonObject{{QStringLiteral("email"), admin.email},
+                                        {QStringLiteral("password"), admin.password}})
+                  .toJson(QJsonDocument::Compact));
+    if (!out.commit()) {
+        *error = tr("Cannot write %1").arg(file);
+        return std::nullopt;
+    }
+    *created = true;
+    return admin;
+}
 
 void EmbeddedServerHost::start()
 {
@@ -46,7 +85,8 @@ void EmbeddedServerHost::start()
     config.port = m_port;
     config.dataDir = m_dataDir;
     QPointer<EmbeddedServerHost> self(this);
-    QMetaObject::invokeMethod(m_context, [this, self, config]() mutable {
+    const QString adminFile = adminFilePath();
+    QMetaObject::invokeMethod(m_context, [this, self, config, adminFile]() mutable {
         // In the server thread.
         auto *server = new runtime::ChatServer(config);
         QString error;
@@ -58,16 +98,27 @@ void EmbeddedServerHost::start()
             server = new runtime::ChatServer(config);
             ok = server->start(&error);
         }
+        std::optional<Administrator> admin;
+        bool fresh = false;
+        if (ok) {
+            admin = ensureAdministrator(server, adminFile, &fresh, &error);
+            if (!admin) {
+                server->stop();
+                ok = false;
+            }
+        }
         if (!ok) {
             delete server;
             server = nullptr;
         }
         const quint16 port = ok ? server->port() : 0;
-        QMetaObject::invokeMethod(self.data(), [this, self, server, ok, port, error] {
+        QMetaObject::invokeMethod(self.data(), [this, self, server, ok, port, error, admin, fresh] {
             if (!self)
                 return;
             m_starting = false;
             m_server = server;
+            m_admin = admin;
+            m_new = fresh;
             if (!ok) {
                 emit failed(error);
                 return;
@@ -97,31 +148,6 @@ void EmbeddedServerHost::stop()
     }, Qt::BlockingQueuedConnection);
     m_running = false;
     emit stopped();
-}
-
-void EmbeddedServerHost::createAdmin(const QString &fullName, const QString &email,
-                                     const QString &password, Done done)
-{
-    if (!m_server) {
-        done(false, tr("The server is not running."));
-        return;
-    }
-    runtime::ChatServer *server = m_server;
-    QPointer<EmbeddedServerHost> self(this);
-    QMetaObject::invokeMethod(m_context, [this, self, server, fullName, email, password, done] {
-        QString error;
-        const bool ok = server->createAdmin(email, password, fullName, &error);
-        QMetaObject::invokeMethod(self.data(), [this, self, ok, error, done] {
-            if (!self)
-                return;
-            if (ok) {
-                QFile marker(adminMarkerPath());
-                if (marker.open(QIODevice::WriteOnly))
-                    marker.write("1\n");
-            }
-            done(ok, error);
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
 }
 
 } // namespace craftchat::app

@@ -1,5 +1,7 @@
 // Host mode: runs craftchat::runtime::ChatServer in its own thread, with its data in the
-// platform's application-data folder. Stopping (or quitting the app) shuts it down cleanly.
+// platform's application-data folder. At the first start it creates the app's own
+// administrator account (random password, kept in the data folder, owner-only), so the person
+// hosting keeps a normal account. Stopping (or quitting the app) shuts the server down cleanly.
 #pragma once
 
 #include "net/serverhost.h"
@@ -27,13 +29,18 @@ public:
     void stop() override;
     QUrl localUrl() const override { return m_localUrl; }
     QString dataDirectory() const override { return m_dataDir; }
-    bool needsAdmin() const override;
-    void createAdmin(const QString &fullName, const QString &email, const QString &password,
-                     Done done) override;
+    std::optional<Administrator> administrator() const override { return m_admin; }
+    bool isNew() const override { return m_new; }
+
+    static constexpr const char *AdminEmail = "host-admin@craftchat.invalid";
 
 private:
+    // In the server thread: reads the administrator's credentials, or makes the account.
+    // created: set when the account was made now (a new server).
+    static std::optional<Administrator> ensureAdministrator(runtime::ChatServer *server, const QString &file,
+                                                            bool *created, QString *error);
     void onStarted(quint16 port);
-    QString adminMarkerPath() const;
+    QString adminFilePath() const;
 
     QString m_dataDir;
     quint16 m_port;
@@ -41,7 +48,9 @@ private:
     QObject *m_context = nullptr;              // lives in m_thread
     runtime::ChatServer *m_server = nullptr;   // created, used and deleted in m_thread
     QUrl m_localUrl;
+    std::optional<Administrator> m_admin;
     std::atomic_bool m_running = false;
+    bool m_new = false;
     bool m_starting = false;
 };
 

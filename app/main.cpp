@@ -3,36 +3,17 @@
 #include "screenshotmode.h"
 
 #include "controller/appcontroller.h"
+#include "util/language.h"
 #include "util/resources.h"
 #include "util/theme.h"
 #include "widgets/settingsdialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
-#include <QTranslator>
 
 using namespace craftchat;
 
-namespace {
-void installTranslations(QApplication &app, const QString &override)
-{
-    const QString chosen = override.isEmpty()
-        ? QSettings().value(ui::SettingsDialog::languageKey()).toString() : override;
-    const QLocale locale = chosen.isEmpty() ? QLocale::system() : QLocale(chosen);
-    QLocale::setDefault(locale);
-    auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("craftchat"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        app.installTranslator(own);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        app.installTranslator(qt);
-    QApplication::setLayoutDirection(locale.textDirection());
-}
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -59,7 +40,9 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     ui::initResources();
-    installTranslations(app, parser.value(language));
+    ui::Language appLanguage;
+    appLanguage.apply(parser.isSet(language) ? parser.value(language)
+                                             : QSettings().value(ui::SettingsDialog::languageKey()).toString());
     const QString themeName = parser.isSet(theme) ? parser.value(theme)
                                                   : QSettings().value(ui::SettingsDialog::themeKey()).toString();
     ui::theme::apply(themeName == QLatin1String("dark") ? ui::theme::Mode::Dark
@@ -70,7 +53,7 @@ int main(int argc, char *argv[])
         return app::takeScreenshot(parser.value(as), parser.value(screenshot));
 
     app::EmbeddedServerHost host;
-    ui::AppController controller(&host);
+    ui::AppController controller(&host, &appLanguage);
     QObject::connect(&app, &QApplication::aboutToQuit, &controller, &ui::AppController::shutdown);
     controller.start();
     return app.exec();

@@ -466,6 +466,15 @@ void SocketIoClient::open()
     d->startTransport();
 }
 
+void SocketIoClient::reconnectNow()
+{
+    if (d->state != State::Reconnecting || !d->reconnectTimer.isActive())
+        return;
+    d->reconnectTimer.stop();
+    d->attempt = 0;
+    d->startTransport();
+}
+
 void SocketIoClient::close()
 {
     d->reconnectTimer.stop();

@@ -63,6 +63,9 @@ public:
 
     void open();   // starts connecting; reconnects automatically per the options
     void close();  // disconnects on purpose (no reconnection)
+    // While waiting to reconnect: tries at once (e.g. the network came back, or the user asked),
+    // starting the back-off over. Does nothing in any other state.
+    void reconnectNow();
 
     State state() const;
     bool isConnected() const { return state() == State::Connected; }

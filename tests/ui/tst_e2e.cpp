@@ -15,6 +15,7 @@
 #include "widgets/newchatdialog.h"
 #include "widgets/notifier.h"
 
+#include "appsession.h"
 #include "testserver.h"
 
 #include <QApplication>
@@ -36,105 +37,11 @@ using namespace craftchat;
 using namespace craftchat::ui;
 using testsupport::TestServer;
 using testsupport::TestUser;
+using e2e::AppSession;
+using e2e::activate;
 
 namespace {
 constexpr int Timeout = 20000;
-
-// One running app session: what AppController builds after signing in.
-struct AppSession
-{
-    AppSession(const QUrl &server, const TestUser &user, const QString &outboxPath)
-    {
-        chat::UserProfile me;
-        me.id = user.id;
-        me.fullName = user.fullName;
-        me.role = user.role;
-        session = new ChatSession;
-        // As AppController does: the session knows its user before the controller is made;
-        // events only arrive once the event loop runs.
-        session->start(server, user.token, me);
-        auto *outbox = new Outbox(outboxPath);
-        outbox->load();
-        controller = new ChatController(session, outbox);
-        images = new ImageCache(session->api());
-        window = new MainWindow(controller, images);
-        window->resize(900, 640);
-        window->show();
-    }
-    ~AppSession()
-    {
-        session->stop();
-        delete window;
-        delete images;
-        delete controller;
-        delete session;
-    }
-    int countContent(const QString &text) const
-    {
-        int n = 0;
-        for (int r = 0; r < controller->messages()->rowCount(); ++r)
-            n += controller->messages()->index(r, 0).data(MessageModel::ContentRole).toString() == text;
-        return n;
-    }
-    QString lastImageUrl() const
-    {
-        for (int r = controller->messages()->rowCount() - 1; r >= 0; --r) {
-            const QModelIndex i = controller->messages()->index(r, 0);
-            if (i.data(MessageModel::TypeRole).toString() == QLatin1String("image"))
-                return i.data(MessageModel::ContentRole).toString();
-        }
-        return {};
-    }
-    int countType(const QString &type) const
-    {
-        int n = 0;
-        for (int r = 0; r < controller->messages()->rowCount(); ++r)
-            n += controller->messages()->index(r, 0).data(MessageModel::TypeRole).toString() == type;
-        return n;
-    }
-    QModelIndex lastImage() const
-    {
-        for (int r = controller->messages()->rowCount() - 1; r >= 0; --r) {
-            const QModelIndex i = controller->messages()->index(r, 0);
-            if (i.data(MessageModel::TypeRole).toString() == QLatin1String("image"))
-                return i;
-        }
-        return {};
-    }
-    MessageModel::State stateOf(const QString &text) const
-    {
-        for (int r = 0; r < controller->messages()->rowCount(); ++r) {
-            const QModelIndex i = controller->messages()->index(r, 0);
-            if (i.data(MessageModel::ContentRole).toString() == text)
-                return MessageModel::State(i.data(MessageModel::StateRole).toInt());
-        }
-        return MessageModel::State::Failed;
-    }
-    void type(const QString &text)
-    {
-        ComposerEdit *edit = window->conversation()->composer()->editor();
-        edit->setFocus();
-        QTest::keyClicks(edit, text);
-    }
-    void send(const QString &text)
-    {
-        type(text);
-        QTest::keyClick(window->conversation()->composer()->editor(), Qt::Key_Return);
-    }
-
-    ChatSession *session;
-    ChatController *controller;
-    ImageCache *images;
-    MainWindow *window;
-};
-
-bool activate(QWidget *window)
-{
-    window->raise();
-    window->activateWindow();
-    QApplication::setActiveWindow(window);
-    return QTest::qWaitForWindowActive(window);
-}
 } // namespace
 
 class TestEndToEnd : public QObject
@@ -193,6 +100,7 @@ private slots:
         QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(list->model()->index(0, 0)).center());
         QTRY_COMPARE(craftsman.controller->openChatId(), chatId);
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Hello Carl")), 1, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(craftsman.shows(QStringLiteral("Hello Carl")), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(carlChats->unreadTotal(), 0, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Hello Carl")), MessageModel::State::Read, Timeout);
 
@@ -203,6 +111,7 @@ private slots:
         QTRY_VERIFY(client.controller->chats()->index(0).data(ChatListModel::TypingRole).toBool());
         QTest::keyClick(craftsman.window->conversation()->composer()->editor(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(client.countContent(QStringLiteral("Hi Mia")), 1, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(client.shows(QStringLiteral("Hi Mia")), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(typing->text(), QString(), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.stateOf(QStringLiteral("Hi Mia")), MessageModel::State::Sent, Timeout);
         // The client's window is not active: a desktop notification for the message.
@@ -215,6 +124,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.stateOf(QStringLiteral("Hi Mia")), MessageModel::State::Read, Timeout);
         client.send(QStringLiteral("Thursday works"));
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Thursday works")), 1, Timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(craftsman.shows(QStringLiteral("Thursday works")), Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Thursday works")), MessageModel::State::Sent, Timeout);
 
         // A photo: uploaded, sent as an image message, shown (and loadable) on the other side.
@@ -242,6 +152,8 @@ private slots:
         client.send(QStringLiteral("After the photo"));
         QCOMPARE(client.controller->outbox()->size(), 3);
         QCOMPARE(client.stateOf(QStringLiteral("Written while offline")), MessageModel::State::Pending);
+        QTRY_VERIFY(client.shows(QStringLiteral("Written while offline")));
+        QTRY_VERIFY(client.shows(QStringLiteral("After the photo")));
         const Outbox::Entry queuedPhoto = client.controller->outbox()->entries().at(1);
         QVERIFY(queuedPhoto.needsUpload());
         QVERIFY(QFile::exists(queuedPhoto.localFile));
@@ -295,9 +207,11 @@ private slots:
 
     void refusedPhotoFailsAndHoldsNothingBack()
     {
-        // A queued "photo" the server refuses (415) is marked failed with the server's message,
-        // is not retried on its own, and the chat's later messages are still delivered.
+        // A queued photo the server refuses (over this server's own upload limit, 413) is marked
+        // failed for good with the server's message, is not retried on its own, and the chat's
+        // later messages are still delivered.
         TestServer server;
+        server.config().maxUploadBytes = 2000;
         QVERIFY(server.start());
         const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
         const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
@@ -321,24 +235,27 @@ private slots:
                                   });
         QTRY_VERIFY_WITH_TIMEOUT(!chatId.isEmpty(), Timeout);
 
-        const QString fake = appData.filePath(QStringLiteral("fake.png"));
-        QFile file(fake);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("this is a text, not a photo");
-        file.close();
+        const QString fake = appData.filePath(QStringLiteral("detailed.png"));
+        QImage detailed(120, 120, QImage::Format_RGB32);
+        for (int y = 0; y < detailed.height(); ++y)
+            for (int x = 0; x < detailed.width(); ++x)
+                detailed.setPixel(x, y, qRgb((x * 37 + y * 11) % 256, (x * y) % 256, (x ^ y) % 256));
+        QVERIFY(detailed.save(fake));
+        QVERIFY(QFileInfo(fake).size() > 2000);
         QSignalSpy failed(&session, &ChatSession::messageFailed);
         const QString photoId = outbox.enqueueImage(chatId, fake);
         QVERIFY(!photoId.isEmpty());
         const QString copy = outbox.find(photoId)->localFile;
         session.sendMessage(chatId, QStringLiteral("text"), QStringLiteral("Sent after the refused photo"));
-        const QString refusal = QStringLiteral("Body must be a PNG, JPEG or WebP image");
+        const QString refusal = QStringLiteral("The server refused the photo: Request body too large");
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, Timeout);
         QCOMPARE(failed.at(0).at(0).toString(), photoId);
         QCOMPARE(failed.at(0).at(2).toString(), refusal);
         QTRY_COMPARE_WITH_TIMEOUT(outbox.size(), 1, Timeout); // the text was delivered
         QCOMPARE(outbox.find(photoId)->state, Outbox::State::Failed);
         QCOMPARE(outbox.find(photoId)->error, refusal);
-        QVERIFY(QFile::exists(copy)); // kept for a retry by the user
+        QVERIFY(outbox.find(photoId)->permanent); // refused for good: the app offers delete, not retry
+        QVERIFY(QFile::exists(copy)); // kept until the user deletes it
 
         // A retry asks the server again and ends failed again.
         session.retry(photoId);

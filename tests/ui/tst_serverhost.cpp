@@ -1,5 +1,6 @@
 // Host mode: the app's EmbeddedServerHost runs a real ChatServer in its own thread; the first
-// start creates the admin, who can sign in and read the server monitor; stop and restart work.
+// start creates the app's own administrator account (the person hosting signs up as a client
+// or craftsman), with which the app reads the server monitor; stop and restart work.
 #include "embeddedserverhost.h"
 
 #include "models/socketdebugmodel.h"
@@ -7,7 +8,9 @@
 #include "util/resources.h"
 #include "widgets/startwindow.h"
 
+#include <QFileInfo>
 #include <QLineEdit>
+#include <QRadioButton>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -28,8 +31,18 @@ private slots:
         ui::initResources();
     }
 
-    void startWindowHostsAndCreatesTheAdmin()
+    void startWindowHostsAndTheHostChoosesTheirRole_data()
     {
+        QTest::addColumn<bool>("craftsman");
+        QTest::addColumn<QString>("role");
+        QTest::newRow("craftsman") << true << QStringLiteral("craftsman");
+        QTest::newRow("client") << false << QStringLiteral("client");
+    }
+
+    void startWindowHostsAndTheHostChoosesTheirRole()
+    {
+        QFETCH(bool, craftsman);
+        QFETCH(QString, role);
         QTemporaryDir dir;
         app::EmbeddedServerHost host(dir.path(), 0);
         ui::StartWindow start(&host);
@@ -39,21 +52,30 @@ private slots:
         QTest::mouseClick(start.hostButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(host.isRunning(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(start.server(), host.localUrl(), 20000);
-        // First start: only the admin account can be made, and sign-in is off.
+        // First start: the ordinary sign-up, with the role free to choose; signing in works too.
         QCOMPARE(start.tabs()->currentIndex(), 1);
-        QVERIFY(!start.tabs()->isTabEnabled(0));
-        QCOMPARE(start.tabs()->tabText(1), QStringLiteral("Create the admin account"));
-        QTest::keyClicks(start.registerName(), QStringLiteral("Owner Admin"));
-        QTest::keyClicks(start.registerEmail(), QStringLiteral("owner@host.test"));
-        QTest::keyClicks(start.registerPassword(), QStringLiteral("ownerpass123"));
+        QVERIFY(start.tabs()->isTabEnabled(0));
+        QCOMPARE(start.tabs()->tabText(1), QStringLiteral("Create account"));
+        QVERIFY(start.registerCraftsman()->isEnabled());
+        QTest::keyClicks(start.registerName(), QStringLiteral("Erik Electrician"));
+        QTest::keyClicks(start.registerEmail(), QStringLiteral("erik@host.test"));
+        QTest::keyClicks(start.registerPassword(), QStringLiteral("erikpass123"));
+        if (craftsman)
+            QTest::mouseClick(start.registerCraftsman(), Qt::LeftButton);
         QTest::keyClick(start.registerPassword(), Qt::Key_Return);
         QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 30000);
         const auto auth = signedIn.first().at(1).value<ui::AuthResult>();
-        QCOMPARE(auth.user.role, QStringLiteral("admin"));
-        QCOMPARE(auth.user.fullName, QStringLiteral("Owner Admin"));
+        QCOMPARE(auth.user.role, role);
+        QCOMPARE(auth.user.fullName, QStringLiteral("Erik Electrician"));
         QVERIFY(!auth.token.isEmpty());
-        QVERIFY(!host.needsAdmin());
-        QVERIFY(start.tabs()->isTabEnabled(0));
+        // The administrator exists anyway, kept by the app, owner-only on disk.
+        const auto admin = host.administrator();
+        QVERIFY(admin.has_value());
+        QCOMPARE(admin->email, QStringLiteral("host-admin@craftchat.invalid"));
+        QVERIFY(admin->password.size() >= 40);
+        const QFileInfo file(dir.filePath(QStringLiteral("host-admin.json")));
+        QVERIFY(file.exists());
+        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
     }
 
     void hostsCreatesAdminStopsAndRestarts()
@@ -72,25 +94,15 @@ private slots:
         QVERIFY(url.port() > 0);
         QCOMPARE(started.first().first().toUrl(), url);
         QCOMPARE(host.dataDirectory(), dir.path());
-        QVERIFY(host.needsAdmin());
+        const auto admin = host.administrator();
+        QVERIFY(admin.has_value());
 
-        bool done = false;
-        bool ok = false;
-        host.createAdmin(QStringLiteral("Host Admin"), QStringLiteral("admin@host.test"),
-                         QStringLiteral("adminpass123"), [&](bool success, const QString &) {
-                             done = true;
-                             ok = success;
-                         });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
-        QVERIFY(ok);
-        QVERIFY(!host.needsAdmin());
-
-        // The admin signs in and reads the socket-debug data of the server monitor.
+        // The app's administrator signs in and reads the socket-debug data of the monitor.
         ui::ApiClient api;
         api.setBaseUrl(url);
         ui::AuthResult auth;
-        done = false;
-        api.login(QStringLiteral("admin@host.test"), QStringLiteral("adminpass123"),
+        bool done = false;
+        api.login(admin->email, admin->password,
                   [&](const ui::ApiResult &r, const ui::AuthResult &a) {
                       done = true;
                       QVERIFY2(r.ok(), qPrintable(r.errorMessage));
@@ -98,7 +110,7 @@ private slots:
                   });
         QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
         QCOMPARE(auth.user.role, QStringLiteral("admin"));
-        QCOMPARE(auth.user.fullName, QStringLiteral("Host Admin"));
+        QCOMPARE(auth.user.fullName, QStringLiteral("Server administrator"));
         api.setToken(auth.token);
         ui::SocketDebugModel monitor;
         done = false;
@@ -121,14 +133,14 @@ private slots:
         });
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
 
-        // Restart over the same data: the admin is still there.
+        // Restart over the same data: the same administrator, not a new one.
         host.start();
         QVERIFY(started.wait(20000));
         QVERIFY(host.isRunning());
-        QVERIFY(!host.needsAdmin());
+        QCOMPARE(host.administrator()->password, admin->password);
         api.setBaseUrl(host.localUrl());
         done = false;
-        api.login(QStringLiteral("admin@host.test"), QStringLiteral("adminpass123"),
+        api.login(admin->email, admin->password,
                   [&](const ui::ApiResult &r, const ui::AuthResult &) {
                       done = true;
                       QVERIFY2(r.ok(), qPrintable(r.errorMessage));

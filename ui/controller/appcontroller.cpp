@@ -5,8 +5,11 @@
 #include "net/chatsession.h"
 #include "net/imagecache.h"
 #include "net/serverhost.h"
+#include "util/language.h"
 #include "util/theme.h"
 #include "util/tokenstore.h"
+#include "widgets/composer.h"
+#include "widgets/conversationpane.h"
 #include "widgets/hostpanel.h"
 #include "widgets/mainwindow.h"
 #include "widgets/newchatdialog.h"
@@ -15,7 +18,10 @@
 #include "widgets/startwindow.h"
 
 #include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
+#include <QTimer>
 
 namespace craftchat::ui {
 
@@ -25,8 +31,8 @@ const QString LastUserKey = QStringLiteral("session/user");
 const QString HostModeKey = QStringLiteral("connection/hostMode");
 } // namespace
 
-AppController::AppController(ServerHost *host, QObject *parent)
-    : QObject(parent), m_host(host),
+AppController::AppController(ServerHost *host, Language *language, QObject *parent)
+    : QObject(parent), m_host(host), m_language(language),
       m_tokens(new TokenStore(TokenStore::defaultFallbackPath(),
                               qEnvironmentVariableIsSet("CRAFTCHAT_NO_KEYCHAIN") ? TokenStore::Backend::FileOnly
                                                                                  : TokenStore::Backend::Auto,
@@ -137,11 +143,7 @@ void AppController::enterMain(const QUrl &server, const QString &token, const ch
     m_controller = new ChatController(m_session, outbox, this);
     m_controller->setNotificationsMuted(settings.value(SettingsDialog::muteKey(), false).toBool());
     m_images = new ImageCache(m_session->api(), this);
-    m_main = new MainWindow(m_controller, m_images);
-    m_main->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_main, &MainWindow::signOutRequested, this, [this] { signOut(); });
-    connect(m_main, &MainWindow::settingsRequested, this, &AppController::showSettings);
-    connect(m_main, &MainWindow::hostPanelRequested, this, &AppController::showHostPanel);
+    m_main = createMainWindow();
     connect(m_session, &ChatSession::authenticationFailed, this, [this] {
         signOut(tr("The server did not accept your session. Please sign in again."));
     });
@@ -151,13 +153,69 @@ void AppController::enterMain(const QUrl &server, const QString &token, const ch
         m_start->close();
 }
 
-void AppController::signOut(const QString &message)
+MainWindow *AppController::createMainWindow()
+{
+    auto *window = new MainWindow(m_controller, m_images);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &MainWindow::signOutRequested, this, &AppController::requestSignOut);
+    connect(window, &MainWindow::settingsRequested, this, &AppController::showSettings);
+    connect(window, &MainWindow::hostPanelRequested, this, &AppController::showHostPanel);
+    connect(window, &MainWindow::serverMonitorRequested, this, &AppController::showHostMonitor);
+    return window;
+}
+
+void AppController::rebuildMainWindow()
+{
+    if (!m_main || !m_controller)
+        return;
+    MainWindow *old = m_main;
+    const QByteArray geometry = old->saveGeometry();
+    const QString draft = old->conversation()->composer()->text();
+    const bool visible = old->isVisible();
+    m_main = createMainWindow();
+    m_main->restoreGeometry(geometry);
+    m_main->conversation()->composer()->setText(draft);
+    updateHostNote();
+    if (visible)
+        m_main->show();
+    // Not close(): the old window must not count as the last one closed.
+    disconnect(old, nullptr, this, nullptr);
+    old->hide();
+    old->deleteLater();
+}
+
+void AppController::requestSignOut()
+{
+    Outbox *outbox = m_controller ? m_controller->outbox() : nullptr;
+    if (!outbox || outbox->size() == 0)
+        return signOut({}, true);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Sign out"),
+                                tr("Messages not sent yet: %n. If you sign out now, they are deleted from "
+                                   "this computer.", nullptr, outbox->size()),
+                                QMessageBox::NoButton, m_main);
+    box->setObjectName(QStringLiteral("signOutConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *discard = box->addButton(tr("Sign out and delete them"), QMessageBox::DestructiveRole);
+    box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::finished, this, [this, box, discard] {
+        if (box->clickedButton() == discard)
+            signOut({}, true);
+    });
+    box->open();
+}
+
+void AppController::signOut(const QString &message, bool discardOutbox)
 {
     const QUrl server = m_session ? m_session->serverUrl() : QUrl();
     if (m_session) {
         m_session->stop();
         m_tokens->forget(accountKey(server));
     }
+    // Signing out on purpose leaves nothing of the account behind; a refused session keeps
+    // the unsent messages for when the same account signs in again.
+    if (discardOutbox && m_controller)
+        m_controller->outbox()->discardAll();
     QSettings().remove(LastUserKey);
     if (m_main) {
         m_main->close();
@@ -196,19 +254,62 @@ void AppController::showSettings()
         if (m_controller)
             m_controller->setNotificationsMuted(muted);
     });
+    connect(dialog, &SettingsDialog::languageChanged, this, [this](const QString &code) {
+        if (!m_language)
+            return;
+        m_language->apply(code);
+        // After the dialog (a child of the window) has closed.
+        QTimer::singleShot(0, this, &AppController::rebuildMainWindow);
+    });
     dialog->show();
+}
+
+bool AppController::hostsThisSession() const
+{
+    return m_host && m_host->isRunning() && m_session && m_session->serverUrl() == m_host->localUrl();
 }
 
 void AppController::updateHostNote()
 {
     if (!m_main)
         return;
-    if (m_host && m_host->isRunning()) {
+    const bool hosting = hostsThisSession();
+    if (hosting) {
         const QStringList urls = m_host->networkUrls();
         m_main->setHostNote(tr("Hosting: %1").arg(urls.isEmpty() ? m_host->localUrl().toString() : urls.first()));
     } else {
         m_main->setHostNote({});
     }
+    const bool admin = m_session && m_session->me().role == QLatin1String("admin");
+    m_main->setServerMonitorAvailable(admin || (hosting && m_host->administrator().has_value()));
+}
+
+void AppController::showHostMonitor()
+{
+    if (!m_main || !hostsThisSession())
+        return;
+    const auto admin = m_host->administrator();
+    if (!admin)
+        return;
+    auto *api = new ApiClient;
+    api->setBaseUrl(m_host->localUrl());
+    auto *monitor = new ServerMonitorWindow(api, m_main);
+    api->setParent(monitor);
+    monitor->setAttribute(Qt::WA_DeleteOnClose);
+    monitor->setObjectName(QStringLiteral("hostMonitor"));
+    api->login(admin->email, admin->password, [api, monitor = QPointer<ServerMonitorWindow>(monitor)](
+                                                   const ApiResult &r, const AuthResult &auth) {
+        if (!monitor)
+            return;
+        if (!r.ok()) {
+            monitor->showProblem(tr("The app could not sign in as the server's administrator: %1")
+                                     .arg(r.errorMessage));
+            return;
+        }
+        api->setToken(auth.token);
+        monitor->refresh();
+    });
+    monitor->show();
 }
 
 } // namespace craftchat::ui

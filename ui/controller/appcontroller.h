@@ -16,6 +16,7 @@ namespace craftchat::ui {
 class ChatController;
 class ChatSession;
 class ImageCache;
+class Language;
 class MainWindow;
 class ServerHost;
 class StartWindow;
@@ -25,8 +26,8 @@ class AppController : public QObject
 {
     Q_OBJECT
 public:
-    // host may be null (no host mode in this build).
-    explicit AppController(ServerHost *host, QObject *parent = nullptr);
+    // host may be null (no host mode in this build); language null: no live switching.
+    explicit AppController(ServerHost *host, Language *language = nullptr, QObject *parent = nullptr);
     ~AppController() override;
 
     void start();
@@ -38,16 +39,27 @@ public:
 
     static QString accountKey(const QUrl &server, const QString &userId = {});
 
+public slots:
+    // Signing out on purpose: asks first when messages are still unsent (they are discarded).
+    void requestSignOut();
+    // The host's server monitor, signed in as the app's administrator of the hosted server.
+    void showHostMonitor();
+    // Builds the main window anew (in the language now installed), keeping its state.
+    void rebuildMainWindow();
+
 private:
     void resume(const QUrl &server);
     void enterMain(const QUrl &server, const QString &token, const chat::UserProfile &me);
-    void signOut(const QString &message = {});
+    void signOut(const QString &message = {}, bool discardOutbox = false);
+    MainWindow *createMainWindow();
     void showStart(const QUrl &server, const QString &message);
     void showHostPanel();
     void showSettings();
     void updateHostNote();
+    bool hostsThisSession() const;
 
     QPointer<ServerHost> m_host;
+    QPointer<Language> m_language;
     TokenStore *m_tokens;
     QPointer<StartWindow> m_start;
     QPointer<MainWindow> m_main;

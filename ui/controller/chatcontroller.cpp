@@ -6,9 +6,7 @@
 #include "models/outbox.h"
 #include "models/typingtracker.h"
 #include "net/chatsession.h"
-
-#include <QFile>
-#include <QImageReader>
+#include "util/photoupload.h"
 
 namespace craftchat::ui {
 
@@ -59,12 +57,17 @@ ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *pa
         if (e && e->chatId == m_openChatId)
             m_messages->setPendingContent(cmid, url);
     });
+    connect(m_outbox, &Outbox::removed, this, [this](const QString &cmid, const QString &chatId) {
+        // Sent ones are replaced by their stored message already; this drops given-up ones.
+        if (chatId == m_openChatId)
+            m_messages->removeUnsent(cmid);
+    });
     connect(m_outbox, &Outbox::stateChanged, this, [this](const QString &cmid, Outbox::State state) {
         const Outbox::Entry *e = m_outbox->find(cmid);
         if (!e || e->chatId != m_openChatId)
             return;
         if (state == Outbox::State::Failed)
-            m_messages->setFailed(cmid, e->error);
+            m_messages->setFailed(cmid, e->error, !e->permanent);
         else
             m_messages->setPendingAgain(cmid);
     });
@@ -92,6 +95,7 @@ void ChatController::openChat(const QString &chatId)
         return;
     typingStopped();
     m_openChatId = chatId;
+    m_shownNewestId.clear();
     ++m_generation;
     m_messages->reset(chatId);
     m_loadingHistory = false;
@@ -99,7 +103,7 @@ void ChatController::openChat(const QString &chatId)
         for (const Outbox::Entry &e : m_outbox->entriesForChat(chatId)) {
             m_messages->addPending(e.clientMessageId, e.type, e.displayContent(), e.createdAt, m_session->me());
             if (e.state == Outbox::State::Failed)
-                m_messages->setFailed(e.clientMessageId, e.error);
+                m_messages->setFailed(e.clientMessageId, e.error, !e.permanent);
         }
         loadNewestPage();
         markOpenChatReadIfActive();
@@ -172,24 +176,40 @@ void ChatController::sendImageFile(const QString &path)
 {
     if (m_openChatId.isEmpty())
         return;
-    QFile file(path);
-    if (file.size() > contract::MaxUploadBytes) {
-        emit problem(tr("The photo is larger than 5 MB."));
+    // A photo of any size is accepted: one over the server's limit is scaled down before it
+    // is uploaded. What is not a photo is refused here, with the reason, before it is queued.
+    if (const QString reason = PhotoUpload::check(path); !reason.isEmpty()) {
+        emit attachmentRefused(reason);
         return;
     }
-    if (!file.open(QIODevice::ReadOnly)) {
-        emit problem(tr("Cannot read %1.").arg(path));
-        return;
-    }
-    file.close();
     // Queued like a text: the outbox keeps a copy, uploads it when connected and sends it.
     if (m_outbox->enqueueImage(m_openChatId, path).isEmpty())
-        emit problem(tr("Cannot keep a copy of %1 for sending.").arg(path));
+        emit attachmentRefused(tr("Cannot keep a copy of %1 for sending.").arg(path));
 }
 
 void ChatController::retry(const QString &clientMessageId)
 {
-    m_session->retry(clientMessageId);
+    if (canRetry(clientMessageId))
+        m_session->retry(clientMessageId);
+}
+
+bool ChatController::canRetry(const QString &clientMessageId) const
+{
+    const Outbox::Entry *e = m_outbox->find(clientMessageId);
+    return e && e->state == Outbox::State::Failed && !e->permanent;
+}
+
+bool ChatController::canDiscard(const QString &clientMessageId) const
+{
+    const Outbox::Entry *e = m_outbox->find(clientMessageId);
+    // One on its way may already be stored: wait for its answer.
+    return e && e->state != Outbox::State::Sending;
+}
+
+void ChatController::discardUnsent(const QString &clientMessageId)
+{
+    if (canDiscard(clientMessageId))
+        m_outbox->remove(clientMessageId);
 }
 
 void ChatController::typingStarted()
@@ -244,9 +264,18 @@ void ChatController::setWindowActive(bool active)
     markOpenChatReadIfActive();
 }
 
+void ChatController::newestMessageShown()
+{
+    m_shownNewestId = m_messages->newestStoredId();
+    markOpenChatReadIfActive();
+}
+
 void ChatController::markOpenChatReadIfActive()
 {
     if (!m_windowActive || m_openChatId.isEmpty())
+        return;
+    // Read means seen: only once the newest stored message has been on screen.
+    if (m_shownNewestId.isEmpty() || m_shownNewestId != m_messages->newestStoredId())
         return;
     const chat::ChatDetails *c = m_chats->chat(m_openChatId);
     if (!c || c->unreadCount.value(m_session->me().id) <= 0)

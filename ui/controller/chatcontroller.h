@@ -37,6 +37,9 @@ public:
     // "Ada is typing…" for the open chat, or "".
     QString typingText() const;
     bool isLoadingHistory() const { return m_loadingHistory; }
+    // Whether a retry can help an unsent message (false when the server refused it for good).
+    bool canRetry(const QString &clientMessageId) const;
+    bool canDiscard(const QString &clientMessageId) const;
 
     void setWindowActive(bool active);
     // Off: the models are filled by the caller and nothing is fetched (screenshot/demo mode).
@@ -52,6 +55,10 @@ public slots:
     void sendText(const QString &text);
     void sendImageFile(const QString &path);
     void retry(const QString &clientMessageId);
+    // Gives up an unsent (pending or failed) message: it leaves the outbox and the chat.
+    void discardUnsent(const QString &clientMessageId);
+    // The conversation view painted its newest message in the active window.
+    void newestMessageShown();
     void typingStarted();
     void typingStopped();
     // Creates (or finds) a chat with a craftsman and opens it.
@@ -65,6 +72,8 @@ signals:
     void chatCreated(const QString &chatId);
     void chatCreationFailed(const QString &error);
     void problem(const QString &message); // shown in the status bar
+    // A file the user picked cannot be sent (not a photo, unreadable): shown in the chat.
+    void attachmentRefused(const QString &reason);
     void historyLoaded(int added);
 
 private:
@@ -93,6 +102,7 @@ private:
     bool m_loadingHistory = false;
     bool m_networkEnabled = true;
     quint64 m_generation = 0; // drops answers for a chat that is no longer open
+    QString m_shownNewestId;  // the newest stored message the user has had on screen
 };
 
 } // namespace craftchat::ui

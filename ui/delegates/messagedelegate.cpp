@@ -75,8 +75,20 @@ QString MessageDelegate::footerText(const QModelIndex &index) const
 {
     const QString time = clockTime(index.data(MessageModel::TimestampRole).toDateTime());
     if (stateOf(index) == MessageModel::State::Failed)
-        return tr("Not sent. Click to retry") + QStringLiteral(" · ") + time;
+        return tr("Not sent") + QStringLiteral(" · ") + time;
     return time;
+}
+
+QString MessageDelegate::statusText(const QModelIndex &index)
+{
+    if (stateOf(index) != MessageModel::State::Failed)
+        return {};
+    QString reason = index.data(MessageModel::ErrorRole).toString();
+    if (reason.isEmpty())
+        reason = tr("The server did not take the message.");
+    const QString hint = index.data(MessageModel::RetryableRole).toBool()
+        ? tr("Click to retry or delete it.") : tr("Click to delete it.");
+    return reason + QLatin1Char('\n') + hint;
 }
 
 MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
@@ -117,6 +129,14 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     innerW = qMax(innerW, content.width());
     innerY += content.height() + 3;
 
+    if (const QString status = statusText(index); !status.isEmpty()) {
+        QTextLayout text(status, smallFont(option.font));
+        const QSizeF s = layoutText(text, maxInner);
+        l.status = QRect(BubblePadH, innerY, int(std::ceil(s.width())), int(std::ceil(s.height())));
+        innerW = qMax(innerW, l.status.width());
+        innerY += l.status.height() + 3;
+    }
+
     const int footerW = sfm.horizontalAdvance(footerText(index)) + (own ? TickWidth : 0);
     innerW = qMin(maxInner, qMax(innerW, footerW));
     l.footer = QRect(BubblePadH + innerW - footerW, innerY, footerW, sfm.height());
@@ -127,6 +147,7 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     l.bubble = QRect(x, y, bubbleW, innerY);
     l.sender.translate(x, y);
     l.content.translate(x, y);
+    l.status.translate(x, y);
     l.footer.translate(x, y);
     l.height = y + innerY + 2;
     return l;
@@ -149,39 +170,55 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 {
     const QRect r = option.rect;
     const Layout l = layout(option, index, r.width());
-    const QPalette &pal = option.palette;
-    const Qt::LayoutDirection dir = option.direction;
     auto visual = [&](const QRect &logical) {
-        return QStyle::visualRect(dir, r, logical.translated(r.topLeft()));
+        return QStyle::visualRect(option.direction, r, logical.translated(r.topLeft()));
     };
     const bool own = isOwn(index);
-    const MessageModel::State state = stateOf(index);
-    const QFont small = smallFont(option.font);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::SmoothPixmapTransform);
-    painter->setLayoutDirection(dir);
+    painter->setLayoutDirection(option.direction);
+    if (l.separatorHeight > 0)
+        paintDaySeparator(painter, option, index, l.separatorHeight);
+    paintBubble(painter, option, visual(l.bubble), own, stateOf(index) == MessageModel::State::Pending);
+    if (!l.sender.isEmpty())
+        paintSender(painter, option, visual(l.sender), index);
+    if (isImage(index))
+        paintPhoto(painter, option, visual(l.content), index);
+    else
+        paintText(painter, option, visual(l.content), index, own);
+    if (!l.status.isEmpty())
+        paintStatus(painter, option, visual(l.status), index);
+    paintFooter(painter, option, visual(l.footer), index, own);
+    painter->restore();
+}
 
-    if (l.separatorHeight > 0) {
-        const QDateTime ts = index.data(MessageModel::TimestampRole).toDateTime();
-        const QString label = dayLabel(ts.toLocalTime().date(),
-                                       m_today.isValid() ? m_today : QDate::currentDate());
-        const QFontMetrics sfm(small);
-        const int w = sfm.horizontalAdvance(label) + 24;
-        const QRect pill(r.left() + (r.width() - w) / 2, r.top() + 8, w, l.separatorHeight);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(theme::isDark(pal) ? QColor(0x2b, 0x30, 0x37) : QColor(0xd5, 0xdc, 0xe5));
-        painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
-        painter->setFont(small);
-        painter->setPen(theme::mutedText(pal));
-        painter->drawText(pill, Qt::AlignCenter, label);
-    }
+void MessageDelegate::paintDaySeparator(QPainter *painter, const QStyleOptionViewItem &option,
+                                        const QModelIndex &index, int height) const
+{
+    const QRect r = option.rect;
+    const QPalette &pal = option.palette;
+    const QDateTime ts = index.data(MessageModel::TimestampRole).toDateTime();
+    const QString label = dayLabel(ts.toLocalTime().date(), m_today.isValid() ? m_today : QDate::currentDate());
+    const QFont small = smallFont(option.font);
+    const int w = QFontMetrics(small).horizontalAdvance(label) + 24;
+    const QRect pill(r.left() + (r.width() - w) / 2, r.top() + 8, w, height);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(theme::isDark(pal) ? QColor(0x2b, 0x30, 0x37) : QColor(0xd5, 0xdc, 0xe5));
+    painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+    painter->setFont(small);
+    painter->setPen(theme::mutedText(pal));
+    painter->drawText(pill, Qt::AlignCenter, label);
+}
 
-    const QRect bubble = visual(l.bubble);
+void MessageDelegate::paintBubble(QPainter *painter, const QStyleOptionViewItem &option,
+                                  const QRect &bubble, bool own, bool pending) const
+{
+    const QPalette &pal = option.palette;
     painter->setPen(Qt::NoPen);
     QColor fill = own ? theme::ownBubble(pal) : theme::otherBubble(pal);
-    if (state == MessageModel::State::Pending)
+    if (pending)
         fill.setAlphaF(0.75);
     painter->setBrush(fill);
     painter->drawRoundedRect(bubble, Radius, Radius);
@@ -190,95 +227,123 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
         painter->setBrush(Qt::NoBrush);
         painter->drawRoundedRect(QRectF(bubble).adjusted(0.75, 0.75, -0.75, -0.75), Radius, Radius);
     }
+}
 
-    const QColor textColor = own ? theme::ownBubbleText(pal) : theme::otherBubbleText(pal);
-    if (!l.sender.isEmpty()) {
-        QFont bold = small;
-        bold.setBold(true);
-        painter->setFont(bold);
-        painter->setPen(theme::accent(pal));
-        painter->drawText(visual(l.sender), Qt::AlignLeft | Qt::AlignVCenter,
-                          QFontMetrics(bold).elidedText(index.data(MessageModel::SenderNameRole).toString(),
-                                                        Qt::ElideRight, l.sender.width()));
-    }
+void MessageDelegate::paintSender(QPainter *painter, const QStyleOptionViewItem &option,
+                                  const QRect &rect, const QModelIndex &index) const
+{
+    QFont bold = smallFont(option.font);
+    bold.setBold(true);
+    painter->setFont(bold);
+    painter->setPen(theme::accent(option.palette));
+    // Leading-aligned in either direction: the rectangle is mirrored already.
+    painter->drawText(rect, Qt::AlignLeading | Qt::AlignVCenter,
+                      QFontMetrics(bold).elidedText(index.data(MessageModel::SenderNameRole).toString(),
+                                                    Qt::ElideRight, rect.width()));
+}
 
-    const QRect content = visual(l.content);
-    if (isImage(index)) {
-        const QString url = index.data(MessageModel::ContentRole).toString();
-        const QPixmap image = m_images ? m_images->image(url) : QPixmap();
-        QPainterPath clip;
-        clip.addRoundedRect(content, 8, 8);
-        painter->setClipPath(clip);
-        painter->fillRect(content, theme::isDark(pal) ? QColor(0x20, 0x24, 0x2a) : QColor(0xe4, 0xe8, 0xee));
-        if (!image.isNull()) {
-            const QSize scaled = image.size().scaled(content.size(), Qt::KeepAspectRatioByExpanding);
-            const QRect target(content.center() - QPoint(scaled.width() / 2, scaled.height() / 2), scaled);
-            painter->drawPixmap(target, image);
-        } else {
-            painter->setPen(theme::mutedText(pal));
-            painter->setFont(small);
-            painter->drawText(content, Qt::AlignCenter, tr("Loading photo…"));
-        }
-        painter->setClipping(false);
+void MessageDelegate::paintPhoto(QPainter *painter, const QStyleOptionViewItem &option,
+                                 const QRect &rect, const QModelIndex &index) const
+{
+    const QPalette &pal = option.palette;
+    const QString url = index.data(MessageModel::ContentRole).toString();
+    const QPixmap image = m_images ? m_images->image(url) : QPixmap();
+    QPainterPath clip;
+    clip.addRoundedRect(rect, 8, 8);
+    painter->save();
+    painter->setClipPath(clip);
+    painter->fillRect(rect, theme::isDark(pal) ? QColor(0x20, 0x24, 0x2a) : QColor(0xe4, 0xe8, 0xee));
+    if (!image.isNull()) {
+        const QSize scaled = image.size().scaled(rect.size(), Qt::KeepAspectRatioByExpanding);
+        const QRect target(rect.center() - QPoint(scaled.width() / 2, scaled.height() / 2), scaled);
+        painter->drawPixmap(target, image);
     } else {
-        QTextLayout text(index.data(MessageModel::ContentRole).toString(), option.font);
-        layoutText(text, l.content.width() + 1);
-        painter->setPen(textColor);
-        // Lines are laid out left-to-right inside the content box; the box itself is mirrored.
-        text.draw(painter, content.topLeft());
+        const bool failed = !m_images || m_images->hasFailed(url);
+        painter->setPen(theme::mutedText(pal));
+        painter->setFont(smallFont(option.font));
+        painter->drawText(rect.adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
+                          failed ? tr("Photo unavailable") : tr("Loading photo…"));
     }
+    painter->restore();
+}
 
-    // Footer: time and ticks
-    const QRect footer = visual(l.footer);
-    painter->setFont(small);
+void MessageDelegate::paintText(QPainter *painter, const QStyleOptionViewItem &option,
+                                const QRect &rect, const QModelIndex &index, bool own) const
+{
+    const QPalette &pal = option.palette;
+    QTextLayout text(index.data(MessageModel::ContentRole).toString(), option.font);
+    layoutText(text, rect.width() + 1);
+    painter->setPen(own ? theme::ownBubbleText(pal) : theme::otherBubbleText(pal));
+    // Lines are laid out left-to-right inside the content box; the box itself is mirrored.
+    text.draw(painter, rect.topLeft());
+}
+
+void MessageDelegate::paintStatus(QPainter *painter, const QStyleOptionViewItem &option,
+                                  const QRect &rect, const QModelIndex &index) const
+{
+    QTextLayout text(statusText(index), smallFont(option.font));
+    layoutText(text, rect.width() + 1);
+    painter->setPen(theme::failed(option.palette));
+    text.draw(painter, rect.topLeft());
+}
+
+void MessageDelegate::paintFooter(QPainter *painter, const QStyleOptionViewItem &option,
+                                  const QRect &footer, const QModelIndex &index, bool own) const
+{
+    const QPalette &pal = option.palette;
+    const Qt::LayoutDirection dir = option.direction;
+    const MessageModel::State state = stateOf(index);
+    painter->setFont(smallFont(option.font));
     const QColor muted = own ? (theme::isDark(pal) ? QColor(0xb8, 0xc8, 0xe0) : QColor(0x4a, 0x5e, 0x7a))
                              : theme::mutedText(pal);
     painter->setPen(state == MessageModel::State::Failed ? theme::failed(pal) : muted);
     const QRect timeRect = QStyle::visualRect(dir, footer, QRect(footer.left(), footer.top(),
                                               footer.width() - (own ? TickWidth : 0), footer.height()));
-    painter->drawText(timeRect, Qt::AlignLeft | Qt::AlignVCenter, footerText(index));
-    if (own) {
-        const QRect tickArea = QStyle::visualRect(dir, footer, QRect(footer.right() - TickWidth + 4, footer.top(),
-                                                  TickWidth - 4, footer.height()));
-        const QPointF c = QRectF(tickArea).center();
-        const qreal s = footer.height() / 4.0;
-        QPen pen(state == MessageModel::State::Read ? theme::readTick(pal) : muted, 1.4);
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        painter->setPen(pen);
-        painter->setBrush(Qt::NoBrush);
-        auto tick = [&](qreal dx) {
-            QPainterPath p;
-            p.moveTo(c.x() - s * 1.1 + dx, c.y());
-            p.lineTo(c.x() - s * 0.4 + dx, c.y() + s * 0.8);
-            p.lineTo(c.x() + s * 1.0 + dx, c.y() - s * 0.9);
-            painter->drawPath(p);
-        };
-        switch (state) {
-        case MessageModel::State::Pending: {
-            // A small clock
-            painter->drawEllipse(c, s * 1.1, s * 1.1);
-            painter->drawLine(c, c + QPointF(0, -s * 0.7));
-            painter->drawLine(c, c + QPointF(s * 0.5, 0));
-            break;
-        }
-        case MessageModel::State::Sent:
-            tick(0);
-            break;
-        case MessageModel::State::Read:
-            tick(-s * 0.5);
-            tick(s * 0.5);
-            break;
-        case MessageModel::State::Failed: {
-            painter->setPen(QPen(theme::failed(pal), 1.4));
-            painter->drawEllipse(c, s * 1.1, s * 1.1);
-            painter->drawLine(c + QPointF(0, -s * 0.6), c + QPointF(0, s * 0.15));
-            painter->drawPoint(c + QPointF(0, s * 0.55));
-            break;
-        }
-        }
+    painter->drawText(timeRect, Qt::AlignLeading | Qt::AlignVCenter, footerText(index));
+    if (!own)
+        return;
+    const QRect tickArea = QStyle::visualRect(dir, footer, QRect(footer.right() - TickWidth + 4, footer.top(),
+                                              TickWidth - 4, footer.height()));
+    paintTicks(painter, QRectF(tickArea), footer.height() / 4.0, int(state), muted, theme::readTick(pal),
+               theme::failed(pal));
+}
+
+void MessageDelegate::paintTicks(QPainter *painter, const QRectF &area, qreal s, int state,
+                                 const QColor &colour, const QColor &readColour, const QColor &failedColour)
+{
+    const QPointF c = area.center();
+    QPen pen(MessageModel::State(state) == MessageModel::State::Read ? readColour : colour, 1.4);
+    pen.setCapStyle(Qt::RoundCap);
+    pen.setJoinStyle(Qt::RoundJoin);
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    auto tick = [&](qreal dx) {
+        QPainterPath p;
+        p.moveTo(c.x() - s * 1.1 + dx, c.y());
+        p.lineTo(c.x() - s * 0.4 + dx, c.y() + s * 0.8);
+        p.lineTo(c.x() + s * 1.0 + dx, c.y() - s * 0.9);
+        painter->drawPath(p);
+    };
+    switch (MessageModel::State(state)) {
+    case MessageModel::State::Pending: // a small clock
+        painter->drawEllipse(c, s * 1.1, s * 1.1);
+        painter->drawLine(c, c + QPointF(0, -s * 0.7));
+        painter->drawLine(c, c + QPointF(s * 0.5, 0));
+        break;
+    case MessageModel::State::Sent:
+        tick(0);
+        break;
+    case MessageModel::State::Read:
+        tick(-s * 0.5);
+        tick(s * 0.5);
+        break;
+    case MessageModel::State::Failed:
+        painter->setPen(QPen(failedColour, 1.4));
+        painter->drawEllipse(c, s * 1.1, s * 1.1);
+        painter->drawLine(c + QPointF(0, -s * 0.6), c + QPointF(0, s * 0.15));
+        painter->drawPoint(c + QPointF(0, s * 0.55));
+        break;
     }
-    painter->restore();
 }
 
 } // namespace craftchat::ui

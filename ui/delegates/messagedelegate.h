@@ -38,12 +38,32 @@ private:
         QRect bubble;     // logical (left-to-right) coordinates, relative to the item's top-left
         QRect sender;
         QRect content;
+        QRect status;     // failed messages: why, and what a click offers
         QRect footer;
         int height = 0;
     };
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, int width) const;
     QString footerText(const QModelIndex &index) const;
+    static QString statusText(const QModelIndex &index);
     int availableWidth(const QStyleOptionViewItem &option) const;
+
+    // The parts of paint(), each in item coordinates already mirrored for the direction.
+    void paintDaySeparator(QPainter *painter, const QStyleOptionViewItem &option,
+                           const QModelIndex &index, int height) const;
+    void paintBubble(QPainter *painter, const QStyleOptionViewItem &option, const QRect &bubble,
+                     bool own, bool pending) const;
+    void paintSender(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                     const QModelIndex &index) const;
+    void paintPhoto(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                    const QModelIndex &index) const;
+    void paintText(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                   const QModelIndex &index, bool own) const;
+    void paintStatus(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                     const QModelIndex &index) const;
+    void paintFooter(QPainter *painter, const QStyleOptionViewItem &option, const QRect &footer,
+                     const QModelIndex &index, bool own) const;
+    static void paintTicks(QPainter *painter, const QRectF &area, qreal size, int state,
+                           const QColor &colour, const QColor &readColour, const QColor &failedColour);
 
     QPointer<QAbstractItemView> m_view;
     QPointer<ImageCache> m_images;

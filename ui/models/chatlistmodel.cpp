@@ -41,14 +41,30 @@ int ChatListModel::insertionRow(const Entry &e) const
     return row;
 }
 
+ChatDetails ChatListModel::mergeNewer(const ChatDetails &known, const ChatDetails &incoming)
+{
+    if (!known.lastMessageAt || (incoming.lastMessageAt && *incoming.lastMessageAt >= *known.lastMessageAt))
+        return incoming;
+    ChatDetails merged = incoming;
+    merged.lastMessage = known.lastMessage;
+    merged.lastMessageAt = known.lastMessageAt;
+    merged.lastMessageSenderId = known.lastMessageSenderId;
+    merged.unreadCount = known.unreadCount;
+    return merged;
+}
+
 void ChatListModel::setChats(const QList<ChatDetails> &chats)
 {
     beginResetModel();
+    QHash<QString, ChatDetails> known;
+    for (const Entry &e : std::as_const(m_entries))
+        known.insert(e.chat.id, e.chat);
     m_entries.clear();
     // The server's list is newest first; chats without messages keep that order.
     const QDateTime now = chat::nowUtc();
     for (qsizetype i = 0; i < chats.size(); ++i) {
-        Entry e{chats[i], now.addMSecs(-i)};
+        const auto old = known.constFind(chats[i].id);
+        Entry e{old == known.constEnd() ? chats[i] : mergeNewer(*old, chats[i]), now.addMSecs(-i)};
         m_entries.insert(insertionRow(e), e);
     }
     endResetModel();

@@ -66,6 +66,9 @@ private:
         QDateTime firstSeen; // the order of chats that have no message yet
     };
     QDateTime activityOf(const Entry &e) const;
+    // A list that left the server before a newer chat-updated arrived must not undo it: a
+    // refresh never takes a chat's last message (and its unread counts) back in time.
+    static chat::ChatDetails mergeNewer(const chat::ChatDetails &known, const chat::ChatDetails &incoming);
     int insertionRow(const Entry &e) const;
     void emitTotalIfChanged();
     QString previewOf(const chat::ChatDetails &chat) const;

@@ -122,14 +122,15 @@ void MessageModel::addPending(const QString &clientMessageId, const QString &typ
     endInsertRows();
 }
 
-void MessageModel::setFailed(const QString &clientMessageId, const QString &error)
+void MessageModel::setFailed(const QString &clientMessageId, const QString &error, bool retryable)
 {
     const int row = rowOfClientId(clientMessageId);
     if (row < 0 || !m_items[row].message.id.isEmpty())
         return;
     m_items[row].state = State::Failed;
     m_items[row].error = error;
-    emit dataChanged(index(row), index(row), {StateRole, ErrorRole});
+    m_items[row].retryable = retryable;
+    emit dataChanged(index(row), index(row), {StateRole, ErrorRole, RetryableRole});
 }
 
 void MessageModel::setPendingAgain(const QString &clientMessageId)
@@ -186,6 +187,25 @@ void MessageModel::markReadByPeer(const QStringList &messageIds)
     }
 }
 
+void MessageModel::removeUnsent(const QString &clientMessageId)
+{
+    const int row = rowOfClientId(clientMessageId);
+    if (row < 0 || !m_items[row].message.id.isEmpty())
+        return;
+    beginRemoveRows({}, row, row);
+    m_items.removeAt(row);
+    endRemoveRows();
+    touchNeighbours(row);
+}
+
+QString MessageModel::newestStoredId() const
+{
+    for (qsizetype i = m_items.size() - 1; i >= 0; --i)
+        if (!m_items[i].message.id.isEmpty())
+            return m_items[i].message.id;
+    return {};
+}
+
 QString MessageModel::oldestStoredId() const
 {
     for (const Item &item : m_items)
@@ -237,9 +257,15 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case ContentRole:
         return m.content;
-    case Qt::AccessibleTextRole:
-        return m.sender.fullName + QStringLiteral(": ")
+    case Qt::AccessibleTextRole: {
+        QString text = m.sender.fullName + QStringLiteral(": ")
             + (m.messageType == QLatin1String("image") ? tr("Photo") : m.content);
+        if (item.state == State::Pending)
+            text += QStringLiteral(" (") + tr("sending") + QLatin1Char(')');
+        else if (item.state == State::Failed)
+            text += QStringLiteral(" (") + tr("not sent: %1").arg(item.error) + QLatin1Char(')');
+        return text;
+    }
     case IdRole:
         return m.id;
     case ClientIdRole:
@@ -260,6 +286,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return int(item.state);
     case ErrorRole:
         return item.error;
+    case RetryableRole:
+        return item.state == State::Failed && item.retryable;
     case DaySeparatorRole:
         return row == 0
             || m_items[row - 1].message.timestamp.toLocalTime().date()

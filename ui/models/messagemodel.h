@@ -30,6 +30,7 @@ public:
         DaySeparatorRole,           // bool: first message of a local day
         FirstInGroupRole,           // bool: first of a run from the same sender
         ErrorRole,                  // why sending failed
+        RetryableRole,              // bool: a failed message a retry may still send
     };
 
     explicit MessageModel(QObject *parent = nullptr);
@@ -49,7 +50,7 @@ public:
     // The outbox's entries for this chat.
     void addPending(const QString &clientMessageId, const QString &type, const QString &content,
                     const QDateTime &createdAt, const chat::UserProfile &me);
-    void setFailed(const QString &clientMessageId, const QString &error);
+    void setFailed(const QString &clientMessageId, const QString &error, bool retryable = true);
     void setPendingAgain(const QString &clientMessageId);
     // An unsent row's content changed (a queued photo was uploaded: its URL replaces the file).
     void setPendingContent(const QString &clientMessageId, const QString &content);
@@ -58,7 +59,11 @@ public:
     // message-read: the listed own messages (or all own ones when the list is empty) become read.
     void markReadByPeer(const QStringList &messageIds);
 
+    // Drops an unsent row (the user gave it up).
+    void removeUnsent(const QString &clientMessageId);
+
     QString oldestStoredId() const;
+    QString newestStoredId() const;
     bool hasMoreHistory() const { return m_hasMore; }
     void setHasMoreHistory(bool more) { m_hasMore = more; }
     int rowOfId(const QString &id) const;
@@ -73,6 +78,7 @@ private:
         chat::Message message;
         State state = State::Sent;
         QString error;
+        bool retryable = true;
     };
     State storedState(const chat::Message &m) const;
     int insertionRow(const QDateTime &t) const;

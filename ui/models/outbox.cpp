@@ -90,6 +90,7 @@ bool Outbox::load()
         e.state = o.value(QStringLiteral("state")).toString() == QLatin1String("failed")
             ? State::Failed : State::Pending;
         e.error = o.value(QStringLiteral("error")).toString();
+        e.permanent = e.state == State::Failed && o.value(QStringLiteral("permanent")).toBool();
         e.localFile = o.value(QStringLiteral("localFile")).toString();
         if (!e.localFile.isEmpty() && !isOwnFile(e.localFile))
             e.localFile.clear();
@@ -129,6 +130,8 @@ void Outbox::save() const
                       {QStringLiteral("state"), stateName(e.state)}};
         if (!e.error.isEmpty())
             o.insert(QStringLiteral("error"), e.error);
+        if (e.permanent)
+            o.insert(QStringLiteral("permanent"), true);
         if (!e.localFile.isEmpty())
             o.insert(QStringLiteral("localFile"), e.localFile);
         array.append(o);
@@ -223,14 +226,17 @@ int Outbox::indexOf(const QString &clientMessageId) const
     return -1;
 }
 
-void Outbox::setState(const QString &clientMessageId, State state, const QString &error)
+void Outbox::setState(const QString &clientMessageId, State state, const QString &error, bool permanent)
 {
     const int i = indexOf(clientMessageId);
-    if (i < 0 || (m_entries[i].state == state && m_entries[i].error == error))
+    if (i < 0
+        || (m_entries[i].state == state && m_entries[i].error == error && m_entries[i].permanent == permanent))
         return;
-    const bool persistedChange = (m_entries[i].state == State::Failed) != (state == State::Failed);
+    const bool persistedChange = (m_entries[i].state == State::Failed) != (state == State::Failed)
+        || (state == State::Failed && (m_entries[i].error != error || m_entries[i].permanent != permanent));
     m_entries[i].state = state;
     m_entries[i].error = error;
+    m_entries[i].permanent = permanent;
     if (persistedChange)
         save();
     emit stateChanged(clientMessageId, state);
@@ -238,9 +244,9 @@ void Outbox::setState(const QString &clientMessageId, State state, const QString
 
 void Outbox::markSending(const QString &clientMessageId) { setState(clientMessageId, State::Sending); }
 void Outbox::markPending(const QString &clientMessageId) { setState(clientMessageId, State::Pending); }
-void Outbox::markFailed(const QString &clientMessageId, const QString &error)
+void Outbox::markFailed(const QString &clientMessageId, const QString &error, bool permanent)
 {
-    setState(clientMessageId, State::Failed, error);
+    setState(clientMessageId, State::Failed, error, permanent);
 }
 
 void Outbox::remove(const QString &clientMessageId)
@@ -254,6 +260,17 @@ void Outbox::remove(const QString &clientMessageId)
     m_entries.removeAt(i);
     save();
     emit removed(clientMessageId, chatId);
+}
+
+void Outbox::discardAll()
+{
+    const QList<Entry> gone = m_entries;
+    m_entries.clear();
+    if (!m_path.isEmpty())
+        QFile::remove(m_path);
+    QDir(filesDir()).removeRecursively();
+    for (const Entry &e : gone)
+        emit removed(e.clientMessageId, e.chatId);
 }
 
 } // namespace craftchat::ui

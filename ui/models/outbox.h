@@ -30,7 +30,8 @@ public:
         QString content;
         QDateTime createdAt;
         State state = State::Pending;
-        QString error;     // for Failed
+        QString error;     // for Failed: why, for the user
+        bool permanent = false; // Failed for a reason a retry cannot cure (the server refused it)
         QString localFile; // image entries: the private copy of the photo ("" once removed)
 
         // An image whose file is not uploaded yet (its content, the URL, is still empty).
@@ -64,8 +65,11 @@ public:
 
     void markSending(const QString &clientMessageId);
     void markPending(const QString &clientMessageId); // a lost ack, or a retry of a failed one
-    void markFailed(const QString &clientMessageId, const QString &error);
-    void remove(const QString &clientMessageId); // the server stored it (deletes the copy)
+    void markFailed(const QString &clientMessageId, const QString &error, bool permanent = false);
+    // The server stored it, or the user gave it up: the entry and its photo copy are gone.
+    void remove(const QString &clientMessageId);
+    // Forgets every entry and deletes the JSON file and the photo copies (signing out).
+    void discardAll();
 
     static QString defaultPath(const QString &accountKey);
 
@@ -77,7 +81,8 @@ signals:
 
 private:
     int indexOf(const QString &clientMessageId) const;
-    void setState(const QString &clientMessageId, State state, const QString &error = {});
+    void setState(const QString &clientMessageId, State state, const QString &error = {},
+                  bool permanent = false);
     void save() const;
 
     bool isOwnFile(const QString &file) const;

@@ -2,6 +2,8 @@
 // rooms, and under each room its sockets with their users.
 #pragma once
 
+#include <QHash>
+
 #include <QJsonObject>
 #include <QStandardItemModel>
 
@@ -15,6 +17,9 @@ public:
 
     // Returns false (and keeps the old data) when the payload is not the expected shape.
     bool setSnapshot(const QJsonObject &snapshot);
+    // Who the user ids are: rooms and users are shown by name (ids stay in the tooltips).
+    void setUserNames(const QHash<QString, QString> &names) { m_names = names; }
+    QString nameOf(const QString &userId) const;
     int totalConnections() const { return m_totalConnections; }
     int totalRooms() const { return m_totalRooms; }
 
@@ -24,6 +29,7 @@ signals:
 private:
     int m_totalConnections = 0;
     int m_totalRooms = 0;
+    QHash<QString, QString> m_names;
 };
 
 } // namespace craftchat::ui

@@ -146,8 +146,14 @@ void ApiClient::me(Done<chat::UserProfile> done)
 
 void ApiClient::craftsmen(const QString &query, Done<QList<chat::UserProfile>> done)
 {
+    users(QStringLiteral("craftsman"), query, std::move(done));
+}
+
+void ApiClient::users(const QString &role, const QString &query, Done<QList<chat::UserProfile>> done)
+{
     QUrlQuery q;
-    q.addQueryItem(QStringLiteral("role"), QStringLiteral("craftsman"));
+    if (!role.isEmpty())
+        q.addQueryItem(QStringLiteral("role"), role);
     if (!query.trimmed().isEmpty())
         q.addQueryItem(QStringLiteral("q"), query.trimmed());
     send("GET", QStringLiteral("/api/users?") + q.toString(QUrl::FullyEncoded), {}, {},

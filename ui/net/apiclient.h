@@ -57,6 +57,8 @@ public:
                       const QString &role, Done<AuthResult> done);
     void me(Done<chat::UserProfile> done);
     void craftsmen(const QString &query, Done<QList<chat::UserProfile>> done);
+    // Profiles by role ("" = every role) and name part, at most 100 (GET /api/users).
+    void users(const QString &role, const QString &query, Done<QList<chat::UserProfile>> done);
     void createJob(const QString &title, Done<QString> done); // the job's id
     void createChat(const QString &craftsmanId, const QString &jobId, const QString &initialMessage,
                     Done<chat::ChatDetails> done);

@@ -3,9 +3,12 @@
 #include "chat/contract.h"
 #include "client/socketioclient.h"
 #include "models/outbox.h"
+#include "util/photoupload.h"
 
-#include <QFile>
+#include <QCoreApplication>
+#include <QNetworkInformation>
 #include <QSet>
+#include <QThreadPool>
 
 namespace craftchat::ui {
 
@@ -35,6 +38,7 @@ ChatSession::ChatSession(QObject *parent)
         flushOutbox();
     });
     connect(m_socket, &SocketIoClient::reconnecting, this, &ChatSession::reconnectScheduled);
+    watchNetwork();
     connect(m_socket, &SocketIoClient::connectError, this, [this](const QJsonObject &error) {
         if (error.value(QStringLiteral("message")).toString() == QLatin1String("Authentication failed")) {
             m_socket->close();
@@ -44,6 +48,28 @@ ChatSession::ChatSession(QObject *parent)
 }
 
 ChatSession::~ChatSession() = default;
+
+void ChatSession::watchNetwork()
+{
+    // When the system says the network is back, waiting out the back-off would only delay.
+    if (!QNetworkInformation::instance() && !QNetworkInformation::loadDefaultBackend())
+        return;
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                if (reachability != QNetworkInformation::Reachability::Disconnected)
+                    reconnectNow();
+            });
+}
+
+void ChatSession::reconnectNow()
+{
+    if (!m_started)
+        return;
+    if (m_state == ConnectionState::Offline)
+        m_socket->open();
+    else
+        m_socket->reconnectNow();
+}
 
 void ChatSession::setOutbox(Outbox *outbox)
 {
@@ -226,28 +252,52 @@ void ChatSession::handleSendAck(const QString &clientMessageId, bool timedOut, c
         return;
     }
     const auto error = chat::ErrorPayload::fromJson(reply);
-    const QString text = describeError(error ? error->code : QString(), error ? error->message : QString());
-    m_outbox->markFailed(clientMessageId, text);
-    emit messageFailed(clientMessageId, chatId, text);
+    const QString code = error ? error->code : QString();
+    const QString text = describeError(code, error ? error->message : QString());
+    // Only a rate limit or a storage hiccup may pass by themselves; the rest is refused for good.
+    const bool permanent = code != contract::RateLimit && code != contract::SendMessageError;
+    fail(clientMessageId, text, permanent);
 }
 
 void ChatSession::uploadEntry(const QString &clientMessageId)
 {
     const Outbox::Entry *e = m_outbox->find(clientMessageId);
-    QFile file(e->localFile);
-    if (file.size() > contract::MaxUploadBytes || !file.open(QIODevice::ReadOnly)) {
-        const QString chatId = e->chatId;
-        const QString text = tr("The photo to send can no longer be read.");
-        m_outbox->markFailed(clientMessageId, text);
-        emit messageFailed(clientMessageId, chatId, text);
+    const QString file = e->localFile;
+    m_outbox->markSending(clientMessageId);
+    // Reading, and for a large photo decoding and scaling, happen on a worker thread.
+    QThreadPool::globalInstance()->start([self = QPointer<ChatSession>(this), clientMessageId, file] {
+        const PhotoUpload::Prepared prepared = PhotoUpload::prepare(file, contract::MaxUploadBytes);
+        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, clientMessageId, prepared] {
+            if (self)
+                self->uploadPrepared(clientMessageId, prepared.bytes, prepared.error);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void ChatSession::uploadPrepared(const QString &clientMessageId, const QByteArray &bytes, const QString &error)
+{
+    const Outbox::Entry *e = m_outbox ? m_outbox->find(clientMessageId) : nullptr;
+    if (!e || !e->needsUpload() || e->state != Outbox::State::Sending)
+        return; // given up by the user meanwhile
+    if (!error.isEmpty()) {
+        fail(clientMessageId, error, true);
+        flushOutbox();
         return;
     }
-    const QByteArray bytes = file.read(contract::MaxUploadBytes + 1);
-    m_outbox->markSending(clientMessageId);
     m_api->upload(bytes, [self = QPointer<ChatSession>(this), clientMessageId](const ApiResult &r, const QString &url) {
         if (self)
             self->handleUploadResult(clientMessageId, r, url);
     });
+}
+
+void ChatSession::fail(const QString &clientMessageId, const QString &error, bool permanent)
+{
+    const Outbox::Entry *e = m_outbox ? m_outbox->find(clientMessageId) : nullptr;
+    if (!e)
+        return;
+    const QString chatId = e->chatId;
+    m_outbox->markFailed(clientMessageId, error, permanent);
+    emit messageFailed(clientMessageId, chatId, error);
 }
 
 void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiResult &result, const QString &url)
@@ -262,12 +312,11 @@ void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiRe
         flushOutbox(); // sends the image message, then what waited behind it
         return;
     }
-    if (result.status >= 400 && result.status < 500) {
+    if (result.status >= 400 && result.status < 500 && result.status != 429) {
         // Refused for good (too large, not an image, ...): retrying would not help.
         const QString text = result.errorMessage.isEmpty() ? tr("The server refused the photo.")
-                                                           : result.errorMessage;
-        m_outbox->markFailed(clientMessageId, text);
-        emit messageFailed(clientMessageId, chatId, text);
+                                                           : tr("The server refused the photo: %1").arg(result.errorMessage);
+        fail(clientMessageId, text, true);
         flushOutbox(); // the chat's later entries no longer wait for it
         return;
     }

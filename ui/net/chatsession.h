@@ -53,6 +53,8 @@ public:
     QString sendMessage(const QString &chatId, const QString &type, const QString &content);
     void retry(const QString &clientMessageId);
     void flushOutbox();
+    // Offline or waiting to reconnect: try now instead of waiting for the next attempt.
+    void reconnectNow();
 
 signals:
     void connectionStateChanged(craftchat::ui::ChatSession::ConnectionState state);
@@ -75,6 +77,9 @@ private:
     void registerHandlers();
     void sendEntry(const QString &clientMessageId);
     void uploadEntry(const QString &clientMessageId);
+    void uploadPrepared(const QString &clientMessageId, const QByteArray &bytes, const QString &error);
+    void fail(const QString &clientMessageId, const QString &error, bool permanent);
+    void watchNetwork();
     void handleUploadResult(const QString &clientMessageId, const ApiResult &result, const QString &url);
     void handleSendAck(const QString &clientMessageId, bool timedOut, const QJsonArray &args);
 

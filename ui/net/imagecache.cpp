@@ -2,6 +2,7 @@
 
 #include "chat/contract.h"
 #include "net/apiclient.h"
+#include "util/photoupload.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -61,15 +62,19 @@ QPixmap ImageCache::image(const QString &pathOrUrl)
 void ImageCache::loadLocal(const QString &fileUrl)
 {
     const QString file = QUrl(fileUrl).toLocalFile();
-    if (file.isEmpty() || QFileInfo(file).size() > contract::MaxUploadBytes) {
+    if (file.isEmpty() || QFileInfo(file).size() > PhotoUpload::MaxSourceBytes) {
         m_failed.insert(fileUrl);
         return;
     }
     m_loading.insert(fileUrl);
     QThreadPool::globalInstance()->start([self = QPointer<ImageCache>(this), fileUrl, file] {
-        QImage image(file);
-        if (image.width() > 2048 || image.height() > 2048)
-            image = image.scaled(2048, 2048, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+        // A queued phone photo may be large: decode it straight to preview size.
+        QImageReader reader(file);
+        reader.setAutoTransform(true);
+        const QSize size = reader.size();
+        if (size.isValid() && (size.width() > 2048 || size.height() > 2048))
+            reader.setScaledSize(size.scaled(2048, 2048, Qt::KeepAspectRatio));
+        const QImage image = reader.read();
         // Back on the GUI thread (the application object lives there), where self is checked.
         QMetaObject::invokeMethod(QCoreApplication::instance(), [self, fileUrl, image]() mutable {
             if (self)
@@ -83,6 +88,7 @@ void ImageCache::loaded(const QString &pathOrUrl, QImage image)
     m_loading.remove(pathOrUrl);
     if (image.isNull()) {
         m_failed.insert(pathOrUrl);
+        emit imageReady(pathOrUrl);
         return;
     }
     if (image.width() > 2048 || image.height() > 2048)

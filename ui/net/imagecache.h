@@ -24,10 +24,13 @@ public:
     // The image if loaded; otherwise starts loading it and returns a null pixmap. A file: URL
     // (a queued photo's local copy) is read from disk on a worker thread.
     QPixmap image(const QString &pathOrUrl);
+    // True when the image could not be loaded (not an image, gone, refused): no use waiting.
+    bool hasFailed(const QString &pathOrUrl) const { return m_failed.contains(pathOrUrl); }
     // Puts an image in the cache directly (e.g. one the user just uploaded).
     void insert(const QString &pathOrUrl, const QPixmap &pixmap);
 
 signals:
+    // The image is loaded, or failed to load (hasFailed): views repaint.
     void imageReady(const QString &pathOrUrl);
 
 private:

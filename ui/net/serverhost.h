@@ -6,6 +6,7 @@
 #include <QStringList>
 #include <QUrl>
 #include <functional>
+#include <optional>
 
 namespace craftchat::ui {
 
@@ -13,7 +14,14 @@ class ServerHost : public QObject
 {
     Q_OBJECT
 public:
-    using Done = std::function<void(bool ok, const QString &error)>;
+    // The hosted server's administrator account, which the app makes and keeps for itself:
+    // the person hosting signs up as a client or craftsman like everyone else, and the app
+    // signs in with this account for what only an administrator may do (the server monitor).
+    struct Administrator
+    {
+        QString email;
+        QString password;
+    };
 
     explicit ServerHost(QObject *parent = nullptr) : QObject(parent) {}
 
@@ -23,10 +31,10 @@ public:
     virtual void stop() = 0;               // stopped() follows
     virtual QUrl localUrl() const = 0;     // http://127.0.0.1:<port>
     virtual QString dataDirectory() const = 0;
-    // True until the host's admin account exists (first start).
-    virtual bool needsAdmin() const = 0;
-    virtual void createAdmin(const QString &fullName, const QString &email, const QString &password,
-                             Done done) = 0;
+    // True when the running server was created by this start: nobody has an account yet.
+    virtual bool isNew() const = 0;
+    // Known once the server has started (made at its first start), empty before.
+    virtual std::optional<Administrator> administrator() const = 0;
 
     // Addresses other computers on the network can use, e.g. http://192.168.1.20:3001.
     QStringList networkUrls() const;

@@ -72,22 +72,38 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
     m_newChat->setVisible(canCreateChats);
     connect(m_newChat, &QPushButton::clicked, this, &ChatListPanel::newChatRequested);
 
-    auto *empty = new QLabel(tr("No chats yet."), this);
-    empty->setAlignment(Qt::AlignCenter);
-    empty->setEnabled(false);
-    auto updateEmpty = [this, empty] { empty->setVisible(m_model->rowCount() == 0); };
-    connect(model, &QAbstractItemModel::rowsInserted, this, updateEmpty);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, updateEmpty);
-    connect(model, &QAbstractItemModel::modelReset, this, updateEmpty);
+    // Said in words when the list is empty: no chats at all, or none that match the search.
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("chatListEmpty"));
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    m_empty->setEnabled(false);
+    m_empty->setMargin(12);
+    auto updateEmpty = [this] { updateEmptyText(); };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, updateEmpty);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, updateEmpty);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, updateEmpty);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, updateEmpty);
+    connect(m_filter, &QLineEdit::textChanged, this, updateEmpty);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 0, 8);
     layout->setSpacing(8);
     layout->addWidget(m_filter);
-    layout->addWidget(empty);
+    layout->addWidget(m_empty);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_newChat);
-    updateEmpty();
+    updateEmptyText();
+}
+
+void ChatListPanel::updateEmptyText()
+{
+    const QString search = m_filter->text().trimmed();
+    if (m_model->rowCount() == 0)
+        m_empty->setText(tr("No chats yet."));
+    else if (m_proxy->rowCount() == 0)
+        m_empty->setText(tr("No chat matches “%1”. The search looks at names and job titles.").arg(search));
+    m_empty->setVisible(m_proxy->rowCount() == 0);
 }
 
 void ChatListPanel::selectChat(const QString &chatId)

@@ -3,6 +3,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QLineEdit;
 class QListView;
 class QPushButton;
@@ -27,18 +28,22 @@ public:
     ChatListDelegate *delegate() const { return m_delegate; }
     void selectChat(const QString &chatId);
     void focusFilter();
+    QLabel *emptyLabel() const { return m_empty; }
 
 signals:
     void chatActivated(const QString &chatId);
     void newChatRequested();
 
 private:
+    void updateEmptyText();
+
     ChatListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QLineEdit *m_filter;
     QListView *m_view;
     ChatListDelegate *m_delegate;
     QPushButton *m_newChat;
+    QLabel *m_empty;
     QString m_selected;
 };
 

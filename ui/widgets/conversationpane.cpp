@@ -4,16 +4,19 @@
 #include "delegates/chatlistdelegate.h"
 #include "models/chatlistmodel.h"
 #include "models/messagemodel.h"
+#include "net/chatsession.h"
 #include "net/imagecache.h"
 #include "util/avatar.h"
 #include "widgets/composer.h"
 #include "widgets/conversationview.h"
 #include "widgets/imageviewer.h"
+#include "widgets/noticebar.h"
 
 #include <QFileDialog>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTimer>
@@ -22,7 +25,9 @@
 namespace craftchat::ui {
 
 ConversationPane::ConversationPane(ChatController *controller, ImageCache *images, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_images(images), m_avatar(new QLabel(this)),
+    : QWidget(parent), m_controller(controller), m_images(images),
+      m_connectionBar(new NoticeBar(this)), m_notice(new NoticeBar(this)), m_connectionTick(new QTimer(this)),
+      m_avatar(new QLabel(this)),
       m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_typing(new QLabel(this)),
       m_view(new ConversationView(images, this)), m_composer(new Composer(this))
 {
@@ -44,6 +49,9 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
     m_typing->setStyleSheet(QStringLiteral("color: palette(highlight);"));
     m_typing->hide();
 
+    m_connectionBar->setObjectName(QStringLiteral("connectionBar"));
+    m_notice->setObjectName(QStringLiteral("noticeBar"));
+
     auto *titles = new QVBoxLayout;
     titles->setSpacing(0);
     titles->addWidget(m_title);
@@ -52,8 +60,11 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
     auto *headerRow = new QHBoxLayout(header);
     headerRow->setContentsMargins(14, 8, 14, 8);
     headerRow->setSpacing(10);
-    headerRow->addWidget(m_avatar);
+    headerRow->addWidget(m_avatar, 0, Qt::AlignVCenter);
     headerRow->addLayout(titles, 1);
+    // Both lines start next to the avatar, in either direction.
+    for (QLabel *label : {m_title, m_subtitle, m_typing})
+        label->setAlignment(Qt::AlignLeading | Qt::AlignVCenter);
 
     auto *line = new QFrame(this);
     line->setFrameShape(QFrame::HLine);
@@ -67,6 +78,8 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
     layout->setSpacing(0);
     layout->addWidget(header);
     layout->addWidget(line);
+    layout->addWidget(m_connectionBar);
+    layout->addWidget(m_notice);
     layout->addWidget(m_view, 1);
     layout->addWidget(line2);
     layout->addWidget(m_composer);
@@ -79,7 +92,28 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
     connect(m_composer, &Composer::typingStopped, controller, &ChatController::typingStopped);
     connect(m_composer, &Composer::attachRequested, this, &ConversationPane::attachImage);
     connect(m_view, &ConversationView::olderHistoryWanted, controller, &ChatController::loadOlder);
-    connect(m_view, &ConversationView::retryRequested, controller, &ChatController::retry);
+    connect(m_view, &ConversationView::unsentMessageMenuRequested, this,
+            [this](const QString &cmid, const QPoint &at) {
+                QMenu *menu = unsentMessageMenu(cmid, at);
+                menu->setAttribute(Qt::WA_DeleteOnClose);
+                menu->popup(at);
+            });
+    connect(m_view, &ConversationView::newestMessageShown, controller, &ChatController::newestMessageShown);
+    connect(controller, &ChatController::attachmentRefused, this, [this](const QString &reason) {
+        m_notice->showNotice(NoticeBar::Kind::Error, reason);
+    });
+    connect(controller, &ChatController::openChatChanged, m_notice, &QWidget::hide);
+
+    // While the connection is down the conversation says so, with a way to try again now.
+    m_connectionTick->setInterval(1000);
+    connect(m_connectionTick, &QTimer::timeout, this, &ConversationPane::refreshConnectionBar);
+    connect(controller->session(), &ChatSession::connectionStateChanged, this,
+            &ConversationPane::refreshConnectionBar);
+    connect(controller->session(), &ChatSession::reconnectScheduled, this,
+            &ConversationPane::refreshConnectionBar);
+    connect(m_connectionBar, &NoticeBar::actionTriggered, controller->session(), &ChatSession::reconnectNow);
+    refreshConnectionBar();
+    refreshHeader();
     connect(m_view, &ConversationView::imageActivated, this, &ConversationPane::showImage);
     connect(controller, &ChatController::typingTextChanged, this, [this](const QString &text) {
         m_typing->setText(text);
@@ -128,9 +162,51 @@ void ConversationPane::attachImage()
 {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Send a photo"), QStandardPaths::writableLocation(QStandardPaths::PicturesLocation),
-        tr("Images (*.png *.jpg *.jpeg *.webp)"));
-    if (!path.isEmpty())
+        tr("Photos (*.png *.jpg *.jpeg *.webp)") + QStringLiteral(";;") + tr("All files (*)"));
+    if (!path.isEmpty()) {
+        m_notice->hide();
         m_controller->sendImageFile(path);
+    }
+}
+
+QMenu *ConversationPane::unsentMessageMenu(const QString &clientMessageId, const QPoint &globalPos)
+{
+    Q_UNUSED(globalPos);
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("unsentMessageMenu"));
+    QAction *retry = menu->addAction(tr("&Retry sending"), m_controller,
+                                     [this, clientMessageId] { m_controller->retry(clientMessageId); });
+    retry->setObjectName(QStringLiteral("retry"));
+    retry->setEnabled(m_controller->canRetry(clientMessageId));
+    QAction *discard = menu->addAction(tr("&Delete"), m_controller,
+                                       [this, clientMessageId] { m_controller->discardUnsent(clientMessageId); });
+    discard->setObjectName(QStringLiteral("delete"));
+    discard->setEnabled(m_controller->canDiscard(clientMessageId));
+    return menu;
+}
+
+void ConversationPane::refreshConnectionBar()
+{
+    const ChatSession *session = m_controller->session();
+    const auto state = session ? session->state() : ChatSession::ConnectionState::Connected;
+    const bool down = state == ChatSession::ConnectionState::Reconnecting
+        || (state == ChatSession::ConnectionState::Offline && session->isStarted());
+    if (!down) {
+        m_connectionBar->hide();
+        m_connectionTick->stop();
+        return;
+    }
+    const int seconds = session->secondsUntilReconnect();
+    QString text = tr("You are offline. Messages you write are sent when the connection is back.");
+    if (seconds > 0)
+        text += QLatin1Char(' ') + tr("Next attempt in %n s.", nullptr, seconds);
+    else if (state == ChatSession::ConnectionState::Reconnecting)
+        text += QLatin1Char(' ') + tr("Connecting…");
+    if (m_connectionBar->isVisible())
+        m_connectionBar->setText(text);
+    else
+        m_connectionBar->showNotice(NoticeBar::Kind::Warning, text, tr("Retry now"), false);
+    m_connectionTick->start();
 }
 
 void ConversationPane::showImage(const QString &url)

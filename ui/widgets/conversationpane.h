@@ -5,6 +5,8 @@
 #include <QWidget>
 
 class QLabel;
+class QMenu;
+class QTimer;
 
 namespace craftchat::ui {
 
@@ -12,6 +14,7 @@ class ChatController;
 class Composer;
 class ConversationView;
 class ImageCache;
+class NoticeBar;
 
 class ConversationPane : public QWidget
 {
@@ -22,14 +25,23 @@ public:
     ConversationView *view() const { return m_view; }
     Composer *composer() const { return m_composer; }
     QLabel *typingLabel() const { return m_typing; }
+    NoticeBar *connectionBar() const { return m_connectionBar; }
+    NoticeBar *noticeBar() const { return m_notice; }
     void refreshHeader();
+    // The menu of an unsent message (retry, delete), at a global position; returns it so
+    // that tests can pick an action.
+    QMenu *unsentMessageMenu(const QString &clientMessageId, const QPoint &globalPos);
 
 private:
     void attachImage();
     void showImage(const QString &url);
+    void refreshConnectionBar();
 
     ChatController *m_controller;
     ImageCache *m_images;
+    NoticeBar *m_connectionBar;
+    NoticeBar *m_notice;
+    QTimer *m_connectionTick;
     QLabel *m_avatar;
     QLabel *m_title;
     QLabel *m_subtitle;

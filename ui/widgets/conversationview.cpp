@@ -5,12 +5,23 @@
 #include "util/theme.h"
 
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QKeyEvent>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolButton>
 
 namespace craftchat::ui {
+
+namespace {
+bool isUnsentOwn(const QModelIndex &index)
+{
+    const auto state = MessageModel::State(index.data(MessageModel::StateRole).toInt());
+    return index.data(MessageModel::IsOwnRole).toBool()
+        && (state == MessageModel::State::Failed || state == MessageModel::State::Pending)
+        && !index.data(MessageModel::ClientIdRole).toString().isEmpty();
+}
+} // namespace
 
 ConversationView::ConversationView(ImageCache *images, QWidget *parent)
     : QListView(parent), m_delegate(new MessageDelegate(this, images, this)),
@@ -29,8 +40,7 @@ ConversationView::ConversationView(ImageCache *images, QWidget *parent)
     verticalScrollBar()->setSingleStep(24);
     applyBackground();
 
-    m_jump->setText(tr("New messages ↓"));
-    m_jump->setAccessibleName(tr("Jump to new messages"));
+    m_jump->setObjectName(QStringLiteral("jumpToNewest"));
     m_jump->setCursor(Qt::PointingHandCursor);
     m_jump->setStyleSheet(QStringLiteral(
         "QToolButton { background: palette(highlight); color: palette(highlighted-text);"
@@ -39,8 +49,10 @@ ConversationView::ConversationView(ImageCache *images, QWidget *parent)
     connect(m_jump, &QToolButton::clicked, this, &ConversationView::scrollToBottomNow);
 
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
-        if (isAtBottom())
+        if (isAtBottom()) {
+            m_unseen = 0;
             m_jump->hide();
+        }
         if (value == verticalScrollBar()->minimum() && model() && model()->rowCount() > 0)
             emit olderHistoryWanted();
     });
@@ -62,10 +74,11 @@ void ConversationView::setModel(QAbstractItemModel *newModel)
     if (!newModel)
         return;
     connect(newModel, &QAbstractItemModel::rowsAboutToBeInserted, this,
-            [this](const QModelIndex &, int first, int) { rowsAboutToBeInserted(first); });
-    connect(newModel, &QAbstractItemModel::rowsInserted, this, &ConversationView::rowsInserted);
+            [this](const QModelIndex &, int first, int) { beforeRowsInserted(first); });
     connect(newModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_wasAtBottom = true; });
     connect(newModel, &QAbstractItemModel::modelReset, this, [this] {
+        m_unseen = 0;
+        m_reportedNewest.clear();
         m_jump->hide();
         QTimer::singleShot(0, this, &ConversationView::scrollToBottomNow);
     });
@@ -82,12 +95,14 @@ bool ConversationView::jumpButtonVisible() const { return m_jump->isVisible(); }
 void ConversationView::scrollToBottomNow()
 {
     m_wasAtBottom = true;
+    executeDelayedItemsLayout();
     scrollToBottom();
     verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+    m_unseen = 0;
     m_jump->hide();
 }
 
-void ConversationView::rowsAboutToBeInserted(int first)
+void ConversationView::beforeRowsInserted(int first)
 {
     m_wasAtBottom = isAtBottom();
     if (first == 0 && model()->rowCount() > 0 && !m_wasAtBottom) {
@@ -106,8 +121,11 @@ void ConversationView::restoreAnchor()
         verticalScrollBar()->setValue(verticalScrollBar()->value() + delta);
 }
 
-void ConversationView::rowsInserted(const QModelIndex &, int first, int last)
+void ConversationView::rowsInserted(const QModelIndex &parent, int first, int last)
 {
+    QListView::rowsInserted(parent, first, last);
+    if (parent.isValid())
+        return;
     if (m_anchor.isValid()) {
         executeDelayedItemsLayout();
         restoreAnchor();
@@ -116,28 +134,89 @@ void ConversationView::rowsInserted(const QModelIndex &, int first, int last)
     }
     // Own messages always bring the view down; others only when the user was at the bottom.
     bool own = false;
-    for (int row = first; row <= last; ++row)
-        own = own || model()->index(row, 0).data(MessageModel::IsOwnRole).toBool();
-    if (m_wasAtBottom || own) {
-        QTimer::singleShot(0, this, &ConversationView::scrollToBottomNow);
-    } else {
-        m_jump->show();
-        m_jump->raise();
-        placeJumpButton();
+    int fromOthers = 0;
+    for (int row = first; row <= last; ++row) {
+        const bool isOwn = model()->index(row, 0).data(MessageModel::IsOwnRole).toBool();
+        own = own || isOwn;
+        fromOthers += isOwn ? 0 : 1;
     }
+    if (m_wasAtBottom || own) {
+        scrollToBottomNow();
+        // Once more after the delegate's sizes have settled (a photo, a long text).
+        QTimer::singleShot(0, this, [this] {
+            if (m_wasAtBottom)
+                scrollToBottomNow();
+        });
+    } else if (fromOthers > 0) {
+        m_unseen += fromOthers;
+        updateJumpButton();
+    }
+}
+
+void ConversationView::rowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    m_wasAtBottom = isAtBottom();
+    QListView::rowsAboutToBeRemoved(parent, first, last);
+}
+
+void ConversationView::updateJumpButton()
+{
+    m_jump->setText(m_unseen > 0 ? tr("%n new ↓", nullptr, m_unseen) : tr("New messages ↓"));
+    m_jump->setAccessibleName(tr("Jump to the newest messages (%n unread)", nullptr, m_unseen));
+    m_jump->show();
+    m_jump->raise();
+    placeJumpButton();
 }
 
 void ConversationView::activate(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
-    const auto state = MessageModel::State(index.data(MessageModel::StateRole).toInt());
-    if (state == MessageModel::State::Failed) {
-        emit retryRequested(index.data(MessageModel::ClientIdRole).toString());
+    if (isUnsentOwn(index)
+        && MessageModel::State(index.data(MessageModel::StateRole).toInt()) == MessageModel::State::Failed) {
+        emit unsentMessageMenuRequested(index.data(MessageModel::ClientIdRole).toString(),
+                                        viewport()->mapToGlobal(visualRect(index).center()));
         return;
     }
     if (index.data(MessageModel::TypeRole).toString() == QLatin1String("image"))
         emit imageActivated(index.data(MessageModel::ContentRole).toString());
+}
+
+void ConversationView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(viewport()->mapFromGlobal(event->globalPos()));
+    if (index.isValid() && isUnsentOwn(index)) {
+        emit unsentMessageMenuRequested(index.data(MessageModel::ClientIdRole).toString(), event->globalPos());
+        event->accept();
+        return;
+    }
+    QListView::contextMenuEvent(event);
+}
+
+void ConversationView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    reportNewestShown();
+}
+
+void ConversationView::reportNewestShown()
+{
+    if (!model() || !isVisible() || !isActiveWindow())
+        return;
+    const int last = model()->rowCount() - 1;
+    if (last < 0)
+        return;
+    const QModelIndex newest = model()->index(last, 0);
+    const QRect rect = visualRect(newest);
+    if (!rect.isValid() || !viewport()->rect().intersects(rect))
+        return;
+    const QString key = newest.data(MessageModel::IdRole).toString() + QLatin1Char('/')
+        + newest.data(MessageModel::ClientIdRole).toString() + QLatin1Char('/') + QString::number(last);
+    if (key == m_reportedNewest)
+        return;
+    m_reportedNewest = key;
+    // Not from inside the paint: whoever listens may send a packet or change a model.
+    QTimer::singleShot(0, this, &ConversationView::newestMessageShown);
 }
 
 void ConversationView::placeJumpButton()
@@ -169,6 +248,11 @@ void ConversationView::changeEvent(QEvent *event)
     QListView::changeEvent(event);
     if (event->type() == QEvent::ApplicationPaletteChange)
         applyBackground();
+    if (event->type() == QEvent::ActivationChange) {
+        // Becoming active shows what is on screen to the user: report it again after a paint.
+        m_reportedNewest.clear();
+        viewport()->update();
+    }
 }
 
 void ConversationView::keyPressEvent(QKeyEvent *event)

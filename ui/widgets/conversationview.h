@@ -1,5 +1,7 @@
 // The message list of the open chat: keeps to the bottom when new messages arrive if the user
-// was there, otherwise offers a "new messages" button; asks for older history at the top.
+// was there, otherwise offers a "new messages" button that counts them; asks for older history
+// at the top; tells when the newest message has been painted in an active window (the only
+// moment it may count as read).
 #pragma once
 
 #include <QListView>
@@ -22,32 +24,47 @@ public:
     void setModel(QAbstractItemModel *model) override;
     bool isAtBottom() const;
     bool jumpButtonVisible() const;
+    QToolButton *jumpButton() const { return m_jump; }
+    // Messages from others that arrived while the user was scrolled up and are not seen yet.
+    int unseenCount() const { return m_unseen; }
     void scrollToBottomNow();
 
 signals:
     void olderHistoryWanted();
     void imageActivated(const QString &url);
-    void retryRequested(const QString &clientMessageId);
+    // A failed or pending own message was clicked or asked for its menu at a global position.
+    void unsentMessageMenuRequested(const QString &clientMessageId, const QPoint &globalPos);
+    // The newest message has been painted inside the viewport of the active window.
+    void newestMessageShown();
 
 protected:
+    // Overrides QAbstractItemView's slots: the base lays the new rows out, then the view
+    // decides whether to follow them to the bottom.
+    void rowsInserted(const QModelIndex &parent, int first, int last) override;
+    void rowsAboutToBeRemoved(const QModelIndex &parent, int first, int last) override;
     void resizeEvent(QResizeEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
 
 private:
-    void rowsAboutToBeInserted(int first);
-    void rowsInserted(const QModelIndex &parent, int first, int last);
+    void beforeRowsInserted(int first);
     void activate(const QModelIndex &index);
     void placeJumpButton();
+    void updateJumpButton();
     void applyBackground();
+    void restoreAnchor();
+    void reportNewestShown();
 
     MessageDelegate *m_delegate;
     QToolButton *m_jump;
-    void restoreAnchor();
 
     bool m_wasAtBottom = true;
+    int m_unseen = 0;
     QPersistentModelIndex m_anchor; // the top visible message while older ones are inserted
     int m_anchorOffset = 0;
+    QString m_reportedNewest;       // what newestMessageShown() was last emitted for
 };
 
 } // namespace craftchat::ui

@@ -85,8 +85,9 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
 
-    statusBar()->addWidget(m_connection);
+    // Permanent widgets: a status message (a notification, a problem) never hides them.
     statusBar()->addPermanentWidget(m_hostNote);
+    statusBar()->addPermanentWidget(m_connection);
     m_hostNote->hide();
 
     buildMenus();
@@ -100,10 +101,13 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
                 if (current.isValid() && m_list->view()->hasFocus())
                     openChat(current.data(ChatListModel::ChatIdRole).toString());
             });
-    connect(controller, &ChatController::openChatChanged, this, [this](const QString &chatId) {
+    auto showOpenChat = [this](const QString &chatId) {
         m_stack->setCurrentWidget(chatId.isEmpty() ? static_cast<QWidget *>(m_placeholder) : m_pane);
         m_list->selectChat(chatId);
-    });
+    };
+    connect(controller, &ChatController::openChatChanged, this, showOpenChat);
+    // A window built while a chat is open (a language switch) shows that chat.
+    showOpenChat(controller->openChatId());
     connect(controller->chats(), &ChatListModel::unreadTotalChanged, this, [this](int total) {
         m_notifier->setUnreadTotal(total);
         updateTitle();
@@ -164,13 +168,14 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *account = menuBar()->addMenu(tr("&Account"));
-    QAction *monitor = account->addAction(QIcon(QStringLiteral(":/icons/monitor.svg")), tr("Server &monitor"),
-                                          this, &MainWindow::showServerMonitor);
-    monitor->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
-    monitor->setVisible(isAdmin);
-    QAction *host = account->addAction(QIcon(QStringLiteral(":/icons/server.svg")), tr("&Hosted server…"),
-                                       this, &MainWindow::hostPanelRequested);
-    host->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
+    m_monitorAction = account->addAction(QIcon(QStringLiteral(":/icons/monitor.svg")), tr("Server &monitor"),
+                                         this, &MainWindow::showServerMonitor);
+    m_monitorAction->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+    m_monitorAction->setVisible(isAdmin);
+    m_hostAction = account->addAction(QIcon(QStringLiteral(":/icons/server.svg")), tr("&Hosted server…"),
+                                      this, &MainWindow::hostPanelRequested);
+    m_hostAction->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
+    m_hostAction->setVisible(false); // only while this app hosts the server
     QAction *settings = account->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"),
                                            this, &MainWindow::settingsRequested);
     settings->setShortcut(QKeySequence(tr("Ctrl+,")));
@@ -192,6 +197,12 @@ void MainWindow::setHostNote(const QString &text)
 {
     m_hostNote->setText(text);
     m_hostNote->setVisible(!text.isEmpty());
+    m_hostAction->setVisible(!text.isEmpty());
+}
+
+void MainWindow::setServerMonitorAvailable(bool available)
+{
+    m_monitorAction->setVisible(available);
 }
 
 void MainWindow::openChat(const QString &chatId)
@@ -220,6 +231,10 @@ void MainWindow::showNewChatDialog()
 
 void MainWindow::showServerMonitor()
 {
+    if (m_controller->session()->me().role != contract::RoleAdmin) {
+        emit serverMonitorRequested(); // the host's monitor: the app signs in as its administrator
+        return;
+    }
     if (!m_monitor) {
         m_monitor = new ServerMonitorWindow(m_controller->session()->api(), this);
         m_monitor->setAttribute(Qt::WA_DeleteOnClose);

@@ -37,8 +37,13 @@ public:
     ConnectionIndicator *connectionIndicator() const { return m_connection; }
     NewChatDialog *newChatDialog() const { return m_newChat; }
     QAction *newChatAction() const { return m_newChatAction; }
-    // Adds a permanent note to the status bar (e.g. "Hosting on …").
+    // Adds a permanent note to the status bar (e.g. "Hosting on …") and shows the menu entry
+    // of the hosted server only while this app hosts one ("" = not hosting).
     void setHostNote(const QString &text);
+    QAction *hostPanelAction() const { return m_hostAction; }
+    QAction *serverMonitorAction() const { return m_monitorAction; }
+    // The menu entry that opens the server monitor (for admins, and for the host).
+    void setServerMonitorAvailable(bool available);
 
 signals:
     void signOutRequested();
@@ -49,6 +54,10 @@ public slots:
     void openChat(const QString &chatId);
     void showNewChatDialog();
     void showServerMonitor();
+
+signals:
+    // The host's monitor uses the host's own administrator session, not the user's.
+    void serverMonitorRequested();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -67,6 +76,8 @@ private:
     QLabel *m_hostNote;
     Notifier *m_notifier;
     QAction *m_newChatAction = nullptr;
+    QAction *m_hostAction = nullptr;
+    QAction *m_monitorAction = nullptr;
     QPointer<NewChatDialog> m_newChat;
     QPointer<ServerMonitorWindow> m_monitor;
 };

@@ -34,9 +34,26 @@ ServerMonitorWindow::ServerMonitorWindow(ApiClient *api, QWidget *parent)
 
 void ServerMonitorWindow::refresh()
 {
-    if (m_busy)
+    if (m_busy || m_api->token().isEmpty())
         return;
     m_busy = true;
+    // Names first (one request), then the rooms; ids stay in the tooltips.
+    m_api->users(QString(), QString(), [guard = QPointer<ServerMonitorWindow>(this)](const ApiResult &r,
+                                                                                  const QList<chat::UserProfile> &users) {
+        if (!guard)
+            return;
+        if (r.ok()) {
+            QHash<QString, QString> names;
+            for (const chat::UserProfile &u : users)
+                names.insert(u.id, u.fullName);
+            guard->m_model->setUserNames(names);
+        }
+        guard->readSnapshot();
+    });
+}
+
+void ServerMonitorWindow::readSnapshot()
+{
     m_api->socketDebug([guard = QPointer<ServerMonitorWindow>(this)](const ApiResult &r, const QJsonObject &o) {
         if (!guard)
             return;
@@ -56,6 +73,11 @@ void ServerMonitorWindow::refresh()
                                       .arg(guard->m_model->totalRooms())
                                       .arg(time));
     });
+}
+
+void ServerMonitorWindow::showProblem(const QString &text)
+{
+    m_summary->setText(text);
 }
 
 void ServerMonitorWindow::showEvent(QShowEvent *event)

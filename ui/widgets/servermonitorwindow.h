@@ -20,12 +20,15 @@ public:
 
     SocketDebugModel *model() const { return m_model; }
     void refresh();
+    void showProblem(const QString &text);
 
 protected:
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void readSnapshot();
+
     ApiClient *m_api;
     SocketDebugModel *m_model;
     QTreeView *m_tree;

@@ -30,12 +30,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_theme->setCurrentIndex(qMax(0, m_theme->findData(settings.value(themeKey(), QStringLiteral("system")).toString())));
     m_mute->setChecked(settings.value(muteKey(), false).toBool());
 
-    auto *note = new QLabel(tr("A new language applies the next time CraftChat starts."), this);
-    note->setWordWrap(true);
-    note->setEnabled(false);
     auto *form = new QFormLayout;
     form->addRow(tr("&Language"), m_language);
-    form->addRow(QString(), note);
     form->addRow(tr("&Theme"), m_theme);
     form->addRow(QString(), m_mute);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -52,7 +48,11 @@ SettingsDialog::SettingsDialog(QWidget *parent)
 void SettingsDialog::save()
 {
     QSettings settings;
-    settings.setValue(languageKey(), m_language->currentData().toString());
+    const QString language = m_language->currentData().toString();
+    if (settings.value(languageKey()).toString() != language) {
+        settings.setValue(languageKey(), language);
+        emit languageChanged(language);
+    }
     const QString theme = m_theme->currentData().toString();
     if (settings.value(themeKey()).toString() != theme) {
         settings.setValue(themeKey(), theme);

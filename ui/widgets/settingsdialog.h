@@ -21,6 +21,7 @@ public:
 
 signals:
     void themeChanged(const QString &theme);
+    void languageChanged(const QString &code); // applies at once, windows are rebuilt
     void muteChanged(bool muted);
 
 private:
@@ -29,6 +30,9 @@ private:
     QComboBox *m_language;
     QComboBox *m_theme;
     QCheckBox *m_mute;
+
+public:
+    QComboBox *languageBox() const { return m_language; }
 };
 
 } // namespace craftchat::ui

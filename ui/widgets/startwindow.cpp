@@ -4,6 +4,7 @@
 #include "net/serverhost.h"
 
 #include <QButtonGroup>
+#include <QComboBox>
 #include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
@@ -20,6 +21,8 @@
 namespace craftchat::ui {
 
 namespace contract = craftchat::contract;
+
+const QString StartWindow::RecentServersKey = QStringLiteral("connection/recentServers");
 
 namespace {
 QLabel *errorLabel(QWidget *parent)
@@ -90,14 +93,21 @@ QWidget *StartWindow::buildServerPage()
     QFont bold = intro->font();
     bold.setBold(true);
     intro->setFont(bold);
-    m_address = new QLineEdit(page);
+    // The servers used before, newest first: the last one is already filled in.
+    m_recent = new QComboBox(page);
+    m_recent->setObjectName(QStringLiteral("recentServers"));
+    m_recent->setEditable(true);
+    m_recent->setInsertPolicy(QComboBox::NoInsert);
+    m_recent->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_recent->addItems(recentServers());
+    m_address = m_recent->lineEdit();
     m_address->setObjectName(QStringLiteral("serverAddress"));
     m_address->setPlaceholderText(tr("Server address, e.g. http://192.168.1.20:3001"));
+    m_recent->setAccessibleName(tr("Server address"));
     m_address->setAccessibleName(tr("Server address"));
-    m_address->setText(QSettings().value(QStringLiteral("connection/lastServer"),
-                                         QStringLiteral("http://localhost:3001")).toString());
+    m_address->setText(m_recent->count() > 0 ? m_recent->itemText(0) : QStringLiteral("http://localhost:3001"));
     auto *addressLabel = new QLabel(tr("&Address"), page);
-    addressLabel->setBuddy(m_address);
+    addressLabel->setBuddy(m_recent);
     m_connect = new QPushButton(tr("Connect"), page);
     m_connect->setDefault(true);
     m_serverError = errorLabel(page);
@@ -117,7 +127,7 @@ QWidget *StartWindow::buildServerPage()
     }
 
     auto *row = new QHBoxLayout;
-    row->addWidget(m_address, 1);
+    row->addWidget(m_recent, 1);
     row->addWidget(m_connect);
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(intro);
@@ -239,6 +249,31 @@ bool StartWindow::isPlausibleEmail(const QString &email)
     return email.size() <= 254 && pattern.match(email).hasMatch();
 }
 
+QStringList StartWindow::recentServers()
+{
+    QSettings settings;
+    QStringList list = settings.value(RecentServersKey).toStringList();
+    // The single address older versions kept.
+    const QString last = settings.value(QStringLiteral("connection/lastServer")).toString();
+    if (!last.isEmpty() && !list.contains(last))
+        list.append(last);
+    return list.mid(0, MaxRecentServers);
+}
+
+void StartWindow::rememberServer(const QUrl &url)
+{
+    QStringList list = recentServers();
+    const QString address = url.toString();
+    list.removeAll(address);
+    list.prepend(address);
+    QSettings settings;
+    settings.setValue(RecentServersKey, QStringList(list.mid(0, MaxRecentServers)));
+    settings.setValue(QStringLiteral("connection/lastServer"), address);
+    m_recent->clear();
+    m_recent->addItems(recentServers());
+    m_address->setText(address);
+}
+
 QUrl StartWindow::normalizeServerAddress(const QString &text)
 {
     QString t = text.trimmed();
@@ -270,13 +305,10 @@ void StartWindow::showAuthPage(const QUrl &server)
     m_serverLabel->setText(tr("Server: %1").arg(server.toString().toHtmlEscaped()));
     m_pages->setCurrentIndex(1);
     showHostInfo();
-    // The first account of a hosted server is its administrator.
-    m_creatingAdmin = m_host && m_host->isRunning() && m_host->localUrl() == server
-        && m_host->needsAdmin();
-    m_tabs->setTabEnabled(0, !m_creatingAdmin);
-    m_tabs->setTabText(1, m_creatingAdmin ? tr("Create the admin account") : tr("Create account"));
-    m_roleBox->setEnabled(!m_creatingAdmin);
-    if (m_creatingAdmin) {
+    // Hosting for the first time: the host makes their own account, as a client or craftsman
+    // (the server's administration runs through the app's own administrator account).
+    const bool newHost = m_host && m_host->isRunning() && m_host->localUrl() == server && m_host->isNew();
+    if (newHost) {
         m_tabs->setCurrentIndex(1);
         m_regName->setFocus();
     } else {
@@ -314,7 +346,7 @@ void StartWindow::connectToServer()
                                                    : tr("%1 does not look like a CraftChat server.").arg(url.toString()));
             return;
         }
-        QSettings().setValue(QStringLiteral("connection/lastServer"), url.toString());
+        rememberServer(url);
         QSettings().setValue(QStringLiteral("connection/hostMode"), false);
         showAuthPage(url);
     });
@@ -411,24 +443,6 @@ void StartWindow::registerAccount()
         m_regPassword->clear();
         emit signedIn(m_server, auth);
     };
-    if (m_creatingAdmin && m_host) {
-        m_host->createAdmin(name, email, password,
-                             [this, email, password, handle, guard = QPointer<StartWindow>(this)](bool ok, const QString &error) {
-                                 if (!guard)
-                                     return;
-                                 if (!ok) {
-                                     setBusy(false);
-                                     showError(m_regError, error);
-                                     return;
-                                 }
-                                 m_creatingAdmin = false;
-                                 m_tabs->setTabEnabled(0, true);
-                                 m_tabs->setTabText(1, tr("Create account"));
-                                 m_roleBox->setEnabled(true);
-                                 m_api->login(email, password, handle);
-                             });
-        return;
-    }
     const QString role = m_roleCraftsman->isChecked() ? contract::RoleCraftsman : contract::RoleClient;
     m_api->registerUser(name, email, password, role, handle);
 }

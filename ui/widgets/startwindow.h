@@ -33,6 +33,7 @@ public:
 
     // For tests and keyboard users alike.
     QLineEdit *addressEdit() const { return m_address; }
+    QComboBox *recentServersBox() const { return m_recent; }
     QPushButton *connectButton() const { return m_connect; }
     QPushButton *hostButton() const { return m_hostButton; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -48,6 +49,10 @@ public:
     QLabel *registerEmailError() const { return m_regEmailError; }
 
     static bool isPlausibleEmail(const QString &email);
+    // The addresses connected to before, newest first (at most MaxRecentServers).
+    static QStringList recentServers();
+    static constexpr int MaxRecentServers = 8;
+    static const QString RecentServersKey;
     static QUrl normalizeServerAddress(const QString &text);
 
 signals:
@@ -65,13 +70,14 @@ private:
     void registerAccount();
     void setBusy(bool busy);
     void showHostInfo();
+    void rememberServer(const QUrl &url);
 
     QPointer<ServerHost> m_host;
     ApiClient *m_api;
     QUrl m_server;
-    bool m_creatingAdmin = false;
 
     QStackedWidget *m_pages;
+    QComboBox *m_recent;
     QLineEdit *m_address;
     QPushButton *m_connect;
     QPushButton *m_hostButton;

@@ -1,0 +1,258 @@
+// The open conversation as a person sees it, without a server: new rows are laid out and
+// painted inside the viewport, pending and failed bubbles are visible with their reason, the
+// "new messages" button counts what arrived while scrolled up, and the view reports the newest
+// message as shown only when it is on screen in the active window.
+#include "controller/chatcontroller.h"
+#include "models/messagemodel.h"
+#include "models/outbox.h"
+#include "net/chatsession.h"
+#include "testdata.h"
+#include "util/resources.h"
+#include "viewprobe.h"
+#include "widgets/conversationpane.h"
+#include "widgets/conversationview.h"
+#include "widgets/noticebar.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTemporaryFile>
+#include <QToolButton>
+#include <QDir>
+
+using namespace craftchat;
+using namespace craftchat::ui;
+using namespace testdata;
+
+namespace {
+QList<chat::Message> page(int count)
+{
+    QList<chat::Message> list;
+    for (int i = 0; i < count; ++i)
+        list << message(QStringLiteral("m%1").arg(i), at(i % 60, i / 60), QStringLiteral("c1"),
+                        QStringLiteral("chat1"), QStringLiteral("message number %1").arg(i));
+    return list;
+}
+
+bool activate(QWidget *window)
+{
+    window->raise();
+    window->activateWindow();
+    QApplication::setActiveWindow(window);
+    return QTest::qWaitForWindowActive(window);
+}
+
+// A conversation view in a window of its own, at the bottom of `history` messages.
+struct ViewFixture
+{
+    explicit ViewFixture(int history)
+    {
+        model.setCurrentUserId(QStringLiteral("me"));
+        model.reset(QStringLiteral("chat1"));
+        model.setHistory(page(history));
+        view.setModel(&model);
+        view.resize(420, 300);
+        view.show();
+    }
+    MessageModel model;
+    ConversationView view{nullptr};
+};
+} // namespace
+
+class TestConversationView : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { initResources(); }
+
+    void incomingMessageIsLaidOutAndPainted_data()
+    {
+        QTest::addColumn<int>("history");
+        QTest::newRow("empty chat") << 0;
+        QTest::newRow("short chat") << 3;
+        QTest::newRow("long chat") << 40;
+    }
+    void incomingMessageIsLaidOutAndPainted()
+    {
+        QFETCH(int, history);
+        ViewFixture f(history);
+        QVERIFY(activate(&f.view));
+        QTRY_VERIFY(f.view.isAtBottom());
+        f.model.addMessage(message(QStringLiteral("n1"), at(59, 59), QStringLiteral("c1"), QStringLiteral("chat1"),
+                                   QStringLiteral("The cable arrived")));
+        const QModelIndex added = viewprobe::findRow(&f.model, MessageModel::IdRole, QStringLiteral("n1"));
+        QVERIFY(added.isValid());
+        // On screen and painted, without scrolling or any other input.
+        QTRY_VERIFY(viewprobe::rowOnScreen(&f.view, added));
+        QTRY_VERIFY(viewprobe::paintedPixels(&f.view, added) > 300);
+        QVERIFY(f.view.isAtBottom());
+        QVERIFY(!f.view.jumpButtonVisible());
+    }
+
+    void ownPendingAndFailedMessagesAreShownWithTheReason()
+    {
+        ViewFixture f(40);
+        QTRY_VERIFY(f.view.isAtBottom());
+        f.model.addPending(QStringLiteral("cm1"), QStringLiteral("text"), QStringLiteral("Written offline"), at(59, 59),
+                           user(QStringLiteral("me"), QStringLiteral("Mia Client")));
+        const QModelIndex pending = viewprobe::findRow(&f.model, MessageModel::ClientIdRole, QStringLiteral("cm1"));
+        QTRY_VERIFY(viewprobe::rowOnScreen(&f.view, pending));
+        QTRY_VERIFY(viewprobe::paintedPixels(&f.view, pending) > 300);
+        const int pendingHeight = f.view.visualRect(pending).height();
+
+        f.model.setFailed(QStringLiteral("cm1"), QStringLiteral("The server refused the photo: too large"), false);
+        QTRY_VERIFY(f.view.visualRect(pending).height() > pendingHeight); // the reason has a line
+        QTRY_VERIFY(viewprobe::rowOnScreen(&f.view, pending));
+        QVERIFY(pending.data(Qt::AccessibleTextRole).toString().contains(QStringLiteral("too large")));
+        QVERIFY(!pending.data(MessageModel::RetryableRole).toBool());
+    }
+
+    void scrolledUpCountsNewMessagesAndDoesNotReportThem_data()
+    {
+        QTest::addColumn<int>("arriving");
+        QTest::addColumn<QString>("label");
+        QTest::newRow("one") << 1 << QStringLiteral("1 new ↓");
+        QTest::newRow("three") << 3 << QStringLiteral("3 new ↓");
+    }
+    void scrolledUpCountsNewMessagesAndDoesNotReportThem()
+    {
+        QFETCH(int, arriving);
+        QFETCH(QString, label);
+        ViewFixture f(40);
+        QVERIFY(activate(&f.view));
+        QTRY_VERIFY(f.view.isAtBottom());
+        f.view.verticalScrollBar()->setValue(0);
+        QTest::qWait(50);
+        QSignalSpy shown(&f.view, &ConversationView::newestMessageShown);
+        for (int i = 0; i < arriving; ++i)
+            f.model.addMessage(message(QStringLiteral("n%1").arg(i), at(59, 50 + i), QStringLiteral("c1"),
+                                       QStringLiteral("chat1"), QStringLiteral("new %1").arg(i)));
+        QTRY_VERIFY(f.view.jumpButtonVisible());
+        QCOMPARE(f.view.unseenCount(), arriving);
+        QCOMPARE(f.view.jumpButton()->text(), label);
+        const QModelIndex newest = f.model.index(f.model.rowCount() - 1, 0);
+        QVERIFY(!viewprobe::rowOnScreen(&f.view, newest));
+        QTest::qWait(200);
+        QCOMPARE(shown.size(), 0); // not on screen: not read
+
+        QTest::mouseClick(f.view.jumpButton(), Qt::LeftButton);
+        QTRY_VERIFY(viewprobe::rowShown(&f.view, newest));
+        QTRY_VERIFY(shown.size() >= 1);
+        QVERIFY(!f.view.jumpButtonVisible());
+        QCOMPARE(f.view.unseenCount(), 0);
+    }
+
+    void newestIsReportedOnlyInTheActiveWindow()
+    {
+        ViewFixture f(10);
+        QWidget other;
+        other.resize(200, 100);
+        other.show();
+        QVERIFY(activate(&other));
+        QTest::qWait(50);
+        QSignalSpy shown(&f.view, &ConversationView::newestMessageShown);
+        QVERIFY(!f.view.isActiveWindow());
+        f.model.addMessage(message(QStringLiteral("n1"), at(59, 59)));
+        const QModelIndex newest = viewprobe::findRow(&f.model, MessageModel::IdRole, QStringLiteral("n1"));
+        QTRY_VERIFY(viewprobe::rowShown(&f.view, newest)); // painted, but nobody is looking
+        QTest::qWait(200);
+        QCOMPARE(shown.size(), 0);
+        QVERIFY(activate(&f.view));
+        QTRY_COMPARE(shown.size(), 1);
+    }
+
+    void unsentMessageMenuRetriesOrDeletes_data()
+    {
+        QTest::addColumn<bool>("permanent");
+        QTest::newRow("refused for good") << true;
+        QTest::newRow("may pass later") << false;
+    }
+    void unsentMessageMenuRetriesOrDeletes()
+    {
+        QFETCH(bool, permanent);
+        ChatSession session;
+        session.presentAs(user(QStringLiteral("me"), QStringLiteral("Mia Client")),
+                          ChatSession::ConnectionState::Offline);
+        auto *outbox = new Outbox;
+        ChatController controller(&session, outbox);
+        controller.setNetworkEnabled(false);
+        ConversationPane pane(&controller, nullptr);
+        pane.resize(500, 400);
+        pane.show();
+        controller.openChat(QStringLiteral("chat1"));
+        const QString cmid = outbox->enqueue(QStringLiteral("chat1"), QStringLiteral("text"), QStringLiteral("Price: 120 EUR"));
+        outbox->markFailed(cmid, QStringLiteral("You cannot write in this chat."), permanent);
+        const QModelIndex row = viewprobe::findRow(controller.messages(), MessageModel::ClientIdRole, cmid);
+        QCOMPARE(MessageModel::State(row.data(MessageModel::StateRole).toInt()), MessageModel::State::Failed);
+        QCOMPARE(row.data(MessageModel::ErrorRole).toString(), QStringLiteral("You cannot write in this chat."));
+        QTRY_VERIFY(viewprobe::rowShown(pane.view(), row));
+
+        QMenu *menu = pane.unsentMessageMenu(cmid, QPoint());
+        QAction *retry = menu->findChild<QAction *>(QStringLiteral("retry"));
+        QAction *discard = menu->findChild<QAction *>(QStringLiteral("delete"));
+        QVERIFY(retry && discard);
+        QCOMPARE(retry->isEnabled(), !permanent);
+        QVERIFY(discard->isEnabled());
+        if (!permanent) {
+            retry->trigger(); // offline in this test: back to pending, visibly
+            QCOMPARE(outbox->find(cmid)->state, Outbox::State::Pending);
+            QCOMPARE(MessageModel::State(row.data(MessageModel::StateRole).toInt()), MessageModel::State::Pending);
+            outbox->markFailed(cmid, QStringLiteral("again"), false);
+            menu = pane.unsentMessageMenu(cmid, QPoint());
+            discard = menu->findChild<QAction *>(QStringLiteral("delete"));
+        }
+        discard->trigger();
+        QCOMPARE(outbox->size(), 0);
+        QVERIFY(!viewprobe::findRow(controller.messages(), MessageModel::ClientIdRole, cmid).isValid());
+    }
+
+    void offlineBannerOffersRetryNow()
+    {
+        ChatSession session;
+        session.presentAs(user(QStringLiteral("me"), QStringLiteral("Mia Client")),
+                          ChatSession::ConnectionState::Connected);
+        ChatController controller(&session, new Outbox);
+        controller.setNetworkEnabled(false);
+        ConversationPane pane(&controller, nullptr);
+        pane.resize(500, 400);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QVERIFY(!pane.connectionBar()->isVisible());
+        session.presentAs(session.me(), ChatSession::ConnectionState::Reconnecting);
+        QVERIFY(pane.connectionBar()->isVisible());
+        QVERIFY(pane.connectionBar()->text().startsWith(QStringLiteral("You are offline.")));
+        QVERIFY(pane.connectionBar()->actionButton()->isVisible());
+        QCOMPARE(pane.connectionBar()->actionButton()->text(), QStringLiteral("Retry now"));
+        session.presentAs(session.me(), ChatSession::ConnectionState::Connected);
+        QVERIFY(!pane.connectionBar()->isVisible());
+    }
+
+    void attachingSomethingThatIsNoPhotoSaysWhy()
+    {
+        ChatSession session;
+        session.presentAs(user(QStringLiteral("me"), QStringLiteral("Mia Client")),
+                          ChatSession::ConnectionState::Connected);
+        auto *outbox = new Outbox;
+        ChatController controller(&session, outbox);
+        controller.setNetworkEnabled(false);
+        ConversationPane pane(&controller, nullptr);
+        pane.show();
+        controller.openChat(QStringLiteral("chat1"));
+        QTemporaryFile pdf(QDir::tempPath() + QStringLiteral("/quote-XXXXXX.pdf"));
+        QVERIFY(pdf.open());
+        pdf.write("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+        pdf.close();
+        controller.sendImageFile(pdf.fileName());
+        QCOMPARE(outbox->size(), 0);
+        QCOMPARE(controller.messages()->rowCount(), 0);
+        QVERIFY(pane.noticeBar()->isVisible());
+        QVERIFY(pane.noticeBar()->text().contains(QStringLiteral("is not a photo")));
+    }
+};
+
+QTEST_MAIN(TestConversationView)
+#include "tst_conversationview.moc"
