@@ -107,6 +107,33 @@
     </message>
 </context>
 <context>
+    <name>PhotoUpload</name>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>لا يمكن قراءة %1.</translation>
+    </message>
+    <message>
+        <source>%1 is too large to send.</source>
+        <translation>%1 أكبر من أن يُرسل.</translation>
+    </message>
+    <message>
+        <source>%1 is not a photo. CraftChat sends photos (JPEG, PNG, WebP).</source>
+        <translation>%1 ليس صورة. يرسل CraftChat الصور (JPEG وPNG وWebP).</translation>
+    </message>
+    <message>
+        <source>The photo to send can no longer be read.</source>
+        <translation>لم تعد قراءة الصورة المراد إرسالها ممكنة.</translation>
+    </message>
+    <message>
+        <source>The file is not a photo CraftChat can read.</source>
+        <translation>الملف ليس صورة يستطيع CraftChat قراءتها.</translation>
+    </message>
+    <message>
+        <source>The photo is too large to send, even scaled down.</source>
+        <translation>الصورة كبيرة جدًا حتى بعد تصغيرها.</translation>
+    </message>
+</context>
+<context>
     <name>RelativeTime</name>
     <message numerus="yes">
         <source>%n min</source>
@@ -128,8 +155,12 @@
 <context>
     <name>craftchat::app::EmbeddedServerHost</name>
     <message>
-        <source>The server is not running.</source>
-        <translation>الخادم لا يعمل.</translation>
+        <source>Server administrator</source>
+        <translation>مدير الخادم</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>تعذّرت كتابة %1</translation>
     </message>
 </context>
 <context>
@@ -161,17 +192,25 @@
         <source>Hosting: %1</source>
         <translation>الاستضافة: %1</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>تسجيل الخروج</translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages not sent yet: %n. If you sign out now, they are deleted from this computer.</source>
+        <translation><numerusform>رسائل لم تُرسل بعد: %n. إذا سجّلت الخروج الآن فستُحذف من هذا الحاسوب.</numerusform><numerusform>رسائل لم تُرسل بعد: %n. إذا سجّلت الخروج الآن فستُحذف من هذا الحاسوب.</numerusform><numerusform>رسائل لم تُرسل بعد: %n. إذا سجّلت الخروج الآن فستُحذف من هذا الحاسوب.</numerusform><numerusform>رسائل لم تُرسل بعد: %n. إذا سجّلت الخروج الآن فستُحذف من هذا الحاسوب.</numerusform><numerusform>رسائل لم تُرسل بعد: %n. إذا سجّلت الخروج الآن فستُحذف من هذا الحاسوب.</numerusform><numerusform>رسائل لم تُرسل بعد: %n. إذا سجّلت الخروج الآن فستُحذف من هذا الحاسوب.</numerusform></translation>
+    </message>
+    <message>
+        <source>Sign out and delete them</source>
+        <translation>تسجيل الخروج وحذفها</translation>
+    </message>
+    <message>
+        <source>The app could not sign in as the server's administrator: %1</source>
+        <translation>تعذّر على التطبيق تسجيل الدخول كمدير للخادم: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatController</name>
-    <message>
-        <source>The photo is larger than 5 MB.</source>
-        <translation>حجم الصورة أكبر من 5 ميغابايت.</translation>
-    </message>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>تعذّرت قراءة %1.</translation>
-    </message>
     <message>
         <source>Photo</source>
         <translation>صورة</translation>
@@ -265,6 +304,10 @@
         <source>No chats yet.</source>
         <translation>لا توجد محادثات بعد.</translation>
     </message>
+    <message>
+        <source>No chat matches “%1”. The search looks at names and job titles.</source>
+        <translation>لا توجد محادثة تطابق «%1». يبحث البحث في الأسماء وعناوين الأعمال.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatSession</name>
@@ -289,12 +332,12 @@
         <translation>فشل الإرسال.</translation>
     </message>
     <message>
-        <source>The photo to send can no longer be read.</source>
-        <translation>لم تعد قراءة الصورة المراد إرسالها ممكنة.</translation>
-    </message>
-    <message>
         <source>The server refused the photo.</source>
         <translation>رفض الخادم الصورة.</translation>
+    </message>
+    <message>
+        <source>The server refused the photo: %1</source>
+        <translation>رفض الخادم الصورة: %1</translation>
     </message>
 </context>
 <context>
@@ -381,8 +424,36 @@
         <translation>إرسال صورة</translation>
     </message>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+        <source>Photos (*.png *.jpg *.jpeg *.webp)</source>
         <translation>الصور (*.png *.jpg *.jpeg *.webp)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry sending</source>
+        <translation>إعادة الإرسال</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>You are offline. Messages you write are sent when the connection is back.</source>
+        <translation>أنت غير متصل. تُرسل الرسائل التي تكتبها عند عودة الاتصال.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next attempt in %n s.</source>
+        <translation><numerusform>المحاولة التالية الآن.</numerusform><numerusform>المحاولة التالية خلال ثانية.</numerusform><numerusform>المحاولة التالية خلال ثانيتين.</numerusform><numerusform>المحاولة التالية خلال %n ثوانٍ.</numerusform><numerusform>المحاولة التالية خلال %n ثانية.</numerusform><numerusform>المحاولة التالية خلال %n ثانية.</numerusform></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>جارٍ الاتصال…</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>أعد المحاولة الآن</translation>
     </message>
 </context>
 <context>
@@ -395,9 +466,13 @@
         <source>New messages ↓</source>
         <translation>رسائل جديدة ↓</translation>
     </message>
-    <message>
-        <source>Jump to new messages</source>
-        <translation>الانتقال إلى الرسائل الجديدة</translation>
+    <message numerus="yes">
+        <source>%n new ↓</source>
+        <translation><numerusform>%n جديدة ↓</numerusform><numerusform>%n جديدة ↓</numerusform><numerusform>%n جديدة ↓</numerusform><numerusform>%n جديدة ↓</numerusform><numerusform>%n جديدة ↓</numerusform><numerusform>%n جديدة ↓</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Jump to the newest messages (%n unread)</source>
+        <translation><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -556,12 +631,28 @@
 <context>
     <name>craftchat::ui::MessageDelegate</name>
     <message>
-        <source>Not sent. Click to retry</source>
-        <translation>لم تُرسل. انقر لإعادة المحاولة</translation>
-    </message>
-    <message>
         <source>Loading photo…</source>
         <translation>جارٍ تحميل الصورة…</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>لم تُرسل</translation>
+    </message>
+    <message>
+        <source>The server did not take the message.</source>
+        <translation>لم يقبل الخادم الرسالة.</translation>
+    </message>
+    <message>
+        <source>Click to retry or delete it.</source>
+        <translation>انقر لإعادة المحاولة أو للحذف.</translation>
+    </message>
+    <message>
+        <source>Click to delete it.</source>
+        <translation>انقر للحذف.</translation>
+    </message>
+    <message>
+        <source>Photo unavailable</source>
+        <translation>الصورة غير متاحة</translation>
     </message>
 </context>
 <context>
@@ -569,6 +660,14 @@
     <message>
         <source>Photo</source>
         <translation>صورة</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>قيد الإرسال</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>لم تُرسل: %1</translation>
     </message>
 </context>
 <context>
@@ -620,6 +719,13 @@
     <message>
         <source>First &amp;message</source>
         <translation>&amp;الرسالة الأولى</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::NoticeBar</name>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
     </message>
 </context>
 <context>
@@ -695,10 +801,6 @@
         <translation>المظهر</translation>
     </message>
     <message>
-        <source>A new language applies the next time CraftChat starts.</source>
-        <translation>تُطبّق اللغة الجديدة عند تشغيل CraftChat في المرة القادمة.</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;اللغة</translation>
     </message>
@@ -720,6 +822,26 @@
     <message>
         <source>Users</source>
         <translation>المستخدمون</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>مستخدم غير معروف</translation>
+    </message>
+    <message>
+        <source>%1 (all their connections)</source>
+        <translation>%1 (كل اتصالاته)</translation>
+    </message>
+    <message>
+        <source>Chat (nobody online)</source>
+        <translation>محادثة (لا أحد متصل)</translation>
+    </message>
+    <message>
+        <source>Chat: %1</source>
+        <translation>محادثة: %1</translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation>الاتصال %1</translation>
     </message>
 </context>
 <context>
@@ -847,10 +969,6 @@
     <message>
         <source>Starting the server…</source>
         <translation>جارٍ تشغيل الخادم…</translation>
-    </message>
-    <message>
-        <source>Create the admin account</source>
-        <translation>إنشاء حساب المدير</translation>
     </message>
     <message>
         <source>(no network connection)</source>

@@ -107,6 +107,33 @@
     </message>
 </context>
 <context>
+    <name>PhotoUpload</name>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 is too large to send.</source>
+        <translation>%1 ist zu groß zum Senden.</translation>
+    </message>
+    <message>
+        <source>%1 is not a photo. CraftChat sends photos (JPEG, PNG, WebP).</source>
+        <translation>%1 ist kein Foto. CraftChat sendet Fotos (JPEG, PNG, WebP).</translation>
+    </message>
+    <message>
+        <source>The photo to send can no longer be read.</source>
+        <translation>Das zu sendende Foto kann nicht mehr gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The file is not a photo CraftChat can read.</source>
+        <translation>Die Datei ist kein Foto, das CraftChat lesen kann.</translation>
+    </message>
+    <message>
+        <source>The photo is too large to send, even scaled down.</source>
+        <translation>Das Foto ist auch verkleinert zu groß zum Senden.</translation>
+    </message>
+</context>
+<context>
     <name>RelativeTime</name>
     <message numerus="yes">
         <source>%n min</source>
@@ -128,8 +155,12 @@
 <context>
     <name>craftchat::app::EmbeddedServerHost</name>
     <message>
-        <source>The server is not running.</source>
-        <translation>Der Server läuft nicht.</translation>
+        <source>Server administrator</source>
+        <translation>Server-Administrator</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
@@ -161,17 +192,25 @@
         <source>Hosting: %1</source>
         <translation>Server läuft: %1</translation>
     </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Messages not sent yet: %n. If you sign out now, they are deleted from this computer.</source>
+        <translation><numerusform>Noch nicht gesendete Nachrichten: %n. Wenn Sie sich jetzt abmelden, werden sie von diesem Computer gelöscht.</numerusform><numerusform>Noch nicht gesendete Nachrichten: %n. Wenn Sie sich jetzt abmelden, werden sie von diesem Computer gelöscht.</numerusform></translation>
+    </message>
+    <message>
+        <source>Sign out and delete them</source>
+        <translation>Abmelden und löschen</translation>
+    </message>
+    <message>
+        <source>The app could not sign in as the server's administrator: %1</source>
+        <translation>Die App konnte sich nicht als Administrator des Servers anmelden: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatController</name>
-    <message>
-        <source>The photo is larger than 5 MB.</source>
-        <translation>Das Foto ist größer als 5 MB.</translation>
-    </message>
-    <message>
-        <source>Cannot read %1.</source>
-        <translation>%1 kann nicht gelesen werden.</translation>
-    </message>
     <message>
         <source>Photo</source>
         <translation>Foto</translation>
@@ -265,6 +304,10 @@
         <source>No chats yet.</source>
         <translation>Noch keine Chats.</translation>
     </message>
+    <message>
+        <source>No chat matches “%1”. The search looks at names and job titles.</source>
+        <translation>Kein Chat passt zu „%1“. Die Suche berücksichtigt Namen und Auftragstitel.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatSession</name>
@@ -289,12 +332,12 @@
         <translation>Senden fehlgeschlagen.</translation>
     </message>
     <message>
-        <source>The photo to send can no longer be read.</source>
-        <translation>Das zu sendende Foto kann nicht mehr gelesen werden.</translation>
-    </message>
-    <message>
         <source>The server refused the photo.</source>
         <translation>Der Server hat das Foto abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server refused the photo: %1</source>
+        <translation>Der Server hat das Foto abgelehnt: %1</translation>
     </message>
 </context>
 <context>
@@ -381,8 +424,36 @@
         <translation>Foto senden</translation>
     </message>
     <message>
-        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
-        <translation>Bilder (*.png *.jpg *.jpeg *.webp)</translation>
+        <source>Photos (*.png *.jpg *.jpeg *.webp)</source>
+        <translation>Fotos (*.png *.jpg *.jpeg *.webp)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry sending</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>You are offline. Messages you write are sent when the connection is back.</source>
+        <translation>Sie sind offline. Was Sie schreiben, wird gesendet, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next attempt in %n s.</source>
+        <translation><numerusform>Nächster Versuch in %n s.</numerusform><numerusform>Nächster Versuch in %n s.</numerusform></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt versuchen</translation>
     </message>
 </context>
 <context>
@@ -395,9 +466,13 @@
         <source>New messages ↓</source>
         <translation>Neue Nachrichten ↓</translation>
     </message>
-    <message>
-        <source>Jump to new messages</source>
-        <translation>Zu neuen Nachrichten springen</translation>
+    <message numerus="yes">
+        <source>%n new ↓</source>
+        <translation><numerusform>%n neu ↓</numerusform><numerusform>%n neu ↓</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Jump to the newest messages (%n unread)</source>
+        <translation><numerusform>Zu den neuesten Nachrichten (%n ungelesen)</numerusform><numerusform>Zu den neuesten Nachrichten (%n ungelesen)</numerusform></translation>
     </message>
 </context>
 <context>
@@ -556,12 +631,28 @@
 <context>
     <name>craftchat::ui::MessageDelegate</name>
     <message>
-        <source>Not sent. Click to retry</source>
-        <translation>Nicht gesendet. Zum Wiederholen klicken</translation>
-    </message>
-    <message>
         <source>Loading photo…</source>
         <translation>Foto wird geladen…</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>The server did not take the message.</source>
+        <translation>Der Server hat die Nachricht nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>Click to retry or delete it.</source>
+        <translation>Klicken, um es erneut zu versuchen oder zu löschen.</translation>
+    </message>
+    <message>
+        <source>Click to delete it.</source>
+        <translation>Klicken, um sie zu löschen.</translation>
+    </message>
+    <message>
+        <source>Photo unavailable</source>
+        <translation>Foto nicht verfügbar</translation>
     </message>
 </context>
 <context>
@@ -569,6 +660,14 @@
     <message>
         <source>Photo</source>
         <translation>Foto</translation>
+    </message>
+    <message>
+        <source>sending</source>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <source>not sent: %1</source>
+        <translation>nicht gesendet: %1</translation>
     </message>
 </context>
 <context>
@@ -620,6 +719,13 @@
     <message>
         <source>First &amp;message</source>
         <translation>Erste &amp;Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::NoticeBar</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
     </message>
 </context>
 <context>
@@ -695,10 +801,6 @@
         <translation>Design</translation>
     </message>
     <message>
-        <source>A new language applies the next time CraftChat starts.</source>
-        <translation>Eine neue Sprache gilt ab dem nächsten Start von CraftChat.</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
@@ -720,6 +822,26 @@
     <message>
         <source>Users</source>
         <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Unknown user</source>
+        <translation>Unbekannter Benutzer</translation>
+    </message>
+    <message>
+        <source>%1 (all their connections)</source>
+        <translation>%1 (alle Verbindungen)</translation>
+    </message>
+    <message>
+        <source>Chat (nobody online)</source>
+        <translation>Chat (niemand online)</translation>
+    </message>
+    <message>
+        <source>Chat: %1</source>
+        <translation>Chat: %1</translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation>Verbindung %1</translation>
     </message>
 </context>
 <context>
@@ -847,10 +969,6 @@
     <message>
         <source>Starting the server…</source>
         <translation>Server wird gestartet…</translation>
-    </message>
-    <message>
-        <source>Create the admin account</source>
-        <translation>Administratorkonto erstellen</translation>
     </message>
     <message>
         <source>(no network connection)</source>

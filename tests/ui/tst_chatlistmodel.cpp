@@ -115,8 +115,9 @@ private slots:
         QTest::addColumn<QString>("sender");
         QTest::addColumn<QString>("expected");
         QTest::newRow("other") << "See you" << "c1" << "See you";
-        QTest::newRow("own") << "On my way" << "me" << "You: On my way";
-        QTest::newRow("own photo") << "/uploads/abc.png" << "me" << "You: Photo";
+        // Own text in a direction isolate (U+2068 ... U+2069): "You:" keeps its place in Arabic.
+        QTest::newRow("own") << "On my way" << "me" << QStringLiteral("You: \u2068On my way\u2069");
+        QTest::newRow("own photo") << "/uploads/abc.png" << "me" << QStringLiteral("You: \u2068Photo\u2069");
         QTest::newRow("multi-line") << "a\nb" << "c1" << "a b";
     }
     void previewShowsOwnPrefixAndPhotos()

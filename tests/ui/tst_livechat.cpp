@@ -141,12 +141,12 @@ private slots:
         // The chat list's preview is the newest message, on screen.
         ChatListModel *chats = client.controller->chats();
         QTRY_COMPARE_WITH_TIMEOUT(chats->index(0).data(ChatListModel::PreviewRole).toString(),
-                                  QStringLiteral("You: Written while the server is down"), Timeout);
+                                  QStringLiteral("You: \u2068Written while the server is down\u2069"), Timeout);
         QListView *list = client.window->chatList()->view();
         QVERIFY(viewprobe::rowShown(list, list->model()->index(0, 0)));
         QTest::qWait(500); // a late answer of the chat list must not take the preview back
         QCOMPARE(chats->index(0).data(ChatListModel::PreviewRole).toString(),
-                 QStringLiteral("You: Written while the server is down"));
+                 QStringLiteral("You: \u2068Written while the server is down\u2069"));
     }
 
     void largePhotoIsScaledDownAndSent()

@@ -1,5 +1,8 @@
 // The app's flow against a real server: connect, register and sign in through the start
 // window (validation and the server's errors shown in place), sign out, resume after restart.
+#include "util/language.h"
+#include "widgets/composer.h"
+#include "widgets/conversationpane.h"
 #include "controller/appcontroller.h"
 #include "net/chatsession.h"
 #include "util/resources.h"
@@ -10,6 +13,8 @@
 #include "testserver.h"
 
 #include <QLabel>
+#include <QMenuBar>
+#include <QPointer>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -104,6 +109,50 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
         QFile tokenFile(TokenStore::defaultFallbackPath());
         QCOMPARE(tokenFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        // The server is remembered among the recent ones, newest first.
+        QCOMPARE(StartWindow::recentServers().value(0), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
+        app.reset();
+    }
+
+    void languageSwitchesWhileSignedIn()
+    {
+        testsupport::TestServer server;
+        QVERIFY(server.start());
+        const testsupport::TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craft"));
+        QSettings().clear(); // no saved session: start at the start window
+        QFile::remove(TokenStore::defaultFallbackPath());
+        Language language;
+        language.apply(QStringLiteral("en"));
+        auto app = std::make_unique<AppController>(nullptr, &language);
+        app->start();
+        StartWindow *start = app->startWindow();
+        QVERIFY(start);
+        start->addressEdit()->clear();
+        QTest::keyClicks(start->addressEdit(), QStringLiteral("127.0.0.1:%1").arg(server.port()));
+        QTest::keyClick(start->addressEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(start->server().port(), int(server.port()), Timeout);
+        start->tabs()->setCurrentIndex(0);
+        start->loginEmail()->setText(carl.email);
+        QTest::keyClicks(start->loginPassword(), carl.password);
+        QTest::keyClick(start->loginPassword(), Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
+        QPointer<MainWindow> before = app->mainWindow();
+        before->conversation()->composer()->setText(QStringLiteral("Half-written"));
+        QCOMPARE(before->menuBar()->actions().at(1)->text(), QStringLiteral("&Account"));
+
+        // German at once: a new window in the new language, the draft and session kept.
+        language.apply(QStringLiteral("de"));
+        app->rebuildMainWindow();
+        QTRY_VERIFY(before.isNull());
+        QVERIFY(app->mainWindow() && app->mainWindow()->isVisible());
+        QCOMPARE(app->mainWindow()->menuBar()->actions().at(1)->text(), QStringLiteral("&Konto"));
+        QCOMPARE(app->mainWindow()->conversation()->composer()->text(), QStringLiteral("Half-written"));
+        QCOMPARE(app->chatController()->session()->state(), ChatSession::ConnectionState::Connected);
+        // Arabic lays the window out right to left.
+        language.apply(QStringLiteral("ar"));
+        app->rebuildMainWindow();
+        QCOMPARE(app->mainWindow()->layoutDirection(), Qt::RightToLeft);
+        language.apply(QStringLiteral("en"));
         app.reset();
     }
 };

@@ -1,7 +1,14 @@
+#include "models/socketdebugmodel.h"
+#include "util/photoupload.h"
 #include "util/relativetime.h"
 #include "util/tokenstore.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QImage>
+#include <QImageReader>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLocale>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +19,86 @@ class TestUiUtil : public QObject
 {
     Q_OBJECT
 private slots:
+    void photoUploadSendsSmallPhotosAsTheyAreAndScalesLargeOnes_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::addColumn<QByteArray>("format");
+        QTest::addColumn<qint64>("maxBytes");
+        QTest::addColumn<int>("maxEdge");
+        QTest::addColumn<QSize>("sentSize");
+        QTest::addColumn<bool>("asItIs");
+        QTest::newRow("small png") << QSize(64, 48) << QByteArray("png") << qint64(1 << 20) << 256 << QSize(64, 48) << true;
+        QTest::newRow("wide png") << QSize(1000, 250) << QByteArray("png") << qint64(1 << 20) << 256 << QSize(256, 64) << false;
+        QTest::newRow("bmp converted") << QSize(40, 30) << QByteArray("bmp") << qint64(1 << 20) << 256 << QSize(40, 30) << false;
+        QTest::newRow("over the byte limit") << QSize(200, 200) << QByteArray("png") << qint64(20000) << 256 << QSize(200, 200) << false;
+    }
+    void photoUploadSendsSmallPhotosAsTheyAreAndScalesLargeOnes()
+    {
+        QFETCH(QSize, size);
+        QFETCH(QByteArray, format);
+        QFETCH(qint64, maxBytes);
+        QFETCH(int, maxEdge);
+        QFETCH(QSize, sentSize);
+        QFETCH(bool, asItIs);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("photo.") + QString::fromLatin1(format));
+        QImage image(size, QImage::Format_RGB32);
+        for (int y = 0; y < size.height(); ++y)
+            for (int x = 0; x < size.width(); ++x)
+                image.setPixel(x, y, qRgb((x * 7) % 256, (y * 13) % 256, (x * y) % 256));
+        QVERIFY(image.save(path, format.constData()));
+        QCOMPARE(craftchat::ui::PhotoUpload::check(path), QString());
+        const auto prepared = craftchat::ui::PhotoUpload::prepare(path, maxBytes, maxEdge);
+        QCOMPARE(prepared.error, QString());
+        QVERIFY(prepared.bytes.size() <= maxBytes);
+        QCOMPARE(prepared.size, sentSize);
+        QFile original(path);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(prepared.bytes == original.readAll(), asItIs);
+        QBuffer buffer(const_cast<QByteArray *>(&prepared.bytes));
+        QImageReader reader(&buffer);
+        QCOMPARE(reader.format(), asItIs ? format : QByteArray("jpeg"));
+        QCOMPARE(reader.read().size(), sentSize);
+    }
+
+    void photoUploadRefusesWhatIsNoPhoto()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("quote.pdf"));
+        QFile pdf(path);
+        QVERIFY(pdf.open(QIODevice::WriteOnly));
+        pdf.write("%PDF-1.4\n%%EOF\n");
+        pdf.close();
+        QCOMPARE(craftchat::ui::PhotoUpload::check(path),
+                 QStringLiteral("quote.pdf is not a photo. CraftChat sends photos (JPEG, PNG, WebP)."));
+        QCOMPARE(craftchat::ui::PhotoUpload::check(dir.filePath(QStringLiteral("gone.jpg"))),
+                 QStringLiteral("gone.jpg cannot be read."));
+        QVERIFY(!craftchat::ui::PhotoUpload::prepare(path, 1 << 20).error.isEmpty());
+    }
+
+    void serverMonitorShowsNamesNotIds()
+    {
+        craftchat::ui::SocketDebugModel model;
+        model.setUserNames({{QStringLiteral("u1"), QStringLiteral("Mia Client")},
+                            {QStringLiteral("u2"), QStringLiteral("Carl Electrician")}});
+        const QJsonObject snapshot{
+            {QStringLiteral("totalConnections"), 2}, {QStringLiteral("totalRooms"), 2},
+            {QStringLiteral("rooms"), QJsonArray{
+                QJsonObject{{QStringLiteral("roomName"), QStringLiteral("chat:c1")}, {QStringLiteral("socketCount"), 2},
+                            {QStringLiteral("socketIds"), QJsonArray{QStringLiteral("s1"), QStringLiteral("s2")}},
+                            {QStringLiteral("userIds"), QJsonArray{QStringLiteral("u1"), QStringLiteral("u2")}}},
+                QJsonObject{{QStringLiteral("roomName"), QStringLiteral("user:u9")}, {QStringLiteral("socketCount"), 1},
+                            {QStringLiteral("socketIds"), QJsonArray{QStringLiteral("s3")}},
+                            {QStringLiteral("userIds"), QJsonArray{QStringLiteral("u9")}}}}}};
+        QVERIFY(model.setSnapshot(snapshot));
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Chat: Mia Client · Carl Electrician"));
+        QCOMPARE(model.index(0, 2).data().toString(), QStringLiteral("Mia Client, Carl Electrician"));
+        QCOMPARE(model.index(0, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("chat:c1"));
+        QCOMPARE(model.index(0, 0, {}).model()->index(1, 0, model.index(0, 0)).data().toString(), QStringLiteral("Connection 2"));
+        QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("Unknown user (all their connections)"));
+    }
+
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom)); }
 
     void relativeTimes_data()

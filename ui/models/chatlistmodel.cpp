@@ -181,8 +181,11 @@ QString ChatListModel::previewOf(const ChatDetails &c) const
     if (text.startsWith(QLatin1String("/uploads/")))
         text = tr("Photo");
     text = text.simplified();
-    if (c.lastMessageSenderId && *c.lastMessageSenderId == m_userId)
-        return tr("You: %1").arg(text);
+    if (c.lastMessageSenderId && *c.lastMessageSenderId == m_userId) {
+        // The message in its own direction run (first strong isolate ... pop directional
+        // isolate), so that "You:" in Arabic before an English text stays in order.
+        return tr("You: %1").arg(QChar(0x2068) + text + QChar(0x2069));
+    }
     return text;
 }
 

@@ -87,12 +87,15 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
     connect(m_filter, &QLineEdit::textChanged, this, updateEmpty);
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(8, 8, 0, 8);
+    // The same margin on both sides: layouts do not mirror margins for right-to-left.
+    layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(8);
     layout->addWidget(m_filter);
     layout->addWidget(m_empty);
     layout->addWidget(m_view, 1);
-    layout->addWidget(m_newChat);
+    // At its natural width, centred: stretched across the column, a right-to-left style puts
+    // the icon and the label at opposite ends.
+    layout->addWidget(m_newChat, 0, Qt::AlignHCenter);
     updateEmptyText();
 }
 

@@ -62,9 +62,12 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
     headerRow->setSpacing(10);
     headerRow->addWidget(m_avatar, 0, Qt::AlignVCenter);
     headerRow->addLayout(titles, 1);
-    // Both lines start next to the avatar, in either direction.
+    // Every line starts next to the avatar, whatever the direction of its own text (a Latin
+    // name in an Arabic window would otherwise sit on the far side).
+    const Qt::Alignment leading = (layoutDirection() == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft)
+        | Qt::AlignAbsolute | Qt::AlignVCenter;
     for (QLabel *label : {m_title, m_subtitle, m_typing})
-        label->setAlignment(Qt::AlignLeading | Qt::AlignVCenter);
+        label->setAlignment(leading);
 
     auto *line = new QFrame(this);
     line->setFrameShape(QFrame::HLine);

@@ -25,6 +25,7 @@ public:
     ConversationView *view() const { return m_view; }
     Composer *composer() const { return m_composer; }
     QLabel *typingLabel() const { return m_typing; }
+    QLabel *titleLabel() const { return m_title; }
     NoticeBar *connectionBar() const { return m_connectionBar; }
     NoticeBar *noticeBar() const { return m_notice; }
     void refreshHeader();
