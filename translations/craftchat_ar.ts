@@ -740,6 +740,69 @@
     </message>
 </context>
 <context>
+    <name>craftchat::ui::RegisterForm</name>
+    <message>
+        <source>Create account</source>
+        <translation>إنشاء حساب</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters</source>
+        <translation><numerusform>%n حرف على الأقل</numerusform><numerusform>حرف واحد على الأقل</numerusform><numerusform>حرفان على الأقل</numerusform><numerusform>%n أحرف على الأقل</numerusform><numerusform>%n حرفًا على الأقل</numerusform><numerusform>%n حرف على الأقل</numerusform></translation>
+    </message>
+    <message>
+        <source>I need work done (client)</source>
+        <translation>أحتاج إلى إنجاز عمل (عميل)</translation>
+    </message>
+    <message>
+        <source>I offer work (craftsman)</source>
+        <translation>أقدّم خدماتي (حِرفي)</translation>
+    </message>
+    <message>
+        <source>&amp;Full name</source>
+        <translation>&amp;الاسم الكامل</translation>
+    </message>
+    <message>
+        <source>E&amp;mail</source>
+        <translation>&amp;البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>&amp;كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>الدور</translation>
+    </message>
+    <message>
+        <source>Enter your full name.</source>
+        <translation>أدخل اسمك الكامل.</translation>
+    </message>
+    <message>
+        <source>Enter a valid email address.</source>
+        <translation>أدخل بريدًا إلكترونيًا صالحًا.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters.</source>
+        <translation><numerusform>استخدم %n حرف على الأقل.</numerusform><numerusform>استخدم حرفًا واحدًا على الأقل.</numerusform><numerusform>استخدم حرفين على الأقل.</numerusform><numerusform>استخدم %n أحرف على الأقل.</numerusform><numerusform>استخدم %n حرفًا على الأقل.</numerusform><numerusform>استخدم %n حرف على الأقل.</numerusform></translation>
+    </message>
+    <message>
+        <source>An account with this email already exists.</source>
+        <translation>يوجد حساب بهذا البريد الإلكتروني بالفعل.</translation>
+    </message>
+</context>
+<context>
     <name>craftchat::ui::ServerMonitorWindow</name>
     <message>
         <source>Server monitor</source>
@@ -764,6 +827,49 @@
     <message>
         <source>%1 connections, %2 rooms (updated %3)</source>
         <translation>%1 اتصالات، %2 غرف (آخر تحديث %3)</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::ServerPage</name>
+    <message>
+        <source>Connect</source>
+        <translation>اتصال</translation>
+    </message>
+    <message>
+        <source>Host a server on this computer</source>
+        <translation>استضافة خادم على هذا الحاسوب</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>الاتصال بخادم</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>عنوان الخادم</translation>
+    </message>
+    <message>
+        <source>Server address, e.g. http://192.168.1.20:3001</source>
+        <translation>عنوان الخادم، مثل http://192.168.1.20:3001</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;العنوان</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>أو</translation>
+    </message>
+    <message>
+        <source>Runs the chat server inside this app. Other computers on your network connect to the address shown after it starts.</source>
+        <translation>يشغّل خادم المحادثة داخل هذا التطبيق. تتصل الحواسيب الأخرى في شبكتك بالعنوان الذي يظهر بعد التشغيل.</translation>
+    </message>
+    <message>
+        <source>This build of CraftChat cannot host a server.</source>
+        <translation>لا يمكن لهذا الإصدار من CraftChat استضافة خادم.</translation>
+    </message>
+    <message>
+        <source>Enter an address like http://192.168.1.20:3001.</source>
+        <translation>أدخل عنوانًا مثل http://192.168.1.20:3001.</translation>
     </message>
 </context>
 <context>
@@ -807,6 +913,37 @@
     <message>
         <source>&amp;Theme</source>
         <translation>&amp;المظهر</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::SignInForm</name>
+    <message>
+        <source>Sign in</source>
+        <translation>تسجيل الدخول</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>كلمة المرور</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;البريد الإلكتروني</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;كلمة المرور</translation>
+    </message>
+    <message>
+        <source>Enter a valid email address.</source>
+        <translation>أدخل بريدًا إلكترونيًا صالحًا.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>أدخل كلمة المرور.</translation>
     </message>
 </context>
 <context>
@@ -859,42 +996,6 @@
         <translation>تعذّر تشغيل الخادم: %1</translation>
     </message>
     <message>
-        <source>Connect to a server</source>
-        <translation>الاتصال بخادم</translation>
-    </message>
-    <message>
-        <source>Server address, e.g. http://192.168.1.20:3001</source>
-        <translation>عنوان الخادم، مثل http://192.168.1.20:3001</translation>
-    </message>
-    <message>
-        <source>Server address</source>
-        <translation>عنوان الخادم</translation>
-    </message>
-    <message>
-        <source>&amp;Address</source>
-        <translation>&amp;العنوان</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>اتصال</translation>
-    </message>
-    <message>
-        <source>or</source>
-        <translation>أو</translation>
-    </message>
-    <message>
-        <source>Host a server on this computer</source>
-        <translation>استضافة خادم على هذا الحاسوب</translation>
-    </message>
-    <message>
-        <source>Runs the chat server inside this app. Other computers on your network connect to the address shown after it starts.</source>
-        <translation>يشغّل خادم المحادثة داخل هذا التطبيق. تتصل الحواسيب الأخرى في شبكتك بالعنوان الذي يظهر بعد التشغيل.</translation>
-    </message>
-    <message>
-        <source>This build of CraftChat cannot host a server.</source>
-        <translation>لا يمكن لهذا الإصدار من CraftChat استضافة خادم.</translation>
-    </message>
-    <message>
         <source>Change server</source>
         <translation>تغيير الخادم</translation>
     </message>
@@ -907,60 +1008,8 @@
         <translation>إنشاء حساب</translation>
     </message>
     <message>
-        <source>Email</source>
-        <translation>البريد الإلكتروني</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>كلمة المرور</translation>
-    </message>
-    <message>
-        <source>&amp;Email</source>
-        <translation>&amp;البريد الإلكتروني</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;كلمة المرور</translation>
-    </message>
-    <message>
-        <source>Full name</source>
-        <translation>الاسم الكامل</translation>
-    </message>
-    <message numerus="yes">
-        <source>At least %n characters</source>
-        <translation><numerusform>%n حرف على الأقل</numerusform><numerusform>حرف واحد على الأقل</numerusform><numerusform>حرفان على الأقل</numerusform><numerusform>%n أحرف على الأقل</numerusform><numerusform>%n حرفًا على الأقل</numerusform><numerusform>%n حرف على الأقل</numerusform></translation>
-    </message>
-    <message>
-        <source>I need work done (client)</source>
-        <translation>أحتاج إلى إنجاز عمل (عميل)</translation>
-    </message>
-    <message>
-        <source>I offer work (craftsman)</source>
-        <translation>أقدّم خدماتي (حِرفي)</translation>
-    </message>
-    <message>
-        <source>&amp;Full name</source>
-        <translation>&amp;الاسم الكامل</translation>
-    </message>
-    <message>
-        <source>E&amp;mail</source>
-        <translation>&amp;البريد الإلكتروني</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word</source>
-        <translation>&amp;كلمة المرور</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>الدور</translation>
-    </message>
-    <message>
         <source>Server: %1</source>
         <translation>الخادم: %1</translation>
-    </message>
-    <message>
-        <source>Enter an address like http://192.168.1.20:3001.</source>
-        <translation>أدخل عنوانًا مثل http://192.168.1.20:3001.</translation>
     </message>
     <message>
         <source>%1 does not look like a CraftChat server.</source>
@@ -979,28 +1028,8 @@
         <translation>هذا الحاسوب يستضيف الخادم. تتصل الحواسيب الأخرى بالعنوان:</translation>
     </message>
     <message>
-        <source>Enter a valid email address.</source>
-        <translation>أدخل بريدًا إلكترونيًا صالحًا.</translation>
-    </message>
-    <message>
-        <source>Enter your password.</source>
-        <translation>أدخل كلمة المرور.</translation>
-    </message>
-    <message>
         <source>Wrong email or password.</source>
         <translation>البريد الإلكتروني أو كلمة المرور غير صحيحة.</translation>
-    </message>
-    <message>
-        <source>Enter your full name.</source>
-        <translation>أدخل اسمك الكامل.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Use at least %n characters.</source>
-        <translation><numerusform>استخدم %n حرف على الأقل.</numerusform><numerusform>استخدم حرفًا واحدًا على الأقل.</numerusform><numerusform>استخدم حرفين على الأقل.</numerusform><numerusform>استخدم %n أحرف على الأقل.</numerusform><numerusform>استخدم %n حرفًا على الأقل.</numerusform><numerusform>استخدم %n حرف على الأقل.</numerusform></translation>
-    </message>
-    <message>
-        <source>An account with this email already exists.</source>
-        <translation>يوجد حساب بهذا البريد الإلكتروني بالفعل.</translation>
     </message>
 </context>
 </TS>

@@ -740,6 +740,69 @@
     </message>
 </context>
 <context>
+    <name>craftchat::ui::RegisterForm</name>
+    <message>
+        <source>Create account</source>
+        <translation>Konto erstellen</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message numerus="yes">
+        <source>At least %n characters</source>
+        <translation><numerusform>Mindestens %n Zeichen</numerusform><numerusform>Mindestens %n Zeichen</numerusform></translation>
+    </message>
+    <message>
+        <source>I need work done (client)</source>
+        <translation>Ich suche Handwerker (Kunde)</translation>
+    </message>
+    <message>
+        <source>I offer work (craftsman)</source>
+        <translation>Ich biete Arbeit an (Handwerker)</translation>
+    </message>
+    <message>
+        <source>&amp;Full name</source>
+        <translation>&amp;Vollständiger Name</translation>
+    </message>
+    <message>
+        <source>E&amp;mail</source>
+        <translation>E-&amp;Mail</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>Pass&amp;wort</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Enter your full name.</source>
+        <translation>Geben Sie Ihren vollständigen Namen ein.</translation>
+    </message>
+    <message>
+        <source>Enter a valid email address.</source>
+        <translation>Geben Sie eine gültige E-Mail-Adresse ein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Use at least %n characters.</source>
+        <translation><numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform><numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform></translation>
+    </message>
+    <message>
+        <source>An account with this email already exists.</source>
+        <translation>Ein Konto mit dieser E-Mail-Adresse existiert bereits.</translation>
+    </message>
+</context>
+<context>
     <name>craftchat::ui::ServerMonitorWindow</name>
     <message>
         <source>Server monitor</source>
@@ -764,6 +827,49 @@
     <message>
         <source>%1 connections, %2 rooms (updated %3)</source>
         <translation>%1 Verbindungen, %2 Räume (aktualisiert %3)</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::ServerPage</name>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Host a server on this computer</source>
+        <translation>Server auf diesem Computer bereitstellen</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Mit einem Server verbinden</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>Server address, e.g. http://192.168.1.20:3001</source>
+        <translation>Serveradresse, z. B. http://192.168.1.20:3001</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>or</source>
+        <translation>oder</translation>
+    </message>
+    <message>
+        <source>Runs the chat server inside this app. Other computers on your network connect to the address shown after it starts.</source>
+        <translation>Startet den Chatserver in dieser App. Andere Computer in Ihrem Netzwerk verbinden sich mit der Adresse, die nach dem Start angezeigt wird.</translation>
+    </message>
+    <message>
+        <source>This build of CraftChat cannot host a server.</source>
+        <translation>Diese Version von CraftChat kann keinen Server bereitstellen.</translation>
+    </message>
+    <message>
+        <source>Enter an address like http://192.168.1.20:3001.</source>
+        <translation>Geben Sie eine Adresse wie http://192.168.1.20:3001 ein.</translation>
     </message>
 </context>
 <context>
@@ -807,6 +913,37 @@
     <message>
         <source>&amp;Theme</source>
         <translation>&amp;Design</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::SignInForm</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;E-Mail</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Passwort</translation>
+    </message>
+    <message>
+        <source>Enter a valid email address.</source>
+        <translation>Geben Sie eine gültige E-Mail-Adresse ein.</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>Geben Sie Ihr Passwort ein.</translation>
     </message>
 </context>
 <context>
@@ -859,42 +996,6 @@
         <translation>Der Server konnte nicht starten: %1</translation>
     </message>
     <message>
-        <source>Connect to a server</source>
-        <translation>Mit einem Server verbinden</translation>
-    </message>
-    <message>
-        <source>Server address, e.g. http://192.168.1.20:3001</source>
-        <translation>Serveradresse, z. B. http://192.168.1.20:3001</translation>
-    </message>
-    <message>
-        <source>Server address</source>
-        <translation>Serveradresse</translation>
-    </message>
-    <message>
-        <source>&amp;Address</source>
-        <translation>&amp;Adresse</translation>
-    </message>
-    <message>
-        <source>Connect</source>
-        <translation>Verbinden</translation>
-    </message>
-    <message>
-        <source>or</source>
-        <translation>oder</translation>
-    </message>
-    <message>
-        <source>Host a server on this computer</source>
-        <translation>Server auf diesem Computer bereitstellen</translation>
-    </message>
-    <message>
-        <source>Runs the chat server inside this app. Other computers on your network connect to the address shown after it starts.</source>
-        <translation>Startet den Chatserver in dieser App. Andere Computer in Ihrem Netzwerk verbinden sich mit der Adresse, die nach dem Start angezeigt wird.</translation>
-    </message>
-    <message>
-        <source>This build of CraftChat cannot host a server.</source>
-        <translation>Diese Version von CraftChat kann keinen Server bereitstellen.</translation>
-    </message>
-    <message>
         <source>Change server</source>
         <translation>Server wechseln</translation>
     </message>
@@ -907,60 +1008,8 @@
         <translation>Konto erstellen</translation>
     </message>
     <message>
-        <source>Email</source>
-        <translation>E-Mail</translation>
-    </message>
-    <message>
-        <source>Password</source>
-        <translation>Passwort</translation>
-    </message>
-    <message>
-        <source>&amp;Email</source>
-        <translation>&amp;E-Mail</translation>
-    </message>
-    <message>
-        <source>&amp;Password</source>
-        <translation>&amp;Passwort</translation>
-    </message>
-    <message>
-        <source>Full name</source>
-        <translation>Vollständiger Name</translation>
-    </message>
-    <message numerus="yes">
-        <source>At least %n characters</source>
-        <translation><numerusform>Mindestens %n Zeichen</numerusform><numerusform>Mindestens %n Zeichen</numerusform></translation>
-    </message>
-    <message>
-        <source>I need work done (client)</source>
-        <translation>Ich suche Handwerker (Kunde)</translation>
-    </message>
-    <message>
-        <source>I offer work (craftsman)</source>
-        <translation>Ich biete Arbeit an (Handwerker)</translation>
-    </message>
-    <message>
-        <source>&amp;Full name</source>
-        <translation>&amp;Vollständiger Name</translation>
-    </message>
-    <message>
-        <source>E&amp;mail</source>
-        <translation>E-&amp;Mail</translation>
-    </message>
-    <message>
-        <source>Pass&amp;word</source>
-        <translation>Pass&amp;wort</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>Rolle</translation>
-    </message>
-    <message>
         <source>Server: %1</source>
         <translation>Server: %1</translation>
-    </message>
-    <message>
-        <source>Enter an address like http://192.168.1.20:3001.</source>
-        <translation>Geben Sie eine Adresse wie http://192.168.1.20:3001 ein.</translation>
     </message>
     <message>
         <source>%1 does not look like a CraftChat server.</source>
@@ -979,28 +1028,8 @@
         <translation>Dieser Computer stellt den Server bereit. Andere Computer verbinden sich mit:</translation>
     </message>
     <message>
-        <source>Enter a valid email address.</source>
-        <translation>Geben Sie eine gültige E-Mail-Adresse ein.</translation>
-    </message>
-    <message>
-        <source>Enter your password.</source>
-        <translation>Geben Sie Ihr Passwort ein.</translation>
-    </message>
-    <message>
         <source>Wrong email or password.</source>
         <translation>E-Mail oder Passwort ist falsch.</translation>
-    </message>
-    <message>
-        <source>Enter your full name.</source>
-        <translation>Geben Sie Ihren vollständigen Namen ein.</translation>
-    </message>
-    <message numerus="yes">
-        <source>Use at least %n characters.</source>
-        <translation><numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform><numerusform>Verwenden Sie mindestens %n Zeichen.</numerusform></translation>
-    </message>
-    <message>
-        <source>An account with this email already exists.</source>
-        <translation>Ein Konto mit dieser E-Mail-Adresse existiert bereits.</translation>
     </message>
 </context>
 </TS>

@@ -136,6 +136,8 @@ private slots:
         QTest::keyClicks(start->loginPassword(), carl.password);
         QTest::keyClick(start->loginPassword(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(app->chatController()->session()->state(), ChatSession::ConnectionState::Connected,
+                                  Timeout);
         QPointer<MainWindow> before = app->mainWindow();
         before->conversation()->composer()->setText(QStringLiteral("Half-written"));
         QCOMPARE(before->menuBar()->actions().at(1)->text(), QStringLiteral("&Account"));

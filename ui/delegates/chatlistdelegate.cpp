@@ -23,6 +23,12 @@ QFont badgeFont(QFont font)
     font.setPointSizeF(font.pointSizeF() * 0.8);
     return font;
 }
+
+QFont smallFont(QFont font)
+{
+    font.setPointSizeF(font.pointSizeF() * 0.85);
+    return font;
+}
 } // namespace
 
 ChatListDelegate::ChatListDelegate(ImageCache *images, QObject *parent)
@@ -60,109 +66,135 @@ QRect ChatListDelegate::badgeRect(const QRect &itemRect, Qt::LayoutDirection dir
     return QStyle::visualRect(direction, itemRect, logical);
 }
 
+ChatListDelegate::Row ChatListDelegate::rowOf(const QModelIndex &index)
+{
+    Row row;
+    row.chatId = index.data(ChatListModel::ChatIdRole).toString();
+    row.peerId = index.data(ChatListModel::PeerIdRole).toString();
+    row.name = index.data(ChatListModel::PeerNameRole).toString();
+    row.role = index.data(ChatListModel::PeerRoleRole).toString();
+    row.job = index.data(ChatListModel::JobTitleRole).toString();
+    row.picture = index.data(ChatListModel::PeerPictureRole).toString();
+    row.unread = index.data(ChatListModel::UnreadRole).toInt();
+    row.typing = index.data(ChatListModel::TypingRole).toBool();
+    row.when = index.data(ChatListModel::LastActivityRole).toDateTime();
+    row.preview = index.data(ChatListModel::PreviewRole).toString();
+    return row;
+}
+
 void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                              const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
-    const QPalette &pal = opt.palette;
+    const Row row = rowOf(index);
     const QRect r = opt.rect;
-    const Qt::LayoutDirection dir = opt.direction;
-    auto visual = [&](const QRect &logical) { return QStyle::visualRect(dir, r, logical); };
+    const QFontMetrics fm(opt.font);
+    // Three lines of text beside the avatar, in logical (left-to-right) coordinates.
+    Lines lines;
+    lines.left = r.left() + Padding + AvatarSize + 12;
+    lines.right = r.right() - Padding;
+    lines.height = fm.height();
+    lines.top = r.top() + (r.height() - 3 * lines.height - 4) / 2;
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setLayoutDirection(dir);
+    painter->setLayoutDirection(opt.direction);
+    paintBackground(painter, opt);
+    paintAvatar(painter, opt, row);
+    const int timeWidth = paintTime(painter, opt, row, lines);
+    paintTitles(painter, opt, row, lines, timeWidth);
+    const QRect badge = badgeRect(r, opt.direction, row.unread, opt.font);
+    paintBadge(painter, opt, badge, row.unread);
+    paintPreview(painter, opt, row, lines, badge.isEmpty() ? 0 : badge.width() + 8);
+    painter->restore();
+}
 
-    const bool selected = opt.state & QStyle::State_Selected;
-    const bool hovered = opt.state & QStyle::State_MouseOver;
-    if (selected)
-        painter->fillRect(r, theme::isDark(pal) ? QColor(0x2c, 0x3e, 0x57) : QColor(0xdc, 0xe8, 0xf8));
-    else if (hovered)
-        painter->fillRect(r, pal.color(QPalette::AlternateBase));
+void ChatListDelegate::paintBackground(QPainter *painter, const QStyleOptionViewItem &opt)
+{
+    const QPalette &pal = opt.palette;
+    if (opt.state & QStyle::State_Selected)
+        painter->fillRect(opt.rect, theme::isDark(pal) ? QColor(0x2c, 0x3e, 0x57) : QColor(0xdc, 0xe8, 0xf8));
+    else if (opt.state & QStyle::State_MouseOver)
+        painter->fillRect(opt.rect, pal.color(QPalette::AlternateBase));
     if (opt.state & QStyle::State_HasFocus && opt.widget && opt.widget->hasFocus()) {
         painter->setPen(QPen(theme::accent(pal), 1.5));
-        painter->drawRect(QRectF(r).adjusted(1, 1, -1, -1));
+        painter->drawRect(QRectF(opt.rect).adjusted(1, 1, -1, -1));
     }
+}
 
-    const QString chatId = index.data(ChatListModel::ChatIdRole).toString();
-    const QString peerId = index.data(ChatListModel::PeerIdRole).toString();
-    const QString name = index.data(ChatListModel::PeerNameRole).toString();
-    const QString role = index.data(ChatListModel::PeerRoleRole).toString();
-    const QString job = index.data(ChatListModel::JobTitleRole).toString();
-    const QString picture = index.data(ChatListModel::PeerPictureRole).toString();
-    const int unread = index.data(ChatListModel::UnreadRole).toInt();
-    const bool typing = index.data(ChatListModel::TypingRole).toBool();
-    const QDateTime when = index.data(ChatListModel::LastActivityRole).toDateTime();
-    const QString preview = index.data(ChatListModel::PreviewRole).toString();
+void ChatListDelegate::paintAvatar(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row) const
+{
+    const QRect r = opt.rect;
+    const QRect logical(r.left() + Padding, r.top() + (r.height() - AvatarSize) / 2, AvatarSize, AvatarSize);
+    const QPixmap pic = m_images && !row.picture.isEmpty() ? m_images->image(row.picture) : QPixmap();
+    painter->drawPixmap(QStyle::visualRect(opt.direction, r, logical),
+                        renderAvatar(row.peerId.isEmpty() ? row.chatId : row.peerId, row.name, pic, AvatarSize,
+                                     painter->device()->devicePixelRatioF()));
+}
 
-    // Avatar
-    const QRect avatarRect = visual(QRect(r.left() + Padding, r.top() + (r.height() - AvatarSize) / 2,
-                                          AvatarSize, AvatarSize));
-    const QPixmap pic = m_images && !picture.isEmpty() ? m_images->image(picture) : QPixmap();
-    painter->drawPixmap(avatarRect, renderAvatar(peerId.isEmpty() ? chatId : peerId, name, pic,
-                                                 AvatarSize, painter->device()->devicePixelRatioF()));
+int ChatListDelegate::paintTime(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row,
+                                const Lines &lines) const
+{
+    const QFont small = smallFont(opt.font);
+    const QString time = relativeTime(row.when, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
+    const int width = QFontMetrics(small).horizontalAdvance(time);
+    painter->setFont(small);
+    painter->setPen(row.unread > 0 ? theme::accent(opt.palette) : theme::mutedText(opt.palette));
+    const QRect logical(lines.right - width + 1, lines.top, width, lines.height);
+    painter->drawText(QStyle::visualRect(opt.direction, opt.rect, logical), Qt::AlignLeft | Qt::AlignVCenter, time);
+    return width;
+}
 
-    const int textLeft = r.left() + Padding + AvatarSize + 12;
-    const int textRight = r.right() - Padding;
-    const QFontMetrics fm(opt.font);
-    const int lineH = fm.height();
-    const int top = r.top() + (r.height() - 3 * lineH - 4) / 2;
-
-    // Time (top trailing)
-    QFont smallFont = opt.font;
-    smallFont.setPointSizeF(opt.font.pointSizeF() * 0.85);
-    const QString time = relativeTime(when, m_now.isValid() ? m_now : QDateTime::currentDateTimeUtc());
-    const QFontMetrics sfm(smallFont);
-    const int timeW = sfm.horizontalAdvance(time);
-    painter->setFont(smallFont);
-    painter->setPen(unread > 0 ? theme::accent(pal) : theme::mutedText(pal));
-    painter->drawText(visual(QRect(textRight - timeW + 1, top, timeW, lineH)),
-                      Qt::AlignLeft | Qt::AlignVCenter, time);
-
-    // Name
+void ChatListDelegate::paintTitles(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row,
+                                   const Lines &lines, int timeWidth)
+{
+    const QPalette &pal = opt.palette;
     QFont nameFont = opt.font;
     nameFont.setBold(true);
     painter->setFont(nameFont);
     painter->setPen(pal.color(QPalette::Text));
-    const QRect nameRect(textLeft, top, textRight - textLeft - timeW - 8, lineH);
-    painter->drawText(visual(nameRect), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(nameFont).elidedText(name, Qt::ElideRight, nameRect.width()));
+    const QRect nameRect(lines.left, lines.top, lines.right - lines.left - timeWidth - 8, lines.height);
+    painter->drawText(QStyle::visualRect(opt.direction, opt.rect, nameRect), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(nameFont).elidedText(row.name, Qt::ElideRight, nameRect.width()));
 
-    // Role · job
-    QString subtitle = roleLabel(role);
-    if (!job.isEmpty())
-        subtitle += QStringLiteral(" · ") + job;
-    painter->setFont(smallFont);
+    QString subtitle = roleLabel(row.role);
+    if (!row.job.isEmpty())
+        subtitle += QStringLiteral(" · ") + row.job;
+    const QFont small = smallFont(opt.font);
+    painter->setFont(small);
     painter->setPen(theme::mutedText(pal));
-    const QRect subRect(textLeft, top + lineH + 2, textRight - textLeft, lineH);
-    painter->drawText(visual(subRect), Qt::AlignLeft | Qt::AlignVCenter,
-                      sfm.elidedText(subtitle, Qt::ElideRight, subRect.width()));
+    const QRect subRect(lines.left, lines.top + lines.height + 2, lines.right - lines.left, lines.height);
+    painter->drawText(QStyle::visualRect(opt.direction, opt.rect, subRect), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(small).elidedText(subtitle, Qt::ElideRight, subRect.width()));
+}
 
-    // Badge (bottom trailing)
-    const QRect badge = badgeRect(r, dir, unread, opt.font);
-    if (!badge.isEmpty()) {
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(theme::badge(pal));
-        painter->drawRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
-        painter->setFont(badgeFont(opt.font));
-        painter->setPen(theme::badgeText(pal));
-        painter->drawText(badge, Qt::AlignCenter, unread > 99 ? QStringLiteral("99+") : QString::number(unread));
-    }
+void ChatListDelegate::paintBadge(QPainter *painter, const QStyleOptionViewItem &opt, const QRect &badge, int unread)
+{
+    if (badge.isEmpty())
+        return;
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(theme::badge(opt.palette));
+    painter->drawRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
+    painter->setFont(badgeFont(opt.font));
+    painter->setPen(theme::badgeText(opt.palette));
+    painter->drawText(badge, Qt::AlignCenter, unread > 99 ? QStringLiteral("99+") : QString::number(unread));
+}
 
-    // Preview or typing
-    QFont previewFont = opt.font;
-    previewFont.setBold(unread > 0 && !typing);
-    previewFont.setItalic(typing);
-    painter->setFont(previewFont);
-    painter->setPen(typing ? theme::accent(pal) : (unread > 0 ? pal.color(QPalette::Text) : theme::mutedText(pal)));
-    const int badgeSpace = badge.isEmpty() ? 0 : badge.width() + 8;
-    const QRect previewRect(textLeft, top + 2 * lineH + 4, textRight - textLeft - badgeSpace, lineH);
-    const QString shown = typing ? tr("typing…") : preview;
-    painter->drawText(visual(previewRect), Qt::AlignLeft | Qt::AlignVCenter,
-                      QFontMetrics(previewFont).elidedText(shown, Qt::ElideRight, previewRect.width()));
-
-    painter->restore();
+void ChatListDelegate::paintPreview(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row,
+                                    const Lines &lines, int badgeSpace) const
+{
+    const QPalette &pal = opt.palette;
+    QFont font = opt.font;
+    font.setBold(row.unread > 0 && !row.typing);
+    font.setItalic(row.typing);
+    painter->setFont(font);
+    painter->setPen(row.typing ? theme::accent(pal)
+                               : (row.unread > 0 ? pal.color(QPalette::Text) : theme::mutedText(pal)));
+    const QRect rect(lines.left, lines.top + 2 * lines.height + 4, lines.right - lines.left - badgeSpace, lines.height);
+    const QString shown = row.typing ? tr("typing…") : row.preview;
+    painter->drawText(QStyle::visualRect(opt.direction, opt.rect, rect), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(font).elidedText(shown, Qt::ElideRight, rect.width()));
 }
 
 } // namespace craftchat::ui

@@ -29,6 +29,33 @@ public:
     static QString roleLabel(const QString &role);
 
 private:
+    // What one row shows, read from the model once per paint.
+    struct Row
+    {
+        QString chatId, peerId, name, role, job, picture, preview;
+        int unread = 0;
+        bool typing = false;
+        QDateTime when;
+    };
+    // The three text lines beside the avatar, in logical (left-to-right) coordinates.
+    struct Lines
+    {
+        int left = 0;
+        int right = 0;
+        int top = 0;
+        int height = 0;
+    };
+    static Row rowOf(const QModelIndex &index);
+    static void paintBackground(QPainter *painter, const QStyleOptionViewItem &opt);
+    void paintAvatar(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row) const;
+    // Returns the width the time took.
+    int paintTime(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row, const Lines &lines) const;
+    static void paintTitles(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row,
+                            const Lines &lines, int timeWidth);
+    static void paintBadge(QPainter *painter, const QStyleOptionViewItem &opt, const QRect &badge, int unread);
+    void paintPreview(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row, const Lines &lines,
+                      int badgeSpace) const;
+
     QPointer<ImageCache> m_images;
     QDateTime m_now;
 };

@@ -1,17 +1,15 @@
 #include "widgets/startwindow.h"
 
-#include "chat/contract.h"
 #include "net/serverhost.h"
+#include "widgets/registerform.h"
+#include "widgets/serverpage.h"
+#include "widgets/signinform.h"
 
-#include <QButtonGroup>
-#include <QComboBox>
-#include <QFormLayout>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRadioButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStackedWidget>
@@ -20,45 +18,20 @@
 
 namespace craftchat::ui {
 
-namespace contract = craftchat::contract;
-
-const QString StartWindow::RecentServersKey = QStringLiteral("connection/recentServers");
+const QString StartWindow::LastEmailKey = QStringLiteral("connection/lastEmail");
 
 namespace {
-QLabel *errorLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setStyleSheet(QStringLiteral("color: #d32f2f;"));
-    label->hide();
-    return label;
-}
-
-void showError(QLabel *label, const QString &text)
-{
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
-}
-
-QWidget *fieldWithError(QWidget *field, QLabel *error, QWidget *parent)
-{
-    auto *box = new QWidget(parent);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    layout->addWidget(error);
-    return box;
-}
+const QString HostModeKey = QStringLiteral("connection/hostMode");
 } // namespace
 
 StartWindow::StartWindow(ServerHost *host, QWidget *parent)
-    : QWidget(parent), m_host(host), m_api(new ApiClient(this)), m_pages(new QStackedWidget(this))
+    : QWidget(parent), m_host(host), m_api(new ApiClient(this)), m_pages(new QStackedWidget(this)),
+      m_serverPage(new ServerPage(host && host->isAvailable(), this))
 {
     setObjectName(QStringLiteral("startWindow"));
     setWindowTitle(tr("CraftChat"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/craftchat.svg")));
-    m_pages->addWidget(buildServerPage());
+    m_pages->addWidget(m_serverPage);
     m_pages->addWidget(buildAuthPage());
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(32, 24, 32, 24);
@@ -77,6 +50,10 @@ StartWindow::StartWindow(ServerHost *host, QWidget *parent)
     layout->addWidget(m_pages, 1);
     resize(460, 540);
 
+    connect(m_serverPage, &ServerPage::connectRequested, this, &StartWindow::connectToServer);
+    connect(m_serverPage, &ServerPage::hostRequested, this, &StartWindow::hostServer);
+    connect(m_signIn, &SignInForm::submitted, this, &StartWindow::signIn);
+    connect(m_register, &RegisterForm::submitted, this, &StartWindow::registerAccount);
     if (m_host) {
         connect(m_host, &ServerHost::started, this, &StartWindow::hostStarted);
         connect(m_host, &ServerHost::failed, this, [this](const QString &error) {
@@ -84,67 +61,6 @@ StartWindow::StartWindow(ServerHost *host, QWidget *parent)
             showServerPage(tr("The server could not start: %1").arg(error));
         });
     }
-}
-
-QWidget *StartWindow::buildServerPage()
-{
-    auto *page = new QWidget(this);
-    auto *intro = new QLabel(tr("Connect to a server"), page);
-    QFont bold = intro->font();
-    bold.setBold(true);
-    intro->setFont(bold);
-    // The servers used before, newest first: the last one is already filled in.
-    m_recent = new QComboBox(page);
-    m_recent->setObjectName(QStringLiteral("recentServers"));
-    m_recent->setEditable(true);
-    m_recent->setInsertPolicy(QComboBox::NoInsert);
-    m_recent->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
-    m_recent->addItems(recentServers());
-    m_address = m_recent->lineEdit();
-    m_address->setObjectName(QStringLiteral("serverAddress"));
-    m_address->setPlaceholderText(tr("Server address, e.g. http://192.168.1.20:3001"));
-    m_recent->setAccessibleName(tr("Server address"));
-    m_address->setAccessibleName(tr("Server address"));
-    m_address->setText(m_recent->count() > 0 ? m_recent->itemText(0) : QStringLiteral("http://localhost:3001"));
-    auto *addressLabel = new QLabel(tr("&Address"), page);
-    addressLabel->setBuddy(m_recent);
-    m_connect = new QPushButton(tr("Connect"), page);
-    m_connect->setDefault(true);
-    m_serverError = errorLabel(page);
-
-    auto *orLabel = new QLabel(tr("or"), page);
-    orLabel->setAlignment(Qt::AlignCenter);
-    orLabel->setEnabled(false);
-    m_hostButton = new QPushButton(QIcon(QStringLiteral(":/icons/server.svg")), tr("Host a server on this computer"), page);
-    m_hostButton->setObjectName(QStringLiteral("hostButton"));
-    auto *hostText = new QLabel(tr("Runs the chat server inside this app. Other computers on your "
-                                   "network connect to the address shown after it starts."), page);
-    hostText->setWordWrap(true);
-    hostText->setEnabled(false);
-    if (!m_host || !m_host->isAvailable()) {
-        m_hostButton->setEnabled(false);
-        m_hostButton->setToolTip(tr("This build of CraftChat cannot host a server."));
-    }
-
-    auto *row = new QHBoxLayout;
-    row->addWidget(m_recent, 1);
-    row->addWidget(m_connect);
-    auto *layout = new QVBoxLayout(page);
-    layout->addWidget(intro);
-    layout->addWidget(addressLabel);
-    layout->addLayout(row);
-    layout->addWidget(m_serverError);
-    layout->addSpacing(16);
-    layout->addWidget(orLabel);
-    layout->addSpacing(8);
-    layout->addWidget(m_hostButton);
-    layout->addWidget(hostText);
-    layout->addStretch(1);
-
-    connect(m_connect, &QPushButton::clicked, this, &StartWindow::connectToServer);
-    connect(m_address, &QLineEdit::returnPressed, this, &StartWindow::connectToServer);
-    connect(m_hostButton, &QPushButton::clicked, this, &StartWindow::hostServer);
-    return page;
 }
 
 QWidget *StartWindow::buildAuthPage()
@@ -162,9 +78,11 @@ QWidget *StartWindow::buildAuthPage()
     m_hostInfo->setMargin(8);
     m_hostInfo->hide();
 
+    m_signIn = new SignInForm(page);
+    m_register = new RegisterForm(page);
     m_tabs = new QTabWidget(page);
-    m_tabs->addTab(buildSignInTab(), tr("Sign in"));
-    m_tabs->addTab(buildRegisterTab(), tr("Create account"));
+    m_tabs->addTab(m_signIn, tr("Sign in"));
+    m_tabs->addTab(m_register, tr("Create account"));
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_serverLabel, 1);
@@ -176,72 +94,20 @@ QWidget *StartWindow::buildAuthPage()
     return page;
 }
 
-QWidget *StartWindow::buildSignInTab()
-{
-    auto *tab = new QWidget(this);
-    m_loginEmail = new QLineEdit(tab);
-    m_loginEmail->setObjectName(QStringLiteral("loginEmail"));
-    m_loginEmail->setAccessibleName(tr("Email"));
-    m_loginEmail->setText(QSettings().value(QStringLiteral("connection/lastEmail")).toString());
-    m_loginPassword = new QLineEdit(tab);
-    m_loginPassword->setObjectName(QStringLiteral("loginPassword"));
-    m_loginPassword->setEchoMode(QLineEdit::Password);
-    m_loginPassword->setAccessibleName(tr("Password"));
-    m_loginEmailError = errorLabel(tab);
-    m_loginError = errorLabel(tab);
-    m_signIn = new QPushButton(tr("Sign in"), tab);
-    m_signIn->setDefault(true);
-    auto *form = new QFormLayout(tab);
-    form->addRow(tr("&Email"), fieldWithError(m_loginEmail, m_loginEmailError, tab));
-    form->addRow(tr("&Password"), m_loginPassword);
-    form->addRow(m_loginError);
-    form->addRow(m_signIn);
-    for (QLineEdit *edit : {m_loginEmail, m_loginPassword})
-        connect(edit, &QLineEdit::returnPressed, this, &StartWindow::signIn);
-    connect(m_signIn, &QPushButton::clicked, this, &StartWindow::signIn);
-    return tab;
-}
-
-QWidget *StartWindow::buildRegisterTab()
-{
-    auto *tab = new QWidget(this);
-    m_regName = new QLineEdit(tab);
-    m_regName->setObjectName(QStringLiteral("registerName"));
-    m_regName->setAccessibleName(tr("Full name"));
-    m_regName->setMaxLength(100);
-    m_regEmail = new QLineEdit(tab);
-    m_regEmail->setObjectName(QStringLiteral("registerEmail"));
-    m_regEmail->setAccessibleName(tr("Email"));
-    m_regPassword = new QLineEdit(tab);
-    m_regPassword->setObjectName(QStringLiteral("registerPassword"));
-    m_regPassword->setEchoMode(QLineEdit::Password);
-    m_regPassword->setAccessibleName(tr("Password"));
-    m_regPassword->setPlaceholderText(tr("At least %n characters", nullptr, contract::MinPasswordLength));
-    m_regNameError = errorLabel(tab);
-    m_regEmailError = errorLabel(tab);
-    m_regPasswordError = errorLabel(tab);
-    m_regError = errorLabel(tab);
-    m_roleBox = new QWidget(tab);
-    m_roleClient = new QRadioButton(tr("I need work done (client)"), m_roleBox);
-    m_roleCraftsman = new QRadioButton(tr("I offer work (craftsman)"), m_roleBox);
-    m_roleClient->setChecked(true);
-    auto *roles = new QVBoxLayout(m_roleBox);
-    roles->setContentsMargins(0, 0, 0, 0);
-    roles->addWidget(m_roleClient);
-    roles->addWidget(m_roleCraftsman);
-    m_register = new QPushButton(tr("Create account"), tab);
-    auto *form = new QFormLayout(tab);
-    form->addRow(tr("&Full name"), fieldWithError(m_regName, m_regNameError, tab));
-    form->addRow(tr("E&mail"), fieldWithError(m_regEmail, m_regEmailError, tab));
-    form->addRow(tr("Pass&word"), fieldWithError(m_regPassword, m_regPasswordError, tab));
-    form->addRow(tr("Role"), m_roleBox);
-    form->addRow(m_regError);
-    form->addRow(m_register);
-    for (QLineEdit *edit : {m_regName, m_regEmail, m_regPassword})
-        connect(edit, &QLineEdit::returnPressed, this, &StartWindow::registerAccount);
-    connect(m_register, &QPushButton::clicked, this, &StartWindow::registerAccount);
-    return tab;
-}
+QLineEdit *StartWindow::addressEdit() const { return m_serverPage->addressEdit(); }
+QComboBox *StartWindow::recentServersBox() const { return m_serverPage->recentServersBox(); }
+QPushButton *StartWindow::connectButton() const { return m_serverPage->connectButton(); }
+QPushButton *StartWindow::hostButton() const { return m_serverPage->hostButton(); }
+QLineEdit *StartWindow::loginEmail() const { return m_signIn->emailEdit(); }
+QLineEdit *StartWindow::loginPassword() const { return m_signIn->passwordEdit(); }
+QPushButton *StartWindow::signInButton() const { return m_signIn->submitButton(); }
+QLabel *StartWindow::loginError() const { return m_signIn->errorLabel(); }
+QLineEdit *StartWindow::registerName() const { return m_register->nameEdit(); }
+QLineEdit *StartWindow::registerEmail() const { return m_register->emailEdit(); }
+QLineEdit *StartWindow::registerPassword() const { return m_register->passwordEdit(); }
+QRadioButton *StartWindow::registerCraftsman() const { return m_register->craftsmanButton(); }
+QPushButton *StartWindow::registerButton() const { return m_register->submitButton(); }
+QLabel *StartWindow::registerEmailError() const { return m_register->emailErrorLabel(); }
 
 bool StartWindow::isPlausibleEmail(const QString &email)
 {
@@ -249,53 +115,15 @@ bool StartWindow::isPlausibleEmail(const QString &email)
     return email.size() <= 254 && pattern.match(email).hasMatch();
 }
 
-QStringList StartWindow::recentServers()
-{
-    QSettings settings;
-    QStringList list = settings.value(RecentServersKey).toStringList();
-    // The single address older versions kept.
-    const QString last = settings.value(QStringLiteral("connection/lastServer")).toString();
-    if (!last.isEmpty() && !list.contains(last))
-        list.append(last);
-    return list.mid(0, MaxRecentServers);
-}
+QUrl StartWindow::normalizeServerAddress(const QString &text) { return ServerPage::normalizeServerAddress(text); }
 
-void StartWindow::rememberServer(const QUrl &url)
-{
-    QStringList list = recentServers();
-    const QString address = url.toString();
-    list.removeAll(address);
-    list.prepend(address);
-    QSettings settings;
-    settings.setValue(RecentServersKey, QStringList(list.mid(0, MaxRecentServers)));
-    settings.setValue(QStringLiteral("connection/lastServer"), address);
-    m_recent->clear();
-    m_recent->addItems(recentServers());
-    m_address->setText(address);
-}
-
-QUrl StartWindow::normalizeServerAddress(const QString &text)
-{
-    QString t = text.trimmed();
-    if (t.isEmpty())
-        return {};
-    if (!t.contains(QLatin1String("://")))
-        t.prepend(QLatin1String("http://"));
-    QUrl url(t, QUrl::StrictMode);
-    if (!url.isValid() || url.host().isEmpty()
-        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
-        return {};
-    if (url.port() < 0 && url.scheme() == QLatin1String("http"))
-        url.setPort(3001);
-    url.setPath(QString());
-    return url;
-}
+QStringList StartWindow::recentServers() { return ServerPage::recentServers(); }
 
 void StartWindow::showServerPage(const QString &message)
 {
     m_pages->setCurrentIndex(0);
-    showError(m_serverError, message);
-    m_address->setFocus();
+    m_serverPage->showError(message);
+    m_serverPage->addressEdit()->setFocus();
 }
 
 void StartWindow::showAuthPage(const QUrl &server)
@@ -305,36 +133,30 @@ void StartWindow::showAuthPage(const QUrl &server)
     m_serverLabel->setText(tr("Server: %1").arg(server.toString().toHtmlEscaped()));
     m_pages->setCurrentIndex(1);
     showHostInfo();
-    // Hosting for the first time: the host makes their own account, as a client or craftsman
-    // (the server's administration runs through the app's own administrator account).
+    // Hosting a new server: the host makes their own account, as a client or craftsman (the
+    // server's administration runs through the app's own administrator account).
     const bool newHost = m_host && m_host->isRunning() && m_host->localUrl() == server && m_host->isNew();
     if (newHost) {
         m_tabs->setCurrentIndex(1);
-        m_regName->setFocus();
+        m_register->nameEdit()->setFocus();
     } else {
-        (m_loginEmail->text().isEmpty() ? m_loginEmail : m_loginPassword)->setFocus();
+        m_signIn->focusFirstEmpty();
     }
 }
 
 void StartWindow::setBusy(bool busy)
 {
-    for (QWidget *w : std::initializer_list<QWidget *>{m_connect, m_signIn, m_register})
-        w->setEnabled(!busy);
-    m_hostButton->setEnabled(!busy && m_host && m_host->isAvailable());
+    m_serverPage->setBusy(busy);
+    m_signIn->submitButton()->setEnabled(!busy);
+    m_register->submitButton()->setEnabled(!busy);
     if (busy)
         setCursor(Qt::BusyCursor);
     else
         unsetCursor();
 }
 
-void StartWindow::connectToServer()
+void StartWindow::connectToServer(const QUrl &url)
 {
-    const QUrl url = normalizeServerAddress(m_address->text());
-    if (url.isEmpty()) {
-        showError(m_serverError, tr("Enter an address like http://192.168.1.20:3001."));
-        return;
-    }
-    showError(m_serverError, {});
     setBusy(true);
     m_api->setBaseUrl(url);
     m_api->health([this, url, guard = QPointer<StartWindow>(this)](const ApiResult &r, bool ok) {
@@ -342,12 +164,12 @@ void StartWindow::connectToServer()
             return;
         setBusy(false);
         if (!ok) {
-            showError(m_serverError, r.status == 0 ? r.errorMessage
-                                                   : tr("%1 does not look like a CraftChat server.").arg(url.toString()));
+            m_serverPage->showError(r.status == 0 ? r.errorMessage
+                                                  : tr("%1 does not look like a CraftChat server.").arg(url.toString()));
             return;
         }
-        rememberServer(url);
-        QSettings().setValue(QStringLiteral("connection/hostMode"), false);
+        m_serverPage->rememberServer(url);
+        QSettings().setValue(HostModeKey, false);
         showAuthPage(url);
     });
 }
@@ -359,15 +181,15 @@ void StartWindow::hostServer()
     if (m_host->isRunning())
         return hostStarted(m_host->localUrl());
     setBusy(true);
-    showError(m_serverError, tr("Starting the server…"));
+    m_serverPage->showError(tr("Starting the server…"));
     m_host->start();
 }
 
 void StartWindow::hostStarted(const QUrl &url)
 {
     setBusy(false);
-    showError(m_serverError, {});
-    QSettings().setValue(QStringLiteral("connection/hostMode"), true);
+    m_serverPage->showError({});
+    QSettings().setValue(HostModeKey, true);
     showAuthPage(url);
 }
 
@@ -389,62 +211,49 @@ void StartWindow::showHostInfo()
     m_hostInfo->show();
 }
 
-void StartWindow::signIn()
+void StartWindow::signIn(const QString &email, const QString &password)
 {
-    const QString email = m_loginEmail->text().trimmed();
-    showError(m_loginEmailError, isPlausibleEmail(email) ? QString() : tr("Enter a valid email address."));
-    showError(m_loginError, m_loginPassword->text().isEmpty() ? tr("Enter your password.") : QString());
-    if (!isPlausibleEmail(email) || m_loginPassword->text().isEmpty())
-        return;
     setBusy(true);
-    m_api->login(email, m_loginPassword->text(),
+    m_api->login(email, password,
                  [this, email, guard = QPointer<StartWindow>(this)](const ApiResult &r, const AuthResult &auth) {
                      if (!guard)
                          return;
                      setBusy(false);
                      if (!r.ok()) {
-                         showError(m_loginError, r.status == 401 ? tr("Wrong email or password.") : r.errorMessage);
-                         m_loginPassword->selectAll();
-                         m_loginPassword->setFocus();
+                         m_signIn->showError(r.status == 401 ? tr("Wrong email or password.") : r.errorMessage);
                          return;
                      }
-                     QSettings().setValue(QStringLiteral("connection/lastEmail"), email);
-                     m_loginPassword->clear();
-                     emit signedIn(m_server, auth);
+                     m_signIn->passwordEdit()->clear();
+                     finishSignIn(email, auth);
                  });
 }
 
-void StartWindow::registerAccount()
+void StartWindow::registerAccount(const QString &name, const QString &email, const QString &password,
+                                  const QString &role)
 {
-    const QString name = m_regName->text().trimmed();
-    const QString email = m_regEmail->text().trimmed();
-    const QString password = m_regPassword->text();
-    showError(m_regNameError, name.isEmpty() ? tr("Enter your full name.") : QString());
-    showError(m_regEmailError, isPlausibleEmail(email) ? QString() : tr("Enter a valid email address."));
-    showError(m_regPasswordError, password.size() < contract::MinPasswordLength
-                                      ? tr("Use at least %n characters.", nullptr, contract::MinPasswordLength)
-                                      : QString());
-    showError(m_regError, {});
-    if (name.isEmpty() || !isPlausibleEmail(email) || password.size() < contract::MinPasswordLength)
-        return;
     setBusy(true);
-    auto handle = [this, email, guard = QPointer<StartWindow>(this)](const ApiResult &r, const AuthResult &auth) {
-        if (!guard)
-            return;
-        setBusy(false);
-        if (!r.ok()) {
-            if (r.status == 409)
-                showError(m_regEmailError, tr("An account with this email already exists."));
-            else
-                showError(m_regError, r.errorMessage);
-            return;
-        }
-        QSettings().setValue(QStringLiteral("connection/lastEmail"), email);
-        m_regPassword->clear();
-        emit signedIn(m_server, auth);
-    };
-    const QString role = m_roleCraftsman->isChecked() ? contract::RoleCraftsman : contract::RoleClient;
-    m_api->registerUser(name, email, password, role, handle);
+    m_api->registerUser(name, email, password, role,
+                        [this, email, guard = QPointer<StartWindow>(this)](const ApiResult &r, const AuthResult &auth) {
+                            if (!guard)
+                                return;
+                            setBusy(false);
+                            if (!r.ok()) {
+                                if (r.status == 409)
+                                    m_register->showEmailTaken();
+                                else
+                                    m_register->showError(r.errorMessage);
+                                return;
+                            }
+                            m_register->passwordEdit()->clear();
+                            finishSignIn(email, auth);
+                        });
+}
+
+void StartWindow::finishSignIn(const QString &email, const AuthResult &auth)
+{
+    QSettings().setValue(LastEmailKey, email);
+    m_signIn->emailEdit()->setText(email);
+    emit signedIn(m_server, auth);
 }
 
 } // namespace craftchat::ui

@@ -1,5 +1,6 @@
-// First run: connect to a server (address remembered) or host one on this computer, then sign
-// in or register, with field validation and the server's errors shown next to the fields.
+// First run: the server page (connect to a server, or host one on this computer), then the
+// account page (sign in or create an account) for that server. Talks to the server's HTTP API;
+// the forms check their fields themselves.
 #pragma once
 
 #include "net/apiclient.h"
@@ -7,7 +8,6 @@
 #include <QPointer>
 #include <QWidget>
 
-class QButtonGroup;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -18,7 +18,10 @@ class QTabWidget;
 
 namespace craftchat::ui {
 
+class RegisterForm;
 class ServerHost;
+class ServerPage;
+class SignInForm;
 
 class StartWindow : public QWidget
 {
@@ -32,76 +35,53 @@ public:
     QUrl server() const { return m_server; }
 
     // For tests and keyboard users alike.
-    QLineEdit *addressEdit() const { return m_address; }
-    QComboBox *recentServersBox() const { return m_recent; }
-    QPushButton *connectButton() const { return m_connect; }
-    QPushButton *hostButton() const { return m_hostButton; }
+    QLineEdit *addressEdit() const;
+    QComboBox *recentServersBox() const;
+    QPushButton *connectButton() const;
+    QPushButton *hostButton() const;
     QTabWidget *tabs() const { return m_tabs; }
-    QLineEdit *loginEmail() const { return m_loginEmail; }
-    QLineEdit *loginPassword() const { return m_loginPassword; }
-    QPushButton *signInButton() const { return m_signIn; }
-    QLineEdit *registerName() const { return m_regName; }
-    QLineEdit *registerEmail() const { return m_regEmail; }
-    QLineEdit *registerPassword() const { return m_regPassword; }
-    QRadioButton *registerCraftsman() const { return m_roleCraftsman; }
-    QPushButton *registerButton() const { return m_register; }
-    QLabel *loginError() const { return m_loginError; }
-    QLabel *registerEmailError() const { return m_regEmailError; }
+    QLineEdit *loginEmail() const;
+    QLineEdit *loginPassword() const;
+    QPushButton *signInButton() const;
+    QLineEdit *registerName() const;
+    QLineEdit *registerEmail() const;
+    QLineEdit *registerPassword() const;
+    QRadioButton *registerCraftsman() const;
+    QPushButton *registerButton() const;
+    QLabel *loginError() const;
+    QLabel *registerEmailError() const;
 
     static bool isPlausibleEmail(const QString &email);
-    // The addresses connected to before, newest first (at most MaxRecentServers).
-    static QStringList recentServers();
-    static constexpr int MaxRecentServers = 8;
-    static const QString RecentServersKey;
     static QUrl normalizeServerAddress(const QString &text);
+    // The addresses connected to before, newest first.
+    static QStringList recentServers();
+    static const QString LastEmailKey;
 
 signals:
     void signedIn(const QUrl &server, const craftchat::ui::AuthResult &auth);
 
 private:
-    QWidget *buildServerPage();
     QWidget *buildAuthPage();
-    QWidget *buildSignInTab();
-    QWidget *buildRegisterTab();
-    void connectToServer();
+    void connectToServer(const QUrl &url);
     void hostServer();
     void hostStarted(const QUrl &url);
-    void signIn();
-    void registerAccount();
+    void signIn(const QString &email, const QString &password);
+    void registerAccount(const QString &name, const QString &email, const QString &password, const QString &role);
+    void finishSignIn(const QString &email, const AuthResult &auth);
     void setBusy(bool busy);
     void showHostInfo();
-    void rememberServer(const QUrl &url);
 
     QPointer<ServerHost> m_host;
     ApiClient *m_api;
     QUrl m_server;
 
     QStackedWidget *m_pages;
-    QComboBox *m_recent;
-    QLineEdit *m_address;
-    QPushButton *m_connect;
-    QPushButton *m_hostButton;
-    QLabel *m_serverError;
-
-    QLabel *m_serverLabel;
-    QLabel *m_hostInfo;
-    QTabWidget *m_tabs;
-    QLineEdit *m_loginEmail;
-    QLineEdit *m_loginPassword;
-    QLabel *m_loginEmailError;
-    QLabel *m_loginError;
-    QPushButton *m_signIn;
-    QLineEdit *m_regName;
-    QLineEdit *m_regEmail;
-    QLineEdit *m_regPassword;
-    QLabel *m_regNameError;
-    QLabel *m_regEmailError;
-    QLabel *m_regPasswordError;
-    QLabel *m_regError;
-    QWidget *m_roleBox;
-    QRadioButton *m_roleClient;
-    QRadioButton *m_roleCraftsman;
-    QPushButton *m_register;
+    ServerPage *m_serverPage;
+    QLabel *m_serverLabel = nullptr;
+    QLabel *m_hostInfo = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    SignInForm *m_signIn = nullptr;
+    RegisterForm *m_register = nullptr;
 };
 
 } // namespace craftchat::ui

@@ -1,0 +1,114 @@
+// Every model of the app under QAbstractItemModelTester (Fatal mode: a broken signal, index or
+// row count aborts the test), driven through the operations the app performs on it.
+#include "models/chatlistmodel.h"
+#include "models/craftsmanlistmodel.h"
+#include "models/messagemodel.h"
+#include "models/socketdebugmodel.h"
+#include "testdata.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace craftchat;
+using namespace craftchat::ui;
+using namespace testdata;
+
+namespace {
+constexpr auto Fatal = QAbstractItemModelTester::FailureReportingMode::Fatal;
+}
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+private slots:
+    void chatListModel()
+    {
+        ChatListModel model;
+        QSortFilterProxyModel proxy; // as the chat list shows it
+        proxy.setSourceModel(&model);
+        proxy.setFilterRole(ChatListModel::SearchTextRole);
+        QAbstractItemModelTester tester(&model, Fatal);
+        QAbstractItemModelTester proxyTester(&proxy, Fatal);
+        model.setCurrentUserId(QStringLiteral("me"));
+        model.setChats({testdata::chat(QStringLiteral("a"), at(30)), testdata::chat(QStringLiteral("b"), at(20)),
+                        testdata::chat(QStringLiteral("c"), at(10))});
+        model.upsertChat(testdata::chat(QStringLiteral("c"), at(40), {{"me", 2}}));
+        model.upsertChat(testdata::chat(QStringLiteral("d"), at(5)));
+        model.upsertChat(testdata::chat(QStringLiteral("a"), at(1)));
+        proxy.setFilterFixedString(QStringLiteral("carl"));
+        model.clearUnread(QStringLiteral("c"));
+        model.setTyping(QStringLiteral("b"), true);
+        proxy.setFilterFixedString(QString());
+        model.setChats({testdata::chat(QStringLiteral("b"), at(50))});
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(proxy.rowCount(), 0);
+    }
+
+    void messageModel()
+    {
+        MessageModel model;
+        QAbstractItemModelTester tester(&model, Fatal);
+        const chat::UserProfile me = user(QStringLiteral("me"), QStringLiteral("Mia Client"));
+        model.setCurrentUserId(me.id);
+        model.reset(QStringLiteral("chat1"));
+        QList<chat::Message> page;
+        for (int i = 10; i < 20; ++i)
+            page << message(QStringLiteral("m%1").arg(i), at(i), i % 2 ? QStringLiteral("me") : QStringLiteral("c1"));
+        model.setHistory(page);
+        QList<chat::Message> older;
+        for (int i = 0; i < 10; ++i)
+            older << message(QStringLiteral("m%1").arg(i), at(i));
+        QCOMPARE(model.prependHistory(older), 10);
+        model.addPending(QStringLiteral("cm1"), QStringLiteral("text"), QStringLiteral("pending"), at(30), me);
+        model.addPending(QStringLiteral("cm2"), QStringLiteral("text"), QStringLiteral("to fail"), at(31), me);
+        model.setFailed(QStringLiteral("cm2"), QStringLiteral("refused"), false);
+        model.setPendingAgain(QStringLiteral("cm2"));
+        model.confirmSent(QStringLiteral("cm1"), QStringLiteral("s1"), at(32));
+        model.addMessage(message(QStringLiteral("n1"), at(33)));
+        model.markReadByPeer({});
+        model.removeUnsent(QStringLiteral("cm2"));
+        QCOMPARE(model.rowCount(), 22);
+        model.reset(QStringLiteral("chat2"));
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void craftsmanListModel()
+    {
+        CraftsmanListModel model;
+        QAbstractItemModelTester tester(&model, Fatal);
+        model.setProfiles({user(QStringLiteral("c2"), QStringLiteral("Zoe Tiler"), QStringLiteral("craftsman")),
+                           user(QStringLiteral("c1"), QStringLiteral("Anna Roofer"), QStringLiteral("craftsman")),
+                           user(QStringLiteral("c1"), QStringLiteral("Anna Roofer"), QStringLiteral("craftsman"))});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data(CraftsmanListModel::NameRole).toString(), QStringLiteral("Anna Roofer"));
+        model.setProfiles({});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void socketDebugModel()
+    {
+        SocketDebugModel model;
+        QAbstractItemModelTester tester(&model, Fatal);
+        const auto room = [](const QString &name, const QStringList &sockets, const QStringList &users) {
+            return QJsonObject{{QStringLiteral("roomName"), name},
+                               {QStringLiteral("socketCount"), int(sockets.size())},
+                               {QStringLiteral("socketIds"), QJsonArray::fromStringList(sockets)},
+                               {QStringLiteral("userIds"), QJsonArray::fromStringList(users)}};
+        };
+        QVERIFY(model.setSnapshot({{QStringLiteral("totalConnections"), 2}, {QStringLiteral("totalRooms"), 2},
+                                   {QStringLiteral("rooms"), QJsonArray{room(QStringLiteral("chat:c1"), {QStringLiteral("s1"), QStringLiteral("s2")},
+                                                                             {QStringLiteral("u1"), QStringLiteral("u2")}),
+                                                                        room(QStringLiteral("user:u1"), {QStringLiteral("s1")}, {QStringLiteral("u1")})}}}));
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(model.setSnapshot({{QStringLiteral("totalConnections"), 0}, {QStringLiteral("rooms"), QJsonArray{}}}));
+        QCOMPARE(model.rowCount(), 0);
+        QVERIFY(!model.setSnapshot({{QStringLiteral("rooms"), 3}}));
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"
