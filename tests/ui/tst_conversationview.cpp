@@ -61,6 +61,25 @@ struct ViewFixture
     MessageModel model;
     ConversationView view{nullptr};
 };
+
+// The conversation pane of a session that is not connected to any server (nothing is fetched).
+struct PaneFixture
+{
+    explicit PaneFixture(ChatSession::ConnectionState state)
+    {
+        session.presentAs(user(QStringLiteral("me"), QStringLiteral("Mia Client")), state);
+        outbox = new Outbox;
+        controller = std::make_unique<ChatController>(&session, outbox);
+        controller->setNetworkEnabled(false);
+        pane = std::make_unique<ConversationPane>(controller.get(), nullptr);
+        pane->resize(500, 400);
+        pane->show();
+    }
+    ChatSession session;
+    Outbox *outbox; // owned by the controller
+    std::unique_ptr<ChatController> controller;
+    std::unique_ptr<ConversationPane> pane;
+};
 } // namespace
 
 class TestConversationView : public QObject
@@ -174,15 +193,10 @@ private slots:
     void unsentMessageMenuRetriesOrDeletes()
     {
         QFETCH(bool, permanent);
-        ChatSession session;
-        session.presentAs(user(QStringLiteral("me"), QStringLiteral("Mia Client")),
-                          ChatSession::ConnectionState::Offline);
-        auto *outbox = new Outbox;
-        ChatController controller(&session, outbox);
-        controller.setNetworkEnabled(false);
-        ConversationPane pane(&controller, nullptr);
-        pane.resize(500, 400);
-        pane.show();
+        PaneFixture f(ChatSession::ConnectionState::Offline);
+        Outbox *outbox = f.outbox;
+        ChatController &controller = *f.controller;
+        ConversationPane &pane = *f.pane;
         controller.openChat(QStringLiteral("chat1"));
         const QString cmid = outbox->enqueue(QStringLiteral("chat1"), QStringLiteral("text"), QStringLiteral("Price: 120 EUR"));
         outbox->markFailed(cmid, QStringLiteral("You cannot write in this chat."), permanent);
@@ -212,14 +226,9 @@ private slots:
 
     void offlineBannerOffersRetryNow()
     {
-        ChatSession session;
-        session.presentAs(user(QStringLiteral("me"), QStringLiteral("Mia Client")),
-                          ChatSession::ConnectionState::Connected);
-        ChatController controller(&session, new Outbox);
-        controller.setNetworkEnabled(false);
-        ConversationPane pane(&controller, nullptr);
-        pane.resize(500, 400);
-        pane.show();
+        PaneFixture f(ChatSession::ConnectionState::Connected);
+        ChatSession &session = f.session;
+        ConversationPane &pane = *f.pane;
         QVERIFY(QTest::qWaitForWindowExposed(&pane));
         QVERIFY(!pane.connectionBar()->isVisible());
         session.presentAs(session.me(), ChatSession::ConnectionState::Reconnecting);
@@ -233,14 +242,10 @@ private slots:
 
     void attachingSomethingThatIsNoPhotoSaysWhy()
     {
-        ChatSession session;
-        session.presentAs(user(QStringLiteral("me"), QStringLiteral("Mia Client")),
-                          ChatSession::ConnectionState::Connected);
-        auto *outbox = new Outbox;
-        ChatController controller(&session, outbox);
-        controller.setNetworkEnabled(false);
-        ConversationPane pane(&controller, nullptr);
-        pane.show();
+        PaneFixture f(ChatSession::ConnectionState::Connected);
+        Outbox *outbox = f.outbox;
+        ChatController &controller = *f.controller;
+        ConversationPane &pane = *f.pane;
         controller.openChat(QStringLiteral("chat1"));
         QTemporaryFile pdf(QDir::tempPath() + QStringLiteral("/quote-XXXXXX.pdf"));
         QVERIFY(pdf.open());

@@ -30,6 +30,21 @@ QUrl urlOf(const TestServer &server)
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
 }
+
+// A client, an electrician and their chat (with a first message) on a running server.
+struct Parties
+{
+    explicit Parties(TestServer &server)
+    {
+        mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
+        carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Electrician"));
+        chatId = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello Carl")}})
+                     .value(QStringLiteral("_id")).toString();
+    }
+    TestUser mia;
+    TestUser carl;
+    QString chatId;
+};
 } // namespace
 
 class TestLiveChat : public QObject
@@ -42,10 +57,10 @@ private slots:
     {
         TestServer server;
         QVERIFY(server.start());
-        const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
-        const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Electrician"));
-        const QString chatId = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello Carl")}})
-                                   .value(QStringLiteral("_id")).toString();
+        const Parties parties(server);
+        const TestUser &mia = parties.mia;
+        const TestUser &carl = parties.carl;
+        const QString &chatId = parties.chatId;
         QVERIFY(!chatId.isEmpty());
         QTemporaryDir appData;
         AppSession client(urlOf(server), mia, appData.filePath(QStringLiteral("mia.json")));
@@ -108,10 +123,9 @@ private slots:
         TestServer server;
         QVERIFY(server.start());
         const quint16 port = server.port();
-        const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
-        const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Electrician"));
-        const QString chatId = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello Carl")}})
-                                   .value(QStringLiteral("_id")).toString();
+        const Parties parties(server);
+        const TestUser &mia = parties.mia;
+        const QString &chatId = parties.chatId;
         QTemporaryDir appData;
         AppSession client(urlOf(server), mia, appData.filePath(QStringLiteral("mia.json")));
         QTRY_COMPARE_WITH_TIMEOUT(client.session->state(), ChatSession::ConnectionState::Connected, Timeout);
@@ -153,10 +167,9 @@ private slots:
     {
         TestServer server;
         QVERIFY(server.start());
-        const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
-        const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Electrician"));
-        const QString chatId = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello")}})
-                                   .value(QStringLiteral("_id")).toString();
+        const Parties parties(server);
+        const TestUser &mia = parties.mia;
+        const QString &chatId = parties.chatId;
         QTemporaryDir appData;
         // A phone photo: 4000 x 3000 of fine detail, far over the server's 5 MiB.
         QImage photo(4000, 3000, QImage::Format_RGB32);
