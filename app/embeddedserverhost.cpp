@@ -1,5 +1,6 @@
 #include "embeddedserverhost.h"
 
+#include "eventloop/openfilelimit.h"
 #include "runtime/chatserver.h"
 #include "runtime/serverconfig.h"
 
@@ -79,6 +80,9 @@ void EmbeddedServerHost::start()
     if (m_running || m_starting)
         return;
     m_starting = true;
+    // Every client is a socket, and the data directory's files come on top: the same limit as
+    // the headless server, not the desktop's default of 1,024 descriptors.
+    eventloop::raiseOpenFileLimit();
     QDir().mkpath(m_dataDir);
     runtime::ServerConfig config;
     config.host = QStringLiteral("0.0.0.0"); // reachable from the local network

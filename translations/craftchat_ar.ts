@@ -654,6 +654,10 @@
         <source>Photo unavailable</source>
         <translation>الصورة غير متاحة</translation>
     </message>
+    <message>
+        <source>Load image from %1</source>
+        <translation>تحميل الصورة من %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::MessageModel</name>

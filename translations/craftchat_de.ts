@@ -654,6 +654,10 @@
         <source>Photo unavailable</source>
         <translation>Foto nicht verfügbar</translation>
     </message>
+    <message>
+        <source>Load image from %1</source>
+        <translation>Bild von %1 laden</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::MessageModel</name>

@@ -244,6 +244,7 @@ T = {
     "Chat (nobody online)": ("Chat (niemand online)", "محادثة (لا أحد متصل)"),
     "Chat: %1": ("Chat: %1", "محادثة: %1"),
     "Connection %1": ("Verbindung %1", "الاتصال %1"),
+    "Load image from %1": ("Bild von %1 laden", "تحميل الصورة من %1"),
 
 }
 

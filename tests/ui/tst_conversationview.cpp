@@ -5,7 +5,9 @@
 #include "controller/chatcontroller.h"
 #include "models/messagemodel.h"
 #include "models/outbox.h"
+#include "net/apiclient.h"
 #include "net/chatsession.h"
+#include "net/imagecache.h"
 #include "testdata.h"
 #include "util/resources.h"
 #include "viewprobe.h"
@@ -238,6 +240,43 @@ private slots:
         QCOMPARE(pane.connectionBar()->actionButton()->text(), QStringLiteral("Retry now"));
         session.presentAs(session.me(), ChatSession::ConnectionState::Connected);
         QVERIFY(!pane.connectionBar()->isVisible());
+    }
+
+    void externalImagesLoadOnlyAfterAClick()
+    {
+        // The chat server is 127.0.0.1:9; an image message pointing at another host (here
+        // 127.0.0.2, loopback too) must not be fetched until the reader clicks it.
+        ApiClient api;
+        api.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
+        ImageCache images(&api);
+        MessageModel model;
+        model.setCurrentUserId(QStringLiteral("me"));
+        model.reset(QStringLiteral("chat1"));
+        const QString external = QStringLiteral("http://127.0.0.2:9/tracker.png");
+        const QString own = QStringLiteral("/uploads/0123456789abcdef0123456789abcdef.png");
+        chat::Message photo = message(QStringLiteral("p1"), at(1), QStringLiteral("c1"), QStringLiteral("chat1"), external);
+        photo.messageType = QStringLiteral("image");
+        chat::Message ownPhoto = message(QStringLiteral("p2"), at(2), QStringLiteral("c1"), QStringLiteral("chat1"), own);
+        ownPhoto.messageType = QStringLiteral("image");
+        model.setHistory({photo, ownPhoto});
+        ConversationView view(&images);
+        view.setModel(&model);
+        view.resize(420, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QModelIndex externalRow = model.index(0, 0);
+        QTRY_VERIFY(viewprobe::rowShown(&view, externalRow));
+        QVERIFY(images.isExternal(external));
+        QVERIFY(!images.isExternal(own));
+        QTRY_VERIFY(images.isLoading(own) || images.hasFailed(own)); // the server's own: loaded at once
+        QVERIFY(!images.isLoading(external));
+        QVERIFY(!images.hasFailed(external));
+
+        QSignalSpy opened(&view, &ConversationView::imageActivated);
+        QTest::mouseClick(view.viewport(), Qt::LeftButton, {}, view.visualRect(externalRow).center());
+        QVERIFY(images.isExternalAllowed(external));
+        QVERIFY(images.isLoading(external) || images.hasFailed(external));
+        QCOMPARE(opened.size(), 0); // the first click loads it; the next one opens it
     }
 
     void attachingSomethingThatIsNoPhotoSaysWhy()

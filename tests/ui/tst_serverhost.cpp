@@ -9,6 +9,8 @@
 #include "widgets/startwindow.h"
 
 #include <QFileInfo>
+
+#include <sys/resource.h>
 #include <QLineEdit>
 #include <QRadioButton>
 #include <QPushButton>
@@ -76,6 +78,25 @@ private slots:
         const QFileInfo file(dir.filePath(QStringLiteral("host-admin.json")));
         QVERIFY(file.exists());
         QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    }
+
+    void hostRaisesTheOpenFileLimit()
+    {
+        rlimit limit{};
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &limit), 0);
+        if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max <= 256)
+            QSKIP("the hard open-file limit of this machine is too low to lower the soft one below it");
+        const rlim_t hard = limit.rlim_max;
+        limit.rlim_cur = 256; // a desktop session's low default
+        QCOMPARE(setrlimit(RLIMIT_NOFILE, &limit), 0);
+        QTemporaryDir dir;
+        app::EmbeddedServerHost host(dir.path(), 0);
+        QSignalSpy started(&host, &ui::ServerHost::started);
+        host.start();
+        QVERIFY(started.wait(20000));
+        QCOMPARE(getrlimit(RLIMIT_NOFILE, &limit), 0);
+        QVERIFY(limit.rlim_cur >= hard); // up to the hard limit (further where the hard one could be raised)
+        host.stop();
     }
 
     void hostsCreatesAdminStopsAndRestarts()

@@ -258,13 +258,20 @@ void MessageDelegate::paintPhoto(QPainter *painter, const QStyleOptionViewItem &
         const QRect target(rect.center() - QPoint(scaled.width() / 2, scaled.height() / 2), scaled);
         painter->drawPixmap(target, image);
     } else {
-        const bool failed = !m_images || m_images->hasFailed(url);
         painter->setPen(theme::mutedText(pal));
         painter->setFont(smallFont(option.font));
-        painter->drawText(rect.adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap,
-                          failed ? tr("Photo unavailable") : tr("Loading photo…"));
+        painter->drawText(rect.adjusted(8, 8, -8, -8), Qt::AlignCenter | Qt::TextWordWrap, photoPlaceholder(url));
     }
     painter->restore();
+}
+
+QString MessageDelegate::photoPlaceholder(const QString &url) const
+{
+    if (!m_images || m_images->hasFailed(url))
+        return tr("Photo unavailable");
+    if (m_images->isExternal(url) && !m_images->isExternalAllowed(url))
+        return tr("Load image from %1").arg(m_images->externalHost(url));
+    return tr("Loading photo…");
 }
 
 void MessageDelegate::paintText(QPainter *painter, const QStyleOptionViewItem &option,

@@ -45,6 +45,8 @@ private:
     Layout layout(const QStyleOptionViewItem &option, const QModelIndex &index, int width) const;
     QString footerText(const QModelIndex &index) const;
     static QString statusText(const QModelIndex &index);
+    // What a photo shows while it has no picture: loading, unavailable, or "Load image from …".
+    QString photoPlaceholder(const QString &url) const;
     int availableWidth(const QStyleOptionViewItem &option) const;
 
     // The parts of paint(), each in item coordinates already mirrored for the direction.

@@ -42,6 +42,8 @@ QPixmap ImageCache::image(const QString &pathOrUrl)
     const QUrl url = m_api->resolve(pathOrUrl);
     if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return {};
+    if (isExternal(pathOrUrl) && !m_allowedExternal.contains(pathOrUrl))
+        return {};
     m_loading.insert(pathOrUrl);
     QNetworkReply *reply = m_api->network()->get(QNetworkRequest(url));
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
@@ -57,6 +59,29 @@ QPixmap ImageCache::image(const QString &pathOrUrl)
         loaded(pathOrUrl, std::move(image));
     });
     return {};
+}
+
+bool ImageCache::isExternal(const QString &pathOrUrl) const
+{
+    if (pathOrUrl.startsWith(QLatin1String("file:")))
+        return false;
+    const QUrl url = m_api->resolve(pathOrUrl);
+    const QUrl server = m_api->baseUrl();
+    const auto port = [](const QUrl &u) { return u.port(u.scheme() == QLatin1String("https") ? 443 : 80); };
+    return url.scheme() != server.scheme() || url.host().compare(server.host(), Qt::CaseInsensitive) != 0
+        || port(url) != port(server);
+}
+
+QString ImageCache::externalHost(const QString &pathOrUrl) const
+{
+    return m_api->resolve(pathOrUrl).host();
+}
+
+void ImageCache::allowExternal(const QString &pathOrUrl)
+{
+    m_allowedExternal.insert(pathOrUrl);
+    m_failed.remove(pathOrUrl);
+    image(pathOrUrl);
 }
 
 void ImageCache::loadLocal(const QString &fileUrl)

@@ -2,6 +2,7 @@
 
 #include "delegates/messagedelegate.h"
 #include "models/messagemodel.h"
+#include "net/imagecache.h"
 #include "util/theme.h"
 
 #include <QApplication>
@@ -24,7 +25,7 @@ bool isUnsentOwn(const QModelIndex &index)
 } // namespace
 
 ConversationView::ConversationView(ImageCache *images, QWidget *parent)
-    : QListView(parent), m_delegate(new MessageDelegate(this, images, this)),
+    : QListView(parent), m_images(images), m_delegate(new MessageDelegate(this, images, this)),
       m_jump(new QToolButton(this))
 {
     setObjectName(QStringLiteral("conversation"));
@@ -178,8 +179,15 @@ void ConversationView::activate(const QModelIndex &index)
                                         viewport()->mapToGlobal(visualRect(index).center()));
         return;
     }
-    if (index.data(MessageModel::TypeRole).toString() == QLatin1String("image"))
-        emit imageActivated(index.data(MessageModel::ContentRole).toString());
+    if (index.data(MessageModel::TypeRole).toString() == QLatin1String("image")) {
+        const QString url = index.data(MessageModel::ContentRole).toString();
+        // An image from another host loads only now, because the user asked for it.
+        if (m_images && m_images->isExternal(url) && !m_images->isExternalAllowed(url)) {
+            m_images->allowExternal(url);
+            return;
+        }
+        emit imageActivated(url);
+    }
 }
 
 void ConversationView::contextMenuEvent(QContextMenuEvent *event)

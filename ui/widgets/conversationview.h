@@ -6,6 +6,7 @@
 
 #include <QListView>
 #include <QPersistentModelIndex>
+#include <QPointer>
 
 class QToolButton;
 
@@ -57,6 +58,7 @@ private:
     void restoreAnchor();
     void reportNewestShown();
 
+    QPointer<ImageCache> m_images;
     MessageDelegate *m_delegate;
     QToolButton *m_jump;
 
