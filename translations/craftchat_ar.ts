@@ -208,6 +208,10 @@
         <source>The app could not sign in as the server's administrator: %1</source>
         <translation>تعذّر على التطبيق تسجيل الدخول كمدير للخادم: %1</translation>
     </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>انتهت جلستك. يرجى تسجيل الدخول مرة أخرى.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatController</name>

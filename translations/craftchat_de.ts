@@ -208,6 +208,10 @@
         <source>The app could not sign in as the server's administrator: %1</source>
         <translation>Die App konnte sich nicht als Administrator des Servers anmelden: %1</translation>
     </message>
+    <message>
+        <source>Your session has ended. Please sign in again.</source>
+        <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatController</name>

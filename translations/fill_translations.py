@@ -245,6 +245,7 @@ T = {
     "Chat: %1": ("Chat: %1", "محادثة: %1"),
     "Connection %1": ("Verbindung %1", "الاتصال %1"),
     "Load image from %1": ("Bild von %1 laden", "تحميل الصورة من %1"),
+    "Your session has ended. Please sign in again.": ("Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.", "انتهت جلستك. يرجى تسجيل الدخول مرة أخرى."),
 
 }
 

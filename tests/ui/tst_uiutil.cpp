@@ -1,4 +1,6 @@
 #include "models/socketdebugmodel.h"
+#include "net/chatsession.h"
+#include "net/tokenrenewer.h"
 #include "util/photoupload.h"
 #include "util/relativetime.h"
 #include "util/tokenstore.h"
@@ -74,6 +76,29 @@ private slots:
         QCOMPARE(craftchat::ui::PhotoUpload::check(dir.filePath(QStringLiteral("gone.jpg"))),
                  QStringLiteral("gone.jpg cannot be read."));
         QVERIFY(!craftchat::ui::PhotoUpload::prepare(path, 1 << 20).error.isEmpty());
+    }
+
+    void tokenRenewalIsDueAtHalfTheLifetime_data()
+    {
+        QTest::addColumn<QString>("payload");
+        QTest::addColumn<qint64>("due"); // seconds since the epoch, -1: none
+        QTest::newRow("twelve hours") << QStringLiteral("{\"userId\":\"u1\",\"iat\":1800000000,\"exp\":1800043200}")
+                                      << qint64(1800021600);
+        QTest::newRow("no exp") << QStringLiteral("{\"userId\":\"u1\",\"iat\":1800000000}") << qint64(-1);
+        QTest::newRow("not json") << QStringLiteral("garbage") << qint64(-1);
+        QTest::newRow("exp before iat") << QStringLiteral("{\"iat\":1800000000,\"exp\":1700000000}") << qint64(-1);
+    }
+    void tokenRenewalIsDueAtHalfTheLifetime()
+    {
+        QFETCH(QString, payload);
+        QFETCH(qint64, due);
+        const QString token = QStringLiteral("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.")
+            + QString::fromLatin1(payload.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))
+            + QStringLiteral(".c2lnbmF0dXJl");
+        craftchat::ui::ChatSession session;
+        session.api()->setToken(token);
+        craftchat::ui::TokenRenewer renewer(&session);
+        QCOMPARE(renewer.renewalDue().isValid() ? renewer.renewalDue().toSecsSinceEpoch() : qint64(-1), due);
     }
 
     void serverMonitorShowsNamesNotIds()

@@ -5,6 +5,7 @@
 #include "net/chatsession.h"
 #include "net/imagecache.h"
 #include "net/serverhost.h"
+#include "net/tokenrenewer.h"
 #include "util/language.h"
 #include "util/theme.h"
 #include "util/tokenstore.h"
@@ -147,6 +148,14 @@ void AppController::enterMain(const QUrl &server, const QString &token, const ch
     connect(m_session, &ChatSession::authenticationFailed, this, [this] {
         signOut(tr("The server did not accept your session. Please sign in again."));
     });
+    // The token is renewed before it expires and kept for the next start.
+    auto *renewer = new TokenRenewer(m_session, m_session);
+    connect(renewer, &TokenRenewer::renewed, this, [this, server](const QString &renewed) {
+        m_tokens->save(accountKey(server), renewed);
+    });
+    connect(renewer, &TokenRenewer::refused, this, [this] {
+        signOut(tr("Your session has ended. Please sign in again."));
+    });
     updateHostNote();
     m_main->show();
     if (m_start)
@@ -209,6 +218,14 @@ void AppController::signOut(const QString &message, bool discardOutbox)
 {
     const QUrl server = m_session ? m_session->serverUrl() : QUrl();
     if (m_session) {
+        if (discardOutbox) {
+            // Signing out on purpose: the server revokes the token too (best effort; the
+            // client deletes itself once answered).
+            auto *api = new ApiClient(this);
+            api->setBaseUrl(server);
+            api->setToken(m_session->api()->token());
+            api->logout([api](const ApiResult &, bool) { api->deleteLater(); });
+        }
         m_session->stop();
         m_tokens->forget(accountKey(server));
     }

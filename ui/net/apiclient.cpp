@@ -134,6 +134,23 @@ void ApiClient::registerUser(const QString &fullName, const QString &email, cons
          });
 }
 
+void ApiClient::refreshToken(Done<AuthResult> done)
+{
+    send("POST", QStringLiteral("/api/auth/refresh"), QByteArrayLiteral("{}"), "application/json",
+         [done = std::move(done)](const ApiResult &r) {
+             const auto auth = r.ok() ? parseAuth(r.body) : std::nullopt;
+             if (r.ok() && !auth)
+                 return done(badResponse(r), {});
+             done(r, auth.value_or(AuthResult{}));
+         });
+}
+
+void ApiClient::logout(Done<bool> done)
+{
+    send("POST", QStringLiteral("/api/auth/logout"), QByteArrayLiteral("{}"), "application/json",
+         [done = std::move(done)](const ApiResult &r) { done(r, r.ok()); });
+}
+
 void ApiClient::me(Done<chat::UserProfile> done)
 {
     send("GET", QStringLiteral("/api/users/me"), {}, {}, [done = std::move(done)](const ApiResult &r) {

@@ -56,6 +56,10 @@ public:
     void registerUser(const QString &fullName, const QString &email, const QString &password,
                       const QString &role, Done<AuthResult> done);
     void me(Done<chat::UserProfile> done);
+    // A fresh token for the signed-in user (POST /api/auth/refresh).
+    void refreshToken(Done<AuthResult> done);
+    // Revokes the current token on the server (POST /api/auth/logout); done(ok).
+    void logout(Done<bool> done);
     void craftsmen(const QString &query, Done<QList<chat::UserProfile>> done);
     // Profiles by role ("" = every role) and name part, at most 100 (GET /api/users).
     void users(const QString &role, const QString &query, Done<QList<chat::UserProfile>> done);

@@ -99,6 +99,12 @@ void ChatSession::start(const QUrl &server, const QString &token, const chat::Us
     m_socket->open();
 }
 
+void ChatSession::setToken(const QString &token)
+{
+    m_api->setToken(token);
+    m_socket->setAuth(QJsonObject{{QStringLiteral("token"), token}});
+}
+
 void ChatSession::stop()
 {
     m_started = false;

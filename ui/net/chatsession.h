@@ -36,6 +36,8 @@ public:
     // Connects (and keeps reconnecting) as `me` with `token`.
     void start(const QUrl &server, const QString &token, const chat::UserProfile &me);
     void stop();
+    // A renewed token: used by the API at once and by the socket from its next (re)connect.
+    void setToken(const QString &token);
     // Sets who is signed in and the shown state without connecting (screenshot/demo mode).
     void presentAs(const chat::UserProfile &me, ConnectionState state);
     bool isStarted() const { return m_started; }
