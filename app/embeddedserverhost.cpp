@@ -1,7 +1,7 @@
-#include "embeddedserverhost.h"
+#include "app/embeddedserverhost.h"
 
-#include "runtime/chatserver.h"
-#include "runtime/serverconfig.h"
+#include "server/runtime/chatserver.h"
+#include "server/runtime/serverconfig.h"
 
 #include <QDir>
 #include <QFile>

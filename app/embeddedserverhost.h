@@ -2,7 +2,7 @@
 // platform's application-data folder. Stopping (or quitting the app) shuts it down cleanly.
 #pragma once
 
-#include "net/serverhost.h"
+#include "ui/net/serverhost.h"
 
 #include <QThread>
 #include <QUrl>

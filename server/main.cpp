@@ -1,14 +1,14 @@
 // craftchat-server: reads the configuration (command line > environment > defaults), then
 // either creates an admin account (--create-admin) or runs the chat server until SIGINT or
 // SIGTERM, which shut it down cleanly on the event loop.
-#include "logging/logcategories.h"
-#include "logging/loghandler.h"
-#include "runtime/chatserver.h"
-#include "eventloop/epolleventdispatcher.h"
-#include "eventloop/openfilelimit.h"
-#include "runtime/serverconfigloader.h"
-#include "runtime/shutdownsignals.h"
-#include "runtime/terminalprompt.h"
+#include "server/logging/logcategories.h"
+#include "server/logging/loghandler.h"
+#include "server/runtime/chatserver.h"
+#include "common/eventloop/epolleventdispatcher.h"
+#include "common/eventloop/openfilelimit.h"
+#include "server/runtime/serverconfigloader.h"
+#include "server/runtime/shutdownsignals.h"
+#include "server/runtime/terminalprompt.h"
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>

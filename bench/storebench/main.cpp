@@ -1,6 +1,6 @@
 // storebench: CPU per stored message on the server's write path (SQLite store, group commit,
 // background checkpoints), without sockets or JSON. Prints a table and one JSON line.
-#include "storeload.h"
+#include "bench/storebench/storeload.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

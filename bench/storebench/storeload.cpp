@@ -1,6 +1,6 @@
-#include "storeload.h"
+#include "bench/storebench/storeload.h"
 
-#include "common/processclock.h"
+#include "bench/common/processclock.h"
 
 #include <QFileInfo>
 #include <QUuid>

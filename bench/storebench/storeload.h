@@ -3,7 +3,7 @@
 // write-ahead log may ask for a pause). Measures the process's CPU time over the whole run.
 #pragma once
 
-#include "storage/sqlitechatstore.h"
+#include "server/storage/sqlitechatstore.h"
 
 #include <QObject>
 #include <QRandomGenerator>

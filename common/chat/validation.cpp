@@ -1,6 +1,6 @@
-#include "validation.h"
+#include "common/chat/validation.h"
 
-#include "contract.h"
+#include "common/chat/contract.h"
 
 #include <QRegularExpression>
 #include <QUrl>

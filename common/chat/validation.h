@@ -2,7 +2,7 @@
 // desktop app (to refuse bad input before sending).
 #pragma once
 
-#include "events.h"
+#include "common/chat/events.h"
 
 #include <QString>
 

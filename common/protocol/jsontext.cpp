@@ -1,4 +1,4 @@
-#include "jsontext.h"
+#include "common/protocol/jsontext.h"
 
 #include <QJsonDocument>
 

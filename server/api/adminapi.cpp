@@ -1,12 +1,12 @@
-#include "adminapi.h"
+#include "server/api/adminapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
 
-#include "chat/chatservice.h"
-#include "chat/contract.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
+#include "server/chat/chatservice.h"
+#include "common/chat/contract.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

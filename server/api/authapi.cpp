@@ -1,15 +1,15 @@
-#include "authapi.h"
+#include "server/api/authapi.h"
 
-#include "apicall.h"
-#include "apirouter.h"
-#include "jsonbody.h"
+#include "server/api/apicall.h"
+#include "server/api/apirouter.h"
+#include "server/api/jsonbody.h"
 
-#include "auth/asyncpasswordhasher.h"
-#include "auth/jwtcodec.h"
-#include "chat/contract.h"
-#include "chat/validation.h"
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "server/auth/asyncpasswordhasher.h"
+#include "server/auth/jwtcodec.h"
+#include "common/chat/contract.h"
+#include "common/chat/validation.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
 #include <QRegularExpression>
 

@@ -1,13 +1,13 @@
-#include "chatsapi.h"
+#include "server/api/chatsapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
-#include "jsonbody.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
+#include "server/api/jsonbody.h"
 
-#include "chat/chatservice.h"
-#include "chat/contract.h"
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "server/chat/chatservice.h"
+#include "common/chat/contract.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
 #include <QRegularExpression>
 

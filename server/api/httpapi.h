@@ -2,8 +2,8 @@
 // every resource installed. Plug handle() in as the Engine.IO server's fallback.
 #pragma once
 
-#include "apicontext.h"
-#include "apirouter.h"
+#include "server/api/apicontext.h"
+#include "server/api/apirouter.h"
 
 #include <QObject>
 #include <QStringList>

@@ -1,11 +1,11 @@
-#include "uploadsapi.h"
+#include "server/api/uploadsapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
-#include "imagesniffer.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
+#include "server/api/imagesniffer.h"
 
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "auth/jwtcodec.h"
+#include "server/auth/jwtcodec.h"
 
-#include "auth/base64url.h"
-#include "auth/sodium.h"
+#include "server/auth/base64url.h"
+#include "server/auth/sodium.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -11,7 +11,7 @@
 // checked against the clock with an optional leeway); nbf is honoured when present.
 #pragma once
 
-#include "auth/jwtclaims.h"
+#include "server/auth/jwtclaims.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,8 +1,8 @@
-#include "auth/jwtsecret.h"
+#include "server/auth/jwtsecret.h"
 
-#include "auth/sodium.h"
-#include "logging/logcategories.h"
-#include "logging/loghandler.h"
+#include "server/auth/sodium.h"
+#include "server/logging/logcategories.h"
+#include "server/logging/loghandler.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,11 +1,11 @@
-#include "chatservice.h"
+#include "server/chat/chatservice.h"
 
-#include "chat/contract.h"
-#include "chat/validation.h"
-#include "logging/logcategories.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
-#include "storage/chatstore.h"
+#include "common/chat/contract.h"
+#include "common/chat/validation.h"
+#include "server/logging/logcategories.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "server/storage/chatstore.h"
 
 #include <QDateTime>
 #include <QJsonArray>

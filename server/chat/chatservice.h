@@ -7,16 +7,16 @@
 // in one broadcast.
 #pragma once
 
-#include "chatcache.h"
-#include "chaterror.h"
-#include "chatlimits.h"
-#include "chatmetrics.h"
-#include "connectionregistry.h"
-#include "ratelimiter.h"
-#include "recentsends.h"
+#include "server/chat/chatcache.h"
+#include "server/chat/chaterror.h"
+#include "server/chat/chatlimits.h"
+#include "server/chat/chatmetrics.h"
+#include "server/chat/connectionregistry.h"
+#include "server/chat/ratelimiter.h"
+#include "server/chat/recentsends.h"
 
-#include "chat/chatdetails.h"
-#include "chat/events.h"
+#include "common/chat/chatdetails.h"
+#include "common/chat/events.h"
 
 #include <QElapsedTimer>
 #include <QJsonValue>

@@ -1,13 +1,13 @@
-#include "chatsockethandlers.h"
+#include "server/chat/chatsockethandlers.h"
 
-#include "chatservice.h"
-#include "tokenverifier.h"
+#include "server/chat/chatservice.h"
+#include "server/chat/tokenverifier.h"
 
-#include "chat/contract.h"
-#include "logging/logcategories.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
-#include "protocol/socketiopacket.h"
+#include "common/chat/contract.h"
+#include "server/logging/logcategories.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QJsonArray>
 #include <QPointer>

@@ -1,7 +1,7 @@
-#include "tokenverifier.h"
+#include "server/chat/tokenverifier.h"
 
-#include "auth/jwtcodec.h"
-#include "storage/chatstore.h"
+#include "server/auth/jwtcodec.h"
+#include "server/storage/chatstore.h"
 
 namespace craftchat::chat {
 

@@ -1,4 +1,4 @@
-#include "httpconnection.h"
+#include "server/http/httpconnection.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>

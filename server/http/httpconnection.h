@@ -3,8 +3,8 @@
 // Internal to the http library.
 #pragma once
 
-#include "httpmessage.h"
-#include "httpserver.h"
+#include "server/http/httpmessage.h"
+#include "server/http/httpserver.h"
 
 #include <QLoggingCategory>
 #include <QObject>

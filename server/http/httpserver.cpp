@@ -1,8 +1,8 @@
-#include "httpserver.h"
+#include "server/http/httpserver.h"
 
-#include "httpconnection.h"
-#include "websocketconnection.h"
-#include "websockethub.h"
+#include "server/http/httpconnection.h"
+#include "server/http/websocketconnection.h"
+#include "server/http/websockethub.h"
 
 #include <QDateTime>
 #include <QLocale>

@@ -1,7 +1,7 @@
-#include "websocketconnection.h"
+#include "server/http/websocketconnection.h"
 
-#include "httpconnection.h" // lcHttp
-#include "websockethub.h"
+#include "server/http/httpconnection.h" // lcHttp
+#include "server/http/websockethub.h"
 
 #include <QEvent>
 

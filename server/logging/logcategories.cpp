@@ -1,4 +1,4 @@
-#include "logging/logcategories.h"
+#include "server/logging/logcategories.h"
 
 namespace craftchat::logging {
 

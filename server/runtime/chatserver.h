@@ -5,7 +5,7 @@
 // test start one of these.
 #pragma once
 
-#include "runtime/serverconfig.h"
+#include "server/runtime/serverconfig.h"
 
 #include <QObject>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "runtime/serverconfigloader.h"
+#include "server/runtime/serverconfigloader.h"
 
 #include <QCommandLineParser>
 #include <QDir>

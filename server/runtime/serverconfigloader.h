@@ -6,7 +6,7 @@
 // the option, where the value came from, and what is accepted.
 #pragma once
 
-#include "runtime/serverconfig.h"
+#include "server/runtime/serverconfig.h"
 
 #include <QProcessEnvironment>
 #include <QString>

@@ -1,10 +1,10 @@
-#include "connection.h"
+#include "server/socketio/connection.h"
 
-#include "namespace.h"
-#include "socket.h"
-#include "socketioserver.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "server/socketio/socketioserver.h"
 
-#include "engineio/enginesession.h"
+#include "server/engineio/enginesession.h"
 
 #include <QLoggingCategory>
 #include <QRandomGenerator>

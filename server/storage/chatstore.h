@@ -3,8 +3,8 @@
 // PostgreSQL one could follow) and the layers above depend on this interface only.
 #pragma once
 
-#include "storeresult.h"
-#include "storetypes.h"
+#include "server/storage/storeresult.h"
+#include "server/storage/storetypes.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,10 +1,10 @@
 // SqliteChatStore: opening, migrations, users, jobs, uploads and counts.
-#include "sqlitestore_p.h"
+#include "server/storage/sqlitestore_p.h"
 
-#include "batchedwalvfs.h"
-#include "chat/timestamp.h"
-#include "ids.h"
-#include "migrations.h"
+#include "server/storage/batchedwalvfs.h"
+#include "common/chat/timestamp.h"
+#include "server/storage/ids.h"
+#include "server/storage/migrations.h"
 
 #include <QAtomicInteger>
 #include <QDir>

@@ -2,8 +2,8 @@
 // migrations and statements prepared once per instance. Not thread-safe: one thread only.
 #pragma once
 
-#include "chatstore.h"
-#include "walcheckpointer.h"
+#include "server/storage/chatstore.h"
+#include "server/storage/walcheckpointer.h"
 
 #include <memory>
 

@@ -1,5 +1,5 @@
 // The SQL of SqliteChatStore, prepared once per store.
-#include "sqlitestore_p.h"
+#include "server/storage/sqlitestore_p.h"
 
 namespace craftchat::storage {
 

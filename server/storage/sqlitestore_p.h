@@ -2,8 +2,8 @@
 // statements prepared once, row readers and a transaction guard. Not part of the API.
 #pragma once
 
-#include "sqlitechatstore.h"
-#include "walcheckpointer.h"
+#include "server/storage/sqlitechatstore.h"
+#include "server/storage/walcheckpointer.h"
 
 #include <QHash>
 #include <QSqlDatabase>

@@ -1,6 +1,6 @@
-#include "walcheckpointer.h"
+#include "server/storage/walcheckpointer.h"
 
-#include "logging/logcategories.h"
+#include "server/logging/logcategories.h"
 
 #include <QAtomicInteger>
 #include <QMutex>

@@ -1,10 +1,10 @@
 // Integration tests of the HTTP API (CONTRACT.md section 8) against a real server: every
 // endpoint, its answers and its bad inputs (data-driven), uploads by content and size,
 // admin-only views, /metrics access and values, CORS.
-#include "siotestclient.h"
-#include "testserver.h"
+#include "tests/support/siotestclient.h"
+#include "tests/support/testserver.h"
 
-#include "chat/contract.h"
+#include "common/chat/contract.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 // JwtCodec: signing, and verification of well-formed and hostile tokens.
-#include "auth/base64url.h"
-#include "auth/jwtcodec.h"
+#include "server/auth/base64url.h"
+#include "server/auth/jwtcodec.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 // JWT interoperability with the npm jsonwebtoken package, both ways: tokens signed by Node
 // verify here, and tokens signed here verify in Node (with algorithms: ['HS256']).
-#include "auth/jwtcodec.h"
+#include "server/auth/jwtcodec.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

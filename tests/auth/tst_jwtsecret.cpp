@@ -1,5 +1,5 @@
 // JwtSecret: configured text, configured file, or a generated <dataDir>/jwt-secret (0600).
-#include "auth/jwtsecret.h"
+#include "server/auth/jwtsecret.h"
 
 #include <QtTest>
 

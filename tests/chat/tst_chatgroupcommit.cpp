@@ -2,10 +2,10 @@
 // message's transaction has committed (seen from a second connection), one transaction per
 // group, a store that asks deferrable writes to wait (its WAL starting over) holds the group
 // back without losing or reordering anything, and the shutdown flush commits even then.
-#include "chat/chatservice.h"
-#include "engineio/engineserver.h"
-#include "socketio/socketioserver.h"
-#include "storage/sqlitechatstore.h"
+#include "server/chat/chatservice.h"
+#include "server/engineio/engineserver.h"
+#include "server/socketio/socketioserver.h"
+#include "server/storage/sqlitechatstore.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>

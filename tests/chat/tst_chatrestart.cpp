@@ -1,9 +1,9 @@
 // Restart with the same data directory: users, chats, messages and unread counts survive, and
 // old tokens still work (same JWT secret).
-#include "siotestclient.h"
-#include "testserver.h"
+#include "tests/support/siotestclient.h"
+#include "tests/support/testserver.h"
 
-#include "chat/contract.h"
+#include "common/chat/contract.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>

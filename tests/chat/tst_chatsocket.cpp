@@ -1,11 +1,11 @@
 // Integration tests of the chat events (CONTRACT.md sections 1, 3-7) against a real server
 // over real WebSockets: authentication, auto-join, every client event with its replies, acks
 // and error codes, fan-out, idempotency, the rate limit, read receipts, the socket limit.
-#include "siotestclient.h"
-#include "testserver.h"
+#include "tests/support/siotestclient.h"
+#include "tests/support/testserver.h"
 
-#include "chat/chatservice.h"
-#include "chat/contract.h"
+#include "server/chat/chatservice.h"
+#include "common/chat/contract.h"
 
 #include <QDateTime>
 #include <QDir>

@@ -1,7 +1,7 @@
 // Engine.IO over HTTP long-polling, against the real server on an ephemeral port: handshake,
 // packets both ways, heartbeat, closing, limits, protocol errors and CORS.
-#include "httpcall.h"
-#include "enginetestserver.h"
+#include "tests/engine/support/httpcall.h"
+#include "tests/engine/support/enginetestserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // Engine.IO upgrade from HTTP long-polling to WebSocket (probe, pending poll release,
 // buffered packets), against the real server on an ephemeral port.
-#include "httpcall.h"
-#include "enginetestserver.h"
-#include "wstestclient.h"
+#include "tests/engine/support/httpcall.h"
+#include "tests/engine/support/enginetestserver.h"
+#include "tests/engine/support/wstestclient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

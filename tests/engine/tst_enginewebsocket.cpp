@@ -1,8 +1,8 @@
 // Engine.IO over a WebSocket opened directly (transport=websocket), against the real server
 // on an ephemeral port.
-#include "enginetestserver.h"
-#include "httpcall.h"
-#include "wstestclient.h"
+#include "tests/engine/support/enginetestserver.h"
+#include "tests/engine/support/httpcall.h"
+#include "tests/engine/support/wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "rawhttpclient.h"
+#include "tests/http/rawhttpclient.h"
 
 #include <QDeadlineTimer>
 #include <QHostAddress>

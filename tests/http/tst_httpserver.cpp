@@ -1,8 +1,8 @@
 // Integration tests of the HTTP/1.1 front end: a real HttpServer on 127.0.0.1:0 and raw
 // QTcpSocket clients writing requests byte for byte.
-#include "rawhttpclient.h"
+#include "tests/http/rawhttpclient.h"
 
-#include <http/httpserver.h>
+#include "server/http/httpserver.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>

@@ -1,11 +1,11 @@
 // Integration tests of the WebSocket path of HttpServer over real sockets: the upgrade and its
 // refusals, Qt's QWebSocket as a client of the server's own RFC 6455 layer, and raw TCP frames
 // for the cases a well-behaved client never sends.
-#include "rawhttpclient.h"
+#include "tests/http/rawhttpclient.h"
 
-#include <http/httpserver.h>
-#include <http/websocketconnection.h>
-#include <http/websocketframe.h>
+#include "server/http/httpserver.h"
+#include "server/http/websocketconnection.h"
+#include "server/http/websocketframe.h"
 
 #include <QDeadlineTimer>
 #include <QNetworkRequest>

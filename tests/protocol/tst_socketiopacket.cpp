@@ -1,6 +1,6 @@
 // Socket.IO v5 codec: exact encoder output (as the JavaScript socket.io-parser writes it),
 // decoding of every packet type, the binary attachment decoder and malformed input.
-#include "protocol/socketiopacket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

@@ -1,6 +1,6 @@
 // ServerConfigLoader: defaults < environment < command line for every option, and clear
 // errors for invalid values.
-#include "runtime/serverconfigloader.h"
+#include "server/runtime/serverconfigloader.h"
 
 #include <QtTest>
 

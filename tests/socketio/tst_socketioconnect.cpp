@@ -1,10 +1,10 @@
 // Socket.IO namespaces, middleware, connect timeout, malformed packets and disconnect
 // reasons, against the real server on an ephemeral port.
-#include "siorawclient.h"
-#include "enginetestserver.h"
+#include "tests/engine/support/siorawclient.h"
+#include "tests/engine/support/enginetestserver.h"
 
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>

@@ -1,11 +1,11 @@
 // Socket.IO events, acknowledgements both ways and binary attachments both ways, against the
 // real server on an ephemeral port.
-#include "siorawclient.h"
-#include "enginetestserver.h"
+#include "tests/engine/support/siorawclient.h"
+#include "tests/engine/support/enginetestserver.h"
 
-#include "protocol/socketiopacket.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
+#include "common/protocol/socketiopacket.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>

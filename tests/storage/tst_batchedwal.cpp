@@ -3,9 +3,9 @@
 // committed is readable at once by another connection on SQLite's default VFS, the 128 KiB
 // limit of one write call is respected for large pages, and a writer killed with SIGKILL
 // loses no commit that had returned.
-#include "storefixture.h"
+#include "tests/storage/storefixture.h"
 
-#include "storage/batchedwalvfs.h"
+#include "server/storage/batchedwalvfs.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "httptestclient.h"
+#include "tests/support/httptestclient.h"
 
 #include <QBuffer>
 #include <QEventLoop>

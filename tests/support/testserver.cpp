@@ -1,7 +1,7 @@
-#include "testserver.h"
+#include "tests/support/testserver.h"
 
-#include "auth/jwtcodec.h"
-#include "auth/passwordhasher.h"
+#include "server/auth/jwtcodec.h"
+#include "server/auth/passwordhasher.h"
 
 #include <QDateTime>
 #include <QUuid>

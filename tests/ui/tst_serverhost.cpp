@@ -1,11 +1,11 @@
 // Host mode: the app's EmbeddedServerHost runs a real ChatServer in its own thread; the first
 // start creates the admin, who can sign in and read the server monitor; stop and restart work.
-#include "embeddedserverhost.h"
+#include "app/embeddedserverhost.h"
 
-#include "models/socketdebugmodel.h"
-#include "net/apiclient.h"
-#include "util/resources.h"
-#include "widgets/startwindow.h"
+#include "ui/models/socketdebugmodel.h"
+#include "ui/net/apiclient.h"
+#include "ui/util/resources.h"
+#include "ui/widgets/startwindow.h"
 
 #include <QLineEdit>
 #include <QPushButton>

@@ -1,5 +1,5 @@
-#include "util/relativetime.h"
-#include "util/tokenstore.h"
+#include "ui/util/relativetime.h"
+#include "ui/util/tokenstore.h"
 
 #include <QFile>
 #include <QLocale>

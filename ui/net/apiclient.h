@@ -2,7 +2,7 @@
 // asynchronous; the reply is parsed and bounded before the callback sees it.
 #pragma once
 
-#include "chat/payloads.h"
+#include "common/chat/payloads.h"
 
 #include <QJsonValue>
 #include <QObject>

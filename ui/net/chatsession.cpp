@@ -1,8 +1,8 @@
-#include "net/chatsession.h"
+#include "ui/net/chatsession.h"
 
-#include "chat/contract.h"
-#include "client/socketioclient.h"
-#include "models/outbox.h"
+#include "common/chat/contract.h"
+#include "common/client/socketioclient.h"
+#include "ui/models/outbox.h"
 
 #include <QFile>
 #include <QSet>

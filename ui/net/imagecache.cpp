@@ -1,7 +1,7 @@
-#include "net/imagecache.h"
+#include "ui/net/imagecache.h"
 
-#include "chat/contract.h"
-#include "net/apiclient.h"
+#include "common/chat/contract.h"
+#include "ui/net/apiclient.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
-#include "widgets/conversationview.h"
+#include "ui/widgets/conversationview.h"
 
-#include "delegates/messagedelegate.h"
-#include "models/messagemodel.h"
-#include "util/theme.h"
+#include "ui/delegates/messagedelegate.h"
+#include "ui/models/messagemodel.h"
+#include "ui/util/theme.h"
 
 #include <QApplication>
 #include <QKeyEvent>

@@ -1,7 +1,7 @@
-#include "widgets/startwindow.h"
+#include "ui/widgets/startwindow.h"
 
-#include "chat/contract.h"
-#include "net/serverhost.h"
+#include "common/chat/contract.h"
+#include "ui/net/serverhost.h"
 
 #include <QButtonGroup>
 #include <QFormLayout>

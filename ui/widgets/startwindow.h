@@ -2,7 +2,7 @@
 // in or register, with field validation and the server's errors shown next to the fields.
 #pragma once
 
-#include "net/apiclient.h"
+#include "ui/net/apiclient.h"
 
 #include <QPointer>
 #include <QWidget>

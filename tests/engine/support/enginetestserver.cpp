@@ -1,6 +1,6 @@
-#include "enginetestserver.h"
+#include "tests/engine/support/enginetestserver.h"
 
-#include "socketio/socket.h"
+#include "server/socketio/socket.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "httpcall.h"
+#include "tests/engine/support/httpcall.h"
 
 #include <QDeadlineTimer>
 #include <QHostAddress>

@@ -1,4 +1,4 @@
-#include "siorawclient.h"
+#include "tests/engine/support/siorawclient.h"
 
 #include <QJsonDocument>
 

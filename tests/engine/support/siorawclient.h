@@ -3,7 +3,7 @@
 // of the project, and answers Engine.IO pings by itself unless told not to.
 #pragma once
 
-#include "wstestclient.h"
+#include "tests/engine/support/wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

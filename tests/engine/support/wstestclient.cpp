@@ -1,4 +1,4 @@
-#include "wstestclient.h"
+#include "tests/engine/support/wstestclient.h"
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>
