@@ -64,7 +64,7 @@ void UploadsApi::upload(const ApiCall &call)
     if (!recorded)
         qCWarning(lcHttp).noquote() << "recording upload" << fileName << "failed:" << recorded.errorMessage();
     qCInfo(lcHttp).noquote() << "upload stored" << fileName << "bytes" << bytes.size() << "by" << user->id;
-    call.json(201, QJsonObject{{QStringLiteral("url"), QStringLiteral("/uploads/") + fileName}});
+    call.json(201, QJsonObject{{QStringLiteral("url"), QString(QStringLiteral("/uploads/") + fileName)}});
 }
 
 void UploadsApi::serve(const ApiCall &call)

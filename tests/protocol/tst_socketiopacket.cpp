@@ -237,7 +237,7 @@ void TestSocketIoPacket::eventNameAndArguments()
     QVERIFY(event->packet.isEvent());
     QVERIFY(!event->packet.isAck());
     QCOMPARE(event->packet.eventName(), QStringLiteral("chat:send"));
-    QCOMPARE(event->packet.arguments(), (QJsonArray{QJsonObject{{"text", "hi"}}, 2}));
+    QCOMPARE(event->packet.arguments(), (QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral("hi")}}, 2}));
 
     const auto ack = parseText(R"(35["ok",1])");
     QVERIFY(ack.has_value());
