@@ -1,6 +1,7 @@
 #include "server/http/httpconnection.h"
 
-#include <QLoggingCategory>
+#include "server/logging/logcategories.h"
+
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -13,7 +14,7 @@
 
 namespace craftchat::http {
 
-Q_LOGGING_CATEGORY(lcHttp, "craftchat.http")
+using logging::lcHttp;
 
 namespace {
 

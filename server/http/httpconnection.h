@@ -6,15 +6,12 @@
 #include "server/http/httpmessage.h"
 #include "server/http/httpserver.h"
 
-#include <QLoggingCategory>
 #include <QObject>
 #include <http_parser.h>
 
 class QTcpSocket;
 
 namespace craftchat::http {
-
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
 class HttpConnection : public QObject
 {

@@ -3,6 +3,7 @@
 #include "server/http/httpconnection.h"
 #include "server/http/websocketconnection.h"
 #include "server/http/websockethub.h"
+#include "server/logging/logcategories.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 namespace craftchat::http {
+
+using logging::lcHttp;
 
 namespace {
 constexpr std::size_t kScratchBytes = 64 * 1024;

@@ -5,13 +5,13 @@
 #include "server/socketio/socketioserver.h"
 
 #include "server/engineio/enginesession.h"
+#include "server/logging/logcategories.h"
 
-#include <QLoggingCategory>
 #include <QRandomGenerator>
 
-Q_LOGGING_CATEGORY(lcSocketIo, "craftchat.socketio", QtWarningMsg)
-
 namespace craftchat::sio {
+
+using logging::lcSocketIo;
 
 Connection::Connection(SocketIoServer *server, eio::EngineSession *session)
     : QObject(session), m_server(server), m_session(session),
