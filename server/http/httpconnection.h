@@ -7,11 +7,17 @@
 #include "server/http/httpserver.h"
 
 #include <QObject>
+
+#include <limits>
+
 #include <http_parser.h>
 
 class QTcpSocket;
 
 namespace craftchat::http {
+
+// http_parser's content_length when the head announced none.
+inline constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
 
 class HttpConnection : public QObject
 {
