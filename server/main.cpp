@@ -1,6 +1,7 @@
 // craftchat-server: reads the configuration (command line > environment > defaults), then
 // either creates an admin account (--create-admin) or runs the chat server until SIGINT or
 // SIGTERM, which shut it down cleanly on the event loop.
+#include "common/chat/contract.h"
 #include "server/logging/logcategories.h"
 #include "server/logging/loghandler.h"
 #include "server/runtime/chatserver.h"
@@ -22,7 +23,6 @@ namespace {
 
 constexpr int ExitUsage = 2;
 constexpr int ExitFailure = 1;
-constexpr int MinPasswordLength = 8;
 
 void printTo(std::FILE *stream, const QString &text)
 {
@@ -60,10 +60,10 @@ int createAdmin(const runtime::ServerConfig &config)
     const auto password = adminPassword(config);
     if (!password)
         return ExitUsage;
-    if (password->size() < MinPasswordLength) {
+    if (password->size() < contract::MinPasswordLength) {
         printTo(stderr, QCoreApplication::translate(
                             "main", "craftchat-server: the admin password needs at least %1 "
-                                    "characters").arg(MinPasswordLength));
+                                    "characters").arg(contract::MinPasswordLength));
         return ExitUsage;
     }
     runtime::ChatServer server(config);

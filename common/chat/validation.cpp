@@ -31,6 +31,18 @@ bool isImageUrl(const QString &s)
         && !url.host().isEmpty();
 }
 
+bool isValidEmail(const QString &email)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"));
+    return email.size() <= contract::MaxEmailLength && pattern.match(email).hasMatch();
+}
+
+bool isValidPasswordLength(const QString &password)
+{
+    return password.size() >= contract::MinPasswordLength
+        && password.size() <= contract::MaxPasswordLength;
+}
+
 QString validateText(const QString &text)
 {
     if (isBlank(text))

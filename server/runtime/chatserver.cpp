@@ -11,6 +11,7 @@
 #include "server/chat/chatservice.h"
 #include "server/chat/chatsockethandlers.h"
 #include "common/chat/contract.h"
+#include "common/chat/validation.h"
 #include "server/chat/tokenverifier.h"
 #include "server/engineio/engineserver.h"
 #include "server/http/httpserver.h"
@@ -216,12 +217,13 @@ bool ChatServer::createAdmin(const QString &email, const QString &password, cons
                              QString *error)
 {
     const QString normalized = email.trimmed().toLower();
-    if (!normalized.contains(QLatin1Char('@'))) {
+    if (!chat::isValidEmail(normalized)) {
         setError(error, tr("Not an email address: %1").arg(email));
         return false;
     }
-    if (password.size() < contract::MinPasswordLength) {
-        setError(error, tr("The password must have at least %1 characters").arg(contract::MinPasswordLength));
+    if (!chat::isValidPasswordLength(password)) {
+        setError(error, tr("The password must have %1 to %2 characters")
+                            .arg(contract::MinPasswordLength).arg(contract::MaxPasswordLength));
         return false;
     }
     if (!openStore(error))
