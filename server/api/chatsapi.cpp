@@ -78,8 +78,8 @@ void ChatsApi::createChat(const ApiCall &call)
 
     const auto result = m_ctx.chat->createChat(request);
     if (!result.ok())
-        return call.error(statusFor(*result.error), httpCodeFor(*result.error), result.error->message);
-    call.json(result.value->created ? 201 : 200, result.value->chat.toJson());
+        return call.error(statusFor(result.failure()), httpCodeFor(result.failure()), result.failure().message);
+    call.json(result->created ? 201 : 200, result->chat.toJson());
 }
 
 void ChatsApi::listChats(const ApiCall &call)

@@ -88,10 +88,9 @@ bool ChatServer::openIdentity(QString *error)
 {
     if (m_jwt)
         return true;
-    QString secretError;
-    const auto secret = auth::JwtSecret::resolve(m_config.jwtSecretSettings(), &secretError);
+    const auto secret = auth::JwtSecret::resolve(m_config.jwtSecretSettings());
     if (!secret) {
-        setError(error, tr("JWT secret: %1").arg(secretError));
+        setError(error, tr("JWT secret: %1").arg(secret.errorMessage()));
         return false;
     }
     m_jwt = std::make_unique<auth::JwtCodec>(*secret, m_config.jwtLifetime);

@@ -173,7 +173,7 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
         return version.failure();
     d->schemaVersion = *version;
 
-    StoreResult<bool> prepared = d->prepareAll();
+    StoreResult<void> prepared = d->prepareAll();
     if (!prepared)
         return prepared.failure();
 
@@ -226,7 +226,7 @@ StoreResult<StoredUser> SqliteChatStore::createUser(const NewUser &user)
     q.bindValue(QStringLiteral(":at"), sql::toMs(now));
     if (!d->exec(q)) {
         StoreFailure f = d->failure(q, QStringLiteral("cannot create the user"));
-        if (f.error == StoreError::Conflict)
+        if (f.code == StoreError::Conflict)
             f.message = QStringLiteral("the email is already registered");
         return f;
     }

@@ -63,7 +63,7 @@ public:
     QHash<QString, chat::UserProfile> senderProfiles;
     static constexpr int MaxSenderProfiles = 20'000;
 
-    StoreResult<bool> prepareAll();
+    StoreResult<void> prepareAll();
 
     // Executes a prepared statement; on failure fills `failure`.
     bool exec(QSqlQuery &q);
