@@ -87,6 +87,9 @@ class TestServerConfig : public QObject
 private slots:
     void initTestCase()
     {
+        // The default data directory comes from QStandardPaths: the test's own, never the
+        // user's.
+        QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setApplicationName(QStringLiteral("craftchat-server"));
     }
 
