@@ -1,4 +1,4 @@
-// All payload types of the wire contract (CONTRACT.md sections 5 and 8).
+// All payload types of the wire contract (docs/API.md: the events and the HTTP API).
 #pragma once
 
 #include "common/chat/chatdetails.h"

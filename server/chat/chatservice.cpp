@@ -131,7 +131,7 @@ ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &paylo
     if (!payload.isObject())
         return Result(ChatError::invalid(QStringLiteral("Message payload must be an object")));
     const QJsonObject o = payload.toObject();
-    // JSON types first, then the content rules of section 6.1.
+    // JSON types first, then the content rules of send-message.
     const QJsonValue chatId = o.value(QStringLiteral("chatId"));
     const QJsonValue type = o.value(QStringLiteral("messageType"));
     const QJsonValue content = o.value(QStringLiteral("content"));

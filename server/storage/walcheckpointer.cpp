@@ -110,8 +110,8 @@ private:
         if (s.ok && s.logFrames >= m_options.walFrameCap) {
             // Writers wait for the whole drain pass, which copies what arrived since the last
             // one. This pass copied a full interval's worth; one more straight away, while
-            // they still write, leaves the drain only what arrives during it (at 6,500 msg/s
-            // the longest wait fell from 24-25 ms to 17-18 ms).
+            // they still write, leaves the drain only what arrives during it, which shortens
+            // the writers' longest wait (docs/PERFORMANCE.md).
             pass();
             drainWanted.storeRelease(1);
         }

@@ -1,4 +1,4 @@
-// Integration tests of the HTTP API (CONTRACT.md section 8) against a real server: every
+// Integration tests of the HTTP API (docs/API.md, section 2) against a real server: every
 // endpoint, its answers and its bad inputs (data-driven), uploads by content and size,
 // admin-only views, /metrics access and values, CORS.
 #include "tests/support/siotestclient.h"

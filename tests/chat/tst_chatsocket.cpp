@@ -1,4 +1,4 @@
-// Integration tests of the chat events (CONTRACT.md sections 1, 3-7) against a real server
+// Integration tests of the chat events (docs/API.md, section 1) against a real server
 // over real WebSockets: authentication, auto-join, every client event with its replies, acks
 // and error codes, fan-out, idempotency, the rate limit, read receipts, the socket limit.
 #include "tests/support/siotestclient.h"
