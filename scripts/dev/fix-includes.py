@@ -36,6 +36,13 @@ LEGACY_DIRS = {
 
 # Old path (from the root) -> new path, for files that moved after the one-root layout.
 MOVED = {
+    # One test kit (tests/support, craftchat_testsupport): the engine tests' helpers moved
+    # there, and the three HTTP test clients became tests/support/httptestclient.h.
+    "tests/engine/support/enginetestserver.h": "tests/support/enginetestserver.h",
+    "tests/engine/support/wstestclient.h": "tests/support/wstestclient.h",
+    "tests/engine/support/siorawclient.h": "tests/support/siorawclient.h",
+    "tests/engine/support/httpcall.h": "tests/support/httptestclient.h",
+    "tests/http/rawhttpclient.h": "tests/support/httptestclient.h",
 }
 
 INCLUDE = re.compile(r'^(\s*#\s*include\s*)([<"])([^">]+)[">](.*)$')

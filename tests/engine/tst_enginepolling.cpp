@@ -1,7 +1,7 @@
 // Engine.IO over HTTP long-polling, against the real server on an ephemeral port: handshake,
 // packets both ways, heartbeat, closing, limits, protocol errors and CORS.
-#include "tests/engine/support/httpcall.h"
-#include "tests/engine/support/enginetestserver.h"
+#include "tests/support/httptestclient.h"
+#include "tests/support/enginetestserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,7 +11,7 @@
 #include <QTest>
 
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 
@@ -613,7 +613,7 @@ void TestEnginePolling::corsHeaders()
     EngineTestServer server(options);
     QVERIFY(server.start());
 
-    Headers headers;
+    HttpHeaders headers;
     if (!origin.isEmpty())
         headers.append({"Origin", origin});
     const HttpReply opened = HttpCall::run(server.port(), "GET", server.pollingTarget(), {}, headers);

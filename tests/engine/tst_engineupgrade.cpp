@@ -1,8 +1,8 @@
 // Engine.IO upgrade from HTTP long-polling to WebSocket (probe, pending poll release,
 // buffered packets), against the real server on an ephemeral port.
-#include "tests/engine/support/httpcall.h"
-#include "tests/engine/support/enginetestserver.h"
-#include "tests/engine/support/wstestclient.h"
+#include "tests/support/httptestclient.h"
+#include "tests/support/enginetestserver.h"
+#include "tests/support/wstestclient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,7 +10,7 @@
 #include <QTest>
 
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 

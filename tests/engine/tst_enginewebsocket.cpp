@@ -1,8 +1,8 @@
 // Engine.IO over a WebSocket opened directly (transport=websocket), against the real server
 // on an ephemeral port.
-#include "tests/engine/support/enginetestserver.h"
-#include "tests/engine/support/httpcall.h"
-#include "tests/engine/support/wstestclient.h"
+#include "tests/support/enginetestserver.h"
+#include "tests/support/httptestclient.h"
+#include "tests/support/wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,7 +12,7 @@
 #include <QTest>
 
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 

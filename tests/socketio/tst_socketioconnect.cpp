@@ -1,7 +1,7 @@
 // Socket.IO namespaces, middleware, connect timeout, malformed packets and disconnect
 // reasons, against the real server on an ephemeral port.
-#include "tests/engine/support/siorawclient.h"
-#include "tests/engine/support/enginetestserver.h"
+#include "tests/support/siorawclient.h"
+#include "tests/support/enginetestserver.h"
 
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
@@ -11,7 +11,7 @@
 #include <QTest>
 
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 class TestSocketIoConnect : public QObject
 {

@@ -1,7 +1,7 @@
 // Socket.IO events, acknowledgements both ways and binary attachments both ways, against the
 // real server on an ephemeral port.
-#include "tests/engine/support/siorawclient.h"
-#include "tests/engine/support/enginetestserver.h"
+#include "tests/support/siorawclient.h"
+#include "tests/support/enginetestserver.h"
 
 #include "common/protocol/socketiopacket.h"
 #include "server/socketio/namespace.h"
@@ -14,7 +14,7 @@
 #include <memory>
 
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 

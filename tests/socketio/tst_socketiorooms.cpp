@@ -1,6 +1,6 @@
 // Socket.IO rooms and broadcasting, against the real server on an ephemeral port.
-#include "tests/engine/support/siorawclient.h"
-#include "tests/engine/support/enginetestserver.h"
+#include "tests/support/siorawclient.h"
+#include "tests/support/enginetestserver.h"
 
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
@@ -11,7 +11,7 @@
 #include <vector>
 
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include <QUrl>
 #include <memory>
 
-namespace craftchat::enginetest {
+namespace craftchat::testsupport {
 
 class EngineTestServer : public QObject
 {
@@ -57,4 +57,4 @@ private:
     QList<QPointer<eio::EngineSession>> m_sessions;
 };
 
-} // namespace craftchat::enginetest
+} // namespace craftchat::testsupport
