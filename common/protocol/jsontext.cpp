@@ -188,13 +188,6 @@ ObjectWriter &ObjectWriter::field(QLatin1StringView name, int value)
     return *this;
 }
 
-ObjectWriter &ObjectWriter::rawField(QLatin1StringView name, QByteArrayView json)
-{
-    key(name);
-    m_out.append(json);
-    return *this;
-}
-
 QByteArray toText(const QJsonValue &value)
 {
     QByteArray out;

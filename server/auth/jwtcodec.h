@@ -30,9 +30,7 @@ public:
     explicit JwtCodec(QByteArray secret, std::chrono::seconds lifetime = DefaultLifetime);
 
     std::chrono::seconds lifetime() const { return m_lifetime; }
-    void setLifetime(std::chrono::seconds lifetime) { m_lifetime = lifetime; }
     // Clock tolerance for exp and nbf (default 0).
-    std::chrono::seconds leeway() const { return m_leeway; }
     void setLeeway(std::chrono::seconds leeway) { m_leeway = leeway; }
 
     // A token for this user, issued now, expiring after lifetime().
