@@ -40,9 +40,8 @@ int main(int argc, char **argv)
     options.randomClientIds = !parser.isSet(sequential);
 
     StoreLoad load(options);
-    QString error;
-    if (!load.prepare(&error)) {
-        QTextStream(stderr) << "storebench: " << error << '\n';
+    if (const craftchat::storage::StoreResult<void> prepared = load.prepare(); !prepared) {
+        QTextStream(stderr) << "storebench: " << prepared.errorMessage() << '\n';
         return 1;
     }
     QObject::connect(&load, &StoreLoad::finished, &app, &QCoreApplication::quit);

@@ -190,9 +190,8 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
         checkpoints.walFrameCap = options.walFrameCap;
         checkpoints.busyTimeoutMs = options.busyTimeoutMs;
         d->checkpointer = std::make_unique<WalCheckpointer>(checkpoints);
-        QString error;
-        if (!d->checkpointer->start(&error))
-            return StoreFailure{StoreError::Database, error};
+        if (StoreResult<void> started = d->checkpointer->start(); !started)
+            return started.failure();
     }
 
     return std::unique_ptr<SqliteChatStore>(new SqliteChatStore(std::move(d)));

@@ -147,10 +147,10 @@ WalCheckpointer::~WalCheckpointer()
     delete m_thread;
 }
 
-bool WalCheckpointer::start(QString *error)
+StoreResult<void> WalCheckpointer::start()
 {
     if (m_thread)
-        return true;
+        return {};
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("wal-checkpointer"));
     m_worker = new CheckpointWorker(m_options);
@@ -164,9 +164,9 @@ bool WalCheckpointer::start(QString *error)
     QString message;
     QMetaObject::invokeMethod(
         m_worker, [&] { opened = m_worker->open(&message); }, Qt::BlockingQueuedConnection);
-    if (!opened && error)
-        *error = message;
-    return opened;
+    if (!opened)
+        return StoreFailure{StoreError::Database, message};
+    return {};
 }
 
 bool WalCheckpointer::readyForDeferrableWrite(std::function<void()> resume)
