@@ -7,11 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 update=0
-if [ "${1:-}" = "--update" ]; then
-  update=1
-  shift
-fi
-build="${1:-build}"
+build=build
+for arg in "$@"; do
+  case "$arg" in
+    --update) update=1 ;;
+    *) build=$arg ;;
+  esac
+done
 expected_file=tests/expected-test-count
 actual=$(ctest --test-dir "$build" -N | sed -n 's/^Total Tests: \([0-9]*\)$/\1/p')
 if [ -z "$actual" ]; then
