@@ -118,26 +118,27 @@ int main(int argc, char **argv)
 
     const auto loaded = runtime::ServerConfigLoader::load(QCoreApplication::arguments(),
                                                           QProcessEnvironment::systemEnvironment());
+    if (!loaded) {
+        printTo(stderr, QStringLiteral("craftchat-server: %1\nTry --help for the options.")
+                            .arg(loaded.errorMessage()));
+        return ExitUsage;
+    }
     using Outcome = runtime::ServerConfigLoader::Outcome;
-    switch (loaded.outcome) {
+    switch (loaded->outcome) {
     case Outcome::ShowHelp:
     case Outcome::ShowVersion:
-        printTo(stdout, loaded.message);
+        printTo(stdout, loaded->text);
         return 0;
-    case Outcome::Error:
-        printTo(stderr, QStringLiteral("craftchat-server: %1\nTry --help for the options.")
-                            .arg(loaded.message));
-        return ExitUsage;
     case Outcome::Run:
     case Outcome::CreateAdmin:
         break;
     }
 
-    const runtime::ServerConfig &config = loaded.config;
+    const runtime::ServerConfig &config = loaded->config;
     logging::installLogHandler(
         logging::LogSettings{config.logFormat, config.logLevel, config.secrets()});
 
-    if (loaded.outcome == Outcome::CreateAdmin)
+    if (loaded->outcome == Outcome::CreateAdmin)
         return createAdmin(config);
     // Each connection is a descriptor: this is the ceiling on simultaneous connections.
     qCInfo(logging::lcServer).noquote()
