@@ -1,8 +1,8 @@
-#include "embeddedserverhost.h"
+#include "app/embeddedserverhost.h"
 
-#include "eventloop/openfilelimit.h"
-#include "runtime/chatserver.h"
-#include "runtime/serverconfig.h"
+#include "common/eventloop/openfilelimit.h"
+#include "server/runtime/chatserver.h"
+#include "server/runtime/serverconfig.h"
 
 #include <QDir>
 #include <QFile>

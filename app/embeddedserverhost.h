@@ -4,7 +4,7 @@
 // hosting keeps a normal account. Stopping (or quitting the app) shuts the server down cleanly.
 #pragma once
 
-#include "net/serverhost.h"
+#include "ui/net/serverhost.h"
 
 #include <QThread>
 #include <QUrl>

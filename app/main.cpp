@@ -1,12 +1,12 @@
 // CraftChat desktop app: language, theme, then the app flow (see ui/controller/appcontroller.h).
-#include "embeddedserverhost.h"
-#include "screenshotmode.h"
+#include "app/embeddedserverhost.h"
+#include "app/screenshotmode.h"
 
-#include "controller/appcontroller.h"
-#include "util/language.h"
-#include "util/resources.h"
-#include "util/theme.h"
-#include "widgets/settingsdialog.h"
+#include "ui/controller/appcontroller.h"
+#include "ui/util/language.h"
+#include "ui/util/resources.h"
+#include "ui/util/theme.h"
+#include "ui/widgets/settingsdialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

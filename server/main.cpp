@@ -1,14 +1,15 @@
 // craftchat-server: reads the configuration (command line > environment > defaults), then
 // either creates an admin account (--create-admin) or runs the chat server until SIGINT or
 // SIGTERM, which shut it down cleanly on the event loop.
-#include "logging/logcategories.h"
-#include "logging/loghandler.h"
-#include "runtime/chatserver.h"
-#include "eventloop/epolleventdispatcher.h"
-#include "eventloop/openfilelimit.h"
-#include "runtime/serverconfigloader.h"
-#include "runtime/shutdownsignals.h"
-#include "runtime/terminalprompt.h"
+#include "common/chat/contract.h"
+#include "server/logging/logcategories.h"
+#include "server/logging/loghandler.h"
+#include "server/runtime/chatserver.h"
+#include "common/eventloop/epolleventdispatcher.h"
+#include "common/eventloop/openfilelimit.h"
+#include "server/runtime/serverconfigloader.h"
+#include "server/runtime/shutdownsignals.h"
+#include "server/runtime/terminalprompt.h"
 
 #include <QCoreApplication>
 #include <QProcessEnvironment>
@@ -22,7 +23,6 @@ namespace {
 
 constexpr int ExitUsage = 2;
 constexpr int ExitFailure = 1;
-constexpr int MinPasswordLength = 8;
 
 void printTo(std::FILE *stream, const QString &text)
 {
@@ -60,10 +60,10 @@ int createAdmin(const runtime::ServerConfig &config)
     const auto password = adminPassword(config);
     if (!password)
         return ExitUsage;
-    if (password->size() < MinPasswordLength) {
+    if (password->size() < contract::MinPasswordLength) {
         printTo(stderr, QCoreApplication::translate(
                             "main", "craftchat-server: the admin password needs at least %1 "
-                                    "characters").arg(MinPasswordLength));
+                                    "characters").arg(contract::MinPasswordLength));
         return ExitUsage;
     }
     runtime::ChatServer server(config);
@@ -118,26 +118,27 @@ int main(int argc, char **argv)
 
     const auto loaded = runtime::ServerConfigLoader::load(QCoreApplication::arguments(),
                                                           QProcessEnvironment::systemEnvironment());
+    if (!loaded) {
+        printTo(stderr, QStringLiteral("craftchat-server: %1\nTry --help for the options.")
+                            .arg(loaded.errorMessage()));
+        return ExitUsage;
+    }
     using Outcome = runtime::ServerConfigLoader::Outcome;
-    switch (loaded.outcome) {
+    switch (loaded->outcome) {
     case Outcome::ShowHelp:
     case Outcome::ShowVersion:
-        printTo(stdout, loaded.message);
+        printTo(stdout, loaded->text);
         return 0;
-    case Outcome::Error:
-        printTo(stderr, QStringLiteral("craftchat-server: %1\nTry --help for the options.")
-                            .arg(loaded.message));
-        return ExitUsage;
     case Outcome::Run:
     case Outcome::CreateAdmin:
         break;
     }
 
-    const runtime::ServerConfig &config = loaded.config;
+    const runtime::ServerConfig &config = loaded->config;
     logging::installLogHandler(
         logging::LogSettings{config.logFormat, config.logLevel, config.secrets()});
 
-    if (loaded.outcome == Outcome::CreateAdmin)
+    if (loaded->outcome == Outcome::CreateAdmin)
         return createAdmin(config);
     // Each connection is a descriptor: this is the ceiling on simultaneous connections.
     qCInfo(logging::lcServer).noquote()

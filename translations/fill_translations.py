@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the German and Arabic translations into translations/craftchat_{de,ar}.ts.
 
-Run after lupdate (scripts/update-translations.sh does both). Every source string must have an
+Run after lupdate (translations/update.sh does both). Every source string must have an
 entry below; the script fails on a missing one, so the .ts files stay complete."""
 import sys
 import xml.etree.ElementTree as ET

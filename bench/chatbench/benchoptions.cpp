@@ -1,4 +1,4 @@
-#include "benchoptions.h"
+#include "bench/chatbench/benchoptions.h"
 
 #include <QCommandLineParser>
 #include <QHostAddress>

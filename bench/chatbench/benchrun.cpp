@@ -1,12 +1,12 @@
-#include "benchrun.h"
+#include "bench/chatbench/benchrun.h"
 
-#include "eventwait.h"
-#include "monoclock.h"
-#include "procsampler.h"
+#include "bench/chatbench/eventwait.h"
+#include "bench/chatbench/monoclock.h"
+#include "bench/chatbench/procsampler.h"
 
-#include "common/processclock.h"
-#include "protocol/enginepacket.h"
-#include "protocol/socketiopacket.h"
+#include "bench/common/processclock.h"
+#include "common/protocol/enginepacket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

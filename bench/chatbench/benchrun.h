@@ -2,13 +2,13 @@
 // bookkeeping of every socket and message. Produces one JSON result object.
 #pragma once
 
-#include "benchoptions.h"
-#include "httpsetup.h"
-#include "loadconnection.h"
-#include "looplagmonitor.h"
-#include "measurementwindow.h"
-#include "messageledger.h"
-#include "openloopsender.h"
+#include "bench/chatbench/benchoptions.h"
+#include "bench/chatbench/httpsetup.h"
+#include "bench/chatbench/loadconnection.h"
+#include "bench/chatbench/looplagmonitor.h"
+#include "bench/chatbench/measurementwindow.h"
+#include "bench/chatbench/messageledger.h"
+#include "bench/chatbench/openloopsender.h"
 
 #include <QJsonObject>
 #include <QMap>

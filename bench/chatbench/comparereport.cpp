@@ -1,4 +1,4 @@
-#include "comparereport.h"
+#include "bench/chatbench/comparereport.h"
 
 #include <QFile>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "durabilitycheck.h"
+#include "bench/chatbench/durabilitycheck.h"
 
-#include "eventwait.h"
+#include "bench/chatbench/eventwait.h"
 
 #include <QFile>
 #include <QJsonArray>

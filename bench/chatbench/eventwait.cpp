@@ -1,6 +1,6 @@
-#include "eventwait.h"
+#include "bench/chatbench/eventwait.h"
 
-#include "monoclock.h"
+#include "bench/chatbench/monoclock.h"
 
 #include <QEventLoop>
 #include <QTimer>

@@ -1,7 +1,7 @@
-#include "httpsetup.h"
+#include "bench/chatbench/httpsetup.h"
 
-#include "eventwait.h"
-#include "monoclock.h"
+#include "bench/chatbench/eventwait.h"
+#include "bench/chatbench/monoclock.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>

@@ -2,8 +2,8 @@
 // with a bounded number of requests in flight.
 #pragma once
 
-#include "benchoptions.h"
-#include "latencysamples.h"
+#include "bench/chatbench/benchoptions.h"
+#include "bench/chatbench/latencysamples.h"
 
 #include <QJsonObject>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "latencysamples.h"
+#include "bench/chatbench/latencysamples.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,9 +1,9 @@
-#include "loadconnection.h"
+#include "bench/chatbench/loadconnection.h"
 
-#include "monoclock.h"
+#include "bench/chatbench/monoclock.h"
 
-#include "protocol/enginepacket.h"
-#include "protocol/socketiopacket.h"
+#include "common/protocol/enginepacket.h"
+#include "common/protocol/socketiopacket.h"
 
 namespace craftchat::bench {
 

@@ -1,6 +1,6 @@
-#include "looplagmonitor.h"
+#include "bench/chatbench/looplagmonitor.h"
 
-#include "monoclock.h"
+#include "bench/chatbench/monoclock.h"
 
 #include <algorithm>
 

@@ -3,7 +3,7 @@
 // of them and is reported next to them.
 #pragma once
 
-#include "latencysamples.h"
+#include "bench/chatbench/latencysamples.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,11 +1,11 @@
 // chatbench: load generator for the CraftChat wire contract. See bench/chatbench/README.md.
-#include "benchoptions.h"
-#include "benchrun.h"
-#include "comparereport.h"
-#include "durabilitycheck.h"
-#include "eventloop/epolleventdispatcher.h"
-#include "eventloop/openfilelimit.h"
-#include "report.h"
+#include "bench/chatbench/benchoptions.h"
+#include "bench/chatbench/benchrun.h"
+#include "bench/chatbench/comparereport.h"
+#include "bench/chatbench/durabilitycheck.h"
+#include "common/eventloop/epolleventdispatcher.h"
+#include "common/eventloop/openfilelimit.h"
+#include "bench/chatbench/report.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

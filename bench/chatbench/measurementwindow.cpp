@@ -1,7 +1,7 @@
-#include "measurementwindow.h"
+#include "bench/chatbench/measurementwindow.h"
 
-#include "common/processclock.h"
-#include "monoclock.h"
+#include "bench/common/processclock.h"
+#include "bench/chatbench/monoclock.h"
 
 #include <algorithm>
 #include <cmath>

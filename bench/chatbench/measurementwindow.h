@@ -2,9 +2,9 @@
 // itself (getrusage + event-loop lag) and the rest of the host (noise check).
 #pragma once
 
-#include "latencysamples.h"
-#include "looplagmonitor.h"
-#include "procsampler.h"
+#include "bench/chatbench/latencysamples.h"
+#include "bench/chatbench/looplagmonitor.h"
+#include "bench/chatbench/procsampler.h"
 
 #include <QJsonObject>
 

@@ -1,4 +1,4 @@
-#include "messageledger.h"
+#include "bench/chatbench/messageledger.h"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // produce, which phase it belongs to; and per-phase counters and latency samples.
 #pragma once
 
-#include "latencysamples.h"
+#include "bench/chatbench/latencysamples.h"
 
 #include <QJsonObject>
 #include <QMap>

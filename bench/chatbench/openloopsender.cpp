@@ -1,6 +1,6 @@
-#include "openloopsender.h"
+#include "bench/chatbench/openloopsender.h"
 
-#include "monoclock.h"
+#include "bench/chatbench/monoclock.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "procsampler.h"
+#include "bench/chatbench/procsampler.h"
 
 #include <QDir>
 #include <QFile>

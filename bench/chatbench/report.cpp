@@ -1,4 +1,4 @@
-#include "report.h"
+#include "bench/chatbench/report.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "floorclients.h"
+#include "bench/fanoutfloor/floorclients.h"
 
 #include <arpa/inet.h>
 #include <algorithm>

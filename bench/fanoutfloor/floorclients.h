@@ -2,7 +2,7 @@
 // (sockets taken in turn), everything the server writes read back and counted.
 #pragma once
 
-#include "flooroptions.h"
+#include "bench/fanoutfloor/flooroptions.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "flooroptions.h"
+#include "bench/fanoutfloor/flooroptions.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,6 +1,6 @@
-#include "floorserver.h"
+#include "bench/fanoutfloor/floorserver.h"
 
-#include "common/processclock.h"
+#include "bench/common/processclock.h"
 
 #include <arpa/inet.h>
 #include <algorithm>

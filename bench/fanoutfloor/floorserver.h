@@ -2,8 +2,8 @@
 // each with one write to every socket of two users, optionally after a one-row SQLite commit.
 #pragma once
 
-#include "flooroptions.h"
-#include "floorstore.h"
+#include "bench/fanoutfloor/flooroptions.h"
+#include "bench/fanoutfloor/floorstore.h"
 
 #include <memory>
 #include <vector>

@@ -1,4 +1,4 @@
-#include "floorstore.h"
+#include "bench/fanoutfloor/floorstore.h"
 
 #include <cstdio>
 #include <cstdlib>

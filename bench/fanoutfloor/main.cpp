@@ -7,9 +7,9 @@
 // Two processes, like a benchmark run: the "null server" (this process, pinned with
 // --server-cpu) and the "clients" (a forked child, pinned with --client-cpu) that hold all
 // sockets, write one inbound frame per message at a fixed rate and read everything back.
-#include "floorclients.h"
-#include "floorserver.h"
-#include "flooroptions.h"
+#include "bench/fanoutfloor/floorclients.h"
+#include "bench/fanoutfloor/floorserver.h"
+#include "bench/fanoutfloor/flooroptions.h"
 
 #include <cstdio>
 #include <cstring>

@@ -1,6 +1,6 @@
 // storebench: CPU per stored message on the server's write path (SQLite store, group commit,
 // background checkpoints), without sockets or JSON. Prints a table and one JSON line.
-#include "storeload.h"
+#include "bench/storebench/storeload.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -40,9 +40,8 @@ int main(int argc, char **argv)
     options.randomClientIds = !parser.isSet(sequential);
 
     StoreLoad load(options);
-    QString error;
-    if (!load.prepare(&error)) {
-        QTextStream(stderr) << "storebench: " << error << '\n';
+    if (const craftchat::storage::StoreResult<void> prepared = load.prepare(); !prepared) {
+        QTextStream(stderr) << "storebench: " << prepared.errorMessage() << '\n';
         return 1;
     }
     QObject::connect(&load, &StoreLoad::finished, &app, &QCoreApplication::quit);

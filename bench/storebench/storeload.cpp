@@ -1,6 +1,6 @@
-#include "storeload.h"
+#include "bench/storebench/storeload.h"
 
-#include "common/processclock.h"
+#include "bench/common/processclock.h"
 
 #include <QFileInfo>
 #include <QUuid>
@@ -14,16 +14,14 @@ StoreLoad::StoreLoad(StoreLoadOptions options, QObject *parent)
 
 StoreLoad::~StoreLoad() = default;
 
-bool StoreLoad::prepare(QString *error)
+storage::StoreResult<void> StoreLoad::prepare()
 {
     storage::SqliteOptions options;
     options.dataDirectory = m_options.dataDirectory;
     options.backgroundCheckpoints = true; // as the server runs it
     auto opened = storage::SqliteChatStore::open(options);
-    if (!opened) {
-        *error = opened.errorMessage();
-        return false;
-    }
+    if (!opened)
+        return opened.failure();
     m_store = std::move(opened).value();
 
     const int clients = std::max(1, m_options.users / 2);
@@ -35,10 +33,8 @@ bool StoreLoad::prepare(QString *error)
             QStringLiteral("User %1").arg(i), QStringLiteral("user%1@bench.example").arg(i),
             client ? QStringLiteral("client") : QStringLiteral("craftsman"), QStringLiteral("not-a-hash"),
             std::nullopt});
-        if (!user) {
-            *error = user.errorMessage();
-            return false;
-        }
+        if (!user)
+            return user.failure();
         (client ? clientIds : craftsmanIds).append(user->profile.id);
     }
     // Chat k: client k mod clients with craftsman (k + k / clients) mod craftsmen: distinct
@@ -47,13 +43,11 @@ bool StoreLoad::prepare(QString *error)
         const QString &client = clientIds.at(k % clients);
         const QString &craftsman = craftsmanIds.at((k + k / clients) % craftsmen);
         auto chat = m_store->createChat(storage::NewChat{client, craftsman, std::nullopt, std::nullopt});
-        if (!chat) {
-            *error = chat.errorMessage();
-            return false;
-        }
+        if (!chat)
+            return chat.failure();
         m_chats.push_back(Chat{chat->chat.id, client, craftsman});
     }
-    return true;
+    return {};
 }
 
 void StoreLoad::start()

@@ -3,7 +3,7 @@
 // write-ahead log may ask for a pause). Measures the process's CPU time over the whole run.
 #pragma once
 
-#include "storage/sqlitechatstore.h"
+#include "server/storage/sqlitechatstore.h"
 
 #include <QObject>
 #include <QRandomGenerator>
@@ -44,8 +44,8 @@ public:
     explicit StoreLoad(StoreLoadOptions options, QObject *parent = nullptr);
     ~StoreLoad() override;
 
-    // Opens the store and creates the users and chats; false with `error` set on failure.
-    bool prepare(QString *error);
+    // Opens the store and creates the users and chats, or says what failed.
+    storage::StoreResult<void> prepare();
     void start();
     const StoreLoadResult &result() const { return m_result; }
 

@@ -1,7 +1,7 @@
 // IChatWithDetails: a chat with its participants' profiles, job, last message and unread counts.
 #pragma once
 
-#include "userprofile.h"
+#include "common/chat/userprofile.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -41,6 +41,8 @@ inline const QString RoleAdmin = QStringLiteral("admin");
 // Limits
 inline constexpr int MaxTextLength = 4000;       // UTF-16 code units
 inline constexpr int MinPasswordLength = 8;
+inline constexpr int MaxPasswordLength = 200;
+inline constexpr int MaxEmailLength = 254;
 inline constexpr qint64 MaxUploadBytes = 5 * 1024 * 1024;
 inline constexpr int MaxClientMessageIdLength = 200;
 inline constexpr int MaxImageUrlLength = 2048;

@@ -1,9 +1,9 @@
-#include "events.h"
+#include "common/chat/events.h"
 
-#include "jsonfields.h"
-#include "timestamp.h"
+#include "common/chat/jsonfields.h"
+#include "common/chat/timestamp.h"
 
-#include "protocol/jsontext.h"
+#include "common/protocol/jsontext.h"
 
 #include <QJsonArray>
 

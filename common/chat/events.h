@@ -1,4 +1,4 @@
-// The small event payloads of the contract (sections 4 and 5). Each has toJson() and a strict
+// The small event payloads of the contract (docs/API.md, section 1). Each has toJson() and a strict
 // fromJson() that refuses missing fields and wrong JSON types.
 #pragma once
 
@@ -12,7 +12,7 @@
 namespace craftchat::chat {
 
 // send-message (client -> server). fromJson() checks types only; validateSendMessage()
-// (validation.h) checks the content rules of section 6.1.
+// (validation.h) checks the content rules of send-message.
 struct SendMessageRequest
 {
     QString chatId;

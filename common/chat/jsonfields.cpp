@@ -1,6 +1,6 @@
-#include "jsonfields.h"
+#include "common/chat/jsonfields.h"
 
-#include "timestamp.h"
+#include "common/chat/timestamp.h"
 
 #include <QJsonArray>
 

@@ -1,10 +1,10 @@
-#include "message.h"
+#include "common/chat/message.h"
 
-#include "contract.h"
-#include "jsonfields.h"
-#include "timestamp.h"
+#include "common/chat/contract.h"
+#include "common/chat/jsonfields.h"
+#include "common/chat/timestamp.h"
 
-#include "protocol/jsontext.h"
+#include "common/protocol/jsontext.h"
 
 namespace craftchat::chat {
 

@@ -1,7 +1,7 @@
 // IMessageWithSender: a stored message with its sender's profile embedded as `senderId`.
 #pragma once
 
-#include "userprofile.h"
+#include "common/chat/userprofile.h"
 
 #include <QDateTime>
 #include <QJsonObject>

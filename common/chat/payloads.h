@@ -1,9 +1,9 @@
-// All payload types of the wire contract (CONTRACT.md sections 5 and 8).
+// All payload types of the wire contract (docs/API.md: the events and the HTTP API).
 #pragma once
 
-#include "chatdetails.h"
-#include "events.h"
-#include "message.h"
-#include "timestamp.h"
-#include "userprofile.h"
-#include "validation.h"
+#include "common/chat/chatdetails.h"
+#include "common/chat/events.h"
+#include "common/chat/message.h"
+#include "common/chat/timestamp.h"
+#include "common/chat/userprofile.h"
+#include "common/chat/validation.h"

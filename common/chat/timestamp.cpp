@@ -1,4 +1,4 @@
-#include "timestamp.h"
+#include "common/chat/timestamp.h"
 
 #include <QRegularExpression>
 

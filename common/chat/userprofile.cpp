@@ -1,8 +1,8 @@
-#include "userprofile.h"
+#include "common/chat/userprofile.h"
 
-#include "jsonfields.h"
+#include "common/chat/jsonfields.h"
 
-#include "protocol/jsontext.h"
+#include "common/protocol/jsontext.h"
 
 namespace craftchat::chat {
 

@@ -1,6 +1,6 @@
-#include "validation.h"
+#include "common/chat/validation.h"
 
-#include "contract.h"
+#include "common/chat/contract.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -29,6 +29,18 @@ bool isImageUrl(const QString &s)
     const QUrl url(s, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
         && !url.host().isEmpty();
+}
+
+bool isValidEmail(const QString &email)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"));
+    return email.size() <= contract::MaxEmailLength && pattern.match(email).hasMatch();
+}
+
+bool isValidPasswordLength(const QString &password)
+{
+    return password.size() >= contract::MinPasswordLength
+        && password.size() <= contract::MaxPasswordLength;
 }
 
 QString validateText(const QString &text)

@@ -1,8 +1,9 @@
-// The content rules of CONTRACT.md section 6.1, shared by the server (authoritative) and the
-// desktop app (to refuse bad input before sending).
+// The content rules of the contract (docs/API.md, "send-message in detail") and its e-mail and
+// password rules, shared by the server (authoritative) and the desktop app (to refuse bad input
+// before sending).
 #pragma once
 
-#include "events.h"
+#include "common/chat/events.h"
 
 #include <QString>
 
@@ -19,5 +20,12 @@ QString validateSendMessage(const SendMessageRequest &request);
 
 // A text (message content or a chat's initial message): not blank, at most MaxTextLength.
 QString validateText(const QString &text);
+
+// The e-mail rule of the contract: one "@", a dot in the domain, no whitespace, at most
+// contract::MaxEmailLength. Registration, --create-admin and the app's forms all use it.
+bool isValidEmail(const QString &email);
+
+// A password's length: contract::MinPasswordLength to contract::MaxPasswordLength.
+bool isValidPasswordLength(const QString &password);
 
 } // namespace craftchat::chat

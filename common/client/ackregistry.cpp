@@ -1,6 +1,6 @@
-#include "ackregistry.h"
+#include "common/client/ackregistry.h"
 
-#include "protocol/socketiopacket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QTimer>
 #include <algorithm>

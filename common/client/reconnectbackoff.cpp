@@ -1,4 +1,4 @@
-#include "reconnectbackoff.h"
+#include "common/client/reconnectbackoff.h"
 
 #include <QRandomGenerator>
 #include <algorithm>

@@ -1,10 +1,10 @@
-#include "socketioclient.h"
+#include "common/client/socketioclient.h"
 
-#include "ackregistry.h"
-#include "reconnectbackoff.h"
+#include "common/client/ackregistry.h"
+#include "common/client/reconnectbackoff.h"
 
-#include "protocol/enginepacket.h"
-#include "protocol/socketiopacket.h"
+#include "common/protocol/enginepacket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QHash>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "epolleventdispatcher.h"
+#include "common/eventloop/epolleventdispatcher.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

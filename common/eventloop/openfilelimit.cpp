@@ -1,4 +1,4 @@
-#include "openfilelimit.h"
+#include "common/eventloop/openfilelimit.h"
 
 #include <QFile>
 

@@ -1,4 +1,4 @@
-#include "enginepacket.h"
+#include "common/protocol/enginepacket.h"
 
 namespace craftchat::eio {
 

@@ -1,4 +1,4 @@
-#include "jsontext.h"
+#include "common/protocol/jsontext.h"
 
 #include <QJsonDocument>
 
@@ -185,13 +185,6 @@ ObjectWriter &ObjectWriter::field(QLatin1StringView name, int value)
 {
     key(name);
     m_out.append(QByteArray::number(value));
-    return *this;
-}
-
-ObjectWriter &ObjectWriter::rawField(QLatin1StringView name, QByteArrayView json)
-{
-    key(name);
-    m_out.append(json);
     return *this;
 }
 

@@ -35,8 +35,6 @@ public:
     ObjectWriter &field(QLatin1StringView key, const QString &value) { return field(key, QStringView(value)); }
     ObjectWriter &field(QLatin1StringView key, bool value);
     ObjectWriter &field(QLatin1StringView key, int value);
-    // A value already written as JSON (a nested object or array).
-    ObjectWriter &rawField(QLatin1StringView key, QByteArrayView json);
     // Starts a field whose value the caller appends to out() next.
     ObjectWriter &key(QLatin1StringView key);
     QByteArray &out() { return m_out; }

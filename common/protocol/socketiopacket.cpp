@@ -1,6 +1,6 @@
-#include "socketiopacket.h"
+#include "common/protocol/socketiopacket.h"
 
-#include "jsontext.h"
+#include "common/protocol/jsontext.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

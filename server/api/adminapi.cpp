@@ -1,16 +1,14 @@
-#include "adminapi.h"
+#include "server/api/adminapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
 
-#include "chat/chatservice.h"
-#include "chat/contract.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
+#include "server/chat/chatservice.h"
+#include "common/chat/contract.h"
+#include "server/chat/roomsnapshot.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QSet>
 
 namespace craftchat::api {
 
@@ -60,37 +58,15 @@ void AdminApi::socketDebug(const ApiCall &call)
 {
     if (!authenticateRole(m_ctx, call, contract::RoleAdmin, QStringLiteral("Admins only")))
         return;
-    const chat::ChatService &chat = *m_ctx.chat;
-    const sio::RoomIndex &rooms = chat.nsp()->rooms();
-    QStringList names = rooms.roomNames();
-    names.sort();
+    const chat::RoomsSnapshot snapshot = chat::snapshotRooms(*m_ctx.chat);
     QJsonArray out;
-    for (const QString &name : names) {
-        // Only the contract's rooms, not the per-socket ones.
-        if (!name.startsWith(QLatin1String("user:")) && !name.startsWith(QLatin1String("chat:")))
-            continue;
-        const QSet<sio::Socket *> *members = rooms.members(name);
-        QStringList socketIds;
-        QStringList userIds;
-        if (members) {
-            QSet<QString> seen;
-            for (const sio::Socket *s : *members) {
-                socketIds.append(s->id());
-                const QString userId = chat.connections().userOf(s->id());
-                if (!userId.isEmpty() && !seen.contains(userId)) {
-                    seen.insert(userId);
-                    userIds.append(userId);
-                }
-            }
-        }
-        socketIds.sort();
-        userIds.sort();
-        out.append(QJsonObject{{QStringLiteral("roomName"), name},
-                               {QStringLiteral("socketCount"), int(socketIds.size())},
-                               {QStringLiteral("socketIds"), QJsonArray::fromStringList(socketIds)},
-                               {QStringLiteral("userIds"), QJsonArray::fromStringList(userIds)}});
+    for (const chat::RoomSnapshot &room : snapshot.rooms) {
+        out.append(QJsonObject{{QStringLiteral("roomName"), room.name},
+                               {QStringLiteral("socketCount"), int(room.socketIds.size())},
+                               {QStringLiteral("socketIds"), QJsonArray::fromStringList(room.socketIds)},
+                               {QStringLiteral("userIds"), QJsonArray::fromStringList(room.userIds)}});
     }
-    call.json(200, QJsonObject{{QStringLiteral("totalConnections"), chat.connections().connectionCount()},
+    call.json(200, QJsonObject{{QStringLiteral("totalConnections"), snapshot.connectionCount},
                                {QStringLiteral("totalRooms"), int(out.size())},
                                {QStringLiteral("rooms"), out}});
 }

@@ -2,7 +2,7 @@
 // GET /api/messages/admin/socket-debug (admins: rooms and their sockets).
 #pragma once
 
-#include "apicontext.h"
+#include "server/api/apicontext.h"
 
 namespace craftchat::api {
 

@@ -1,7 +1,7 @@
-#include "apiauth.h"
+#include "server/api/apiauth.h"
 
-#include "chat/tokenverifier.h"
-#include "logging/logcategories.h"
+#include "server/chat/tokenverifier.h"
+#include "server/logging/logcategories.h"
 
 namespace craftchat::api {
 

@@ -3,10 +3,10 @@
 // nullopt returned, so handlers simply return.
 #pragma once
 
-#include "apicall.h"
-#include "apicontext.h"
+#include "server/api/apicall.h"
+#include "server/api/apicontext.h"
 
-#include "chat/userprofile.h"
+#include "common/chat/userprofile.h"
 
 #include <optional>
 

@@ -1,4 +1,4 @@
-#include "apicall.h"
+#include "server/api/apicall.h"
 
 #include <QJsonDocument>
 

@@ -2,7 +2,7 @@
 // small helpers to answer with JSON or a contract error {message, code}.
 #pragma once
 
-#include "http/httpserver.h"
+#include "server/http/httpserver.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "apirouter.h"
+#include "server/api/apirouter.h"
 
 namespace craftchat::api {
 

@@ -4,7 +4,7 @@
 // OPTIONS preflights are answered; other origins get no CORS headers (same-origin only).
 #pragma once
 
-#include "apicall.h"
+#include "server/api/apicall.h"
 
 #include <QStringList>
 

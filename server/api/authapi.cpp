@@ -1,17 +1,16 @@
-#include "authapi.h"
+#include "server/api/authapi.h"
 
-#include "apicall.h"
-#include "apirouter.h"
-#include "jsonbody.h"
+#include "server/api/apicall.h"
+#include "server/api/apirouter.h"
+#include "server/api/jsonbody.h"
 
-#include "auth/asyncpasswordhasher.h"
-#include "auth/jwtcodec.h"
-#include "chat/contract.h"
-#include "chat/validation.h"
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "server/auth/asyncpasswordhasher.h"
+#include "server/auth/jwtcodec.h"
+#include "common/chat/contract.h"
+#include "common/chat/validation.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
-#include <QRegularExpression>
 
 namespace craftchat::api {
 
@@ -19,15 +18,7 @@ using logging::lcHttp;
 
 namespace {
 
-constexpr int MaxPasswordLength = 200;
 constexpr int MaxNameLength = 100;
-constexpr int MaxEmailLength = 254;
-
-bool looksLikeEmail(const QString &email)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"));
-    return email.size() <= MaxEmailLength && pattern.match(email).hasMatch();
-}
 
 QJsonObject tokenAnswer(const auth::JwtCodec &jwt, const chat::UserProfile &user)
 {
@@ -71,12 +62,12 @@ void AuthApi::registerUser(const ApiCall &call)
     if (fullName.isEmpty() || chat::isBlank(fullName) || fullName.size() > MaxNameLength)
         return call.error(400, code::InvalidInput,
                           QStringLiteral("fullName must be 1 to %1 characters").arg(MaxNameLength));
-    if (!looksLikeEmail(email))
+    if (!chat::isValidEmail(email))
         return call.error(400, code::InvalidInput, QStringLiteral("email is not a valid address"));
-    if (password.size() < contract::MinPasswordLength || password.size() > MaxPasswordLength)
+    if (!chat::isValidPasswordLength(password))
         return call.error(400, code::InvalidInput,
                           QStringLiteral("password must be %1 to %2 characters")
-                              .arg(contract::MinPasswordLength).arg(MaxPasswordLength));
+                              .arg(contract::MinPasswordLength).arg(contract::MaxPasswordLength));
     if (role != contract::RoleClient && role != contract::RoleCraftsman)
         return call.error(400, code::InvalidInput, QStringLiteral("role must be 'client' or 'craftsman'"));
 

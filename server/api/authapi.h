@@ -2,7 +2,7 @@
 // off the event loop thread (AsyncPasswordHasher); the answer is written when they finish.
 #pragma once
 
-#include "apicontext.h"
+#include "server/api/apicontext.h"
 
 #include <QObject>
 #include <QString>

@@ -1,13 +1,13 @@
-#include "chatsapi.h"
+#include "server/api/chatsapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
-#include "jsonbody.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
+#include "server/api/jsonbody.h"
 
-#include "chat/chatservice.h"
-#include "chat/contract.h"
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "server/chat/chatservice.h"
+#include "common/chat/contract.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
 #include <QRegularExpression>
 
@@ -78,8 +78,8 @@ void ChatsApi::createChat(const ApiCall &call)
 
     const auto result = m_ctx.chat->createChat(request);
     if (!result.ok())
-        return call.error(statusFor(*result.error), httpCodeFor(*result.error), result.error->message);
-    call.json(result.value->created ? 201 : 200, result.value->chat.toJson());
+        return call.error(statusFor(result.failure()), httpCodeFor(result.failure()), result.failure().message);
+    call.json(result->created ? 201 : 200, result->chat.toJson());
 }
 
 void ChatsApi::listChats(const ApiCall &call)

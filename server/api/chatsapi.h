@@ -2,7 +2,7 @@
 // chats, newest activity first), GET /api/messages/chats/:chatId/messages (history pages).
 #pragma once
 
-#include "apicontext.h"
+#include "server/api/apicontext.h"
 
 namespace craftchat::api {
 

@@ -1,13 +1,13 @@
-#include "httpapi.h"
+#include "server/api/httpapi.h"
 
-#include "adminapi.h"
-#include "authapi.h"
-#include "chatsapi.h"
-#include "jobsapi.h"
-#include "uploadsapi.h"
-#include "usersapi.h"
+#include "server/api/adminapi.h"
+#include "server/api/authapi.h"
+#include "server/api/chatsapi.h"
+#include "server/api/jobsapi.h"
+#include "server/api/uploadsapi.h"
+#include "server/api/usersapi.h"
 
-#include "logging/logcategories.h"
+#include "server/logging/logcategories.h"
 
 namespace craftchat::api {
 

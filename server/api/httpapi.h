@@ -1,9 +1,9 @@
-// The whole HTTP API of the contract (section 8) behind one request handler: the router with
+// The whole HTTP API of the contract (docs/API.md, section 2) behind one request handler: the router with
 // every resource installed. Plug handle() in as the Engine.IO server's fallback.
 #pragma once
 
-#include "apicontext.h"
-#include "apirouter.h"
+#include "server/api/apicontext.h"
+#include "server/api/apirouter.h"
 
 #include <QObject>
 #include <QStringList>

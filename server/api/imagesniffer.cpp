@@ -1,4 +1,4 @@
-#include "imagesniffer.h"
+#include "server/api/imagesniffer.h"
 
 namespace craftchat::api {
 

@@ -1,13 +1,13 @@
-#include "jobsapi.h"
+#include "server/api/jobsapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
-#include "jsonbody.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
+#include "server/api/jsonbody.h"
 
-#include "chat/contract.h"
-#include "chat/validation.h"
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "common/chat/contract.h"
+#include "common/chat/validation.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
 namespace craftchat::api {
 

@@ -1,7 +1,7 @@
 // POST /api/jobs (clients): {title} -> 201 {_id, title, clientId}.
 #pragma once
 
-#include "apicontext.h"
+#include "server/api/apicontext.h"
 
 namespace craftchat::api {
 

@@ -1,6 +1,6 @@
-#include "jsonbody.h"
+#include "server/api/jsonbody.h"
 
-#include "apicall.h"
+#include "server/api/apicall.h"
 
 #include <QJsonDocument>
 #include <QJsonParseError>

@@ -2,7 +2,7 @@
 // exact JSON type. Every failure carries the status and {message, code} to answer with.
 #pragma once
 
-#include "http/httpmessage.h"
+#include "server/http/httpmessage.h"
 
 #include <QJsonObject>
 #include <QString>

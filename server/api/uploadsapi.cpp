@@ -1,11 +1,11 @@
-#include "uploadsapi.h"
+#include "server/api/uploadsapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
-#include "imagesniffer.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
+#include "server/api/imagesniffer.h"
 
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
 #include <QDir>
 #include <QFile>
@@ -64,7 +64,7 @@ void UploadsApi::upload(const ApiCall &call)
     if (!recorded)
         qCWarning(lcHttp).noquote() << "recording upload" << fileName << "failed:" << recorded.errorMessage();
     qCInfo(lcHttp).noquote() << "upload stored" << fileName << "bytes" << bytes.size() << "by" << user->id;
-    call.json(201, QJsonObject{{QStringLiteral("url"), QStringLiteral("/uploads/") + fileName}});
+    call.json(201, QJsonObject{{QStringLiteral("url"), QString(QStringLiteral("/uploads/") + fileName)}});
 }
 
 void UploadsApi::serve(const ApiCall &call)

@@ -3,7 +3,7 @@
 // GET /uploads/<name>: the stored file, readable without a token (the name is unguessable).
 #pragma once
 
-#include "apicontext.h"
+#include "server/api/apicontext.h"
 
 namespace craftchat::api {
 

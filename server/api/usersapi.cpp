@@ -1,11 +1,11 @@
-#include "usersapi.h"
+#include "server/api/usersapi.h"
 
-#include "apiauth.h"
-#include "apirouter.h"
+#include "server/api/apiauth.h"
+#include "server/api/apirouter.h"
 
-#include "chat/contract.h"
-#include "logging/logcategories.h"
-#include "storage/chatstore.h"
+#include "common/chat/contract.h"
+#include "server/logging/logcategories.h"
+#include "server/storage/chatstore.h"
 
 namespace craftchat::api {
 

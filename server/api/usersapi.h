@@ -2,7 +2,7 @@
 // (profiles without emails; q matches the name).
 #pragma once
 
-#include "apicontext.h"
+#include "server/api/apicontext.h"
 
 namespace craftchat::api {
 

@@ -1,4 +1,4 @@
-#include "auth/asyncpasswordhasher.h"
+#include "server/auth/asyncpasswordhasher.h"
 
 #include <QMetaObject>
 #include <QPointer>

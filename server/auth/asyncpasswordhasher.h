@@ -8,7 +8,7 @@
 // AsyncPasswordHasher waits for running jobs and drops their pending callbacks.
 #pragma once
 
-#include "auth/passwordhasher.h"
+#include "server/auth/passwordhasher.h"
 
 #include <QObject>
 #include <QThreadPool>

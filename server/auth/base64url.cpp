@@ -1,4 +1,4 @@
-#include "auth/base64url.h"
+#include "server/auth/base64url.h"
 
 #include <algorithm>
 

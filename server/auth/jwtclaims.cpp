@@ -1,4 +1,4 @@
-#include "auth/jwtclaims.h"
+#include "server/auth/jwtclaims.h"
 
 namespace craftchat::auth {
 

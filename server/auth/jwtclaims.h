@@ -1,9 +1,9 @@
 // What a CraftChat token says about its bearer, and why a token can be refused.
 #pragma once
 
-#include <QString>
+#include "common/core/result.h"
 
-#include <optional>
+#include <QString>
 
 namespace craftchat::auth {
 
@@ -36,26 +36,8 @@ enum class JwtError {
 // A stable lower-case name for logs and tests ("malformed", "bad-signature", ...).
 QString jwtErrorName(JwtError error);
 
-// The outcome of JwtCodec::verify: claims, or the reason for refusal.
-class JwtVerifyResult
-{
-public:
-    static JwtVerifyResult success(JwtClaims claims) { return JwtVerifyResult(std::move(claims)); }
-    static JwtVerifyResult failure(JwtError error) { return JwtVerifyResult(error); }
-
-    bool isValid() const { return m_claims.has_value(); }
-    explicit operator bool() const { return isValid(); }
-    // Only meaningful when isValid().
-    const JwtClaims &claims() const { return *m_claims; }
-    // Only meaningful when !isValid().
-    JwtError error() const { return m_error; }
-
-private:
-    explicit JwtVerifyResult(JwtClaims claims) : m_claims(std::move(claims)) {}
-    explicit JwtVerifyResult(JwtError error) : m_error(error) {}
-
-    std::optional<JwtClaims> m_claims;
-    JwtError m_error = JwtError::Malformed;
-};
+// The outcome of JwtCodec::verify: the claims, or why the token was refused (the JwtError and
+// its name).
+using JwtVerifyResult = Result<JwtClaims, Error<JwtError>>;
 
 } // namespace craftchat::auth

@@ -1,7 +1,7 @@
-#include "auth/jwtcodec.h"
+#include "server/auth/jwtcodec.h"
 
-#include "auth/base64url.h"
-#include "auth/sodium.h"
+#include "server/auth/base64url.h"
+#include "server/auth/sodium.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -99,40 +99,40 @@ JwtVerifyResult JwtCodec::verify(const QString &token, qint64 nowSeconds) const
 {
     using R = JwtVerifyResult;
     if (token.isEmpty() || token.size() > MaxTokenLength)
-        return R::failure(JwtError::Malformed);
+        return R(Error<JwtError>{JwtError::Malformed, jwtErrorName(JwtError::Malformed)});
     for (const QChar c : token) {
         if (c.unicode() > 0x7e || c.unicode() < 0x21)
-            return R::failure(JwtError::Malformed);
+            return R(Error<JwtError>{JwtError::Malformed, jwtErrorName(JwtError::Malformed)});
     }
     const QByteArray bytes = token.toLatin1();
     const QList<QByteArray> parts = bytes.split('.');
     if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty())
-        return R::failure(JwtError::Malformed);
+        return R(Error<JwtError>{JwtError::Malformed, jwtErrorName(JwtError::Malformed)});
 
     const auto header = decodeJsonObject(parts[0]);
     if (!header)
-        return R::failure(JwtError::Malformed);
+        return R(Error<JwtError>{JwtError::Malformed, jwtErrorName(JwtError::Malformed)});
     const QJsonValue alg = header->value(QStringLiteral("alg"));
     if (!alg.isString() || alg.toString() != QLatin1String("HS256"))
-        return R::failure(JwtError::BadAlgorithm);
+        return R(Error<JwtError>{JwtError::BadAlgorithm, jwtErrorName(JwtError::BadAlgorithm)});
 
     const auto signature = base64UrlDecode(parts[2]);
     if (!signature)
-        return R::failure(JwtError::Malformed);
+        return R(Error<JwtError>{JwtError::Malformed, jwtErrorName(JwtError::Malformed)});
     const QByteArray expected = hmac(bytes.left(parts[0].size() + 1 + parts[1].size()));
     if (signature->size() != expected.size()
         || sodium_memcmp(signature->constData(), expected.constData(), size_t(expected.size())) != 0)
-        return R::failure(JwtError::BadSignature);
+        return R(Error<JwtError>{JwtError::BadSignature, jwtErrorName(JwtError::BadSignature)});
 
     const auto payload = decodeJsonObject(parts[1]);
     if (!payload)
-        return R::failure(JwtError::Malformed);
+        return R(Error<JwtError>{JwtError::Malformed, jwtErrorName(JwtError::Malformed)});
 
     static const QString names[] = {QStringLiteral("userId"), QStringLiteral("role"),
                                     QStringLiteral("iat"), QStringLiteral("exp")};
     for (const QString &name : names) {
         if (!payload->contains(name) || payload->value(name).isNull())
-            return R::failure(JwtError::MissingClaim);
+            return R(Error<JwtError>{JwtError::MissingClaim, jwtErrorName(JwtError::MissingClaim)});
     }
     const QJsonValue userId = payload->value(QStringLiteral("userId"));
     const QJsonValue role = payload->value(QStringLiteral("role"));
@@ -140,21 +140,21 @@ JwtVerifyResult JwtCodec::verify(const QString &token, qint64 nowSeconds) const
     const auto exp = numericDate(payload->value(QStringLiteral("exp")));
     if (!userId.isString() || userId.toString().isEmpty() || !role.isString()
         || !isKnownRole(role.toString()) || !iat || !exp)
-        return R::failure(JwtError::InvalidClaim);
+        return R(Error<JwtError>{JwtError::InvalidClaim, jwtErrorName(JwtError::InvalidClaim)});
 
     const double now = double(nowSeconds);
     const double leeway = double(m_leeway.count());
     if (now >= *exp + leeway)
-        return R::failure(JwtError::Expired);
+        return R(Error<JwtError>{JwtError::Expired, jwtErrorName(JwtError::Expired)});
     if (payload->contains(QStringLiteral("nbf"))) {
         const auto nbf = numericDate(payload->value(QStringLiteral("nbf")));
         if (!nbf)
-            return R::failure(JwtError::InvalidClaim);
+            return R(Error<JwtError>{JwtError::InvalidClaim, jwtErrorName(JwtError::InvalidClaim)});
         if (now + leeway < *nbf)
-            return R::failure(JwtError::NotYetValid);
+            return R(Error<JwtError>{JwtError::NotYetValid, jwtErrorName(JwtError::NotYetValid)});
     }
 
-    return R::success(JwtClaims{userId.toString(), role.toString(), qint64(std::floor(*iat)),
+    return R(JwtClaims{userId.toString(), role.toString(), qint64(std::floor(*iat)),
                                 qint64(std::floor(*exp))});
 }
 

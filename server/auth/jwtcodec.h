@@ -11,7 +11,7 @@
 // checked against the clock with an optional leeway); nbf is honoured when present.
 #pragma once
 
-#include "auth/jwtclaims.h"
+#include "server/auth/jwtclaims.h"
 
 #include <QByteArray>
 #include <QString>
@@ -30,9 +30,7 @@ public:
     explicit JwtCodec(QByteArray secret, std::chrono::seconds lifetime = DefaultLifetime);
 
     std::chrono::seconds lifetime() const { return m_lifetime; }
-    void setLifetime(std::chrono::seconds lifetime) { m_lifetime = lifetime; }
     // Clock tolerance for exp and nbf (default 0).
-    std::chrono::seconds leeway() const { return m_leeway; }
     void setLeeway(std::chrono::seconds leeway) { m_leeway = leeway; }
 
     // A token for this user, issued now, expiring after lifetime().

@@ -1,8 +1,8 @@
-#include "auth/jwtsecret.h"
+#include "server/auth/jwtsecret.h"
 
-#include "auth/sodium.h"
-#include "logging/logcategories.h"
-#include "logging/loghandler.h"
+#include "server/auth/sodium.h"
+#include "server/logging/logcategories.h"
+#include "server/logging/loghandler.h"
 
 #include <QDir>
 #include <QFile>
@@ -63,44 +63,44 @@ QByteArray JwtSecret::generate()
     return hex;
 }
 
-std::optional<QByteArray> JwtSecret::readFile(const QString &path, QString *error)
+JwtSecretResult JwtSecret::readFile(const QString &path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("Cannot read the JWT secret file %1: %2").arg(path, file.errorString());
-        return std::nullopt;
+        return Error<JwtSecretError>{
+            JwtSecretError::Unreadable,
+            QStringLiteral("Cannot read the JWT secret file %1: %2").arg(path, file.errorString())};
     }
     if (file.size() > MaxFileBytes) {
-        *error = QStringLiteral("The JWT secret file %1 is larger than %2 bytes")
-                     .arg(path).arg(MaxFileBytes);
-        return std::nullopt;
+        return Error<JwtSecretError>{
+            JwtSecretError::Unreadable,
+            QStringLiteral("The JWT secret file %1 is larger than %2 bytes").arg(path).arg(MaxFileBytes)};
     }
     const QByteArray secret = file.read(MaxFileBytes + 1).trimmed();
     if (secret.isEmpty()) {
-        *error = QStringLiteral("The JWT secret file %1 is empty").arg(path);
-        return std::nullopt;
+        return Error<JwtSecretError>{JwtSecretError::Unreadable,
+                                     QStringLiteral("The JWT secret file %1 is empty").arg(path)};
     }
     return secret;
 }
 
-std::optional<QByteArray> JwtSecret::loadOrCreateFile(const QString &path, QString *error)
+JwtSecretResult JwtSecret::loadOrCreateFile(const QString &path)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
-        *error = QStringLiteral("Cannot create the directory %1 for the JWT secret")
-                     .arg(info.absolutePath());
-        return std::nullopt;
+        return Error<JwtSecretError>{
+            JwtSecretError::NotWritable,
+            QStringLiteral("Cannot create the directory %1 for the JWT secret").arg(info.absolutePath())};
     }
     const QByteArray nativePath = QFile::encodeName(path);
     // O_EXCL: if two servers start at once, exactly one creates the file; the other reads it.
     // Mode 0600 is applied at creation, so the secret is never readable by others, not even
     // for a moment; fchmod makes sure a restrictive umask did not leave it unreadable to us.
-    const int fd = ::open(nativePath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                          S_IRUSR | S_IWUSR);
+    const int fd = ::open(nativePath.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (fd < 0 && errno != EEXIST) {
-        *error = QStringLiteral("Cannot create the JWT secret file %1: %2")
-                     .arg(path, QString::fromLocal8Bit(std::strerror(errno)));
-        return std::nullopt;
+        return Error<JwtSecretError>{JwtSecretError::NotWritable,
+                                     QStringLiteral("Cannot create the JWT secret file %1: %2")
+                                         .arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
     }
     if (fd >= 0) {
         ::fchmod(fd, S_IRUSR | S_IWUSR);
@@ -110,31 +110,33 @@ std::optional<QByteArray> JwtSecret::loadOrCreateFile(const QString &path, QStri
         ::close(fd);
         if (!ok) {
             ::unlink(nativePath.constData());
-            *error = QStringLiteral("Cannot write the JWT secret file %1: %2")
-                         .arg(path, QString::fromLocal8Bit(std::strerror(savedErrno)));
-            return std::nullopt;
+            return Error<JwtSecretError>{JwtSecretError::NotWritable,
+                                         QStringLiteral("Cannot write the JWT secret file %1: %2")
+                                             .arg(path, QString::fromLocal8Bit(std::strerror(savedErrno)))};
         }
         qCInfo(lcAuth, "Generated a new JWT secret in %s", qPrintable(path));
         return secret;
     }
 
     if (isReadableByOthers(path)) {
-        qCWarning(lcAuth, "The JWT secret file %s was accessible to other users; restricting "
-                          "it to mode 0600", qPrintable(path));
+        qCWarning(lcAuth,
+                  "The JWT secret file %s was accessible to other users; restricting "
+                  "it to mode 0600",
+                  qPrintable(path));
         QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
-    return readFile(path, error);
+    return readFile(path);
 }
 
-std::optional<QByteArray> JwtSecret::resolve(const JwtSecretSettings &settings, QString *error)
+JwtSecretResult JwtSecret::resolve(const JwtSecretSettings &settings)
 {
-    auto secret = resolveSource(settings, error);
+    auto secret = resolveSource(settings);
     if (secret)
-        logging::addLogSecret(QString::fromUtf8(*secret));   // never printed, whatever logs it
+        logging::addLogSecret(QString::fromUtf8(*secret)); // never printed, whatever logs it
     return secret;
 }
 
-std::optional<QByteArray> JwtSecret::resolveSource(const JwtSecretSettings &settings, QString *error)
+JwtSecretResult JwtSecret::resolveSource(const JwtSecretSettings &settings)
 {
     ensureSodium();
     if (!settings.secretText.isEmpty()) {
@@ -143,20 +145,22 @@ std::optional<QByteArray> JwtSecret::resolveSource(const JwtSecretSettings &sett
         return secret;
     }
     if (!settings.secretFile.isEmpty()) {
-        auto secret = readFile(settings.secretFile, error);
+        auto secret = readFile(settings.secretFile);
         if (secret) {
             if (isReadableByOthers(settings.secretFile))
-                qCWarning(lcAuth, "The JWT secret file %s is accessible to other users; "
-                                  "chmod 600 it", qPrintable(settings.secretFile));
+                qCWarning(lcAuth,
+                          "The JWT secret file %s is accessible to other users; "
+                          "chmod 600 it",
+                          qPrintable(settings.secretFile));
             warnIfShort(*secret, "the secret file");
         }
         return secret;
     }
     if (settings.dataDir.isEmpty()) {
-        *error = QStringLiteral("No JWT secret configured and no data directory to keep one in");
-        return std::nullopt;
+        return Error<JwtSecretError>{JwtSecretError::NoSource,
+                                     QStringLiteral("No JWT secret configured and no data directory to keep one in")};
     }
-    return loadOrCreateFile(QDir(settings.dataDir).filePath(defaultFileName()), error);
+    return loadOrCreateFile(QDir(settings.dataDir).filePath(defaultFileName()));
 }
 
 } // namespace craftchat::auth

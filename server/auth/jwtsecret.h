@@ -9,10 +9,10 @@
 // redaction); a file readable by others is reported (the generated one is tightened to 0600).
 #pragma once
 
+#include "common/core/result.h"
+
 #include <QByteArray>
 #include <QString>
-
-#include <optional>
 
 namespace craftchat::auth {
 
@@ -23,6 +23,16 @@ struct JwtSecretSettings
     QString dataDir;      // where jwt-secret is kept otherwise (created if missing)
 };
 
+enum class JwtSecretError {
+    None,
+    Unreadable,   // a secret file that cannot be read, is too large or empty
+    NotWritable,  // the generated secret's directory or file cannot be created or written
+    NoSource,     // no secret configured and no data directory to keep one in
+};
+
+// The secret, or why there is none (with a human-readable message naming the file).
+using JwtSecretResult = Result<QByteArray, Error<JwtSecretError>>;
+
 class JwtSecret
 {
 public:
@@ -30,14 +40,14 @@ public:
     static constexpr qsizetype RecommendedMinimumBytes = 32;
     static constexpr qint64 MaxFileBytes = 4096;
 
-    // The secret for these settings, or nullopt with a human-readable *error.
-    static std::optional<QByteArray> resolve(const JwtSecretSettings &settings, QString *error);
+    // The secret for these settings, or why there is none.
+    static JwtSecretResult resolve(const JwtSecretSettings &settings);
 
     // The trimmed content of an existing secret file (non-empty, at most MaxFileBytes).
-    static std::optional<QByteArray> readFile(const QString &path, QString *error);
+    static JwtSecretResult readFile(const QString &path);
 
     // Reads `path` if it exists, otherwise creates it (mode 0600) with a fresh secret.
-    static std::optional<QByteArray> loadOrCreateFile(const QString &path, QString *error);
+    static JwtSecretResult loadOrCreateFile(const QString &path);
 
     // GeneratedBytes random bytes from libsodium, as lower-case hex text.
     static QByteArray generate();
@@ -45,7 +55,7 @@ public:
     static QString defaultFileName() { return QStringLiteral("jwt-secret"); }
 
 private:
-    static std::optional<QByteArray> resolveSource(const JwtSecretSettings &settings, QString *error);
+    static JwtSecretResult resolveSource(const JwtSecretSettings &settings);
 };
 
 } // namespace craftchat::auth

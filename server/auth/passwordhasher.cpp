@@ -1,6 +1,6 @@
-#include "auth/passwordhasher.h"
+#include "server/auth/passwordhasher.h"
 
-#include "auth/sodium.h"
+#include "server/auth/sodium.h"
 
 #include <QByteArray>
 

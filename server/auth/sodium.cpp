@@ -1,4 +1,4 @@
-#include "auth/sodium.h"
+#include "server/auth/sodium.h"
 
 #include <sodium.h>
 

@@ -1,4 +1,4 @@
-#include "chatcache.h"
+#include "server/chat/chatcache.h"
 
 namespace craftchat::chat {
 

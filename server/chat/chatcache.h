@@ -4,8 +4,8 @@
 // is not cached, after mark-read and after creation. Bounded: emptied when it grows too large.
 #pragma once
 
-#include "chat/chatdetails.h"
-#include "chat/message.h"
+#include "common/chat/chatdetails.h"
+#include "common/chat/message.h"
 
 #include <QHash>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "chaterror.h"
+#include "server/chat/chaterror.h"
 
-#include "chat/contract.h"
+#include "common/chat/contract.h"
 
 namespace craftchat::chat {
 

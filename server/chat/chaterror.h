@@ -2,7 +2,7 @@
 // status) and a short English reason.
 #pragma once
 
-#include "chat/events.h"
+#include "common/chat/events.h"
 
 #include <QString>
 

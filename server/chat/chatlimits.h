@@ -1,4 +1,4 @@
-// The configurable limits of the chat domain (CONTRACT.md sections 6 and 7).
+// The configurable limits of the chat domain (docs/API.md: send-message, rate limit).
 #pragma once
 
 #include <QtGlobal>

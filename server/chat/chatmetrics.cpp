@@ -1,6 +1,6 @@
-#include "chatmetrics.h"
+#include "server/chat/chatmetrics.h"
 
-#include "chat/contract.h"
+#include "common/chat/contract.h"
 
 namespace craftchat::chat {
 

@@ -1,11 +1,11 @@
-#include "chatservice.h"
+#include "server/chat/chatservice.h"
 
-#include "chat/contract.h"
-#include "chat/validation.h"
-#include "logging/logcategories.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
-#include "storage/chatstore.h"
+#include "common/chat/contract.h"
+#include "common/chat/validation.h"
+#include "server/logging/logcategories.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "server/storage/chatstore.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -129,21 +129,21 @@ ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &paylo
 {
     using Result = ChatResult<SendMessageRequest>;
     if (!payload.isObject())
-        return Result::failure(ChatError::invalid(QStringLiteral("Message payload must be an object")));
+        return Result(ChatError::invalid(QStringLiteral("Message payload must be an object")));
     const QJsonObject o = payload.toObject();
-    // JSON types first, then the content rules of section 6.1.
+    // JSON types first, then the content rules of send-message.
     const QJsonValue chatId = o.value(QStringLiteral("chatId"));
     const QJsonValue type = o.value(QStringLiteral("messageType"));
     const QJsonValue content = o.value(QStringLiteral("content"));
     const QJsonValue clientId = o.value(QStringLiteral("clientMessageId"));
     if (!chatId.isString() || chatId.toString().isEmpty())
-        return Result::failure(badChatId());
+        return Result(badChatId());
     if (!type.isString())
-        return Result::failure(ChatError::invalid(QStringLiteral("messageType must be 'text' or 'image'")));
+        return Result(ChatError::invalid(QStringLiteral("messageType must be 'text' or 'image'")));
     if (!content.isString())
-        return Result::failure(ChatError::invalid(QStringLiteral("content must be a string that is not empty or blank")));
+        return Result(ChatError::invalid(QStringLiteral("content must be a string that is not empty or blank")));
     if (!clientId.isUndefined() && !clientId.isNull() && !clientId.isString())
-        return Result::failure(ChatError::invalid(
+        return Result(ChatError::invalid(
             QStringLiteral("clientMessageId must be a non-empty string of at most %1 characters")
                 .arg(contract::MaxClientMessageIdLength)));
     SendMessageRequest request;
@@ -154,8 +154,8 @@ ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &paylo
         request.clientMessageId = clientId.toString();
     const QString reason = validateSendMessage(request);
     if (!reason.isEmpty())
-        return Result::failure(ChatError::invalid(reason));
-    return Result::success(std::move(request));
+        return Result(ChatError::invalid(reason));
+    return Result(std::move(request));
 }
 
 void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, SendCallback done)
@@ -163,12 +163,12 @@ void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, 
     using Result = ChatResult<MessageSent>;
     auto validated = validateSend(payload);
     if (!validated.ok())
-        return done(Result::failure(*validated.error));
-    SendMessageRequest &request = *validated.value;
+        return done(Result(validated.failure()));
+    SendMessageRequest &request = *validated;
     qCDebug(lcMessage).noquote() << "send-message from" << userId << "to chat" << request.chatId;
 
     if (auto denied = checkAccess(userId, request.chatId, true))
-        return done(Result::failure(*denied));
+        return done(Result(*denied));
 
     const qint64 now = monotonicMs();
     if (now - m_lastPruneMs > m_limits.rateWindowMs) {
@@ -191,10 +191,10 @@ void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, 
             if (request.clientMessageId) {
                 if (auto prior = findRetryAtLimit(userId, request.chatId, *request.clientMessageId, now)) {
                     qCDebug(lcMessage).noquote() << "send: idempotent retry at the limit ->" << prior->messageId;
-                    return done(Result::success(*prior));
+                    return done(Result(*prior));
                 }
             }
-            return done(Result::failure(ChatError::rateLimited()));
+            return done(Result(ChatError::rateLimited()));
         }
         // The slot is taken now so that a burst inside one group cannot pass the limit; it
         // is given back when the message turns out to be a retry or cannot be stored.
@@ -293,8 +293,8 @@ void ChatService::flushPendingMessages()
             qCWarning(lcMessage).noquote() << "send: storing a message in chat" << p.request.chatId
                                            << "failed:" << storage::storeErrorName(error);
             p.done(error == storage::StoreError::NotParticipant
-                       ? Result::failure(ChatError::notAuthorized())
-                       : Result::failure(ChatError::storeFailed(QStringLiteral("Failed to send message"))));
+                       ? Result(ChatError::notAuthorized())
+                       : Result(ChatError::storeFailed(QStringLiteral("Failed to send message"))));
             continue;
         }
         const storage::InsertedMessage &inserted = *results.at(qsizetype(i));
@@ -304,7 +304,7 @@ void ChatService::flushPendingMessages()
             if (p.stampMs >= 0)
                 m_rateLimiter.unrecord(p.userId, p.stampMs);
             qCDebug(lcMessage).noquote() << "send: idempotent retry ->" << message.id;
-            p.done(Result::success(sentFor(message)));
+            p.done(Result(sentFor(message)));
             continue;
         }
         m_metrics.countMessage(wallNow);
@@ -331,7 +331,7 @@ void ChatService::flushPendingMessages()
         }
         if (chat)
             emitChatUpdated(*chat, participantIds(*chat));
-        p.done(Result::success(sentFor(message)));
+        p.done(Result(sentFor(message)));
     }
 }
 
@@ -341,12 +341,12 @@ ChatResult<ChatJoined> ChatService::joinChat(sio::Socket &socket, const QString 
     using Result = ChatResult<ChatJoined>;
     const auto chatId = chatIdArgument(chatIdValue);
     if (!chatId)
-        return Result::failure(badChatId());
+        return Result(badChatId());
     if (auto denied = checkAccess(userId, *chatId, false))
-        return Result::failure(*denied);
+        return Result(*denied);
     const QString room = contract::chatRoom(*chatId);
     socket.join(room);
-    return Result::success(ChatJoined{*chatId, true, m_nsp->rooms().memberCount(room)});
+    return Result(ChatJoined{*chatId, true, m_nsp->rooms().memberCount(room)});
 }
 
 std::optional<ChatError> ChatService::typing(sio::Socket &socket, const QString &userId,
@@ -408,30 +408,30 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
     if (hasInitial) {
         const QString reason = validateText(*request.initialMessage);
         if (!reason.isEmpty())
-            return Result::failure(ChatError::invalid(QStringLiteral("initialMessage: ") + reason));
+            return Result(ChatError::invalid(QStringLiteral("initialMessage: ") + reason));
     }
     const auto craftsman = m_store.userById(request.craftsmanId);
     if (!craftsman || craftsman->profile.role != contract::RoleCraftsman)
-        return Result::failure(ChatError{ChatError::Kind::NotFound, QStringLiteral("Craftsman not found")});
+        return Result(ChatError{ChatError::Kind::NotFound, QStringLiteral("Craftsman not found")});
     if (request.jobId) {
         const auto job = m_store.jobById(*request.jobId);
         if (!job)
-            return Result::failure(ChatError{ChatError::Kind::NotFound, QStringLiteral("Job not found")});
+            return Result(ChatError{ChatError::Kind::NotFound, QStringLiteral("Job not found")});
         if (job->clientId != request.clientId)
-            return Result::failure(ChatError{ChatError::Kind::Forbidden, QStringLiteral("Job belongs to another client")});
+            return Result(ChatError{ChatError::Kind::Forbidden, QStringLiteral("Job belongs to another client")});
     }
     // A retried POST answers the existing chat and ignores initialMessage (no quota either).
     const auto existing = m_store.findActiveChat(request.clientId, request.craftsmanId, request.jobId);
     if (existing)
-        return Result::success(CreateChatOutcome{*existing, false});
+        return Result(CreateChatOutcome{*existing, false});
     if (existing.error() != storage::StoreError::NotFound) {
         qCWarning(lcMessage).noquote() << "looking up an existing chat failed:" << existing.errorMessage();
-        return Result::failure(ChatError::storeFailed(QStringLiteral("Failed to create chat")));
+        return Result(ChatError::storeFailed(QStringLiteral("Failed to create chat")));
     }
 
     const qint64 now = monotonicMs();
     if (hasInitial && !m_rateLimiter.allows(request.clientId, now))
-        return Result::failure(ChatError::rateLimited());
+        return Result(ChatError::rateLimited());
 
     storage::NewChat row;
     row.clientId = request.clientId;
@@ -444,10 +444,10 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
     if (!created) {
         qCWarning(lcMessage).noquote() << "creating a chat failed:" << storage::storeErrorName(created.error())
                                        << created.errorMessage();
-        return Result::failure(ChatError::storeFailed(QStringLiteral("Failed to create chat")));
+        return Result(ChatError::storeFailed(QStringLiteral("Failed to create chat")));
     }
     if (!created->created)
-        return Result::success(CreateChatOutcome{created->chat, false});
+        return Result(CreateChatOutcome{created->chat, false});
 
     const ChatDetails &chat = *m_chats.put(created->chat);
     const QStringList users{request.clientId, request.craftsmanId};
@@ -468,7 +468,7 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
     }
     qCInfo(lcMessage).noquote() << "chat created" << chat.id << "client" << request.clientId
                                 << "craftsman" << request.craftsmanId;
-    return Result::success(CreateChatOutcome{chat, true});
+    return Result(CreateChatOutcome{chat, true});
 }
 
 void ChatService::joinOnlineSockets(const QString &chatId, const QStringList &userIds)

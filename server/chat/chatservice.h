@@ -1,4 +1,4 @@
-// The chat domain's operations (CONTRACT.md sections 3-7): connection bookkeeping and
+// The chat domain's operations (docs/API.md, section 1): connection bookkeeping and
 // auto-join, send-message (validation, idempotency, rate limit, one store transaction, then
 // the emits), join/typing/read, and chat creation for the HTTP API.
 //
@@ -7,16 +7,17 @@
 // in one broadcast.
 #pragma once
 
-#include "chatcache.h"
-#include "chaterror.h"
-#include "chatlimits.h"
-#include "chatmetrics.h"
-#include "connectionregistry.h"
-#include "ratelimiter.h"
-#include "recentsends.h"
+#include "server/chat/chatcache.h"
+#include "common/core/result.h"
+#include "server/chat/chaterror.h"
+#include "server/chat/chatlimits.h"
+#include "server/chat/chatmetrics.h"
+#include "server/chat/connectionregistry.h"
+#include "server/chat/ratelimiter.h"
+#include "server/chat/recentsends.h"
 
-#include "chat/chatdetails.h"
-#include "chat/events.h"
+#include "common/chat/chatdetails.h"
+#include "common/chat/events.h"
 
 #include <QElapsedTimer>
 #include <QJsonValue>
@@ -39,16 +40,9 @@ class ChatStore;
 
 namespace craftchat::chat {
 
+// A chat operation's value or the ChatError that refused it.
 template <typename T>
-struct ChatResult
-{
-    std::optional<T> value;
-    std::optional<ChatError> error;
-
-    static ChatResult success(T v) { return ChatResult{std::move(v), std::nullopt}; }
-    static ChatResult failure(ChatError e) { return ChatResult{std::nullopt, std::move(e)}; }
-    bool ok() const { return value.has_value(); }
-};
+using ChatResult = Result<T, ChatError>;
 
 struct CreateChatRequest
 {

@@ -1,13 +1,13 @@
-#include "chatsockethandlers.h"
+#include "server/chat/chatsockethandlers.h"
 
-#include "chatservice.h"
-#include "tokenverifier.h"
+#include "server/chat/chatservice.h"
+#include "server/chat/tokenverifier.h"
 
-#include "chat/contract.h"
-#include "logging/logcategories.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
-#include "protocol/socketiopacket.h"
+#include "common/chat/contract.h"
+#include "server/logging/logcategories.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -157,8 +157,8 @@ void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const
                                    if (!sender)
                                        return;
                                    if (!result.ok())
-                                       return replyError(*sender, ack, *result.error);
-                                   replyText(*sender, ack, contract::MessageSent, result.value->toJsonText());
+                                       return replyError(*sender, ack, result.failure());
+                                   replyText(*sender, ack, contract::MessageSent, result->toJsonText());
                                });
     } else if (event.name == contract::TypingStart || event.name == contract::TypingStop) {
         if (auto error = m_service->typing(s, userIdOf(s), argument, event.name == contract::TypingStart))
@@ -167,8 +167,8 @@ void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const
     } else if (event.name == contract::JoinChat) {
         const auto result = m_service->joinChat(s, userIdOf(s), argument);
         if (!result.ok())
-            return replyError(s, ack, *result.error);
-        reply(s, ack, contract::ChatJoined, result.value->toJson());
+            return replyError(s, ack, result.failure());
+        reply(s, ack, contract::ChatJoined, result->toJson());
     } else if (event.name == contract::MarkMessagesRead) {
         if (auto error = m_service->markRead(userIdOf(s), argument))
             return replyError(s, ack, *error);

@@ -1,6 +1,6 @@
-#include "connectionregistry.h"
+#include "server/chat/connectionregistry.h"
 
-#include "chat/contract.h"
+#include "common/chat/contract.h"
 
 namespace craftchat::chat {
 

@@ -1,4 +1,4 @@
-#include "ratelimiter.h"
+#include "server/chat/ratelimiter.h"
 
 namespace craftchat::chat {
 

@@ -15,7 +15,6 @@ class RateLimiter
 public:
     explicit RateLimiter(int limit = 30, qint64 windowMs = 60'000);
 
-    int limit() const { return m_limit; }
     qint64 windowMs() const { return m_windowMs; }
 
     bool allows(const QString &userId, qint64 nowMs);

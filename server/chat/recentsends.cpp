@@ -1,4 +1,4 @@
-#include "recentsends.h"
+#include "server/chat/recentsends.h"
 
 namespace craftchat::chat {
 

@@ -4,7 +4,7 @@
 // not be asked to insert over the limit). Users far from the limit cost nothing here.
 #pragma once
 
-#include "chat/events.h"
+#include "common/chat/events.h"
 
 #include <QHash>
 #include <QString>

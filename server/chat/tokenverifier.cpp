@@ -1,7 +1,7 @@
-#include "tokenverifier.h"
+#include "server/chat/tokenverifier.h"
 
-#include "auth/jwtcodec.h"
-#include "storage/chatstore.h"
+#include "server/auth/jwtcodec.h"
+#include "server/storage/chatstore.h"
 
 namespace craftchat::chat {
 
@@ -17,7 +17,7 @@ std::optional<UserProfile> TokenVerifier::verify(const QString &token, QString *
     const auth::JwtVerifyResult result = m_codec.verify(token);
     if (!result)
         return fail(auth::jwtErrorName(result.error()));
-    const auto user = m_store.userById(result.claims().userId);
+    const auto user = m_store.userById(result.value().userId);
     if (!user)
         return fail(user.error() == storage::StoreError::NotFound ? QStringLiteral("unknown-user")
                                                                   : QStringLiteral("store-error"));

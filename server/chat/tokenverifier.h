@@ -2,7 +2,7 @@
 // (HS256, exp present and in the future) and name a user that exists in the store.
 #pragma once
 
-#include "chat/userprofile.h"
+#include "common/chat/userprofile.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
-#include "engineserver.h"
+#include "server/engineio/engineserver.h"
 
-#include "heartbeatscheduler.h"
+#include "server/engineio/heartbeatscheduler.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -3,10 +3,10 @@
 // requests, WebSocket upgrades); other requests are passed to the fallback handler.
 #pragma once
 
-#include "engineoptions.h"
-#include "enginesession.h"
+#include "server/engineio/engineoptions.h"
+#include "server/engineio/enginesession.h"
 
-#include "http/httpserver.h"
+#include "server/http/httpserver.h"
 
 #include <QHash>
 #include <QObject>

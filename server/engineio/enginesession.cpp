@@ -1,11 +1,11 @@
-#include "enginesession.h"
+#include "server/engineio/enginesession.h"
 
-#include "engineserver.h"
-#include "heartbeatscheduler.h"
+#include "server/engineio/engineserver.h"
+#include "server/engineio/heartbeatscheduler.h"
 
-#include "http/httpserver.h"
-#include "http/websocketframe.h"
-#include "logging/logcategories.h"
+#include "server/http/httpserver.h"
+#include "server/http/websocketframe.h"
+#include "server/logging/logcategories.h"
 
 #include <QTimer>
 

@@ -2,9 +2,9 @@
 // WebSocket, possibly switching from the first to the second (upgrade).
 #pragma once
 
-#include "protocol/enginepacket.h"
+#include "common/protocol/enginepacket.h"
 
-#include "http/websocketconnection.h"
+#include "server/http/websocketconnection.h"
 
 #include <QByteArray>
 #include <QHostAddress>

@@ -1,6 +1,6 @@
-#include "heartbeatscheduler.h"
+#include "server/engineio/heartbeatscheduler.h"
 
-#include "enginesession.h"
+#include "server/engineio/enginesession.h"
 
 #include <QPointer>
 #include <algorithm>

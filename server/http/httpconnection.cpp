@@ -1,11 +1,11 @@
-#include "httpconnection.h"
+#include "server/http/httpconnection.h"
 
-#include <QLoggingCategory>
+#include "server/logging/logcategories.h"
+
 #include <QTcpSocket>
 #include <QUrl>
 
 #include <algorithm>
-#include <limits>
 
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
@@ -13,7 +13,7 @@
 
 namespace craftchat::http {
 
-Q_LOGGING_CATEGORY(lcHttp, "craftchat.http")
+using logging::lcHttp;
 
 namespace {
 
@@ -21,11 +21,6 @@ constexpr qint64 kMinReadBuffer = 64 * 1024;
 // A client that pipelines requests without reading the answers: stop parsing its next request
 // while this much response data is still unsent.
 constexpr qint64 kMaxPendingOutput = 4 * 1024 * 1024;
-constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
-// Limits of a WebSocket handshake head (header count, line length), as Qt's QWebSocketServer
-// had them: clients see the same answers as before the server had its own WebSocket layer.
-constexpr qsizetype kMaxHandshakeHeaders = 100;
-constexpr qsizetype kMaxHandshakeLine = 8 * 1024;
 
 bool isReservedResponseHeader(const QByteArray &name)
 {
@@ -52,46 +47,6 @@ bool statusHasNoBody(int status)
 
 } // namespace
 
-// ---------------------------------------------------------------------------------------------
-// HttpExchange
-
-HttpExchange::HttpExchange(HttpRequest request, HttpConnection *connection)
-    : m_request(std::move(request)), m_connection(connection)
-{
-}
-
-void HttpExchange::respond(const HttpResponse &response)
-{
-    if (m_responded || m_detached)
-        return;
-    HttpConnection *connection = m_connection.data();
-    if (!connection)
-        return;
-    m_responded = true;
-    connection->respond(this, response);
-}
-
-bool HttpExchange::isOpen() const
-{
-    return !m_responded && !m_detached && !m_connection.isNull();
-}
-
-void HttpExchange::detach(bool runAbortCallback)
-{
-    if (m_detached)
-        return;
-    m_detached = true;
-    m_connection.clear();
-    if (runAbortCallback && !m_responded && m_onAbort) {
-        const auto callback = std::move(m_onAbort);
-        m_onAbort = nullptr;
-        callback();
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// HttpConnection
-
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
     : QObject(server), m_server(server), m_socket(socket)
 {
@@ -113,85 +68,6 @@ HttpConnection::~HttpConnection()
 {
     if (auto exchange = std::move(m_exchange))
         exchange->detach(false);
-}
-
-const http_parser_settings &HttpConnection::parserSettings()
-{
-    static const http_parser_settings settings = [] {
-        http_parser_settings s;
-        http_parser_settings_init(&s);
-        s.on_message_begin = &HttpConnection::onMessageBegin;
-        s.on_url = &HttpConnection::onUrl;
-        s.on_header_field = &HttpConnection::onHeaderField;
-        s.on_header_value = &HttpConnection::onHeaderValue;
-        s.on_headers_complete = &HttpConnection::onHeadersComplete;
-        s.on_body = &HttpConnection::onBody;
-        s.on_message_complete = &HttpConnection::onMessageComplete;
-        return s;
-    }();
-    return settings;
-}
-
-int HttpConnection::onMessageBegin(http_parser *)
-{
-    return 0;
-}
-
-int HttpConnection::onUrl(http_parser *p, const char *at, size_t length)
-{
-    auto *self = static_cast<HttpConnection *>(p->data);
-    self->m_request.target.append(at, qsizetype(length));
-    return 0;
-}
-
-int HttpConnection::onHeaderField(http_parser *p, const char *at, size_t length)
-{
-    auto *self = static_cast<HttpConnection *>(p->data);
-    auto &headers = self->m_request.headers;
-    if (self->m_lastWasValue || headers.isEmpty()) {
-        headers.append({QByteArray(at, qsizetype(length)), QByteArray()});
-        self->m_lastWasValue = false;
-    } else {
-        headers.last().first.append(at, qsizetype(length));
-    }
-    return 0;
-}
-
-int HttpConnection::onHeaderValue(http_parser *p, const char *at, size_t length)
-{
-    auto *self = static_cast<HttpConnection *>(p->data);
-    auto &headers = self->m_request.headers;
-    if (headers.isEmpty())
-        return 1;
-    headers.last().second.append(at, qsizetype(length));
-    self->m_lastWasValue = true;
-    return 0;
-}
-
-int HttpConnection::onHeadersComplete(http_parser *p)
-{
-    // Stop here: the connection decides about limits and upgrades before any body byte.
-    http_parser_pause(p, 1);
-    return 0;
-}
-
-int HttpConnection::onBody(http_parser *p, const char *at, size_t length)
-{
-    auto *self = static_cast<HttpConnection *>(p->data);
-    QByteArray &body = self->m_request.body;
-    if (quint64(body.size()) + length > quint64(self->m_bodyLimit)) {
-        self->m_bodyTooLarge = true;
-        return 1;
-    }
-    body.append(at, qsizetype(length));
-    return 0;
-}
-
-int HttpConnection::onMessageComplete(http_parser *p)
-{
-    // One request at a time: a pipelined next request stays unparsed until this one is answered.
-    http_parser_pause(p, 1);
-    return 0;
 }
 
 void HttpConnection::startRequest()
@@ -373,69 +249,6 @@ bool HttpConnection::buildRequestHead()
     r.upgrade = connectionUpgrade && upgradeHeader
         && r.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
     return true;
-}
-
-void HttpConnection::handleUpgrade(qsizetype headBytes)
-{
-    const bool hasBody = (m_parser.flags & F_CHUNKED) != 0
-        || (m_parser.content_length != kNoContentLength && m_parser.content_length > 0);
-    if (m_parser.method != HTTP_GET || hasBody) {
-        fail(400, QStringLiteral("Invalid WebSocket upgrade request"), QStringLiteral("BAD_REQUEST"));
-        return;
-    }
-    // Every handshake the WebSocket layer would not take gets an HTTP answer here.
-    const bool headerLinesFit = m_request.headers.size() <= kMaxHandshakeHeaders
-        && std::all_of(m_request.headers.cbegin(), m_request.headers.cend(), [](const auto &h) {
-               return h.first.size() + h.second.size() + 2 < kMaxHandshakeLine;
-           });
-    if (!headerLinesFit || m_request.target.size() >= kMaxHandshakeLine) {
-        fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
-        return;
-    }
-    if (m_request.httpMinor < 1 || m_request.header("host").trimmed().isEmpty()
-        || m_request.header("sec-websocket-key").trimmed().size() != 24) {
-        fail(400, QStringLiteral("Invalid WebSocket handshake"), QStringLiteral("BAD_REQUEST"));
-        return;
-    }
-    const QList<QByteArray> versions = m_request.header("sec-websocket-version").split(',');
-    if (std::none_of(versions.cbegin(), versions.cend(),
-                     [](const QByteArray &v) { return v.trimmed() == "13"; })) {
-        m_state = State::Closing; // no more input is parsed
-        HttpResponse response = HttpResponse::error(426, QStringLiteral("Unsupported WebSocket version"),
-                                                    QStringLiteral("BAD_REQUEST"));
-        response.setHeader("Sec-WebSocket-Version", "13");
-        writeResponse(response, false);
-        closeAfterWrite(true);
-        return;
-    }
-    std::optional<HttpResponse> refusal;
-    if (m_server->m_upgradeFilter) {
-        refusal = m_server->m_upgradeFilter(m_request);
-    } else {
-        refusal = HttpResponse::error(400, QStringLiteral("WebSocket upgrades are not accepted"),
-                                      QStringLiteral("BAD_REQUEST"));
-    }
-    if (m_state != State::ReadingHead || !m_socket)
-        return;
-    if (refusal) {
-        m_socket->skip(headBytes + 1);
-        writeResponse(*refusal, false);
-        closeAfterWrite(false);
-        return;
-    }
-    // Accepted: what follows the head (frames a client sent without waiting for the 101) goes
-    // to the WebSocket; this connection object goes away.
-    m_socket->skip(headBytes + 1);
-    const QByteArray earlyInput = m_socket->readAll();
-    QTcpSocket *socket = m_socket;
-    m_socket = nullptr;
-    m_state = State::Closed;
-    m_deadline = 0;
-    m_finished = true;
-    socket->disconnect(this);
-    m_server->removeConnection(this);
-    m_server->handOverToWebSocket(socket, m_request, earlyInput);
-    deleteLater();
 }
 
 bool HttpConnection::readBody()

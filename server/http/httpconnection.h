@@ -3,18 +3,21 @@
 // Internal to the http library.
 #pragma once
 
-#include "httpmessage.h"
-#include "httpserver.h"
+#include "server/http/httpmessage.h"
+#include "server/http/httpserver.h"
 
-#include <QLoggingCategory>
 #include <QObject>
+
+#include <limits>
+
 #include <http_parser.h>
 
 class QTcpSocket;
 
 namespace craftchat::http {
 
-Q_DECLARE_LOGGING_CATEGORY(lcHttp)
+// http_parser's content_length when the head announced none.
+inline constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
 
 class HttpConnection : public QObject
 {

@@ -1,4 +1,4 @@
-#include "httpmessage.h"
+#include "server/http/httpmessage.h"
 
 #include <QJsonObject>
 

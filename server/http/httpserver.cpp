@@ -1,8 +1,9 @@
-#include "httpserver.h"
+#include "server/http/httpserver.h"
 
-#include "httpconnection.h"
-#include "websocketconnection.h"
-#include "websockethub.h"
+#include "server/http/httpconnection.h"
+#include "server/http/websocketconnection.h"
+#include "server/http/websockethub.h"
+#include "server/logging/logcategories.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 namespace craftchat::http {
+
+using logging::lcHttp;
 
 namespace {
 constexpr std::size_t kScratchBytes = 64 * 1024;

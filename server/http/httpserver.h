@@ -26,7 +26,7 @@
 // do not delete the server from inside a handler.
 #pragma once
 
-#include "httpmessage.h"
+#include "server/http/httpmessage.h"
 
 #include <QElapsedTimer>
 #include <QObject>

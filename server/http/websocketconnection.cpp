@@ -1,7 +1,8 @@
-#include "websocketconnection.h"
+#include "server/http/websocketconnection.h"
 
-#include "httpconnection.h" // lcHttp
-#include "websockethub.h"
+#include "server/http/httpconnection.h"
+#include "server/logging/logcategories.h"
+#include "server/http/websockethub.h"
 
 #include <QEvent>
 
@@ -13,6 +14,8 @@
 #include <unistd.h>
 
 namespace craftchat::http {
+
+using logging::lcHttp;
 
 namespace {
 // Reads per readiness notification before other sockets get their turn (x 64 KB).

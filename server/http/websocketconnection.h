@@ -32,8 +32,8 @@
 // Single-threaded, like the HttpServer.
 #pragma once
 
-#include "websocketframe.h"
-#include "websocketframeparser.h"
+#include "server/http/websocketframe.h"
+#include "server/http/websocketframeparser.h"
 
 #include <QHostAddress>
 #include <QSocketNotifier>

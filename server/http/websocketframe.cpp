@@ -1,4 +1,4 @@
-#include "websocketframe.h"
+#include "server/http/websocketframe.h"
 
 namespace craftchat::http {
 

@@ -1,4 +1,4 @@
-#include "websocketframeparser.h"
+#include "server/http/websocketframeparser.h"
 
 #include <algorithm>
 #include <cstring>

@@ -17,7 +17,7 @@
 //     }
 #pragma once
 
-#include "websocketframe.h"
+#include "server/http/websocketframe.h"
 
 #include <QByteArray>
 

@@ -1,6 +1,6 @@
-#include "websockethub.h"
+#include "server/http/websockethub.h"
 
-#include "websocketconnection.h"
+#include "server/http/websocketconnection.h"
 
 #include <QCryptographicHash>
 #include <QTimerEvent>

@@ -46,7 +46,6 @@ protected:
 private:
     friend class WebSocketConnection;
     qint64 nowMs() const { return m_clock.elapsed(); }
-    int closeTimeoutMs() const { return m_closeTimeoutMs; }
     char *buffer() { return m_buffer.data(); }
     qsizetype bufferSize() const { return qsizetype(m_buffer.size()); }
     void scheduleFlush(WebSocketConnection *connection);

@@ -1,4 +1,4 @@
-#include "logging/logformat.h"
+#include "server/logging/logformat.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

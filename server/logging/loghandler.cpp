@@ -1,4 +1,4 @@
-#include "logging/loghandler.h"
+#include "server/logging/loghandler.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>

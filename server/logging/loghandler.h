@@ -2,7 +2,7 @@
 // line on stderr, in text or JSON form, with secrets redacted. Thread-safe.
 #pragma once
 
-#include "logging/logformat.h"
+#include "server/logging/logformat.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,23 +1,24 @@
-#include "runtime/chatserver.h"
+#include "server/runtime/chatserver.h"
 
-#include "api/apicontext.h"
-#include "api/httpapi.h"
-#include "auth/asyncpasswordhasher.h"
-#include "auth/jwtcodec.h"
-#include "auth/jwtsecret.h"
-#include "auth/passwordhasher.h"
-#include "api/jsonbody.h"
-#include "chat/chatlimits.h"
-#include "chat/chatservice.h"
-#include "chat/chatsockethandlers.h"
-#include "chat/contract.h"
-#include "chat/tokenverifier.h"
-#include "engineio/engineserver.h"
-#include "http/httpserver.h"
-#include "logging/logcategories.h"
-#include "socketio/namespace.h"
-#include "socketio/socketioserver.h"
-#include "storage/sqlitechatstore.h"
+#include "server/api/apicontext.h"
+#include "server/api/httpapi.h"
+#include "server/auth/asyncpasswordhasher.h"
+#include "server/auth/jwtcodec.h"
+#include "server/auth/jwtsecret.h"
+#include "server/auth/passwordhasher.h"
+#include "server/api/jsonbody.h"
+#include "server/chat/chatlimits.h"
+#include "server/chat/chatservice.h"
+#include "server/chat/chatsockethandlers.h"
+#include "common/chat/contract.h"
+#include "common/chat/validation.h"
+#include "server/chat/tokenverifier.h"
+#include "server/engineio/engineserver.h"
+#include "server/http/httpserver.h"
+#include "server/logging/logcategories.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socketioserver.h"
+#include "server/storage/sqlitechatstore.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -87,10 +88,9 @@ bool ChatServer::openIdentity(QString *error)
 {
     if (m_jwt)
         return true;
-    QString secretError;
-    const auto secret = auth::JwtSecret::resolve(m_config.jwtSecretSettings(), &secretError);
+    const auto secret = auth::JwtSecret::resolve(m_config.jwtSecretSettings());
     if (!secret) {
-        setError(error, tr("JWT secret: %1").arg(secretError));
+        setError(error, tr("JWT secret: %1").arg(secret.errorMessage()));
         return false;
     }
     m_jwt = std::make_unique<auth::JwtCodec>(*secret, m_config.jwtLifetime);
@@ -216,12 +216,13 @@ bool ChatServer::createAdmin(const QString &email, const QString &password, cons
                              QString *error)
 {
     const QString normalized = email.trimmed().toLower();
-    if (!normalized.contains(QLatin1Char('@'))) {
+    if (!chat::isValidEmail(normalized)) {
         setError(error, tr("Not an email address: %1").arg(email));
         return false;
     }
-    if (password.size() < contract::MinPasswordLength) {
-        setError(error, tr("The password must have at least %1 characters").arg(contract::MinPasswordLength));
+    if (!chat::isValidPasswordLength(password)) {
+        setError(error, tr("The password must have %1 to %2 characters")
+                            .arg(contract::MinPasswordLength).arg(contract::MaxPasswordLength));
         return false;
     }
     if (!openStore(error))

@@ -5,7 +5,7 @@
 // test start one of these.
 #pragma once
 
-#include "runtime/serverconfig.h"
+#include "server/runtime/serverconfig.h"
 
 #include <QObject>
 #include <QString>
@@ -65,7 +65,6 @@ public:
 
     // For tests and the app's host mode; null when not running.
     chat::ChatService *chatService() const { return m_chat; }
-    const auth::JwtCodec *jwtCodec() const { return m_jwt.get(); }
 
 signals:
     void started(quint16 port);

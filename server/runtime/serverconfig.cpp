@@ -1,4 +1,4 @@
-#include "runtime/serverconfig.h"
+#include "server/runtime/serverconfig.h"
 
 #include <QDir>
 

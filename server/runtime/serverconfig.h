@@ -2,9 +2,9 @@
 // environment < command line); every field here is already validated.
 #pragma once
 
-#include "auth/jwtsecret.h"
-#include "auth/passwordhasher.h"
-#include "logging/logformat.h"
+#include "server/auth/jwtsecret.h"
+#include "server/auth/passwordhasher.h"
+#include "server/logging/logformat.h"
 
 #include <QHostAddress>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "runtime/serverconfigloader.h"
+#include "server/runtime/serverconfigloader.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -304,29 +304,19 @@ QString ServerConfigLoader::helpText()
 ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments,
                                                     const QProcessEnvironment &environment)
 {
-    Result result;
     const std::vector<OptionSpec> specs = optionSpecs();
     QCommandLineParser parser;
     setUpParser(parser, specs);
 
-    if (!parser.parse(arguments)) {
-        result.message = parser.errorText();
-        return result;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        result.outcome = Outcome::ShowHelp;
-        result.message = parser.helpText();
-        return result;
-    }
-    if (parser.isSet(QStringLiteral("version"))) {
-        result.outcome = Outcome::ShowVersion;
-        result.message = QStringLiteral("craftchat-server %1").arg(QStringLiteral(CRAFTCHAT_VERSION));
-        return result;
-    }
+    if (!parser.parse(arguments))
+        return Error<LoadError>{LoadError::BadArguments, parser.errorText()};
+    if (parser.isSet(QStringLiteral("help")))
+        return Loaded{Outcome::ShowHelp, {}, parser.helpText()};
+    if (parser.isSet(QStringLiteral("version")))
+        return Loaded{Outcome::ShowVersion, {}, QStringLiteral("craftchat-server %1").arg(QStringLiteral(CRAFTCHAT_VERSION))};
     if (!parser.positionalArguments().isEmpty()) {
-        result.message = QStringLiteral("Unexpected argument: %1")
-                             .arg(parser.positionalArguments().constFirst());
-        return result;
+        return Error<LoadError>{LoadError::BadArguments, QStringLiteral("Unexpected argument: %1")
+                                                             .arg(parser.positionalArguments().constFirst())};
     }
 
     ServerConfig config;
@@ -336,10 +326,8 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
         QString source;
         if (parser.isSet(spec.name)) {
             const QStringList values = parser.values(spec.name);
-            if (values.size() > 1) {
-                result.message = QStringLiteral("--%1 given more than once").arg(spec.name);
-                return result;
-            }
+            if (values.size() > 1)
+                return Error<LoadError>{LoadError::BadArguments, QStringLiteral("--%1 given more than once").arg(spec.name)};
             value = values.constFirst();
             source = QStringLiteral("--%1").arg(spec.name);
         } else if (!environment.value(spec.environment).isEmpty()) {
@@ -352,15 +340,13 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
         const QString problem = spec.apply(config, value);
         if (!problem.isEmpty()) {
             const QString shown = spec.secret ? QString() : QStringLiteral(" \"%1\"").arg(value);
-            result.message = QStringLiteral("Invalid value for %1%2: %3").arg(source, shown, problem);
-            return result;
+            return Error<LoadError>{LoadError::BadValue,
+                                    QStringLiteral("Invalid value for %1%2: %3").arg(source, shown, problem)};
         }
     }
     config.adminPassword = environment.value(QStringLiteral("CRAFTCHAT_ADMIN_PASSWORD"));
 
-    result.config = config;
-    result.outcome = config.createAdminEmail.isEmpty() ? Outcome::Run : Outcome::CreateAdmin;
-    return result;
+    return Loaded{config.createAdminEmail.isEmpty() ? Outcome::Run : Outcome::CreateAdmin, config, {}};
 }
 
 } // namespace craftchat::runtime

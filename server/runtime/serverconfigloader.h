@@ -6,7 +6,8 @@
 // the option, where the value came from, and what is accepted.
 #pragma once
 
-#include "runtime/serverconfig.h"
+#include "common/core/result.h"
+#include "server/runtime/serverconfig.h"
 
 #include <QProcessEnvironment>
 #include <QString>
@@ -22,17 +23,26 @@ public:
     enum class Outcome {
         Run,          // start the server with `config`
         CreateAdmin,  // create the admin config.createAdminEmail, then exit
-        ShowHelp,     // print `message` (the help text) to stdout, exit 0
-        ShowVersion,  // print `message` to stdout, exit 0
-        Error,        // print `message` to stderr, exit 2
+        ShowHelp,     // print `text` (the help text) to stdout, exit 0
+        ShowVersion,  // print `text` to stdout, exit 0
     };
 
-    struct Result
+    struct Loaded
     {
-        Outcome outcome = Outcome::Error;
+        Outcome outcome = Outcome::Run;
         ServerConfig config;
-        QString message;
+        QString text;
     };
+
+    // Why the command line and environment were refused: the caller prints the message to
+    // stderr and exits 2.
+    enum class LoadError {
+        None,
+        BadArguments,  // an unknown option, a missing value, an option given twice, ...
+        BadValue,      // a value an option does not take
+    };
+
+    using Result = craftchat::Result<Loaded, Error<LoadError>>;
 
     // `arguments` includes the program name first, as QCoreApplication::arguments().
     static Result load(const QStringList &arguments, const QProcessEnvironment &environment);

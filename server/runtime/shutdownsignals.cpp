@@ -1,6 +1,6 @@
-#include "runtime/shutdownsignals.h"
+#include "server/runtime/shutdownsignals.h"
 
-#include "logging/logcategories.h"
+#include "server/logging/logcategories.h"
 
 #include <QSocketNotifier>
 

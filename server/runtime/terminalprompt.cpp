@@ -1,4 +1,4 @@
-#include "runtime/terminalprompt.h"
+#include "server/runtime/terminalprompt.h"
 
 #include <QByteArray>
 

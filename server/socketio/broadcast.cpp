@@ -1,12 +1,12 @@
-#include "broadcast.h"
+#include "server/socketio/broadcast.h"
 
-#include "connection.h"
-#include "namespace.h"
-#include "socket.h"
-#include "socketset.h"
+#include "server/socketio/connection.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "server/socketio/socketset.h"
 
-#include "engineio/enginesession.h"
-#include "protocol/socketiopacket.h"
+#include "server/engineio/enginesession.h"
+#include "common/protocol/socketiopacket.h"
 
 namespace craftchat::sio {
 

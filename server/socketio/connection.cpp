@@ -1,17 +1,17 @@
-#include "connection.h"
+#include "server/socketio/connection.h"
 
-#include "namespace.h"
-#include "socket.h"
-#include "socketioserver.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "server/socketio/socketioserver.h"
 
-#include "engineio/enginesession.h"
+#include "server/engineio/enginesession.h"
+#include "server/logging/logcategories.h"
 
-#include <QLoggingCategory>
 #include <QRandomGenerator>
 
-Q_LOGGING_CATEGORY(lcSocketIo, "craftchat.socketio", QtWarningMsg)
-
 namespace craftchat::sio {
+
+using logging::lcSocketIo;
 
 Connection::Connection(SocketIoServer *server, eio::EngineSession *session)
     : QObject(session), m_server(server), m_session(session),

@@ -2,7 +2,7 @@
 // and routes packets to the sockets (one per namespace) that live on it.
 #pragma once
 
-#include "protocol/socketiopacket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,7 +1,7 @@
-#include "namespace.h"
+#include "server/socketio/namespace.h"
 
-#include "socket.h"
-#include "socketioserver.h"
+#include "server/socketio/socket.h"
+#include "server/socketio/socketioserver.h"
 
 namespace craftchat::sio {
 

@@ -1,8 +1,8 @@
 // A Socket.IO namespace: its middleware, its connected sockets and its rooms.
 #pragma once
 
-#include "broadcast.h"
-#include "roomindex.h"
+#include "server/socketio/broadcast.h"
+#include "server/socketio/roomindex.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
-#include "roomindex.h"
+#include "server/socketio/roomindex.h"
 
 // Socket must be complete here: QSet<Socket *> hashes a pointer to a complete QObject
 // subclass differently from a pointer to an incomplete type, and the set's template code is
 // also instantiated (and merged by the linker) in files that see the full Socket class.
-#include "socket.h"
-#include "socketset.h"
+#include "server/socketio/socket.h"
+#include "server/socketio/socketset.h"
 
 namespace craftchat::sio {
 

@@ -1,9 +1,9 @@
-#include "socket.h"
+#include "server/socketio/socket.h"
 
-#include "connection.h"
-#include "namespace.h"
+#include "server/socketio/connection.h"
+#include "server/socketio/namespace.h"
 
-#include "protocol/socketiopacket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QTimer>
 

@@ -1,10 +1,10 @@
 // One Socket.IO socket: a client's connection to one namespace.
 #pragma once
 
-#include "broadcast.h"
-#include "namespace.h"
+#include "server/socketio/broadcast.h"
+#include "server/socketio/namespace.h"
 
-#include "engineio/enginesession.h"
+#include "server/engineio/enginesession.h"
 
 #include <QByteArray>
 #include <QHash>

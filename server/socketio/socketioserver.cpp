@@ -1,10 +1,10 @@
-#include "socketioserver.h"
+#include "server/socketio/socketioserver.h"
 
-#include "connection.h"
-#include "namespace.h"
-#include "socket.h"
+#include "server/socketio/connection.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
 
-#include "engineio/engineserver.h"
+#include "server/engineio/engineserver.h"
 
 #include <QTimer>
 

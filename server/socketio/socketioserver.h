@@ -48,7 +48,6 @@ public:
     // The namespace of that name, created on first use ("/" always exists).
     Namespace *of(const QString &name);
     Namespace *findNamespace(const QString &name) const { return m_namespaces.value(name); }
-    const QHash<QString, Namespace *> &namespaces() const { return m_namespaces; }
     const SocketIoOptions &options() const { return m_options; }
     eio::EngineServer *engine() const { return m_engine; }
 

@@ -1,4 +1,4 @@
-#include "batchedwalvfs.h"
+#include "server/storage/batchedwalvfs.h"
 
 #include <sqlite3.h>
 

@@ -3,8 +3,8 @@
 // PostgreSQL one could follow) and the layers above depend on this interface only.
 #pragma once
 
-#include "storeresult.h"
-#include "storetypes.h"
+#include "server/storage/storeresult.h"
+#include "server/storage/storetypes.h"
 
 #include <QList>
 #include <QStringList>
@@ -56,7 +56,7 @@ public:
     virtual StoreResult<QStringList> chatIdsForUser(const QString &userId) = 0;
     // User ids of the chat's participants, client first.
     virtual StoreResult<QStringList> participantIds(const QString &chatId) = 0;
-    virtual StoreResult<bool> setChatActive(const QString &chatId, bool active) = 0;
+    virtual StoreResult<void> setChatActive(const QString &chatId, bool active) = 0;
 
     // ---- messages
     // One transaction: the message, the chat's last message fields and +1 unread for every

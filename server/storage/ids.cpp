@@ -1,4 +1,4 @@
-#include "ids.h"
+#include "server/storage/ids.h"
 
 #include <QByteArray>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "migrations.h"
+#include "server/storage/migrations.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -2,7 +2,7 @@
 // migration moves it from N-1 to N in one transaction.
 #pragma once
 
-#include "storeresult.h"
+#include "server/storage/storeresult.h"
 
 #include <QSqlDatabase>
 #include <QStringList>

@@ -1,10 +1,10 @@
 // SqliteChatStore: opening, migrations, users, jobs, uploads and counts.
-#include "sqlitestore_p.h"
+#include "server/storage/sqlitestore_p.h"
 
-#include "batchedwalvfs.h"
-#include "chat/timestamp.h"
-#include "ids.h"
-#include "migrations.h"
+#include "server/storage/batchedwalvfs.h"
+#include "common/chat/timestamp.h"
+#include "server/storage/ids.h"
+#include "server/storage/migrations.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -173,7 +173,7 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
         return version.failure();
     d->schemaVersion = *version;
 
-    StoreResult<bool> prepared = d->prepareAll();
+    StoreResult<void> prepared = d->prepareAll();
     if (!prepared)
         return prepared.failure();
 
@@ -190,9 +190,8 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
         checkpoints.walFrameCap = options.walFrameCap;
         checkpoints.busyTimeoutMs = options.busyTimeoutMs;
         d->checkpointer = std::make_unique<WalCheckpointer>(checkpoints);
-        QString error;
-        if (!d->checkpointer->start(&error))
-            return StoreFailure{StoreError::Database, error};
+        if (StoreResult<void> started = d->checkpointer->start(); !started)
+            return started.failure();
     }
 
     return std::unique_ptr<SqliteChatStore>(new SqliteChatStore(std::move(d)));
@@ -226,7 +225,7 @@ StoreResult<StoredUser> SqliteChatStore::createUser(const NewUser &user)
     q.bindValue(QStringLiteral(":at"), sql::toMs(now));
     if (!d->exec(q)) {
         StoreFailure f = d->failure(q, QStringLiteral("cannot create the user"));
-        if (f.error == StoreError::Conflict)
+        if (f.code == StoreError::Conflict)
             f.message = QStringLiteral("the email is already registered");
         return f;
     }

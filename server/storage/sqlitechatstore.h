@@ -2,8 +2,8 @@
 // migrations and statements prepared once per instance. Not thread-safe: one thread only.
 #pragma once
 
-#include "chatstore.h"
-#include "walcheckpointer.h"
+#include "server/storage/chatstore.h"
+#include "server/storage/walcheckpointer.h"
 
 #include <memory>
 
@@ -25,9 +25,9 @@ struct SqliteOptions
     // 256 MB of log at NewDatabasePageSize. A message alone writes about ten pages (its row,
     // the index entries, the chat and participant rows), a group fewer per message: a drain
     // about every minute at 500 msg/s and every few seconds near the maximum rate. Each drain
-    // holds the group commit for one pass (up to ~20 ms), so fewer drains keep the p99 down
-    // near the maximum rate (at 7,229 msg/s: 4 drains instead of 15-16 in a run, p99 39-44
-    // against 43-62 ms). The log file stays at up to this size on disk between drains.
+    // holds the group commit for one pass, so fewer drains keep the tail latency down near the
+    // maximum rate (docs/PERFORMANCE.md has the figures). The log file stays at up to this
+    // size on disk between drains.
     int walFrameCap = DefaultWalFrameCap;
 };
 
@@ -72,7 +72,7 @@ public:
     StoreResult<bool> isParticipant(const QString &chatId, const QString &userId) override;
     StoreResult<QStringList> chatIdsForUser(const QString &userId) override;
     StoreResult<QStringList> participantIds(const QString &chatId) override;
-    StoreResult<bool> setChatActive(const QString &chatId, bool active) override;
+    StoreResult<void> setChatActive(const QString &chatId, bool active) override;
 
     StoreResult<InsertedMessage> insertMessage(const NewMessage &message) override;
     QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) override;

@@ -1,9 +1,9 @@
 // SqliteChatStore: chats and participants.
-#include "sqlitestore_p.h"
+#include "server/storage/sqlitestore_p.h"
 
-#include "chat/contract.h"
-#include "chat/timestamp.h"
-#include "ids.h"
+#include "common/chat/contract.h"
+#include "common/chat/timestamp.h"
+#include "server/storage/ids.h"
 
 #include <QHash>
 
@@ -210,7 +210,7 @@ StoreResult<QStringList> SqliteChatStore::participantIds(const QString &chatId)
     return ids;
 }
 
-StoreResult<bool> SqliteChatStore::setChatActive(const QString &chatId, bool active)
+StoreResult<void> SqliteChatStore::setChatActive(const QString &chatId, bool active)
 {
     QSqlQuery &q = d->st.setActive;
     q.bindValue(QStringLiteral(":active"), active ? 1 : 0);
@@ -218,7 +218,7 @@ StoreResult<bool> SqliteChatStore::setChatActive(const QString &chatId, bool act
     q.bindValue(QStringLiteral(":chat"), sql::text(chatId));
     if (!d->exec(q)) {
         StoreFailure f = d->failure(q, QStringLiteral("cannot change the chat"));
-        if (f.error == StoreError::Conflict)
+        if (f.code == StoreError::Conflict)
             f.message = QStringLiteral("another active chat of these users and job exists");
         return f;
     }
@@ -226,7 +226,7 @@ StoreResult<bool> SqliteChatStore::setChatActive(const QString &chatId, bool act
     q.finish();
     if (!changed)
         return StoreFailure{StoreError::NotFound, QStringLiteral("no chat with that id")};
-    return true;
+    return {};
 }
 
 } // namespace craftchat::storage

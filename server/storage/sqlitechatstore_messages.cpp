@@ -1,9 +1,9 @@
 // SqliteChatStore: messages, read receipts and the rate-limit count.
-#include "sqlitestore_p.h"
+#include "server/storage/sqlitestore_p.h"
 
-#include "chat/contract.h"
-#include "chat/timestamp.h"
-#include "ids.h"
+#include "common/chat/contract.h"
+#include "common/chat/timestamp.h"
+#include "server/storage/ids.h"
 
 #include <algorithm>
 

@@ -1,5 +1,5 @@
 // The SQL of SqliteChatStore, prepared once per store.
-#include "sqlitestore_p.h"
+#include "server/storage/sqlitestore_p.h"
 
 namespace craftchat::storage {
 
@@ -21,7 +21,7 @@ QString withColumns(const char *sqlTemplate, const char *columns)
 
 } // namespace
 
-StoreResult<bool> SqliteChatStore::Impl::prepareAll()
+StoreResult<void> SqliteChatStore::Impl::prepareAll()
 {
     const std::pair<QSqlQuery *, QString> all[] = {
         {&st.begin, QStringLiteral("BEGIN")},
@@ -145,7 +145,7 @@ StoreResult<bool> SqliteChatStore::Impl::prepareAll()
         if (!query->prepare(text))
             return failure(*query, QStringLiteral("cannot prepare \"%1\"").arg(text.left(60)));
     }
-    return true;
+    return {};
 }
 
 } // namespace craftchat::storage

@@ -2,8 +2,8 @@
 // statements prepared once, row readers and a transaction guard. Not part of the API.
 #pragma once
 
-#include "sqlitechatstore.h"
-#include "walcheckpointer.h"
+#include "server/storage/sqlitechatstore.h"
+#include "server/storage/walcheckpointer.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -63,7 +63,7 @@ public:
     QHash<QString, chat::UserProfile> senderProfiles;
     static constexpr int MaxSenderProfiles = 20'000;
 
-    StoreResult<bool> prepareAll();
+    StoreResult<void> prepareAll();
 
     // Executes a prepared statement; on failure fills `failure`.
     bool exec(QSqlQuery &q);

@@ -1,10 +1,9 @@
-// StoreResult<T>: a value or a classified error (C++20 has no std::expected).
+// The store's errors and its instantiation of the project's Result type.
 #pragma once
 
-#include <QString>
+#include "common/core/result.h"
 
-#include <optional>
-#include <utility>
+#include <QString>
 
 namespace craftchat::storage {
 
@@ -22,37 +21,9 @@ enum class StoreError {
 // Short stable name of an error, for logs and tests ("NotFound", ...).
 QString storeErrorName(StoreError error);
 
-struct StoreFailure
-{
-    StoreError error = StoreError::Database;
-    QString message;
-};
-
+// A store operation's value or its error; StoreResult<void> for operations that return nothing.
+using StoreFailure = Error<StoreError>;
 template <typename T>
-class StoreResult
-{
-public:
-    StoreResult(T value) : m_value(std::move(value)) {}                 // NOLINT: implicit success
-    StoreResult(StoreFailure failure) : m_failure(std::move(failure)) {} // NOLINT: implicit failure
-
-    bool ok() const { return m_value.has_value(); }
-    explicit operator bool() const { return ok(); }
-
-    StoreError error() const { return ok() ? StoreError::None : m_failure.error; }
-    const QString &errorMessage() const { return m_failure.message; }
-    StoreFailure failure() const { return m_failure; }
-
-    T &value() & { return *m_value; }
-    const T &value() const & { return *m_value; }
-    T &&value() && { return std::move(*m_value); }
-    T &operator*() & { return *m_value; }
-    const T &operator*() const & { return *m_value; }
-    T *operator->() { return &*m_value; }
-    const T *operator->() const { return &*m_value; }
-
-private:
-    std::optional<T> m_value;
-    StoreFailure m_failure;
-};
+using StoreResult = Result<T, StoreFailure>;
 
 } // namespace craftchat::storage

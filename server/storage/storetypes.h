@@ -1,10 +1,10 @@
 // Records the store takes and gives besides the contract payload types of common/chat.
 #pragma once
 
-#include "chat/chatdetails.h"
-#include "chat/events.h"
-#include "chat/message.h"
-#include "chat/userprofile.h"
+#include "common/chat/chatdetails.h"
+#include "common/chat/events.h"
+#include "common/chat/message.h"
+#include "common/chat/userprofile.h"
 
 #include <QDateTime>
 #include <QString>

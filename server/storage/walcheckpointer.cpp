@@ -1,6 +1,6 @@
-#include "walcheckpointer.h"
+#include "server/storage/walcheckpointer.h"
 
-#include "logging/logcategories.h"
+#include "server/logging/logcategories.h"
 
 #include <QAtomicInteger>
 #include <QMutex>
@@ -110,8 +110,8 @@ private:
         if (s.ok && s.logFrames >= m_options.walFrameCap) {
             // Writers wait for the whole drain pass, which copies what arrived since the last
             // one. This pass copied a full interval's worth; one more straight away, while
-            // they still write, leaves the drain only what arrives during it (at 6,500 msg/s
-            // the longest wait fell from 24-25 ms to 17-18 ms).
+            // they still write, leaves the drain only what arrives during it, which shortens
+            // the writers' longest wait (docs/PERFORMANCE.md).
             pass();
             drainWanted.storeRelease(1);
         }
@@ -147,10 +147,10 @@ WalCheckpointer::~WalCheckpointer()
     delete m_thread;
 }
 
-bool WalCheckpointer::start(QString *error)
+StoreResult<void> WalCheckpointer::start()
 {
     if (m_thread)
-        return true;
+        return {};
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("wal-checkpointer"));
     m_worker = new CheckpointWorker(m_options);
@@ -164,9 +164,9 @@ bool WalCheckpointer::start(QString *error)
     QString message;
     QMetaObject::invokeMethod(
         m_worker, [&] { opened = m_worker->open(&message); }, Qt::BlockingQueuedConnection);
-    if (!opened && error)
-        *error = message;
-    return opened;
+    if (!opened)
+        return StoreFailure{StoreError::Database, message};
+    return {};
 }
 
 bool WalCheckpointer::readyForDeferrableWrite(std::function<void()> resume)

@@ -15,6 +15,8 @@
 // The public methods are for the owner's thread only; the worker lives on the internal thread.
 #pragma once
 
+#include "server/storage/storeresult.h"
+
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
@@ -61,8 +63,8 @@ public:
     // Stops the thread after its current pass and closes its connection.
     ~WalCheckpointer() override;
 
-    // Starts the thread and opens its connection; false (with a message) when it cannot.
-    bool start(QString *error = nullptr);
+    // Starts the thread and opens its connection, or says why it cannot (StoreError::Database).
+    StoreResult<void> start();
 
     // Deferrable writes call this first: true when they may write now; false when a reset of
     // the log is under way, and `resume` is called on this thread once they may write again.

@@ -1,8 +1,8 @@
 // Unit tests of the API's pure parts: image recognition by magic bytes, strict JSON bodies,
 // the Bearer header parser.
-#include "api/apiauth.h"
-#include "api/imagesniffer.h"
-#include "api/jsonbody.h"
+#include "server/api/apiauth.h"
+#include "server/api/imagesniffer.h"
+#include "server/api/jsonbody.h"
 
 #include <QTest>
 

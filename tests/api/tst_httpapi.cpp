@@ -1,10 +1,10 @@
-// Integration tests of the HTTP API (CONTRACT.md section 8) against a real server: every
+// Integration tests of the HTTP API (docs/API.md, section 2) against a real server: every
 // endpoint, its answers and its bad inputs (data-driven), uploads by content and size,
 // admin-only views, /metrics access and values, CORS.
-#include "siotestclient.h"
-#include "testserver.h"
+#include "tests/support/siotestclient.h"
+#include "tests/support/testserver.h"
 
-#include "chat/contract.h"
+#include "common/chat/contract.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -53,7 +53,7 @@ private:
 
     HttpTestClient &http() { return m_server->http(); }
 
-    HttpResult postRaw(const QString &path, const QByteArray &body, const QString &token = {})
+    HttpReply postRaw(const QString &path, const QByteArray &body, const QString &token = {})
     {
         return http().request("POST", path, body, token, {{"Content-Type", "application/json"}});
     }
@@ -81,7 +81,7 @@ private slots:
 
     void health()
     {
-        const HttpResult r = http().get(QStringLiteral("/health"));
+        const HttpReply r = http().get(QStringLiteral("/health"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.object(), (QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}}));
         QVERIFY(r.header("content-type").startsWith("application/json"));
@@ -89,17 +89,17 @@ private slots:
 
     void unknownPathAndMethod()
     {
-        const HttpResult missing = http().get(QStringLiteral("/api/nothing-here"));
+        const HttpReply missing = http().get(QStringLiteral("/api/nothing-here"));
         QCOMPARE(missing.status, 404);
         QCOMPARE(missing.errorCode(), QStringLiteral("NOT_FOUND"));
         QVERIFY(!missing.object().value(QStringLiteral("message")).toString().isEmpty());
-        const HttpResult wrongMethod = http().request("DELETE", QStringLiteral("/api/users/me"), {}, m_client.token);
+        const HttpReply wrongMethod = http().request("DELETE", QStringLiteral("/api/users/me"), {}, m_client.token);
         QCOMPARE(wrongMethod.status, 405);
     }
 
     void registerAnswersTokenAndUser()
     {
-        const HttpResult r = http().postJson(QStringLiteral("/api/auth/register"),
+        const HttpReply r = http().postJson(QStringLiteral("/api/auth/register"),
                                              {{QStringLiteral("fullName"), QStringLiteral("  Rita Register ")},
                                               {QStringLiteral("email"), QStringLiteral(" Rita@Example.TEST ")},
                                               {QStringLiteral("password"), QStringLiteral("12345678")},
@@ -115,7 +115,7 @@ private slots:
         QVERIFY(!r.body.contains("argon2"));
         QCOMPARE(r.object().value(QStringLiteral("token")).toString().count(QLatin1Char('.')), 2);
 
-        const HttpResult taken = http().postJson(QStringLiteral("/api/auth/register"),
+        const HttpReply taken = http().postJson(QStringLiteral("/api/auth/register"),
                                                  {{QStringLiteral("fullName"), QStringLiteral("Copy")},
                                                   {QStringLiteral("email"), QStringLiteral("RITA@example.test")},
                                                   {QStringLiteral("password"), QStringLiteral("abcdefgh")},
@@ -163,7 +163,7 @@ private slots:
     {
         QFETCH(QByteArray, body);
         QFETCH(int, status);
-        const HttpResult r = postRaw(QStringLiteral("/api/auth/register"), body);
+        const HttpReply r = postRaw(QStringLiteral("/api/auth/register"), body);
         QCOMPARE(r.status, status);
         QCOMPARE(r.errorCode(), status == 413 ? QStringLiteral("PAYLOAD_TOO_LARGE") : QStringLiteral("INVALID_INPUT"));
         QVERIFY(!r.object().value(QStringLiteral("message")).toString().isEmpty());
@@ -196,7 +196,7 @@ private slots:
             password = m_client.password;
         if (!password.isUndefined())
             body.insert(QStringLiteral("password"), password);
-        const HttpResult r = http().postJson(QStringLiteral("/api/auth/login"), body);
+        const HttpReply r = http().postJson(QStringLiteral("/api/auth/login"), body);
         QCOMPARE(r.status, status);
         if (status == 200) {
             QCOMPARE(r.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("_id")).toString(), m_client.id);
@@ -213,7 +213,7 @@ private slots:
 
     void me()
     {
-        const HttpResult r = http().get(QStringLiteral("/api/users/me"), m_client.token);
+        const HttpReply r = http().get(QStringLiteral("/api/users/me"), m_client.token);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.object(), (QJsonObject{{QStringLiteral("_id"), m_client.id},
                                           {QStringLiteral("fullName"), QStringLiteral("Clara Client")},
@@ -243,17 +243,17 @@ private slots:
             headers.append({"Authorization", authorization});
         for (const QString &path : {QStringLiteral("/api/users/me"), QStringLiteral("/api/users"),
                                     QStringLiteral("/api/messages/chats")}) {
-            const HttpResult r = http().request("GET", path, {}, {}, headers);
+            const HttpReply r = http().request("GET", path, {}, {}, headers);
             QCOMPARE(r.status, 401);
             QCOMPARE(r.errorCode(), QStringLiteral("UNAUTHORIZED"));
         }
-        const HttpResult post = http().request("POST", QStringLiteral("/api/jobs"), "{\"title\":\"x\"}", {}, headers);
+        const HttpReply post = http().request("POST", QStringLiteral("/api/jobs"), "{\"title\":\"x\"}", {}, headers);
         QCOMPARE(post.status, 401);
     }
 
     void listUsers()
     {
-        const HttpResult craftsmen = http().get(QStringLiteral("/api/users?role=craftsman"), m_client.token);
+        const HttpReply craftsmen = http().get(QStringLiteral("/api/users?role=craftsman"), m_client.token);
         QCOMPARE(craftsmen.status, 200);
         QVERIFY(!craftsmen.array().isEmpty());
         bool found = false;
@@ -265,17 +265,17 @@ private slots:
         }
         QVERIFY(found);
 
-        const HttpResult byName = http().get(QStringLiteral("/api/users?role=craftsman&q=plumb"), m_client.token);
+        const HttpReply byName = http().get(QStringLiteral("/api/users?role=craftsman&q=plumb"), m_client.token);
         QCOMPARE(byName.status, 200);
         QCOMPARE(byName.array().size(), 1);
         QCOMPARE(byName.array().at(0).toObject(), (QJsonObject{{QStringLiteral("_id"), m_craftsman.id},
                                                                {QStringLiteral("fullName"), QStringLiteral("Piet Plumber")},
                                                                {QStringLiteral("role"), QStringLiteral("craftsman")}}));
         // q matches names, not emails.
-        const HttpResult byEmail = http().get(QStringLiteral("/api/users?q=example.test"), m_client.token);
+        const HttpReply byEmail = http().get(QStringLiteral("/api/users?q=example.test"), m_client.token);
         QCOMPARE(byEmail.array().size(), 0);
 
-        const HttpResult badRole = http().get(QStringLiteral("/api/users?role=boss"), m_client.token);
+        const HttpReply badRole = http().get(QStringLiteral("/api/users?role=boss"), m_client.token);
         QCOMPARE(badRole.status, 400);
         QCOMPARE(badRole.errorCode(), QStringLiteral("INVALID_INPUT"));
     }
@@ -303,7 +303,7 @@ private slots:
         const TestUser &user = who == QLatin1String("client") ? m_client
                              : who == QLatin1String("admin")  ? m_admin
                                                                : m_craftsman;
-        const HttpResult r = postRaw(QStringLiteral("/api/jobs"), body, user.token);
+        const HttpReply r = postRaw(QStringLiteral("/api/jobs"), body, user.token);
         QCOMPARE(r.status, status);
         if (status == 201) {
             QVERIFY(!r.object().value(QStringLiteral("_id")).toString().isEmpty());
@@ -317,9 +317,9 @@ private slots:
     void createChat()
     {
         const TestUser craftsman = m_server->registerUser(contract::RoleCraftsman, QStringLiteral("Tom Tiler"));
-        const HttpResult job = postRaw(QStringLiteral("/api/jobs"), R"({"title":"Tiles"})", m_client.token);
+        const HttpReply job = postRaw(QStringLiteral("/api/jobs"), R"({"title":"Tiles"})", m_client.token);
         const QString jobId = job.object().value(QStringLiteral("_id")).toString();
-        const HttpResult r = http().postJson(QStringLiteral("/api/messages/chats"),
+        const HttpReply r = http().postJson(QStringLiteral("/api/messages/chats"),
                                              {{QStringLiteral("craftsmanId"), craftsman.id},
                                               {QStringLiteral("jobId"), jobId},
                                               {QStringLiteral("initialMessage"), QStringLiteral("When can you come?")}},
@@ -345,7 +345,7 @@ private slots:
         QCOMPARE(participantIds, expected);
 
         // A retried POST returns the existing chat (200) and ignores the initial message.
-        const HttpResult again = http().postJson(QStringLiteral("/api/messages/chats"),
+        const HttpReply again = http().postJson(QStringLiteral("/api/messages/chats"),
                                                  {{QStringLiteral("craftsmanId"), craftsman.id},
                                                   {QStringLiteral("jobId"), jobId},
                                                   {QStringLiteral("initialMessage"), QStringLiteral("again?")}},
@@ -355,7 +355,7 @@ private slots:
         QCOMPARE(again.object().value(QStringLiteral("lastMessage")).toString(), QStringLiteral("When can you come?"));
 
         // Without a job it is another chat; an empty initial message means none.
-        const HttpResult noJob = http().postJson(QStringLiteral("/api/messages/chats"),
+        const HttpReply noJob = http().postJson(QStringLiteral("/api/messages/chats"),
                                                  {{QStringLiteral("craftsmanId"), craftsman.id},
                                                   {QStringLiteral("initialMessage"), QString()}},
                                                  m_client.token);
@@ -390,7 +390,7 @@ private slots:
         QFETCH(QJsonObject, body);
         QFETCH(int, status);
         QFETCH(QString, code);
-        const HttpResult otherJob = postRaw(QStringLiteral("/api/jobs"), R"({"title":"Theirs"})", m_otherClient.token);
+        const HttpReply otherJob = postRaw(QStringLiteral("/api/jobs"), R"({"title":"Theirs"})", m_otherClient.token);
         for (const QString &key : body.keys()) {
             const QString v = body.value(key).toString();
             if (v == QLatin1String("CRAFTSMAN"))
@@ -401,8 +401,8 @@ private slots:
                 body.insert(key, otherJob.object().value(QStringLiteral("_id")).toString());
         }
         const TestUser &user = who == QLatin1String("client") ? m_client : m_craftsman;
-        const HttpResult chatsBefore = http().get(QStringLiteral("/api/messages/chats"), m_client.token);
-        const HttpResult r = http().postJson(QStringLiteral("/api/messages/chats"), body, user.token);
+        const HttpReply chatsBefore = http().get(QStringLiteral("/api/messages/chats"), m_client.token);
+        const HttpReply r = http().postJson(QStringLiteral("/api/messages/chats"), body, user.token);
         QCOMPARE(r.status, status);
         QCOMPARE(r.errorCode(), code);
         QCOMPARE(http().get(QStringLiteral("/api/messages/chats"), m_client.token).array().size(),
@@ -446,7 +446,7 @@ private slots:
                                                                       {QStringLiteral("messageType"), QStringLiteral("text")},
                                                                       {QStringLiteral("content"), QStringLiteral("latest")}})
                     .has_value());
-        const HttpResult r = http().get(QStringLiteral("/api/messages/chats"), client.token);
+        const HttpReply r = http().get(QStringLiteral("/api/messages/chats"), client.token);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.array().size(), 2);
         QCOMPARE(r.array().at(0).toObject().value(QStringLiteral("_id")).toString(), chatA);
@@ -469,14 +469,14 @@ private slots:
             QVERIFY(ack.has_value());
             ids.append(ack->at(0).toObject().value(QStringLiteral("messageId")).toString());
         }
-        const auto contents = [](const HttpResult &r) {
+        const auto contents = [](const HttpReply &r) {
             QStringList out;
             for (const QJsonValue &m : r.array())
                 out.append(m.toObject().value(QStringLiteral("content")).toString());
             return out;
         };
         const QString base = QStringLiteral("/api/messages/chats/%1/messages").arg(chatId);
-        const HttpResult all = http().get(base, client.token);
+        const HttpReply all = http().get(base, client.token);
         QCOMPARE(all.status, 200);
         QCOMPARE(contents(all), (QStringList{"m1", "m2", "m3", "m4", "m5"}));
         const QJsonObject first = all.array().at(0).toObject();
@@ -517,7 +517,7 @@ private slots:
             path = QStringLiteral("/api/messages/chats/no-such-chat/messages");
         else
             path += query;
-        const HttpResult r = http().get(path, (who == QLatin1String("client") ? m_client : m_otherClient).token);
+        const HttpReply r = http().get(path, (who == QLatin1String("client") ? m_client : m_otherClient).token);
         QCOMPARE(r.status, status);
         if (status == 400)
             QCOMPARE(r.errorCode(), QStringLiteral("INVALID_INPUT"));
@@ -534,10 +534,10 @@ private slots:
                                   .value(QStringLiteral("_id")).toString();
         const QString chatB = m_server->createChat(m_client, craftsman, {{QStringLiteral("jobId"), postRaw(QStringLiteral("/api/jobs"), R"({"title":"B"})", m_client.token).object().value(QStringLiteral("_id")).toString()}})
                                   .value(QStringLiteral("_id")).toString();
-        const HttpResult a = http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatA), m_client.token);
+        const HttpReply a = http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatA), m_client.token);
         const QString idInA = a.array().at(0).toObject().value(QStringLiteral("_id")).toString();
         QVERIFY(!idInA.isEmpty());
-        const HttpResult r = http().get(QStringLiteral("/api/messages/chats/%1/messages?before=%2").arg(chatB, idInA), m_client.token);
+        const HttpReply r = http().get(QStringLiteral("/api/messages/chats/%1/messages?before=%2").arg(chatB, idInA), m_client.token);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), QStringLiteral("INVALID_INPUT"));
     }
@@ -564,7 +564,7 @@ private slots:
         QFETCH(int, status);
         QFETCH(QString, extension);
         // The Content-Type claims PNG whatever the bytes are: only the content counts.
-        const HttpResult r = http().request("POST", QStringLiteral("/api/uploads"), bytes, m_client.token,
+        const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"), bytes, m_client.token,
                                             {{"Content-Type", "image/png"}}, 60000);
         QCOMPARE(r.status, status);
         if (status != 201) {
@@ -575,7 +575,7 @@ private slots:
         QVERIFY2(QRegularExpression(QStringLiteral("^/uploads/[0-9a-f]{32}\\.%1$").arg(extension)).match(url).hasMatch(),
                  qPrintable(url));
         // Readable without a token, byte for byte.
-        const HttpResult served = http().get(url);
+        const HttpReply served = http().get(url);
         QCOMPARE(served.status, 200);
         QCOMPARE(served.body, bytes);
         QCOMPARE(served.header("x-content-type-options"), QByteArray("nosniff"));
@@ -584,7 +584,7 @@ private slots:
 
     void uploadNeedsToken()
     {
-        const HttpResult r = http().request("POST", QStringLiteral("/api/uploads"), pngBytes());
+        const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"), pngBytes());
         QCOMPARE(r.status, 401);
         QCOMPARE(http().get(QStringLiteral("/uploads/0123456789abcdef0123456789abcdef.png")).status, 404);
         QCOMPARE(http().get(QStringLiteral("/uploads/..%2Fcraftchat.sqlite")).status, 404);
@@ -594,13 +594,13 @@ private slots:
     void socketDebugIsForAdmins()
     {
         QCOMPARE(http().get(QStringLiteral("/api/messages/admin/socket-debug")).status, 401);
-        const HttpResult refused = http().get(QStringLiteral("/api/messages/admin/socket-debug"), m_client.token);
+        const HttpReply refused = http().get(QStringLiteral("/api/messages/admin/socket-debug"), m_client.token);
         QCOMPARE(refused.status, 403);
         QCOMPARE(refused.errorCode(), QStringLiteral("FORBIDDEN"));
 
         SioTestClient socket(m_server->port());
         QVERIFY(socket.connectWithToken(m_craftsman.token));
-        const HttpResult r = http().get(QStringLiteral("/api/messages/admin/socket-debug"), m_admin.token);
+        const HttpReply r = http().get(QStringLiteral("/api/messages/admin/socket-debug"), m_admin.token);
         QCOMPARE(r.status, 200);
         const QJsonObject o = r.object();
         QVERIFY(o.value(QStringLiteral("totalConnections")).toInt() >= 1);
@@ -640,7 +640,7 @@ private slots:
                             : who == QLatin1String("token")  ? MetricsToken
                             : who == QLatin1String("wrong")  ? QStringLiteral("not-the-token")
                                                              : QString();
-        const HttpResult r = http().get(QStringLiteral("/metrics"), token);
+        const HttpReply r = http().get(QStringLiteral("/metrics"), token);
         QCOMPARE(r.status, status);
         if (status == 200) {
             QVERIFY(r.header("content-type").startsWith("text/plain"));
@@ -654,7 +654,7 @@ private slots:
     void metricsValues()
     {
         const auto sample = [this](const QByteArray &name) -> qint64 {
-            const HttpResult r = http().get(QStringLiteral("/metrics"), MetricsToken);
+            const HttpReply r = http().get(QStringLiteral("/metrics"), MetricsToken);
             for (const QByteArray &line : r.body.split('\n')) {
                 if (line.startsWith(name + ' '))
                     return line.mid(name.size() + 1).toLongLong();
@@ -690,12 +690,12 @@ private slots:
 
     void cors()
     {
-        const HttpResult allowed = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", AllowedOrigin.toUtf8()}});
+        const HttpReply allowed = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", AllowedOrigin.toUtf8()}});
         QCOMPARE(allowed.header("access-control-allow-origin"), AllowedOrigin.toUtf8());
-        const HttpResult other = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", "https://evil.example"}});
+        const HttpReply other = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", "https://evil.example"}});
         QCOMPARE(other.status, 200);
         QVERIFY(other.header("access-control-allow-origin").isEmpty());
-        const HttpResult preflight = http().request("OPTIONS", QStringLiteral("/api/messages/chats"), {}, {},
+        const HttpReply preflight = http().request("OPTIONS", QStringLiteral("/api/messages/chats"), {}, {},
                                                     {{"Origin", AllowedOrigin.toUtf8()},
                                                      {"Access-Control-Request-Method", "POST"}});
         QCOMPARE(preflight.status, 204);

@@ -1,5 +1,5 @@
 // JwtSecret: configured text, configured file, or a generated <dataDir>/jwt-secret (0600).
-#include "auth/jwtsecret.h"
+#include "server/auth/jwtsecret.h"
 
 #include <QtTest>
 
@@ -38,21 +38,20 @@ private slots:
         const QString path = dataDir + QStringLiteral("/jwt-secret");
         // Even with a permissive umask the file must not be readable by others.
         const mode_t oldMask = ::umask(0);
-        QString error;
-        const auto first = JwtSecret::resolve(JwtSecretSettings{{}, {}, dataDir}, &error);
+        const auto first = JwtSecret::resolve(JwtSecretSettings{{}, {}, dataDir});
         ::umask(oldMask);
-        QVERIFY2(first, qPrintable(error));
+        QVERIFY2(first, qPrintable(first.errorMessage()));
         QCOMPARE(first->size(), 64);
         QVERIFY(QByteArray::fromHex(*first).toHex() == *first);
         QVERIFY(QFile::exists(path));
         QCOMPARE(fileMode(path), 0600);
 
-        const auto second = JwtSecret::resolve(JwtSecretSettings{{}, {}, dataDir}, &error);
-        QVERIFY2(second, qPrintable(error));
+        const auto second = JwtSecret::resolve(JwtSecretSettings{{}, {}, dataDir});
+        QVERIFY2(second, qPrintable(second.errorMessage()));
         QCOMPARE(*second, *first);
 
         QTemporaryDir other;
-        const auto third = JwtSecret::resolve(JwtSecretSettings{{}, {}, other.path()}, &error);
+        const auto third = JwtSecret::resolve(JwtSecretSettings{{}, {}, other.path()});
         QVERIFY(third);
         QVERIFY(*third != *first);
     }
@@ -64,10 +63,9 @@ private slots:
         writeFile(path, "existing-secret-existing-secret-existing\n");
         QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
                                                 | QFileDevice::ReadOther | QFileDevice::ReadGroup));
-        QString error;
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("accessible to other users")));
-        const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, {}, dir.path()}, &error);
-        QVERIFY2(secret, qPrintable(error));
+        const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, {}, dir.path()});
+        QVERIFY2(secret, qPrintable(secret.errorMessage()));
         QCOMPARE(*secret, QByteArray("existing-secret-existing-secret-existing"));
         QCOMPARE(fileMode(path), 0600);
     }
@@ -77,10 +75,8 @@ private slots:
         QTemporaryDir dir;
         const QString file = dir.filePath(QStringLiteral("secret.txt"));
         writeFile(file, "from-the-file-from-the-file-from-the-file");
-        QString error;
         const auto secret = JwtSecret::resolve(
-            JwtSecretSettings{QStringLiteral("from-the-text-from-the-text-from-the-text"), file, dir.path()},
-            &error);
+            JwtSecretSettings{QStringLiteral("from-the-text-from-the-text-from-the-text"), file, dir.path()});
         QVERIFY(secret);
         QCOMPARE(*secret, QByteArray("from-the-text-from-the-text-from-the-text"));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("jwt-secret"))));
@@ -92,18 +88,16 @@ private slots:
         const QString file = dir.filePath(QStringLiteral("secret.txt"));
         writeFile(file, "  from-the-file-from-the-file-from-the-file \n\n");
         QVERIFY(QFile::setPermissions(file, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
-        QString error;
-        const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, file, dir.path()}, &error);
-        QVERIFY2(secret, qPrintable(error));
+        const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, file, dir.path()});
+        QVERIFY2(secret, qPrintable(secret.errorMessage()));
         QCOMPARE(*secret, QByteArray("from-the-file-from-the-file-from-the-file"));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("jwt-secret"))));
     }
 
     void shortSecretIsAcceptedWithWarning()
     {
-        QString error;
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("shorter than 32 bytes")));
-        const auto secret = JwtSecret::resolve(JwtSecretSettings{QStringLiteral("change-me"), {}, {}}, &error);
+        const auto secret = JwtSecret::resolve(JwtSecretSettings{QStringLiteral("change-me"), {}, {}});
         QVERIFY(secret);
         QCOMPARE(*secret, QByteArray("change-me"));
     }
@@ -128,11 +122,10 @@ private slots:
         const QString file = dir.filePath(QStringLiteral("secret.txt"));
         if (create)
             writeFile(file, content);
-        QString error;
-        const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, file, dir.path()}, &error);
+        const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, file, dir.path()});
         QVERIFY(!secret);
-        QVERIFY2(error.contains(expectedError), qPrintable(error));
-        QVERIFY(error.contains(file));
+        QVERIFY2(secret.errorMessage().contains(expectedError), qPrintable(secret.errorMessage()));
+        QVERIFY(secret.errorMessage().contains(file));
     }
 
     void unwritableDataDirIsAnError()
@@ -140,18 +133,17 @@ private slots:
         QTemporaryDir dir;
         const QString blocker = dir.filePath(QStringLiteral("not-a-dir"));
         writeFile(blocker, "x");
-        QString error;
         const auto secret = JwtSecret::resolve(
-            JwtSecretSettings{{}, {}, blocker + QStringLiteral("/data")}, &error);
+            JwtSecretSettings{{}, {}, blocker + QStringLiteral("/data")});
         QVERIFY(!secret);
-        QVERIFY2(error.contains(QLatin1String("Cannot create the directory")), qPrintable(error));
+        QVERIFY2(secret.errorMessage().contains(QLatin1String("Cannot create the directory")), qPrintable(secret.errorMessage()));
     }
 
     void noSourceAtAllIsAnError()
     {
-        QString error;
-        QVERIFY(!JwtSecret::resolve(JwtSecretSettings{}, &error));
-        QVERIFY(error.contains(QLatin1String("No JWT secret configured")));
+        const auto secret = JwtSecret::resolve(JwtSecretSettings{});
+        QVERIFY(!secret);
+        QVERIFY(secret.errorMessage().contains(QLatin1String("No JWT secret configured")));
     }
 };
 

@@ -1,6 +1,6 @@
 // PasswordHasher (argon2id) and AsyncPasswordHasher (off the event loop thread).
-#include "auth/asyncpasswordhasher.h"
-#include "auth/passwordhasher.h"
+#include "server/auth/asyncpasswordhasher.h"
+#include "server/auth/passwordhasher.h"
 
 #include <QtTest>
 

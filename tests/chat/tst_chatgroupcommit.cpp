@@ -2,10 +2,10 @@
 // message's transaction has committed (seen from a second connection), one transaction per
 // group, a store that asks deferrable writes to wait (its WAL starting over) holds the group
 // back without losing or reordering anything, and the shutdown flush commits even then.
-#include "chat/chatservice.h"
-#include "engineio/engineserver.h"
-#include "socketio/socketioserver.h"
-#include "storage/sqlitechatstore.h"
+#include "server/chat/chatservice.h"
+#include "server/engineio/engineserver.h"
+#include "server/socketio/socketioserver.h"
+#include "server/storage/sqlitechatstore.h"
 
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -77,7 +77,7 @@ public:
     StoreResult<bool> isParticipant(const QString &c, const QString &u) override { return m_inner->isParticipant(c, u); }
     StoreResult<QStringList> chatIdsForUser(const QString &u) override { return m_inner->chatIdsForUser(u); }
     StoreResult<QStringList> participantIds(const QString &c) override { return m_inner->participantIds(c); }
-    StoreResult<bool> setChatActive(const QString &c, bool a) override { return m_inner->setChatActive(c, a); }
+    StoreResult<void> setChatActive(const QString &c, bool a) override { return m_inner->setChatActive(c, a); }
     StoreResult<InsertedMessage> insertMessage(const NewMessage &m) override { return m_inner->insertMessage(m); }
     StoreResult<QList<chat::Message>> messagesPage(const QString &c, const std::optional<QString> &b,
                                                    int limit) override
@@ -183,7 +183,7 @@ void TestChatGroupCommit::sendAll(const QStringList &texts, QStringList *acks)
 {
     for (const QString &text : texts) {
         m_chat->sendMessage(m_ann, textMessage(m_chatId, text), [this, acks, text](const auto &result) {
-            acks->append(result.ok() ? result.value->messageId : QString());
+            acks->append(result.ok() ? result->messageId : QString());
             // At the moment of the ack the message is committed: another connection sees it.
             QVERIFY2(committedContents().contains(text), qPrintable(text));
         });

@@ -1,9 +1,9 @@
 // Restart with the same data directory: users, chats, messages and unread counts survive, and
 // old tokens still work (same JWT secret).
-#include "siotestclient.h"
-#include "testserver.h"
+#include "tests/support/siotestclient.h"
+#include "tests/support/testserver.h"
 
-#include "chat/contract.h"
+#include "common/chat/contract.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -50,16 +50,16 @@ private slots:
         TestServer second(dir.path());
         QVERIFY(second.start());
         // The old token still names an existing user.
-        const HttpResult me = second.http().get(QStringLiteral("/api/users/me"), client.token);
+        const HttpReply me = second.http().get(QStringLiteral("/api/users/me"), client.token);
         QCOMPARE(me.status, 200);
         QCOMPARE(me.object().value(QStringLiteral("fullName")).toString(), QStringLiteral("Carla Client"));
         // Login with the password works after the restart.
-        const HttpResult login = second.http().postJson(QStringLiteral("/api/auth/login"),
+        const HttpReply login = second.http().postJson(QStringLiteral("/api/auth/login"),
                                                         {{QStringLiteral("email"), craftsman.email},
                                                          {QStringLiteral("password"), craftsman.password}});
         QCOMPARE(login.status, 200);
 
-        const HttpResult chats = second.http().get(QStringLiteral("/api/messages/chats"), craftsman.token);
+        const HttpReply chats = second.http().get(QStringLiteral("/api/messages/chats"), craftsman.token);
         QCOMPARE(chats.status, 200);
         QCOMPARE(chats.array().size(), 1);
         const QJsonObject chat = chats.array().at(0).toObject();
@@ -68,7 +68,7 @@ private slots:
         QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(craftsman.id).toInt(), 3);
         QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(client.id).toInt(), 0);
 
-        const HttpResult history = second.http().get(
+        const HttpReply history = second.http().get(
             QStringLiteral("/api/messages/chats/%1/messages").arg(chatId), craftsman.token);
         QCOMPARE(history.status, 200);
         QStringList contents;

@@ -1,11 +1,11 @@
-// Integration tests of the chat events (CONTRACT.md sections 1, 3-7) against a real server
+// Integration tests of the chat events (docs/API.md, section 1) against a real server
 // over real WebSockets: authentication, auto-join, every client event with its replies, acks
 // and error codes, fan-out, idempotency, the rate limit, read receipts, the socket limit.
-#include "siotestclient.h"
-#include "testserver.h"
+#include "tests/support/siotestclient.h"
+#include "tests/support/testserver.h"
 
-#include "chat/chatservice.h"
-#include "chat/contract.h"
+#include "server/chat/chatservice.h"
+#include "common/chat/contract.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -152,7 +152,7 @@ private slots:
 
         // The admin view shows both sockets in the chat room and each in its user room.
         const TestUser admin = m_server->createAdmin();
-        const HttpResult debug = m_server->http().get(QStringLiteral("/api/messages/admin/socket-debug"), admin.token);
+        const HttpReply debug = m_server->http().get(QStringLiteral("/api/messages/admin/socket-debug"), admin.token);
         QCOMPARE(debug.status, 200);
         bool chatRoomSeen = false;
         bool userRoomSeen = false;
@@ -307,7 +307,7 @@ private slots:
     {
         const Pair p = pairWithChat();
         const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(100, 'i');
-        const HttpResult upload = m_server->http().request("POST", QStringLiteral("/api/uploads"), png, p.client.token);
+        const HttpReply upload = m_server->http().request("POST", QStringLiteral("/api/uploads"), png, p.client.token);
         QCOMPARE(upload.status, 201);
         const QString url = upload.object().value(QStringLiteral("url")).toString();
         auto client = connected(p.client);
@@ -423,7 +423,7 @@ private slots:
         QCOMPARE(craftsman->count(contract::NewMessage), 2);
         QCOMPARE(client->count(contract::MessageSent), 3);
 
-        const HttpResult history = m_server->http().get(
+        const HttpReply history = m_server->http().get(
             QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
         QCOMPARE(history.status, 200);
         QCOMPARE(history.array().size(), 2);
@@ -455,7 +455,7 @@ private slots:
         QVERIFY(retryLast.has_value());
         QCOMPARE(retryLast->at(0).toObject(), lastAck->at(0).toObject());
         // Nothing over the limit was stored.
-        const HttpResult history = m_server->http().get(
+        const HttpReply history = m_server->http().get(
             QStringLiteral("/api/messages/chats/%1/messages?limit=100").arg(p.chatId), p.client.token);
         QCOMPARE(history.array().size(), 30);
     }
@@ -568,7 +568,7 @@ private slots:
         QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(p.client.id).toInt(), 0);
         QCOMPARE(client->count(contract::MessageRead), 0);
 
-        const HttpResult history = m_server->http().get(
+        const HttpReply history = m_server->http().get(
             QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
         for (const QJsonValue &m : history.array())
             QCOMPARE(m.toObject().value(QStringLiteral("isRead")).toBool(), true);

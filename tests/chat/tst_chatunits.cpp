@@ -1,10 +1,10 @@
 // Unit tests of the chat domain's small parts: the sliding-window rate limiter, the
 // connection registry, the metrics counters and their Prometheus text, recent sends.
-#include "chat/chatcache.h"
-#include "chat/chatmetrics.h"
-#include "chat/connectionregistry.h"
-#include "chat/ratelimiter.h"
-#include "chat/recentsends.h"
+#include "server/chat/chatcache.h"
+#include "server/chat/chatmetrics.h"
+#include "server/chat/connectionregistry.h"
+#include "server/chat/ratelimiter.h"
+#include "server/chat/recentsends.h"
 
 #include <QTest>
 

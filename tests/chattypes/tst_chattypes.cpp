@@ -1,7 +1,7 @@
 // Unit tests of the contract payload types (common/chat): JSON round-trips, strict rejection
 // of malformed input, timestamps and the send-message validation rules.
-#include "chat/payloads.h"
-#include "chat/contract.h"
+#include "common/chat/payloads.h"
+#include "common/chat/contract.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
 // AckRegistry: ids, resolution, timeouts and failing everything, each callback exactly once.
-#include "client/ackregistry.h"
+#include "common/client/ackregistry.h"
 
 #include <QTest>
 #include <memory>

@@ -1,5 +1,5 @@
 // ReconnectBackoff: exponential delays, the cap, and the jitter bounds.
-#include "client/reconnectbackoff.h"
+#include "common/client/reconnectbackoff.h"
 
 #include <QTest>
 

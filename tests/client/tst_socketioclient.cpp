@@ -1,13 +1,13 @@
 // SocketIoClient against the project's Socket.IO server over real sockets: connect with auth,
 // refused auth, acks and ack timeouts, server events asking for acks, binary both ways,
 // disconnect reasons and reconnection with exponential backoff.
-#include "client/socketioclient.h"
-#include "engineio/engineserver.h"
-#include "http/httpserver.h"
-#include "protocol/socketiopacket.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
-#include "socketio/socketioserver.h"
+#include "common/client/socketioclient.h"
+#include "server/engineio/engineserver.h"
+#include "server/http/httpserver.h"
+#include "common/protocol/socketiopacket.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "server/socketio/socketioserver.h"
 
 #include <QPointer>
 #include <QSignalSpy>

@@ -1,8 +1,8 @@
 // SocketIoClient against a scripted WebSocket peer on a real socket: the exact frames the
 // client writes, and how it copes with what a sound server never sends (silence, garbage,
 // oversized messages, no handshake).
-#include "client/socketioclient.h"
-#include "protocol/socketiopacket.h"
+#include "common/client/socketioclient.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QSignalSpy>
 #include <QTest>

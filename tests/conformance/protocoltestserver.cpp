@@ -8,11 +8,11 @@
 // Engine.IO mode: path /engine.io/; every message packet is echoed back as is.
 // Both: pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1000000, connectTimeout 1000 ms,
 // CORS origin "*".
-#include "engineio/engineserver.h"
-#include "http/httpserver.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
-#include "socketio/socketioserver.h"
+#include "server/engineio/engineserver.h"
+#include "server/http/httpserver.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
+#include "server/socketio/socketioserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
 // Engine.IO over HTTP long-polling, against the real server on an ephemeral port: handshake,
 // packets both ways, heartbeat, closing, limits, protocol errors and CORS.
-#include "httpcall.h"
-#include "enginetestserver.h"
+#include "tests/support/httptestclient.h"
+#include "tests/support/enginetestserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,8 +10,10 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 
@@ -119,7 +121,26 @@ private slots:
     void corsHeaders();
     void corsPreflight_data();
     void corsPreflight();
+
+    void init();
+    void cleanup();
+
+private:
+    // The server of the current test, made (not started) in init() with the usual options; a
+    // test that needs others replaces it before it configures and starts it.
+    std::unique_ptr<EngineTestServer> m_server;
+
 };
+
+void TestEnginePolling::init()
+{
+    m_server = std::make_unique<EngineTestServer>(EngineTestServer::engineOptions());
+}
+
+void TestEnginePolling::cleanup()
+{
+    m_server.reset();
+}
 
 void TestEnginePolling::handshakeBody()
 {
@@ -127,7 +148,8 @@ void TestEnginePolling::handshakeBody()
     options.pingIntervalMs = 1234;
     options.pingTimeoutMs = 4321;
     options.maxPayload = 54321;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     QSignalSpy connections(&server.engine(), &eio::EngineServer::connection);
 
@@ -176,7 +198,7 @@ void TestEnginePolling::postAndPollRoundTrip()
     QFETCH(bool, binary);
     QFETCH(QByteArray, data);
 
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     server.enableEcho();
     QVERIFY(server.start());
     const auto opened = handshake(server);
@@ -200,7 +222,7 @@ void TestEnginePolling::postAndPollRoundTrip()
 
 void TestEnginePolling::severalPacketsInOnePayload()
 {
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     server.enableEcho();
     QVERIFY(server.start());
     const auto opened = handshake(server);
@@ -221,7 +243,7 @@ void TestEnginePolling::severalPacketsInOnePayload()
 
 void TestEnginePolling::heldGetReleasedByServerSend()
 {
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -245,7 +267,8 @@ void TestEnginePolling::pingPongCycle()
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 150;
     options.pingTimeoutMs = 3000;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -268,7 +291,8 @@ void TestEnginePolling::heartbeatTimeoutClosesSession()
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 100;
     options.pingTimeoutMs = 200;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -287,7 +311,7 @@ void TestEnginePolling::heartbeatTimeoutClosesSession()
 
 void TestEnginePolling::closePacketFromClient()
 {
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -314,7 +338,7 @@ void TestEnginePolling::closePacketFromClient()
 
 void TestEnginePolling::serverSideClose()
 {
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
 
     // Held poll: answered with the CLOSE packet.
@@ -352,7 +376,8 @@ void TestEnginePolling::maxPayloadExceeded()
 {
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.maxPayload = 100;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -371,7 +396,7 @@ void TestEnginePolling::maxPayloadExceeded()
 
 void TestEnginePolling::duplicateConcurrentGet()
 {
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -402,7 +427,8 @@ void TestEnginePolling::clientThatStopsPollingIsDropped()
     // once its buffer would pass maxPollBufferBytes the session ends with "transport error"
     // (slow consumer) instead of buffering until the ping timeout.
     QFETCH(QString, kind);
-    EngineTestServer server(quietOptions());
+    m_server = std::make_unique<EngineTestServer>(quietOptions());
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -463,7 +489,8 @@ void TestEnginePolling::clientThatKeepsPollingGetsEverything()
     // The same large messages, four times the limit in all, to a client that polls between
     // bursts of half the limit: every packet arrives, in order, and the session stays open.
     QFETCH(QString, kind);
-    EngineTestServer server(quietOptions());
+    m_server = std::make_unique<EngineTestServer>(quietOptions());
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
@@ -573,7 +600,7 @@ void TestEnginePolling::badRequests()
     QFETCH(int, code);
     QFETCH(QString, message);
 
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     if (query.contains("{sid}")) {
         const auto opened = handshake(server);
@@ -610,10 +637,11 @@ void TestEnginePolling::corsHeaders()
 
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.corsOrigins = {QStringLiteral("https://chat.example"), QStringLiteral("https://other.example")};
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
 
-    Headers headers;
+    HttpHeaders headers;
     if (!origin.isEmpty())
         headers.append({"Origin", origin});
     const HttpReply opened = HttpCall::run(server.port(), "GET", server.pollingTarget(), {}, headers);
@@ -651,7 +679,8 @@ void TestEnginePolling::corsPreflight()
 
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.corsOrigins = {QStringLiteral("https://chat.example")};
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
 
     const HttpReply reply = HttpCall::run(server.port(), "OPTIONS", server.pollingTarget(), {},

@@ -1,16 +1,18 @@
 // Engine.IO upgrade from HTTP long-polling to WebSocket (probe, pending poll release,
 // buffered packets), against the real server on an ephemeral port.
-#include "httpcall.h"
-#include "enginetestserver.h"
-#include "wstestclient.h"
+#include "tests/support/httptestclient.h"
+#include "tests/support/enginetestserver.h"
+#include "tests/support/wstestclient.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 
@@ -40,15 +42,35 @@ private slots:
     void httpAfterUpgrade();
     void secondWebSocketWithSameSidIsClosed();
     void abandonedProbeKeepsPolling();
+
+    void init();
+    void cleanup();
+
+private:
+    // Every test: a started server that echoes messages, and one session opened by polling.
+    std::unique_ptr<EngineTestServer> m_server;
+    QString m_sid;
 };
+
+void TestEngineUpgrade::init()
+{
+    m_server = std::make_unique<EngineTestServer>();
+    m_server->enableEcho();
+    QVERIFY(m_server->start());
+    m_sid = pollingHandshake(*m_server);
+    QVERIFY(!m_sid.isEmpty());
+}
+
+void TestEngineUpgrade::cleanup()
+{
+    m_sid.clear();
+    m_server.reset();
+}
 
 void TestEngineUpgrade::fullUpgrade()
 {
-    EngineTestServer server;
-    server.enableEcho();
-    QVERIFY(server.start());
-    const QString sid = pollingHandshake(server);
-    QVERIFY(!sid.isEmpty());
+    EngineTestServer &server = *m_server;
+    const QString sid = m_sid;
     eio::EngineSession *session = server.sessionById(sid);
     QSignalSpy closed(session, &eio::EngineSession::closed);
 
@@ -95,10 +117,8 @@ void TestEngineUpgrade::fullUpgrade()
 
 void TestEngineUpgrade::pollDuringProbeGetsNoop()
 {
-    EngineTestServer server;
-    QVERIFY(server.start());
-    const QString sid = pollingHandshake(server);
-    QVERIFY(!sid.isEmpty());
+    EngineTestServer &server = *m_server;
+    const QString sid = m_sid;
 
     WsTestClient ws;
     QVERIFY(ws.open(server.webSocketUrl(sidQuery(sid))));
@@ -125,10 +145,8 @@ void TestEngineUpgrade::httpAfterUpgrade()
     QFETCH(QByteArray, method);
     QFETCH(QByteArray, body);
 
-    EngineTestServer server;
-    QVERIFY(server.start());
-    const QString sid = pollingHandshake(server);
-    QVERIFY(!sid.isEmpty());
+    EngineTestServer &server = *m_server;
+    const QString sid = m_sid;
     WsTestClient ws;
     QVERIFY(ws.open(server.webSocketUrl(sidQuery(sid))));
     ws.sendText("2probe");
@@ -149,11 +167,8 @@ void TestEngineUpgrade::httpAfterUpgrade()
 
 void TestEngineUpgrade::secondWebSocketWithSameSidIsClosed()
 {
-    EngineTestServer server;
-    server.enableEcho();
-    QVERIFY(server.start());
-    const QString sid = pollingHandshake(server);
-    QVERIFY(!sid.isEmpty());
+    EngineTestServer &server = *m_server;
+    const QString sid = m_sid;
     WsTestClient ws;
     QVERIFY(ws.open(server.webSocketUrl(sidQuery(sid))));
     ws.sendText("2probe");
@@ -175,11 +190,8 @@ void TestEngineUpgrade::secondWebSocketWithSameSidIsClosed()
 
 void TestEngineUpgrade::abandonedProbeKeepsPolling()
 {
-    EngineTestServer server;
-    server.enableEcho();
-    QVERIFY(server.start());
-    const QString sid = pollingHandshake(server);
-    QVERIFY(!sid.isEmpty());
+    EngineTestServer &server = *m_server;
+    const QString sid = m_sid;
     {
         WsTestClient ws;
         QVERIFY(ws.open(server.webSocketUrl(sidQuery(sid))));

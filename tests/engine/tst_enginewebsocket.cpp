@@ -1,8 +1,8 @@
 // Engine.IO over a WebSocket opened directly (transport=websocket), against the real server
 // on an ephemeral port.
-#include "enginetestserver.h"
-#include "httpcall.h"
-#include "wstestclient.h"
+#include "tests/support/enginetestserver.h"
+#include "tests/support/httptestclient.h"
+#include "tests/support/wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,8 +11,10 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include <memory>
+
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 
@@ -51,7 +53,26 @@ private slots:
     void refusedUpgradeRequests_data();
     void refusedUpgradeRequests();
     void clientThatStopsReadingIsDropped();
+
+    void init();
+    void cleanup();
+
+private:
+    // The server of the current test, made (not started) in init() with the usual options; a
+    // test that needs others replaces it before it configures and starts it.
+    std::unique_ptr<EngineTestServer> m_server;
+
 };
+
+void TestEngineWebSocket::init()
+{
+    m_server = std::make_unique<EngineTestServer>(EngineTestServer::engineOptions());
+}
+
+void TestEngineWebSocket::cleanup()
+{
+    m_server.reset();
+}
 
 void TestEngineWebSocket::handshake()
 {
@@ -59,7 +80,8 @@ void TestEngineWebSocket::handshake()
     options.pingIntervalMs = 2500;
     options.pingTimeoutMs = 1500;
     options.maxPayload = 4096;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
 
     WsTestClient client;
@@ -114,7 +136,7 @@ void TestEngineWebSocket::echo()
     QFETCH(bool, binary);
     QFETCH(QByteArray, frame);
 
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     server.enableEcho();
     QVERIFY(server.start());
     WsTestClient client;
@@ -141,7 +163,8 @@ void TestEngineWebSocket::heartbeat()
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 100;
     options.pingTimeoutMs = 3000;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     WsTestClient client;
     const QString sid = openSession(server, client);
@@ -161,7 +184,8 @@ void TestEngineWebSocket::heartbeatTimeout()
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 100;
     options.pingTimeoutMs = 200;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     WsTestClient client;
     const QString sid = openSession(server, client);
@@ -177,7 +201,7 @@ void TestEngineWebSocket::heartbeatTimeout()
 
 void TestEngineWebSocket::closePacketFromClient()
 {
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     WsTestClient client;
     const QString sid = openSession(server, client);
@@ -193,7 +217,7 @@ void TestEngineWebSocket::closePacketFromClient()
 
 void TestEngineWebSocket::serverSideClose()
 {
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     WsTestClient client;
     const QString sid = openSession(server, client);
@@ -228,7 +252,7 @@ void TestEngineWebSocket::invalidPacketCloses()
     QFETCH(QByteArray, frame);
     QFETCH(QString, reason);
 
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     WsTestClient client;
     const QString sid = openSession(server, client);
@@ -257,7 +281,8 @@ void TestEngineWebSocket::messageLargerThanMaxPayloadCloses()
 
     eio::EngineOptions options = EngineTestServer::engineOptions();
     options.maxPayload = 1000;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     server.enableEcho();
     QVERIFY(server.start());
     WsTestClient client;
@@ -305,7 +330,7 @@ void TestEngineWebSocket::refusedUpgradeRequests()
     QFETCH(int, code);
     QFETCH(QString, message);
 
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     const HttpReply reply = HttpCall::run(server.port(), "GET", "/engine.io/?" + query, {},
                                           {{"Connection", "Upgrade"},
@@ -322,7 +347,7 @@ void TestEngineWebSocket::clientThatStopsReadingIsDropped()
     // A client that opens a WebSocket session and then reads nothing while messages keep
     // coming: once the server's output queue reaches its limit the session ends with
     // "transport error" (slow consumer) instead of buffering without bound.
-    EngineTestServer server;
+    EngineTestServer &server = *m_server;
     QVERIFY(server.start());
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, server.port());

@@ -2,7 +2,7 @@
 // timers, socket notifiers, wake-ups from other threads and events posted by its own
 // handlers. The dispatcher must be installed before the application object exists, so this
 // test has its own main() instead of QTEST_MAIN (which creates the application first).
-#include "eventloop/epolleventdispatcher.h"
+#include "common/eventloop/epolleventdispatcher.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

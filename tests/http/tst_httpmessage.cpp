@@ -1,5 +1,5 @@
 // Unit tests of the HTTP value types.
-#include <http/httpmessage.h>
+#include "server/http/httpmessage.h"
 
 #include <QJsonObject>
 #include <QTest>

@@ -1,8 +1,8 @@
 // Integration tests of the HTTP/1.1 front end: a real HttpServer on 127.0.0.1:0 and raw
 // QTcpSocket clients writing requests byte for byte.
-#include "rawhttpclient.h"
+#include "tests/support/httptestclient.h"
 
-#include <http/httpserver.h>
+#include "server/http/httpserver.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -10,8 +10,8 @@
 #include <QTimer>
 
 using namespace craftchat::http;
-using craftchat::http::test::RawHttpClient;
-using craftchat::http::test::RawReply;
+using craftchat::testsupport::RawHttpConnection;
+using craftchat::testsupport::HttpReply;
 
 class TstHttpServer : public QObject
 {
@@ -100,7 +100,7 @@ QByteArray TstHttpServer::get(const QByteArray &target, const QByteArray &extra)
 void TstHttpServer::simpleGet()
 {
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send("GET /hello%20world/?EIO=4&transport=polling&t=a%2Bb HTTP/1.1\r\n"
                 "Host: 127.0.0.1\r\nX-Custom-Header:  Some Value \r\nAccept: */*\r\n\r\n");
@@ -139,7 +139,7 @@ void TstHttpServer::noHandlerAnswers404()
 {
     HttpServer server;
     QVERIFY(server.listen());
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(server.serverPort()));
     client.send(get("/anything"));
     const auto reply = client.readReply();
@@ -167,7 +167,7 @@ void TstHttpServer::requestTargets()
     QFETCH(QString, path);
     QFETCH(QString, query);
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send(requestLine + "\r\nHost: x\r\n\r\n");
     const auto reply = client.readReply();
@@ -181,7 +181,7 @@ void TstHttpServer::requestTargets()
 void TstHttpServer::keepAliveTwoRequests()
 {
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send(get("/first"));
     auto reply = client.readReply();
@@ -200,7 +200,7 @@ void TstHttpServer::keepAliveTwoRequests()
 void TstHttpServer::pipelinedRequestsAnsweredInOrder()
 {
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send(get("/hold/1") + "POST /two HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc" + get("/three"));
     QTRY_COMPARE(m_held.size(), 1);
@@ -242,7 +242,7 @@ void TstHttpServer::connectionPersistence()
     QFETCH(QByteArray, connectionHeader);
     QFETCH(bool, expectClose);
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     QByteArray request = "GET /p " + version + "\r\nHost: x\r\n";
     if (!connectionHeader.isEmpty())
@@ -270,7 +270,7 @@ void TstHttpServer::contentLengthOverLimitRefusedBeforeBody()
     HttpServerLimits limits;
     limits.maxBodyBytes = 1000;
     startServer(limits);
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     // Only the head is sent: the refusal must come without waiting for the body.
     client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n");
@@ -288,7 +288,7 @@ void TstHttpServer::chunkedBodyOverLimit()
     HttpServerLimits limits;
     limits.maxBodyBytes = 1000;
     startServer(limits);
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     QByteArray request = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 3; ++i)
@@ -321,7 +321,7 @@ void TstHttpServer::headOverLimit()
     HttpServerLimits limits;
     limits.maxHeadBytes = 2048;
     startServer(limits);
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send(request);
     const auto reply = client.readReply();
@@ -355,7 +355,7 @@ void TstHttpServer::malformedRequest()
 {
     QFETCH(QByteArray, request);
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send(request);
     const auto reply = client.readReply();
@@ -372,9 +372,9 @@ void TstHttpServer::idleTimeoutCloses()
     HttpServerLimits limits;
     limits.idleTimeoutMs = 300;
     startServer(limits);
-    RawHttpClient silent;
+    RawHttpConnection silent;
     QVERIFY(silent.connectTo(m_server->serverPort()));
-    RawHttpClient afterRequest;
+    RawHttpConnection afterRequest;
     QVERIFY(afterRequest.connectTo(m_server->serverPort()));
     afterRequest.send(get("/x"));
     QVERIFY(afterRequest.readReply());
@@ -391,7 +391,7 @@ void TstHttpServer::incompleteRequestTimesOut()
     HttpServerLimits limits;
     limits.requestTimeoutMs = 300;
     startServer(limits);
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send("POST /slow HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc");
     const auto reply = client.readReply();
@@ -407,7 +407,7 @@ void TstHttpServer::heldExchangeClientDisconnects()
     int aborts = 0;
     bool openInCallback = true;
     {
-        RawHttpClient client;
+        RawHttpConnection client;
         QVERIFY(client.connectTo(m_server->serverPort()));
         client.send(get("/hold/poll"));
         QTRY_COMPARE(m_held.size(), 1);
@@ -438,7 +438,7 @@ void TstHttpServer::heldExchangeClientDisconnects()
 void TstHttpServer::heldExchangeAnsweredLater()
 {
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send(get("/hold/poll"));
     QTRY_COMPARE(m_held.size(), 1);
@@ -498,7 +498,7 @@ void TstHttpServer::postBodyDeliveredIntact()
     }
     request += get("/after"); // pipelined right behind the body
 
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     if (trickle) {
         for (qsizetype offset = 0; offset < request.size(); offset += 97) {
@@ -534,7 +534,7 @@ void TstHttpServer::responseHeadersSanitised()
     });
     QVERIFY(server.listen());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("forbidden characters.*X-Injected")));
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(server.serverPort()));
     client.send(get("/"));
     const auto reply = client.readReply();
@@ -551,9 +551,9 @@ void TstHttpServer::responseHeadersSanitised()
 void TstHttpServer::closeStopsAcceptingAndClosesIdle()
 {
     startServer();
-    RawHttpClient idle;
+    RawHttpConnection idle;
     QVERIFY(idle.connectTo(m_server->serverPort()));
-    RawHttpClient busy;
+    RawHttpConnection busy;
     QVERIFY(busy.connectTo(m_server->serverPort()));
     busy.send(get("/hold/x"));
     QTRY_COMPARE(m_held.size(), 1);
@@ -569,7 +569,7 @@ void TstHttpServer::closeStopsAcceptingAndClosesIdle()
     QCOMPARE(reply->body, QByteArray("bye"));
     QCOMPARE(reply->header("connection"), QByteArray("close"));
     QVERIFY(busy.waitClosed());
-    RawHttpClient late;
+    RawHttpConnection late;
     QVERIFY(!late.connectTo(port, 1000) || late.waitClosed());
 }
 
@@ -601,7 +601,7 @@ void TstHttpServer::perRequestBodyLimit()
         asked.append(head.path);
         return head.path == QLatin1String("/upload") ? 5000 : -1;
     });
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     const QByteArray body(size, 'u');
     if (chunked)
@@ -622,7 +622,7 @@ void TstHttpServer::perRequestBodyLimit()
 void TstHttpServer::expectContinue()
 {
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send("POST /e HTTP/1.1\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
     const auto interim = client.readReply();
@@ -638,7 +638,7 @@ void TstHttpServer::expectContinue()
 void TstHttpServer::headRequestGetsNoBody()
 {
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send("HEAD /h HTTP/1.1\r\n\r\n" + get("/g"));
     const auto head = client.readReply(10000, false);
@@ -653,7 +653,7 @@ void TstHttpServer::headRequestGetsNoBody()
 void TstHttpServer::serverDestroyedWhileExchangeHeld()
 {
     startServer();
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(m_server->serverPort()));
     client.send(get("/hold/forever"));
     QTRY_COMPARE(m_held.size(), 1);
@@ -678,7 +678,7 @@ void TstHttpServer::clientNotReadingStopsParsing()
         exchange->respond(HttpResponse::text(200, exchange->request().target + big));
     });
     QVERIFY(server.listen());
-    RawHttpClient client;
+    RawHttpConnection client;
     QVERIFY(client.connectTo(server.serverPort()));
     client.socket().setReadBufferSize(64 * 1024); // this client reads slowly
     const int requests = 60;

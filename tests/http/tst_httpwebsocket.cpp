@@ -1,11 +1,11 @@
 // Integration tests of the WebSocket path of HttpServer over real sockets: the upgrade and its
 // refusals, Qt's QWebSocket as a client of the server's own RFC 6455 layer, and raw TCP frames
 // for the cases a well-behaved client never sends.
-#include "rawhttpclient.h"
+#include "tests/support/httptestclient.h"
 
-#include <http/httpserver.h>
-#include <http/websocketconnection.h>
-#include <http/websocketframe.h>
+#include "server/http/httpserver.h"
+#include "server/http/websocketconnection.h"
+#include "server/http/websocketframe.h"
 
 #include <QDeadlineTimer>
 #include <QNetworkRequest>
@@ -17,7 +17,7 @@
 #include <sys/socket.h>
 
 using namespace craftchat::http;
-using craftchat::http::test::RawHttpClient;
+using craftchat::testsupport::RawHttpConnection;
 
 namespace {
 
@@ -145,7 +145,7 @@ private:
         return frame;
     }
 
-    RawHttpClient m_http;
+    RawHttpConnection m_http;
     QByteArray m_buffer;
 };
 
@@ -546,7 +546,7 @@ void TstHttpWebSocket::upgradeRefused()
 {
     startServer();
     m_refusal = HttpResponse::error(403, QStringLiteral("Forbidden origin"), QStringLiteral("FORBIDDEN"));
-    RawHttpClient raw;
+    RawHttpConnection raw;
     QVERIFY(raw.connectTo(m_server->serverPort()));
     raw.send("GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"
              "Upgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n"
@@ -575,7 +575,7 @@ void TstHttpWebSocket::upgradeWithoutFilterRefused()
 {
     HttpServer server;
     QVERIFY(server.listen());
-    RawHttpClient raw;
+    RawHttpConnection raw;
     QVERIFY(raw.connectTo(server.serverPort()));
     raw.send("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
@@ -614,7 +614,7 @@ void TstHttpWebSocket::invalidUpgradeRequest()
     QFETCH(int, status);
     QFETCH(int, filterCalls);
     startServer();
-    RawHttpClient raw;
+    RawHttpConnection raw;
     QVERIFY(raw.connectTo(m_server->serverPort()));
     raw.send(request);
     const auto reply = raw.readReply();
@@ -633,7 +633,7 @@ void TstHttpWebSocket::plainRequestsStillWorkAfterUpgrade()
     WebSocketConnection *serverSide = nullptr;
     openClient(QStringLiteral("/socket.io/?EIO=4&transport=websocket"), &serverSide);
     QVERIFY(serverSide);
-    RawHttpClient raw;
+    RawHttpConnection raw;
     QVERIFY(raw.connectTo(m_server->serverPort()));
     raw.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
     const auto reply = raw.readReply();

@@ -1,7 +1,7 @@
 // Unit tests of the WebSocket frame layer without sockets: the frame parser (good frames, every
 // malformed case, the input split at every byte boundary), the frame encoder and UTF-8 checks.
-#include <http/websocketframe.h>
-#include <http/websocketframeparser.h>
+#include "server/http/websocketframe.h"
+#include "server/http/websocketframeparser.h"
 
 #include <QTest>
 

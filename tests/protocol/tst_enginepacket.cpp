@@ -1,5 +1,5 @@
 // Engine.IO v4 codec: WebSocket frames and HTTP long-polling payloads.
-#include "protocol/enginepacket.h"
+#include "common/protocol/enginepacket.h"
 
 #include <QRandomGenerator>
 #include <QTest>

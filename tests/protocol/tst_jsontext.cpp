@@ -1,6 +1,6 @@
 // The compact JSON writer (protocol/jsontext.h) against Qt's own writer: the same bytes for
 // every kind of value, escape, number and nesting, hand-picked and generated.
-#include "protocol/jsontext.h"
+#include "common/protocol/jsontext.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

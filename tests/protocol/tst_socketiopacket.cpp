@@ -1,6 +1,6 @@
 // Socket.IO v5 codec: exact encoder output (as the JavaScript socket.io-parser writes it),
 // decoding of every packet type, the binary attachment decoder and malformed input.
-#include "protocol/socketiopacket.h"
+#include "common/protocol/socketiopacket.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -237,7 +237,7 @@ void TestSocketIoPacket::eventNameAndArguments()
     QVERIFY(event->packet.isEvent());
     QVERIFY(!event->packet.isAck());
     QCOMPARE(event->packet.eventName(), QStringLiteral("chat:send"));
-    QCOMPARE(event->packet.arguments(), (QJsonArray{QJsonObject{{"text", "hi"}}, 2}));
+    QCOMPARE(event->packet.arguments(), (QJsonArray{QJsonObject{{QStringLiteral("text"), QStringLiteral("hi")}}, 2}));
 
     const auto ack = parseText(R"(35["ok",1])");
     QVERIFY(ack.has_value());

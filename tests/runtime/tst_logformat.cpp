@@ -1,7 +1,7 @@
 // Log lines: JSON and text forms, level names, secret redaction, the installed handler.
-#include "logging/logcategories.h"
-#include "logging/logformat.h"
-#include "logging/loghandler.h"
+#include "server/logging/logcategories.h"
+#include "server/logging/logformat.h"
+#include "server/logging/loghandler.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

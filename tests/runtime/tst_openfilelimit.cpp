@@ -1,6 +1,6 @@
 // raiseOpenFileLimit: the soft limit ends at the hard one, the hard one only grows, and only
 // when the process may raise it.
-#include "eventloop/openfilelimit.h"
+#include "common/eventloop/openfilelimit.h"
 
 #include <QtTest>
 

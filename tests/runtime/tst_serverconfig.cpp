@@ -1,6 +1,6 @@
 // ServerConfigLoader: defaults < environment < command line for every option, and clear
 // errors for invalid values.
-#include "runtime/serverconfigloader.h"
+#include "server/runtime/serverconfigloader.h"
 
 #include <QtTest>
 
@@ -87,6 +87,9 @@ class TestServerConfig : public QObject
 private slots:
     void initTestCase()
     {
+        // The default data directory comes from QStandardPaths: the test's own, never the
+        // user's.
+        QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setApplicationName(QStringLiteral("craftchat-server"));
     }
 
@@ -148,25 +151,25 @@ private slots:
         QFETCH(QString, cliExpected);
 
         const auto byDefault = ServerConfigLoader::load(args({}), QProcessEnvironment());
-        QCOMPARE(byDefault.outcome, Outcome::Run);
-        QCOMPARE(fieldText(byDefault.config, option), defaultValue);
+        QCOMPARE(byDefault->outcome, Outcome::Run);
+        QCOMPARE(fieldText(byDefault->config, option), defaultValue);
 
         // An empty variable counts as unset.
         const auto emptyEnv = ServerConfigLoader::load(args({}), env({{variable, QString()}}));
-        QCOMPARE(fieldText(emptyEnv.config, option), defaultValue);
+        QCOMPARE(fieldText(emptyEnv->config, option), defaultValue);
 
         const auto fromEnv = ServerConfigLoader::load(args({}), env({{variable, envValue}}));
-        QVERIFY2(fromEnv.outcome != Outcome::Error, qPrintable(fromEnv.message));
-        QCOMPARE(fieldText(fromEnv.config, option), envExpected);
+        QVERIFY2(fromEnv, qPrintable(fromEnv.errorMessage()));
+        QCOMPARE(fieldText(fromEnv->config, option), envExpected);
 
         const auto fromCli = ServerConfigLoader::load(args({QStringLiteral("--") + option, cliValue}),
                                                       env({{variable, envValue}}));
-        QVERIFY2(fromCli.outcome != Outcome::Error, qPrintable(fromCli.message));
-        QCOMPARE(fieldText(fromCli.config, option), cliExpected);
+        QVERIFY2(fromCli, qPrintable(fromCli.errorMessage()));
+        QCOMPARE(fieldText(fromCli->config, option), cliExpected);
 
         const auto withEquals = ServerConfigLoader::load(
             args({QStringLiteral("--%1=%2").arg(option, cliValue)}), QProcessEnvironment());
-        QCOMPARE(fieldText(withEquals.config, option), cliExpected);
+        QCOMPARE(fieldText(withEquals->config, option), cliExpected);
     }
 
     void everyOptionIsDocumentedWithItsVariable_data() { precedence_data(); }
@@ -183,11 +186,11 @@ private slots:
     void helpAndVersion()
     {
         const auto help = ServerConfigLoader::load(args({QStringLiteral("--help")}), QProcessEnvironment());
-        QCOMPARE(help.outcome, Outcome::ShowHelp);
-        QVERIFY(help.message.contains(QLatin1String("CRAFTCHAT_ADMIN_PASSWORD")));
+        QCOMPARE(help->outcome, Outcome::ShowHelp);
+        QVERIFY(help->text.contains(QLatin1String("CRAFTCHAT_ADMIN_PASSWORD")));
         const auto version = ServerConfigLoader::load(args({QStringLiteral("--version")}), QProcessEnvironment());
-        QCOMPARE(version.outcome, Outcome::ShowVersion);
-        QVERIFY(version.message.startsWith(QLatin1String("craftchat-server ")));
+        QCOMPARE(version->outcome, Outcome::ShowVersion);
+        QVERIFY(version->text.startsWith(QLatin1String("craftchat-server ")));
     }
 
     void createAdminMode()
@@ -196,11 +199,11 @@ private slots:
             args({QStringLiteral("--create-admin"), QStringLiteral(" root@example.test "),
                   QStringLiteral("--admin-name"), QStringLiteral("Root")}),
             env({{QStringLiteral("CRAFTCHAT_ADMIN_PASSWORD"), QStringLiteral("s3cret-pass")}}));
-        QCOMPARE(result.outcome, Outcome::CreateAdmin);
-        QCOMPARE(result.config.createAdminEmail, QStringLiteral("root@example.test"));
-        QCOMPARE(result.config.adminName, QStringLiteral("Root"));
-        QCOMPARE(result.config.adminPassword, QStringLiteral("s3cret-pass"));
-        QCOMPARE(result.config.secrets(), QStringList{QStringLiteral("s3cret-pass")});
+        QCOMPARE(result->outcome, Outcome::CreateAdmin);
+        QCOMPARE(result->config.createAdminEmail, QStringLiteral("root@example.test"));
+        QCOMPARE(result->config.adminName, QStringLiteral("Root"));
+        QCOMPARE(result->config.adminPassword, QStringLiteral("s3cret-pass"));
+        QCOMPARE(result->config.secrets(), QStringList{QStringLiteral("s3cret-pass")});
     }
 
     void invalidValues_data()
@@ -272,8 +275,8 @@ private slots:
         if (!variable.isEmpty())
             e.insert(variable, envValue);
         const auto result = ServerConfigLoader::load(args(arguments), e);
-        QCOMPARE(result.outcome, Outcome::Error);
-        QVERIFY2(result.message.contains(expected), qPrintable(result.message));
+        QVERIFY(!result);
+        QVERIFY2(result.errorMessage().contains(expected), qPrintable(result.errorMessage()));
     }
 
     void parseDuration_data()

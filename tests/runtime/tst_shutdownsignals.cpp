@@ -1,5 +1,5 @@
 // ShutdownSignals: SIGINT/SIGTERM arrive as a Qt signal on the event loop thread.
-#include "runtime/shutdownsignals.h"
+#include "server/runtime/shutdownsignals.h"
 
 #include <QSignalSpy>
 #include <QtTest>

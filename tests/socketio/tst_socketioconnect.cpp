@@ -1,17 +1,19 @@
 // Socket.IO namespaces, middleware, connect timeout, malformed packets and disconnect
 // reasons, against the real server on an ephemeral port.
-#include "siorawclient.h"
-#include "enginetestserver.h"
+#include "tests/support/siorawclient.h"
+#include "tests/support/enginetestserver.h"
 
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 class TestSocketIoConnect : public QObject
 {
@@ -32,11 +34,30 @@ private slots:
     void malformedPacketsClose();
     void disconnectReasons_data();
     void disconnectReasons();
+
+    void init();
+    void cleanup();
+
+private:
+    // The server of the current test, made (not started) in init() with the usual options; a
+    // test that needs others replaces it before it configures and starts it.
+    std::unique_ptr<EngineTestServer> m_server;
+
 };
+
+void TestSocketIoConnect::init()
+{
+    m_server = std::make_unique<EngineTestServer>(EngineTestServer::socketIoOptions());
+}
+
+void TestSocketIoConnect::cleanup()
+{
+    m_server.reset();
+}
 
 void TestSocketIoConnect::connectToRoot()
 {
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     sio::SocketIoServer *io = server.enableSocketIo();
     QVERIFY(server.start());
     QSignalSpy connected(io->of(QStringLiteral("/")), &sio::Namespace::connected);
@@ -64,7 +85,7 @@ void TestSocketIoConnect::connectToRoot()
 
 void TestSocketIoConnect::connectToCustomNamespace()
 {
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     sio::SocketIoServer *io = server.enableSocketIo();
     sio::Namespace *admin = io->of(QStringLiteral("/admin"));
     QVERIFY(server.start());
@@ -99,7 +120,7 @@ void TestSocketIoConnect::connectToCustomNamespace()
 
 void TestSocketIoConnect::unknownNamespace()
 {
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     server.enableSocketIo();
     QVERIFY(server.start());
 
@@ -134,7 +155,7 @@ void TestSocketIoConnect::middlewareRefusal()
     QFETCH(QJsonValue, data);
     QFETCH(QByteArray, expected);
 
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     sio::SocketIoServer *io = server.enableSocketIo();
     sio::Namespace *target = io->of(nsp);
     target->use([data](sio::Socket &) -> std::optional<sio::ConnectError> {
@@ -170,7 +191,7 @@ void TestSocketIoConnect::authVisibleToMiddleware()
     QFETCH(QByteArray, connectPacket);
     QFETCH(QJsonObject, auth);
 
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     sio::SocketIoServer *io = server.enableSocketIo();
     QJsonObject seenAuth{{QStringLiteral("unset"), true}};
     QString seenEio;
@@ -209,7 +230,7 @@ void TestSocketIoConnect::authReleasedAfterConnectedHandlers_data()
 void TestSocketIoConnect::authReleasedAfterConnectedHandlers()
 {
     QFETCH(bool, keep);
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     sio::SocketIoOptions options;
     options.keepConnectAuth = keep;
     sio::SocketIoServer *io = server.enableSocketIo(options);
@@ -238,7 +259,7 @@ void TestSocketIoConnect::authReleasedAfterConnectedHandlers()
 
 void TestSocketIoConnect::noConnectWithinTimeoutCloses()
 {
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     sio::SocketIoOptions options;
     options.connectTimeoutMs = 300;
     server.enableSocketIo(options);
@@ -287,7 +308,7 @@ void TestSocketIoConnect::malformedPacketsClose()
 {
     QFETCH(QByteArray, packet);
 
-    EngineTestServer server(EngineTestServer::socketIoOptions());
+    EngineTestServer &server = *m_server;
     sio::SocketIoServer *io = server.enableSocketIo();
     QVERIFY(server.start());
     QSignalSpy disconnected(io->of(QStringLiteral("/")), &sio::Namespace::disconnected);
@@ -333,7 +354,8 @@ void TestSocketIoConnect::disconnectReasons()
     eio::EngineOptions options = EngineTestServer::socketIoOptions();
     options.pingIntervalMs = 150;
     options.pingTimeoutMs = how == QLatin1String("no-pong") ? 200 : 3000;
-    EngineTestServer server(options);
+    m_server = std::make_unique<EngineTestServer>(options);
+    EngineTestServer &server = *m_server;
     sio::SocketIoServer *io = server.enableSocketIo();
     sio::Namespace *root = io->of(QStringLiteral("/"));
     QVERIFY(server.start());

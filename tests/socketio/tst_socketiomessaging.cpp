@@ -1,18 +1,20 @@
 // Socket.IO events, acknowledgements both ways and binary attachments both ways, against the
 // real server on an ephemeral port.
-#include "siorawclient.h"
-#include "enginetestserver.h"
+#include "tests/support/siorawclient.h"
+#include "tests/support/enginetestserver.h"
 
-#include "protocol/socketiopacket.h"
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
+#include "common/protocol/socketiopacket.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
+#include <memory>
+
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 
@@ -61,6 +63,8 @@ class TestSocketIoMessaging : public QObject
     Q_OBJECT
 
 private slots:
+    void init();
+    void cleanup();
     void eventFromClient_data();
     void eventFromClient();
     void clientAsksServerForAck_data();
@@ -72,7 +76,26 @@ private slots:
     void binaryFromClient();
     void binaryFromServer();
     void binaryAckBothWays();
+
+private:
+    // Every test: a started server (Fixture) and one raw client with its WebSocket open.
+    std::unique_ptr<Fixture> m_fixture;
+    std::unique_ptr<SioRawClient> m_client;
 };
+
+void TestSocketIoMessaging::init()
+{
+    m_fixture = std::make_unique<Fixture>();
+    QVERIFY(m_fixture->server.start());
+    m_client = std::make_unique<SioRawClient>();
+    QVERIFY(m_client->open(m_fixture->server.webSocketUrl()));
+}
+
+void TestSocketIoMessaging::cleanup()
+{
+    m_client.reset();
+    m_fixture.reset();
+}
 
 void TestSocketIoMessaging::eventFromClient_data()
 {
@@ -97,10 +120,8 @@ void TestSocketIoMessaging::eventFromClient()
     QFETCH(QString, name);
     QFETCH(QJsonArray, args);
 
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace(nsp));
     client.send(packet);
     QTRY_COMPARE(f.events.size(), 1);
@@ -130,10 +151,8 @@ void TestSocketIoMessaging::clientAsksServerForAck()
     QFETCH(QByteArray, packet);
     QFETCH(QByteArray, expected);
 
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace(nsp));
     client.send(packet);
     QCOMPARE(client.nextPacket(), std::optional<QByteArray>(expected));
@@ -142,10 +161,8 @@ void TestSocketIoMessaging::clientAsksServerForAck()
 
 void TestSocketIoMessaging::serverEmitsToClient()
 {
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace());
     QVERIFY(client.connectNamespace(QStringLiteral("/admin")));
     QTRY_COMPARE(f.sockets.size(), 2);
@@ -158,10 +175,8 @@ void TestSocketIoMessaging::serverEmitsToClient()
 
 void TestSocketIoMessaging::serverAsksClientWithCallback()
 {
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace());
     QTRY_COMPARE(f.sockets.size(), 1);
 
@@ -198,10 +213,8 @@ void TestSocketIoMessaging::serverAsksClientWithCallback()
 
 void TestSocketIoMessaging::serverAckTimeout()
 {
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace());
     QTRY_COMPARE(f.sockets.size(), 1);
 
@@ -230,10 +243,8 @@ void TestSocketIoMessaging::serverAckTimeout()
 
 void TestSocketIoMessaging::pendingAckFailsOnDisconnect()
 {
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace());
     QTRY_COMPARE(f.sockets.size(), 1);
 
@@ -251,10 +262,8 @@ void TestSocketIoMessaging::pendingAckFailsOnDisconnect()
 
 void TestSocketIoMessaging::binaryFromClient()
 {
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace());
 
     const QByteArray first("\x00\x01\x02\xff", 4);
@@ -274,10 +283,8 @@ void TestSocketIoMessaging::binaryFromClient()
 
 void TestSocketIoMessaging::binaryFromServer()
 {
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace(QStringLiteral("/admin")));
     QTRY_COMPARE(f.sockets.size(), 1);
 
@@ -292,10 +299,8 @@ void TestSocketIoMessaging::binaryFromServer()
 
 void TestSocketIoMessaging::binaryAckBothWays()
 {
-    Fixture f;
-    QVERIFY(f.server.start());
-    SioRawClient client;
-    QVERIFY(client.open(f.server.webSocketUrl()));
+    Fixture &f = *m_fixture;
+    SioRawClient &client = *m_client;
     QVERIFY(client.connectNamespace());
     QTRY_COMPARE(f.sockets.size(), 1);
 

@@ -1,9 +1,9 @@
 // Socket.IO rooms and broadcasting, against the real server on an ephemeral port.
-#include "siorawclient.h"
-#include "enginetestserver.h"
+#include "tests/support/siorawclient.h"
+#include "tests/support/enginetestserver.h"
 
-#include "socketio/namespace.h"
-#include "socketio/socket.h"
+#include "server/socketio/namespace.h"
+#include "server/socketio/socket.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -11,7 +11,7 @@
 #include <vector>
 
 using namespace craftchat;
-using namespace craftchat::enginetest;
+using namespace craftchat::testsupport;
 
 namespace {
 

@@ -2,7 +2,7 @@
 // ready-made users.
 #pragma once
 
-#include "storage/sqlitechatstore.h"
+#include "server/storage/sqlitechatstore.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>

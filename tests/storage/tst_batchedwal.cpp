@@ -3,9 +3,9 @@
 // committed is readable at once by another connection on SQLite's default VFS, the 128 KiB
 // limit of one write call is respected for large pages, and a writer killed with SIGKILL
 // loses no commit that had returned.
-#include "storefixture.h"
+#include "tests/storage/storefixture.h"
 
-#include "storage/batchedwalvfs.h"
+#include "server/storage/batchedwalvfs.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,7 +18,9 @@ using namespace craftchat::storage::testing;
 
 namespace {
 
-constexpr char kChildDirVariable[] = "CRAFTCHAT_BATCHEDWAL_CHILD_DIR";
+// The test executable started again with this argument and a directory is the writer process
+// of killedWriterKeepsEveryReturnedCommit (runChildWriter), not a test run.
+constexpr char ChildWriterArgument[] = "--child-writer";
 
 std::unique_ptr<SqliteChatStore> openWith(const QString &dir, bool batched)
 {
@@ -62,8 +64,6 @@ private slots:
     void commitGoesOutInFewWriteCalls();
     void plainVfsWhenTurnedOff();
     void killedWriterKeepsEveryReturnedCommit();
-    // Not a test on its own: the writer process of killedWriterKeepsEveryReturnedCommit.
-    void childWriter();
 };
 
 void TestBatchedWal::initTestCase()
@@ -146,11 +146,9 @@ void TestBatchedWal::killedWriterKeepsEveryReturnedCommit()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QProcess child;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QString::fromLatin1(kChildDirVariable), dir.path());
-    child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::SeparateChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("childWriter")});
+    child.start(QCoreApplication::applicationFilePath(),
+                {QString::fromLatin1(ChildWriterArgument), dir.path()});
     QVERIFY(child.waitForStarted());
 
     int reported = 0;
@@ -184,22 +182,42 @@ void TestBatchedWal::killedWriterKeepsEveryReturnedCommit()
     QCOMPARE(stored % 10, 0); // whole commits only
 }
 
-void TestBatchedWal::childWriter()
+// The writer process: commits batches of ten messages into the store in `dir` and reports
+// each one on stdout after insertMessages returned, until it is killed. Returns only on a
+// failure (exit code 1, the reason on stderr), which the test sees as the writer ending early.
+int runChildWriter(const QString &dir)
 {
-    const QString dir = qEnvironmentVariable(kChildDirVariable);
-    if (dir.isEmpty())
-        QSKIP("the writer process of killedWriterKeepsEveryReturnedCommit");
     auto store = openWith(dir, true);
-    QVERIFY(store);
+    if (!store) {
+        qCritical("child writer: cannot open the store in %s", qPrintable(dir));
+        return 1;
+    }
     const auto chat = twoPartyChat(*store);
-    QVERIFY(chat);
+    if (!chat) {
+        qCritical("child writer: cannot create the chat");
+        return 1;
+    }
     QFile out;
-    QVERIFY(out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered));
+    if (!out.open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return 1;
     for (int round = 1;; ++round) {
-        QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, round, 10))), 10);
+        if (committed(store->insertMessages(batchOf(chat->chatId, chat->annId, round, 10))) != 10) {
+            qCritical("child writer: batch %d was not committed", round);
+            return 1;
+        }
         out.write(QByteArray("committed ") + QByteArray::number(round) + '\n');
     }
 }
 
-QTEST_MAIN(TestBatchedWal)
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() == 3 && arguments.at(1) == QLatin1String(ChildWriterArgument))
+        return runChildWriter(arguments.at(2));
+    TestBatchedWal test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_batchedwal.moc"

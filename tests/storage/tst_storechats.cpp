@@ -1,6 +1,6 @@
 // Integration tests of chats in SqliteChatStore: creation, reuse of the active chat,
 // participation, listing with newest activity first.
-#include "storefixture.h"
+#include "tests/storage/storefixture.h"
 
 using namespace craftchat::storage;
 using namespace craftchat::storage::testing;

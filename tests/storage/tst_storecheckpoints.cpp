@@ -2,9 +2,9 @@
 // WalCheckpointer) on real files: the committing connection never checkpoints, the log stays
 // bounded under continuous group commits that honour readyForDeferrableWrite, data survives a
 // checkpoint and a reopen, and the store shuts down cleanly with the checkpointer running.
-#include "storefixture.h"
+#include "tests/storage/storefixture.h"
 
-#include "storage/walcheckpointer.h"
+#include "server/storage/walcheckpointer.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,5 +1,5 @@
 // Unit tests of the stored rows' ids (storage/ids.h): shape, time prefix, order, uniqueness.
-#include "storage/ids.h"
+#include "server/storage/ids.h"
 
 #include <QDateTime>
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
 // Integration tests of messages in SqliteChatStore: insert with chat and unread updates,
 // idempotency, paging, read receipts, batch insert and the rate-limit count.
-#include "storefixture.h"
+#include "tests/storage/storefixture.h"
 
-#include "chat/timestamp.h"
+#include "common/chat/timestamp.h"
 
 #include <QSet>
 

@@ -1,7 +1,7 @@
 // Integration tests of the SQLite schema: migrations, reopening, refusing newer databases.
-#include "storefixture.h"
+#include "tests/storage/storefixture.h"
 
-#include "storage/migrations.h"
+#include "server/storage/migrations.h"
 
 #include <QFile>
 #include <QSqlError>

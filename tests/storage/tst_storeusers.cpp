@@ -1,5 +1,5 @@
 // Integration tests of users, jobs, uploads, foreign keys and counts in SqliteChatStore.
-#include "storefixture.h"
+#include "tests/storage/storefixture.h"
 
 using namespace craftchat::storage;
 using namespace craftchat::storage::testing;

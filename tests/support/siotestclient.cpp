@@ -1,4 +1,4 @@
-#include "siotestclient.h"
+#include "tests/support/siotestclient.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "testserver.h"
+#include "tests/support/testserver.h"
 
-#include "auth/jwtcodec.h"
-#include "auth/passwordhasher.h"
+#include "server/auth/jwtcodec.h"
+#include "server/auth/passwordhasher.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -73,7 +73,7 @@ TestUser TestServer::registerUser(const QString &role, const QString &fullName)
     user.email = QStringLiteral("%1-%2@example.test")
                      .arg(role, QUuid::createUuid().toString(QUuid::Id128).left(12));
     user.password = QStringLiteral("password-%1").arg(m_serial);
-    const HttpResult r = http().postJson(QStringLiteral("/api/auth/register"),
+    const HttpReply r = http().postJson(QStringLiteral("/api/auth/register"),
                                          QJsonObject{{QStringLiteral("fullName"), user.fullName},
                                                      {QStringLiteral("email"), user.email},
                                                      {QStringLiteral("password"), user.password},
@@ -99,7 +99,7 @@ TestUser TestServer::createAdmin()
         qWarning("createAdmin failed: %s", qPrintable(error));
         return admin;
     }
-    const HttpResult r = http().postJson(QStringLiteral("/api/auth/login"),
+    const HttpReply r = http().postJson(QStringLiteral("/api/auth/login"),
                                          QJsonObject{{QStringLiteral("email"), admin.email},
                                                      {QStringLiteral("password"), admin.password}});
     admin.token = r.object().value(QStringLiteral("token")).toString();
@@ -112,7 +112,7 @@ QJsonObject TestServer::createChat(const TestUser &client, const TestUser &craft
 {
     QJsonObject body = extra;
     body.insert(QStringLiteral("craftsmanId"), craftsman.id);
-    const HttpResult r = http().postJson(QStringLiteral("/api/messages/chats"), body, client.token);
+    const HttpReply r = http().postJson(QStringLiteral("/api/messages/chats"), body, client.token);
     if (status)
         *status = r.status;
     if (r.status != 201 && r.status != 200)

@@ -4,9 +4,9 @@
 // start chats over the real HTTP API.
 #pragma once
 
-#include "httptestclient.h"
+#include "tests/support/httptestclient.h"
 
-#include "runtime/chatserver.h"
+#include "server/runtime/chatserver.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -3,18 +3,18 @@
 // of it: what the model holds and what the conversation view shows.
 #pragma once
 
-#include "controller/chatcontroller.h"
-#include "models/messagemodel.h"
-#include "models/outbox.h"
-#include "net/chatsession.h"
-#include "net/imagecache.h"
-#include "viewprobe.h"
-#include "widgets/composer.h"
-#include "widgets/conversationpane.h"
-#include "widgets/conversationview.h"
-#include "widgets/mainwindow.h"
+#include "ui/controller/chatcontroller.h"
+#include "ui/models/messagemodel.h"
+#include "ui/models/outbox.h"
+#include "ui/net/chatsession.h"
+#include "ui/net/imagecache.h"
+#include "tests/ui/viewprobe.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/conversationpane.h"
+#include "ui/widgets/conversationview.h"
+#include "ui/widgets/mainwindow.h"
 
-#include "testserver.h"
+#include "tests/support/testserver.h"
 
 #include <QApplication>
 #include <QTest>

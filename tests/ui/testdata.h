@@ -1,7 +1,7 @@
 // Small builders for payloads used by the UI tests.
 #pragma once
 
-#include "chat/payloads.h"
+#include "common/chat/payloads.h"
 
 #include <QDateTime>
 

@@ -1,5 +1,5 @@
-#include "models/chatlistmodel.h"
-#include "testdata.h"
+#include "ui/models/chatlistmodel.h"
+#include "tests/ui/testdata.h"
 
 #include <QSignalSpy>
 #include <QTest>

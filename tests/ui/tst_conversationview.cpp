@@ -2,18 +2,18 @@
 // painted inside the viewport, pending and failed bubbles are visible with their reason, the
 // "new messages" button counts what arrived while scrolled up, and the view reports the newest
 // message as shown only when it is on screen in the active window.
-#include "controller/chatcontroller.h"
-#include "models/messagemodel.h"
-#include "models/outbox.h"
-#include "net/apiclient.h"
-#include "net/chatsession.h"
-#include "net/imagecache.h"
-#include "testdata.h"
-#include "util/resources.h"
-#include "viewprobe.h"
-#include "widgets/conversationpane.h"
-#include "widgets/conversationview.h"
-#include "widgets/noticebar.h"
+#include "ui/controller/chatcontroller.h"
+#include "ui/models/messagemodel.h"
+#include "ui/models/outbox.h"
+#include "ui/net/apiclient.h"
+#include "ui/net/chatsession.h"
+#include "ui/net/imagecache.h"
+#include "tests/ui/testdata.h"
+#include "ui/util/resources.h"
+#include "tests/ui/viewprobe.h"
+#include "ui/widgets/conversationpane.h"
+#include "ui/widgets/conversationview.h"
+#include "ui/widgets/noticebar.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,22 +1,22 @@
 // End to end: a real in-process server and two app sessions (a client and a craftsman), each
 // with its own main window, driven through the widgets with QTest key clicks and mouse clicks.
-#include "controller/chatcontroller.h"
-#include "models/chatlistmodel.h"
-#include "models/craftsmanlistmodel.h"
-#include "models/messagemodel.h"
-#include "models/outbox.h"
-#include "net/chatsession.h"
-#include "net/imagecache.h"
-#include "util/resources.h"
-#include "widgets/chatlistpanel.h"
-#include "widgets/composer.h"
-#include "widgets/conversationpane.h"
-#include "widgets/mainwindow.h"
-#include "widgets/newchatdialog.h"
-#include "widgets/notifier.h"
+#include "ui/controller/chatcontroller.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/models/craftsmanlistmodel.h"
+#include "ui/models/messagemodel.h"
+#include "ui/models/outbox.h"
+#include "ui/net/chatsession.h"
+#include "ui/net/imagecache.h"
+#include "ui/util/resources.h"
+#include "ui/widgets/chatlistpanel.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/conversationpane.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/newchatdialog.h"
+#include "ui/widgets/notifier.h"
 
-#include "appsession.h"
-#include "testserver.h"
+#include "tests/ui/appsession.h"
+#include "tests/support/testserver.h"
 
 #include <QApplication>
 #include <QFile>

@@ -2,14 +2,14 @@
 // in the open conversation at once; it counts as read only once it has been painted in the
 // active window; written while the server is down it shows as pending, "Retry now" reconnects
 // at once, and the chat list preview follows; a large phone photo is scaled down, not refused.
-#include "appsession.h"
-#include "chat/contract.h"
-#include "delegates/chatlistdelegate.h"
-#include "models/chatlistmodel.h"
-#include "util/photoupload.h"
-#include "util/resources.h"
-#include "widgets/chatlistpanel.h"
-#include "widgets/noticebar.h"
+#include "tests/ui/appsession.h"
+#include "common/chat/contract.h"
+#include "ui/delegates/chatlistdelegate.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/util/photoupload.h"
+#include "ui/util/resources.h"
+#include "ui/widgets/chatlistpanel.h"
+#include "ui/widgets/noticebar.h"
 
 #include <QImage>
 #include <QListView>

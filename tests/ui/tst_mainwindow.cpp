@@ -2,17 +2,17 @@
 // directions, the header's lines start next to the avatar, status messages never hide the
 // connection state, an empty search says so, and the hosted-server entry shows only when
 // this app hosts.
-#include "controller/chatcontroller.h"
-#include "models/chatlistmodel.h"
-#include "models/outbox.h"
-#include "net/chatsession.h"
-#include "testdata.h"
-#include "util/language.h"
-#include "util/resources.h"
-#include "widgets/chatlistpanel.h"
-#include "widgets/connectionindicator.h"
-#include "widgets/conversationpane.h"
-#include "widgets/mainwindow.h"
+#include "ui/controller/chatcontroller.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/models/outbox.h"
+#include "ui/net/chatsession.h"
+#include "tests/ui/testdata.h"
+#include "ui/util/language.h"
+#include "ui/util/resources.h"
+#include "ui/widgets/chatlistpanel.h"
+#include "ui/widgets/connectionindicator.h"
+#include "ui/widgets/conversationpane.h"
+#include "ui/widgets/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

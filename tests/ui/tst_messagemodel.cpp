@@ -1,5 +1,5 @@
-#include "models/messagemodel.h"
-#include "testdata.h"
+#include "ui/models/messagemodel.h"
+#include "tests/ui/testdata.h"
 
 #include <QSignalSpy>
 #include <QTest>

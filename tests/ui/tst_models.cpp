@@ -1,10 +1,10 @@
 // Every model of the app under QAbstractItemModelTester (Fatal mode: a broken signal, index or
 // row count aborts the test), driven through the operations the app performs on it.
-#include "models/chatlistmodel.h"
-#include "models/craftsmanlistmodel.h"
-#include "models/messagemodel.h"
-#include "models/socketdebugmodel.h"
-#include "testdata.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/models/craftsmanlistmodel.h"
+#include "ui/models/messagemodel.h"
+#include "ui/models/socketdebugmodel.h"
+#include "tests/ui/testdata.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

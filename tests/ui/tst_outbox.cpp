@@ -1,4 +1,4 @@
-#include "models/outbox.h"
+#include "ui/models/outbox.h"
 
 #include <QDir>
 #include <QFile>

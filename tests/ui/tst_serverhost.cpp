@@ -1,12 +1,12 @@
 // Host mode: the app's EmbeddedServerHost runs a real ChatServer in its own thread; the first
 // start creates the app's own administrator account (the person hosting signs up as a client
 // or craftsman), with which the app reads the server monitor; stop and restart work.
-#include "embeddedserverhost.h"
+#include "app/embeddedserverhost.h"
 
-#include "models/socketdebugmodel.h"
-#include "net/apiclient.h"
-#include "util/resources.h"
-#include "widgets/startwindow.h"
+#include "ui/models/socketdebugmodel.h"
+#include "ui/net/apiclient.h"
+#include "ui/util/resources.h"
+#include "ui/widgets/startwindow.h"
 
 #include <QFileInfo>
 

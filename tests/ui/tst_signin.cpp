@@ -1,16 +1,16 @@
 // The app's flow against a real server: connect, register and sign in through the start
 // window (validation and the server's errors shown in place), sign out, resume after restart.
-#include "util/language.h"
-#include "widgets/composer.h"
-#include "widgets/conversationpane.h"
-#include "controller/appcontroller.h"
-#include "net/chatsession.h"
-#include "util/resources.h"
-#include "util/tokenstore.h"
-#include "widgets/mainwindow.h"
-#include "widgets/startwindow.h"
+#include "ui/util/language.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/conversationpane.h"
+#include "ui/controller/appcontroller.h"
+#include "ui/net/chatsession.h"
+#include "ui/util/resources.h"
+#include "ui/util/tokenstore.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/startwindow.h"
 
-#include "testserver.h"
+#include "tests/support/testserver.h"
 
 #include <QLabel>
 #include <QMenuBar>

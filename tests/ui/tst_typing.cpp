@@ -1,5 +1,5 @@
-#include "models/typingdebouncer.h"
-#include "models/typingtracker.h"
+#include "ui/models/typingdebouncer.h"
+#include "ui/models/typingtracker.h"
 
 #include <QSignalSpy>
 #include <QTest>

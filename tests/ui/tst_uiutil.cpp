@@ -1,9 +1,9 @@
-#include "models/socketdebugmodel.h"
-#include "net/chatsession.h"
-#include "net/tokenrenewer.h"
-#include "util/photoupload.h"
-#include "util/relativetime.h"
-#include "util/tokenstore.h"
+#include "ui/models/socketdebugmodel.h"
+#include "ui/net/chatsession.h"
+#include "ui/net/tokenrenewer.h"
+#include "ui/util/photoupload.h"
+#include "ui/util/relativetime.h"
+#include "ui/util/tokenstore.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -1,15 +1,16 @@
-#include "delegates/chatlistdelegate.h"
-#include "models/chatlistmodel.h"
-#include "models/messagemodel.h"
-#include "models/typingdebouncer.h"
-#include "testdata.h"
-#include "util/avatar.h"
-#include "util/resources.h"
-#include "util/theme.h"
-#include "widgets/composer.h"
-#include "widgets/connectionindicator.h"
-#include "widgets/conversationview.h"
-#include "widgets/startwindow.h"
+#include "ui/delegates/chatlistdelegate.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/models/messagemodel.h"
+#include "ui/models/typingdebouncer.h"
+#include "tests/ui/testdata.h"
+#include "ui/util/avatar.h"
+#include "ui/util/resources.h"
+#include "ui/util/theme.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/connectionindicator.h"
+#include "ui/widgets/conversationview.h"
+#include "common/chat/validation.h"
+#include "ui/widgets/startwindow.h"
 
 #include <QApplication>
 #include <QImage>
@@ -214,9 +215,9 @@ private slots:
         QFETCH(QString, input);
         QFETCH(QString, expected);
         QCOMPARE(StartWindow::normalizeServerAddress(input).toString(), expected);
-        QVERIFY(StartWindow::isPlausibleEmail(QStringLiteral("ada@example.org")));
-        QVERIFY(!StartWindow::isPlausibleEmail(QStringLiteral("ada@example")));
-        QVERIFY(!StartWindow::isPlausibleEmail(QStringLiteral("a da@example.org")));
+        QVERIFY(craftchat::chat::isValidEmail(QStringLiteral("ada@example.org")));
+        QVERIFY(!craftchat::chat::isValidEmail(QStringLiteral("ada@example")));
+        QVERIFY(!craftchat::chat::isValidEmail(QStringLiteral("a da@example.org")));
     }
 
     void avatarColoursAreStable()

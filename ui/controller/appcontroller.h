@@ -2,10 +2,10 @@
 // sign out; host mode. Owns the windows and the session of the signed-in user.
 #pragma once
 
-#include "chat/userprofile.h"
-#include "controller/chatcontroller.h"
-#include "widgets/mainwindow.h"
-#include "widgets/startwindow.h"
+#include "common/chat/userprofile.h"
+#include "ui/controller/chatcontroller.h"
+#include "ui/widgets/mainwindow.h"
+#include "ui/widgets/startwindow.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,12 +1,12 @@
-#include "controller/chatcontroller.h"
+#include "ui/controller/chatcontroller.h"
 
-#include "chat/contract.h"
-#include "models/chatlistmodel.h"
-#include "models/messagemodel.h"
-#include "models/outbox.h"
-#include "models/typingtracker.h"
-#include "net/chatsession.h"
-#include "util/photoupload.h"
+#include "common/chat/contract.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/models/messagemodel.h"
+#include "ui/models/outbox.h"
+#include "ui/models/typingtracker.h"
+#include "ui/net/chatsession.h"
+#include "ui/util/photoupload.h"
 
 namespace craftchat::ui {
 

@@ -2,8 +2,8 @@
 // conversation, typing, outbox) and decides when to mark read and when to notify.
 #pragma once
 
-#include "chat/payloads.h"
-#include "net/chatsession.h"
+#include "common/chat/payloads.h"
+#include "ui/net/chatsession.h"
 
 #include <QObject>
 #include <QPointer>

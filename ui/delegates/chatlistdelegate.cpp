@@ -1,10 +1,10 @@
-#include "delegates/chatlistdelegate.h"
+#include "ui/delegates/chatlistdelegate.h"
 
-#include "models/chatlistmodel.h"
-#include "net/imagecache.h"
-#include "util/avatar.h"
-#include "util/relativetime.h"
-#include "util/theme.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/net/imagecache.h"
+#include "ui/util/avatar.h"
+#include "ui/util/relativetime.h"
+#include "ui/util/theme.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,9 +1,9 @@
-#include "delegates/messagedelegate.h"
+#include "ui/delegates/messagedelegate.h"
 
-#include "models/messagemodel.h"
-#include "net/imagecache.h"
-#include "util/relativetime.h"
-#include "util/theme.h"
+#include "ui/models/messagemodel.h"
+#include "ui/net/imagecache.h"
+#include "ui/util/relativetime.h"
+#include "ui/util/theme.h"
 
 #include <QAbstractItemView>
 #include <QPainter>

@@ -1,7 +1,7 @@
-#include "models/chatlistmodel.h"
+#include "ui/models/chatlistmodel.h"
 
-#include "chat/contract.h"
-#include "chat/timestamp.h"
+#include "common/chat/contract.h"
+#include "common/chat/timestamp.h"
 
 namespace craftchat::ui {
 

@@ -2,7 +2,7 @@
 // flag; fed from GET /api/messages/chats and kept live from chat-updated.
 #pragma once
 
-#include "chat/chatdetails.h"
+#include "common/chat/chatdetails.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>

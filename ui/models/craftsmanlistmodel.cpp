@@ -1,4 +1,4 @@
-#include "models/craftsmanlistmodel.h"
+#include "ui/models/craftsmanlistmodel.h"
 
 #include <QCollator>
 #include <QSet>

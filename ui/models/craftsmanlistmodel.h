@@ -1,7 +1,7 @@
 // Craftsmen to start a chat with (GET /api/users?role=craftsman).
 #pragma once
 
-#include "chat/userprofile.h"
+#include "common/chat/userprofile.h"
 
 #include <QAbstractListModel>
 

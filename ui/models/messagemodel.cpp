@@ -1,4 +1,4 @@
-#include "models/messagemodel.h"
+#include "ui/models/messagemodel.h"
 
 namespace craftchat::ui {
 

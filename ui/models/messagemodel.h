@@ -2,7 +2,7 @@
 // new-message, plus the outbox's pending/failed ones at the end. Merging never duplicates.
 #pragma once
 
-#include "chat/message.h"
+#include "common/chat/message.h"
 
 #include <QAbstractListModel>
 #include <QSet>

@@ -1,6 +1,6 @@
-#include "models/outbox.h"
+#include "ui/models/outbox.h"
 
-#include "chat/timestamp.h"
+#include "common/chat/timestamp.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,4 +1,4 @@
-#include "models/socketdebugmodel.h"
+#include "ui/models/socketdebugmodel.h"
 
 #include <QJsonArray>
 

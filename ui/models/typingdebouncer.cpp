@@ -1,4 +1,4 @@
-#include "models/typingdebouncer.h"
+#include "ui/models/typingdebouncer.h"
 
 namespace craftchat::ui {
 

@@ -1,4 +1,4 @@
-#include "models/typingtracker.h"
+#include "ui/models/typingtracker.h"
 
 namespace craftchat::ui {
 

@@ -1,4 +1,4 @@
-#include "net/apiclient.h"
+#include "ui/net/apiclient.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

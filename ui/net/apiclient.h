@@ -1,8 +1,8 @@
-// The contract's HTTP API (CONTRACT.md section 8) over QNetworkAccessManager. Every call is
+// The server's HTTP API (docs/API.md, section 2) over QNetworkAccessManager. Every call is
 // asynchronous; the reply is parsed and bounded before the callback sees it.
 #pragma once
 
-#include "chat/payloads.h"
+#include "common/chat/payloads.h"
 
 #include <QJsonValue>
 #include <QObject>

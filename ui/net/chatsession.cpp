@@ -1,9 +1,9 @@
-#include "net/chatsession.h"
+#include "ui/net/chatsession.h"
 
-#include "chat/contract.h"
-#include "client/socketioclient.h"
-#include "models/outbox.h"
-#include "util/photoupload.h"
+#include "common/chat/contract.h"
+#include "common/client/socketioclient.h"
+#include "ui/models/outbox.h"
+#include "ui/util/photoupload.h"
 
 #include <QCoreApplication>
 #include <QNetworkInformation>

@@ -3,9 +3,9 @@
 // image entry is uploaded first (POST /api/uploads) and holds back its chat's later entries.
 #pragma once
 
-#include "chat/payloads.h"
-#include "models/outbox.h"
-#include "net/apiclient.h"
+#include "common/chat/payloads.h"
+#include "ui/models/outbox.h"
+#include "ui/net/apiclient.h"
 
 #include <QObject>
 #include <QPointer>

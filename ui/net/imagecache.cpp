@@ -1,8 +1,8 @@
-#include "net/imagecache.h"
+#include "ui/net/imagecache.h"
 
-#include "chat/contract.h"
-#include "net/apiclient.h"
-#include "util/photoupload.h"
+#include "common/chat/contract.h"
+#include "ui/net/apiclient.h"
+#include "ui/util/photoupload.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

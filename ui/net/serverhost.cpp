@@ -1,4 +1,4 @@
-#include "net/serverhost.h"
+#include "ui/net/serverhost.h"
 
 #include <QNetworkInterface>
 

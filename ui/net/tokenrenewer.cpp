@@ -1,6 +1,6 @@
-#include "net/tokenrenewer.h"
+#include "ui/net/tokenrenewer.h"
 
-#include "net/chatsession.h"
+#include "ui/net/chatsession.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

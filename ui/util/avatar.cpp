@@ -1,4 +1,4 @@
-#include "util/avatar.h"
+#include "ui/util/avatar.h"
 
 #include <QCryptographicHash>
 #include <QPainter>

@@ -1,4 +1,4 @@
-#include "util/language.h"
+#include "ui/util/language.h"
 
 #include <QApplication>
 #include <QLibraryInfo>

@@ -1,4 +1,4 @@
-#include "util/photoupload.h"
+#include "ui/util/photoupload.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "util/relativetime.h"
+#include "ui/util/relativetime.h"
 
 #include <QCoreApplication>
 #include <QLocale>

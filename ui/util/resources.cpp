@@ -1,4 +1,4 @@
-#include "util/resources.h"
+#include "ui/util/resources.h"
 
 #include <QtGlobal>
 

@@ -1,4 +1,4 @@
-#include "util/tokenstore.h"
+#include "ui/util/tokenstore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,7 +1,7 @@
-#include "widgets/chatlistpanel.h"
+#include "ui/widgets/chatlistpanel.h"
 
-#include "delegates/chatlistdelegate.h"
-#include "models/chatlistmodel.h"
+#include "ui/delegates/chatlistdelegate.h"
+#include "ui/models/chatlistmodel.h"
 
 #include <QKeyEvent>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "widgets/composer.h"
+#include "ui/widgets/composer.h"
 
-#include "chat/contract.h"
-#include "models/typingdebouncer.h"
+#include "common/chat/contract.h"
+#include "ui/models/typingdebouncer.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>

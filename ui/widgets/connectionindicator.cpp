@@ -1,4 +1,4 @@
-#include "widgets/connectionindicator.h"
+#include "ui/widgets/connectionindicator.h"
 
 namespace craftchat::ui {
 

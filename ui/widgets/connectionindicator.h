@@ -1,7 +1,7 @@
 // Always-visible connection state: connected, connecting, reconnecting in N s, offline.
 #pragma once
 
-#include "net/chatsession.h"
+#include "ui/net/chatsession.h"
 
 #include <QLabel>
 #include <QPointer>

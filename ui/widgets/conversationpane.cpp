@@ -1,16 +1,16 @@
-#include "widgets/conversationpane.h"
+#include "ui/widgets/conversationpane.h"
 
-#include "controller/chatcontroller.h"
-#include "delegates/chatlistdelegate.h"
-#include "models/chatlistmodel.h"
-#include "models/messagemodel.h"
-#include "net/chatsession.h"
-#include "net/imagecache.h"
-#include "util/avatar.h"
-#include "widgets/composer.h"
-#include "widgets/conversationview.h"
-#include "widgets/imageviewer.h"
-#include "widgets/noticebar.h"
+#include "ui/controller/chatcontroller.h"
+#include "ui/delegates/chatlistdelegate.h"
+#include "ui/models/chatlistmodel.h"
+#include "ui/models/messagemodel.h"
+#include "ui/net/chatsession.h"
+#include "ui/net/imagecache.h"
+#include "ui/util/avatar.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/conversationview.h"
+#include "ui/widgets/imageviewer.h"
+#include "ui/widgets/noticebar.h"
 
 #include <QFileDialog>
 #include <QFrame>

@@ -1,9 +1,9 @@
-#include "widgets/conversationview.h"
+#include "ui/widgets/conversationview.h"
 
-#include "delegates/messagedelegate.h"
-#include "models/messagemodel.h"
-#include "net/imagecache.h"
-#include "util/theme.h"
+#include "ui/delegates/messagedelegate.h"
+#include "ui/models/messagemodel.h"
+#include "ui/net/imagecache.h"
+#include "ui/util/theme.h"
 
 #include <QApplication>
 #include <QContextMenuEvent>

@@ -1,4 +1,4 @@
-#include "widgets/fielderror.h"
+#include "ui/widgets/fielderror.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

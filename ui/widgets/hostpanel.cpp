@@ -1,6 +1,6 @@
-#include "widgets/hostpanel.h"
+#include "ui/widgets/hostpanel.h"
 
-#include "net/serverhost.h"
+#include "ui/net/serverhost.h"
 
 #include <QDialogButtonBox>
 #include <QHBoxLayout>

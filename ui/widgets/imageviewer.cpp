@@ -1,6 +1,6 @@
-#include "widgets/imageviewer.h"
+#include "ui/widgets/imageviewer.h"
 
-#include "net/imagecache.h"
+#include "ui/net/imagecache.h"
 
 #include <QLabel>
 #include <QScreen>

@@ -2,8 +2,8 @@
 // state in the status bar, menus with a shortcut for every action, tray and notifications.
 #pragma once
 
-#include "widgets/newchatdialog.h"
-#include "widgets/servermonitorwindow.h"
+#include "ui/widgets/newchatdialog.h"
+#include "ui/widgets/servermonitorwindow.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -1,8 +1,8 @@
-#include "widgets/newchatdialog.h"
+#include "ui/widgets/newchatdialog.h"
 
-#include "chat/contract.h"
-#include "models/craftsmanlistmodel.h"
-#include "net/apiclient.h"
+#include "common/chat/contract.h"
+#include "ui/models/craftsmanlistmodel.h"
+#include "ui/net/apiclient.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,4 +1,4 @@
-#include "widgets/noticebar.h"
+#include "ui/widgets/noticebar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

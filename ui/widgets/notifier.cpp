@@ -1,4 +1,4 @@
-#include "widgets/notifier.h"
+#include "ui/widgets/notifier.h"
 
 #include <QGuiApplication>
 #include <QIcon>

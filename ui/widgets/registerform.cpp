@@ -1,8 +1,9 @@
-#include "widgets/registerform.h"
+#include "ui/widgets/registerform.h"
 
-#include "chat/contract.h"
-#include "widgets/fielderror.h"
-#include "widgets/startwindow.h"
+#include "common/chat/contract.h"
+#include "common/chat/validation.h"
+#include "ui/widgets/fielderror.h"
+#include "ui/widgets/startwindow.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -55,7 +56,7 @@ void RegisterForm::submit()
     const QString name = m_name->text().trimmed();
     const QString email = m_email->text().trimmed();
     const QString password = m_password->text();
-    const bool plausible = StartWindow::isPlausibleEmail(email);
+    const bool plausible = chat::isValidEmail(email);
     const bool longEnough = password.size() >= contract::MinPasswordLength;
     fielderror::show(m_nameError, name.isEmpty() ? tr("Enter your full name.") : QString());
     fielderror::show(m_emailError, plausible ? QString() : tr("Enter a valid email address."));

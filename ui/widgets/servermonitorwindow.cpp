@@ -1,7 +1,7 @@
-#include "widgets/servermonitorwindow.h"
+#include "ui/widgets/servermonitorwindow.h"
 
-#include "models/socketdebugmodel.h"
-#include "net/apiclient.h"
+#include "ui/models/socketdebugmodel.h"
+#include "ui/net/apiclient.h"
 
 #include <QDateTime>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
-#include "widgets/serverpage.h"
+#include "ui/widgets/serverpage.h"
 
-#include "widgets/fielderror.h"
+#include "ui/widgets/fielderror.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

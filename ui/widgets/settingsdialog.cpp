@@ -1,4 +1,4 @@
-#include "widgets/settingsdialog.h"
+#include "ui/widgets/settingsdialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,8 @@
-#include "widgets/signinform.h"
+#include "ui/widgets/signinform.h"
 
-#include "widgets/fielderror.h"
-#include "widgets/startwindow.h"
+#include "common/chat/validation.h"
+#include "ui/widgets/fielderror.h"
+#include "ui/widgets/startwindow.h"
 
 #include <QFormLayout>
 #include <QLabel>
@@ -36,7 +37,7 @@ SignInForm::SignInForm(QWidget *parent)
 void SignInForm::submit()
 {
     const QString email = m_email->text().trimmed();
-    const bool plausible = StartWindow::isPlausibleEmail(email);
+    const bool plausible = chat::isValidEmail(email);
     fielderror::show(m_emailError, plausible ? QString() : tr("Enter a valid email address."));
     fielderror::show(m_error, m_password->text().isEmpty() ? tr("Enter your password.") : QString());
     if (plausible && !m_password->text().isEmpty())

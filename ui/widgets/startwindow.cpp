@@ -1,16 +1,15 @@
-#include "widgets/startwindow.h"
+#include "ui/widgets/startwindow.h"
 
-#include "net/serverhost.h"
-#include "widgets/registerform.h"
-#include "widgets/serverpage.h"
-#include "widgets/signinform.h"
+#include "ui/net/serverhost.h"
+#include "ui/widgets/registerform.h"
+#include "ui/widgets/serverpage.h"
+#include "ui/widgets/signinform.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -108,12 +107,6 @@ QLineEdit *StartWindow::registerPassword() const { return m_register->passwordEd
 QRadioButton *StartWindow::registerCraftsman() const { return m_register->craftsmanButton(); }
 QPushButton *StartWindow::registerButton() const { return m_register->submitButton(); }
 QLabel *StartWindow::registerEmailError() const { return m_register->emailErrorLabel(); }
-
-bool StartWindow::isPlausibleEmail(const QString &email)
-{
-    static const QRegularExpression pattern(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
-    return email.size() <= 254 && pattern.match(email).hasMatch();
-}
 
 QUrl StartWindow::normalizeServerAddress(const QString &text) { return ServerPage::normalizeServerAddress(text); }
 

@@ -3,7 +3,7 @@
 // the forms check their fields themselves.
 #pragma once
 
-#include "net/apiclient.h"
+#include "ui/net/apiclient.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -51,7 +51,6 @@ public:
     QLabel *loginError() const;
     QLabel *registerEmailError() const;
 
-    static bool isPlausibleEmail(const QString &email);
     static QUrl normalizeServerAddress(const QString &text);
     // The addresses connected to before, newest first.
     static QStringList recentServers();

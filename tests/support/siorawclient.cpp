@@ -1,8 +1,8 @@
-#include "siorawclient.h"
+#include "tests/support/siorawclient.h"
 
 #include <QJsonDocument>
 
-namespace craftchat::enginetest {
+namespace craftchat::testsupport {
 
 SioRawClient::SioRawClient(QObject *parent) : QObject(parent) {}
 
@@ -81,4 +81,4 @@ QJsonValue SioRawClient::dataOf(const QByteArray &packet)
     return QJsonDocument::fromJson("[" + json + "]").array().at(0);
 }
 
-} // namespace craftchat::enginetest
+} // namespace craftchat::testsupport

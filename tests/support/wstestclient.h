@@ -10,7 +10,7 @@
 #include <QWebSocket>
 #include <optional>
 
-namespace craftchat::enginetest {
+namespace craftchat::testsupport {
 
 struct WsFrame
 {
@@ -55,4 +55,4 @@ private:
     bool m_disconnected = false;
 };
 
-} // namespace craftchat::enginetest
+} // namespace craftchat::testsupport

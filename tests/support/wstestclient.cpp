@@ -1,11 +1,11 @@
-#include "wstestclient.h"
+#include "tests/support/wstestclient.h"
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>
 
 #include <algorithm>
 
-namespace craftchat::enginetest {
+namespace craftchat::testsupport {
 
 WsTestClient::WsTestClient(QObject *parent) : QObject(parent)
 {
@@ -76,4 +76,4 @@ bool WsTestClient::waitDisconnected(int timeoutMs)
     return m_disconnected;
 }
 
-} // namespace craftchat::enginetest
+} // namespace craftchat::testsupport

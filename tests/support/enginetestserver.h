@@ -2,9 +2,9 @@
 // 127.0.0.1 port 0 in the test's own thread, wired like the production binaries.
 #pragma once
 
-#include "engineio/engineserver.h"
-#include "http/httpserver.h"
-#include "socketio/socketioserver.h"
+#include "server/engineio/engineserver.h"
+#include "server/http/httpserver.h"
+#include "server/socketio/socketioserver.h"
 
 #include <QByteArray>
 #include <QList>
@@ -13,7 +13,7 @@
 #include <QUrl>
 #include <memory>
 
-namespace craftchat::enginetest {
+namespace craftchat::testsupport {
 
 class EngineTestServer : public QObject
 {
@@ -57,4 +57,4 @@ private:
     QList<QPointer<eio::EngineSession>> m_sessions;
 };
 
-} // namespace craftchat::enginetest
+} // namespace craftchat::testsupport

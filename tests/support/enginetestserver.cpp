@@ -1,10 +1,10 @@
-#include "enginetestserver.h"
+#include "tests/support/enginetestserver.h"
 
-#include "socketio/socket.h"
+#include "server/socketio/socket.h"
 
 #include <algorithm>
 
-namespace craftchat::enginetest {
+namespace craftchat::testsupport {
 
 eio::EngineOptions EngineTestServer::engineOptions()
 {
@@ -85,4 +85,4 @@ QUrl EngineTestServer::webSocketUrl(const QByteArray &extraQuery) const
     return QUrl(QString::fromUtf8(url));
 }
 
-} // namespace craftchat::enginetest
+} // namespace craftchat::testsupport

@@ -3,7 +3,7 @@
 // of the project, and answers Engine.IO pings by itself unless told not to.
 #pragma once
 
-#include "wstestclient.h"
+#include "tests/support/wstestclient.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -11,7 +11,7 @@
 #include <QUrl>
 #include <optional>
 
-namespace craftchat::enginetest {
+namespace craftchat::testsupport {
 
 class SioRawClient : public QObject
 {
@@ -59,4 +59,4 @@ private:
     QHash<QString, QString> m_socketIds;
 };
 
-} // namespace craftchat::enginetest
+} // namespace craftchat::testsupport
