@@ -241,7 +241,10 @@ bool HttpConnection::buildRequestHead()
     }
     if (url.field_set & (1 << UF_QUERY)) {
         const auto &f = url.field_data[UF_QUERY];
-        r.query.setQuery(QString::fromUtf8(r.target.constData() + f.off, f.len));
+        // Form encoding: '+' is a space ("?q=bob+craftsman"); an encoded plus (%2B) stays a plus.
+        QByteArray rawQuery(r.target.constData() + f.off, f.len);
+        rawQuery.replace('+', "%20");
+        r.query.setQuery(QString::fromUtf8(rawQuery));
     }
 
     const bool connectionUpgrade = (m_parser.flags & F_CONNECTION_UPGRADE) != 0;

@@ -271,6 +271,13 @@ private slots:
         QCOMPARE(byName.array().at(0).toObject(), (QJsonObject{{QStringLiteral("_id"), m_craftsman.id},
                                                                {QStringLiteral("fullName"), QStringLiteral("Piet Plumber")},
                                                                {QStringLiteral("role"), QStringLiteral("craftsman")}}));
+        // Form encoding in the query: '+' is a space, "%2B" a plus.
+        const HttpReply plus = http().get(QStringLiteral("/api/users?role=craftsman&q=piet+plumber"), m_client.token);
+        QCOMPARE(plus.status, 200);
+        QCOMPARE(plus.array().size(), 1);
+        const HttpReply encodedPlus = http().get(QStringLiteral("/api/users?role=craftsman&q=piet%2Bplumber"), m_client.token);
+        QCOMPARE(encodedPlus.status, 200);
+        QCOMPARE(encodedPlus.array().size(), 0);
         // q matches names, not emails.
         const HttpReply byEmail = http().get(QStringLiteral("/api/users?q=example.test"), m_client.token);
         QCOMPARE(byEmail.array().size(), 0);

@@ -158,6 +158,8 @@ void TstHttpServer::requestTargets_data()
     QTest::newRow("empty query") << QByteArray("GET /p? HTTP/1.1") << QStringLiteral("/p") << QString();
     QTest::newRow("absolute form") << QByteArray("GET http://example.com:8080/abs?x=1 HTTP/1.1") << QStringLiteral("/abs") << QStringLiteral("x=1");
     QTest::newRow("fragment dropped") << QByteArray("GET /f?a=b#frag HTTP/1.1") << QStringLiteral("/f") << QStringLiteral("a=b");
+    QTest::newRow("plus is a space") << QByteArray("GET /s?q=bob+craftsman HTTP/1.1") << QStringLiteral("/s") << QStringLiteral("q=bob craftsman");
+    QTest::newRow("encoded plus stays") << QByteArray("GET /s?q=a%2Bb+c HTTP/1.1") << QStringLiteral("/s") << QStringLiteral("q=a+b c");
     QTest::newRow("leading empty lines") << QByteArray("\r\n\r\nGET /after-crlf HTTP/1.1") << QStringLiteral("/after-crlf") << QString();
 }
 
