@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 namespace craftchat::http {
@@ -33,7 +34,10 @@ public:
     // Takes over fd (a connected TCP socket whose upgrade request was accepted), queues the
     // 101 answer and returns the connection; input that came behind the request goes to
     // feedEarlyInput() once the caller has set the handler.
-    WebSocketConnection *accept(int fd, QByteArrayView clientKey);
+    // addressKey: the peer address's slot, given back to the onRemoved callback when the
+    // connection goes.
+    WebSocketConnection *accept(int fd, QByteArrayView clientKey, std::size_t addressKey = 0);
+    void setOnRemoved(std::function<void(std::size_t addressKey)> callback) { m_onRemoved = std::move(callback); }
     static void feedEarlyInput(WebSocketConnection *connection, const QByteArray &bytes);
 
     int connectionCount() const { return m_count; }
@@ -66,6 +70,7 @@ private:
     int m_closeTimeoutMs = 10'000;
     int m_count = 0;
     int m_flushTimer = 0;
+    std::function<void(std::size_t)> m_onRemoved;
 };
 
 } // namespace craftchat::http
