@@ -65,6 +65,7 @@ void HttpServer::setLimits(const HttpServerLimits &limits)
     m_limits = limits;
     m_webSockets->setLimits(limits.maxWebSocketFrameBytes, limits.maxWebSocketMessageBytes,
                             limits.webSocketHandshakeTimeoutMs, limits.maxWebSocketQueuedBytes);
+    m_webSockets->setMaxTotalQueuedBytes(limits.maxTotalWebSocketQueuedBytes);
     updateSweepInterval();
 }
 
@@ -132,6 +133,11 @@ int HttpServer::webSocketCount() const
 qint64 HttpServer::webSocketPeakQueuedBytes() const
 {
     return m_webSockets->peakQueuedBytes();
+}
+
+qint64 HttpServer::webSocketQueuedBytes() const
+{
+    return m_webSockets->totalQueuedBytes();
 }
 
 qint64 HttpServer::pendingOutputBytes() const

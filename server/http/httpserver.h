@@ -68,6 +68,9 @@ struct HttpServerLimits
     int maxConnections = 0;                 // open connections in all; 0: no cap. Over a cap: closed at once
     qint64 maxStreamedOutputBytes = 256 * 1024; // a streamed response body: at most this much queued per connection
     int acceptPauseMs = 200;                // accept() failed (EMFILE, ENFILE, ...): accepting pauses this long
+    // Output waiting for all WebSocket peers together (0: no bound); beyond it a peer that
+    // has not taken its earlier output is aborted like one over maxWebSocketQueuedBytes.
+    qint64 maxTotalWebSocketQueuedBytes = 0;
 };
 
 // One request being answered. Shared between the connection and the handler; the
@@ -146,6 +149,7 @@ public:
     // The most bytes one WebSocket had queued for its peer at once (at most
     // limits().maxWebSocketQueuedBytes): for tests and diagnostics.
     qint64 webSocketPeakQueuedBytes() const;
+    qint64 webSocketQueuedBytes() const; // all WebSocket connections together, now
     // Response bytes the HTTP connections (not the WebSockets) hold for their peers now, and
     // the most one connection held at once: for tests and diagnostics.
     qint64 pendingOutputBytes() const;

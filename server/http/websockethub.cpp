@@ -75,6 +75,7 @@ void WebSocketHub::remove(WebSocketConnection *connection)
         connection->m_next->m_prev = connection->m_prev;
     connection->m_prev = connection->m_next = nullptr;
     --m_count;
+    m_totalQueued -= connection->queuedBytes(); // 0 unless it goes with output still queued
     forget(connection);
     if (m_onRemoved)
         m_onRemoved(connection->m_addressKey);
