@@ -324,14 +324,15 @@ private slots:
         const QString fake = appData.filePath(QStringLiteral("fake.png"));
         QFile file(fake);
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("this is a text, not a photo");
+        // Any file may be uploaded (contract section 9), but one that starts like a PNG must be one.
+        file.write(QByteArray("\x89PNG\r\n\x1a\n", 8) + "this is a text, not a photo");
         file.close();
         QSignalSpy failed(&session, &ChatSession::messageFailed);
         const QString photoId = outbox.enqueueImage(chatId, fake);
         QVERIFY(!photoId.isEmpty());
         const QString copy = outbox.find(photoId)->localFile;
         session.sendMessage(chatId, QStringLiteral("text"), QStringLiteral("Sent after the refused photo"));
-        const QString refusal = QStringLiteral("Body must be a PNG, JPEG or WebP image");
+        const QString refusal = QStringLiteral("The content is not a valid image");
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, Timeout);
         QCOMPARE(failed.at(0).at(0).toString(), photoId);
         QCOMPARE(failed.at(0).at(2).toString(), refusal);
