@@ -117,7 +117,7 @@ start_server() { # which logfile [existing data dir]
   if [ "$1" = craftchat ]; then
     CRAFTCHAT_PORT=$PORT CRAFTCHAT_HOST=127.0.0.1 CRAFTCHAT_DATA_DIR="$DATADIR" CRAFTCHAT_JWT_SECRET=$JWT \
     CRAFTCHAT_RATE_LIMIT_PER_MIN=$RATE_LIMIT CRAFTCHAT_MAX_SOCKETS_PER_USER=$MAX_SOCKETS \
-    CRAFTCHAT_LOG_LEVEL=${SERVER_LOG_LEVEL:-warning} \
+    CRAFTCHAT_LOG_LEVEL=${SERVER_LOG_LEVEL:-warning} CRAFTCHAT_MAX_CONNECTIONS_PER_ADDRESS=0 \
       setsid nice -n "$NICE" taskset -c "$SERVER_CPU" "$SERVER_BIN" </dev/null >>"$2" 2>&1 &
   else
     (cd "$NODE_DIR" && PORT=$PORT HOST=127.0.0.1 DB_PATH="$DATADIR/chat.db" UPLOAD_DIR="$DATADIR/uploads" \

@@ -1,6 +1,7 @@
 #include "server/api/adminapi.h"
 
 #include "server/api/apiauth.h"
+#include "server/api/diskfloor.h"
 #include "server/api/apirouter.h"
 
 #include "server/chat/chatservice.h"
@@ -49,9 +50,12 @@ void AdminApi::metrics(const ApiCall &call)
     gauges.connections = chat.connections().connectionCount();
     gauges.onlineUsers = chat.connections().onlineUserCount();
     gauges.activeChats = chat.activeChatRooms();
-    call.respond(http::HttpResponse::text(
-        200, chat.metrics().renderPrometheus(gauges, QDateTime::currentMSecsSinceEpoch()),
-        "text/plain; version=0.0.4; charset=utf-8"));
+    QByteArray text = chat.metrics().renderPrometheus(gauges, QDateTime::currentMSecsSinceEpoch());
+    // 1 while the uploads directory is below its free-disk floor (uploads refused).
+    const bool diskLow = m_ctx.diskFloor && m_ctx.diskFloor->isLow();
+    text += "# TYPE chat_disk_low gauge\nchat_disk_low ";
+    text += diskLow ? "1\n" : "0\n";
+    call.respond(http::HttpResponse::text(200, text, "text/plain; version=0.0.4; charset=utf-8"));
 }
 
 void AdminApi::socketDebug(const ApiCall &call)

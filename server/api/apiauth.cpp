@@ -19,19 +19,26 @@ QString bearerToken(const http::HttpRequest &request)
     return QString::fromLatin1(token);
 }
 
-std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call)
+std::optional<chat::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request)
 {
     QString reason;
-    const QString token = bearerToken(call.request());
+    const QString token = bearerToken(request);
     std::optional<chat::UserProfile> user;
     if (!token.isEmpty())
         user = ctx.verifier->verify(token, &reason);
     if (!user) {
         qCInfo(logging::lcAuth).noquote() << "HTTP authentication failed:"
                                           << (token.isEmpty() ? QStringLiteral("no bearer token") : reason)
-                                          << call.request().method << call.request().path;
-        call.error(401, code::Unauthorized, QStringLiteral("Authentication required"));
+                                          << request.method << request.path;
     }
+    return user;
+}
+
+std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call)
+{
+    std::optional<chat::UserProfile> user = authenticateRequest(ctx, call.request());
+    if (!user)
+        call.error(401, code::Unauthorized, QStringLiteral("Authentication required"));
     return user;
 }
 

@@ -16,6 +16,8 @@ namespace craftchat::api {
 QString bearerToken(const http::HttpRequest &request);
 
 std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call);
+// The same check on a request head alone (before its body is read); logs a failure, answers nothing.
+std::optional<chat::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request);
 // authenticate() plus a role check (403 FORBIDDEN with `why`).
 std::optional<chat::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
                                                   const QString &role, const QString &why);

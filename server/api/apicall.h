@@ -24,6 +24,7 @@ inline const QString EmailTaken = QStringLiteral("EMAIL_TAKEN");
 inline const QString PayloadTooLarge = QStringLiteral("PAYLOAD_TOO_LARGE");
 inline const QString UnsupportedMediaType = QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
 inline const QString RateLimit = QStringLiteral("RATE_LIMIT");
+inline const QString InsufficientStorage = QStringLiteral("INSUFFICIENT_STORAGE");
 inline const QString Internal = QStringLiteral("INTERNAL_ERROR");
 } // namespace code
 

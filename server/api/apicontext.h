@@ -19,6 +19,8 @@ class TokenVerifier;
 
 namespace craftchat::api {
 
+class DiskFloor;
+
 struct ApiContext
 {
     storage::ChatStore *store = nullptr;
@@ -27,7 +29,12 @@ struct ApiContext
     const auth::JwtCodec *jwt = nullptr;
     auth::AsyncPasswordHasher *hasher = nullptr;
     QString uploadDir;                 // created by the runtime
-    qint64 maxUploadBytes = 5 * 1024 * 1024;
+    qint64 maxUploadBytes = 25 * 1024 * 1024; // the default of contract section 9
+    // Hostile input: transport and uploads
+    int maxUploadsPerHour = 60;        // per user, any 60 minutes
+    qint64 maxUploadBytesPerHour = qint64(500) * 1024 * 1024;
+    qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024; // per user, all stored uploads
+    DiskFloor *diskFloor = nullptr;    // null: no floor
     QByteArray metricsToken;           // empty: only admins read /metrics
 };
 

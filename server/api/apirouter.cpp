@@ -42,6 +42,17 @@ bool ApiRouter::match(const Route &route, const QStringList &segments, QHash<QSt
     return true;
 }
 
+bool ApiRouter::hasRoute(const QByteArray &method, const QString &path) const
+{
+    const QStringList segments = splitPath(path);
+    for (const Route &route : m_routes) {
+        QHash<QString, QString> params;
+        if (route.method == method && match(route, segments, params))
+            return true;
+    }
+    return false;
+}
+
 http::HeaderList ApiRouter::corsHeaders(const http::HttpRequest &request) const
 {
     const QByteArray origin = request.header("origin");

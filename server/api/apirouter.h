@@ -22,6 +22,9 @@ public:
     void add(const QByteArray &method, const QString &pattern, Handler handler);
     // Answers every exchange (the HttpServer fallback of the Engine.IO server).
     void handle(const http::HttpExchangePtr &exchange) const;
+    // Whether a route of that method matches the path.
+    bool hasRoute(const QByteArray &method, const QString &path) const;
+    http::HeaderList corsHeaders(const http::HttpRequest &request) const;
 
 private:
     struct Route
@@ -31,7 +34,6 @@ private:
         Handler handler;
     };
     static bool match(const Route &route, const QStringList &segments, QHash<QString, QString> &params);
-    http::HeaderList corsHeaders(const http::HttpRequest &request) const;
 
     std::vector<Route> m_routes;
     QStringList m_corsOrigins;

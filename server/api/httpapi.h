@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace craftchat::api {
 
@@ -18,18 +19,28 @@ class JobsApi;
 class ChatsApi;
 class UploadsApi;
 class AdminApi;
+class DiskFloor;
 
 class HttpApi : public QObject
 {
     Q_OBJECT
 public:
-    HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, QObject *parent = nullptr);
+    // minFreeDiskBytes: the free-disk floor of ctx.uploadDir (0: none).
+    HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, qint64 minFreeDiskBytes = 0,
+            QObject *parent = nullptr);
     ~HttpApi() override;
 
     void handle(const http::HttpExchangePtr &exchange) const;
+    // For the HTTP layer, before a request's body is read: refuses an upload or an
+    // authenticated call from its head (token, limits), and takes an upload's body to a file.
+    std::optional<http::HttpResponse> checkHead(const http::HttpRequest &head) const;
+    std::shared_ptr<http::HttpBodySink> bodySink(const http::HttpRequest &head) const;
+    // "/api/uploads" with or without trailing slashes.
+    static bool isUploadPath(const QString &path);
 
 private:
     ApiContext m_ctx;
+    std::unique_ptr<DiskFloor> m_diskFloor;
     ApiRouter m_router;
     AuthApi *m_auth;
     std::unique_ptr<UsersApi> m_users;

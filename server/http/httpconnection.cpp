@@ -2,6 +2,7 @@
 
 #include "server/logging/logcategories.h"
 
+#include <QIODevice>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -78,6 +79,7 @@ void HttpConnection::startRequest()
     m_headBytes = 0;
     m_lastWasValue = true;
     m_bodyTooLarge = false;
+    m_bodySinkFailed = false;
 }
 
 void HttpConnection::scheduleProcess()
@@ -121,6 +123,7 @@ void HttpConnection::process()
             goOn = false;
             break;
         case State::Dispatched:
+        case State::Streaming:
         case State::Closed:
             goOn = false;
             break;
@@ -197,9 +200,23 @@ bool HttpConnection::onHeadComplete(qsizetype headBytes)
             fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
             return true;
         }
-        m_request.body.reserve(qsizetype(contentLength));
     }
     const bool hasBody = chunked || (contentLength != kNoContentLength && contentLength > 0);
+    // Token, quota, ... from the head, before any body byte is read or kept.
+    if (m_server->m_headCheck) {
+        std::optional<HttpResponse> refusal = m_server->m_headCheck(m_request);
+        if (m_state != State::ReadingHead || !m_socket)
+            return false;
+        if (refusal) {
+            writeResponse(*refusal, false);
+            closeAfterWrite(true); // what the client still sends is discarded
+            return true;
+        }
+    }
+    if (hasBody && m_server->m_bodySinkFactory)
+        m_request.bodySink = m_server->m_bodySinkFactory(m_request);
+    if (!m_request.bodySink && !chunked && contentLength != kNoContentLength)
+        m_request.body.reserve(qsizetype(contentLength));
     if (hasBody && m_request.httpMinor >= 1
         && m_request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
@@ -241,7 +258,10 @@ bool HttpConnection::buildRequestHead()
     }
     if (url.field_set & (1 << UF_QUERY)) {
         const auto &f = url.field_data[UF_QUERY];
-        r.query.setQuery(QString::fromUtf8(r.target.constData() + f.off, f.len));
+        // Form encoding: '+' is a space ("?q=bob+craftsman"); an encoded plus (%2B) stays a plus.
+        QByteArray rawQuery(r.target.constData() + f.off, f.len);
+        rawQuery.replace('+', "%20");
+        r.query.setQuery(QString::fromUtf8(rawQuery));
     }
 
     const bool connectionUpgrade = (m_parser.flags & F_CONNECTION_UPGRADE) != 0;
@@ -265,6 +285,11 @@ bool HttpConnection::readBody()
             if (m_server->m_bodyTooLarge)
                 m_server->m_bodyTooLarge(m_request);
             fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
+            return true;
+        }
+        if (m_bodySinkFailed) {
+            qCWarning(lcHttp).noquote() << "storing the body of" << m_request.method << m_request.path << "failed";
+            fail(500, QStringLiteral("Could not store the request body"), QStringLiteral("INTERNAL_ERROR"));
             return true;
         }
         m_socket->skip(qint64(used));
@@ -306,6 +331,55 @@ void HttpConnection::respond(HttpExchange *exchange, const HttpResponse &respons
     const bool headOnly = exchange->request().method == "HEAD";
     m_exchange.reset();
     writeResponse(response, keepAlive, headOnly);
+    if (response.bodyStream && !headOnly && !statusHasNoBody(response.status) && response.bodyStreamSize > 0) {
+        m_stream = response.bodyStream;
+        m_streamRemaining = response.bodyStreamSize;
+        m_streamKeepAlive = keepAlive;
+        m_state = State::Streaming;
+        pumpStream();
+        return;
+    }
+    afterResponse(keepAlive);
+}
+
+qint64 HttpConnection::pendingOutputBytes() const
+{
+    return m_socket ? m_socket->bytesToWrite() : 0;
+}
+
+void HttpConnection::pumpStream()
+{
+    // Only up to maxStreamedOutputBytes wait in the socket at once: the next piece is read
+    // from the device when the kernel has taken the previous ones (bytesWritten).
+    const qint64 bound = std::max<qint64>(16 * 1024, m_server->limits().maxStreamedOutputBytes);
+    char *buffer = m_server->scratch();
+    while (m_state == State::Streaming && m_socket && m_streamRemaining > 0) {
+        const qint64 room = bound - m_socket->bytesToWrite();
+        if (room <= 0)
+            break;
+        const qint64 n = m_stream->read(buffer, std::min({room, m_streamRemaining, qint64(m_server->scratchSize())}));
+        if (n <= 0) {
+            // The file shrank or failed under us: the promised length cannot be kept.
+            qCWarning(lcHttp) << "streaming a response body failed:" << m_stream->errorString();
+            m_stream.reset();
+            m_socket->abort();
+            finish(true);
+            return;
+        }
+        m_streamRemaining -= n;
+        m_socket->write(buffer, n);
+        m_server->notePendingOutput(m_socket->bytesToWrite());
+        // A client that stops taking the body for the idle timeout is dropped with its file.
+        m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
+    }
+    if (m_state == State::Streaming && m_streamRemaining <= 0) {
+        m_stream.reset(); // closes the file
+        afterResponse(m_streamKeepAlive);
+    }
+}
+
+void HttpConnection::afterResponse(bool keepAlive)
+{
     if (!keepAlive) {
         closeAfterWrite(false);
         return;
@@ -346,13 +420,15 @@ void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive,
     }
     if (!noBody) {
         head += "Content-Length: ";
-        head += QByteArray::number(response.body.size());
+        head += QByteArray::number(response.bodyStream ? response.bodyStreamSize : qint64(response.body.size()));
         head += "\r\n";
     }
     head += "Date: ";
     head += m_server->dateHeaderValue();
     head += keepAlive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
-    if (noBody || headOnly || response.body.isEmpty()) {
+    if (!noBody && response.bodyStream) {
+        m_socket->write(head); // the body follows from pumpStream()
+    } else if (noBody || headOnly || response.body.isEmpty()) {
         m_socket->write(head);
     } else if (response.body.size() < 4096) {
         head += response.body;
@@ -369,6 +445,7 @@ void HttpConnection::fail(int status, const QString &message, const QString &cod
         return;
     if (m_socket->isTransactionStarted())
         m_socket->rollbackTransaction();
+    m_request.bodySink.reset(); // a partial body is not kept
     writeResponse(HttpResponse::error(status, message, code), false);
     // The client may still be sending (a body we refused): drain for a while after the reply
     // instead of resetting the connection under it.
@@ -391,6 +468,10 @@ void HttpConnection::closeAfterWrite(bool linger)
 
 void HttpConnection::onBytesWritten()
 {
+    if (m_state == State::Streaming) {
+        pumpStream();
+        return;
+    }
     if (m_state == State::Idle && m_socket && m_socket->bytesAvailable() > 0 && !outputCongested()) {
         scheduleProcess();
         return;
@@ -431,6 +512,13 @@ void HttpConnection::onDeadline()
         m_socket->abort();
         finish(true);
         break;
+    case State::Streaming:
+        qCInfo(lcHttp).noquote() << "dropping a download that" << m_socket->peerAddress().toString()
+                                 << "stopped reading";
+        m_stream.reset();
+        m_socket->abort();
+        finish(true);
+        break;
     case State::Dispatched:
     case State::Closed:
         m_deadline = 0;
@@ -466,6 +554,8 @@ void HttpConnection::finish(bool runAbortCallback)
     m_finished = true;
     m_state = State::Closed;
     m_deadline = 0;
+    m_stream.reset();              // a streamed file closes with its client
+    m_request.bodySink.reset();    // an unfinished body is not kept
     m_server->removeConnection(this);
     if (auto exchange = std::move(m_exchange))
         exchange->detach(runAbortCallback);

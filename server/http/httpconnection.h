@@ -38,6 +38,8 @@ public:
     void detachSilently();
 
     std::size_t serverIndex = 0; // position in HttpServer::m_connections
+    std::size_t addressKey = 0;  // the server's count of connections by peer address
+    qint64 pendingOutputBytes() const;
 
 private:
     enum class State {
@@ -45,6 +47,7 @@ private:
         ReadingHead, // head bytes are read inside a socket transaction
         ReadingBody, // body bytes are peeked and skipped exactly as far as the parser goes
         Dispatched,  // the handler owns the exchange; input is left in the socket
+        Streaming,   // a response body is read from its device as the client takes it
         Closing,     // a final response is being flushed; input is discarded
         Closed,
     };
@@ -60,6 +63,8 @@ private:
     void startRequest();
     void writeResponse(const HttpResponse &response, bool keepAlive, bool headOnly = false);
     bool outputCongested() const;
+    void pumpStream();
+    void afterResponse(bool keepAlive);
     void fail(int status, const QString &message, const QString &code);
     void closeAfterWrite(bool linger);
     void onBytesWritten();
@@ -87,6 +92,10 @@ private:
     qint64 m_deadline = 0;
     bool m_lastWasValue = true;  // header callback bookkeeping
     bool m_bodyTooLarge = false;
+    bool m_bodySinkFailed = false;
+    bool m_streamKeepAlive = false;
+    std::shared_ptr<QIODevice> m_stream; // the response body being streamed
+    qint64 m_streamRemaining = 0;
     bool m_processing = false;
     bool m_processQueued = false;
     bool m_closeWhenIdle = false;

@@ -68,12 +68,20 @@ int HttpConnection::onHeadersComplete(http_parser *p)
 int HttpConnection::onBody(http_parser *p, const char *at, size_t length)
 {
     auto *self = static_cast<HttpConnection *>(p->data);
-    QByteArray &body = self->m_request.body;
-    if (quint64(body.size()) + length > quint64(self->m_bodyLimit)) {
+    HttpRequest &request = self->m_request;
+    if (quint64(request.bodyBytes) + length > quint64(self->m_bodyLimit)) {
         self->m_bodyTooLarge = true;
         return 1;
     }
-    body.append(at, qsizetype(length));
+    request.bodyBytes += qint64(length);
+    if (request.bodySink) {
+        if (!request.bodySink->write(at, qsizetype(length))) {
+            self->m_bodySinkFailed = true;
+            return 1;
+        }
+        return 0;
+    }
+    request.body.append(at, qsizetype(length));
     return 0;
 }
 

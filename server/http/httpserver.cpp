@@ -35,6 +35,17 @@ HttpServer::HttpServer(QObject *parent)
     qRegisterMetaType<HttpRequest>();
     m_clock.start();
     connect(m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+    // Qt pauses accepting when accept() fails for want of resources (EMFILE, ENFILE, ENOBUFS)
+    // and never resumes by itself; we resume after a pause, so the server neither spins on a
+    // listening socket it cannot serve nor stays deaf once descriptors are free again.
+    connect(m_tcp, &QTcpServer::acceptError, this, &HttpServer::onAcceptError);
+    m_acceptResume = new QTimer(this);
+    m_acceptResume->setSingleShot(true);
+    connect(m_acceptResume, &QTimer::timeout, this, [this] {
+        if (!m_closing && m_tcp->isListening())
+            m_tcp->resumeAccepting();
+    });
+    m_webSockets->setOnRemoved([this](std::size_t addressKey) { release(addressKey); });
     connect(m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
     updateSweepInterval();
 }
@@ -46,6 +57,7 @@ HttpServer::~HttpServer()
     for (HttpConnection *connection : m_connections)
         connection->detachSilently();
     m_connections.clear();
+    m_webSockets->setOnRemoved(nullptr); // the hub's connections go after this object's members
 }
 
 void HttpServer::setLimits(const HttpServerLimits &limits)
@@ -53,6 +65,7 @@ void HttpServer::setLimits(const HttpServerLimits &limits)
     m_limits = limits;
     m_webSockets->setLimits(limits.maxWebSocketFrameBytes, limits.maxWebSocketMessageBytes,
                             limits.webSocketHandshakeTimeoutMs, limits.maxWebSocketQueuedBytes);
+    m_webSockets->setMaxTotalQueuedBytes(limits.maxTotalWebSocketQueuedBytes);
     updateSweepInterval();
 }
 
@@ -122,6 +135,19 @@ qint64 HttpServer::webSocketPeakQueuedBytes() const
     return m_webSockets->peakQueuedBytes();
 }
 
+qint64 HttpServer::webSocketQueuedBytes() const
+{
+    return m_webSockets->totalQueuedBytes();
+}
+
+qint64 HttpServer::pendingOutputBytes() const
+{
+    qint64 sum = 0;
+    for (const HttpConnection *connection : m_connections)
+        sum += connection->pendingOutputBytes();
+    return sum;
+}
+
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcp->nextPendingConnection()) {
@@ -130,17 +156,70 @@ void HttpServer::onNewConnection()
             socket->deleteLater();
             continue;
         }
+        const std::size_t addressKey = qHash(socket->peerAddress());
+        if (!admit(addressKey)) {
+            // Over a cap: a reset, no answer; nothing is read from or kept for this peer.
+            if (m_refusedConnections++ == 0 || m_refusedConnections % 1000 == 0)
+                qCInfo(lcHttp).noquote() << "connection from" << socket->peerAddress().toString()
+                                         << "refused: connection cap reached (refused so far:"
+                                         << m_refusedConnections << ")";
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
         auto *connection = new HttpConnection(socket, this);
+        connection->addressKey = addressKey;
         connection->serverIndex = m_connections.size();
         m_connections.push_back(connection);
     }
 }
 
-void HttpServer::removeConnection(HttpConnection *connection)
+void HttpServer::onAcceptError(QAbstractSocket::SocketError error)
+{
+    if (!m_acceptErrorLogged) {
+        m_acceptErrorLogged = true;
+        qCWarning(lcHttp).noquote() << "accepting connections failed (" << error << m_tcp->errorString()
+                                    << "); pausing for" << m_limits.acceptPauseMs
+                                    << "ms at a time until it works again";
+    }
+    m_tcp->pauseAccepting();
+    m_acceptResume->start(std::max(10, m_limits.acceptPauseMs));
+}
+
+bool HttpServer::admit(std::size_t addressKey)
+{
+    if (m_limits.maxConnections > 0 && m_openConnections >= m_limits.maxConnections)
+        return false;
+    int &count = m_perAddress[addressKey];
+    if (m_limits.maxConnectionsPerAddress > 0 && count >= m_limits.maxConnectionsPerAddress) {
+        if (count == 0)
+            m_perAddress.erase(addressKey);
+        return false;
+    }
+    ++count;
+    ++m_openConnections;
+    if (m_acceptErrorLogged) {
+        m_acceptErrorLogged = false;
+        qCInfo(lcHttp) << "accepting connections again";
+    }
+    return true;
+}
+
+void HttpServer::release(std::size_t addressKey)
+{
+    --m_openConnections;
+    const auto it = m_perAddress.find(addressKey);
+    if (it != m_perAddress.end() && --it->second <= 0)
+        m_perAddress.erase(it);
+}
+
+void HttpServer::removeConnection(HttpConnection *connection, bool handedOver)
 {
     const std::size_t index = connection->serverIndex;
     if (index >= m_connections.size() || m_connections[index] != connection)
         return;
+    if (!handedOver)
+        release(connection->addressKey);
     HttpConnection *last = m_connections.back();
     m_connections[index] = last;
     last->serverIndex = index;
@@ -148,7 +227,7 @@ void HttpServer::removeConnection(HttpConnection *connection)
 }
 
 void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request,
-                                    const QByteArray &earlyInput)
+                                    const QByteArray &earlyInput, std::size_t addressKey)
 {
     // Qt's socket has no way to give its descriptor away: keep a duplicate and let the
     // QTcpSocket (its engine, notifiers, buffers) go. abort() closes only its own descriptor;
@@ -158,9 +237,10 @@ void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &requ
     socket->deleteLater(); // we may be inside its readyRead
     if (fd < 0) {
         qCWarning(lcHttp) << "WebSocket hand-over failed: dup:" << qt_error_string(errno);
+        release(addressKey);
         return;
     }
-    WebSocketConnection *connection = m_webSockets->accept(fd, request.header("sec-websocket-key"));
+    WebSocketConnection *connection = m_webSockets->accept(fd, request.header("sec-websocket-key"), addressKey);
     if (!isSignalConnected(QMetaMethod::fromSignal(&HttpServer::webSocketConnected))) {
         connection->close(1001); // going away: nobody takes WebSockets
         return;

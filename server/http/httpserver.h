@@ -32,9 +32,11 @@
 #include <QObject>
 #include <QPointer>
 #include <QTcpServer>
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 class QTcpSocket;
@@ -61,6 +63,14 @@ struct HttpServerLimits
     // that a reader that keeps up is never cut off by one big message.
     qint64 maxWebSocketQueuedBytes = 4 * 1024 * 1024;
     int lingerMs = 2'000;                   // after an error reply, drain input at most this long
+    // Hostile input: transport and uploads
+    int maxConnectionsPerAddress = 0;       // open connections (HTTP and WebSocket) of one peer address; 0: no cap
+    int maxConnections = 0;                 // open connections in all; 0: no cap. Over a cap: closed at once
+    qint64 maxStreamedOutputBytes = 256 * 1024; // a streamed response body: at most this much queued per connection
+    int acceptPauseMs = 200;                // accept() failed (EMFILE, ENFILE, ...): accepting pauses this long
+    // Output waiting for all WebSocket peers together (0: no bound); beyond it a peer that
+    // has not taken its earlier output is aborted like one over maxWebSocketQueuedBytes.
+    qint64 maxTotalWebSocketQueuedBytes = 0;
 };
 
 // One request being answered. Shared between the connection and the handler; the
@@ -118,6 +128,15 @@ public:
     // a protocol layer can react, e.g. Engine.IO closing the session whose POST was too large.
     using BodyTooLargeHandler = std::function<void(const HttpRequest &head)>;
     void setBodyTooLargeHandler(BodyTooLargeHandler handler) { m_bodyTooLarge = std::move(handler); }
+    // Asked once a request's head is complete and within the body limit, before any body byte
+    // is read: nullopt lets the request go on, a response refuses it at once (then the
+    // connection closes; what the client still sends is discarded, never buffered).
+    using HeadCheck = std::function<std::optional<HttpResponse>(const HttpRequest &head)>;
+    void setHeadCheck(HeadCheck check) { m_headCheck = std::move(check); }
+    // Asked for every request with a body once the head passed: a sink takes the body as it
+    // arrives (HttpRequest::bodySink) instead of HttpRequest::body; null keeps it in memory.
+    using BodySinkFactory = std::function<std::shared_ptr<HttpBodySink>(const HttpRequest &head)>;
+    void setBodySinkFactory(BodySinkFactory factory) { m_bodySinkFactory = std::move(factory); }
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 serverPort() const;
@@ -130,6 +149,13 @@ public:
     // The most bytes one WebSocket had queued for its peer at once (at most
     // limits().maxWebSocketQueuedBytes): for tests and diagnostics.
     qint64 webSocketPeakQueuedBytes() const;
+    qint64 webSocketQueuedBytes() const; // all WebSocket connections together, now
+    // Response bytes the HTTP connections (not the WebSockets) hold for their peers now, and
+    // the most one connection held at once: for tests and diagnostics.
+    qint64 pendingOutputBytes() const;
+    qint64 peakPendingOutputBytes() const { return m_peakPendingOutput; }
+    // Connections closed at once for a connection cap, since the server was made.
+    qint64 refusedConnections() const { return m_refusedConnections; }
 
 signals:
     // A WebSocket upgrade was accepted and answered; request is the upgrade request (path,
@@ -141,13 +167,19 @@ signals:
 private:
     friend class HttpConnection;
     void onNewConnection();
+    void onAcceptError(QAbstractSocket::SocketError error);
+    bool admit(std::size_t addressKey);
+    void release(std::size_t addressKey);
+    void notePendingOutput(qint64 bytes) { m_peakPendingOutput = std::max(m_peakPendingOutput, bytes); }
     void sweep();
     void updateSweepInterval();
     // Called by HttpConnection.
     qint64 nowMs() const { return m_clock.elapsed(); }
     const QByteArray &dateHeaderValue();
-    void handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request, const QByteArray &earlyInput);
-    void removeConnection(HttpConnection *connection);
+    void handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request, const QByteArray &earlyInput,
+                             std::size_t addressKey);
+    // handedOver: its address slot went on to a WebSocket.
+    void removeConnection(HttpConnection *connection, bool handedOver = false);
     bool isClosing() const { return m_closing; }
     char *scratch() { return m_scratch.data(); }
     qsizetype scratchSize() const { return qsizetype(m_scratch.size()); }
@@ -161,6 +193,14 @@ private:
     UpgradeFilter m_upgradeFilter;
     BodyLimit m_bodyLimit;
     BodyTooLargeHandler m_bodyTooLarge;
+    HeadCheck m_headCheck;
+    BodySinkFactory m_bodySinkFactory;
+    std::unordered_map<std::size_t, int> m_perAddress; // open connections by peer address hash
+    int m_openConnections = 0;                         // HTTP and WebSocket
+    qint64 m_refusedConnections = 0;
+    qint64 m_peakPendingOutput = 0;
+    QTimer *m_acceptResume = nullptr;
+    bool m_acceptErrorLogged = false;
     std::vector<HttpConnection *> m_connections;   // index kept in each connection
     std::vector<char> m_scratch;                   // shared read buffer (single thread)
     QByteArray m_date;

@@ -75,8 +75,8 @@ void HttpConnection::handleUpgrade(qsizetype headBytes)
     m_deadline = 0;
     m_finished = true;
     socket->disconnect(this);
-    m_server->removeConnection(this);
-    m_server->handOverToWebSocket(socket, m_request, earlyInput);
+    m_server->removeConnection(this, true);
+    m_server->handOverToWebSocket(socket, m_request, earlyInput, addressKey);
     deleteLater();
 }
 

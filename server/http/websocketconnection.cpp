@@ -99,10 +99,13 @@ void WebSocketConnection::queue(const QByteArray &bytes)
     if (m_state == State::Closed || m_closeQueued || bytes.isEmpty())
         return;
     const qsizetype wanted = queuedBytes() + bytes.size();
-    if (wanted > m_hub->maxQueuedBytes()) {
+    // Its own bound, and the bound on all connections together: over that, a peer that has
+    // not taken what it was given before is dropped (one that has is given the bytes).
+    if (wanted > m_hub->maxQueuedBytes() || (queuedBytes() > 0 && m_hub->totalQueuedWouldExceed(bytes.size()))) {
         dropSlowConsumer(wanted);
         return;
     }
+    m_hub->addQueued(bytes.size());
     m_hub->noteQueued(wanted);
     if (m_out.isEmpty()) {
         m_out = bytes; // shared with every other recipient of the same frame
@@ -127,6 +130,7 @@ void WebSocketConnection::flush()
                                  MSG_NOSIGNAL | MSG_DONTWAIT);
         if (n > 0) {
             m_outSent += n;
+            m_hub->addQueued(-qint64(n));
             continue;
         }
         if (n < 0 && errno == EINTR)
@@ -139,6 +143,7 @@ void WebSocketConnection::flush()
         }
         // The peer is gone (EPIPE, ECONNRESET): drop the output; the read side sees the end
         // and reports it, outside of whatever called flush().
+        m_hub->addQueued(-qint64(queuedBytes()));
         m_out = QByteArray();
         m_outSent = 0;
         return;
@@ -342,6 +347,7 @@ void WebSocketConnection::closeDescriptor()
     ::close(m_fd);
     m_fd = -1;
     m_state = State::Closed;
+    m_hub->addQueued(-qint64(queuedBytes()));
     m_out = QByteArray();
     m_outSent = 0;
     m_parser = WebSocketFrameParser(0, 0);

@@ -136,6 +136,7 @@ private:
     WebSocketConnection *m_prev = nullptr;
     WebSocketConnection *m_next = nullptr;
     int m_fd = -1;
+    std::size_t m_addressKey = 0; // the HttpServer's slot of the peer address
     quint16 m_peerCloseCode = 0;
     State m_state = State::Open;
     bool m_flushScheduled = false;

@@ -42,9 +42,10 @@ QByteArray WebSocketHub::acceptKey(QByteArrayView clientKey)
     return sha1.result().toBase64();
 }
 
-WebSocketConnection *WebSocketHub::accept(int fd, QByteArrayView clientKey)
+WebSocketConnection *WebSocketHub::accept(int fd, QByteArrayView clientKey, std::size_t addressKey)
 {
     auto *connection = new WebSocketConnection(fd, this);
+    connection->m_addressKey = addressKey;
     connection->m_next = m_first;
     if (m_first)
         m_first->m_prev = connection;
@@ -74,7 +75,10 @@ void WebSocketHub::remove(WebSocketConnection *connection)
         connection->m_next->m_prev = connection->m_prev;
     connection->m_prev = connection->m_next = nullptr;
     --m_count;
+    m_totalQueued -= connection->queuedBytes(); // 0 unless it goes with output still queued
     forget(connection);
+    if (m_onRemoved)
+        m_onRemoved(connection->m_addressKey);
 }
 
 void WebSocketHub::forget(WebSocketConnection *connection)

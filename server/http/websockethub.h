@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <algorithm>
+#include <functional>
 #include <vector>
 
 namespace craftchat::http {
@@ -27,13 +28,24 @@ public:
     // The most bytes any connection had queued for the kernel at once (never above
     // maxQueuedBytes()): for tests and diagnostics.
     qint64 peakQueuedBytes() const { return m_peakQueued; }
+    // Bytes queued by every connection together, and their bound (0: none). Broadcast frames
+    // shared by several connections count once per connection.
+    qint64 totalQueuedBytes() const { return m_totalQueued; }
+    void setMaxTotalQueuedBytes(qint64 bytes) { m_maxTotalQueued = bytes; }
+    bool totalQueuedWouldExceed(qint64 more) const
+    {
+        return m_maxTotalQueued > 0 && m_totalQueued + more > m_maxTotalQueued;
+    }
 
     // Sec-WebSocket-Accept for a client's Sec-WebSocket-Key (RFC 6455 section 4.2.2).
     static QByteArray acceptKey(QByteArrayView clientKey);
     // Takes over fd (a connected TCP socket whose upgrade request was accepted), queues the
     // 101 answer and returns the connection; input that came behind the request goes to
     // feedEarlyInput() once the caller has set the handler.
-    WebSocketConnection *accept(int fd, QByteArrayView clientKey);
+    // addressKey: the peer address's slot, given back to the onRemoved callback when the
+    // connection goes.
+    WebSocketConnection *accept(int fd, QByteArrayView clientKey, std::size_t addressKey = 0);
+    void setOnRemoved(std::function<void(std::size_t addressKey)> callback) { m_onRemoved = std::move(callback); }
     static void feedEarlyInput(WebSocketConnection *connection, const QByteArray &bytes);
 
     int connectionCount() const { return m_count; }
@@ -50,6 +62,7 @@ private:
     qsizetype bufferSize() const { return qsizetype(m_buffer.size()); }
     void scheduleFlush(WebSocketConnection *connection);
     void noteQueued(qint64 bytes) { m_peakQueued = std::max(m_peakQueued, bytes); }
+    void addQueued(qint64 delta) { m_totalQueued += delta; }
     void watchClosing(WebSocketConnection *connection);
     void forget(WebSocketConnection *connection);  // its descriptor is closed
     void remove(WebSocketConnection *connection);  // it is being deleted
@@ -63,9 +76,12 @@ private:
     qint64 m_maxMessage = 1'000'000;
     qint64 m_maxQueued = 4 * 1024 * 1024;
     qint64 m_peakQueued = 0;
+    qint64 m_totalQueued = 0;
+    qint64 m_maxTotalQueued = 0;
     int m_closeTimeoutMs = 10'000;
     int m_count = 0;
     int m_flushTimer = 0;
+    std::function<void(std::size_t)> m_onRemoved;
 };
 
 } // namespace craftchat::http

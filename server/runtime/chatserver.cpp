@@ -116,10 +116,9 @@ bool ChatServer::start(QString *error)
     // Each request may carry what its endpoint accepts and no more: the HTTP layer refuses a
     // larger body from its Content-Length (413 {message, code}) before reading it.
     limits.maxBodyBytes = qMax(m_config.maxUploadBytes, m_config.maxPayloadBytes);
-    const QString uploadPath = QStringLiteral("/api/uploads");
     const QString enginePath = QStringLiteral("/socket.io/");
-    m_http->setBodyLimit([this, uploadPath, enginePath](const http::HttpRequest &head) -> qint64 {
-        if (head.path == uploadPath)
+    m_http->setBodyLimit([this, enginePath](const http::HttpRequest &head) -> qint64 {
+        if (api::HttpApi::isUploadPath(head.path))
             return m_config.maxUploadBytes;
         if (head.path.startsWith(enginePath.chopped(1)))
             return m_config.maxPayloadBytes;
@@ -130,6 +129,9 @@ bool ChatServer::start(QString *error)
     // A peer that stops reading is dropped once this much waits for it; room for several of
     // the largest messages, so one big message never trips it.
     limits.maxWebSocketQueuedBytes = qMax<qint64>(4 * 1024 * 1024, 4 * qint64(m_config.maxPayloadBytes));
+    limits.maxConnectionsPerAddress = m_config.maxConnectionsPerAddress;
+    limits.maxConnections = m_config.maxConnections;
+    limits.maxTotalWebSocketQueuedBytes = m_config.maxTotalQueuedBytes;
     m_http->setLimits(limits);
 
     eio::EngineOptions engineOptions;
@@ -139,7 +141,9 @@ bool ChatServer::start(QString *error)
     engineOptions.maxPollBufferBytes = limits.maxWebSocketQueuedBytes; // same bound for polling
     engineOptions.corsOrigins = m_config.corsOrigins;
     m_engine = new eio::EngineServer(engineOptions, this);
-    m_io = new sio::SocketIoServer(m_engine, {}, this);
+    sio::SocketIoOptions ioOptions;
+    ioOptions.connectTimeoutMs = m_config.connectTimeoutMs;
+    m_io = new sio::SocketIoServer(m_engine, ioOptions, this);
 
     m_verifier = std::make_unique<chat::TokenVerifier>(*m_jwt, *m_store);
     chat::ChatLimits chatLimits;
@@ -157,8 +161,16 @@ bool ChatServer::start(QString *error)
     ctx.hasher = m_hasher;
     ctx.uploadDir = m_config.uploadsDir();
     ctx.maxUploadBytes = m_config.maxUploadBytes;
+    ctx.maxUploadsPerHour = m_config.maxUploadsPerHour;
+    ctx.maxUploadBytesPerHour = m_config.maxUploadBytesPerHour;
+    ctx.uploadQuotaBytes = m_config.uploadQuotaBytes;
     ctx.metricsToken = m_config.metricsToken.toUtf8();
-    m_api = new api::HttpApi(ctx, m_config.corsOrigins, this);
+    m_api = new api::HttpApi(ctx, m_config.corsOrigins, m_config.minFreeDiskBytes, this);
+    // Uploads and authenticated calls are refused from their heads; an upload's body goes to
+    // a file as it arrives.
+    m_http->setHeadCheck([apiHandler = m_api](const http::HttpRequest &head) { return apiHandler->checkHead(head); });
+    m_http->setBodySinkFactory(
+        [apiHandler = m_api](const http::HttpRequest &head) { return apiHandler->bodySink(head); });
 
     api::HttpApi *apiHandler = m_api;
     m_engine->attach(m_http, [apiHandler](const http::HttpExchangePtr &exchange) { apiHandler->handle(exchange); });

@@ -65,6 +65,7 @@ public:
 
     // For tests and the app's host mode; null when not running.
     chat::ChatService *chatService() const { return m_chat; }
+    http::HttpServer *httpServer() const { return m_http; }
 
 signals:
     void started(quint16 port);

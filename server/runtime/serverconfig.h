@@ -30,7 +30,7 @@ struct ServerConfig
 
     // HTTP
     QStringList corsOrigins;                      // exact origins ("https://a.example") or "*"
-    qint64 maxUploadBytes = 5 * 1024 * 1024;
+    qint64 maxUploadBytes = 25 * 1024 * 1024;    // the default of contract section 9
     QString metricsToken;                         // Bearer token that may read /metrics
 
     // Real-time limits
@@ -39,6 +39,16 @@ struct ServerConfig
     int pingIntervalMs = 25000;
     int pingTimeoutMs = 20000;
     qint64 maxPayloadBytes = 1000000;             // Engine.IO maxPayload
+
+    // Hostile input: transport and uploads
+    int connectTimeoutMs = 10000;                 // an Engine.IO session without a Socket.IO CONNECT closes after this
+    int maxConnectionsPerAddress = 256;           // open connections of one peer address; 0: no cap
+    int maxConnections = 20000;                   // open connections in all; 0: no cap
+    qint64 maxTotalQueuedBytes = qint64(1) * 1024 * 1024 * 1024; // output waiting for all WebSocket peers; 0: no bound
+    int maxUploadsPerHour = 60;                   // per user, any 60 minutes
+    qint64 maxUploadBytesPerHour = qint64(500) * 1024 * 1024; // per user, any 60 minutes
+    qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024; // per user, all stored uploads
+    qint64 minFreeDiskBytes = qint64(1) * 1024 * 1024 * 1024; // below this free in the uploads folder: no uploads
 
     // Logging
     logging::LogFormat logFormat = logging::LogFormat::Text;

@@ -7,6 +7,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace craftchat::runtime {
@@ -228,8 +229,49 @@ std::vector<OptionSpec> optionSpecs()
          integerField(&ServerConfig::maxPayloadBytes, 1, 100'000'000)},
         {QStringLiteral("max-upload-bytes"), QStringLiteral("CRAFTCHAT_MAX_UPLOAD_BYTES"),
          QStringLiteral("bytes"),
-         withDefault(QStringLiteral("Largest accepted image upload"), n(d.maxUploadBytes)),
+         withDefault(QStringLiteral("Largest accepted upload (any file type)"), n(d.maxUploadBytes)),
          integerField(&ServerConfig::maxUploadBytes, 1, 1024 * 1024 * 1024)},
+        // Hostile input: transport and uploads
+        {QStringLiteral("connect-timeout"), QStringLiteral("CRAFTCHAT_CONNECT_TIMEOUT_MS"),
+         QStringLiteral("ms"),
+         withDefault(QStringLiteral("A connection that has not sent its Socket.IO CONNECT within this many ms "
+                                    "is closed"), n(d.connectTimeoutMs)),
+         integerField(&ServerConfig::connectTimeoutMs, 10, 3'600'000)},
+        {QStringLiteral("max-connections-per-address"), QStringLiteral("CRAFTCHAT_MAX_CONNECTIONS_PER_ADDRESS"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Open connections (HTTP and WebSocket) from one IP address, more are closed "
+                                    "at once; 0 for no cap (load tests from one address)"),
+                     n(d.maxConnectionsPerAddress)),
+         integerField(&ServerConfig::maxConnectionsPerAddress, 0, 10'000'000)},
+        {QStringLiteral("max-connections"), QStringLiteral("CRAFTCHAT_MAX_CONNECTIONS"), QStringLiteral("n"),
+         withDefault(QStringLiteral("Open connections in all, more are closed at once; 0 for no cap"),
+                     n(d.maxConnections)),
+         integerField(&ServerConfig::maxConnections, 0, 10'000'000)},
+        {QStringLiteral("max-total-queued-bytes"), QStringLiteral("CRAFTCHAT_MAX_TOTAL_QUEUED_BYTES"),
+         QStringLiteral("bytes"),
+         withDefault(QStringLiteral("Output waiting for all WebSocket peers together; beyond it peers that do not "
+                                    "read are dropped; 0 for no bound"),
+                     n(d.maxTotalQueuedBytes)),
+         integerField(&ServerConfig::maxTotalQueuedBytes, 0, std::numeric_limits<qint64>::max())},
+        {QStringLiteral("max-uploads-per-hour"), QStringLiteral("CRAFTCHAT_MAX_UPLOADS_PER_HOUR"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Uploads per user in any 60 minutes (429 beyond)"), n(d.maxUploadsPerHour)),
+         integerField(&ServerConfig::maxUploadsPerHour, 1, 1'000'000)},
+        {QStringLiteral("max-upload-bytes-per-hour"), QStringLiteral("CRAFTCHAT_MAX_UPLOAD_BYTES_PER_HOUR"),
+         QStringLiteral("bytes"),
+         withDefault(QStringLiteral("Upload bytes per user in any 60 minutes (429 beyond)"),
+                     n(d.maxUploadBytesPerHour)),
+         integerField(&ServerConfig::maxUploadBytesPerHour, 1, std::numeric_limits<qint64>::max())},
+        {QStringLiteral("upload-quota-bytes"), QStringLiteral("CRAFTCHAT_UPLOAD_QUOTA_BYTES"),
+         QStringLiteral("bytes"),
+         withDefault(QStringLiteral("Stored upload bytes per user (429 beyond)"), n(d.uploadQuotaBytes)),
+         integerField(&ServerConfig::uploadQuotaBytes, 1, std::numeric_limits<qint64>::max())},
+        {QStringLiteral("min-free-disk-bytes"), QStringLiteral("CRAFTCHAT_MIN_FREE_DISK_BYTES"),
+         QStringLiteral("bytes"),
+         withDefault(QStringLiteral("Uploads are refused (507) while less is free where they are stored; "
+                                    "messages still flow; 0 for no floor"),
+                     n(d.minFreeDiskBytes)),
+         integerField(&ServerConfig::minFreeDiskBytes, 0, std::numeric_limits<qint64>::max())},
         {QStringLiteral("metrics-token"), QStringLiteral("CRAFTCHAT_METRICS_TOKEN"),
          QStringLiteral("token"),
          QStringLiteral("Bearer token that may read /metrics besides admins; default none"),

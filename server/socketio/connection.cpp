@@ -75,8 +75,33 @@ Socket *Connection::socketFor(const QString &nsp) const
     return nullptr;
 }
 
+namespace {
+
+// The namespace a BINARY_EVENT / BINARY_ACK text header ("51-/admin,[...]", "52-[...]") is for.
+QString binaryHeaderNamespace(const QByteArray &text)
+{
+    const qsizetype dash = text.indexOf('-');
+    if (dash < 0 || dash + 1 >= text.size() || text.at(dash + 1) != '/')
+        return QStringLiteral("/");
+    const qsizetype comma = text.indexOf(',', dash + 1);
+    const QByteArray nsp = comma < 0 ? text.mid(dash + 1) : text.mid(dash + 1, comma - dash - 1);
+    return QString::fromUtf8(nsp);
+}
+
+} // namespace
+
 void Connection::onEnginePacket(const eio::Packet &packet)
 {
+    // Binary packets only once their namespace is joined: before that, an attachment (or the
+    // header that announces some) would only be buffered for a packet that is dropped anyway.
+    if (!m_decoder.awaitingAttachments()) {
+        const bool binaryHeader = !packet.binary && !packet.data.isEmpty()
+            && (packet.data.at(0) == '5' || packet.data.at(0) == '6');
+        if (packet.binary || (binaryHeader && !socketFor(binaryHeaderNamespace(packet.data)))) {
+            closeForBadInput(QStringLiteral("binary packet before CONNECT"));
+            return;
+        }
+    }
     Decoder::Result result = packet.binary ? m_decoder.feedBinary(packet.data)
                                            : m_decoder.feedText(packet.data);
     if (result.error != DecodeError::None) {

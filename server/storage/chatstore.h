@@ -78,8 +78,10 @@ public:
 
     // ---- uploads
     virtual StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
-                                             const QString &mime, qint64 size) = 0;
+                                             const QString &mime, qint64 size,
+                                             const QString &originalName) = 0;
     virtual StoreResult<Upload> uploadByFileName(const QString &fileName) = 0;
+    virtual StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) = 0;
 
     // ---- write pacing
     // Writers that can wait (the message group commit) ask before writing. True: write now.

@@ -145,12 +145,24 @@ Migration chatIndexAndReadMark()
     }};
 }
 
+// Version 5: an upload keeps the name it was sent with (X-File-Name, for Content-Disposition
+// and file messages), and a user's uploads are found by time for the per-hour upload limits
+// (the index also serves the quota's sum over all of a user's uploads).
+Migration uploadNamesAndUsage()
+{
+    return Migration{5, QStringLiteral("uploads: original name, index by owner and time"), {
+        QStringLiteral("ALTER TABLE uploads ADD COLUMN original_name TEXT NOT NULL DEFAULT 'file'"),
+        QStringLiteral("CREATE INDEX uploads_by_owner_time ON uploads (owner_id, created_at)"),
+        QStringLiteral("DROP INDEX IF EXISTS uploads_by_owner"),
+    }};
+}
+
 } // namespace
 
 const std::vector<Migration> &sqliteMigrations()
 {
     static const std::vector<Migration> all{initialSchema(), dropSenderIndex(), participantIndexByUser(),
-                                            chatIndexAndReadMark()};
+                                            chatIndexAndReadMark(), uploadNamesAndUsage()};
     return all;
 }
 

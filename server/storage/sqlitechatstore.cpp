@@ -326,11 +326,13 @@ StoreResult<Job> SqliteChatStore::jobById(const QString &id)
 // ---------------------------------------------------------------- uploads
 
 StoreResult<Upload> SqliteChatStore::recordUpload(const QString &ownerId, const QString &fileName,
-                                                  const QString &mime, qint64 size)
+                                                  const QString &mime, qint64 size,
+                                                  const QString &originalName)
 {
     if (fileName.isEmpty() || size < 0)
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("an upload needs a file name and a size")};
-    Upload u{newId(), ownerId, fileName, mime, size, chat::nowUtc()};
+    Upload u{newId(), ownerId, fileName, mime, size, chat::nowUtc(),
+             originalName.isEmpty() ? QStringLiteral("file") : originalName};
     QSqlQuery &q = d->st.insertUpload;
     q.bindValue(QStringLiteral(":id"), u.id);
     q.bindValue(QStringLiteral(":owner"), sql::text(ownerId));
@@ -338,6 +340,7 @@ StoreResult<Upload> SqliteChatStore::recordUpload(const QString &ownerId, const 
     q.bindValue(QStringLiteral(":mime"), sql::text(mime));
     q.bindValue(QStringLiteral(":size"), size);
     q.bindValue(QStringLiteral(":at"), sql::toMs(u.createdAt));
+    q.bindValue(QStringLiteral(":original"), sql::text(u.originalName));
     if (!d->exec(q))
         return d->failure(q, QStringLiteral("cannot record the upload"));
     q.finish();
@@ -355,9 +358,27 @@ StoreResult<Upload> SqliteChatStore::uploadByFileName(const QString &fileName)
         return StoreFailure{StoreError::NotFound, QStringLiteral("no upload with that name")};
     }
     Upload u{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-             q.value(4).toLongLong(), sql::fromMs(q.value(5).toLongLong())};
+             q.value(4).toLongLong(), sql::fromMs(q.value(5).toLongLong()), q.value(6).toString()};
     q.finish();
     return u;
+}
+
+StoreResult<UploadUsage> SqliteChatStore::uploadUsage(const QString &ownerId, const QDateTime &since)
+{
+    QSqlQuery &q = d->st.uploadUsage;
+    q.bindValue(QStringLiteral(":owner"), sql::text(ownerId));
+    q.bindValue(QStringLiteral(":owner2"), sql::text(ownerId));
+    q.bindValue(QStringLiteral(":since"), sql::toMs(since));
+    if (!d->exec(q) || !q.next())
+        return d->failure(q, QStringLiteral("cannot read the upload usage"));
+    UploadUsage usage;
+    usage.countSince = q.value(0).toLongLong();
+    usage.bytesSince = q.value(1).toLongLong();
+    if (!q.value(2).isNull())
+        usage.oldestSince = sql::fromMs(q.value(2).toLongLong());
+    usage.totalBytes = q.value(3).toLongLong();
+    q.finish();
+    return usage;
 }
 
 // ---------------------------------------------------------------- metrics

@@ -81,8 +81,9 @@ public:
                                                    int limit) override;
     StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
 
+    StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) override;
     StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
-                                     const QString &mime, qint64 size) override;
+                                     const QString &mime, qint64 size, const QString &originalName) override;
     StoreResult<Upload> uploadByFileName(const QString &fileName) override;
 
     StoreResult<StoreCounts> counts() override;

@@ -130,10 +130,16 @@ StoreResult<void> SqliteChatStore::Impl::prepareAll()
              "WHERE chat_id = ? AND user_id = ?")},
 
         {&st.insertUpload, QStringLiteral(
-             "INSERT INTO uploads (id, owner_id, file_name, mime, size, created_at) "
-             "VALUES (:id, :owner, :name, :mime, :size, :at)")},
+             "INSERT INTO uploads (id, owner_id, file_name, mime, size, created_at, original_name) "
+             "VALUES (:id, :owner, :name, :mime, :size, :at, :original)")},
         {&st.uploadByName, QStringLiteral(
-             "SELECT id, owner_id, file_name, mime, size, created_at FROM uploads WHERE file_name = :name")},
+             "SELECT id, owner_id, file_name, mime, size, created_at, original_name FROM uploads "
+             "WHERE file_name = :name")},
+        // Both parts walk uploads_by_owner_time.
+        {&st.uploadUsage, QStringLiteral(
+             "SELECT COUNT(*), COALESCE(SUM(size), 0), MIN(created_at), "
+             "(SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner_id = :owner2) "
+             "FROM uploads WHERE owner_id = :owner AND created_at >= :since")},
         {&st.counts, QStringLiteral(
              "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chats), "
              "(SELECT COUNT(*) FROM chats WHERE is_active = 1), (SELECT COUNT(*) FROM messages), "

@@ -40,7 +40,7 @@ struct SqliteStatements
     QSqlQuery messageByClientId, insertMessage, touchChat, bumpParticipants, anchor, pageLatest,
         pageBefore, readMark, unreadIds, markRead, resetUnread;
     // uploads
-    QSqlQuery insertUpload, uploadByName;
+    QSqlQuery insertUpload, uploadByName, uploadUsage;
     QSqlQuery counts;
 };
 

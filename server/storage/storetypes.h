@@ -84,6 +84,16 @@ struct Upload
     QString mime;
     qint64 size = 0;
     QDateTime createdAt;
+    QString originalName;     // as sent (X-File-Name, cleaned), "file" when none was given
+};
+
+// What one user has uploaded: for the per-hour limits and the storage quota.
+struct UploadUsage
+{
+    qint64 countSince = 0;    // uploads since the given time
+    qint64 bytesSince = 0;    // their bytes
+    QDateTime oldestSince;    // the oldest of them (invalid when none): the window frees up after it
+    qint64 totalBytes = 0;    // every stored upload of the user
 };
 
 struct StoreCounts

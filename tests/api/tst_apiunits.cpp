@@ -1,7 +1,7 @@
 // Unit tests of the API's pure parts: image recognition by magic bytes, strict JSON bodies,
 // the Bearer header parser.
 #include "server/api/apiauth.h"
-#include "server/api/imagesniffer.h"
+#include "server/api/uploadfile.h"
 #include "server/api/jsonbody.h"
 
 #include <QTest>
@@ -18,20 +18,22 @@ private slots:
     {
         QTest::addColumn<QByteArray>("bytes");
         QTest::addColumn<int>("kind");
-        QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\nrest", 12) << int(ImageKind::Png);
-        QTest::newRow("jpeg") << QByteArray("\xFF\xD8\xFF\xDB", 4) << int(ImageKind::Jpeg);
-        QTest::newRow("webp") << QByteArray("RIFF\0\0\0\0WEBPVP8L", 16) << int(ImageKind::Webp);
-        QTest::newRow("riff but wave") << QByteArray("RIFF\0\0\0\0WAVEfmt ", 16) << int(ImageKind::None);
-        QTest::newRow("two jpeg bytes") << QByteArray("\xFF\xD8", 2) << int(ImageKind::None);
-        QTest::newRow("gif") << QByteArray("GIF89a") << int(ImageKind::None);
-        QTest::newRow("empty") << QByteArray() << int(ImageKind::None);
+        QTest::newRow("png") << QByteArray("\x89PNG\r\n\x1a\nrest", 12) << int(UploadKind::Png);
+        QTest::newRow("jpeg") << QByteArray("\xFF\xD8\xFF\xDB", 4) << int(UploadKind::Jpeg);
+        QTest::newRow("webp") << QByteArray("RIFF\0\0\0\0WEBPVP8L", 16) << int(UploadKind::Webp);
+        QTest::newRow("riff but wave") << QByteArray("RIFF\0\0\0\0WAVEfmt ", 16) << int(UploadKind::Other);
+        QTest::newRow("two jpeg bytes") << QByteArray("\xFF\xD8", 2) << int(UploadKind::Other);
+        QTest::newRow("gif") << QByteArray("GIF89a") << int(UploadKind::Gif);
+        QTest::newRow("pdf") << QByteArray("%PDF-1.7\n") << int(UploadKind::Pdf);
+        QTest::newRow("html") << QByteArray("<html><script>") << int(UploadKind::Other);
+        QTest::newRow("empty") << QByteArray() << int(UploadKind::Other);
     }
 
     void sniff()
     {
         QFETCH(QByteArray, bytes);
         QFETCH(int, kind);
-        QCOMPARE(int(sniffImage(bytes)), kind);
+        QCOMPARE(int(sniffUpload(bytes)), kind);
     }
 
     void jsonBody_data()

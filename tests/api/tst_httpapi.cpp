@@ -2,6 +2,7 @@
 // endpoint, its answers and its bad inputs (data-driven), uploads by content and size,
 // admin-only views, /metrics access and values, CORS.
 #include "tests/support/siotestclient.h"
+#include "tests/support/testimages.h"
 #include "tests/support/testserver.h"
 
 #include "common/chat/contract.h"
@@ -10,6 +11,7 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QTest>
+#include <QUrl>
 
 #include <memory>
 
@@ -21,21 +23,9 @@ namespace {
 const QString MetricsToken = QStringLiteral("metrics-token-for-tests");
 const QString AllowedOrigin = QStringLiteral("https://app.example.test");
 
-QByteArray pngBytes(qsizetype size = 64)
+QByteArray pngBytes()
 {
-    QByteArray b("\x89PNG\r\n\x1a\n", 8);
-    b.append(QByteArray(qMax<qsizetype>(0, size - b.size()), 'p'));
-    return b;
-}
-
-QByteArray jpegBytes()
-{
-    return QByteArray("\xFF\xD8\xFF\xE0", 4) + QByteArray(60, 'j');
-}
-
-QByteArray webpBytes()
-{
-    return QByteArray("RIFF\x10\x00\x00\x00WEBPVP8 ", 16) + QByteArray(40, 'w');
+    return encodedTestImage("png");
 }
 
 } // namespace
@@ -271,6 +261,13 @@ private slots:
         QCOMPARE(byName.array().at(0).toObject(), (QJsonObject{{QStringLiteral("_id"), m_craftsman.id},
                                                                {QStringLiteral("fullName"), QStringLiteral("Piet Plumber")},
                                                                {QStringLiteral("role"), QStringLiteral("craftsman")}}));
+        // Form encoding in the query: '+' is a space, "%2B" a plus.
+        const HttpReply plus = http().get(QStringLiteral("/api/users?role=craftsman&q=piet+plumber"), m_client.token);
+        QCOMPARE(plus.status, 200);
+        QCOMPARE(plus.array().size(), 1);
+        const HttpReply encodedPlus = http().get(QStringLiteral("/api/users?role=craftsman&q=piet%2Bplumber"), m_client.token);
+        QCOMPARE(encodedPlus.status, 200);
+        QCOMPARE(encodedPlus.array().size(), 0);
         // q matches names, not emails.
         const HttpReply byEmail = http().get(QStringLiteral("/api/users?q=example.test"), m_client.token);
         QCOMPARE(byEmail.array().size(), 0);
@@ -545,41 +542,94 @@ private slots:
     void uploads_data()
     {
         QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QByteArray>("fileName"); // X-File-Name as sent; empty: none
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("extension");
-        QTest::newRow("png") << pngBytes() << 201 << "png";
-        QTest::newRow("jpeg") << jpegBytes() << 201 << "jpg";
-        QTest::newRow("webp") << webpBytes() << 201 << "webp";
-        QTest::newRow("exactly 5 MiB") << pngBytes(5 * 1024 * 1024) << 201 << "png";
-        QTest::newRow("5 MiB + 1") << pngBytes(5 * 1024 * 1024 + 1) << 413 << "";
-        QTest::newRow("gif") << QByteArray("GIF89a......") << 415 << "";
-        QTest::newRow("text") << QByteArray("just some text, named photo.png") << 415 << "";
-        QTest::newRow("empty") << QByteArray() << 415 << "";
-        QTest::newRow("truncated png signature") << QByteArray("\x89PNG\r\n", 6) << 415 << "";
+        QTest::addColumn<QString>("mimeType");
+        QTest::addColumn<QString>("name");
+        const auto image = [](const char *format) { return encodedTestImage(format); };
+        QTest::newRow("png") << image("png") << QByteArray() << 201 << "png" << "image/png" << "file";
+        QTest::newRow("jpeg") << image("jpeg") << QByteArray("photo.jpg") << 201 << "jpg" << "image/jpeg" << "photo.jpg";
+        QTest::newRow("webp") << image("webp") << QByteArray() << 201 << "webp" << "image/webp" << "file";
+        QTest::newRow("gif") << image("gif") << QByteArray() << 201 << "gif" << "image/gif" << "file";
+        QTest::newRow("pdf by content") << QByteArray("%PDF-1.4\n...") << QByteArray("Angebot%20K%C3%BCche.txt")
+                                        << 201 << "pdf" << "application/pdf" << "Angebot Küche.txt";
+        QTest::newRow("docx by name") << QByteArray("PK\x03\x04 zipped") << QByteArray("..%2FOffer.docx") << 201
+                                      << "docx" << "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                                      << "Offer.docx";
+        QTest::newRow("text as octet-stream") << QByteArray("<html><script>alert(1)</script>") << QByteArray("x.html")
+                                              << 201 << "bin" << "application/octet-stream" << "x.html";
+        QTest::newRow("6 MiB file") << QByteArray(6 * 1024 * 1024, 'z') << QByteArray("big.zip") << 201 << "zip"
+                                    << "application/zip" << "big.zip";
+        QTest::newRow("25 MiB + 1") << QByteArray(25 * 1024 * 1024 + 1, 'z') << QByteArray() << 413 << "" << "" << "";
+        QTest::newRow("fake png") << QByteArray("\x89PNG\r\n\x1a\nnot really", 18) << QByteArray() << 415 << "" << "" << "";
+        QTest::newRow("fake jpeg") << QByteArray("\xFF\xD8\xFF\xE0garbage", 11) << QByteArray() << 415 << "" << "" << "";
+        QTest::newRow("fake webp") << QByteArray("RIFF\x10\x00\x00\x00WEBPVP8 garbage", 23) << QByteArray() << 415 << ""
+                                   << "" << "";
+        QTest::newRow("fake gif") << QByteArray("GIF89a......") << QByteArray() << 415 << "" << "" << "";
+        QTest::newRow("truncated png") << image("png").chopped(20) << QByteArray() << 415 << "" << "" << "";
+        QTest::newRow("empty") << QByteArray() << QByteArray() << 400 << "" << "" << "";
     }
 
     void uploads()
     {
         QFETCH(QByteArray, bytes);
+        QFETCH(QByteArray, fileName);
         QFETCH(int, status);
         QFETCH(QString, extension);
+        QFETCH(QString, mimeType);
+        QFETCH(QString, name);
         // The Content-Type claims PNG whatever the bytes are: only the content counts.
-        const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"), bytes, m_client.token,
-                                            {{"Content-Type", "image/png"}}, 60000);
+        HttpTestClient::Headers headers{{"Content-Type", "image/png"}};
+        if (!fileName.isEmpty())
+            headers.append({"X-File-Name", fileName});
+        const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"), bytes, m_client.token, headers,
+                                            60000);
         QCOMPARE(r.status, status);
         if (status != 201) {
-            QCOMPARE(r.errorCode(), status == 413 ? QStringLiteral("PAYLOAD_TOO_LARGE") : QStringLiteral("UNSUPPORTED_MEDIA_TYPE"));
+            const QString expected = status == 413 ? QStringLiteral("PAYLOAD_TOO_LARGE")
+                : status == 400                    ? QStringLiteral("INVALID_INPUT")
+                                                   : QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
+            QCOMPARE(r.errorCode(), expected);
             return;
         }
-        const QString url = r.object().value(QStringLiteral("url")).toString();
+        const QJsonObject answer = r.object();
+        const QString url = answer.value(QStringLiteral("url")).toString();
         QVERIFY2(QRegularExpression(QStringLiteral("^/uploads/[0-9a-f]{32}\\.%1$").arg(extension)).match(url).hasMatch(),
                  qPrintable(url));
-        // Readable without a token, byte for byte.
+        QCOMPARE(answer.value(QStringLiteral("name")).toString(), name);
+        QCOMPARE(answer.value(QStringLiteral("mimeType")).toString(), mimeType);
+        QCOMPARE(answer.value(QStringLiteral("size")).toInteger(), bytes.size());
+        // Readable without a token, byte for byte (these images carry no metadata).
         const HttpReply served = http().get(url);
         QCOMPARE(served.status, 200);
         QCOMPARE(served.body, bytes);
         QCOMPARE(served.header("x-content-type-options"), QByteArray("nosniff"));
-        QVERIFY(served.header("content-type").startsWith("image/"));
+        if (mimeType.startsWith(QLatin1String("image/"))) {
+            QCOMPARE(served.header("content-type"), mimeType.toLatin1());
+            QVERIFY(!served.hasHeader("content-disposition"));
+        } else {
+            QCOMPARE(served.header("content-type"), QByteArray("application/octet-stream"));
+            QCOMPARE(served.header("content-disposition"),
+                     "attachment; filename*=UTF-8''" + QUrl::toPercentEncoding(name, "!#$&+-.^_`|~"));
+        }
+    }
+
+    void uploadedJpegLosesItsMetadata()
+    {
+        const QByteArray clean = encodedTestImage("jpeg");
+        const QByteArray gps("Exif\0\0GPSLatitude=52.52N;GPSLongitude=13.40E", 44);
+        QByteArray tagged = clean.left(2);
+        tagged += QByteArray("\xFF\xE1", 2);
+        tagged += char((gps.size() + 2) >> 8);
+        tagged += char((gps.size() + 2) & 0xFF);
+        tagged += gps + clean.mid(2);
+        const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"), tagged, m_client.token);
+        QCOMPARE(r.status, 201);
+        QCOMPARE(r.object().value(QStringLiteral("size")).toInteger(), clean.size());
+        const HttpReply served = http().get(r.object().value(QStringLiteral("url")).toString());
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.body, clean); // the metadata is gone, every other byte as sent
     }
 
     void uploadNeedsToken()

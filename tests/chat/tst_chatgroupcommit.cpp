@@ -85,11 +85,16 @@ public:
         return m_inner->messagesPage(c, b, limit);
     }
     StoreResult<chat::MessageRead> markRead(const QString &c, const QString &r) override { return m_inner->markRead(c, r); }
-    StoreResult<Upload> recordUpload(const QString &o, const QString &f, const QString &m, qint64 s) override
+    StoreResult<Upload> recordUpload(const QString &o, const QString &f, const QString &m, qint64 s,
+                                     const QString &n) override
     {
-        return m_inner->recordUpload(o, f, m, s);
+        return m_inner->recordUpload(o, f, m, s, n);
     }
     StoreResult<Upload> uploadByFileName(const QString &f) override { return m_inner->uploadByFileName(f); }
+    StoreResult<UploadUsage> uploadUsage(const QString &o, const QDateTime &s) override
+    {
+        return m_inner->uploadUsage(o, s);
+    }
     StoreResult<StoreCounts> counts() override { return m_inner->counts(); }
 
 private:

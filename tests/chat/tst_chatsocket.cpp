@@ -2,6 +2,7 @@
 // over real WebSockets: authentication, auto-join, every client event with its replies, acks
 // and error codes, fan-out, idempotency, the rate limit, read receipts, the socket limit.
 #include "tests/support/siotestclient.h"
+#include "tests/support/testimages.h"
 #include "tests/support/testserver.h"
 
 #include "server/chat/chatservice.h"
@@ -306,7 +307,7 @@ private slots:
     void imageMessageFromUpload()
     {
         const Pair p = pairWithChat();
-        const QByteArray png = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(100, 'i');
+        const QByteArray png = encodedTestImage("png");
         const HttpReply upload = m_server->http().request("POST", QStringLiteral("/api/uploads"), png, p.client.token);
         QCOMPARE(upload.status, 201);
         const QString url = upload.object().value(QStringLiteral("url")).toString();

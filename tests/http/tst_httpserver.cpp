@@ -4,10 +4,16 @@
 
 #include "server/http/httpserver.h"
 
+#include <QBuffer>
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace craftchat::http;
 using craftchat::testsupport::RawHttpConnection;
@@ -49,6 +55,13 @@ private slots:
     void serverDestroyedWhileExchangeHeld();
     void clientNotReadingStopsParsing();
     void closeStopsAcceptingAndClosesIdle();
+    void streamedBodyBoundedAndIntact();
+    void streamedBodyClosedWhenClientGoes();
+    void headCheckRefusesBeforeBody();
+    void bodySinkTakesTheBody();
+    void bodySinkDroppedWhenClientGoes();
+    void connectionCapPerAddress();
+    void outOfDescriptorsDoesNotSpinAndRecovers();
 
 private:
     void startServer(const HttpServerLimits &limits = {});
@@ -158,6 +171,8 @@ void TstHttpServer::requestTargets_data()
     QTest::newRow("empty query") << QByteArray("GET /p? HTTP/1.1") << QStringLiteral("/p") << QString();
     QTest::newRow("absolute form") << QByteArray("GET http://example.com:8080/abs?x=1 HTTP/1.1") << QStringLiteral("/abs") << QStringLiteral("x=1");
     QTest::newRow("fragment dropped") << QByteArray("GET /f?a=b#frag HTTP/1.1") << QStringLiteral("/f") << QStringLiteral("a=b");
+    QTest::newRow("plus is a space") << QByteArray("GET /s?q=bob+craftsman HTTP/1.1") << QStringLiteral("/s") << QStringLiteral("q=bob craftsman");
+    QTest::newRow("encoded plus stays") << QByteArray("GET /s?q=a%2Bb+c HTTP/1.1") << QStringLiteral("/s") << QStringLiteral("q=a+b c");
     QTest::newRow("leading empty lines") << QByteArray("\r\n\r\nGET /after-crlf HTTP/1.1") << QStringLiteral("/after-crlf") << QString();
 }
 
@@ -698,6 +713,275 @@ void TstHttpServer::clientNotReadingStopsParsing()
         QVERIFY(reply->body.startsWith("/" + QByteArray::number(i) + "B"));
     }
     QCOMPARE(calls, requests);
+}
+
+namespace {
+
+// A device that counts what was read from it and notices when it is closed.
+class CountingBuffer : public QBuffer
+{
+public:
+    explicit CountingBuffer(const QByteArray &data, bool *closed) : m_closed(closed)
+    {
+        setData(data);
+        open(QIODevice::ReadOnly);
+    }
+    ~CountingBuffer() override { *m_closed = true; }
+
+private:
+    bool *m_closed;
+};
+
+class RecordingSink : public HttpBodySink
+{
+public:
+    explicit RecordingSink(QList<qsizetype> *pieces, QByteArray *bytes, bool *dropped)
+        : m_pieces(pieces), m_bytes(bytes), m_dropped(dropped) {}
+    ~RecordingSink() override { *m_dropped = true; }
+    bool write(const char *data, qsizetype size) override
+    {
+        m_pieces->append(size);
+        m_bytes->append(data, size);
+        return true;
+    }
+
+private:
+    QList<qsizetype> *m_pieces;
+    QByteArray *m_bytes;
+    bool *m_dropped;
+};
+
+double processCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+} // namespace
+
+void TstHttpServer::streamedBodyBoundedAndIntact()
+{
+    HttpServerLimits limits;
+    limits.maxStreamedOutputBytes = 128 * 1024;
+    HttpServer server;
+    server.setLimits(limits);
+    QByteArray content(16 * 1024 * 1024, Qt::Uninitialized);
+    for (qsizetype i = 0; i < content.size(); ++i)
+        content[i] = char((i * 7 + i / 4096) & 0xFF);
+    bool closed = false;
+    server.setRequestHandler([&](const HttpExchangePtr &exchange) {
+        HttpResponse response;
+        response.bodyStream = std::make_shared<CountingBuffer>(content, &closed);
+        response.bodyStreamSize = content.size();
+        exchange->respond(response);
+    });
+    QVERIFY(server.listen());
+    // A client that does not read: the server holds at most the bound for it.
+    RawHttpConnection stalled;
+    QVERIFY(stalled.connectTo(server.serverPort()));
+    stalled.socket().setReadBufferSize(16 * 1024);
+    stalled.send(get("/big"));
+    QTRY_VERIFY(server.peakPendingOutputBytes() > 0);
+    QTest::qWait(500);
+    QVERIFY2(server.peakPendingOutputBytes() <= limits.maxStreamedOutputBytes + 64 * 1024,
+             qPrintable(QString::number(server.peakPendingOutputBytes())));
+    QVERIFY(!closed);
+    // Reading on, it gets every byte, and a second request on the same connection works.
+    stalled.socket().setReadBufferSize(0);
+    const auto reply = stalled.readReply(30000);
+    QVERIFY(reply);
+    QCOMPARE(reply->header("content-length"), QByteArray::number(content.size()));
+    QVERIFY(reply->body == content);
+    QTRY_VERIFY(closed);
+    closed = false;
+    stalled.send("HEAD /again HTTP/1.1\r\n\r\n");
+    const auto head = stalled.readReply(10000, false);
+    QVERIFY(head);
+    QCOMPARE(head->header("content-length"), QByteArray::number(content.size()));
+    QVERIFY(stalled.staysSilent(200)); // no body after a HEAD answer
+    QVERIFY(server.peakPendingOutputBytes() <= limits.maxStreamedOutputBytes + 64 * 1024);
+}
+
+void TstHttpServer::streamedBodyClosedWhenClientGoes()
+{
+    HttpServer server;
+    bool closed = false;
+    const QByteArray content(32 * 1024 * 1024, 'x');
+    server.setRequestHandler([&](const HttpExchangePtr &exchange) {
+        HttpResponse response;
+        response.bodyStream = std::make_shared<CountingBuffer>(content, &closed);
+        response.bodyStreamSize = content.size();
+        exchange->respond(response);
+    });
+    QVERIFY(server.listen());
+    {
+        RawHttpConnection client;
+        QVERIFY(client.connectTo(server.serverPort()));
+        client.socket().setReadBufferSize(16 * 1024);
+        client.send(get("/big"));
+        QTRY_VERIFY(server.peakPendingOutputBytes() > 0);
+        client.socket().abort();
+    }
+    QTRY_VERIFY(closed);
+    QTRY_COMPARE(server.connectionCount(), 0);
+}
+
+void TstHttpServer::headCheckRefusesBeforeBody()
+{
+    startServer();
+    QStringList asked;
+    m_server->setHeadCheck([&asked](const HttpRequest &head) -> std::optional<HttpResponse> {
+        asked.append(head.path);
+        if (head.header("authorization").isEmpty())
+            return HttpResponse::error(401, QStringLiteral("Authentication required"), QStringLiteral("UNAUTHORIZED"));
+        return std::nullopt;
+    });
+    RawHttpConnection client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    // Only the head of a large body: answered at once, the body never awaited.
+    client.send("POST /upload HTTP/1.1\r\nContent-Length: 900\r\n\r\n");
+    const auto reply = client.readReply(2000);
+    QVERIFY(reply);
+    QCOMPARE(reply->status, 401);
+    QCOMPARE(reply->header("connection"), QByteArray("close"));
+    client.send(QByteArray(900, 'b')); // discarded
+    QVERIFY(client.waitClosed());
+    QVERIFY(m_seen.isEmpty());
+    QCOMPARE(asked, QStringList{QStringLiteral("/upload")});
+
+    RawHttpConnection allowed;
+    QVERIFY(allowed.connectTo(m_server->serverPort()));
+    allowed.send("POST /upload HTTP/1.1\r\nAuthorization: x\r\nContent-Length: 5\r\n\r\nhello");
+    const auto ok = allowed.readReply();
+    QVERIFY(ok);
+    QCOMPARE(ok->status, 200);
+    QCOMPARE(ok->body, QByteArray("POST /upload body=5"));
+}
+
+void TstHttpServer::bodySinkTakesTheBody()
+{
+    startServer();
+    QList<qsizetype> pieces;
+    QByteArray received;
+    bool dropped = false;
+    m_server->setBodySinkFactory([&](const HttpRequest &head) -> std::shared_ptr<HttpBodySink> {
+        if (head.path != QLatin1String("/sink"))
+            return nullptr;
+        return std::make_shared<RecordingSink>(&pieces, &received, &dropped);
+    });
+    const QByteArray body(3 * 1024 * 1024 + 17, 's');
+    HttpServerLimits limits;
+    limits.maxBodyBytes = 8 * 1024 * 1024;
+    m_server->setLimits(limits);
+    RawHttpConnection client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send("POST /sink HTTP/1.1\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    const auto reply = client.readReply(30000);
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("POST /sink body=0")); // nothing kept in the request
+    QCOMPARE(received, body);
+    QVERIFY(pieces.size() > 1);
+    QVERIFY(*std::max_element(pieces.cbegin(), pieces.cend()) <= 64 * 1024);
+    QCOMPARE(m_seen.size(), 1);
+    QCOMPARE(m_seen.first().bodyBytes, body.size());
+    m_seen.clear();
+    QTRY_VERIFY(dropped); // the handler answered: the sink is released
+}
+
+void TstHttpServer::bodySinkDroppedWhenClientGoes()
+{
+    startServer();
+    QList<qsizetype> pieces;
+    QByteArray received;
+    bool dropped = false;
+    m_server->setBodySinkFactory([&](const HttpRequest &) -> std::shared_ptr<HttpBodySink> {
+        return std::make_shared<RecordingSink>(&pieces, &received, &dropped);
+    });
+    RawHttpConnection client;
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send("POST /sink HTTP/1.1\r\nContent-Length: 100000\r\n\r\n" + QByteArray(40000, 'p'));
+    QTRY_COMPARE(received.size(), 40000);
+    QVERIFY(!dropped);
+    client.socket().abort();
+    QTRY_VERIFY(dropped);
+    QVERIFY(m_seen.isEmpty());
+}
+
+void TstHttpServer::connectionCapPerAddress()
+{
+    HttpServerLimits limits;
+    limits.maxConnectionsPerAddress = 2;
+    startServer(limits);
+    RawHttpConnection a;
+    RawHttpConnection b;
+    for (RawHttpConnection *c : {&a, &b}) {
+        QVERIFY(c->connectTo(m_server->serverPort()));
+        c->send(get("/x"));
+        QVERIFY(c->readReply());
+    }
+    RawHttpConnection third;
+    QVERIFY(third.connectTo(m_server->serverPort()));
+    third.send(get("/x"));
+    QVERIFY(third.waitClosed(3000));
+    QVERIFY(third.takeBuffered().isEmpty());
+    QCOMPARE(m_server->refusedConnections(), 1);
+    a.send(get("/still"));
+    QVERIFY(a.readReply());
+    b.socket().abort();
+    QTRY_COMPARE(m_server->connectionCount(), 1);
+    RawHttpConnection again;
+    QVERIFY(again.connectTo(m_server->serverPort()));
+    again.send(get("/again"));
+    QVERIFY(again.readReply());
+}
+
+void TstHttpServer::outOfDescriptorsDoesNotSpinAndRecovers()
+{
+    startServer();
+    rlimit original{};
+    QVERIFY(getrlimit(RLIMIT_NOFILE, &original) == 0);
+    // Use up every descriptor below a low limit, keep one for the client's socket.
+    rlimit low = original;
+    low.rlim_cur = std::min<rlim_t>(original.rlim_cur, 256);
+    QVERIFY(setrlimit(RLIMIT_NOFILE, &low) == 0);
+    std::vector<int> fillers;
+    for (;;) {
+        const int fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            break;
+        fillers.push_back(fd);
+    }
+    const auto restore = qScopeGuard([&] {
+        for (int fd : fillers)
+            ::close(fd);
+        setrlimit(RLIMIT_NOFILE, &original);
+    });
+    QVERIFY(fillers.size() > 2);
+    ::close(fillers.back());
+    fillers.pop_back();
+    RawHttpConnection client; // takes the last descriptor; the server's accept() gets EMFILE
+    QVERIFY(client.connectTo(m_server->serverPort()));
+    client.send(get("/after-emfile"));
+
+    const double cpuBefore = processCpuSeconds();
+    QElapsedTimer wall;
+    wall.start();
+    while (wall.elapsed() < 2000)
+        QTest::qWait(50);
+    const double cpu = processCpuSeconds() - cpuBefore;
+    QVERIFY2(cpu < 0.5, qPrintable(QStringLiteral("%1 s of CPU in 2 s without descriptors").arg(cpu)));
+    QVERIFY(m_seen.isEmpty());
+
+    // Descriptors free again: the waiting connection is accepted and answered.
+    for (int i = 0; i < 8 && !fillers.empty(); ++i) {
+        ::close(fillers.back());
+        fillers.pop_back();
+    }
+    const auto reply = client.readReply(5000);
+    QVERIFY(reply);
+    QCOMPARE(reply->body, QByteArray("GET /after-emfile body=0"));
 }
 
 QTEST_MAIN(TstHttpServer)

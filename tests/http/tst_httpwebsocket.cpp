@@ -170,6 +170,7 @@ private slots:
     void serverDeletionTellsHandlers();
     void slowReaderGetsEverythingInOrder();
     void peerThatDoesNotReadIsDropped();
+    void totalQueuedBytesAreBounded();
     void pingFloodWithoutReadingIsDropped();
     void oversizedMessageCloses_data();
     void oversizedMessageCloses();
@@ -706,6 +707,50 @@ void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
     QCOMPARE(m_recorder->closedCalls, 0); // closed by the server, not dropped
     QVERIFY(m_server->webSocketPeakQueuedBytes() > 0);
     QVERIFY(m_server->webSocketPeakQueuedBytes() <= limit);
+}
+
+void TstHttpWebSocket::totalQueuedBytesAreBounded()
+{
+    // Three peers that do not read, each within its own bound, but together over the bound
+    // of all connections: the connections that would take them past it are dropped, and the
+    // total queued never goes past it by more than one frame.
+    HttpServerLimits limits;
+    limits.maxWebSocketQueuedBytes = 8 * 1024 * 1024;
+    limits.maxTotalWebSocketQueuedBytes = 6 * 1024 * 1024;
+    startServer(limits);
+    RawWebSocket raws[3];
+    QList<QPointer<WebSocketConnection>> peers;
+    for (RawWebSocket &raw : raws) {
+        QVERIFY(raw.open(m_server->serverPort()));
+        raw.socket().setReadBufferSize(4096);
+        WebSocketConnection *serverSide = acceptNext();
+        QVERIFY(serverSide);
+        peers.append(serverSide);
+    }
+    const QByteArray frame = WebSocketFrame::build(WebSocketOpcode::Binary, QByteArray(200 * 1024, 't'));
+    qint64 peakTotal = 0;
+    for (int round = 0; round < 400; ++round) {
+        int open = 0;
+        for (const QPointer<WebSocketConnection> &peer : peers) {
+            if (peer && peer->isOpen()) {
+                peer->sendFrame(frame);
+                ++open;
+            }
+        }
+        peakTotal = std::max(peakTotal, m_server->webSocketQueuedBytes());
+        if (open == 0)
+            break;
+        QTest::qWait(1);
+    }
+    QVERIFY2(peakTotal <= limits.maxTotalWebSocketQueuedBytes + frame.size(), qPrintable(QString::number(peakTotal)));
+    int dropped = 0;
+    for (const QPointer<WebSocketConnection> &peer : peers)
+        dropped += (!peer || peer->isSlowConsumer()) ? 1 : 0;
+    QVERIFY(dropped >= 1);
+    // Each stayed under its own bound: the total bound is what dropped them.
+    QVERIFY(m_server->webSocketPeakQueuedBytes() < limits.maxWebSocketQueuedBytes);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->webSocketCount(), 3 - dropped, 10000);
+    QTRY_VERIFY(m_server->webSocketQueuedBytes() <= limits.maxTotalWebSocketQueuedBytes);
 }
 
 void TstHttpWebSocket::peerThatDoesNotReadIsDropped()

@@ -53,6 +53,22 @@ QString fieldText(const ServerConfig &c, const QString &option)
         return QString::number(c.maxPayloadBytes);
     if (option == QLatin1String("max-upload-bytes"))
         return QString::number(c.maxUploadBytes);
+    if (option == QLatin1String("connect-timeout"))
+        return QString::number(c.connectTimeoutMs);
+    if (option == QLatin1String("max-connections-per-address"))
+        return QString::number(c.maxConnectionsPerAddress);
+    if (option == QLatin1String("max-connections"))
+        return QString::number(c.maxConnections);
+    if (option == QLatin1String("max-total-queued-bytes"))
+        return QString::number(c.maxTotalQueuedBytes);
+    if (option == QLatin1String("max-uploads-per-hour"))
+        return QString::number(c.maxUploadsPerHour);
+    if (option == QLatin1String("max-upload-bytes-per-hour"))
+        return QString::number(c.maxUploadBytesPerHour);
+    if (option == QLatin1String("upload-quota-bytes"))
+        return QString::number(c.uploadQuotaBytes);
+    if (option == QLatin1String("min-free-disk-bytes"))
+        return QString::number(c.minFreeDiskBytes);
     if (option == QLatin1String("metrics-token"))
         return c.metricsToken;
     if (option == QLatin1String("log-format"))
@@ -128,8 +144,18 @@ private slots:
         row("ping-interval", "CRAFTCHAT_PING_INTERVAL_MS", "25000", "1000", "1000", "200", "200");
         row("ping-timeout", "CRAFTCHAT_PING_TIMEOUT_MS", "20000", "5000", "5000", "300", "300");
         row("max-payload", "CRAFTCHAT_MAX_PAYLOAD", "1000000", "2048", "2048", "100000", "100000");
-        row("max-upload-bytes", "CRAFTCHAT_MAX_UPLOAD_BYTES", "5242880", "1048576", "1048576", "10",
+        row("max-upload-bytes", "CRAFTCHAT_MAX_UPLOAD_BYTES", "26214400", "1048576", "1048576", "10",
             "10");
+        row("connect-timeout", "CRAFTCHAT_CONNECT_TIMEOUT_MS", "10000", "2000", "2000", "500", "500");
+        row("max-connections-per-address", "CRAFTCHAT_MAX_CONNECTIONS_PER_ADDRESS", "256", "0", "0", "8", "8");
+        row("max-connections", "CRAFTCHAT_MAX_CONNECTIONS", "20000", "100", "100", "0", "0");
+        row("max-total-queued-bytes", "CRAFTCHAT_MAX_TOTAL_QUEUED_BYTES", "1073741824", "0", "0", "99999999",
+            "99999999");
+        row("max-uploads-per-hour", "CRAFTCHAT_MAX_UPLOADS_PER_HOUR", "60", "5", "5", "1", "1");
+        row("max-upload-bytes-per-hour", "CRAFTCHAT_MAX_UPLOAD_BYTES_PER_HOUR", "524288000", "1000", "1000",
+            "10", "10");
+        row("upload-quota-bytes", "CRAFTCHAT_UPLOAD_QUOTA_BYTES", "2147483648", "1000", "1000", "10", "10");
+        row("min-free-disk-bytes", "CRAFTCHAT_MIN_FREE_DISK_BYTES", "1073741824", "0", "0", "5", "5");
         row("metrics-token", "CRAFTCHAT_METRICS_TOKEN", "", "env-token", "env-token", "cli-token",
             "cli-token");
         row("log-format", "CRAFTCHAT_LOG_FORMAT", "text", "JSON", "json", "text", "text");

@@ -30,6 +30,8 @@ private slots:
     void authReleasedAfterConnectedHandlers_data();
     void authReleasedAfterConnectedHandlers();
     void noConnectWithinTimeoutCloses();
+    void binaryBeforeConnectCloses_data();
+    void binaryBeforeConnectCloses();
     void malformedPacketsClose_data();
     void malformedPacketsClose();
     void disconnectReasons_data();
@@ -279,6 +281,54 @@ void TestSocketIoConnect::noConnectWithinTimeoutCloses()
     QVERIFY(prompt.connectNamespace());
     QVERIFY(prompt.staysQuiet(600));
     QVERIFY(prompt.isConnected());
+}
+
+void TestSocketIoConnect::binaryBeforeConnectCloses_data()
+{
+    QTest::addColumn<bool>("connectFirst");
+    QTest::addColumn<QByteArray>("packet");
+    QByteArray tenPlaceholders;
+    for (int i = 0; i < 10; ++i)
+        tenPlaceholders += ",{\"_placeholder\":true,\"num\":" + QByteArray::number(i) + "}";
+    QTest::newRow("binary event, nothing joined") << false << ("510-[\"upload\"" + tenPlaceholders + "]");
+    QTest::newRow("binary ack, nothing joined") << false << ("610-3[\"x\"" + tenPlaceholders + "]");
+    QTest::newRow("binary event for a namespace not joined")
+        << true << ("510-/admin,[\"upload\"" + tenPlaceholders + "]");
+    QTest::newRow("attachment alone, nothing joined") << false << QByteArray();
+}
+
+void TestSocketIoConnect::binaryBeforeConnectCloses()
+{
+    QFETCH(bool, connectFirst);
+    QFETCH(QByteArray, packet);
+    EngineTestServer &server = *m_server;
+    sio::SocketIoServer *io = server.enableSocketIo();
+    io->of(QStringLiteral("/admin"));
+    QVERIFY(server.start());
+
+    SioRawClient client;
+    QVERIFY(client.open(server.webSocketUrl()));
+    if (connectFirst)
+        QVERIFY(client.connectNamespace());
+    QSignalSpy closed(server.lastSession(), &eio::EngineSession::closed);
+    if (packet.isEmpty())
+        client.sendAttachment(QByteArray(100'000, 'a'));
+    else
+        client.send(packet);
+    // Closed at once, before any attachment is sent or held.
+    QVERIFY(client.waitDisconnected(3000));
+    QTRY_COMPARE(closed.size(), 1);
+    QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("parse error"));
+    QCOMPARE(server.engine().sessionCount(), 0);
+
+    // Joined first, a binary event with its attachments is taken.
+    SioRawClient joined;
+    QVERIFY(joined.open(server.webSocketUrl()));
+    QVERIFY(joined.connectNamespace());
+    joined.send("51-[\"upload\",{\"_placeholder\":true,\"num\":0}]");
+    joined.sendAttachment("bytes");
+    QVERIFY(joined.staysQuiet(300));
+    QVERIFY(joined.isConnected());
 }
 
 void TestSocketIoConnect::malformedPacketsClose_data()

@@ -3,6 +3,7 @@
 
 #include "server/storage/migrations.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QSqlError>
 
@@ -36,6 +37,7 @@ private slots:
     void migrationsRunInOrderFromCurrentVersion();
     void version1DatabaseIsBroughtToTheLatestIndexes();
     void version3ReadStateBecomesReadMarks();
+    void version4UploadsKeepTheirRows();
     void failingMigrationIsRolledBack();
     void notADatabaseIsAnError();
     void missingDataDirectoryIsCreated();
@@ -286,7 +288,7 @@ void TestStoreSchema::version3ReadStateBecomesReadMarks()
     {
         auto store = openStore(dir.path());
         QVERIFY(store);
-        QCOMPARE(store->schemaVersion(), 4);
+        QCOMPARE(store->schemaVersion(), latestSchemaVersion());
         {
             RawDatabase raw(path);
             QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 3);  // below m4
@@ -316,6 +318,39 @@ void TestStoreSchema::version3ReadStateBecomesReadMarks()
     RawDatabase raw(path);
     QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 5);
     QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u2"))).toInt(), 5);
+}
+
+// Version 5 gives uploads their original name (existing rows: "file") and an index by owner
+// and time for the upload limits.
+void TestStoreSchema::version4UploadsKeepTheirRows()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
+    {
+        RawDatabase raw(path);
+        const std::vector<Migration> upTo4(sqliteMigrations().begin(), sqliteMigrations().begin() + 4);
+        auto v4 = migrate(raw.db(), upTo4);
+        QVERIFY2(v4, qPrintable(v4.errorMessage()));
+        QCOMPARE(*v4, 4);
+        QVERIFY(insertAnnBobAndCid(raw));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO uploads (id, owner_id, file_name, mime, size, created_at) "
+                                        "VALUES ('x1', 'u1', 'aa.png', 'image/png', 100, 1000)")));
+    }
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), 5);
+    const auto upload = store->uploadByFileName(QStringLiteral("aa.png"));
+    STORE_VERIFY(upload);
+    QCOMPARE(upload->originalName, QStringLiteral("file"));
+    QCOMPARE(upload->size, 100);
+    const auto usage = store->uploadUsage(QStringLiteral("u1"), QDateTime::fromMSecsSinceEpoch(0, Qt::UTC));
+    STORE_VERIFY(usage);
+    QCOMPARE(usage->countSince, 1);
+    QCOMPARE(usage->totalBytes, 100);
+    RawDatabase raw(path);
+    const QString indexNamed = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
+    QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("uploads_by_owner_time"))).toInt(), 1);
+    QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("uploads_by_owner"))).toInt(), 0);
 }
 
 void TestStoreSchema::failingMigrationIsRolledBack()

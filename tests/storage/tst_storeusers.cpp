@@ -229,7 +229,7 @@ void TestStoreUsers::foreignKeysAreEnforced()
     else if (operation == QLatin1String("chat-job"))
         error = f->store->createChat(NewChat{f->ann, f->bob, ghost, std::nullopt}).error();
     else if (operation == QLatin1String("upload"))
-        error = f->store->recordUpload(ghost, QStringLiteral("a.png"), QStringLiteral("image/png"), 10).error();
+        error = f->store->recordUpload(ghost, QStringLiteral("a.png"), QStringLiteral("image/png"), 10, QString()).error();
     QCOMPARE(error, StoreError::ForeignKey);
 
     // nothing was left behind by the failed transaction
@@ -245,7 +245,9 @@ void TestStoreUsers::foreignKeysAreEnforced()
 
 void TestStoreUsers::uploads()
 {
-    auto up = f->store->recordUpload(f->bob, QStringLiteral("abc123.png"), QStringLiteral("image/png"), 1234);
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-1);
+    auto up = f->store->recordUpload(f->bob, QStringLiteral("abc123.png"), QStringLiteral("image/png"), 1234,
+                                     QStringLiteral("Plan Küche.png"));
     STORE_VERIFY(up);
     auto found = f->store->uploadByFileName(QStringLiteral("abc123.png"));
     STORE_VERIFY(found);
@@ -253,10 +255,28 @@ void TestStoreUsers::uploads()
     QCOMPARE(found->ownerId, f->bob);
     QCOMPARE(found->mime, QStringLiteral("image/png"));
     QCOMPARE(found->size, 1234);
+    QCOMPARE(found->originalName, QStringLiteral("Plan Küche.png"));
+    STORE_VERIFY(f->store->recordUpload(f->bob, QStringLiteral("def456.pdf"), QStringLiteral("application/pdf"), 66,
+                                        QString()));
+    QCOMPARE(f->store->uploadByFileName(QStringLiteral("def456.pdf"))->originalName, QStringLiteral("file"));
+    // Usage: per window and in all.
+    auto usage = f->store->uploadUsage(f->bob, before);
+    STORE_VERIFY(usage);
+    QCOMPARE(usage->countSince, 2);
+    QCOMPARE(usage->bytesSince, 1300);
+    QCOMPARE(usage->totalBytes, 1300);
+    QVERIFY(usage->oldestSince.isValid());
+    usage = f->store->uploadUsage(f->bob, QDateTime::currentDateTimeUtc().addSecs(60));
+    STORE_VERIFY(usage);
+    QCOMPARE(usage->countSince, 0);
+    QCOMPARE(usage->bytesSince, 0);
+    QVERIFY(!usage->oldestSince.isValid());
+    QCOMPARE(usage->totalBytes, 1300);
+    QCOMPARE(f->store->uploadUsage(f->ann, before)->totalBytes, 0);
     QCOMPARE(f->store->uploadByFileName(QStringLiteral("other.png")).error(), StoreError::NotFound);
-    QCOMPARE(f->store->recordUpload(f->ann, QStringLiteral("abc123.png"), QStringLiteral("image/png"), 1).error(),
+    QCOMPARE(f->store->recordUpload(f->ann, QStringLiteral("abc123.png"), QStringLiteral("image/png"), 1, QString()).error(),
              StoreError::Conflict);
-    QCOMPARE(f->store->recordUpload(f->ann, QString(), QStringLiteral("image/png"), 1).error(),
+    QCOMPARE(f->store->recordUpload(f->ann, QString(), QStringLiteral("image/png"), 1, QString()).error(),
              StoreError::InvalidArgument);
 }
 
