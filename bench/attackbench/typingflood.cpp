@@ -80,7 +80,7 @@ void TypingFlood::flood()
             const qint64 n = ++m_next;
             const QString id = QStringLiteral("no-such-chat-") + QString::number(n);
             const QString event = n % 2 ? QStringLiteral("typing-start") : QStringLiteral("join-chat");
-            sendText(slot, QStringLiteral("42[\"") + event + QStringLiteral("\",\"") + id + QStringLiteral("\"]"));
+            sendText(slot, QStringLiteral("42[\"%1\",\"%2\"]").arg(event, id));
         }
         m_credit -= burst;
     }
