@@ -5,6 +5,15 @@
 
 namespace craftchat::bench {
 
+const QStringList &attackKindNames()
+{
+    static const QStringList names{QStringLiteral("slow-reader"),          QStringLiteral("stalled-upload"),
+                                   QStringLiteral("pre-connect-binary"),   QStringLiteral("wrong-password-login"),
+                                   QStringLiteral("registration-loop"),    QStringLiteral("typing-join-flood"),
+                                   QStringLiteral("idle-connection")};
+    return names;
+}
+
 std::optional<AttackOptions> parseAttackOptions(const QStringList &arguments, QString *error, bool *helpShown)
 {
     QCommandLineParser parser;
@@ -36,8 +45,12 @@ std::optional<AttackOptions> parseAttackOptions(const QStringList &arguments, QS
     const QCommandLineOption flood(QStringLiteral("flood-rate"),
                                    QStringLiteral("typing-start/join-chat events per second in all; default 2000."),
                                    QStringLiteral("n"), QStringLiteral("2000"));
+    const QCommandLineOption kinds(QStringLiteral("kinds"),
+                                   QStringLiteral("Only these attacks (comma-separated): ")
+                                       + attackKindNames().join(QLatin1Char(',')),
+                                   QStringLiteral("list"));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Also print the result as one JSON line."));
-    parser.addOptions({help, url, pid, start, attackers, seconds, rate, drain, pause, flood, json});
+    parser.addOptions({help, url, pid, start, attackers, seconds, rate, drain, pause, flood, kinds, json});
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -59,6 +72,15 @@ std::optional<AttackOptions> parseAttackOptions(const QStringList &arguments, QS
     o.pauseMs = parser.value(pause).toInt(&ok[5]);
     o.floodRate = parser.value(flood).toInt(&ok[6]);
     o.json = parser.isSet(json);
+    if (parser.isSet(kinds)) {
+        o.kinds = parser.value(kinds).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &kind : std::as_const(o.kinds)) {
+            if (!attackKindNames().contains(kind)) {
+                *error = QStringLiteral("unknown attack kind: ") + kind;
+                return std::nullopt;
+            }
+        }
+    }
     for (const bool b : ok) {
         if (!b) {
             *error = QStringLiteral("a number option is not a number");

@@ -22,8 +22,12 @@ struct AttackOptions
     double drainSeconds = 2;
     int pauseMs = 20;     // between attempts of the looping attacks (login, registration)
     int floodRate = 2000; // typing/join events per second, all flooding sockets together
+    QStringList kinds;    // attack names to run (empty: all seven); the attackers are split over them
     bool json = false;
 };
+
+// The attack names, in the order of the report.
+const QStringList &attackKindNames();
 
 // nullopt with *error set on bad usage (*helpShown when --help was asked for).
 std::optional<AttackOptions> parseAttackOptions(const QStringList &arguments, QString *error, bool *helpShown);

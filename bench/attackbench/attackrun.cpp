@@ -29,7 +29,6 @@ namespace craftchat::bench {
 namespace {
 
 constexpr int SampleIntervalMs = 100;
-constexpr int KindCount = 7;
 constexpr int SocketsPerAccount = 5;
 constexpr qint64 ImageBytes = 4718592; // 4.5 MiB
 
@@ -81,8 +80,14 @@ int AttackRun::fail(int code, const QString &what)
 
 void AttackRun::createAttacks(const AttackTarget &target)
 {
+    // the attackers split evenly over the chosen kinds, the first ones taking the remainder
+    const QStringList chosen = m_options.kinds.isEmpty() ? attackKindNames() : m_options.kinds;
     const int n = m_options.attackers;
-    auto share = [n](int kind) { return n / KindCount + (kind < n % KindCount ? 1 : 0); };
+    const auto k = int(chosen.size());
+    auto share = [&](int kind) {
+        const auto rank = int(chosen.indexOf(attackKindNames().at(kind)));
+        return rank < 0 ? 0 : n / k + (rank < n % k ? 1 : 0);
+    };
     m_attacks.push_back(std::make_unique<SlowReader>(share(0), target, nullptr));
     m_attacks.push_back(std::make_unique<StalledUpload>(share(1), target, nullptr));
     m_attacks.push_back(std::make_unique<PreConnectBinary>(share(2), target, nullptr));
@@ -99,6 +104,8 @@ int AttackRun::run()
                 {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                 {QStringLiteral("host"), QSysInfo::machineHostName()},
                 {QStringLiteral("attackers"), m_options.attackers},
+                {QStringLiteral("kinds"), QJsonArray::fromStringList(m_options.kinds.isEmpty() ? attackKindNames()
+                                                                                                : m_options.kinds)},
                 {QStringLiteral("seconds"), m_options.seconds},
                 {QStringLiteral("targets"),
                  QJsonObject{{QStringLiteral("peakRssMB"), TargetPeakRssMB}, {QStringLiteral("p99Ms"), TargetP99Ms}}}};
@@ -188,6 +195,8 @@ int AttackRun::run()
     });
 
     const double cpuBefore = cpuSeconds();
+    const QString loadBefore = loadAverage();
+    const ProcSample serverBefore = sampleProcessTree(pid);
     sampler.start();
     for (const auto &attack : m_attacks)
         attack->start();
@@ -207,6 +216,8 @@ int AttackRun::run()
         attack->stop();
     }
     const double toolCpu = cpuSeconds() - cpuBefore;
+    const ProcSample serverAfter = sampleProcessTree(pid);
+    const double windowS = m_options.seconds + m_options.drainSeconds;
     pair.close();
     waitMs(200);
 
@@ -217,14 +228,19 @@ int AttackRun::run()
                                 {QStringLiteral("peakRssMB"), mb(rssPeak)},
                                 {QStringLiteral("rssAtEndMB"), mb(rssAtEnd)},
                                 {QStringLiteral("vmHwmMB"), mb(hwm)},
+                                {QStringLiteral("cores"), serverBefore.valid && serverAfter.valid
+                                                              ? round2((serverAfter.cpuS - serverBefore.cpuS) / windowS)
+                                                              : 0.0},
                                 {QStringLiteral("sampled"), pid > 0}});
+    m_result.insert(QStringLiteral("hostLoadAverage"),
+                    QJsonObject{{QStringLiteral("before"), loadBefore}, {QStringLiteral("after"), loadAverage()}});
     m_result.insert(QStringLiteral("normal"), pair.report());
     m_result.insert(QStringLiteral("attackersAlive"),
                     QJsonObject{{QStringLiteral("atEnd"), aliveAtEnd},
                                 {QStringLiteral("peak"), alivePeak},
                                 {QStringLiteral("mean"), samples > 0 ? round2(aliveSum / double(samples)) : 0.0}});
     m_result.insert(QStringLiteral("attacks"), attacks);
-    m_result.insert(QStringLiteral("toolResources"), QJsonObject{{QStringLiteral("cpuS"), round2(toolCpu)},
+    m_result.insert(QStringLiteral("toolResources"), QJsonObject{{QStringLiteral("cores"), round2(toolCpu / windowS)},
                                                                  {QStringLiteral("peakRssMB"), mb(toolRssPeak)}});
     const bool rssOk = pid > 0 && double(rssPeak) / 1024.0 < TargetPeakRssMB;
     const bool p99Ok = latency.n > 0 && latency.p99 < TargetP99Ms;
@@ -299,9 +315,12 @@ QString textReport(const QJsonObject &r)
             line(QStringLiteral("      %1 x %2").arg(it.value().toDouble()).arg(it.key()));
     }
     const QJsonObject tool = r.value(QStringLiteral("toolResources")).toObject();
-    line(QStringLiteral("tool: %1 CPU s, peak RSS %2 MB")
-             .arg(tool.value(QStringLiteral("cpuS")).toDouble())
-             .arg(tool.value(QStringLiteral("peakRssMB")).toDouble()));
+    const QJsonObject load = r.value(QStringLiteral("hostLoadAverage")).toObject();
+    line(QStringLiteral("server CPU: %1 cores; tool: %2 cores, peak RSS %3 MB; host load average before %4, after %5")
+             .arg(server.value(QStringLiteral("cores")).toDouble())
+             .arg(tool.value(QStringLiteral("cores")).toDouble())
+             .arg(tool.value(QStringLiteral("peakRssMB")).toDouble())
+             .arg(load.value(QStringLiteral("before")).toString(), load.value(QStringLiteral("after")).toString()));
     return out;
 }
 

@@ -11,7 +11,6 @@ namespace {
 constexpr int AnnouncedAttachments = 10;
 constexpr int SentAttachments = 9;
 constexpr qsizetype AttachmentBytes = 999000;
-constexpr qint64 MaxPendingBytes = 2 * AttachmentBytes;
 // stage: 0 waiting for the open packet, 1 + n: header and n attachments sent
 constexpr int StageHeaderSent = 1;
 } // namespace
@@ -46,7 +45,7 @@ void PreConnectBinary::bytesWritten(Slot &slot)
 void PreConnectBinary::sendMore(Slot &slot)
 {
     while (slot.stage >= StageHeaderSent && slot.stage < StageHeaderSent + SentAttachments
-           && slot.pending() < MaxPendingBytes) {
+           && slot.pending() <= 0) { // one attachment in the tool's buffers at a time
         sendBinary(slot, m_payload);
         ++slot.stage;
         if (slot.stage == StageHeaderSent + SentAttachments)
