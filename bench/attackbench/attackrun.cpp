@@ -14,6 +14,7 @@
 #include "bench/common/processclock.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QHostAddress>
@@ -194,6 +195,20 @@ int AttackRun::run()
         ++samples;
     });
 
+    // the tool's own event-loop lag: the pair shares this thread with the attackers, so a late
+    // timer here would show as the server's latency
+    constexpr int LagTickMs = 5;
+    LatencySamples toolLag;
+    QElapsedTimer lagClock;
+    QTimer lagTimer;
+    lagTimer.setTimerType(Qt::PreciseTimer);
+    lagTimer.setInterval(LagTickMs);
+    QObject::connect(&lagTimer, &QTimer::timeout, [&] {
+        toolLag.add(std::max(0.0, double(lagClock.nsecsElapsed()) / 1e6 - LagTickMs));
+        lagClock.restart();
+    });
+    lagClock.start();
+    lagTimer.start();
     const double cpuBefore = cpuSeconds();
     const QString loadBefore = loadAverage();
     const ProcSample serverBefore = sampleProcessTree(pid);
@@ -205,6 +220,7 @@ int AttackRun::run()
     pair.stopSending();
     waitMs(int(m_options.drainSeconds * 1000)); // late messages, attacks still running
     sampler.stop();
+    lagTimer.stop();
 
     const int aliveAtEnd = alive();
     const qint64 rssAtEnd = pid > 0 ? statusKB(pid, "VmRSS") : 0;
@@ -241,6 +257,7 @@ int AttackRun::run()
                                 {QStringLiteral("mean"), samples > 0 ? round2(aliveSum / double(samples)) : 0.0}});
     m_result.insert(QStringLiteral("attacks"), attacks);
     m_result.insert(QStringLiteral("toolResources"), QJsonObject{{QStringLiteral("cores"), round2(toolCpu / windowS)},
+                                                                 {QStringLiteral("loopLagMs"), toolLag.summary().toJson()},
                                                                  {QStringLiteral("peakRssMB"), mb(toolRssPeak)}});
     const bool rssOk = pid > 0 && double(rssPeak) / 1024.0 < TargetPeakRssMB;
     const bool p99Ok = latency.n > 0 && latency.p99 < TargetP99Ms;
@@ -316,11 +333,15 @@ QString textReport(const QJsonObject &r)
     }
     const QJsonObject tool = r.value(QStringLiteral("toolResources")).toObject();
     const QJsonObject load = r.value(QStringLiteral("hostLoadAverage")).toObject();
-    line(QStringLiteral("server CPU: %1 cores; tool: %2 cores, peak RSS %3 MB; host load average before %4, after %5")
+    const QJsonObject lag = tool.value(QStringLiteral("loopLagMs")).toObject();
+    line(QStringLiteral("server CPU: %1 cores; tool: %2 cores, loop lag p99 %6 ms max %7 ms, peak RSS %3 MB; host load "
+                        "average before %4, after %5")
              .arg(server.value(QStringLiteral("cores")).toDouble())
              .arg(tool.value(QStringLiteral("cores")).toDouble())
              .arg(tool.value(QStringLiteral("peakRssMB")).toDouble())
-             .arg(load.value(QStringLiteral("before")).toString(), load.value(QStringLiteral("after")).toString()));
+             .arg(load.value(QStringLiteral("before")).toString(), load.value(QStringLiteral("after")).toString())
+             .arg(lag.value(QStringLiteral("p99")).toDouble())
+             .arg(lag.value(QStringLiteral("max")).toDouble()));
     return out;
 }
 
