@@ -13,7 +13,7 @@ struct ApiAnswer
 {
     int status = 0; // 0: network error or timeout
     QJsonObject body;
-    QString error;  // network error text, or the body's "code"
+    QString error; // network error text, or the body's "code"
 };
 
 struct ApiUser
@@ -29,9 +29,8 @@ public:
     explicit ApiSetup(QString baseUrl);
 
     // Blocks (running an event loop) for at most timeoutMs.
-    ApiAnswer call(const QByteArray &verb, const QString &path, const QByteArray &body,
-                   const QString &token = {}, const QByteArray &contentType = "application/json",
-                   int timeoutMs = 30000);
+    ApiAnswer call(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &token = {},
+                   const QByteArray &contentType = "application/json", int timeoutMs = 30000);
     bool waitHealthy(int timeoutMs);
     // Empty id on failure (what failed in lastError()).
     ApiUser registerUser(const QString &name, const QString &email, const QString &role);

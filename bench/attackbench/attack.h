@@ -12,7 +12,7 @@ namespace craftchat::bench {
 // Where the attacks go and what they need from the setup phase.
 struct AttackTarget
 {
-    QString host;            // 127.0.0.1
+    QString host; // 127.0.0.1
     quint16 port = 0;
     QString uploadPath;      // /uploads/<name> of the normal client's image
     QString victimEmail;     // a real user's e-mail (wrong-password logins)
@@ -29,7 +29,7 @@ public:
     Attack(QString name, int connections, QObject *parent);
 
     virtual void start() = 0;
-    virtual void stop() = 0; // aborts every connection; no further attempts
+    virtual void stop() = 0;       // aborts every connection; no further attempts
     virtual int alive() const = 0; // connections currently open
 
     QString name() const { return m_name; }

@@ -7,9 +7,9 @@ namespace craftchat::bench {
 
 const QStringList &attackKindNames()
 {
-    static const QStringList names{QStringLiteral("slow-reader"),          QStringLiteral("stalled-upload"),
-                                   QStringLiteral("pre-connect-binary"),   QStringLiteral("wrong-password-login"),
-                                   QStringLiteral("registration-loop"),    QStringLiteral("typing-join-flood"),
+    static const QStringList names{QStringLiteral("slow-reader"),        QStringLiteral("stalled-upload"),
+                                   QStringLiteral("pre-connect-binary"), QStringLiteral("wrong-password-login"),
+                                   QStringLiteral("registration-loop"),  QStringLiteral("typing-join-flood"),
                                    QStringLiteral("idle-connection")};
     return names;
 }

@@ -18,7 +18,7 @@ struct AttackOptions
     QString startServer;  // path of craftchat-server to start
     int attackers = 200;  // split over the seven kinds
     double seconds = 30;
-    double rate = 20;     // normal messages/s
+    double rate = 20; // normal messages/s
     double drainSeconds = 2;
     int pauseMs = 20;     // between attempts of the looping attacks (login, registration)
     int floodRate = 2000; // typing/join events per second, all flooding sockets together

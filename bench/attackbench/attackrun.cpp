@@ -18,8 +18,8 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QHostAddress>
-#include <QJsonDocument>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QScopeGuard>
 #include <QSysInfo>
@@ -64,8 +64,7 @@ double mb(qint64 kb)
 } // namespace
 
 AttackRun::AttackRun(AttackOptions options) : m_options(std::move(options))
-{
-}
+{}
 
 AttackRun::~AttackRun()
 {
@@ -108,8 +107,8 @@ int AttackRun::run()
                 {QStringLiteral("date"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
                 {QStringLiteral("host"), QSysInfo::machineHostName()},
                 {QStringLiteral("attackers"), m_options.attackers},
-                {QStringLiteral("kinds"), QJsonArray::fromStringList(m_options.kinds.isEmpty() ? attackKindNames()
-                                                                                                : m_options.kinds)},
+                {QStringLiteral("kinds"),
+                 QJsonArray::fromStringList(m_options.kinds.isEmpty() ? attackKindNames() : m_options.kinds)},
                 {QStringLiteral("seconds"), m_options.seconds},
                 {QStringLiteral("targets"),
                  QJsonObject{{QStringLiteral("peakRssMB"), TargetPeakRssMB}, {QStringLiteral("p99Ms"), TargetP99Ms}}}};
@@ -134,10 +133,11 @@ int AttackRun::run()
     ApiSetup api(m_options.url);
     if (!api.waitHealthy(15000))
         return fail(1, QStringLiteral("no 200 from /health within 15 s"));
-    const ApiUser client = api.registerUser(QStringLiteral("Alice Normal"),
-                                            QStringLiteral("ab-client-%1@bench.test").arg(runId), QStringLiteral("client"));
-    const ApiUser craftsman = api.registerUser(
-        QStringLiteral("Bob Normal"), QStringLiteral("ab-craftsman-%1@bench.test").arg(runId), QStringLiteral("craftsman"));
+    const ApiUser client = api.registerUser(
+        QStringLiteral("Alice Normal"), QStringLiteral("ab-client-%1@bench.test").arg(runId), QStringLiteral("client"));
+    const ApiUser craftsman
+        = api.registerUser(QStringLiteral("Bob Normal"), QStringLiteral("ab-craftsman-%1@bench.test").arg(runId),
+                           QStringLiteral("craftsman"));
     if (client.id.isEmpty() || craftsman.id.isEmpty())
         return fail(1, api.lastError());
     const QString chatId = api.createChat(client.token, craftsman.id);
@@ -157,15 +157,15 @@ int AttackRun::run()
     createAttacks(target);
     const int floodSockets = m_attacks[5]->connections();
     for (int i = 0; i < (floodSockets + SocketsPerAccount - 1) / SocketsPerAccount; ++i) {
-        const ApiUser attacker = api.registerUser(QStringLiteral("Flood %1").arg(i),
-                                                  QStringLiteral("ab-flood-%1-%2@bench.test").arg(runId).arg(i),
-                                                  QStringLiteral("client"));
+        const ApiUser attacker
+            = api.registerUser(QStringLiteral("Flood %1").arg(i),
+                               QStringLiteral("ab-flood-%1-%2@bench.test").arg(runId).arg(i), QStringLiteral("client"));
         if (attacker.id.isEmpty())
             return fail(1, api.lastError());
         target.floodTokens.append(attacker.token);
     }
-    m_result.insert(QStringLiteral("upload"), QJsonObject{{QStringLiteral("path"), uploadPath},
-                                                          {QStringLiteral("bytes"), double(image.size())}});
+    m_result.insert(QStringLiteral("upload"),
+                    QJsonObject{{QStringLiteral("path"), uploadPath}, {QStringLiteral("bytes"), double(image.size())}});
 
     // The normal pair lives on a thread of its own, so that the attackers' work on this thread
     // (e.g. masking 999,000-byte frames) does not show up as the server's latency.
@@ -285,9 +285,10 @@ int AttackRun::run()
                                 {QStringLiteral("peak"), alivePeak},
                                 {QStringLiteral("mean"), samples > 0 ? round2(aliveSum / double(samples)) : 0.0}});
     m_result.insert(QStringLiteral("attacks"), attacks);
-    m_result.insert(QStringLiteral("toolResources"), QJsonObject{{QStringLiteral("cores"), round2(toolCpu / windowS)},
-                                                                 {QStringLiteral("loopLagMs"), toolLag.summary().toJson()},
-                                                                 {QStringLiteral("peakRssMB"), mb(toolRssPeak)}});
+    m_result.insert(QStringLiteral("toolResources"),
+                    QJsonObject{{QStringLiteral("cores"), round2(toolCpu / windowS)},
+                                {QStringLiteral("loopLagMs"), toolLag.summary().toJson()},
+                                {QStringLiteral("peakRssMB"), mb(toolRssPeak)}});
     const bool rssOk = pid > 0 && double(rssPeak) / 1024.0 < TargetPeakRssMB;
     const bool p99Ok = latency.n > 0 && latency.p99 < TargetP99Ms;
     m_result.insert(QStringLiteral("verdict"), QJsonObject{{QStringLiteral("peakRssBelowTarget"), rssOk},
@@ -342,9 +343,11 @@ QString textReport(const QJsonObject &r)
              .arg(mark("p99BelowTarget"))
              .arg(lat.value(QStringLiteral("max")).toDouble()));
     line(QStringLiteral("  send answers: ")
-         + QString::fromUtf8(QJsonDocument(normal.value(QStringLiteral("sendAnswers")).toObject()).toJson(QJsonDocument::Compact))
+         + QString::fromUtf8(
+             QJsonDocument(normal.value(QStringLiteral("sendAnswers")).toObject()).toJson(QJsonDocument::Compact))
          + QStringLiteral(", disconnects: ")
-         + QString::fromUtf8(QJsonDocument(normal.value(QStringLiteral("disconnects")).toObject()).toJson(QJsonDocument::Compact)));
+         + QString::fromUtf8(
+             QJsonDocument(normal.value(QStringLiteral("disconnects")).toObject()).toJson(QJsonDocument::Compact)));
     line(QStringLiteral("attacking connections alive: %1 at the end, peak %2, mean %3")
              .arg(alive.value(QStringLiteral("atEnd")).toInt())
              .arg(alive.value(QStringLiteral("peak")).toInt())
@@ -363,8 +366,9 @@ QString textReport(const QJsonObject &r)
     const QJsonObject tool = r.value(QStringLiteral("toolResources")).toObject();
     const QJsonObject load = r.value(QStringLiteral("hostLoadAverage")).toObject();
     const QJsonObject lag = tool.value(QStringLiteral("loopLagMs")).toObject();
-    line(QStringLiteral("server CPU: %1 cores; tool: %2 cores, attackers' loop lag p99 %6 ms max %7 ms, peak RSS %3 MB; host load "
-                        "average before %4, after %5")
+    line(QStringLiteral(
+             "server CPU: %1 cores; tool: %2 cores, attackers' loop lag p99 %6 ms max %7 ms, peak RSS %3 MB; host load "
+             "average before %4, after %5")
              .arg(server.value(QStringLiteral("cores")).toDouble())
              .arg(tool.value(QStringLiteral("cores")).toDouble())
              .arg(tool.value(QStringLiteral("peakRssMB")).toDouble())

@@ -4,8 +4,7 @@ namespace craftchat::bench {
 
 IdleConnection::IdleConnection(int connections, const AttackTarget &target, QObject *parent)
     : TcpAttack(QStringLiteral("idle-connection"), connections, target, parent)
-{
-}
+{}
 
 void IdleConnection::closedByServer(Slot &slot, const QString &how)
 {

@@ -19,8 +19,8 @@ QJsonObject countsToJson(const QMap<QString, qint64> &counts)
 }
 } // namespace
 
-NormalPair::NormalPair(const QUrl &url, const ApiUser &client, const ApiUser &craftsman, QString chatId,
-                       double rate, QObject *parent)
+NormalPair::NormalPair(const QUrl &url, const ApiUser &client, const ApiUser &craftsman, QString chatId, double rate,
+                       QObject *parent)
     : QObject(parent), m_chatId(std::move(chatId)), m_rate(rate)
 {
     client::SocketIoClient::Options options;
@@ -31,7 +31,8 @@ NormalPair::NormalPair(const QUrl &url, const ApiUser &client, const ApiUser &cr
     options.auth = {{QStringLiteral("token"), craftsman.token}};
     m_receiver.setOptions(options);
     for (client::SocketIoClient *c : {&m_sender, &m_receiver})
-        connect(c, &client::SocketIoClient::disconnected, this, [this](const QString &reason) { ++m_disconnects[reason]; });
+        connect(c, &client::SocketIoClient::disconnected, this,
+                [this](const QString &reason) { ++m_disconnects[reason]; });
     m_receiver.on(QStringLiteral("new-message"),
                   [this](const QJsonArray &args, const client::SocketIoClient::AckReply &) { received(args); });
     m_tick.setTimerType(Qt::PreciseTimer);

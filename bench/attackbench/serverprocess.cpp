@@ -27,9 +27,10 @@ bool ServerProcess::start(const QString &program, QString *error)
     }
     m_process.setProgram(program);
     m_process.setArguments({QStringLiteral("--host"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
-                            QString::number(m_port), QStringLiteral("--data-dir"), m_dir.filePath(QStringLiteral("data")),
-                            QStringLiteral("--password-hash"), QStringLiteral("minimum"), QStringLiteral("--rate-limit"),
-                            QStringLiteral("1000000"), QStringLiteral("--log-level"), QStringLiteral("warning")});
+                            QString::number(m_port), QStringLiteral("--data-dir"),
+                            m_dir.filePath(QStringLiteral("data")), QStringLiteral("--password-hash"),
+                            QStringLiteral("minimum"), QStringLiteral("--rate-limit"), QStringLiteral("1000000"),
+                            QStringLiteral("--log-level"), QStringLiteral("warning")});
     m_process.setStandardOutputFile(m_dir.filePath(QStringLiteral("server.log")));
     m_process.setStandardErrorFile(m_dir.filePath(QStringLiteral("server.log")), QIODevice::Append);
     m_process.start();

@@ -4,8 +4,8 @@
 
 namespace craftchat::bench {
 
-QByteArray httpHead(const QByteArray &method, const QByteArray &path, const AttackTarget &target,
-                    qint64 contentLength, const QByteArray &contentType)
+QByteArray httpHead(const QByteArray &method, const QByteArray &path, const AttackTarget &target, qint64 contentLength,
+                    const QByteArray &contentType)
 {
     QByteArray head = method + ' ' + path + " HTTP/1.1\r\nHost: " + target.host.toLatin1() + ':'
                       + QByteArray::number(target.port) + "\r\n";

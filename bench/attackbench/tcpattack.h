@@ -26,8 +26,8 @@ protected:
     {
         QTcpSocket *socket = nullptr;
         int index = 0;
-        qint64 sent = 0;          // body bytes written so far (attacks that stream)
-        bool statusSeen = false;  // the answer's status line was counted
+        qint64 sent = 0;         // body bytes written so far (attacks that stream)
+        bool statusSeen = false; // the answer's status line was counted
         bool closingOurselves = false;
         QElapsedTimer opened;
     };
@@ -58,7 +58,7 @@ private:
 
 // "POST /path HTTP/1.1" with Host and, for contentLength >= 0, Content-Type and Content-Length
 // (the head only, no body).
-QByteArray httpHead(const QByteArray &method, const QByteArray &path, const AttackTarget &target,
-                    qint64 contentLength, const QByteArray &contentType = "application/json");
+QByteArray httpHead(const QByteArray &method, const QByteArray &path, const AttackTarget &target, qint64 contentLength,
+                    const QByteArray &contentType = "application/json");
 
 } // namespace craftchat::bench

@@ -10,7 +10,11 @@ namespace {
 constexpr int TickMs = 10;
 constexpr qint64 MaxPendingBytes = 256 * 1024;
 constexpr int SocketsPerAccount = 5;
-enum Stage { WaitOpen = 0, WaitConnect = 1, Flooding = 2 };
+enum Stage {
+    WaitOpen = 0,
+    WaitConnect = 1,
+    Flooding = 2
+};
 
 QString eventName(const QString &frame) // 42["name",...]
 {
@@ -45,9 +49,10 @@ void TypingFlood::textFrame(Slot &slot, const QString &frame)
 {
     if (slot.stage == WaitOpen && frame.startsWith(QLatin1Char('0'))) {
         const QString token = m_target.floodTokens.value(slot.index / SocketsPerAccount);
-        sendText(slot, QStringLiteral("40")
-                           + QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("token"), token}})
-                                                   .toJson(QJsonDocument::Compact)));
+        sendText(slot,
+                 QStringLiteral("40")
+                     + QString::fromUtf8(
+                         QJsonDocument(QJsonObject{{QStringLiteral("token"), token}}).toJson(QJsonDocument::Compact)));
         slot.stage = WaitConnect;
     } else if (frame.startsWith(QLatin1String("40"))) {
         note(QStringLiteral("CONNECT accepted"));

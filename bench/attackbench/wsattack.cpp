@@ -78,7 +78,8 @@ void WsAttack::open(int index)
         else
             textFrame(s, frame);
     });
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [this] { note(QStringLiteral("binary frame received")); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this,
+            [this] { note(QStringLiteral("binary frame received")); });
     connect(socket, &QWebSocket::bytesWritten, this, [this, index](qint64 n) {
         Slot &s = m_slots[size_t(index)];
         if (!s.socket)
