@@ -36,6 +36,7 @@ private slots:
     void migrationsRunInOrderFromCurrentVersion();
     void version1DatabaseIsBroughtToTheLatestIndexes();
     void version3ReadStateBecomesReadMarks();
+    void version4UsersGetTokenVersions();
     void failingMigrationIsRolledBack();
     void notADatabaseIsAnError();
     void missingDataDirectoryIsCreated();
@@ -286,7 +287,7 @@ void TestStoreSchema::version3ReadStateBecomesReadMarks()
     {
         auto store = openStore(dir.path());
         QVERIFY(store);
-        QCOMPARE(store->schemaVersion(), 4);
+        QCOMPARE(store->schemaVersion(), latestSchemaVersion());
         {
             RawDatabase raw(path);
             QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 3);  // below m4
@@ -316,6 +317,68 @@ void TestStoreSchema::version3ReadStateBecomesReadMarks()
     RawDatabase raw(path);
     QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 5);
     QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u2"))).toInt(), 5);
+}
+
+// Version 6 adds token versions, deleted accounts and revoked tokens. Users of a version 4
+// database keep everything and start at token version 0 (their existing tokens, which carry
+// no version, keep working); passwords change, accounts are deleted and tokens revoked.
+void TestStoreSchema::version4UsersGetTokenVersions()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
+    {
+        RawDatabase raw(path);
+        const std::vector<Migration> upTo4(sqliteMigrations().begin(), sqliteMigrations().begin() + 4);
+        auto v4 = migrate(raw.db(), upTo4);
+        QVERIFY2(v4, qPrintable(v4.errorMessage()));
+        QCOMPARE(*v4, 4);
+        QVERIFY(insertAnnBobAndCid(raw));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
+                                        "VALUES ('c1', 'u1', 'u2', 1, 1)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, created_at) "
+                                        "VALUES (1, 'm1', 'c1', 'u1', 'text', 'hello', 1)")));
+    }
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), latestSchemaVersion());
+    auto ann = store->userById(QStringLiteral("u1"));
+    QVERIFY(ann);
+    QCOMPARE(ann->tokenVersion, 0);
+    QVERIFY(!ann->isDeleted());
+    QCOMPARE(ann->profile.email, std::optional<QString>(QStringLiteral("a@example.com")));
+
+    auto changed = store->changePassword(QStringLiteral("u2"), QStringLiteral("new-hash"));
+    QVERIFY(changed);
+    QCOMPARE(changed->tokenVersion, 1);
+    QCOMPARE(changed->passwordHash, QStringLiteral("new-hash"));
+
+    auto deleted = store->deleteUser(QStringLiteral("u1"));
+    QVERIFY2(deleted, qPrintable(deleted.errorMessage()));
+    QVERIFY(deleted->isDeleted());
+    QCOMPARE(deleted->tokenVersion, 1);
+    QCOMPARE(deleted->profile.fullName, DeletedUserName);
+    QVERIFY(!deleted->profile.email);
+    QVERIFY(deleted->passwordHash.isEmpty());
+    QCOMPARE(store->deleteUser(QStringLiteral("u1")).error(), StoreError::NotFound);
+    QCOMPARE(store->changePassword(QStringLiteral("u1"), QStringLiteral("h")).error(), StoreError::NotFound);
+    QCOMPARE(store->userByEmail(QStringLiteral("a@example.com")).error(), StoreError::NotFound);
+    // Her message stays, under the deleted account's name.
+    auto page = store->messagesPage(QStringLiteral("c1"), std::nullopt, 10);
+    QVERIFY(page);
+    QCOMPARE(page->size(), 1);
+    QCOMPARE(page->first().sender.fullName, DeletedUserName);
+    auto listed = store->listUsers(std::nullopt, QString(), 100);
+    QVERIFY(listed);
+    QCOMPARE(listed->size(), 2);
+
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u2"), QStringLiteral("jti:abc")), false);
+    QVERIFY(store->revokeToken(QStringLiteral("u2"), QStringLiteral("jti:abc"), QDateTime::currentSecsSinceEpoch() + 60));
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u2"), QStringLiteral("jti:abc")), true);
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u3"), QStringLiteral("jti:abc")), false);
+    // Expired revocations are forgotten by the next revocation.
+    QVERIFY(store->revokeToken(QStringLiteral("u3"), QStringLiteral("iat:5"), 10));
+    QVERIFY(store->revokeToken(QStringLiteral("u3"), QStringLiteral("iat:6"), QDateTime::currentSecsSinceEpoch() + 60));
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u3"), QStringLiteral("iat:5")), false);
 }
 
 void TestStoreSchema::failingMigrationIsRolledBack()
