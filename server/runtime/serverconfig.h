@@ -24,7 +24,7 @@ struct ServerConfig
     // Identity
     QString jwtSecret;                            // the secret text itself (wins)
     QString jwtSecretFile;                        // else: a file holding it
-    std::chrono::seconds jwtLifetime = std::chrono::hours(24 * 7);
+    std::chrono::seconds jwtLifetime = std::chrono::hours(12);   // clients renew by /api/auth/refresh
     // argon2id cost of new password hashes (verification reads the cost from each hash).
     auth::PasswordHashLimits passwordHashLimits = auth::PasswordHashLimits::interactive();
 

@@ -194,7 +194,7 @@ std::vector<OptionSpec> optionSpecs()
          textField(&ServerConfig::jwtSecretFile, true)},
         {QStringLiteral("jwt-lifetime"), QStringLiteral("CRAFTCHAT_JWT_LIFETIME"),
          QStringLiteral("duration"),
-         QStringLiteral("Token lifetime: 7d, 12h, 30m, 45s or seconds; default 7d"), applyLifetime},
+         QStringLiteral("Token lifetime: 7d, 12h, 30m, 45s or seconds; default 12h"), applyLifetime},
         {QStringLiteral("password-hash"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH"),
          QStringLiteral("cost"),
          QStringLiteral("argon2id cost of new password hashes: interactive (64 MiB), moderate "

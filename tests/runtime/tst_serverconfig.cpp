@@ -118,7 +118,7 @@ private slots:
             "cli-secret");
         row("jwt-secret-file", "CRAFTCHAT_JWT_SECRET_FILE", "", "/run/secrets/env",
             "/run/secrets/env", "/run/secrets/cli", "/run/secrets/cli");
-        row("jwt-lifetime", "CRAFTCHAT_JWT_LIFETIME", "604800", "12h", "43200", "90", "90");
+        row("jwt-lifetime", "CRAFTCHAT_JWT_LIFETIME", "43200", "7d", "604800", "90", "90");
         row("password-hash", "CRAFTCHAT_PASSWORD_HASH", "interactive", "Moderate", "moderate",
             "minimum", "minimum");
         row("cors-origins", "CRAFTCHAT_CORS_ORIGINS", "", "https://a.example, http://localhost:5173",
