@@ -2,6 +2,7 @@
 
 #include "server/api/apiauth.h"
 #include "server/api/apirouter.h"
+#include "server/auth/asyncpasswordhasher.h"
 
 #include "server/chat/chatservice.h"
 #include "common/chat/contract.h"
@@ -49,9 +50,20 @@ void AdminApi::metrics(const ApiCall &call)
     gauges.connections = chat.connections().connectionCount();
     gauges.onlineUsers = chat.connections().onlineUserCount();
     gauges.activeChats = chat.activeChatRooms();
-    call.respond(http::HttpResponse::text(
-        200, chat.metrics().renderPrometheus(gauges, QDateTime::currentMSecsSinceEpoch()),
-        "text/plain; version=0.0.4; charset=utf-8"));
+    QByteArray text = chat.metrics().renderPrometheus(gauges, QDateTime::currentMSecsSinceEpoch());
+    const auth::AsyncPasswordHasher &hasher = *m_ctx.hasher;
+    text.append("# HELP auth_password_jobs_pending Password hashing jobs waiting or running.\n"
+                "# TYPE auth_password_jobs_pending gauge\n"
+                "auth_password_jobs_pending ")
+        .append(QByteArray::number(hasher.pending()))
+        .append("\n# HELP auth_password_jobs_total Password hashing jobs, by outcome: done, dropped "
+                "(the client left before it started), refused (queue full, 503).\n"
+                "# TYPE auth_password_jobs_total counter\n")
+        .append("auth_password_jobs_total{outcome=\"done\"} ").append(QByteArray::number(hasher.completedJobs()))
+        .append("\nauth_password_jobs_total{outcome=\"dropped\"} ").append(QByteArray::number(hasher.droppedJobs()))
+        .append("\nauth_password_jobs_total{outcome=\"refused\"} ").append(QByteArray::number(hasher.refusedJobs()))
+        .append('\n');
+    call.respond(http::HttpResponse::text(200, text, "text/plain; version=0.0.4; charset=utf-8"));
 }
 
 void AdminApi::socketDebug(const ApiCall &call)
