@@ -1,5 +1,7 @@
 #include "server/runtime/chatserver.h"
 
+#include "server/runtime/privatedatadir.h"
+
 #include "server/api/apicontext.h"
 #include "server/api/httpapi.h"
 #include "server/auth/asyncpasswordhasher.h"
@@ -21,6 +23,7 @@
 #include "server/storage/sqlitechatstore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace craftchat::runtime {
@@ -97,10 +100,35 @@ bool ChatServer::openIdentity(QString *error)
     return true;
 }
 
+void ChatServer::secureExistingData() const
+{
+    // A new data directory is made private at once; an existing one (made before this rule,
+    // or by hand) is fixed, and what was fixed is logged once.
+    if (m_config.dataDir.isEmpty())
+        return;
+    if (!QFileInfo::exists(m_config.dataDir)) {
+        if (QDir().mkpath(m_config.dataDir))
+            QFile::setPermissions(m_config.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        return;
+    }
+    const ModeFixes fixes = securePrivateTree(m_config.dataDir);
+    if (!fixes.fixed.isEmpty()) {
+        constexpr int Shown = 12;
+        QString list = fixes.fixed.mid(0, Shown).join(QStringLiteral(", "));
+        if (fixes.fixed.size() > Shown)
+            list += QStringLiteral(" and %1 more").arg(fixes.fixed.size() - Shown);
+        qCWarning(lcServer).noquote() << "data directory" << m_config.dataDir << "was readable by others; fixed"
+                                      << fixes.fixed.size() << "modes:" << list;
+    }
+    for (const QString &failure : fixes.failed)
+        qCWarning(lcServer).noquote() << "cannot make private in the data directory:" << failure;
+}
+
 bool ChatServer::start(QString *error)
 {
     if (m_running)
         return true;
+    secureExistingData();
     if (!openStore(error) || !openIdentity(error)) {
         teardown();
         return false;
@@ -110,6 +138,9 @@ bool ChatServer::start(QString *error)
         teardown();
         return false;
     }
+    // What was made just now (database, -wal, -shm, uploads) under a lax umask: quietly.
+    for (const QString &fixed : securePrivateTree(m_config.dataDir).fixed)
+        qCDebug(lcServer).noquote() << "made private:" << fixed;
 
     m_http = new http::HttpServer(this);
     http::HttpServerLimits limits = m_http->limits();
