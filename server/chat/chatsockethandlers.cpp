@@ -44,6 +44,7 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
     , m_service(service)
     , m_verifier(verifier)
 {
+    m_clock.start();
     sio::Namespace *nsp = service->nsp();
 
     // 1. Authentication: auth.token must be a valid JWT naming an existing user.
@@ -104,6 +105,7 @@ void ChatSocketHandlers::onConnected(sio::Socket *socket)
 void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reason)
 {
     const QString userId = userIdOf(*socket);
+    m_buckets.remove(socket->id());
     m_service->detachSocket(socket->id());
     qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userId
                                << "reason:" << reason;
@@ -136,6 +138,38 @@ void ChatSocketHandlers::replyError(sio::Socket &socket, const sio::Ack &ack, co
     reply(socket, ack, contract::Error, payload.toJson());
 }
 
+bool ChatSocketHandlers::admitEvent(sio::Socket &socket, const sio::Ack &ack, Limited kind)
+{
+    const ChatLimits &limits = m_service->limits();
+    if (limits.socketEventsPerSecond <= 0)
+        return true;
+    const qint64 now = m_clock.elapsed();
+    const double burst = qMax(1, limits.socketEventBurst);
+    EventBucket &bucket = m_buckets[socket.id()].kinds[int(kind)];
+    if (bucket.refilledAtMs < 0) {
+        bucket.tokens = burst;
+    } else {
+        bucket.tokens = qMin(burst, bucket.tokens + double(now - bucket.refilledAtMs) * limits.socketEventsPerSecond / 1000.0);
+    }
+    bucket.refilledAtMs = now;
+    if (bucket.tokens >= 1.0) {
+        bucket.tokens -= 1.0;
+        return true;
+    }
+    m_service->metrics().countDroppedEvent();
+    const ErrorPayload payload = ChatError::rateLimited().payload();
+    const QByteArray args = sio::encodeArguments(QJsonArray{payload.toJson()});
+    ack.sendEncoded(args);
+    if (bucket.lastErrorMs < 0 || now - bucket.lastErrorMs >= 1000) {
+        bucket.lastErrorMs = now;
+        m_service->metrics().countError(payload.code);
+        qCInfo(lcMessage).noquote() << "rate limit:" << (kind == Limited::Typing ? "typing" : "join-chat")
+                                    << "events of socket" << socket.id() << "dropped";
+        socket.emitEncoded(contract::Error, args);
+    }
+    return false;
+}
+
 void ChatSocketHandlers::bindEvents(sio::Socket *socket)
 {
     // One handler per socket that dispatches by name: less per-socket memory than one
@@ -161,11 +195,20 @@ void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const
                                    replyText(*sender, ack, contract::MessageSent, result->toJsonText());
                                });
     } else if (event.name == contract::TypingStart || event.name == contract::TypingStop) {
+        if (!admitEvent(s, ack, Limited::Typing))
+            return;
         if (auto error = m_service->typing(s, userIdOf(s), argument, event.name == contract::TypingStart))
             return replyError(s, ack, *error);
         reply(s, ack, QString(), QJsonObject{{QStringLiteral("success"), true}});
     } else if (event.name == contract::JoinChat) {
+        if (!admitEvent(s, ack, Limited::Join))
+            return;
         const auto result = m_service->joinChat(s, userIdOf(s), argument);
+        if (!result.ok() && result.failure().kind == ChatError::Kind::Unauthorized) {
+            // Unknown or forbidden chats: counted (chat_refused_joins_total), not logged each.
+            m_service->metrics().countRefusedJoin();
+            return reply(s, ack, contract::Error, result.failure().payload().toJson());
+        }
         if (!result.ok())
             return replyError(s, ack, result.failure());
         reply(s, ack, contract::ChatJoined, result->toJson());
