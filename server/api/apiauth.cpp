@@ -21,11 +21,19 @@ QString bearerToken(const http::HttpRequest &request)
 
 std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call)
 {
+    std::optional<chat::TokenVerifier::Verified> verified = authenticateToken(ctx, call);
+    if (!verified)
+        return std::nullopt;
+    return std::move(verified->user);
+}
+
+std::optional<chat::TokenVerifier::Verified> authenticateToken(const ApiContext &ctx, const ApiCall &call)
+{
     QString reason;
     const QString token = bearerToken(call.request());
-    std::optional<chat::UserProfile> user;
+    std::optional<chat::TokenVerifier::Verified> user;
     if (!token.isEmpty())
-        user = ctx.verifier->verify(token, &reason);
+        user = ctx.verifier->verifyWithClaims(token, &reason);
     if (!user) {
         qCInfo(logging::lcAuth).noquote() << "HTTP authentication failed:"
                                           << (token.isEmpty() ? QStringLiteral("no bearer token") : reason)

@@ -7,6 +7,7 @@
 #include "server/api/apicontext.h"
 
 #include "common/chat/userprofile.h"
+#include "server/chat/tokenverifier.h"
 
 #include <optional>
 
@@ -16,6 +17,8 @@ namespace craftchat::api {
 QString bearerToken(const http::HttpRequest &request);
 
 std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call);
+// authenticate() that also gives the token's claims (logout, refresh, password change).
+std::optional<chat::TokenVerifier::Verified> authenticateToken(const ApiContext &ctx, const ApiCall &call);
 // authenticate() plus a role check (403 FORBIDDEN with `why`).
 std::optional<chat::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
                                                   const QString &role, const QString &why);

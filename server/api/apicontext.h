@@ -2,6 +2,8 @@
 // and the upload settings. Owned by the runtime's ChatServer; outlives every request.
 #pragma once
 
+#include "server/api/requestlimits.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -29,6 +31,8 @@ struct ApiContext
     QString uploadDir;                 // created by the runtime
     qint64 maxUploadBytes = 5 * 1024 * 1024;
     QByteArray metricsToken;           // empty: only admins read /metrics
+    RequestLimitSettings limitSettings;
+    RequestLimits *limits = nullptr;   // made by HttpApi from limitSettings
 };
 
 } // namespace craftchat::api

@@ -14,6 +14,7 @@ namespace craftchat::api {
 HttpApi::HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, QObject *parent)
     : QObject(parent)
     , m_ctx(ctx)
+    , m_limits(std::make_unique<RequestLimits>(ctx.limitSettings))
     , m_auth(new AuthApi(m_ctx, this))
     , m_users(std::make_unique<UsersApi>(m_ctx))
     , m_jobs(std::make_unique<JobsApi>(m_ctx))
@@ -21,6 +22,7 @@ HttpApi::HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, QObject 
     , m_uploads(std::make_unique<UploadsApi>(m_ctx))
     , m_admin(std::make_unique<AdminApi>(m_ctx))
 {
+    m_ctx.limits = m_limits.get();
     m_router.setCorsOrigins(corsOrigins);
     m_auth->install(m_router);
     m_users->install(m_router);

@@ -81,6 +81,25 @@ void ChatService::detachSocket(const QString &socketId)
     m_connections.remove(socketId);
 }
 
+int ChatService::disconnectUser(const QString &userId, const QString &why)
+{
+    const QSet<QString> socketIds = m_connections.socketsOf(userId);
+    for (const QString &socketId : socketIds) {
+        if (sio::Socket *socket = m_nsp->socket(socketId))
+            socket->disconnect(true);
+    }
+    if (!socketIds.isEmpty())
+        qCInfo(lcSocket).noquote() << "disconnected" << socketIds.size() << "sockets of user" << userId
+                                   << "because" << why;
+    return int(socketIds.size());
+}
+
+void ChatService::userDeleted(const QString &userId)
+{
+    disconnectUser(userId, QStringLiteral("the account was deleted"));
+    m_chats.clear();
+}
+
 const ChatDetails *ChatService::loadChat(const QString &chatId)
 {
     if (const ChatDetails *cached = m_chats.find(chatId))

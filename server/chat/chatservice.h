@@ -78,6 +78,13 @@ public:
     int attachSocket(sio::Socket *socket, const QString &userId, const QString &role);
     // Disconnect: forgets the socket.
     void detachSocket(const QString &socketId);
+    // The user's tokens stopped working (password changed, account deleted): every socket of
+    // the user is disconnected now (DISCONNECT, then its Engine.IO session closes). Returns
+    // how many there were.
+    int disconnectUser(const QString &userId, const QString &why);
+    // The account was deleted: its sockets go and cached chats (which show its old name) are
+    // reloaded from the store on next use.
+    void userDeleted(const QString &userId);
 
     using SendCallback = std::function<void(const ChatResult<MessageSent> &result)>;
     // send-message of a user (the raw event argument). Refusals (validation, participation,

@@ -97,6 +97,7 @@ QByteArray reasonPhrase(int status)
     case 500: return QByteArrayLiteral("Internal Server Error");
     case 501: return QByteArrayLiteral("Not Implemented");
     case 503: return QByteArrayLiteral("Service Unavailable");
+    case 507: return QByteArrayLiteral("Insufficient Storage");
     default: break;
     }
     if (status >= 200 && status < 300)

@@ -176,10 +176,13 @@ bool ChatServer::start(QString *error)
     chat::ChatLimits chatLimits;
     chatLimits.messagesPerWindow = m_config.rateLimitPerMinute;
     chatLimits.maxSocketsPerUser = m_config.maxSocketsPerUser;
+    chatLimits.socketEventsPerSecond = m_config.socketEventsPerSecond;
+    chatLimits.socketEventBurst = m_config.socketEventBurst;
     m_chat = new chat::ChatService(*m_store, m_io->of(QStringLiteral("/")), chatLimits, this);
     m_handlers = new chat::ChatSocketHandlers(m_chat, m_verifier.get(), this);
 
-    m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(m_config.passwordHashLimits), 0, this);
+    m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(m_config.passwordHashLimits),
+                                             m_config.passwordHashThreads, this, m_config.passwordHashQueue);
     api::ApiContext ctx;
     ctx.store = m_store.get();
     ctx.chat = m_chat;
@@ -189,6 +192,12 @@ bool ChatServer::start(QString *error)
     ctx.uploadDir = m_config.uploadsDir();
     ctx.maxUploadBytes = m_config.maxUploadBytes;
     ctx.metricsToken = m_config.metricsToken.toUtf8();
+    ctx.limitSettings.registrationsPerHour = m_config.registrationsPerHour;
+    ctx.limitSettings.chatCreationsPerHour = m_config.chatCreationsPerHour;
+    ctx.limitSettings.jobCreationsPerHour = m_config.jobCreationsPerHour;
+    ctx.limitSettings.limitLoopback = m_config.rateLimitLoopback;
+    ctx.limitSettings.dataDir = m_config.dataDir;
+    ctx.limitSettings.minFreeDiskBytes = m_config.minFreeDiskBytes;
     m_api = new api::HttpApi(ctx, m_config.corsOrigins, this);
 
     api::HttpApi *apiHandler = m_api;

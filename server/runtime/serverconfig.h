@@ -40,6 +40,17 @@ struct ServerConfig
     int pingTimeoutMs = 20000;
     qint64 maxPayloadBytes = 1000000;             // Engine.IO maxPayload
 
+    // Hostile input: accounts and abuse
+    int passwordHashThreads = 0;                  // argon2id threads; 0: one per core
+    int passwordHashQueue = 8;                    // hashing jobs waiting or running; more: 503 BUSY
+    int registrationsPerHour = 5;                 // per remote address; 0: no limit
+    int chatCreationsPerHour = 30;                // per client; 0: no limit
+    int jobCreationsPerHour = 30;                 // per client; 0: no limit
+    bool rateLimitLoopback = false;               // loopback peers are limited per address too
+    int socketEventsPerSecond = 10;               // typing / join-chat per socket; 0: no limit
+    int socketEventBurst = 20;
+    qint64 minFreeDiskBytes = 1024LL * 1024 * 1024; // registrations refused below (507 DISK_LOW)
+
     // Logging
     logging::LogFormat logFormat = logging::LogFormat::Text;
     logging::LogLevel logLevel = logging::LogLevel::Info;

@@ -7,6 +7,7 @@
 #include <QUrl>
 
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace craftchat::runtime {
@@ -56,6 +57,22 @@ Apply textField(QString ServerConfig::*field, bool allowEmpty)
         if (!allowEmpty && value.trimmed().isEmpty())
             return QStringLiteral("must not be empty");
         config.*field = allowEmpty ? value : value.trimmed();
+        return QString();
+    };
+}
+
+Apply boolField(bool ServerConfig::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        const QString v = value.trimmed().toLower();
+        if (v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes")
+            || v == QLatin1String("on"))
+            config.*field = true;
+        else if (v == QLatin1String("0") || v == QLatin1String("false") || v == QLatin1String("no")
+                 || v == QLatin1String("off"))
+            config.*field = false;
+        else
+            return QStringLiteral("must be true or false");
         return QString();
     };
 }
@@ -234,6 +251,52 @@ std::vector<OptionSpec> optionSpecs()
          QStringLiteral("token"),
          QStringLiteral("Bearer token that may read /metrics besides admins; default none"),
          textField(&ServerConfig::metricsToken, true), true},
+        // Hostile input: accounts and abuse
+        {QStringLiteral("password-hash-threads"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH_THREADS"),
+         QStringLiteral("n"),
+         QStringLiteral("Threads that hash and verify passwords; default 0 (one per core)"),
+         integerField(&ServerConfig::passwordHashThreads, 0, 256)},
+        {QStringLiteral("password-hash-queue"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH_QUEUE"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Password hashing jobs waiting or running; register, login and "
+                                    "password change beyond that get 503 BUSY with Retry-After"),
+                     n(d.passwordHashQueue)),
+         integerField(&ServerConfig::passwordHashQueue, 1, 10'000)},
+        {QStringLiteral("register-rate-limit"), QStringLiteral("CRAFTCHAT_REGISTER_RATE_LIMIT"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Registrations per remote address in any hour (0: no limit); "
+                                    "over it 429 RATE_LIMIT"),
+                     n(d.registrationsPerHour)),
+         integerField(&ServerConfig::registrationsPerHour, 0, 1'000'000)},
+        {QStringLiteral("chat-create-rate-limit"), QStringLiteral("CRAFTCHAT_CHAT_CREATE_RATE_LIMIT"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Chats a client may create in any hour (0: no limit)"), n(d.chatCreationsPerHour)),
+         integerField(&ServerConfig::chatCreationsPerHour, 0, 1'000'000)},
+        {QStringLiteral("job-create-rate-limit"), QStringLiteral("CRAFTCHAT_JOB_CREATE_RATE_LIMIT"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Jobs a client may create in any hour (0: no limit)"), n(d.jobCreationsPerHour)),
+         integerField(&ServerConfig::jobCreationsPerHour, 0, 1'000'000)},
+        {QStringLiteral("rate-limit-loopback"), QStringLiteral("CRAFTCHAT_RATE_LIMIT_LOOPBACK"),
+         QStringLiteral("bool"),
+         QStringLiteral("Limit registrations from loopback addresses too (set it behind a reverse "
+                        "proxy on the same host); default false"),
+         boolField(&ServerConfig::rateLimitLoopback)},
+        {QStringLiteral("socket-event-rate"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_RATE"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("typing and join-chat events per socket and second, each (0: no "
+                                    "limit); over it dropped with one error RATE_LIMIT per second"),
+                     n(d.socketEventsPerSecond)),
+         integerField(&ServerConfig::socketEventsPerSecond, 0, 1'000'000)},
+        {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Burst allowed above --socket-event-rate"), n(d.socketEventBurst)),
+         integerField(&ServerConfig::socketEventBurst, 1, 1'000'000)},
+        {QStringLiteral("min-free-disk-bytes"), QStringLiteral("CRAFTCHAT_MIN_FREE_DISK_BYTES"),
+         QStringLiteral("bytes"),
+         withDefault(QStringLiteral("Free space the data directory's file system keeps; below it "
+                                    "registrations get 507 DISK_LOW (0: no check)"),
+                     n(d.minFreeDiskBytes)),
+         integerField(&ServerConfig::minFreeDiskBytes, 0, std::numeric_limits<qint64>::max())},
         {QStringLiteral("log-format"), QStringLiteral("CRAFTCHAT_LOG_FORMAT"),
          QStringLiteral("format"), QStringLiteral("Log lines on stderr: text or json; default text"),
          applyLogFormat},
