@@ -208,6 +208,8 @@ void AuthApi::logout(const ApiCall &call)
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }
     qCInfo(logging::lcAuth).noquote() << "token revoked (logout) of user" << claims.userId;
+    // Sockets that connected with this token go too (the user's other sessions stay).
+    m_ctx.chat->disconnectToken(claims.userId, chat::TokenVerifier::tokenTag(claims));
     http::HttpResponse response;
     response.status = 204;
     call.respond(response);

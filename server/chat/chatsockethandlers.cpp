@@ -51,17 +51,18 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
     nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
         const QJsonValue token = socket.handshake().auth.value(QStringLiteral("token"));
         QString reason = QStringLiteral("missing");
-        std::optional<UserProfile> user;
+        std::optional<TokenVerifier::Verified> user;
         if (token.isString())
-            user = m_verifier->verify(token.toString(), &reason);
+            user = m_verifier->verifyWithClaims(token.toString(), &reason);
         else if (!token.isUndefined())
             reason = QStringLiteral("not-a-string");
         if (!user) {
             qCInfo(lcAuth).noquote() << "socket authentication failed:" << reason << "from" << peerOf(socket);
             return sio::ConnectError{QStringLiteral("Authentication failed")};
         }
-        socket.data().insert(UserIdKey, user->id);
-        socket.data().insert(RoleKey, user->role);
+        socket.data().insert(UserIdKey, user->user.id);
+        socket.data().insert(RoleKey, user->user.role);
+        socket.data().insert(TokenTagKey, qulonglong(TokenVerifier::tokenTag(user->claims)));
         return std::nullopt;
     });
 
@@ -91,10 +92,11 @@ void ChatSocketHandlers::onConnected(sio::Socket *socket)
 {
     const QString userId = authenticatedUserOf(*socket);
     const QString role = socket->data().value(RoleKey).toString();
+    const quint64 tokenTag = socket->data().value(TokenTagKey).toULongLong();
     // From here on the registry knows the socket's user and role: the data map (two
     // QVariant entries, about 0.2 KB per socket) is released.
     socket->data() = QVariantMap();
-    const int chats = m_service->attachSocket(socket, userId, role);
+    const int chats = m_service->attachSocket(socket, userId, role, tokenTag);
     qCInfo(lcSocket).noquote() << "socket connected" << socket->id() << "user" << userId << "role" << role
                                << "sockets of user:" << m_service->connections().socketCount(userId);
     qCInfo(lcSocket).noquote() << "auto-joined" << socket->id() << "to its user room and" << chats

@@ -33,6 +33,7 @@ public:
     // the socket is admitted; afterwards connections() knows the socket's user.
     static inline const QString UserIdKey = QStringLiteral("userId");
     static inline const QString RoleKey = QStringLiteral("role");
+    static inline const QString TokenTagKey = QStringLiteral("tokenTag");
 
 private:
     QString userIdOf(const sio::Socket &socket) const;

@@ -40,6 +40,10 @@ public:
 
     const auth::JwtCodec &codec() const { return m_codec; }
 
+    // A short tag of a token (of its revocation key) that sockets keep, so that a logout can
+    // find the sockets of that token without storing the token.
+    static quint64 tokenTag(const auth::JwtClaims &claims);
+
 private:
     const auth::JwtCodec &m_codec;
     storage::ChatStore &m_store;

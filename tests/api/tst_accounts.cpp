@@ -36,8 +36,7 @@ private:
 
     HttpReply changePassword(const TestUser &user, const QString &current, const QString &next)
     {
-        const QJsonObject body{{QStringLiteral("currentPassword"), current},
-                               {QStringLiteral("newPassword"), next}};
+        const QJsonObject body{{QStringLiteral("currentPassword"), current}, {QStringLiteral("newPassword"), next}};
         return http().request("PUT", QStringLiteral("/api/users/me/password"),
                               QJsonDocument(body).toJson(QJsonDocument::Compact), user.token,
                               {{"Content-Type", "application/json"}});
@@ -80,9 +79,17 @@ private slots:
                                    .value(QStringLiteral("token"))
                                    .toString();
         QVERIFY(!second.isEmpty());
+        SioTestClient firstSocket(m_server->port());
+        QVERIFY(firstSocket.connectWithToken(clara.token));
+        SioTestClient secondSocket(m_server->port());
+        QVERIFY(secondSocket.connectWithToken(second));
 
         const HttpReply out = http().request("POST", QStringLiteral("/api/auth/logout"), {}, clara.token);
         QCOMPARE(out.status, 204);
+        // The socket of the logged-out token is disconnected at once, the other one stays.
+        QVERIFY(firstSocket.waitForClosed(5000));
+        QTest::qWait(100);
+        QVERIFY(secondSocket.isConnected() && !secondSocket.isClosed());
         QCOMPARE(meStatus(clara.token), 401);
         QVERIFY(!socketConnects(clara.token));
         QCOMPARE(http().request("POST", QStringLiteral("/api/auth/refresh"), {}, clara.token).status, 401);
@@ -130,8 +137,8 @@ private slots:
         // The new password logs in, the old one does not.
         const auto login = [this, &clara](const QString &password) {
             return http()
-                .postJson(QStringLiteral("/api/auth/login"), QJsonObject{{QStringLiteral("email"), clara.email},
-                                                                         {QStringLiteral("password"), password}})
+                .postJson(QStringLiteral("/api/auth/login"),
+                          QJsonObject{{QStringLiteral("email"), clara.email}, {QStringLiteral("password"), password}})
                 .status;
         };
         QCOMPARE(login(QStringLiteral("brand-new-secret")), 200);
@@ -141,10 +148,12 @@ private slots:
     void passwordChangeRefusals()
     {
         TestUser clara = m_server->registerUser(contract::RoleClient);
-        const HttpReply wrong = changePassword(clara, QStringLiteral("not-the-password"), QStringLiteral("whatever-new"));
+        const HttpReply wrong
+            = changePassword(clara, QStringLiteral("not-the-password"), QStringLiteral("whatever-new"));
         QCOMPARE(wrong.status, 401);
         QCOMPARE(wrong.errorCode(), QStringLiteral("UNAUTHORIZED"));
-        QCOMPARE(wrong.object().value(QStringLiteral("message")).toString(), QStringLiteral("Invalid email or password"));
+        QCOMPARE(wrong.object().value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Invalid email or password"));
         const HttpReply tooShort = changePassword(clara, clara.password, QStringLiteral("short"));
         QCOMPARE(tooShort.status, 400);
         QCOMPARE(tooShort.errorCode(), QStringLiteral("INVALID_INPUT"));
@@ -160,8 +169,8 @@ private slots:
         const TestUser admin = m_server->createAdmin();
         const TestUser clara = m_server->registerUser(contract::RoleClient, QStringLiteral("Clara Client"));
         const TestUser piet = m_server->registerUser(contract::RoleCraftsman, QStringLiteral("Piet Plumber"));
-        const QJsonObject chat = m_server->createChat(clara, piet,
-                                                      QJsonObject{{QStringLiteral("initialMessage"), QStringLiteral("Hello")}});
+        const QJsonObject chat = m_server->createChat(
+            clara, piet, QJsonObject{{QStringLiteral("initialMessage"), QStringLiteral("Hello")}});
         const QString chatId = chat.value(QStringLiteral("_id")).toString();
         QVERIFY(!chatId.isEmpty());
 
@@ -179,9 +188,9 @@ private slots:
         QVERIFY(pietSocket.isConnected() && !pietSocket.isClosed());
         QCOMPARE(meStatus(clara.token), 401);
         QVERIFY(!socketConnects(clara.token));
-        const HttpReply login = http().postJson(QStringLiteral("/api/auth/login"),
-                                                QJsonObject{{QStringLiteral("email"), clara.email},
-                                                            {QStringLiteral("password"), clara.password}});
+        const HttpReply login = http().postJson(
+            QStringLiteral("/api/auth/login"),
+            QJsonObject{{QStringLiteral("email"), clara.email}, {QStringLiteral("password"), clara.password}});
         QCOMPARE(login.status, 401);
 
         // Her message stays, attributed to the deleted account.
@@ -202,7 +211,8 @@ private slots:
                                                             {QStringLiteral("password"), clara.password},
                                                             {QStringLiteral("role"), contract::RoleClient}});
         QCOMPARE(again.status, 201);
-        QVERIFY(again.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("_id")).toString() != clara.id);
+        QVERIFY(again.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("_id")).toString()
+                != clara.id);
 
         // Twice: 404.
         QCOMPARE(http().request("DELETE", QStringLiteral("/api/users/") + clara.id, {}, admin.token).status, 404);
