@@ -10,13 +10,11 @@ namespace craftchat::api {
 namespace {
 constexpr qint64 HourMs = 3600 * 1000;
 constexpr qint64 PruneIntervalMs = 10 * 60 * 1000;
-}
+} // namespace
 
 RequestLimits::RequestLimits(const RequestLimitSettings &settings)
-    : m_settings(settings)
-    , m_registrations(settings.registrationsPerHour, HourMs)
-    , m_chats(settings.chatCreationsPerHour, HourMs)
-    , m_jobs(settings.jobCreationsPerHour, HourMs)
+    : m_settings(settings), m_registrations(settings.registrationsPerHour, HourMs),
+      m_chats(settings.chatCreationsPerHour, HourMs), m_jobs(settings.jobCreationsPerHour, HourMs)
 {
     m_clock.start();
 }
@@ -24,9 +22,12 @@ RequestLimits::RequestLimits(const RequestLimitSettings &settings)
 chat::RateLimiter &RequestLimits::limiter(Kind kind)
 {
     switch (kind) {
-    case Kind::Registration: return m_registrations;
-    case Kind::ChatCreation: return m_chats;
-    case Kind::JobCreation: return m_jobs;
+    case Kind::Registration:
+        return m_registrations;
+    case Kind::ChatCreation:
+        return m_chats;
+    case Kind::JobCreation:
+        return m_jobs;
     }
     return m_jobs;
 }
@@ -34,9 +35,12 @@ chat::RateLimiter &RequestLimits::limiter(Kind kind)
 int RequestLimits::limitOf(Kind kind) const
 {
     switch (kind) {
-    case Kind::Registration: return m_settings.registrationsPerHour;
-    case Kind::ChatCreation: return m_settings.chatCreationsPerHour;
-    case Kind::JobCreation: return m_settings.jobCreationsPerHour;
+    case Kind::Registration:
+        return m_settings.registrationsPerHour;
+    case Kind::ChatCreation:
+        return m_settings.chatCreationsPerHour;
+    case Kind::JobCreation:
+        return m_settings.jobCreationsPerHour;
     }
     return 0;
 }
@@ -47,7 +51,7 @@ QString RequestLimits::addressKey(const ApiCall &call) const
     bool mapped = false;
     const quint32 v4 = address.toIPv4Address(&mapped);
     if (mapped)
-        address = QHostAddress(v4);       // ::ffff:a.b.c.d counts as a.b.c.d
+        address = QHostAddress(v4); // ::ffff:a.b.c.d counts as a.b.c.d
     if (address.isLoopback() && !m_settings.limitLoopback)
         return {};
     return address.toString();
@@ -71,8 +75,8 @@ bool RequestLimits::admit(const ApiCall &call, Kind kind, const QString &key)
     static const char *const what[] = {"registrations from", "chat creations of", "job creations of"};
     qCInfo(logging::lcHttp).noquote() << "rate limit:" << what[int(kind)] << key << "refused, retry after"
                                       << waitSeconds << "s";
-    http::HttpResponse response =
-        http::HttpResponse::error(429, QStringLiteral("Too many requests, try again later"), code::RateLimit);
+    http::HttpResponse response
+        = http::HttpResponse::error(429, QStringLiteral("Too many requests, try again later"), code::RateLimit);
     response.setHeader("Retry-After", QByteArray::number(qMax<qint64>(1, waitSeconds)));
     call.respond(response);
     return false;
@@ -94,12 +98,11 @@ bool RequestLimits::admitDiskSpace(const ApiCall &call) const
     if (m_settings.minFreeDiskBytes <= 0 || m_settings.dataDir.isEmpty())
         return true;
     const QStorageInfo storage(m_settings.dataDir);
-    if (!storage.isValid() || storage.bytesAvailable() < 0
-        || storage.bytesAvailable() >= m_settings.minFreeDiskBytes)
+    if (!storage.isValid() || storage.bytesAvailable() < 0 || storage.bytesAvailable() >= m_settings.minFreeDiskBytes)
         return true;
-    qCWarning(logging::lcHttp).noquote() << "data directory" << m_settings.dataDir << "has"
-                                         << storage.bytesAvailable() << "bytes free, below the floor of"
-                                         << m_settings.minFreeDiskBytes << "- refusing" << call.request().path;
+    qCWarning(logging::lcHttp).noquote() << "data directory" << m_settings.dataDir << "has" << storage.bytesAvailable()
+                                         << "bytes free, below the floor of" << m_settings.minFreeDiskBytes
+                                         << "- refusing" << call.request().path;
     call.error(507, code::DiskLow, QStringLiteral("The server is low on disk space; try again later"));
     return false;
 }

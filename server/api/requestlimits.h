@@ -15,21 +15,25 @@ class ApiCall;
 
 struct RequestLimitSettings
 {
-    int registrationsPerHour = 5;      // per remote address; 0: no limit
-    int chatCreationsPerHour = 30;     // per client; 0: no limit
-    int jobCreationsPerHour = 30;      // per client; 0: no limit
+    int registrationsPerHour = 5;  // per remote address; 0: no limit
+    int chatCreationsPerHour = 30; // per client; 0: no limit
+    int jobCreationsPerHour = 30;  // per client; 0: no limit
     // Loopback peers (tests, benchmarks, the app's own host mode) are not limited per
     // address unless this is set (a reverse proxy on the same host makes every client look
     // like loopback: then set it, and the limit is shared by everyone behind the proxy).
     bool limitLoopback = false;
-    QString dataDir;                   // whose file system's free space is checked
-    qint64 minFreeDiskBytes = 1024LL * 1024 * 1024;  // 0: no check
+    QString dataDir;                                // whose file system's free space is checked
+    qint64 minFreeDiskBytes = 1024LL * 1024 * 1024; // 0: no check
 };
 
 class RequestLimits
 {
 public:
-    enum class Kind { Registration, ChatCreation, JobCreation };
+    enum class Kind {
+        Registration,
+        ChatCreation,
+        JobCreation
+    };
 
     explicit RequestLimits(const RequestLimitSettings &settings);
 

@@ -20,7 +20,8 @@ QString octal(unsigned mode)
 void fix(const QString &path, const QString &shown, ModeFixes &out)
 {
     const QByteArray native = QFile::encodeName(path);
-    struct stat st {};
+    struct stat st
+    {};
     if (::lstat(native.constData(), &st) != 0) {
         out.failed.append(shown + QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(errno)));
         return;

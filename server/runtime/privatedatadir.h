@@ -14,8 +14,8 @@ inline constexpr unsigned PrivateFileMode = 0600;
 
 struct ModeFixes
 {
-    QStringList fixed;     // "<path relative to the root> 0755->0700", in walk order
-    QStringList failed;    // "<path>: <reason>"
+    QStringList fixed;  // "<path relative to the root> 0755->0700", in walk order
+    QStringList failed; // "<path>: <reason>"
 };
 
 // The directory itself and everything below it. A missing directory fixes nothing.

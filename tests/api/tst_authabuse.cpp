@@ -125,9 +125,10 @@ private slots:
         QCOMPARE(first->reply().status, 201);
         QCOMPARE(second->reply().status, 201);
         QVERIFY(waitForMetric(QStringLiteral("auth_password_jobs_pending"), 0));
-        const HttpReply later = m_server->http().postJson(
-            QStringLiteral("/api/auth/login"), QJsonObject{{QStringLiteral("email"), QStringLiteral("first@example.test")},
-                                                           {QStringLiteral("password"), QStringLiteral("password-1234")}});
+        const HttpReply later
+            = m_server->http().postJson(QStringLiteral("/api/auth/login"),
+                                        QJsonObject{{QStringLiteral("email"), QStringLiteral("first@example.test")},
+                                                    {QStringLiteral("password"), QStringLiteral("password-1234")}});
         QCOMPARE(later.status, 200);
     }
 
@@ -144,7 +145,8 @@ private slots:
         QVERIFY(leaving.connectTo(m_server->port()));
         const QByteArray body = registerBody(QStringLiteral("leaving@example.test"));
         leaving.send("POST /api/auth/register HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                     "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                     "Content-Length: "
+                     + QByteArray::number(body.size()) + "\r\n\r\n" + body);
         QVERIFY(waitForMetric(QStringLiteral("auth_password_jobs_pending"), 2));
         leaving.socket().abort();
 
@@ -204,9 +206,9 @@ private slots:
         QCOMPARE(status, 201);
         m_server->createChat(clara, craftsmen[1], {}, &status);
         QCOMPARE(status, 201);
-        const HttpReply third = m_server->http().postJson(QStringLiteral("/api/messages/chats"),
-                                                          QJsonObject{{QStringLiteral("craftsmanId"), craftsmen[2].id}},
-                                                          clara.token);
+        const HttpReply third
+            = m_server->http().postJson(QStringLiteral("/api/messages/chats"),
+                                        QJsonObject{{QStringLiteral("craftsmanId"), craftsmen[2].id}}, clara.token);
         QCOMPARE(third.status, 429);
         QCOMPARE(third.errorCode(), QStringLiteral("RATE_LIMIT"));
         QVERIFY(third.header("retry-after").toLongLong() > 0);
@@ -218,7 +220,8 @@ private slots:
 
         const auto job = [this](const TestUser &user) {
             return m_server->http().postJson(QStringLiteral("/api/jobs"),
-                                             QJsonObject{{QStringLiteral("title"), QStringLiteral("Fix it")}}, user.token);
+                                             QJsonObject{{QStringLiteral("title"), QStringLiteral("Fix it")}},
+                                             user.token);
         };
         QCOMPARE(job(clara).status, 201);
         QCOMPARE(job(clara).status, 201);
@@ -253,7 +256,8 @@ private slots:
         QCOMPARE(acked->at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("RATE_LIMIT"));
         QTest::qWait(200);
         QVERIFY(receiver.count(contract::UserTyping) >= 5);
-        QVERIFY2(receiver.count(contract::UserTyping) <= 8, qPrintable(QString::number(receiver.count(contract::UserTyping))));
+        QVERIFY2(receiver.count(contract::UserTyping) <= 8,
+                 qPrintable(QString::number(receiver.count(contract::UserTyping))));
         const QList<QJsonValue> errors = sender.eventsNamed(contract::Error);
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().toObject().value(QStringLiteral("code")).toString(), QStringLiteral("RATE_LIMIT"));
@@ -276,12 +280,12 @@ private slots:
         SioTestClient socket(m_server->port());
         QVERIFY(socket.connectWithToken(clara.token));
         s_authLog.clear();
-        s_previousHandler = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context,
-                                                      const QString &message) {
-            s_authLog.append(message);
-            if (s_previousHandler)
-                s_previousHandler(type, context, message);
-        });
+        s_previousHandler
+            = qInstallMessageHandler([](QtMsgType type, const QMessageLogContext &context, const QString &message) {
+                  s_authLog.append(message);
+                  if (s_previousHandler)
+                      s_previousHandler(type, context, message);
+              });
         for (int i = 0; i < 3; ++i) {
             const auto ack = socket.emitWithAck(contract::JoinChat, QStringLiteral("no-such-chat-%1").arg(i));
             QVERIFY(ack.has_value());
@@ -290,7 +294,8 @@ private slots:
         qInstallMessageHandler(s_previousHandler);
         QVERIFY(socket.waitForEvents(contract::Error, 3));
         QCOMPARE(metric(QStringLiteral("chat_refused_joins_total")), 3);
-        QVERIFY2(s_authLog.filter(QStringLiteral("no-such-chat")).isEmpty(), qPrintable(s_authLog.join(QLatin1Char('\n'))));
+        QVERIFY2(s_authLog.filter(QStringLiteral("no-such-chat")).isEmpty(),
+                 qPrintable(s_authLog.join(QLatin1Char('\n'))));
         QVERIFY(s_authLog.filter(QStringLiteral("error to socket")).isEmpty());
     }
 

@@ -28,7 +28,8 @@ void capture(QtMsgType type, const QMessageLogContext &context, const QString &m
 
 unsigned modeOf(const QString &path)
 {
-    struct stat st {};
+    struct stat st
+    {};
     if (::lstat(QFile::encodeName(path).constData(), &st) != 0)
         return 0xffff;
     return unsigned(st.st_mode) & 07777u;
