@@ -15,6 +15,7 @@
 #include <QProcessEnvironment>
 
 #include <csignal>
+#include <sys/stat.h>
 #include <cstdio>
 
 using namespace craftchat;
@@ -104,6 +105,9 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
 
 int main(int argc, char **argv)
 {
+    // Whatever the server creates (database, its -wal and -shm, uploads, the JWT secret) is
+    // for its own user only; the start-up also fixes older files (ChatServer).
+    ::umask(077);
     // Before the application object: the main thread's dispatcher and the descriptor limit
     // decide how many sockets one process serves and what each wake-up costs.
     const eventloop::OpenFileLimit fileLimit = eventloop::raiseOpenFileLimit();

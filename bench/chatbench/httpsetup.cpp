@@ -127,6 +127,10 @@ void HttpSetup::noteError(const QString &what, const Answer &answer)
 
 bool HttpSetup::shouldRetry(const Answer &answer, int attempt)
 {
+    // The server's password hashing queue is full (503 BUSY): it asks to come back in a
+    // moment; the setup's concurrency can exceed the queue, so wait for longer.
+    if (answer.status == 503 && answer.code == QLatin1String("BUSY"))
+        return attempt < 30;
     if (attempt >= 3)
         return false;
     if (answer.status == 429 || answer.code == QLatin1String("RATE_LIMIT")) {
@@ -159,7 +163,7 @@ void HttpSetup::registerUser(int index, int attempt, std::function<void()> done)
                 noteError(QStringLiteral("register"), a);
                 if (!shouldRetry(a, attempt))
                     return done();
-                QTimer::singleShot(300 * (attempt + 1), this, [this, index, attempt, done]() mutable {
+                QTimer::singleShot(300 * qMin(attempt + 1, 3), this, [this, index, attempt, done]() mutable {
                     registerUser(index, attempt + 1, std::move(done));
                 });
             });

@@ -3,6 +3,7 @@
 #include "server/api/apiauth.h"
 #include "server/api/diskfloor.h"
 #include "server/api/apirouter.h"
+#include "server/auth/asyncpasswordhasher.h"
 
 #include "server/chat/chatservice.h"
 #include "common/chat/contract.h"
@@ -55,6 +56,18 @@ void AdminApi::metrics(const ApiCall &call)
     const bool diskLow = m_ctx.diskFloor && m_ctx.diskFloor->isLow();
     text += "# TYPE chat_disk_low gauge\nchat_disk_low ";
     text += diskLow ? "1\n" : "0\n";
+    const auth::AsyncPasswordHasher &hasher = *m_ctx.hasher;
+    text.append("# HELP auth_password_jobs_pending Password hashing jobs waiting or running.\n"
+                "# TYPE auth_password_jobs_pending gauge\n"
+                "auth_password_jobs_pending ")
+        .append(QByteArray::number(hasher.pending()))
+        .append("\n# HELP auth_password_jobs_total Password hashing jobs, by outcome: done, dropped "
+                "(the client left before it started), refused (queue full, 503).\n"
+                "# TYPE auth_password_jobs_total counter\n")
+        .append("auth_password_jobs_total{outcome=\"done\"} ").append(QByteArray::number(hasher.completedJobs()))
+        .append("\nauth_password_jobs_total{outcome=\"dropped\"} ").append(QByteArray::number(hasher.droppedJobs()))
+        .append("\nauth_password_jobs_total{outcome=\"refused\"} ").append(QByteArray::number(hasher.refusedJobs()))
+        .append('\n');
     call.respond(http::HttpResponse::text(200, text, "text/plain; version=0.0.4; charset=utf-8"));
 }
 

@@ -19,27 +19,47 @@ QString bearerToken(const http::HttpRequest &request)
     return QString::fromLatin1(token);
 }
 
-std::optional<chat::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request)
+namespace {
+// The token of a request head, verified (signature, expiry, token version, revocation); a
+// failure is logged, nothing is answered.
+std::optional<chat::TokenVerifier::Verified> verifyRequest(const ApiContext &ctx, const http::HttpRequest &request)
 {
     QString reason;
     const QString token = bearerToken(request);
-    std::optional<chat::UserProfile> user;
+    std::optional<chat::TokenVerifier::Verified> verified;
     if (!token.isEmpty())
-        user = ctx.verifier->verify(token, &reason);
-    if (!user) {
+        verified = ctx.verifier->verifyWithClaims(token, &reason);
+    if (!verified) {
         qCInfo(logging::lcAuth).noquote() << "HTTP authentication failed:"
                                           << (token.isEmpty() ? QStringLiteral("no bearer token") : reason)
                                           << request.method << request.path;
     }
-    return user;
+    return verified;
+}
+} // namespace
+
+std::optional<chat::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request)
+{
+    std::optional<chat::TokenVerifier::Verified> verified = verifyRequest(ctx, request);
+    if (!verified)
+        return std::nullopt;
+    return std::move(verified->user);
+}
+
+std::optional<chat::TokenVerifier::Verified> authenticateToken(const ApiContext &ctx, const ApiCall &call)
+{
+    std::optional<chat::TokenVerifier::Verified> verified = verifyRequest(ctx, call.request());
+    if (!verified)
+        call.error(401, code::Unauthorized, QStringLiteral("Authentication required"));
+    return verified;
 }
 
 std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call)
 {
-    std::optional<chat::UserProfile> user = authenticateRequest(ctx, call.request());
-    if (!user)
-        call.error(401, code::Unauthorized, QStringLiteral("Authentication required"));
-    return user;
+    std::optional<chat::TokenVerifier::Verified> verified = authenticateToken(ctx, call);
+    if (!verified)
+        return std::nullopt;
+    return std::move(verified->user);
 }
 
 std::optional<chat::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,

@@ -7,6 +7,7 @@
 #include "server/api/apicontext.h"
 
 #include "common/chat/userprofile.h"
+#include "server/chat/tokenverifier.h"
 
 #include <optional>
 
@@ -18,6 +19,8 @@ QString bearerToken(const http::HttpRequest &request);
 std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call);
 // The same check on a request head alone (before its body is read); logs a failure, answers nothing.
 std::optional<chat::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request);
+// authenticate() that also gives the token's claims (logout, refresh, password change).
+std::optional<chat::TokenVerifier::Verified> authenticateToken(const ApiContext &ctx, const ApiCall &call);
 // authenticate() plus a role check (403 FORBIDDEN with `why`).
 std::optional<chat::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
                                                   const QString &role, const QString &why);

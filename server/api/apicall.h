@@ -24,7 +24,8 @@ inline const QString EmailTaken = QStringLiteral("EMAIL_TAKEN");
 inline const QString PayloadTooLarge = QStringLiteral("PAYLOAD_TOO_LARGE");
 inline const QString UnsupportedMediaType = QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
 inline const QString RateLimit = QStringLiteral("RATE_LIMIT");
-inline const QString InsufficientStorage = QStringLiteral("INSUFFICIENT_STORAGE");
+inline const QString Busy = QStringLiteral("BUSY");            // 503: password hashing queue full
+inline const QString DiskLow = QStringLiteral("DISK_LOW");     // 507: data directory nearly full
 inline const QString Internal = QStringLiteral("INTERNAL_ERROR");
 } // namespace code
 

@@ -2,6 +2,8 @@
 // and the upload settings. Owned by the runtime's ChatServer; outlives every request.
 #pragma once
 
+#include "server/api/requestlimits.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -36,6 +38,8 @@ struct ApiContext
     qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024; // per user, all stored uploads
     DiskFloor *diskFloor = nullptr;    // null: no floor
     QByteArray metricsToken;           // empty: only admins read /metrics
+    RequestLimitSettings limitSettings;
+    RequestLimits *limits = nullptr;   // made by HttpApi from limitSettings
 };
 
 } // namespace craftchat::api

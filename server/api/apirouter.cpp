@@ -74,7 +74,7 @@ void ApiRouter::handle(const http::HttpExchangePtr &exchange) const
         preflight.status = 204;
         for (const auto &h : cors)
             preflight.setHeader(h.first, h.second);
-        preflight.setHeader("access-control-allow-methods", "GET,POST,OPTIONS");
+        preflight.setHeader("access-control-allow-methods", "GET,POST,PUT,DELETE,OPTIONS");
         preflight.setHeader("access-control-allow-headers", "Authorization,Content-Type");
         preflight.setHeader("access-control-max-age", "600");
         exchange->respond(preflight);
@@ -82,10 +82,20 @@ void ApiRouter::handle(const http::HttpExchangePtr &exchange) const
     }
 
     const QStringList segments = splitPath(request.path);
+    // A path that some route names literally ("/api/users/me") belongs to the literal
+    // routes only: "DELETE /api/users/me" is 405, not "DELETE /api/users/:id" with id "me".
+    bool literalMatch = false;
+    for (const Route &route : m_routes) {
+        QHash<QString, QString> params;
+        if (match(route, segments, params) && params.isEmpty())
+            literalMatch = true;
+    }
     bool pathKnown = false;
     for (const Route &route : m_routes) {
         QHash<QString, QString> params;
         if (!match(route, segments, params))
+            continue;
+        if (literalMatch && !params.isEmpty())
             continue;
         if (route.method != request.method) {
             pathKnown = true;

@@ -1,15 +1,22 @@
 #include "server/api/authapi.h"
 
+#include "server/api/apiauth.h"
 #include "server/api/apicall.h"
 #include "server/api/apirouter.h"
 #include "server/api/jsonbody.h"
 
 #include "server/auth/asyncpasswordhasher.h"
 #include "server/auth/jwtcodec.h"
+#include "server/chat/chatservice.h"
 #include "common/chat/contract.h"
 #include "common/chat/validation.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
+
+#include <QCryptographicHash>
+
+#include <atomic>
+#include <memory>
 
 
 namespace craftchat::api {
@@ -20,13 +27,48 @@ namespace {
 
 constexpr int MaxNameLength = 100;
 
-QJsonObject tokenAnswer(const auth::JwtCodec &jwt, const chat::UserProfile &user)
+QJsonObject tokenAnswer(const auth::JwtCodec &jwt, const chat::UserProfile &user, int tokenVersion)
 {
-    return QJsonObject{{QStringLiteral("token"), jwt.sign(user.id, user.role)},
+    return QJsonObject{{QStringLiteral("token"), jwt.sign(user.id, user.role, tokenVersion)},
                        {QStringLiteral("user"), user.toJson()}};
 }
 
+QString passwordRule(const QString &field = QStringLiteral("password"))
+{
+    return QStringLiteral("%1 must be %2 to %3 characters")
+        .arg(field)
+        .arg(contract::MinPasswordLength)
+        .arg(contract::MaxPasswordLength);
+}
+
+// The job of a call waits in the hasher's queue; when the call's client leaves first, the
+// job is dropped instead of hashed.
+auth::AsyncPasswordHasher::CancelFlag cancelOnAbort(const ApiCall &call)
+{
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    call.exchange()->setOnAbort([cancelled] { cancelled->store(true); });
+    return cancelled;
+}
+
+// The hasher's queue is full: 503 with Retry-After, nothing hashed.
+void answerBusy(const ApiCall &call)
+{
+    qCInfo(logging::lcAuth).noquote() << "password hashing queue full: 503 to"
+                                      << call.request().peerAddress.toString() << call.request().path;
+    http::HttpResponse response = http::HttpResponse::error(
+        503, QStringLiteral("The server is busy, try again in a few seconds"), code::Busy);
+    response.setHeader("Retry-After", QByteArray::number(BusyRetryAfterSeconds));
+    call.respond(response);
+}
+
 } // namespace
+
+QString accountTag(const QString &email)
+{
+    const QByteArray digest =
+        QCryptographicHash::hash(email.trimmed().toLower().toUtf8(), QCryptographicHash::Sha256).toHex();
+    return QString::fromLatin1(digest.left(12));
+}
 
 AuthApi::AuthApi(ApiContext &ctx, QObject *parent)
     : QObject(parent)
@@ -45,6 +87,9 @@ void AuthApi::install(ApiRouter &router)
 {
     router.add("POST", QStringLiteral("/api/auth/register"), [this](const ApiCall &c) { registerUser(c); });
     router.add("POST", QStringLiteral("/api/auth/login"), [this](const ApiCall &c) { login(c); });
+    router.add("POST", QStringLiteral("/api/auth/refresh"), [this](const ApiCall &c) { refresh(c); });
+    router.add("POST", QStringLiteral("/api/auth/logout"), [this](const ApiCall &c) { logout(c); });
+    router.add("PUT", QStringLiteral("/api/users/me/password"), [this](const ApiCall &c) { changePassword(c); });
 }
 
 void AuthApi::registerUser(const ApiCall &call)
@@ -65,17 +110,20 @@ void AuthApi::registerUser(const ApiCall &call)
     if (!chat::isValidEmail(email))
         return call.error(400, code::InvalidInput, QStringLiteral("email is not a valid address"));
     if (!chat::isValidPasswordLength(password))
-        return call.error(400, code::InvalidInput,
-                          QStringLiteral("password must be %1 to %2 characters")
-                              .arg(contract::MinPasswordLength).arg(contract::MaxPasswordLength));
+        return call.error(400, code::InvalidInput, passwordRule());
     if (role != contract::RoleClient && role != contract::RoleCraftsman)
         return call.error(400, code::InvalidInput, QStringLiteral("role must be 'client' or 'craftsman'"));
 
     // Taken emails are refused before the (slow) hashing; createUser checks again.
     if (m_ctx.store->userByEmail(email))
         return call.error(409, code::EmailTaken, QStringLiteral("Email already registered"));
+    const QString address = m_ctx.limits->addressKey(call);
+    if (!m_ctx.limits->admit(call, RequestLimits::Kind::Registration, address))
+        return;
+    if (!m_ctx.limits->admitDiskSpace(call))
+        return;
 
-    m_ctx.hasher->hash(password, this, [this, call, fullName, email, role](std::optional<QString> hash) {
+    const bool queued = m_ctx.hasher->hash(password, this, [this, call, fullName, email, role](std::optional<QString> hash) {
         if (!hash)
             return call.error(500, code::Internal, QStringLiteral("Could not hash the password"));
         storage::NewUser user;
@@ -91,8 +139,13 @@ void AuthApi::registerUser(const ApiCall &call)
             return call.error(500, code::Internal, QStringLiteral("Internal server error"));
         }
         qCInfo(lcHttp).noquote() << "user registered" << created->profile.id << "role" << role;
-        call.json(201, tokenAnswer(*m_ctx.jwt, created->profile));
-    });
+        call.json(201, tokenAnswer(*m_ctx.jwt, created->profile, created->tokenVersion));
+    }, cancelOnAbort(call));
+    if (!queued)
+        return answerBusy(call);
+    // Counted once it is on its way (not after the hash), so a burst of parallel requests
+    // cannot all pass the check before the first one is stored.
+    m_ctx.limits->record(RequestLimits::Kind::Registration, address);
 }
 
 void AuthApi::login(const ApiCall &call)
@@ -111,17 +164,104 @@ void AuthApi::login(const ApiCall &call)
         qCWarning(lcHttp).noquote() << "login: user lookup failed:" << user.errorMessage();
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }
-    const QString hash = user ? user->passwordHash : m_dummyHash;
+    const bool usable = user && !user->isDeleted();
+    const QString hash = usable ? user->passwordHash : m_dummyHash;
     std::optional<chat::UserProfile> profile;
-    if (user)
+    int tokenVersion = 0;
+    if (usable) {
         profile = user->profile;
-    m_ctx.hasher->verify(password, hash, this, [this, call, profile](bool ok) {
+        tokenVersion = user->tokenVersion;
+    }
+    const QString peer = call.request().peerAddress.toString();
+    const QString account = accountTag(email);
+    const bool queued = m_ctx.hasher->verify(password, hash, this, [this, call, profile, tokenVersion, peer, account](bool ok) {
         if (!ok || !profile) {
-            qCInfo(logging::lcAuth).noquote() << "login failed";
+            // One line per failure with the address and a short hash of the account, for
+            // fail2ban and the like (documented in docs/API.md, Logging).
+            qCInfo(logging::lcAuth).noquote() << "login failed from" << peer << "account" << account;
             return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
         }
-        call.json(200, tokenAnswer(*m_ctx.jwt, *profile));
-    });
+        call.json(200, tokenAnswer(*m_ctx.jwt, *profile, tokenVersion));
+    }, cancelOnAbort(call));
+    if (!queued)
+        answerBusy(call);
+}
+
+void AuthApi::refresh(const ApiCall &call)
+{
+    const auto verified = authenticateToken(m_ctx, call);
+    if (!verified)
+        return;
+    // A fresh token of the same version; the presented one stays valid until it expires.
+    call.json(200, tokenAnswer(*m_ctx.jwt, verified->user, verified->claims.tokenVersion));
+}
+
+void AuthApi::logout(const ApiCall &call)
+{
+    const auto verified = authenticateToken(m_ctx, call);
+    if (!verified)
+        return;
+    const auth::JwtClaims &claims = verified->claims;
+    const auto revoked = m_ctx.store->revokeToken(claims.userId, claims.revocationKey(), claims.expiresAt);
+    if (!revoked) {
+        qCWarning(lcHttp).noquote() << "logout: storing the revocation failed:" << revoked.errorMessage();
+        return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+    }
+    qCInfo(logging::lcAuth).noquote() << "token revoked (logout) of user" << claims.userId;
+    // Sockets that connected with this token go too (the user's other sessions stay).
+    m_ctx.chat->disconnectToken(claims.userId, chat::TokenVerifier::tokenTag(claims));
+    http::HttpResponse response;
+    response.status = 204;
+    call.respond(response);
+}
+
+void AuthApi::changePassword(const ApiCall &call)
+{
+    const auto verified = authenticateToken(m_ctx, call);
+    if (!verified)
+        return;
+    const auto body = readJsonBody(call);
+    if (!body)
+        return;
+    FieldReader fields(*body);
+    const QString currentPassword = fields.requiredString(QStringLiteral("currentPassword"), false);
+    const QString newPassword = fields.requiredString(QStringLiteral("newPassword"), false);
+    if (!fields.ok())
+        return call.error(400, code::InvalidInput, fields.error());
+    if (!chat::isValidPasswordLength(newPassword))
+        return call.error(400, code::InvalidInput, passwordRule(QStringLiteral("newPassword")));
+    const QString userId = verified->user.id;
+    const auto stored = m_ctx.store->userById(userId);
+    if (!stored) {
+        qCWarning(lcHttp).noquote() << "password change: user lookup failed:" << stored.errorMessage();
+        return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+    }
+    const QString peer = call.request().peerAddress.toString();
+    const bool queued = m_ctx.hasher->verify(currentPassword, stored->passwordHash, this, [this, call, userId, newPassword, peer](bool ok) {
+        if (!ok) {
+            qCInfo(logging::lcAuth).noquote() << "password change failed from" << peer << "user" << userId;
+            return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
+        }
+        const bool hashing = m_ctx.hasher->hash(newPassword, this, [this, call, userId](std::optional<QString> hash) {
+            if (!hash)
+                return call.error(500, code::Internal, QStringLiteral("Could not hash the password"));
+            const auto changed = m_ctx.store->changePassword(userId, *hash);
+            if (!changed) {
+                if (changed.error() == storage::StoreError::NotFound)
+                    return call.error(401, code::Unauthorized, QStringLiteral("Authentication required"));
+                qCWarning(lcHttp).noquote() << "password change: storing failed:" << changed.errorMessage();
+                return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+            }
+            qCInfo(logging::lcAuth).noquote() << "password changed, older tokens revoked, user" << userId;
+            // Sockets opened with an older token are closed; the client reconnects with the new one.
+            m_ctx.chat->disconnectUser(userId, QStringLiteral("the password changed"));
+            call.json(200, tokenAnswer(*m_ctx.jwt, changed->profile, changed->tokenVersion));
+        }, cancelOnAbort(call));
+        if (!hashing)
+            answerBusy(call);
+    }, cancelOnAbort(call));
+    if (!queued)
+        answerBusy(call);
 }
 
 } // namespace craftchat::api

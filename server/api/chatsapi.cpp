@@ -76,9 +76,17 @@ void ChatsApi::createChat(const ApiCall &call)
     if (!fields.ok())
         return call.error(400, code::InvalidInput, fields.error());
 
+    // Chat creations per client per hour; a retry of an existing chat is answered as always.
+    if (!m_ctx.limits->allows(RequestLimits::Kind::ChatCreation, user->id)
+        && !m_ctx.store->findActiveChat(request.clientId, request.craftsmanId, request.jobId)) {
+        m_ctx.limits->admit(call, RequestLimits::Kind::ChatCreation, user->id);
+        return;
+    }
     const auto result = m_ctx.chat->createChat(request);
     if (!result.ok())
         return call.error(statusFor(result.failure()), httpCodeFor(result.failure()), result.failure().message);
+    if (result->created)
+        m_ctx.limits->record(RequestLimits::Kind::ChatCreation, user->id);
     call.json(result->created ? 201 : 200, result->chat.toJson());
 }
 

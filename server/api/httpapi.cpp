@@ -17,6 +17,7 @@ HttpApi::HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, qint64 m
     : QObject(parent)
     , m_ctx(ctx)
     , m_diskFloor(std::make_unique<DiskFloor>(ctx.uploadDir, minFreeDiskBytes))
+    , m_limits(std::make_unique<RequestLimits>(ctx.limitSettings))
     , m_auth(new AuthApi(m_ctx, this))
     , m_users(std::make_unique<UsersApi>(m_ctx))
     , m_jobs(std::make_unique<JobsApi>(m_ctx))
@@ -25,6 +26,7 @@ HttpApi::HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, qint64 m
     , m_admin(std::make_unique<AdminApi>(m_ctx))
 {
     m_ctx.diskFloor = m_diskFloor.get(); // before the resources copy their reference
+    m_ctx.limits = m_limits.get();
     m_router.setCorsOrigins(corsOrigins);
     m_auth->install(m_router);
     m_users->install(m_router);

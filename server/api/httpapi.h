@@ -41,6 +41,7 @@ public:
 private:
     ApiContext m_ctx;
     std::unique_ptr<DiskFloor> m_diskFloor;
+    std::unique_ptr<RequestLimits> m_limits;
     ApiRouter m_router;
     AuthApi *m_auth;
     std::unique_ptr<UsersApi> m_users;

@@ -32,11 +32,14 @@ void JobsApi::install(ApiRouter &router)
         if (title.isEmpty() || chat::isBlank(title) || title.size() > MaxTitleLength)
             return call.error(400, code::InvalidInput,
                               QStringLiteral("title is required (at most %1 characters)").arg(MaxTitleLength));
+        if (!m_ctx.limits->admit(call, RequestLimits::Kind::JobCreation, user->id))
+            return;
         const auto job = m_ctx.store->createJob(user->id, title);
         if (!job) {
             qCWarning(logging::lcHttp).noquote() << "creating a job failed:" << job.errorMessage();
             return call.error(500, code::Internal, QStringLiteral("Internal server error"));
         }
+        m_ctx.limits->record(RequestLimits::Kind::JobCreation, user->id);
         call.json(201, QJsonObject{{QStringLiteral("_id"), job->id},
                                    {QStringLiteral("title"), job->title},
                                    {QStringLiteral("clientId"), job->clientId}});

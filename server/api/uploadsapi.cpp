@@ -129,7 +129,7 @@ std::optional<http::HttpResponse> UploadsApi::checkHead(const http::HttpRequest 
         return http::HttpResponse::error(401, QStringLiteral("Authentication required"), code::Unauthorized);
     if (m_ctx.diskFloor && m_ctx.diskFloor->isLow())
         return http::HttpResponse::error(507, QStringLiteral("The server is low on disk space; uploads are paused"),
-                                         code::InsufficientStorage);
+                                         code::DiskLow);
     return checkLimits(user->id, announcedLength(head));
 }
 

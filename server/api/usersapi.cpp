@@ -4,6 +4,7 @@
 #include "server/api/apirouter.h"
 
 #include "common/chat/contract.h"
+#include "server/chat/chatservice.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
 
@@ -39,6 +40,28 @@ void UsersApi::install(ApiRouter &router)
         for (const chat::UserProfile &p : *users)
             out.append(p.withoutEmail().toJson());
         call.json(200, out);
+    });
+
+    // Admins delete accounts (never their own, so the last admin cannot go either). The
+    // account stays as "Deleted account" for its messages; its tokens and sockets end now.
+    router.add("DELETE", QStringLiteral("/api/users/:id"), [this](const ApiCall &call) {
+        const auto admin = authenticateRole(m_ctx, call, contract::RoleAdmin,
+                                            QStringLiteral("Only admins can delete accounts"));
+        if (!admin)
+            return;
+        const QString id = call.param(QStringLiteral("id"));
+        if (id == admin->id)
+            return call.error(400, code::InvalidInput, QStringLiteral("You cannot delete your own account"));
+        const auto deleted = m_ctx.store->deleteUser(id);
+        if (!deleted) {
+            if (deleted.error() == storage::StoreError::NotFound)
+                return call.error(404, code::NotFound, QStringLiteral("User not found"));
+            qCWarning(logging::lcHttp).noquote() << "deleting user" << id << "failed:" << deleted.errorMessage();
+            return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+        }
+        qCInfo(logging::lcAuth).noquote() << "user" << id << "deleted by admin" << admin->id;
+        m_ctx.chat->userDeleted(id);
+        call.json(200, deleted->profile.toJson());
     });
 }
 

@@ -7,6 +7,12 @@ bool isKnownRole(const QString &role)
     return role == RoleClient || role == RoleCraftsman || role == RoleAdmin;
 }
 
+QString JwtClaims::revocationKey() const
+{
+    return tokenId.isEmpty() ? QStringLiteral("iat:") + QString::number(issuedAt)
+                             : QStringLiteral("jti:") + tokenId;
+}
+
 QString jwtErrorName(JwtError error)
 {
     switch (error) {

@@ -19,6 +19,16 @@ struct JwtClaims
     QString role;          // client | craftsman | admin
     qint64 issuedAt = 0;   // iat, seconds since the Unix epoch
     qint64 expiresAt = 0;  // exp, seconds since the Unix epoch
+    // tv: the user's token version when the token was made (absent: 0, as in tokens of
+    // older servers and of the contract's jsonwebtoken). A token whose version is not the
+    // user's current one is refused (password changed, account deleted).
+    int tokenVersion = 0;
+    // jti: a random id naming this token, so that logout can revoke just this one (absent
+    // in tokens of older servers; those are revoked by their iat).
+    QString tokenId = {};
+
+    // What a revocation of this token is stored under: "jti:<id>", else "iat:<seconds>".
+    QString revocationKey() const;
 
     friend bool operator==(const JwtClaims &, const JwtClaims &) = default;
 };

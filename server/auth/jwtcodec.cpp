@@ -70,20 +70,27 @@ QByteArray JwtCodec::hmac(QByteArrayView signingInput) const
     return mac;
 }
 
-QString JwtCodec::sign(const QString &userId, const QString &role) const
+QString JwtCodec::sign(const QString &userId, const QString &role, int tokenVersion) const
 {
     const qint64 now = currentTime();
-    return sign(JwtClaims{userId, role, now, now + m_lifetime.count()});
+    unsigned char id[16];
+    randombytes_buf(id, sizeof id);
+    const QString tokenId = QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(id), sizeof id).toHex());
+    return sign(JwtClaims{userId, role, now, now + m_lifetime.count(), tokenVersion, tokenId});
 }
 
 QString JwtCodec::sign(const JwtClaims &claims) const
 {
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")},
                              {QStringLiteral("typ"), QStringLiteral("JWT")}};
-    const QJsonObject payload{{QStringLiteral("userId"), claims.userId},
+    QJsonObject payload{{QStringLiteral("userId"), claims.userId},
                               {QStringLiteral("role"), claims.role},
                               {QStringLiteral("iat"), double(claims.issuedAt)},
                               {QStringLiteral("exp"), double(claims.expiresAt)}};
+    if (claims.tokenVersion != 0)
+        payload.insert(QStringLiteral("tv"), claims.tokenVersion);
+    if (!claims.tokenId.isEmpty())
+        payload.insert(QStringLiteral("jti"), claims.tokenId);
     const QByteArray signingInput =
         base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
         + base64UrlEncode(QJsonDocument(payload).toJson(QJsonDocument::Compact));
@@ -154,8 +161,24 @@ JwtVerifyResult JwtCodec::verify(const QString &token, qint64 nowSeconds) const
             return R(Error<JwtError>{JwtError::NotYetValid, jwtErrorName(JwtError::NotYetValid)});
     }
 
+    int tokenVersion = 0;
+    if (payload->contains(QStringLiteral("tv"))) {
+        const QJsonValue tv = payload->value(QStringLiteral("tv"));
+        const double v = tv.toDouble(-1);
+        if (!tv.isDouble() || v < 0 || v > 2e9 || v != std::floor(v))
+            return R(Error<JwtError>{JwtError::InvalidClaim, jwtErrorName(JwtError::InvalidClaim)});
+        tokenVersion = int(v);
+    }
+    QString tokenId;
+    if (payload->contains(QStringLiteral("jti"))) {
+        const QJsonValue jti = payload->value(QStringLiteral("jti"));
+        if (!jti.isString() || jti.toString().isEmpty() || jti.toString().size() > 128)
+            return R(Error<JwtError>{JwtError::InvalidClaim, jwtErrorName(JwtError::InvalidClaim)});
+        tokenId = jti.toString();
+    }
+
     return R(JwtClaims{userId.toString(), role.toString(), qint64(std::floor(*iat)),
-                                qint64(std::floor(*exp))});
+                       qint64(std::floor(*exp)), tokenVersion, tokenId});
 }
 
 } // namespace craftchat::auth

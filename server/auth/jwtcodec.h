@@ -2,7 +2,7 @@
 //
 // Compatible both ways with the npm `jsonwebtoken` package: the key is the secret's bytes as
 // given (jsonwebtoken uses a string secret's UTF-8 bytes), and tokens carry userId, role, iat
-// and exp in seconds.
+// and exp in seconds (plus tv and jti, which jsonwebtoken passes through).
 //
 // verify() is strict: exactly three canonical base64url parts; a header that is a JSON object
 // whose alg is exactly "HS256" (no "none", no other algorithm, no look-alikes; typ is not
@@ -23,7 +23,9 @@ namespace craftchat::auth {
 class JwtCodec
 {
 public:
-    static constexpr std::chrono::seconds DefaultLifetime = std::chrono::hours(24 * 7);
+    // Short, so that a stolen token is useful for hours, not days; clients renew with
+    // POST /api/auth/refresh.
+    static constexpr std::chrono::seconds DefaultLifetime = std::chrono::hours(12);
     static constexpr qsizetype MaxTokenLength = 8192;
 
     // `secret`: the HMAC key bytes (non-empty). `lifetime`: exp - iat of signed tokens.
@@ -33,9 +35,11 @@ public:
     // Clock tolerance for exp and nbf (default 0).
     void setLeeway(std::chrono::seconds leeway) { m_leeway = leeway; }
 
-    // A token for this user, issued now, expiring after lifetime().
-    QString sign(const QString &userId, const QString &role) const;
-    // A token with exactly these claims (iat and exp as given).
+    // A token for this user, issued now, expiring after lifetime(), with a random jti and
+    // the user's token version (tv).
+    QString sign(const QString &userId, const QString &role, int tokenVersion = 0) const;
+    // A token with exactly these claims (iat and exp as given; tv only when not 0, jti only
+    // when not empty).
     QString sign(const JwtClaims &claims) const;
 
     // Checks a token against the current time.

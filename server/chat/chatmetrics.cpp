@@ -102,6 +102,12 @@ QByteArray ChatMetrics::renderPrometheus(const Gauges &gauges, qint64 nowMs) con
     writeHeader(out, "chat_socket_errors_total", "counter",
                 "Error events sent to sockets and CONNECTION_LIMIT refusals, by code.");
     writeLabelled(out, "chat_socket_errors_total", "code", m_errors);
+    writeHeader(out, "chat_refused_joins_total", "counter",
+                "join-chat refused: no such chat or not a participant.");
+    writeSample(out, "chat_refused_joins_total", m_refusedJoins);
+    writeHeader(out, "chat_rate_limited_events_total", "counter",
+                "typing and join-chat events dropped by the per-socket rate limit.");
+    writeSample(out, "chat_rate_limited_events_total", m_droppedEvents);
     return out;
 }
 

@@ -24,6 +24,12 @@ public:
     // `event` is one of the contract's client events, or anything else (counted as "other").
     void countEvent(const QString &event);
     void countError(const QString &code);
+    // join-chat refused (no such chat, not a participant): counted, not logged one by one.
+    void countRefusedJoin() { ++m_refusedJoins; }
+    quint64 refusedJoins() const { return m_refusedJoins; }
+    // typing / join-chat events dropped by the per-socket rate limit.
+    void countDroppedEvent() { ++m_droppedEvents; }
+    quint64 droppedEvents() const { return m_droppedEvents; }
     // A message was stored; nowMs is wall-clock (per-second buckets).
     void countMessage(qint64 nowMs);
 
@@ -45,6 +51,8 @@ private:
     QMap<QString, quint64> m_events;
     QMap<QString, quint64> m_errors;
     quint64 m_messagesTotal = 0;
+    quint64 m_refusedJoins = 0;
+    quint64 m_droppedEvents = 0;
 };
 
 } // namespace craftchat::chat

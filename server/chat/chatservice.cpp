@@ -57,9 +57,9 @@ ChatService::ChatService(storage::ChatStore &store, sio::Namespace *nsp, const C
     m_clock.start();
 }
 
-int ChatService::attachSocket(sio::Socket *socket, const QString &userId, const QString &role)
+int ChatService::attachSocket(sio::Socket *socket, const QString &userId, const QString &role, quint64 tokenTag)
 {
-    m_connections.add(socket->id(), userId, role, wallClockMs());
+    m_connections.add(socket->id(), userId, role, wallClockMs(), tokenTag);
     socket->join(contract::userRoom(userId));
     const auto chatIds = m_store.chatIdsForUser(userId);
     if (!chatIds) {
@@ -79,6 +79,42 @@ int ChatService::attachSocket(sio::Socket *socket, const QString &userId, const 
 void ChatService::detachSocket(const QString &socketId)
 {
     m_connections.remove(socketId);
+}
+
+int ChatService::disconnectUser(const QString &userId, const QString &why)
+{
+    const QSet<QString> socketIds = m_connections.socketsOf(userId);
+    for (const QString &socketId : socketIds) {
+        if (sio::Socket *socket = m_nsp->socket(socketId))
+            socket->disconnect(true);
+    }
+    if (!socketIds.isEmpty())
+        qCInfo(lcSocket).noquote() << "disconnected" << socketIds.size() << "sockets of user" << userId
+                                   << "because" << why;
+    return int(socketIds.size());
+}
+
+int ChatService::disconnectToken(const QString &userId, quint64 tokenTag)
+{
+    int count = 0;
+    for (const QString &socketId : m_connections.socketsOf(userId)) {
+        const ConnectionRegistry::Entry *entry = m_connections.entry(socketId);
+        sio::Socket *socket = m_nsp->socket(socketId);
+        if (entry && socket && entry->tokenTag == tokenTag) {
+            socket->disconnect(true);
+            ++count;
+        }
+    }
+    if (count > 0)
+        qCInfo(lcSocket).noquote() << "disconnected" << count << "sockets of user" << userId
+                                   << "because their token was logged out";
+    return count;
+}
+
+void ChatService::userDeleted(const QString &userId)
+{
+    disconnectUser(userId, QStringLiteral("the account was deleted"));
+    m_chats.clear();
 }
 
 const ChatDetails *ChatService::loadChat(const QString &chatId)

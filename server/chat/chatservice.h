@@ -75,9 +75,19 @@ public:
 
     // Connect: records the socket and joins user:<id> and every chat:<id> of the user.
     // Returns the number of chat rooms joined.
-    int attachSocket(sio::Socket *socket, const QString &userId, const QString &role);
+    // `tokenTag`: TokenVerifier::tokenTag of the token it connected with (for logout).
+    int attachSocket(sio::Socket *socket, const QString &userId, const QString &role, quint64 tokenTag = 0);
     // Disconnect: forgets the socket.
     void detachSocket(const QString &socketId);
+    // The user's tokens stopped working (password changed, account deleted): every socket of
+    // the user is disconnected now (DISCONNECT, then its Engine.IO session closes). Returns
+    // how many there were.
+    int disconnectUser(const QString &userId, const QString &why);
+    // One token of the user was logged out: the sockets that connected with it go.
+    int disconnectToken(const QString &userId, quint64 tokenTag);
+    // The account was deleted: its sockets go and cached chats (which show its old name) are
+    // reloaded from the store on next use.
+    void userDeleted(const QString &userId);
 
     using SendCallback = std::function<void(const ChatResult<MessageSent> &result)>;
     // send-message of a user (the raw event argument). Refusals (validation, participation,

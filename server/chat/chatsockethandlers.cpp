@@ -44,23 +44,25 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
     , m_service(service)
     , m_verifier(verifier)
 {
+    m_clock.start();
     sio::Namespace *nsp = service->nsp();
 
     // 1. Authentication: auth.token must be a valid JWT naming an existing user.
     nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
         const QJsonValue token = socket.handshake().auth.value(QStringLiteral("token"));
         QString reason = QStringLiteral("missing");
-        std::optional<UserProfile> user;
+        std::optional<TokenVerifier::Verified> user;
         if (token.isString())
-            user = m_verifier->verify(token.toString(), &reason);
+            user = m_verifier->verifyWithClaims(token.toString(), &reason);
         else if (!token.isUndefined())
             reason = QStringLiteral("not-a-string");
         if (!user) {
             qCInfo(lcAuth).noquote() << "socket authentication failed:" << reason << "from" << peerOf(socket);
             return sio::ConnectError{QStringLiteral("Authentication failed")};
         }
-        socket.data().insert(UserIdKey, user->id);
-        socket.data().insert(RoleKey, user->role);
+        socket.data().insert(UserIdKey, user->user.id);
+        socket.data().insert(RoleKey, user->user.role);
+        socket.data().insert(TokenTagKey, qulonglong(TokenVerifier::tokenTag(user->claims)));
         return std::nullopt;
     });
 
@@ -90,10 +92,11 @@ void ChatSocketHandlers::onConnected(sio::Socket *socket)
 {
     const QString userId = authenticatedUserOf(*socket);
     const QString role = socket->data().value(RoleKey).toString();
+    const quint64 tokenTag = socket->data().value(TokenTagKey).toULongLong();
     // From here on the registry knows the socket's user and role: the data map (two
     // QVariant entries, about 0.2 KB per socket) is released.
     socket->data() = QVariantMap();
-    const int chats = m_service->attachSocket(socket, userId, role);
+    const int chats = m_service->attachSocket(socket, userId, role, tokenTag);
     qCInfo(lcSocket).noquote() << "socket connected" << socket->id() << "user" << userId << "role" << role
                                << "sockets of user:" << m_service->connections().socketCount(userId);
     qCInfo(lcSocket).noquote() << "auto-joined" << socket->id() << "to its user room and" << chats
@@ -104,6 +107,7 @@ void ChatSocketHandlers::onConnected(sio::Socket *socket)
 void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reason)
 {
     const QString userId = userIdOf(*socket);
+    m_buckets.remove(socket->id());
     m_service->detachSocket(socket->id());
     qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userId
                                << "reason:" << reason;
@@ -136,6 +140,38 @@ void ChatSocketHandlers::replyError(sio::Socket &socket, const sio::Ack &ack, co
     reply(socket, ack, contract::Error, payload.toJson());
 }
 
+bool ChatSocketHandlers::admitEvent(sio::Socket &socket, const sio::Ack &ack, Limited kind)
+{
+    const ChatLimits &limits = m_service->limits();
+    if (limits.socketEventsPerSecond <= 0)
+        return true;
+    const qint64 now = m_clock.elapsed();
+    const double burst = qMax(1, limits.socketEventBurst);
+    EventBucket &bucket = m_buckets[socket.id()].kinds[int(kind)];
+    if (bucket.refilledAtMs < 0) {
+        bucket.tokens = burst;
+    } else {
+        bucket.tokens = qMin(burst, bucket.tokens + double(now - bucket.refilledAtMs) * limits.socketEventsPerSecond / 1000.0);
+    }
+    bucket.refilledAtMs = now;
+    if (bucket.tokens >= 1.0) {
+        bucket.tokens -= 1.0;
+        return true;
+    }
+    m_service->metrics().countDroppedEvent();
+    const ErrorPayload payload = ChatError::rateLimited().payload();
+    const QByteArray args = sio::encodeArguments(QJsonArray{payload.toJson()});
+    ack.sendEncoded(args);
+    if (bucket.lastErrorMs < 0 || now - bucket.lastErrorMs >= 1000) {
+        bucket.lastErrorMs = now;
+        m_service->metrics().countError(payload.code);
+        qCInfo(lcMessage).noquote() << "rate limit:" << (kind == Limited::Typing ? "typing" : "join-chat")
+                                    << "events of socket" << socket.id() << "dropped";
+        socket.emitEncoded(contract::Error, args);
+    }
+    return false;
+}
+
 void ChatSocketHandlers::bindEvents(sio::Socket *socket)
 {
     // One handler per socket that dispatches by name: less per-socket memory than one
@@ -161,11 +197,20 @@ void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const
                                    replyText(*sender, ack, contract::MessageSent, result->toJsonText());
                                });
     } else if (event.name == contract::TypingStart || event.name == contract::TypingStop) {
+        if (!admitEvent(s, ack, Limited::Typing))
+            return;
         if (auto error = m_service->typing(s, userIdOf(s), argument, event.name == contract::TypingStart))
             return replyError(s, ack, *error);
         reply(s, ack, QString(), QJsonObject{{QStringLiteral("success"), true}});
     } else if (event.name == contract::JoinChat) {
+        if (!admitEvent(s, ack, Limited::Join))
+            return;
         const auto result = m_service->joinChat(s, userIdOf(s), argument);
+        if (!result.ok() && result.failure().kind == ChatError::Kind::Unauthorized) {
+            // Unknown or forbidden chats: counted (chat_refused_joins_total), not logged each.
+            m_service->metrics().countRefusedJoin();
+            return reply(s, ack, contract::Error, result.failure().payload().toJson());
+        }
         if (!result.ok())
             return replyError(s, ack, result.failure());
         reply(s, ack, contract::ChatJoined, result->toJson());

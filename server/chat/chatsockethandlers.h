@@ -3,6 +3,8 @@
 // replies and acks, and the bookkeeping on disconnect.
 #pragma once
 
+#include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -31,6 +33,7 @@ public:
     // the socket is admitted; afterwards connections() knows the socket's user.
     static inline const QString UserIdKey = QStringLiteral("userId");
     static inline const QString RoleKey = QStringLiteral("role");
+    static inline const QString TokenTagKey = QStringLiteral("tokenTag");
 
 private:
     QString userIdOf(const sio::Socket &socket) const;
@@ -44,8 +47,27 @@ private:
     void replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QByteArray &payload);
     void replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error);
 
+    // Per-socket token buckets for typing and join-chat (ChatLimits::socketEventsPerSecond).
+    enum class Limited { Typing = 0, Join = 1 };
+    struct EventBucket
+    {
+        double tokens = 0;
+        qint64 refilledAtMs = -1;    // -1: never used (full)
+        qint64 lastErrorMs = -1;     // last RATE_LIMIT error event sent for this kind
+    };
+    struct SocketBuckets
+    {
+        EventBucket kinds[2];
+    };
+    // True when the event may go on; else it is dropped: the ack (if asked) carries the
+    // error, and the `error` event goes out at most once per second and kind.
+    bool admitEvent(sio::Socket &socket, const sio::Ack &ack, Limited kind);
+
     ChatService *m_service;
     const TokenVerifier *m_verifier;
+    QElapsedTimer m_clock;
+    // Only sockets that sent a limited event have an entry; forgotten on disconnect.
+    QHash<QString, SocketBuckets> m_buckets;
 };
 
 } // namespace craftchat::chat

@@ -18,7 +18,7 @@ QString sharedRole(const QString &role)
 } // namespace
 
 int ConnectionRegistry::add(const QString &socketId, const QString &userId, const QString &role,
-                            qint64 nowMs)
+                            qint64 nowMs, quint64 tokenTag)
 {
     const auto previous = m_sockets.constFind(socketId);
     if (previous != m_sockets.cend() && previous->userId != userId)
@@ -28,7 +28,7 @@ int ConnectionRegistry::add(const QString &socketId, const QString &userId, cons
         mine = m_userSockets.insert(userId, {});
     if (!mine->contains(socketId))
         mine->append(socketId);
-    m_sockets.insert(socketId, Entry{mine.key(), sharedRole(role), nowMs});
+    m_sockets.insert(socketId, Entry{mine.key(), sharedRole(role), nowMs, tokenTag});
     return int(mine->size());
 }
 

@@ -32,6 +32,18 @@ bool RateLimiter::allows(const QString &userId, qint64 nowMs)
     return count(userId, nowMs) < m_limit;
 }
 
+qint64 RateLimiter::retryAfterMs(const QString &userId, qint64 nowMs)
+{
+    if (count(userId, nowMs) < m_limit)
+        return 0;
+    const auto it = m_log.constFind(userId);
+    if (m_limit <= 0 || it == m_log.cend() || int(it->size()) < m_limit)
+        return m_windowMs;
+    // The oldest stamp that keeps the count at the limit must leave the window.
+    const qint64 oldest = (*it)[it->size() - std::size_t(m_limit)];
+    return qMax<qint64>(1, oldest + m_windowMs - nowMs);
+}
+
 void RateLimiter::record(const QString &userId, qint64 nowMs)
 {
     std::deque<qint64> &stamps = m_log[userId];

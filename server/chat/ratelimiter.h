@@ -21,6 +21,8 @@ public:
     void record(const QString &userId, qint64 nowMs);
     // Gives back a slot taken by record() at stampMs (the action did not happen after all).
     void unrecord(const QString &userId, qint64 stampMs);
+    // Milliseconds until allows() is true again (0 when it is true now).
+    qint64 retryAfterMs(const QString &userId, qint64 nowMs);
     // Actions of the user still inside the window.
     int count(const QString &userId, qint64 nowMs);
     // Forgets users with no action inside the window (call now and then).

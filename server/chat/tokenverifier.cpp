@@ -5,9 +5,22 @@
 
 namespace craftchat::chat {
 
+quint64 TokenVerifier::tokenTag(const auth::JwtClaims &claims)
+{
+    return quint64(qHash(claims.revocationKey(), 0x5eedu));
+}
+
 std::optional<UserProfile> TokenVerifier::verify(const QString &token, QString *reason) const
 {
-    const auto fail = [reason](const QString &why) -> std::optional<UserProfile> {
+    std::optional<Verified> verified = verifyWithClaims(token, reason);
+    if (!verified)
+        return std::nullopt;
+    return std::move(verified->user);
+}
+
+std::optional<TokenVerifier::Verified> TokenVerifier::verifyWithClaims(const QString &token, QString *reason) const
+{
+    const auto fail = [reason](const QString &why) -> std::optional<Verified> {
         if (reason)
             *reason = why;
         return std::nullopt;
@@ -21,7 +34,17 @@ std::optional<UserProfile> TokenVerifier::verify(const QString &token, QString *
     if (!user)
         return fail(user.error() == storage::StoreError::NotFound ? QStringLiteral("unknown-user")
                                                                   : QStringLiteral("store-error"));
-    return user->profile;
+    if (user->isDeleted())
+        return fail(QStringLiteral("deleted-user"));
+    const auth::JwtClaims &claims = result.value();
+    if (claims.tokenVersion != user->tokenVersion)
+        return fail(QStringLiteral("old-token-version"));
+    const auto revoked = m_store.isTokenRevoked(claims.userId, claims.revocationKey());
+    if (!revoked)
+        return fail(QStringLiteral("store-error"));
+    if (*revoked)
+        return fail(QStringLiteral("revoked"));
+    return Verified{user->profile, claims};
 }
 
 } // namespace craftchat::chat

@@ -1,5 +1,7 @@
 #include "server/runtime/chatserver.h"
 
+#include "server/runtime/privatedatadir.h"
+
 #include "server/api/apicontext.h"
 #include "server/api/httpapi.h"
 #include "server/auth/asyncpasswordhasher.h"
@@ -21,6 +23,7 @@
 #include "server/storage/sqlitechatstore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 namespace craftchat::runtime {
@@ -97,10 +100,35 @@ bool ChatServer::openIdentity(QString *error)
     return true;
 }
 
+void ChatServer::secureExistingData() const
+{
+    // A new data directory is made private at once; an existing one (made before this rule,
+    // or by hand) is fixed, and what was fixed is logged once.
+    if (m_config.dataDir.isEmpty())
+        return;
+    if (!QFileInfo::exists(m_config.dataDir)) {
+        if (QDir().mkpath(m_config.dataDir))
+            QFile::setPermissions(m_config.dataDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        return;
+    }
+    const ModeFixes fixes = securePrivateTree(m_config.dataDir);
+    if (!fixes.fixed.isEmpty()) {
+        constexpr int Shown = 12;
+        QString list = fixes.fixed.mid(0, Shown).join(QStringLiteral(", "));
+        if (fixes.fixed.size() > Shown)
+            list += QStringLiteral(" and %1 more").arg(fixes.fixed.size() - Shown);
+        qCWarning(lcServer).noquote() << "data directory" << m_config.dataDir << "was readable by others; fixed"
+                                      << fixes.fixed.size() << "modes:" << list;
+    }
+    for (const QString &failure : fixes.failed)
+        qCWarning(lcServer).noquote() << "cannot make private in the data directory:" << failure;
+}
+
 bool ChatServer::start(QString *error)
 {
     if (m_running)
         return true;
+    secureExistingData();
     if (!openStore(error) || !openIdentity(error)) {
         teardown();
         return false;
@@ -110,6 +138,9 @@ bool ChatServer::start(QString *error)
         teardown();
         return false;
     }
+    // What was made just now (database, -wal, -shm, uploads) under a lax umask: quietly.
+    for (const QString &fixed : securePrivateTree(m_config.dataDir).fixed)
+        qCDebug(lcServer).noquote() << "made private:" << fixed;
 
     m_http = new http::HttpServer(this);
     http::HttpServerLimits limits = m_http->limits();
@@ -149,10 +180,13 @@ bool ChatServer::start(QString *error)
     chat::ChatLimits chatLimits;
     chatLimits.messagesPerWindow = m_config.rateLimitPerMinute;
     chatLimits.maxSocketsPerUser = m_config.maxSocketsPerUser;
+    chatLimits.socketEventsPerSecond = m_config.socketEventsPerSecond;
+    chatLimits.socketEventBurst = m_config.socketEventBurst;
     m_chat = new chat::ChatService(*m_store, m_io->of(QStringLiteral("/")), chatLimits, this);
     m_handlers = new chat::ChatSocketHandlers(m_chat, m_verifier.get(), this);
 
-    m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(m_config.passwordHashLimits), 0, this);
+    m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(m_config.passwordHashLimits),
+                                             m_config.passwordHashThreads, this, m_config.passwordHashQueue);
     api::ApiContext ctx;
     ctx.store = m_store.get();
     ctx.chat = m_chat;
@@ -165,6 +199,12 @@ bool ChatServer::start(QString *error)
     ctx.maxUploadBytesPerHour = m_config.maxUploadBytesPerHour;
     ctx.uploadQuotaBytes = m_config.uploadQuotaBytes;
     ctx.metricsToken = m_config.metricsToken.toUtf8();
+    ctx.limitSettings.registrationsPerHour = m_config.registrationsPerHour;
+    ctx.limitSettings.chatCreationsPerHour = m_config.chatCreationsPerHour;
+    ctx.limitSettings.jobCreationsPerHour = m_config.jobCreationsPerHour;
+    ctx.limitSettings.limitLoopback = m_config.rateLimitLoopback;
+    ctx.limitSettings.dataDir = m_config.dataDir;
+    ctx.limitSettings.minFreeDiskBytes = m_config.minFreeDiskBytes;
     m_api = new api::HttpApi(ctx, m_config.corsOrigins, m_config.minFreeDiskBytes, this);
     // Uploads and authenticated calls are refused from their heads; an upload's body goes to
     // a file as it arrives.

@@ -74,6 +74,9 @@ signals:
 private:
     bool openStore(QString *error);
     bool openIdentity(QString *error);
+    // Data directory 0700, everything in it 0700 (directories) / 0600 (files), before the
+    // store opens; logs what it fixed.
+    void secureExistingData() const;
     void teardown();
 
     ServerConfig m_config;

@@ -24,7 +24,7 @@ struct ServerConfig
     // Identity
     QString jwtSecret;                            // the secret text itself (wins)
     QString jwtSecretFile;                        // else: a file holding it
-    std::chrono::seconds jwtLifetime = std::chrono::hours(24 * 7);
+    std::chrono::seconds jwtLifetime = std::chrono::hours(12);   // clients renew by /api/auth/refresh
     // argon2id cost of new password hashes (verification reads the cost from each hash).
     auth::PasswordHashLimits passwordHashLimits = auth::PasswordHashLimits::interactive();
 
@@ -48,7 +48,16 @@ struct ServerConfig
     int maxUploadsPerHour = 60;                   // per user, any 60 minutes
     qint64 maxUploadBytesPerHour = qint64(500) * 1024 * 1024; // per user, any 60 minutes
     qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024; // per user, all stored uploads
-    qint64 minFreeDiskBytes = qint64(1) * 1024 * 1024 * 1024; // below this free in the uploads folder: no uploads
+    qint64 minFreeDiskBytes = qint64(1) * 1024 * 1024 * 1024; // below this free: no uploads, no registrations
+    // Hostile input: accounts and abuse
+    int passwordHashThreads = 0;                  // argon2id threads; 0: one per core
+    int passwordHashQueue = 8;                    // hashing jobs waiting or running; more: 503 BUSY
+    int registrationsPerHour = 5;                 // per remote address; 0: no limit
+    int chatCreationsPerHour = 30;                // per client; 0: no limit
+    int jobCreationsPerHour = 30;                 // per client; 0: no limit
+    bool rateLimitLoopback = false;               // loopback peers are limited per address too
+    int socketEventsPerSecond = 10;               // typing / join-chat per socket; 0: no limit
+    int socketEventBurst = 20;
 
     // Logging
     logging::LogFormat logFormat = logging::LogFormat::Text;

@@ -61,6 +61,22 @@ Apply textField(QString ServerConfig::*field, bool allowEmpty)
     };
 }
 
+Apply boolField(bool ServerConfig::*field)
+{
+    return [field](ServerConfig &config, const QString &value) {
+        const QString v = value.trimmed().toLower();
+        if (v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("yes")
+            || v == QLatin1String("on"))
+            config.*field = true;
+        else if (v == QLatin1String("0") || v == QLatin1String("false") || v == QLatin1String("no")
+                 || v == QLatin1String("off"))
+            config.*field = false;
+        else
+            return QStringLiteral("must be true or false");
+        return QString();
+    };
+}
+
 QString applyPort(ServerConfig &config, const QString &value)
 {
     qint64 number = 0;
@@ -195,7 +211,7 @@ std::vector<OptionSpec> optionSpecs()
          textField(&ServerConfig::jwtSecretFile, true)},
         {QStringLiteral("jwt-lifetime"), QStringLiteral("CRAFTCHAT_JWT_LIFETIME"),
          QStringLiteral("duration"),
-         QStringLiteral("Token lifetime: 7d, 12h, 30m, 45s or seconds; default 7d"), applyLifetime},
+         QStringLiteral("Token lifetime: 7d, 12h, 30m, 45s or seconds; default 12h"), applyLifetime},
         {QStringLiteral("password-hash"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH"),
          QStringLiteral("cost"),
          QStringLiteral("argon2id cost of new password hashes: interactive (64 MiB), moderate "
@@ -268,7 +284,7 @@ std::vector<OptionSpec> optionSpecs()
          integerField(&ServerConfig::uploadQuotaBytes, 1, std::numeric_limits<qint64>::max())},
         {QStringLiteral("min-free-disk-bytes"), QStringLiteral("CRAFTCHAT_MIN_FREE_DISK_BYTES"),
          QStringLiteral("bytes"),
-         withDefault(QStringLiteral("Uploads are refused (507) while less is free where they are stored; "
+         withDefault(QStringLiteral("Uploads and registrations are refused (507) while less is free; "
                                     "messages still flow; 0 for no floor"),
                      n(d.minFreeDiskBytes)),
          integerField(&ServerConfig::minFreeDiskBytes, 0, std::numeric_limits<qint64>::max())},
@@ -276,6 +292,46 @@ std::vector<OptionSpec> optionSpecs()
          QStringLiteral("token"),
          QStringLiteral("Bearer token that may read /metrics besides admins; default none"),
          textField(&ServerConfig::metricsToken, true), true},
+        // Hostile input: accounts and abuse
+        {QStringLiteral("password-hash-threads"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH_THREADS"),
+         QStringLiteral("n"),
+         QStringLiteral("Threads that hash and verify passwords; default 0 (one per core)"),
+         integerField(&ServerConfig::passwordHashThreads, 0, 256)},
+        {QStringLiteral("password-hash-queue"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH_QUEUE"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Password hashing jobs waiting or running; register, login and "
+                                    "password change beyond that get 503 BUSY with Retry-After"),
+                     n(d.passwordHashQueue)),
+         integerField(&ServerConfig::passwordHashQueue, 1, 10'000)},
+        {QStringLiteral("register-rate-limit"), QStringLiteral("CRAFTCHAT_REGISTER_RATE_LIMIT"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Registrations per remote address in any hour (0: no limit); "
+                                    "over it 429 RATE_LIMIT"),
+                     n(d.registrationsPerHour)),
+         integerField(&ServerConfig::registrationsPerHour, 0, 1'000'000)},
+        {QStringLiteral("chat-create-rate-limit"), QStringLiteral("CRAFTCHAT_CHAT_CREATE_RATE_LIMIT"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Chats a client may create in any hour (0: no limit)"), n(d.chatCreationsPerHour)),
+         integerField(&ServerConfig::chatCreationsPerHour, 0, 1'000'000)},
+        {QStringLiteral("job-create-rate-limit"), QStringLiteral("CRAFTCHAT_JOB_CREATE_RATE_LIMIT"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Jobs a client may create in any hour (0: no limit)"), n(d.jobCreationsPerHour)),
+         integerField(&ServerConfig::jobCreationsPerHour, 0, 1'000'000)},
+        {QStringLiteral("rate-limit-loopback"), QStringLiteral("CRAFTCHAT_RATE_LIMIT_LOOPBACK"),
+         QStringLiteral("bool"),
+         QStringLiteral("Limit registrations from loopback addresses too (set it behind a reverse "
+                        "proxy on the same host); default false"),
+         boolField(&ServerConfig::rateLimitLoopback)},
+        {QStringLiteral("socket-event-rate"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_RATE"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("typing and join-chat events per socket and second, each (0: no "
+                                    "limit); over it dropped with one error RATE_LIMIT per second"),
+                     n(d.socketEventsPerSecond)),
+         integerField(&ServerConfig::socketEventsPerSecond, 0, 1'000'000)},
+        {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Burst allowed above --socket-event-rate"), n(d.socketEventBurst)),
+         integerField(&ServerConfig::socketEventBurst, 1, 1'000'000)},
         {QStringLiteral("log-format"), QStringLiteral("CRAFTCHAT_LOG_FORMAT"),
          QStringLiteral("format"), QStringLiteral("Log lines on stderr: text or json; default text"),
          applyLogFormat},

@@ -13,6 +13,9 @@
 
 namespace craftchat::storage {
 
+// The name a deleted account shows (its messages stay attributed to it).
+inline const QString DeletedUserName = QStringLiteral("Deleted account");
+
 class ChatStore
 {
 public:
@@ -27,7 +30,19 @@ public:
     virtual StoreResult<StoredUser> ensureAdmin(const NewUser &admin) = 0;
     virtual StoreResult<StoredUser> userByEmail(const QString &email) = 0;     // any case
     virtual StoreResult<StoredUser> userById(const QString &id) = 0;
-    // Profiles (no emails) whose name contains nameQuery (ignoring case; empty: all), of the
+    // A new password hash; raises the token version (every older token stops working).
+    // NotFound for an unknown or deleted user. Returns the user as it is now.
+    virtual StoreResult<StoredUser> changePassword(const QString &userId, const QString &passwordHash) = 0;
+    // Marks the account deleted: its name becomes DeletedUserName, its email, password and
+    // picture are dropped (the email may register again), the token version rises; its
+    // messages and chats stay. NotFound for an unknown or already deleted user.
+    virtual StoreResult<StoredUser> deleteUser(const QString &userId) = 0;
+    // Remembers a logged-out token (its jti, or its iat for tokens without one) until
+    // `expiresAtSeconds`; forgets tokens that have expired meanwhile.
+    virtual StoreResult<void> revokeToken(const QString &userId, const QString &tokenKey,
+                                          qint64 expiresAtSeconds) = 0;
+    virtual StoreResult<bool> isTokenRevoked(const QString &userId, const QString &tokenKey) = 0;
+    // Profiles (no emails, no deleted accounts) whose name contains nameQuery (ignoring case; empty: all), of the
     // role when one is given; ordered by name; at most `limit`.
     virtual StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role,
                                                             const QString &nameQuery,

@@ -157,12 +157,33 @@ Migration uploadNamesAndUsage()
     }};
 }
 
+// Version 6: accounts can be deleted and tokens revoked. token_version is the `tv` claim a
+// token must carry (tokens without it count as 0, the contract's jsonwebtoken tokens);
+// a password change or a deletion raises it, so every older token stops working at once.
+// deleted_at marks a deleted account (kept so that its messages stay attributed).
+// revoked_tokens holds logged-out tokens (by jti, or iat for tokens without one) until they
+// expire.
+Migration tokenVersionsAndDeletedUsers()
+{
+    return Migration{6, QStringLiteral("token versions, deleted users, revoked tokens"), {
+        QStringLiteral("ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE users ADD COLUMN deleted_at INTEGER"),
+        QStringLiteral(R"(CREATE TABLE revoked_tokens (
+            user_id    TEXT NOT NULL REFERENCES users (id),
+            token_key  TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (user_id, token_key)) WITHOUT ROWID)"),
+        QStringLiteral("CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires_at)"),
+    }};
+}
+
 } // namespace
 
 const std::vector<Migration> &sqliteMigrations()
 {
     static const std::vector<Migration> all{initialSchema(), dropSenderIndex(), participantIndexByUser(),
-                                            chatIndexAndReadMark(), uploadNamesAndUsage()};
+                                            chatIndexAndReadMark(), uploadNamesAndUsage(),
+                                            tokenVersionsAndDeletedUsers()};
     return all;
 }
 

@@ -83,6 +83,11 @@ StoreResult<StoredUser> SqliteChatStore::Impl::readUser(QSqlQuery &q, const QStr
     u.passwordHash = q.value(4).toString();
     u.profile.profilePicture = sql::optionalText(q.value(5));
     u.createdAt = sql::fromMs(q.value(6).toLongLong());
+    u.tokenVersion = q.value(7).toInt();
+    if (!q.value(8).isNull()) {
+        u.deletedAt = sql::fromMs(q.value(8).toLongLong());
+        u.profile.email.reset();
+    }
     q.finish();
     return u;
 }
@@ -269,6 +274,67 @@ StoreResult<StoredUser> SqliteChatStore::userById(const QString &id)
     QSqlQuery &q = d->st.userById;
     q.bindValue(0, sql::text(id));
     return d->readUser(q, QStringLiteral("with that id"));
+}
+
+StoreResult<StoredUser> SqliteChatStore::changePassword(const QString &userId, const QString &passwordHash)
+{
+    QSqlQuery &q = d->st.changePassword;
+    q.bindValue(QStringLiteral(":hash"), sql::text(passwordHash));
+    q.bindValue(QStringLiteral(":id"), sql::text(userId));
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot change the password"));
+    const int changed = q.numRowsAffected();
+    q.finish();
+    if (changed != 1)
+        return StoreFailure{StoreError::NotFound, QStringLiteral("no user with that id")};
+    return userById(userId);
+}
+
+StoreResult<StoredUser> SqliteChatStore::deleteUser(const QString &userId)
+{
+    QSqlQuery &q = d->st.deleteUser;
+    q.bindValue(QStringLiteral(":name"), DeletedUserName);
+    q.bindValue(QStringLiteral(":key"), DeletedUserName.toCaseFolded());
+    q.bindValue(QStringLiteral(":at"), sql::toMs(chat::nowUtc()));
+    q.bindValue(QStringLiteral(":id"), sql::text(userId));
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot delete the user"));
+    const int changed = q.numRowsAffected();
+    q.finish();
+    if (changed != 1)
+        return StoreFailure{StoreError::NotFound, QStringLiteral("no user with that id")};
+    d->senderProfiles.remove(userId);   // the name and picture change
+    return userById(userId);
+}
+
+StoreResult<void> SqliteChatStore::revokeToken(const QString &userId, const QString &tokenKey,
+                                               qint64 expiresAtSeconds)
+{
+    QSqlQuery &prune = d->st.pruneRevoked;
+    prune.bindValue(QStringLiteral(":now"), QDateTime::currentSecsSinceEpoch());
+    if (!d->exec(prune))
+        return d->failure(prune, QStringLiteral("cannot forget expired revocations"));
+    prune.finish();
+    QSqlQuery &q = d->st.revokeToken;
+    q.bindValue(QStringLiteral(":user"), sql::text(userId));
+    q.bindValue(QStringLiteral(":key"), sql::text(tokenKey));
+    q.bindValue(QStringLiteral(":exp"), expiresAtSeconds);
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot revoke the token"));
+    q.finish();
+    return {};
+}
+
+StoreResult<bool> SqliteChatStore::isTokenRevoked(const QString &userId, const QString &tokenKey)
+{
+    QSqlQuery &q = d->st.isRevoked;
+    q.bindValue(QStringLiteral(":user"), sql::text(userId));
+    q.bindValue(QStringLiteral(":key"), sql::text(tokenKey));
+    if (!d->exec(q))
+        return d->failure(q, QStringLiteral("cannot read revoked tokens"));
+    const bool revoked = q.next();
+    q.finish();
+    return revoked;
 }
 
 StoreResult<QList<chat::UserProfile>> SqliteChatStore::listUsers(const std::optional<QString> &role,

@@ -57,6 +57,11 @@ public:
     StoreResult<StoredUser> ensureAdmin(const NewUser &admin) override;
     StoreResult<StoredUser> userByEmail(const QString &email) override;
     StoreResult<StoredUser> userById(const QString &id) override;
+    StoreResult<StoredUser> changePassword(const QString &userId, const QString &passwordHash) override;
+    StoreResult<StoredUser> deleteUser(const QString &userId) override;
+    StoreResult<void> revokeToken(const QString &userId, const QString &tokenKey,
+                                  qint64 expiresAtSeconds) override;
+    StoreResult<bool> isTokenRevoked(const QString &userId, const QString &tokenKey) override;
     StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role,
                                                     const QString &nameQuery, int limit) override;
 

@@ -12,7 +12,8 @@ const char *const kChatColumns =
     "c.id, c.job_id, j.title, c.last_message, c.last_message_at, c.last_message_sender_id, c.is_active";
 const char *const kParticipantColumns =
     "p.chat_id, u.id, u.full_name, u.role, u.profile_picture, p.unread_count";
-const char *const kUserColumns = "id, email, full_name, role, password_hash, profile_picture, created_at";
+const char *const kUserColumns =
+    "id, email, full_name, role, password_hash, profile_picture, created_at, token_version, deleted_at";
 
 QString withColumns(const char *sqlTemplate, const char *columns)
 {
@@ -33,11 +34,26 @@ StoreResult<void> SqliteChatStore::Impl::prepareAll()
         {&st.userById, withColumns("SELECT %1 FROM users WHERE id = ?", kUserColumns)},
         {&st.userByEmail, withColumns("SELECT %1 FROM users WHERE email = :email", kUserColumns)},
         {&st.promoteAdmin, QStringLiteral(
-             "UPDATE users SET role = 'admin', password_hash = :hash WHERE id = :id")},
+             "UPDATE users SET role = 'admin', password_hash = :hash, token_version = token_version + 1 "
+             "WHERE id = :id")},
         {&st.listUsers, QStringLiteral(
              "SELECT id, full_name, role, profile_picture FROM users "
-             "WHERE role = COALESCE(:role, role) AND instr(name_key, :query) > 0 "
+             "WHERE role = COALESCE(:role, role) AND instr(name_key, :query) > 0 AND deleted_at IS NULL "
              "ORDER BY name_key, id LIMIT :limit")},
+        {&st.changePassword, QStringLiteral(
+             "UPDATE users SET password_hash = :hash, token_version = token_version + 1 "
+             "WHERE id = :id AND deleted_at IS NULL")},
+        // The email becomes a unique placeholder that no login matches (the address may
+        // register again); the name is shown on the account's messages.
+        {&st.deleteUser, QStringLiteral(
+             "UPDATE users SET email = 'deleted-' || id || '@deleted.invalid', full_name = :name, "
+             "name_key = :key, password_hash = '', profile_picture = NULL, "
+             "token_version = token_version + 1, deleted_at = :at WHERE id = :id AND deleted_at IS NULL")},
+        {&st.revokeToken, QStringLiteral(
+             "INSERT OR REPLACE INTO revoked_tokens (user_id, token_key, expires_at) VALUES (:user, :key, :exp)")},
+        {&st.pruneRevoked, QStringLiteral("DELETE FROM revoked_tokens WHERE expires_at < :now")},
+        {&st.isRevoked, QStringLiteral(
+             "SELECT 1 FROM revoked_tokens WHERE user_id = :user AND token_key = :key")},
 
         {&st.insertJob, QStringLiteral(
              "INSERT INTO jobs (id, client_id, title, created_at) VALUES (:id, :client, :title, :at)")},

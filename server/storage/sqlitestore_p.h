@@ -28,8 +28,10 @@ struct SqliteStatements
     // BEGIN, COMMIT and ROLLBACK prepared once: QSqlDatabase::transaction() and commit()
     // build, parse and free a statement every time.
     QSqlQuery begin, commit, rollback;
-    // users: id, email, full_name, role, password_hash, profile_picture, created_at
-    QSqlQuery insertUser, userById, userByEmail, promoteAdmin, listUsers;
+    // users: id, email, full_name, role, password_hash, profile_picture, created_at,
+    // token_version, deleted_at
+    QSqlQuery insertUser, userById, userByEmail, promoteAdmin, listUsers, changePassword, deleteUser,
+        revokeToken, pruneRevoked, isRevoked;
     // jobs: id, client_id, title, created_at
     QSqlQuery insertJob, jobById;
     // chats

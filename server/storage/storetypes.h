@@ -24,9 +24,13 @@ struct NewUser
 
 struct StoredUser
 {
-    chat::UserProfile profile;     // with the email set
-    QString passwordHash;
+    chat::UserProfile profile;     // with the email set (none once deleted)
+    QString passwordHash;          // empty once deleted: no password matches
     QDateTime createdAt;
+    int tokenVersion = 0;          // tokens must carry this `tv` (absent counts as 0)
+    std::optional<QDateTime> deletedAt;
+
+    bool isDeleted() const { return deletedAt.has_value(); }
 };
 
 struct Job

@@ -234,13 +234,56 @@ private slots:
         QCOMPARE(result.value().expiresAt - result.value().issuedAt, qint64(12 * 3600));
     }
 
-    void defaultLifetimeIsSevenDays()
+    void defaultLifetimeIsTwelveHours()
     {
         const JwtCodec codec(Secret);
-        QCOMPARE(codec.lifetime(), std::chrono::seconds(7 * 24 * 3600));
+        QCOMPARE(codec.lifetime(), std::chrono::seconds(12 * 3600));
         const JwtVerifyResult result = codec.verify(codec.sign(QStringLiteral("u"), RoleClient));
         QVERIFY(result.ok());
-        QCOMPARE(result.value().expiresAt - result.value().issuedAt, qint64(7 * 24 * 3600));
+        QCOMPARE(result.value().expiresAt - result.value().issuedAt, qint64(12 * 3600));
+    }
+
+    // tv and jti: signed tokens carry a random jti and the version; tokens without them (the
+    // contract's jsonwebtoken tokens) verify with version 0 and no id.
+    void tokenVersionAndIdRoundTrip()
+    {
+        const JwtCodec codec(Secret);
+        const JwtVerifyResult a = codec.verify(codec.sign(QStringLiteral("u"), RoleClient, 3));
+        const JwtVerifyResult b = codec.verify(codec.sign(QStringLiteral("u"), RoleClient, 3));
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(a.value().tokenVersion, 3);
+        QCOMPARE(a.value().tokenId.size(), 32);
+        QVERIFY(a.value().tokenId != b.value().tokenId);
+        QCOMPARE(a.value().revocationKey(), QStringLiteral("jti:") + a.value().tokenId);
+
+        const JwtVerifyResult plain = codec.verify(codec.sign(JwtClaims{QStringLiteral("u"), RoleClient, Now, Now + 99}), Now);
+        QVERIFY(plain.ok());
+        QCOMPARE(plain.value().tokenVersion, 0);
+        QVERIFY(plain.value().tokenId.isEmpty());
+        QCOMPARE(plain.value().revocationKey(), QStringLiteral("iat:%1").arg(Now));
+    }
+
+    void badTokenVersionIsRefused_data()
+    {
+        QTest::addColumn<QJsonValue>("tv");
+        QTest::newRow("negative") << QJsonValue(-1);
+        QTest::newRow("fraction") << QJsonValue(1.5);
+        QTest::newRow("string") << QJsonValue(QStringLiteral("1"));
+        QTest::newRow("null") << QJsonValue(QJsonValue::Null);
+    }
+    void badTokenVersionIsRefused()
+    {
+        QFETCH(QJsonValue, tv);
+        const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")}};
+        const QJsonObject payload{{QStringLiteral("userId"), QStringLiteral("u")},
+                                  {QStringLiteral("role"), QStringLiteral("client")},
+                                  {QStringLiteral("iat"), double(Now)},
+                                  {QStringLiteral("exp"), double(Now + 99)},
+                                  {QStringLiteral("tv"), tv}};
+        const QByteArray input = base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
+                                 + base64UrlEncode(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+        const QString token = QString::fromLatin1(input + '.' + base64UrlEncode(hs256(Secret, input)));
+        QCOMPARE(JwtCodec(Secret).verify(token, Now).error(), JwtError::InvalidClaim);
     }
 
     void otherSecretRefusesToken()

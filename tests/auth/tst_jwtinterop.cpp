@@ -112,7 +112,7 @@ private slots:
         QCOMPARE(payload.value(QStringLiteral("role")).toString(), role);
         QCOMPARE(payload.value(QStringLiteral("iat")).toInteger(), claims.issuedAt);
         QCOMPARE(payload.value(QStringLiteral("exp")).toInteger(), claims.expiresAt);
-        QCOMPARE(claims.expiresAt - claims.issuedAt, qint64(7 * 24 * 3600));
+        QCOMPARE(claims.expiresAt - claims.issuedAt, qint64(JwtCodec::DefaultLifetime.count()));
     }
 
     void nodeRefusesOurTokenWithOtherSecret()

@@ -55,6 +55,19 @@ public:
     StoreResult<StoredUser> ensureAdmin(const NewUser &u) override { return m_inner->ensureAdmin(u); }
     StoreResult<StoredUser> userByEmail(const QString &e) override { return m_inner->userByEmail(e); }
     StoreResult<StoredUser> userById(const QString &id) override { return m_inner->userById(id); }
+    StoreResult<StoredUser> changePassword(const QString &id, const QString &h) override
+    {
+        return m_inner->changePassword(id, h);
+    }
+    StoreResult<StoredUser> deleteUser(const QString &id) override { return m_inner->deleteUser(id); }
+    StoreResult<void> revokeToken(const QString &id, const QString &k, qint64 e) override
+    {
+        return m_inner->revokeToken(id, k, e);
+    }
+    StoreResult<bool> isTokenRevoked(const QString &id, const QString &k) override
+    {
+        return m_inner->isTokenRevoked(id, k);
+    }
     StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role, const QString &q,
                                                     int limit) override
     {

@@ -79,6 +79,24 @@ QString fieldText(const ServerConfig &c, const QString &option)
         return c.createAdminEmail;
     if (option == QLatin1String("admin-name"))
         return c.adminName;
+    if (option == QLatin1String("password-hash-threads"))
+        return QString::number(c.passwordHashThreads);
+    if (option == QLatin1String("password-hash-queue"))
+        return QString::number(c.passwordHashQueue);
+    if (option == QLatin1String("register-rate-limit"))
+        return QString::number(c.registrationsPerHour);
+    if (option == QLatin1String("chat-create-rate-limit"))
+        return QString::number(c.chatCreationsPerHour);
+    if (option == QLatin1String("job-create-rate-limit"))
+        return QString::number(c.jobCreationsPerHour);
+    if (option == QLatin1String("rate-limit-loopback"))
+        return c.rateLimitLoopback ? QStringLiteral("true") : QStringLiteral("false");
+    if (option == QLatin1String("socket-event-rate"))
+        return QString::number(c.socketEventsPerSecond);
+    if (option == QLatin1String("socket-event-burst"))
+        return QString::number(c.socketEventBurst);
+    if (option == QLatin1String("min-free-disk-bytes"))
+        return QString::number(c.minFreeDiskBytes);
     return QStringLiteral("<unknown option %1>").arg(option);
 }
 
@@ -134,7 +152,7 @@ private slots:
             "cli-secret");
         row("jwt-secret-file", "CRAFTCHAT_JWT_SECRET_FILE", "", "/run/secrets/env",
             "/run/secrets/env", "/run/secrets/cli", "/run/secrets/cli");
-        row("jwt-lifetime", "CRAFTCHAT_JWT_LIFETIME", "604800", "12h", "43200", "90", "90");
+        row("jwt-lifetime", "CRAFTCHAT_JWT_LIFETIME", "43200", "7d", "604800", "90", "90");
         row("password-hash", "CRAFTCHAT_PASSWORD_HASH", "interactive", "Moderate", "moderate",
             "minimum", "minimum");
         row("cors-origins", "CRAFTCHAT_CORS_ORIGINS", "", "https://a.example, http://localhost:5173",
@@ -164,6 +182,16 @@ private slots:
             "cli@example.test", "cli@example.test");
         row("admin-name", "CRAFTCHAT_ADMIN_NAME", "Administrator", "Env Admin", "Env Admin",
             "Cli Admin", "Cli Admin");
+        // Hostile input: accounts and abuse
+        row("password-hash-threads", "CRAFTCHAT_PASSWORD_HASH_THREADS", "0", "2", "2", "1", "1");
+        row("password-hash-queue", "CRAFTCHAT_PASSWORD_HASH_QUEUE", "8", "16", "16", "1", "1");
+        row("register-rate-limit", "CRAFTCHAT_REGISTER_RATE_LIMIT", "5", "0", "0", "50", "50");
+        row("chat-create-rate-limit", "CRAFTCHAT_CHAT_CREATE_RATE_LIMIT", "30", "10", "10", "0", "0");
+        row("job-create-rate-limit", "CRAFTCHAT_JOB_CREATE_RATE_LIMIT", "30", "10", "10", "0", "0");
+        row("rate-limit-loopback", "CRAFTCHAT_RATE_LIMIT_LOOPBACK", "false", "Yes", "true", "0", "false");
+        row("socket-event-rate", "CRAFTCHAT_SOCKET_EVENT_RATE", "10", "50", "50", "0", "0");
+        row("socket-event-burst", "CRAFTCHAT_SOCKET_EVENT_BURST", "20", "5", "5", "100", "100");
+        row("min-free-disk-bytes", "CRAFTCHAT_MIN_FREE_DISK_BYTES", "1073741824", "0", "0", "5000", "5000");
     }
 
     void precedence()

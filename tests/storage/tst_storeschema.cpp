@@ -38,6 +38,7 @@ private slots:
     void version1DatabaseIsBroughtToTheLatestIndexes();
     void version3ReadStateBecomesReadMarks();
     void version4UploadsKeepTheirRows();
+    void version4UsersGetTokenVersions();
     void failingMigrationIsRolledBack();
     void notADatabaseIsAnError();
     void missingDataDirectoryIsCreated();
@@ -338,7 +339,7 @@ void TestStoreSchema::version4UploadsKeepTheirRows()
     }
     auto store = openStore(dir.path());
     QVERIFY(store);
-    QCOMPARE(store->schemaVersion(), 5);
+    QCOMPARE(store->schemaVersion(), 6);
     const auto upload = store->uploadByFileName(QStringLiteral("aa.png"));
     STORE_VERIFY(upload);
     QCOMPARE(upload->originalName, QStringLiteral("file"));
@@ -351,6 +352,68 @@ void TestStoreSchema::version4UploadsKeepTheirRows()
     const QString indexNamed = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
     QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("uploads_by_owner_time"))).toInt(), 1);
     QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("uploads_by_owner"))).toInt(), 0);
+}
+
+// Version 6 adds token versions, deleted accounts and revoked tokens. Users of a version 4
+// database keep everything and start at token version 0 (their existing tokens, which carry
+// no version, keep working); passwords change, accounts are deleted and tokens revoked.
+void TestStoreSchema::version4UsersGetTokenVersions()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
+    {
+        RawDatabase raw(path);
+        const std::vector<Migration> upTo4(sqliteMigrations().begin(), sqliteMigrations().begin() + 4);
+        auto v4 = migrate(raw.db(), upTo4);
+        QVERIFY2(v4, qPrintable(v4.errorMessage()));
+        QCOMPARE(*v4, 4);
+        QVERIFY(insertAnnBobAndCid(raw));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
+                                        "VALUES ('c1', 'u1', 'u2', 1, 1)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, created_at) "
+                                        "VALUES (1, 'm1', 'c1', 'u1', 'text', 'hello', 1)")));
+    }
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), latestSchemaVersion());
+    auto ann = store->userById(QStringLiteral("u1"));
+    QVERIFY(ann);
+    QCOMPARE(ann->tokenVersion, 0);
+    QVERIFY(!ann->isDeleted());
+    QCOMPARE(ann->profile.email, std::optional<QString>(QStringLiteral("a@example.com")));
+
+    auto changed = store->changePassword(QStringLiteral("u2"), QStringLiteral("new-hash"));
+    QVERIFY(changed);
+    QCOMPARE(changed->tokenVersion, 1);
+    QCOMPARE(changed->passwordHash, QStringLiteral("new-hash"));
+
+    auto deleted = store->deleteUser(QStringLiteral("u1"));
+    QVERIFY2(deleted, qPrintable(deleted.errorMessage()));
+    QVERIFY(deleted->isDeleted());
+    QCOMPARE(deleted->tokenVersion, 1);
+    QCOMPARE(deleted->profile.fullName, DeletedUserName);
+    QVERIFY(!deleted->profile.email);
+    QVERIFY(deleted->passwordHash.isEmpty());
+    QCOMPARE(store->deleteUser(QStringLiteral("u1")).error(), StoreError::NotFound);
+    QCOMPARE(store->changePassword(QStringLiteral("u1"), QStringLiteral("h")).error(), StoreError::NotFound);
+    QCOMPARE(store->userByEmail(QStringLiteral("a@example.com")).error(), StoreError::NotFound);
+    // Her message stays, under the deleted account's name.
+    auto page = store->messagesPage(QStringLiteral("c1"), std::nullopt, 10);
+    QVERIFY(page);
+    QCOMPARE(page->size(), 1);
+    QCOMPARE(page->first().sender.fullName, DeletedUserName);
+    auto listed = store->listUsers(std::nullopt, QString(), 100);
+    QVERIFY(listed);
+    QCOMPARE(listed->size(), 2);
+
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u2"), QStringLiteral("jti:abc")), false);
+    QVERIFY(store->revokeToken(QStringLiteral("u2"), QStringLiteral("jti:abc"), QDateTime::currentSecsSinceEpoch() + 60));
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u2"), QStringLiteral("jti:abc")), true);
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u3"), QStringLiteral("jti:abc")), false);
+    // Expired revocations are forgotten by the next revocation.
+    QVERIFY(store->revokeToken(QStringLiteral("u3"), QStringLiteral("iat:5"), 10));
+    QVERIFY(store->revokeToken(QStringLiteral("u3"), QStringLiteral("iat:6"), QDateTime::currentSecsSinceEpoch() + 60));
+    QCOMPARE(*store->isTokenRevoked(QStringLiteral("u3"), QStringLiteral("iat:5")), false);
 }
 
 void TestStoreSchema::failingMigrationIsRolledBack()
