@@ -6,6 +6,7 @@
 #include "common/chat/contract.h"
 #include "ui/delegates/chatlistdelegate.h"
 #include "ui/models/chatlistmodel.h"
+#include "ui/net/tokenrenewer.h"
 #include "ui/util/photoupload.h"
 #include "ui/util/resources.h"
 #include "ui/widgets/chatlistpanel.h"
@@ -161,6 +162,40 @@ private slots:
         QTest::qWait(500); // a late answer of the chat list must not take the preview back
         QCOMPARE(chats->index(0).data(ChatListModel::PreviewRole).toString(),
                  QStringLiteral("You: \u2068Written while the server is down\u2069"));
+    }
+
+    void tokenIsRenewedSilentlyAndSignOutRevokesIt()
+    {
+        // Tokens of 4 s: the app renews at 2 s, stays connected, and keeps sending.
+        TestServer server;
+        server.config().jwtLifetime = std::chrono::seconds(4);
+        QVERIFY(server.start());
+        const Parties parties(server);
+        QTemporaryDir appData;
+        AppSession client(urlOf(server), parties.mia, appData.filePath(QStringLiteral("mia.json")));
+        TokenRenewer renewer(client.session);
+        QSignalSpy renewed(&renewer, &TokenRenewer::renewed);
+        QTRY_COMPARE_WITH_TIMEOUT(client.session->state(), ChatSession::ConnectionState::Connected, Timeout);
+        const QString first = client.session->api()->token();
+        QTRY_VERIFY_WITH_TIMEOUT(renewed.size() >= 1, 10000);
+        const QString second = renewed.last().at(0).toString();
+        QVERIFY(!second.isEmpty() && second != first);
+        QCOMPARE(client.session->api()->token(), second);
+        QTest::qWait(2500); // past the first token's expiry
+        QCOMPARE(server.http().get(QStringLiteral("/api/users/me"), first).status, 401);
+        QCOMPARE(server.http().get(QStringLiteral("/api/users/me"), client.session->api()->token()).status, 200);
+        client.session->sendMessage(parties.chatId, QStringLiteral("text"), QStringLiteral("Still here"));
+        QTRY_COMPARE_WITH_TIMEOUT(client.controller->outbox()->size(), 0, Timeout);
+
+        // Logout revokes the token it is sent with.
+        const QString current = client.session->api()->token();
+        bool done = false;
+        client.session->api()->logout([&done](const ApiResult &r, bool ok) {
+            done = true;
+            QVERIFY2(ok, qPrintable(r.errorMessage));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, Timeout);
+        QCOMPARE(server.http().get(QStringLiteral("/api/users/me"), current).status, 401);
     }
 
     void largePhotoIsScaledDownAndSent()

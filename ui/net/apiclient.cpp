@@ -102,8 +102,8 @@ void ApiClient::finished(QNetworkReply *reply, const RawDone &done)
         r.errorMessage = o.value(QStringLiteral("message")).toString().left(500);
         if (r.errorMessage.isEmpty())
             r.errorMessage = tr("The server answered with status %1.").arg(r.status);
-    } else if (parseError.error != QJsonParseError::NoError) {
-        r = badResponse(r);
+    } else if (parseError.error != QJsonParseError::NoError && !(r.status == 204 && data.isEmpty())) {
+        r = badResponse(r); // 204 No Content (logout) carries no body by definition
     }
     done(r);
 }
