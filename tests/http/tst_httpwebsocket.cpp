@@ -668,11 +668,15 @@ void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
     raw.socket().setReadBufferSize(4096); // Qt stops reading from the kernel when this is full
     WebSocketConnection *serverSide = acceptNext();
     QVERIFY(serverSide);
-    // A fixed, small kernel send buffer (instead of autotuning up to the host's tcp_wmem), so
-    // that every burst is sure to fill it.
-    const int sendBuffer = 128 * 1024;
-    QCOMPARE(::setsockopt(int(serverSide->socketDescriptor()), SOL_SOCKET, SO_SNDBUF, &sendBuffer,
-                          sizeof sendBuffer), 0);
+    // Fixed, small kernel buffers on both ends instead of autotuning (which can grow the
+    // client's receive buffer to the host's tcp_rmem maximum, several megabytes on some
+    // machines), so that every burst is sure to fill them: at most about 0.4 MB can sit in
+    // the kernel, against 2.6 MB a burst.
+    const int kernelBuffer = 64 * 1024;
+    QCOMPARE(::setsockopt(int(serverSide->socketDescriptor()), SOL_SOCKET, SO_SNDBUF,
+                          &kernelBuffer, sizeof kernelBuffer), 0);
+    QCOMPARE(::setsockopt(int(raw.socket().socketDescriptor()), SOL_SOCKET, SO_RCVBUF,
+                          &kernelBuffer, sizeof kernelBuffer), 0);
     constexpr int kBursts = 5;
     constexpr int kFramesPerBurst = 40; // 2.6 MB a burst, 13 MB in all
     const qint64 limit = m_server->limits().maxWebSocketQueuedBytes;
