@@ -11,6 +11,8 @@ inline const QString SendMessage = QStringLiteral("send-message");
 inline const QString TypingStart = QStringLiteral("typing-start");
 inline const QString TypingStop = QStringLiteral("typing-stop");
 inline const QString MarkMessagesRead = QStringLiteral("mark-messages-read");
+inline const QString EditMessage = QStringLiteral("edit-message");
+inline const QString DeleteMessage = QStringLiteral("delete-message");
 
 // Server -> client events
 inline const QString NewMessage = QStringLiteral("new-message");
@@ -20,6 +22,8 @@ inline const QString UserTyping = QStringLiteral("user-typing");
 inline const QString MessageRead = QStringLiteral("message-read");
 inline const QString MessageSent = QStringLiteral("message-sent");
 inline const QString ChatJoined = QStringLiteral("chat-joined");
+inline const QString MessageUpdated = QStringLiteral("message-updated");
+inline const QString MessageDeleted = QStringLiteral("message-deleted");
 inline const QString Error = QStringLiteral("error");
 
 // Error codes
@@ -44,11 +48,19 @@ inline constexpr int MinPasswordLength = 8;
 inline constexpr int MaxPasswordLength = 200;
 inline constexpr int MaxEmailLength = 254;
 inline constexpr qint64 MaxUploadBytes = 5 * 1024 * 1024;
+inline constexpr qint64 DefaultUploadLimitBytes = 25 * 1024 * 1024; // the server's default upload limit
+inline constexpr int MaxFileNameBytes = 255;                          // UTF-8, after cleaning
+inline constexpr int DefaultEditWindowSeconds = 48 * 3600;
+inline constexpr int DefaultSearchLimit = 20;
+inline constexpr int MaxSearchLimit = 50;
+inline constexpr int MaxHistoryPageLimit = 100;
 inline constexpr int MaxClientMessageIdLength = 200;
 inline constexpr int MaxImageUrlLength = 2048;
 
 // Message types
 inline const QString MessageTypeText = QStringLiteral("text");
 inline const QString MessageTypeImage = QStringLiteral("image");
+inline const QString MessageTypeFile = QStringLiteral("file");
+inline const QString MessageTypeDeleted = QStringLiteral("deleted"); // a tombstone, never sent by a client
 
 } // namespace craftchat::contract

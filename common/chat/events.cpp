@@ -17,6 +17,8 @@ QJsonObject SendMessageRequest::toJson() const
                   {QStringLiteral("content"), content}};
     if (clientMessageId)
         o.insert(QStringLiteral("clientMessageId"), *clientMessageId);
+    if (replyToId)
+        o.insert(QStringLiteral("replyToId"), *replyToId);
     return o;
 }
 
@@ -26,7 +28,8 @@ std::optional<SendMessageRequest> SendMessageRequest::fromJson(const QJsonObject
     if (!json::readString(o, QStringLiteral("chatId"), r.chatId, true)
         || !json::readString(o, QStringLiteral("messageType"), r.messageType)
         || !json::readString(o, QStringLiteral("content"), r.content)
-        || !json::readOptionalString(o, QStringLiteral("clientMessageId"), r.clientMessageId))
+        || !json::readOptionalString(o, QStringLiteral("clientMessageId"), r.clientMessageId)
+        || !json::readOptionalString(o, QStringLiteral("replyToId"), r.replyToId, true))
         return std::nullopt;
     return r;
 }

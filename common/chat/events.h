@@ -19,6 +19,7 @@ struct SendMessageRequest
     QString messageType;
     QString content;
     std::optional<QString> clientMessageId;
+    std::optional<QString> replyToId = {}; // a message of the same chat
 
     QJsonObject toJson() const;
     static std::optional<SendMessageRequest> fromJson(const QJsonObject &o);

@@ -58,6 +58,19 @@ bool readInt(const QJsonObject &o, const QString &key, int &out, int minimum)
     return true;
 }
 
+bool readInt64(const QJsonObject &o, const QString &key, qint64 &out, qint64 minimum)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isDouble())
+        return false;
+    const double d = v.toDouble();
+    constexpr double maxExact = 9007199254740991.0; // 2^53 - 1
+    if (!std::isfinite(d) || std::floor(d) != d || d < double(minimum) || d > maxExact)
+        return false;
+    out = qint64(d);
+    return true;
+}
+
 bool readTimestamp(const QJsonObject &o, const QString &key, QDateTime &out)
 {
     const QJsonValue v = o.value(key);

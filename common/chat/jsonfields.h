@@ -19,6 +19,8 @@ bool readOptionalString(const QJsonObject &o, const QString &key, std::optional<
 bool readBool(const QJsonObject &o, const QString &key, bool &out);
 // A JSON number with no fractional part that fits in an int and is >= minimum.
 bool readInt(const QJsonObject &o, const QString &key, int &out, int minimum = 0);
+// The same for a 64-bit count (exact up to 2^53, as JSON numbers are).
+bool readInt64(const QJsonObject &o, const QString &key, qint64 &out, qint64 minimum = 0);
 // An ISO 8601 timestamp string (see timestamp.h).
 bool readTimestamp(const QJsonObject &o, const QString &key, QDateTime &out);
 bool readOptionalTimestamp(const QJsonObject &o, const QString &key, std::optional<QDateTime> &out);

@@ -188,6 +188,13 @@ ObjectWriter &ObjectWriter::field(QLatin1StringView name, int value)
     return *this;
 }
 
+ObjectWriter &ObjectWriter::field(QLatin1StringView name, qint64 value)
+{
+    key(name);
+    m_out.append(QByteArray::number(value));
+    return *this;
+}
+
 QByteArray toText(const QJsonValue &value)
 {
     QByteArray out;

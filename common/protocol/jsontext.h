@@ -35,6 +35,7 @@ public:
     ObjectWriter &field(QLatin1StringView key, const QString &value) { return field(key, QStringView(value)); }
     ObjectWriter &field(QLatin1StringView key, bool value);
     ObjectWriter &field(QLatin1StringView key, int value);
+    ObjectWriter &field(QLatin1StringView key, qint64 value);
     // Starts a field whose value the caller appends to out() next.
     ObjectWriter &key(QLatin1StringView key);
     QByteArray &out() { return m_out; }

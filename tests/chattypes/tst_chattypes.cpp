@@ -48,6 +48,11 @@ std::optional<QJsonObject> roundTrip(const QString &type, const QJsonObject &o)
             {QStringLiteral("MessageRead"), viaType<MessageRead>},
             {QStringLiteral("NewChatNotification"), viaType<NewChatNotification>},
             {QStringLiteral("ErrorPayload"), viaType<ErrorPayload>},
+            {QStringLiteral("EditMessageRequest"), viaType<EditMessageRequest>},
+            {QStringLiteral("DeleteMessageRequest"), viaType<DeleteMessageRequest>},
+            {QStringLiteral("MessageUpdated"), viaType<MessageUpdated>},
+            {QStringLiteral("MessageDeleted"), viaType<MessageDeleted>},
+            {QStringLiteral("SearchHit"), viaType<SearchHit>},
         };
     const auto parser = parsers.value(type);
     if (!parser)
@@ -92,6 +97,7 @@ private slots:
     void messageFields();
     void chatDetailsFields();
     void profileEmailOnlyWhenSet();
+    void messageChangeAck();
     void jsonTextMatchesToJson_data();
     void jsonTextMatchesToJson();
     void validation_data();
@@ -251,6 +257,32 @@ void TestChatTypes::roundTrip_data()
     QTest::newRow("new chat")
         << "NewChatNotification" << QByteArray(R"({"chatId":"c1","message":"New chat conversation started"})");
     QTest::newRow("error") << "ErrorPayload" << QByteArray(R"({"message":"Not authorized","code":"UNAUTHORIZED"})");
+    QTest::newRow("file message")
+        << "Message"
+        << QByteArray(R"({"_id":"m3","chatId":"c1","senderId":{"_id":"u2","fullName":"Bob","role":"craftsman"},)"
+                      R"("messageType":"file","content":"/uploads/q.pdf","timestamp":"2026-11-26T10:15:31.000Z",)"
+                      R"("isRead":false,"attachment":{"name":"Angebot M\u00fcller.pdf","size":26214400,"mimeType":"application/pdf"}})");
+    QTest::newRow("reply, edited")
+        << "Message"
+        << QByteArray(R"({"_id":"m4","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann","role":"client"},)"
+                      R"("messageType":"text","content":"the second?","timestamp":"2026-11-26T10:15:31.000Z","isRead":true,)"
+                      R"("replyTo":{"_id":"m3","senderId":"u2","messageType":"file","content":"Angebot.pdf"},)"
+                      R"("editedAt":"2026-11-26T11:00:00.000Z"})");
+    QTest::newRow("tombstone")
+        << "Message"
+        << QByteArray(R"({"_id":"m5","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann","role":"client"},)"
+                      R"("messageType":"deleted","content":"","timestamp":"2026-11-26T10:15:31.000Z","isRead":false,)"
+                      R"("deletedAt":"2026-11-26T12:00:00.000Z"})");
+    QTest::newRow("send reply")
+        << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":"yes","replyToId":"m3"})");
+    QTest::newRow("edit") << "EditMessageRequest" << QByteArray(R"({"messageId":"m1","content":"42 EUR"})");
+    QTest::newRow("delete") << "DeleteMessageRequest" << QByteArray(R"({"messageId":"m1"})");
+    QTest::newRow("updated")
+        << "MessageUpdated"
+        << QByteArray(R"({"chatId":"c1","messageId":"m1","content":"42 EUR","editedAt":"2026-11-26T10:15:30.123Z"})");
+    QTest::newRow("deleted")
+        << "MessageDeleted" << QByteArray(R"({"chatId":"c1","messageId":"m1","deletedAt":"2026-11-26T10:15:30.123Z"})");
+    QTest::newRow("search hit") << "SearchHit" << QByteArray(R"({"message":)" + kMessage + R"(,"snippet":"[Hello]"})");
 }
 
 void TestChatTypes::roundTrip()
@@ -286,6 +318,30 @@ void TestChatTypes::rejectsMalformed_data()
     QTest::newRow("message numeric timestamp") << "Message" << messageWith("timestamp", "1764152130123");
     QTest::newRow("message isRead string") << "Message" << messageWith("isRead", R"("false")");
     QTest::newRow("message client id number") << "Message" << messageWith("clientMessageId", "7");
+    QTest::newRow("message attachment string") << "Message" << messageWith("attachment", R"("a.pdf")");
+    QTest::newRow("message attachment no size")
+        << "Message" << messageWith("attachment", R"({"name":"a.pdf","mimeType":"application/pdf"})");
+    QTest::newRow("message attachment negative size")
+        << "Message" << messageWith("attachment", R"({"name":"a.pdf","size":-1,"mimeType":"application/pdf"})");
+    QTest::newRow("message attachment fractional size")
+        << "Message" << messageWith("attachment", R"({"name":"a.pdf","size":1.5,"mimeType":"application/pdf"})");
+    QTest::newRow("message reply without id")
+        << "Message" << messageWith("replyTo", R"({"senderId":"u1","messageType":"text","content":"x"})");
+    QTest::newRow("message reply sender object")
+        << "Message" << messageWith("replyTo", R"({"_id":"m0","senderId":{"_id":"u1"},"messageType":"text","content":"x"})");
+    QTest::newRow("message editedAt number") << "Message" << messageWith("editedAt", "5");
+    QTest::newRow("text with deletedAt") << "Message" << messageWith("deletedAt", R"("2026-11-26T12:00:00.000Z")");
+    QTest::newRow("tombstone without deletedAt") << "Message" << messageWith("messageType", R"("deleted")");
+    QTest::newRow("file without attachment") << "Message" << messageWith("messageType", R"("file")");
+    QTest::newRow("edit without content") << "EditMessageRequest" << QByteArray(R"({"messageId":"m1"})");
+    QTest::newRow("edit empty id") << "EditMessageRequest" << QByteArray(R"({"messageId":"","content":"x"})");
+    QTest::newRow("delete id number") << "DeleteMessageRequest" << QByteArray(R"({"messageId":1})");
+    QTest::newRow("updated without editedAt")
+        << "MessageUpdated" << QByteArray(R"({"chatId":"c1","messageId":"m1","content":"x"})");
+    QTest::newRow("deleted bad time")
+        << "MessageDeleted" << QByteArray(R"({"chatId":"c1","messageId":"m1","deletedAt":"soon"})");
+    QTest::newRow("send reply empty") << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":"x","replyToId":""})");
+    QTest::newRow("search hit without snippet") << "SearchHit" << QByteArray(R"({"message":)" + kMessage + "}");
     QTest::newRow("chat participants object")
         << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":{},"unreadCount":{},"isActive":true})");
     QTest::newRow("chat participant string")
@@ -480,6 +536,23 @@ QByteArray compact(const QJsonObject &o)
 
 } // namespace
 
+void TestChatTypes::messageChangeAck()
+{
+    const QDateTime at(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC);
+    const MessageChangeAck edited{MessageChangeAck::Kind::Edited, QStringLiteral("m1"), at};
+    QCOMPARE(compact(edited.toJson()),
+             QByteArray(R"({"editedAt":"2026-11-26T10:15:30.123Z","messageId":"m1","success":true})"));
+    const MessageChangeAck deleted{MessageChangeAck::Kind::Deleted, QStringLiteral("m1"), at};
+    QCOMPARE(compact(deleted.toJson()),
+             QByteArray(R"({"deletedAt":"2026-11-26T10:15:30.123Z","messageId":"m1","success":true})"));
+    QCOMPARE(MessageChangeAck::fromJson(MessageChangeAck::Kind::Deleted, deleted.toJson()), deleted);
+    // The time under the other kind's key, or success false: refused.
+    QVERIFY(!MessageChangeAck::fromJson(MessageChangeAck::Kind::Edited, deleted.toJson()));
+    QJsonObject failed = edited.toJson();
+    failed.insert(QStringLiteral("success"), false);
+    QVERIFY(!MessageChangeAck::fromJson(MessageChangeAck::Kind::Edited, failed));
+}
+
 void TestChatTypes::jsonTextMatchesToJson_data()
 {
     // toJsonText() must give QJsonDocument(toJson()).toJson() byte for byte: optional
@@ -498,6 +571,18 @@ void TestChatTypes::jsonTextMatchesToJson_data()
     QTest::newRow("message with everything") << m.toJsonText() << compact(m.toJson());
     m.content = QString(QChar(0x01)) + QChar(0x1f) + QChar(0x7f) + QChar(0xd800);
     QTest::newRow("message with odd characters") << m.toJsonText() << compact(m.toJson());
+    m.messageType = contract::MessageTypeFile;
+    m.content = QStringLiteral("/uploads/a.pdf");
+    m.attachment = Attachment{QStringLiteral("Pl\u00e4ne \"2\".pdf"), 26214400, QStringLiteral("application/pdf")};
+    m.replyTo = ReplyPreview{QStringLiteral("m0"), QStringLiteral("u1"), contract::MessageTypeText, QStringLiteral("which one?")};
+    m.editedAt = at.addSecs(60);
+    QTest::newRow("file message replying, edited") << m.toJsonText() << compact(m.toJson());
+    m.messageType = contract::MessageTypeDeleted;
+    m.content.clear();
+    m.attachment.reset();
+    m.editedAt.reset();
+    m.deletedAt = at.addSecs(120);
+    QTest::newRow("tombstone") << m.toJsonText() << compact(m.toJson());
 
     ChatDetails c;
     c.id = QStringLiteral("c1");
