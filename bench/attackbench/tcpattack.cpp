@@ -1,7 +1,5 @@
 #include "bench/attackbench/tcpattack.h"
 
-#include <QTimer>
-
 namespace craftchat::bench {
 
 QByteArray httpHead(const QByteArray &method, const QByteArray &path, const AttackTarget &target, qint64 contentLength,
@@ -14,56 +12,11 @@ QByteArray httpHead(const QByteArray &method, const QByteArray &path, const Atta
     return head + "\r\n";
 }
 
-TcpAttack::TcpAttack(QString name, int connections, const AttackTarget &target, QObject *parent)
-    : Attack(std::move(name), connections, parent), m_target(target)
-{
-    m_slots.resize(size_t(connections));
-    for (int i = 0; i < connections; ++i)
-        m_slots[size_t(i)].index = i;
-}
-
-TcpAttack::~TcpAttack()
-{
-    stop();
-}
-
-void TcpAttack::start()
-{
-    m_running = true;
-    for (int i = 0; i < connections(); ++i)
-        open(i);
-}
-
-void TcpAttack::stop()
-{
-    m_running = false;
-    for (Slot &slot : m_slots) {
-        if (!slot.socket)
-            continue;
-        QTcpSocket *socket = slot.socket;
-        slot.socket = nullptr;
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-    }
-}
-
-int TcpAttack::alive() const
-{
-    int n = 0;
-    for (const Slot &slot : m_slots)
-        n += slot.socket && slot.socket->state() == QAbstractSocket::ConnectedState ? 1 : 0;
-    return n;
-}
-
 void TcpAttack::open(int index)
 {
     if (!m_running)
         return;
-    Slot &slot = m_slots[size_t(index)];
-    Q_ASSERT(!slot.socket);
-    slot = Slot{};
-    slot.index = index;
+    Slot &slot = resetSlot(index);
     auto *socket = new QTcpSocket(this);
     slot.socket = socket;
     slot.opened.start();
@@ -94,17 +47,8 @@ void TcpAttack::open(int index)
 
 void TcpAttack::finished(int index)
 {
-    Slot &slot = m_slots[size_t(index)];
-    if (!slot.socket)
-        return;
-    slot.socket->disconnect(this);
-    slot.socket->deleteLater();
-    slot.socket = nullptr;
-    if (m_running)
-        QTimer::singleShot(restartDelayMs(), this, [this, index] {
-            if (!m_slots[size_t(index)].socket)
-                open(index);
-        });
+    if (m_slots[size_t(index)].socket)
+        release(index);
 }
 
 void TcpAttack::readyRead(Slot &slot)

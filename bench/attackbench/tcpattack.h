@@ -2,35 +2,31 @@
 // once the connection is gone, starting again after a pause until stop().
 #pragma once
 
-#include "bench/attackbench/attack.h"
+#include "bench/attackbench/slotattack.h"
 
 #include <QElapsedTimer>
 #include <QTcpSocket>
-#include <vector>
 
 namespace craftchat::bench {
 
-class TcpAttack : public Attack
+struct TcpSlot
+{
+    QTcpSocket *socket = nullptr;
+    int index = 0;
+    qint64 sent = 0;         // body bytes written so far (attacks that stream)
+    bool statusSeen = false; // the answer's status line was counted
+    bool closingOurselves = false;
+    QElapsedTimer opened;
+};
+
+class TcpAttack : public SlotAttack<TcpSlot>
 {
     Q_OBJECT
 public:
-    TcpAttack(QString name, int connections, const AttackTarget &target, QObject *parent);
-    ~TcpAttack() override;
-
-    void start() override;
-    void stop() override;
-    int alive() const override;
+    using SlotAttack::SlotAttack;
 
 protected:
-    struct Slot
-    {
-        QTcpSocket *socket = nullptr;
-        int index = 0;
-        qint64 sent = 0;         // body bytes written so far (attacks that stream)
-        bool statusSeen = false; // the answer's status line was counted
-        bool closingOurselves = false;
-        QElapsedTimer opened;
-    };
+    using Slot = TcpSlot;
 
     virtual void configure(QTcpSocket *socket) { Q_UNUSED(socket); }
     virtual void connected(Slot &slot) = 0;
@@ -39,21 +35,20 @@ protected:
     virtual void readyRead(Slot &slot);
     // The server closed or reset the connection (not after closeOurselves()).
     virtual void closedByServer(Slot &slot, const QString &how);
-    virtual int restartDelayMs() const { return m_target.pauseMs; }
+    int restartDelayMs() const override { return m_target.pauseMs; }
 
     // Counts the status line in head once per connection; true when head held one.
     bool noteStatus(Slot &slot, const QByteArray &head);
     void closeOurselves(Slot &slot); // graceful close after the pending writes, then restart
     void dropSlot(Slot &slot);       // forgets the connection (as if the server closed it)
-    std::vector<Slot> &connectionSlots() { return m_slots; }
-
-    const AttackTarget &m_target;
 
 private:
-    void open(int index);
+    void open(int index) override;
+    bool isOpen(const Slot &slot) const override
+    {
+        return slot.socket->state() == QAbstractSocket::ConnectedState;
+    }
     void finished(int index);
-
-    std::vector<Slot> m_slots;
 };
 
 // "POST /path HTTP/1.1" with Host and, for contentLength >= 0, Content-Type and Content-Length

@@ -1,51 +1,8 @@
 #include "bench/attackbench/wsattack.h"
 
-#include <QTimer>
 #include <QUrl>
 
 namespace craftchat::bench {
-
-WsAttack::WsAttack(QString name, int connections, const AttackTarget &target, QObject *parent)
-    : Attack(std::move(name), connections, parent), m_target(target)
-{
-    m_slots.resize(size_t(connections));
-    for (int i = 0; i < connections; ++i)
-        m_slots[size_t(i)].index = i;
-}
-
-WsAttack::~WsAttack()
-{
-    stop();
-}
-
-void WsAttack::start()
-{
-    m_running = true;
-    for (int i = 0; i < connections(); ++i)
-        open(i);
-}
-
-void WsAttack::stop()
-{
-    m_running = false;
-    for (Slot &slot : m_slots) {
-        if (!slot.socket)
-            continue;
-        QWebSocket *socket = slot.socket;
-        slot.socket = nullptr;
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
-    }
-}
-
-int WsAttack::alive() const
-{
-    int n = 0;
-    for (const Slot &slot : m_slots)
-        n += slot.socket && slot.open ? 1 : 0;
-    return n;
-}
 
 void WsAttack::sendText(Slot &slot, const QString &frame)
 {
@@ -61,12 +18,9 @@ void WsAttack::open(int index)
 {
     if (!m_running)
         return;
-    Slot &slot = m_slots[size_t(index)];
-    Q_ASSERT(!slot.socket);
-    slot = Slot{};
-    slot.index = index;
+    resetSlot(index);
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    slot.socket = socket;
+    m_slots[size_t(index)].socket = socket;
     noteAttempt();
     connect(socket, &QWebSocket::connected, this, [this, index] { m_slots[size_t(index)].open = true; });
     connect(socket, &QWebSocket::textMessageReceived, this, [this, index](const QString &frame) {
@@ -107,15 +61,8 @@ void WsAttack::finished(int index)
             how += QStringLiteral(" \"") + socket->closeReason() + QLatin1Char('"');
         note(how);
     }
-    slot.socket = nullptr;
     slot.open = false;
-    socket->disconnect(this);
-    socket->deleteLater();
-    if (m_running)
-        QTimer::singleShot(restartDelayMs(), this, [this, index] {
-            if (!m_slots[size_t(index)].socket)
-                open(index);
-        });
+    release(index);
 }
 
 } // namespace craftchat::bench
