@@ -22,32 +22,33 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
     return true;
 }
 
+QByteArray compactJson(const QJsonArray &array)
+{
+    return QJsonDocument(array).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
-SioTestClient::SioTestClient(quint16 port, QObject *parent)
-    : QObject(parent)
-    , m_port(port)
+SioTestClient::SioTestClient(quint16 port, QObject *parent) : QObject(parent), m_port(port)
 {
-    connect(&m_ws, &QWebSocket::textMessageReceived, this, &SioTestClient::onText);
-    connect(&m_ws, &QWebSocket::disconnected, this, [this] {
+    connect(&m_raw.ws().socket(), &QWebSocket::disconnected, this, [this] {
         m_closed = true;
         m_connected = false;
         emit connectResult();
     });
 }
 
-SioTestClient::~SioTestClient()
-{
-    m_ws.abort();
-}
-
 bool SioTestClient::connectTo(const QJsonObject &auth, int timeoutMs)
 {
-    m_ws.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(m_port)));
-    if (!waitUntil([this] { return m_open || m_closed; }, timeoutMs) || !m_open)
+    // While the raw client reads the handshake itself, queued frames are not taken here.
+    disconnect(m_queueConnection);
+    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(m_port));
+    if (!m_raw.open(url, true, timeoutMs))
         return false;
-    m_ws.sendTextMessage(QStringLiteral("40") + QString::fromUtf8(QJsonDocument(auth).toJson(QJsonDocument::Compact)));
-    waitUntil([this] { return m_answered || m_closed; }, timeoutMs);
+    if (const auto answer = m_raw.connectNamespace(QStringLiteral("/"), auth, timeoutMs))
+        onSocketIoPacket(*answer);
+    m_queueConnection = connect(&m_raw.ws(), &WsTestClient::frameQueued, this, &SioTestClient::takeQueuedFrames);
+    takeQueuedFrames(); // what came with the answer
     return m_connected;
 }
 
@@ -56,7 +57,7 @@ void SioTestClient::emitEvent(const QString &event, const QJsonValue &arg)
     QJsonArray data{event};
     if (!arg.isUndefined())
         data.append(arg);
-    m_ws.sendTextMessage(QStringLiteral("42") + QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+    m_raw.send("2" + compactJson(data));
 }
 
 qint64 SioTestClient::emitAsync(const QString &event, const QJsonValue &arg)
@@ -65,8 +66,7 @@ qint64 SioTestClient::emitAsync(const QString &event, const QJsonValue &arg)
     QJsonArray data{event};
     if (!arg.isUndefined())
         data.append(arg);
-    m_ws.sendTextMessage(QStringLiteral("42") + QString::number(id)
-                         + QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+    m_raw.send("2" + QByteArray::number(id) + compactJson(data));
     return id;
 }
 
@@ -106,10 +106,11 @@ QJsonValue SioTestClient::waitForEvent(const QString &name, int timeoutMs)
 
 void SioTestClient::disconnectFromServer()
 {
-    if (m_ws.state() == QAbstractSocket::ConnectedState) {
-        m_ws.sendTextMessage(QStringLiteral("41"));
-        m_ws.flush();
-        m_ws.close();
+    QWebSocket &socket = m_raw.ws().socket();
+    if (socket.state() == QAbstractSocket::ConnectedState) {
+        m_raw.send("1");
+        socket.flush();
+        socket.close();
     }
     m_connected = false;
 }
@@ -119,65 +120,60 @@ bool SioTestClient::waitForClosed(int timeoutMs)
     return waitUntil([this] { return m_closed; }, timeoutMs);
 }
 
-void SioTestClient::onText(const QString &frame)
+void SioTestClient::takeQueuedFrames()
 {
-    if (frame.isEmpty())
-        return;
-    switch (frame.at(0).toLatin1()) {
-    case '0': // Engine.IO OPEN
-        m_open = true;
-        break;
-    case '2': // ping
-        m_ws.sendTextMessage(QStringLiteral("3") + frame.mid(1));
-        break;
-    case '1': // close
-        m_closed = true;
-        m_connected = false;
-        break;
-    case '4':
-        onSocketIoPacket(frame.mid(1));
-        break;
-    default:
-        break;
+    while (m_raw.ws().pendingFrames() > 0) {
+        const auto frame = m_raw.ws().next(0);
+        if (!frame || frame->binary || frame->data.isEmpty())
+            continue;
+        if (frame->data.at(0) == '4') {
+            onSocketIoPacket(frame->data.mid(1));
+        } else if (frame->data.at(0) == '1') { // Engine.IO CLOSE
+            m_closed = true;
+            m_connected = false;
+        }
     }
 }
 
-void SioTestClient::onSocketIoPacket(const QString &packet)
+void SioTestClient::onSocketIoPacket(const QByteArray &packet)
 {
     if (packet.isEmpty())
         return;
-    const QChar type = packet.at(0);
-    qsizetype pos = 1;
-    // Only the main namespace is used: no "/nsp," prefix expected.
-    qsizetype idStart = pos;
-    while (pos < packet.size() && packet.at(pos).isDigit())
-        ++pos;
-    const QString idText = packet.mid(idStart, pos - idStart);
-    const QJsonDocument doc = QJsonDocument::fromJson(packet.mid(pos).toUtf8());
-
-    if (type == QLatin1Char('0')) {
+    const QJsonValue data = SioRawClient::dataOf(packet);
+    switch (packet.at(0)) {
+    case '0': // CONNECT
         m_connected = true;
-        m_answered = true;
-        m_sid = doc.object().value(QStringLiteral("sid")).toString();
+        m_sid = data.toObject().value(QStringLiteral("sid")).toString();
         emit connectResult();
-    } else if (type == QLatin1Char('4')) {
-        m_connectError = doc.object();
-        m_answered = true;
+        break;
+    case '4': // CONNECT_ERROR
+        m_connectError = data.toObject();
         emit connectResult();
-    } else if (type == QLatin1Char('1')) {
+        break;
+    case '1': // DISCONNECT
         m_connected = false;
         m_closed = true;
-    } else if (type == QLatin1Char('2')) {
-        const QJsonArray data = doc.array();
-        if (data.isEmpty())
+        break;
+    case '2': { // EVENT (only the main namespace is used: no "/nsp," prefix)
+        const QJsonArray args = data.toArray();
+        if (args.isEmpty())
             return;
-        const QString name = data.at(0).toString();
-        m_events.append({name, data.size() > 1 ? data.at(1) : QJsonValue(QJsonValue::Undefined)});
+        const QString name = args.at(0).toString();
+        m_events.append({name, args.size() > 1 ? args.at(1) : QJsonValue(QJsonValue::Undefined)});
         emit eventReceived(name);
-    } else if (type == QLatin1Char('3')) {
-        const qint64 id = idText.toLongLong();
-        m_acks.insert(id, doc.array());
+        break;
+    }
+    case '3': { // ACK
+        qsizetype end = 1;
+        while (end < packet.size() && packet.at(end) >= '0' && packet.at(end) <= '9')
+            ++end;
+        const qint64 id = packet.mid(1, end - 1).toLongLong();
+        m_acks.insert(id, data.toArray());
         emit ackReceived(id);
+        break;
+    }
+    default:
+        break;
     }
 }
 

@@ -1,8 +1,10 @@
-// A minimal Socket.IO v5 client for integration tests, speaking the raw frames over a
-// QWebSocket (Engine.IO v4, transport=websocket): "40{auth}" to connect, "42[...]" events,
-// "42<id>[...]" with an ack, answers pings. It records every event it receives so tests can
-// wait for and inspect them. Deliberately independent of the app's client.
+// The convenient Socket.IO v5 client of the tests: events by name, acks, a record of every
+// event received so tests can wait for and inspect them. It speaks through the raw client
+// (SioRawClient: "40{auth}" to connect, "42[...]" events, "42<id>[...]" with an ack, pings
+// answered), deliberately independent of the app's client.
 #pragma once
+
+#include "tests/support/siorawclient.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -10,7 +12,6 @@
 #include <QObject>
 #include <QPair>
 #include <QString>
-#include <QWebSocket>
 
 #include <optional>
 
@@ -21,7 +22,6 @@ class SioTestClient : public QObject
     Q_OBJECT
 public:
     explicit SioTestClient(quint16 port, QObject *parent = nullptr);
-    ~SioTestClient() override;
 
     // Opens the WebSocket and sends CONNECT with `auth` (no data when auth is empty and
     // sendAuth is false). Waits for CONNECT or CONNECT_ERROR; true when connected.
@@ -60,8 +60,9 @@ public:
     bool isClosed() const { return m_closed; }
     bool waitForClosed(int timeoutMs = 10000);
 
-    // Raw access for protocol-level tests.
-    void sendRaw(const QString &frame) { m_ws.sendTextMessage(frame); }
+    // Raw access for protocol-level tests: one Engine.IO text frame.
+    void sendRaw(const QString &frame) { m_raw.sendEngineText(frame.toUtf8()); }
+    SioRawClient &raw() { return m_raw; }
 
 signals:
     void eventReceived(const QString &name);
@@ -69,15 +70,14 @@ signals:
     void connectResult();
 
 private:
-    void onText(const QString &frame);
-    void onSocketIoPacket(const QString &packet);
+    void takeQueuedFrames();
+    void onSocketIoPacket(const QByteArray &packet);
 
     quint16 m_port;
-    QWebSocket m_ws;
-    bool m_open = false;
+    SioRawClient m_raw;
+    QMetaObject::Connection m_queueConnection;
     bool m_connected = false;
     bool m_closed = false;
-    bool m_answered = false;
     QString m_sid;
     std::optional<QJsonObject> m_connectError;
     QList<QPair<QString, QJsonValue>> m_events;
