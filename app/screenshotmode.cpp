@@ -31,18 +31,18 @@ class Demo
 {
     Q_DECLARE_TR_FUNCTIONS(Demo)
 public:
-    static chat::UserProfile person(const char *id, const QString &name, const QString &role)
+    static contract::UserProfile person(const char *id, const QString &name, const QString &role)
     {
-        chat::UserProfile p;
+        contract::UserProfile p;
         p.id = QString::fromLatin1(id);
         p.fullName = name;
         p.role = role;
         return p;
     }
-    static chat::Message message(const QString &id, const chat::UserProfile &from, const QDateTime &at,
+    static contract::Message message(const QString &id, const contract::UserProfile &from, const QDateTime &at,
                                  const QString &text, bool read, const QString &type = QStringLiteral("text"))
     {
-        chat::Message m;
+        contract::Message m;
         m.id = id;
         m.chatId = QStringLiteral("chat-kitchen");
         m.sender = from;
@@ -52,15 +52,15 @@ public:
         m.isRead = read;
         return m;
     }
-    static chat::ChatDetails chat(const char *id, const chat::UserProfile &a, const chat::UserProfile &b,
+    static contract::ChatDetails chat(const char *id, const contract::UserProfile &a, const contract::UserProfile &b,
                                   const QString &job, const QString &last, const QString &sender,
                                   const QDateTime &at, int unreadForA)
     {
-        chat::ChatDetails c;
+        contract::ChatDetails c;
         c.id = QString::fromLatin1(id);
         c.participants = {a, b};
         if (!job.isEmpty())
-            c.job = chat::JobRef{c.id + QStringLiteral("-job"), job};
+            c.job = contract::JobRef{c.id + QStringLiteral("-job"), job};
         c.lastMessage = last;
         c.lastMessageAt = at;
         c.lastMessageSenderId = sender;
@@ -99,7 +99,7 @@ public:
         const QDateTime now = QDateTime::currentDateTimeUtc();
         const QDateTime yesterday = now.addDays(-1);
 
-        QList<chat::ChatDetails> chats;
+        QList<contract::ChatDetails> chats;
         if (asClient) {
             chats << chat("chat-kitchen", mia, carl, tr("Kitchen wiring"), tr("Great, see you Thursday at 9!"),
                           mia.id, now.addSecs(-60 * 2), 0)
@@ -122,7 +122,7 @@ public:
 
         const QString photo = QStringLiteral("/uploads/demo-kitchen.png");
         images->insert(photo, kitchenPhoto());
-        QList<chat::Message> history{
+        QList<contract::Message> history{
             message(QStringLiteral("m1"), mia, yesterday.addSecs(-3600), tr("Hello Carl, the kitchen needs four new sockets and a line for the oven."), true),
             message(QStringLiteral("m2"), carl, yesterday.addSecs(-3000), tr("Hello Mia! That is no problem. Could you send me a photo of the wall?"), true),
             message(QStringLiteral("m3"), mia, yesterday.addSecs(-2900), photo, true, QStringLiteral("image")),

@@ -1,7 +1,7 @@
 // craftchat-server: reads the configuration (command line > environment > defaults), then
 // either creates an admin account (--create-admin) or runs the chat server until SIGINT or
 // SIGTERM, which shut it down cleanly on the event loop.
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "server/logging/logcategories.h"
 #include "server/logging/loghandler.h"
 #include "server/runtime/chatserver.h"

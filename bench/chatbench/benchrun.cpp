@@ -199,10 +199,10 @@ bool BenchRun::connectPhase()
         const BenchUser &user = m_setup.users[size_t(u)];
         if (!user.valid)
             continue;
-        sio::Packet connectPacket;
-        connectPacket.type = sio::PacketType::Connect;
+        protocol::sio::Packet connectPacket;
+        connectPacket.type = protocol::sio::PacketType::Connect;
         connectPacket.data = QJsonObject{{QStringLiteral("token"), user.token}};
-        const QByteArray frame = eio::encodeTextFrame(eio::Packet::message(sio::encode(connectPacket).text));
+        const QByteArray frame = protocol::eio::encodeTextFrame(protocol::eio::Packet::message(protocol::sio::encode(connectPacket).text));
         m_connectFrames[size_t(u)] = QString::fromUtf8(frame);
     }
     for (int i = 0; i < wanted; ++i) {
@@ -438,7 +438,7 @@ void BenchRun::onMessageSent(LoadConnection *connection, QStringView frame, doub
 void BenchRun::onError(LoadConnection *connection, QStringView frame)
 {
     QString code = QStringLiteral("UNKNOWN");
-    const std::optional<sio::ParsedText> parsed = sio::parseText(frame.mid(1).toUtf8());
+    const std::optional<protocol::sio::ParsedText> parsed = protocol::sio::parseText(frame.mid(1).toUtf8());
     if (parsed) {
         const QJsonObject o = parsed->packet.arguments().at(0).toObject();
         code = o.value(QStringLiteral("code")).toString(o.value(QStringLiteral("message")).toString(code)).left(60);

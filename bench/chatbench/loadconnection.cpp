@@ -78,40 +78,40 @@ void LoadConnection::handleNonEvent(const QString &frame, double now)
 {
     Q_UNUSED(now);
     const QByteArray bytes = frame.toUtf8();
-    const std::optional<eio::Packet> packet = eio::decodeTextFrame(bytes);
+    const std::optional<protocol::eio::Packet> packet = protocol::eio::decodeTextFrame(bytes);
     if (!packet) {
         m_listener->otherFrame(this, QStringLiteral("(malformed engine.io frame)"));
         return;
     }
     switch (packet->type) {
-    case eio::PacketType::Open:
+    case protocol::eio::PacketType::Open:
         sendText(m_connectFrame);
         return;
-    case eio::PacketType::Ping:
-        sendText(QString::fromLatin1(eio::encodeTextFrame(eio::Packet::text(eio::PacketType::Pong, packet->data))));
+    case protocol::eio::PacketType::Ping:
+        sendText(QString::fromLatin1(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Pong, packet->data))));
         return;
-    case eio::PacketType::Close:
+    case protocol::eio::PacketType::Close:
         m_listener->otherFrame(this, QStringLiteral("(engine.io close)"));
         return;
-    case eio::PacketType::Message:
+    case protocol::eio::PacketType::Message:
         break;
     default:
         m_listener->otherFrame(this, QStringLiteral("(engine.io packet %1)").arg(int(packet->type)));
         return;
     }
-    sio::DecodeError error = sio::DecodeError::None;
-    const std::optional<sio::ParsedText> parsed = sio::parseText(packet->data, &error);
+    protocol::sio::DecodeError error = protocol::sio::DecodeError::None;
+    const std::optional<protocol::sio::ParsedText> parsed = protocol::sio::parseText(packet->data, &error);
     if (!parsed) {
-        m_listener->otherFrame(this, QStringLiteral("(bad socket.io packet: %1)").arg(sio::toString(error)));
+        m_listener->otherFrame(this, QStringLiteral("(bad socket.io packet: %1)").arg(protocol::sio::toString(error)));
         return;
     }
-    const sio::Packet &p = parsed->packet;
+    const protocol::sio::Packet &p = parsed->packet;
     switch (p.type) {
-    case sio::PacketType::Connect:
+    case protocol::sio::PacketType::Connect:
         if (m_state == State::Connecting)
             finishConnect(true, {});
         return;
-    case sio::PacketType::ConnectError: {
+    case protocol::sio::PacketType::ConnectError: {
         const QJsonObject o = p.data.toObject();
         QString code = o.value(QStringLiteral("data")).toObject().value(QStringLiteral("code")).toString();
         if (code.isEmpty())
@@ -120,10 +120,10 @@ void LoadConnection::handleNonEvent(const QString &frame, double now)
         m_socket.abort();
         return;
     }
-    case sio::PacketType::Disconnect:
+    case protocol::sio::PacketType::Disconnect:
         m_listener->otherFrame(this, QStringLiteral("(namespace disconnect)"));
         return;
-    case sio::PacketType::Event:
+    case protocol::sio::PacketType::Event:
         // an event with an ack id or on another namespace
         m_listener->otherFrame(this, QStringLiteral("(event %1 with ack id / namespace)").arg(p.eventName()));
         return;

@@ -20,7 +20,7 @@ AckRegistry::~AckRegistry()
 qint64 AckRegistry::add(Callback callback, int timeoutMs)
 {
     const qint64 id = m_nextId;
-    m_nextId = m_nextId >= sio::MaxAckId ? 0 : m_nextId + 1;
+    m_nextId = m_nextId >= protocol::sio::MaxAckId ? 0 : m_nextId + 1;
     auto *timer = new QTimer(m_timerParent);
     timer->setSingleShot(true);
     QObject::connect(timer, &QTimer::timeout, timer, [this, id] { expire(id); });

@@ -61,7 +61,7 @@ public:
     QString sid;
     int pingIntervalMs = 25000;
     int pingTimeoutMs = 20000;
-    sio::Decoder decoder;
+    protocol::sio::Decoder decoder;
 
     QTimer reconnectTimer;
     QTimer pingWatchdog;
@@ -106,7 +106,7 @@ public:
         engineOpen = false;
         ioConnected = false;
         sid.clear();
-        decoder = sio::Decoder(options.maxAttachments);
+        decoder = protocol::sio::Decoder(options.maxAttachments);
 
         auto *ws = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, q);
         socket = ws;
@@ -164,9 +164,9 @@ public:
         socket->sendTextMessage(frame);
     }
 
-    void sendPacket(const sio::Packet &packet)
+    void sendPacket(const protocol::sio::Packet &packet)
     {
-        const sio::EncodedPacket encoded = sio::encode(packet);
+        const protocol::sio::EncodedPacket encoded = protocol::sio::encode(packet);
         sendEngineText(encoded.text);
         if (socket)
             for (const QByteArray &bytes : encoded.attachments)
@@ -224,32 +224,32 @@ public:
     void onText(const QString &message)
     {
         const QByteArray utf8 = message.toUtf8();
-        const auto packet = eio::decodeTextFrame(utf8);
+        const auto packet = protocol::eio::decodeTextFrame(utf8);
         if (!packet) {
             protocolError();
             return;
         }
         switch (packet->type) {
-        case eio::PacketType::Open:
+        case protocol::eio::PacketType::Open:
             onEngineOpen(packet->data);
             break;
-        case eio::PacketType::Ping:
+        case protocol::eio::PacketType::Ping:
             if (!engineOpen)
                 return protocolError();
             socket->sendTextMessage(QStringLiteral("3"));
             pingWatchdog.start(pingIntervalMs + pingTimeoutMs);
             break;
-        case eio::PacketType::Close:
+        case protocol::eio::PacketType::Close:
             transportLost(QStringLiteral("transport close"));
             break;
-        case eio::PacketType::Message:
+        case protocol::eio::PacketType::Message:
             if (!engineOpen)
                 return protocolError();
             handleDecoded(decoder.feedText(QByteArrayView(packet->data)));
             break;
-        case eio::PacketType::Pong:
-        case eio::PacketType::Upgrade:
-        case eio::PacketType::Noop:
+        case protocol::eio::PacketType::Pong:
+        case protocol::eio::PacketType::Upgrade:
+        case protocol::eio::PacketType::Noop:
             break;
         }
     }
@@ -277,44 +277,44 @@ public:
         engineOpen = true;
         pingWatchdog.start(pingIntervalMs + pingTimeoutMs);
 
-        sio::Packet connect;
-        connect.type = sio::PacketType::Connect;
+        protocol::sio::Packet connect;
+        connect.type = protocol::sio::PacketType::Connect;
         connect.nsp = options.nsp.isEmpty() ? QStringLiteral("/") : options.nsp;
         if (!options.auth.isEmpty())
             connect.data = options.auth;
         sendPacket(connect);
     }
 
-    void handleDecoded(sio::Decoder::Result result)
+    void handleDecoded(protocol::sio::Decoder::Result result)
     {
-        if (result.error != sio::DecodeError::None)
+        if (result.error != protocol::sio::DecodeError::None)
             return protocolError();
         if (result.packet)
             handlePacket(std::move(*result.packet));
     }
 
-    void handlePacket(sio::Packet packet)
+    void handlePacket(protocol::sio::Packet packet)
     {
         const QString nsp = options.nsp.isEmpty() ? QStringLiteral("/") : options.nsp;
         if (packet.nsp != nsp)
             return; // another namespace multiplexed on this connection: not ours
         switch (packet.type) {
-        case sio::PacketType::Connect:
+        case protocol::sio::PacketType::Connect:
             onConnectReply(packet.data.toObject());
             break;
-        case sio::PacketType::ConnectError:
+        case protocol::sio::PacketType::ConnectError:
             onConnectError(packet.data);
             break;
-        case sio::PacketType::Disconnect:
+        case protocol::sio::PacketType::Disconnect:
             onServerDisconnect();
             break;
-        case sio::PacketType::Event:
-        case sio::PacketType::BinaryEvent:
+        case protocol::sio::PacketType::Event:
+        case protocol::sio::PacketType::BinaryEvent:
             if (ioConnected)
                 onEvent(packet);
             break;
-        case sio::PacketType::Ack:
-        case sio::PacketType::BinaryAck:
+        case protocol::sio::PacketType::Ack:
+        case protocol::sio::PacketType::BinaryAck:
             if (ioConnected)
                 onAck(packet);
             break;
@@ -389,11 +389,11 @@ public:
             if (d->epoch != replyEpoch || !d->ioConnected)
                 return;
             *sent = true;
-            d->sendPacket(sio::Packet::ack(nsp, id, args, attachments));
+            d->sendPacket(protocol::sio::Packet::ack(nsp, id, args, attachments));
         };
     }
 
-    void onEvent(const sio::Packet &packet)
+    void onEvent(const protocol::sio::Packet &packet)
     {
         const QString name = packet.eventName();
         const QJsonArray args = packet.arguments();
@@ -410,7 +410,7 @@ public:
             emit q->binaryEventReceived(name, args, packet.attachments);
     }
 
-    void onAck(const sio::Packet &packet)
+    void onAck(const protocol::sio::Packet &packet)
     {
         // An unknown id (never asked, or already timed out) is ignored.
         acks.resolve(packet.id, packet.data.toArray(), packet.attachments);
@@ -427,7 +427,7 @@ public:
         const int timeout = timeoutMs < 0 ? options.defaultAckTimeoutMs : timeoutMs;
         const qint64 id = ack ? acks.add(std::move(ack), timeout) : -1;
         const QString nsp = options.nsp.isEmpty() ? QStringLiteral("/") : options.nsp;
-        sendPacket(sio::Packet::event(nsp, event, args, attachments, id));
+        sendPacket(protocol::sio::Packet::event(nsp, event, args, attachments, id));
     }
 };
 
@@ -481,8 +481,8 @@ void SocketIoClient::close()
     d->attempt = 0;
     const bool wasConnected = d->ioConnected;
     if (wasConnected) {
-        sio::Packet bye;
-        bye.type = sio::PacketType::Disconnect;
+        protocol::sio::Packet bye;
+        bye.type = protocol::sio::PacketType::Disconnect;
         bye.nsp = d->options.nsp.isEmpty() ? QStringLiteral("/") : d->options.nsp;
         d->sendPacket(bye);
     }

@@ -1,6 +1,6 @@
 #include "common/protocol/enginepacket.h"
 
-namespace craftchat::eio {
+namespace craftchat::protocol::eio {
 
 namespace {
 
@@ -110,4 +110,4 @@ std::optional<QList<Packet>> decodePayload(QByteArrayView payload, qsizetype max
     return packets;
 }
 
-} // namespace craftchat::eio
+} // namespace craftchat::protocol::eio

@@ -12,7 +12,7 @@
 #include <QList>
 #include <optional>
 
-namespace craftchat::eio {
+namespace craftchat::protocol::eio {
 
 enum class PacketType : quint8 {
     Open = 0,
@@ -57,4 +57,4 @@ QByteArray encodePayload(const QList<Packet> &packets);
 // padding or an impossible length) or if more than maxPackets packets are present.
 std::optional<QList<Packet>> decodePayload(QByteArrayView payload, qsizetype maxPackets = 100000);
 
-} // namespace craftchat::eio
+} // namespace craftchat::protocol::eio

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-namespace craftchat::json {
+namespace craftchat::protocol::json {
 
 namespace {
 
@@ -202,4 +202,4 @@ QByteArray toText(const QJsonValue &value)
     return out;
 }
 
-} // namespace craftchat::json
+} // namespace craftchat::protocol::json

@@ -11,7 +11,7 @@
 #include <QJsonValue>
 #include <QStringView>
 
-namespace craftchat::json {
+namespace craftchat::protocol::json {
 
 void appendValue(QByteArray &out, const QJsonValue &value);
 void appendObject(QByteArray &out, const QJsonObject &object);
@@ -47,4 +47,4 @@ private:
     bool m_first = true;
 };
 
-} // namespace craftchat::json
+} // namespace craftchat::protocol::json

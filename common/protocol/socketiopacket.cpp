@@ -5,7 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
-namespace craftchat::sio {
+namespace craftchat::protocol::sio {
 
 namespace {
 
@@ -36,17 +36,17 @@ bool isReservedEventName(const QString &name)
 // Compact JSON text of any JSON value, as QJsonDocument writes it (jsontext.h).
 QByteArray toCompactJson(const QJsonValue &value)
 {
-    return json::toText(value);
+    return protocol::json::toText(value);
 }
 
 void appendJsonString(QByteArray &out, QStringView text)
 {
-    json::appendString(out, text);
+    protocol::json::appendString(out, text);
 }
 
 void appendJsonValue(QByteArray &out, const QJsonValue &value)
 {
-    json::appendValue(out, value);
+    protocol::json::appendValue(out, value);
 }
 
 // The header of a packet: type, namespace unless "/", ack id when >= 0.
@@ -419,4 +419,4 @@ void Decoder::reset()
     m_expected = 0;
 }
 
-} // namespace craftchat::sio
+} // namespace craftchat::protocol::sio

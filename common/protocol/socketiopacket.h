@@ -21,7 +21,7 @@
 #include <memory>
 #include <optional>
 
-namespace craftchat::sio {
+namespace craftchat::protocol::sio {
 
 enum class PacketType : quint8 {
     Connect = 0,
@@ -140,4 +140,4 @@ struct ParsedText
 std::optional<ParsedText> parseText(QByteArrayView text, DecodeError *error = nullptr,
                                     int maxAttachments = 10);
 
-} // namespace craftchat::sio
+} // namespace craftchat::protocol::sio

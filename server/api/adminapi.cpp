@@ -6,7 +6,7 @@
 #include "server/auth/asyncpasswordhasher.h"
 
 #include "server/chat/chatservice.h"
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "server/chat/roomsnapshot.h"
 
 #include <QCryptographicHash>

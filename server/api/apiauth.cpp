@@ -38,7 +38,7 @@ std::optional<chat::TokenVerifier::Verified> verifyRequest(const ApiContext &ctx
 }
 } // namespace
 
-std::optional<chat::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request)
+std::optional<contract::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request)
 {
     std::optional<chat::TokenVerifier::Verified> verified = verifyRequest(ctx, request);
     if (!verified)
@@ -54,7 +54,7 @@ std::optional<chat::TokenVerifier::Verified> authenticateToken(const ApiContext 
     return verified;
 }
 
-std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call)
+std::optional<contract::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call)
 {
     std::optional<chat::TokenVerifier::Verified> verified = authenticateToken(ctx, call);
     if (!verified)
@@ -62,10 +62,10 @@ std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCa
     return std::move(verified->user);
 }
 
-std::optional<chat::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
+std::optional<contract::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
                                                   const QString &role, const QString &why)
 {
-    std::optional<chat::UserProfile> user = authenticate(ctx, call);
+    std::optional<contract::UserProfile> user = authenticate(ctx, call);
     if (user && user->role != role) {
         call.error(403, code::Forbidden, why);
         return std::nullopt;

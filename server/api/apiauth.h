@@ -6,7 +6,7 @@
 #include "server/api/apicall.h"
 #include "server/api/apicontext.h"
 
-#include "common/chat/userprofile.h"
+#include "common/contract/userprofile.h"
 #include "server/chat/tokenverifier.h"
 
 #include <optional>
@@ -16,13 +16,13 @@ namespace craftchat::api {
 // The token of an "Authorization: Bearer <token>" header (scheme case-insensitive), or empty.
 QString bearerToken(const http::HttpRequest &request);
 
-std::optional<chat::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call);
+std::optional<contract::UserProfile> authenticate(const ApiContext &ctx, const ApiCall &call);
 // The same check on a request head alone (before its body is read); logs a failure, answers nothing.
-std::optional<chat::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request);
+std::optional<contract::UserProfile> authenticateRequest(const ApiContext &ctx, const http::HttpRequest &request);
 // authenticate() that also gives the token's claims (logout, refresh, password change).
 std::optional<chat::TokenVerifier::Verified> authenticateToken(const ApiContext &ctx, const ApiCall &call);
 // authenticate() plus a role check (403 FORBIDDEN with `why`).
-std::optional<chat::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
+std::optional<contract::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
                                                   const QString &role, const QString &why);
 
 } // namespace craftchat::api

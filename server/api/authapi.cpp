@@ -8,8 +8,8 @@
 #include "server/auth/asyncpasswordhasher.h"
 #include "server/auth/jwtcodec.h"
 #include "server/chat/chatservice.h"
-#include "common/chat/contract.h"
-#include "common/chat/validation.h"
+#include "common/contract/contract.h"
+#include "common/contract/validation.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
 
@@ -27,7 +27,7 @@ namespace {
 
 constexpr int MaxNameLength = 100;
 
-QJsonObject tokenAnswer(const auth::JwtCodec &jwt, const chat::UserProfile &user, int tokenVersion)
+QJsonObject tokenAnswer(const auth::JwtCodec &jwt, const contract::UserProfile &user, int tokenVersion)
 {
     return QJsonObject{{QStringLiteral("token"), jwt.sign(user.id, user.role, tokenVersion)},
                        {QStringLiteral("user"), user.toJson()}};
@@ -104,12 +104,12 @@ void AuthApi::registerUser(const ApiCall &call)
     const QString role = fields.requiredString(QStringLiteral("role"));
     if (!fields.ok())
         return call.error(400, code::InvalidInput, fields.error());
-    if (fullName.isEmpty() || chat::isBlank(fullName) || fullName.size() > MaxNameLength)
+    if (fullName.isEmpty() || contract::isBlank(fullName) || fullName.size() > MaxNameLength)
         return call.error(400, code::InvalidInput,
                           QStringLiteral("fullName must be 1 to %1 characters").arg(MaxNameLength));
-    if (!chat::isValidEmail(email))
+    if (!contract::isValidEmail(email))
         return call.error(400, code::InvalidInput, QStringLiteral("email is not a valid address"));
-    if (!chat::isValidPasswordLength(password))
+    if (!contract::isValidPasswordLength(password))
         return call.error(400, code::InvalidInput, passwordRule());
     if (role != contract::RoleClient && role != contract::RoleCraftsman)
         return call.error(400, code::InvalidInput, QStringLiteral("role must be 'client' or 'craftsman'"));
@@ -166,7 +166,7 @@ void AuthApi::login(const ApiCall &call)
     }
     const bool usable = user && !user->isDeleted();
     const QString hash = usable ? user->passwordHash : m_dummyHash;
-    std::optional<chat::UserProfile> profile;
+    std::optional<contract::UserProfile> profile;
     int tokenVersion = 0;
     if (usable) {
         profile = user->profile;
@@ -228,7 +228,7 @@ void AuthApi::changePassword(const ApiCall &call)
     const QString newPassword = fields.requiredString(QStringLiteral("newPassword"), false);
     if (!fields.ok())
         return call.error(400, code::InvalidInput, fields.error());
-    if (!chat::isValidPasswordLength(newPassword))
+    if (!contract::isValidPasswordLength(newPassword))
         return call.error(400, code::InvalidInput, passwordRule(QStringLiteral("newPassword")));
     const QString userId = verified->user.id;
     const auto stored = m_ctx.store->userById(userId);

@@ -5,7 +5,7 @@
 #include "server/api/jsonbody.h"
 
 #include "server/chat/chatservice.h"
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
 
@@ -101,7 +101,7 @@ void ChatsApi::listChats(const ApiCall &call)
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }
     QJsonArray out;
-    for (const chat::ChatDetails &c : *chats)
+    for (const contract::ChatDetails &c : *chats)
         out.append(c.toJson());
     call.json(200, out);
 }
@@ -144,7 +144,7 @@ void ChatsApi::history(const ApiCall &call)
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }
     QJsonArray out;
-    for (const chat::Message &m : *page)
+    for (const contract::Message &m : *page)
         out.append(m.toJson());
     call.json(200, out);
 }

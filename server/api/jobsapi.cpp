@@ -4,8 +4,8 @@
 #include "server/api/apirouter.h"
 #include "server/api/jsonbody.h"
 
-#include "common/chat/contract.h"
-#include "common/chat/validation.h"
+#include "common/contract/contract.h"
+#include "common/contract/validation.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
 
@@ -29,7 +29,7 @@ void JobsApi::install(ApiRouter &router)
         const QString title = fields.requiredString(QStringLiteral("title")).trimmed();
         if (!fields.ok())
             return call.error(400, code::InvalidInput, fields.error());
-        if (title.isEmpty() || chat::isBlank(title) || title.size() > MaxTitleLength)
+        if (title.isEmpty() || contract::isBlank(title) || title.size() > MaxTitleLength)
             return call.error(400, code::InvalidInput,
                               QStringLiteral("title is required (at most %1 characters)").arg(MaxTitleLength));
         if (!m_ctx.limits->admit(call, RequestLimits::Kind::JobCreation, user->id))

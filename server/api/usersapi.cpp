@@ -3,7 +3,7 @@
 #include "server/api/apiauth.h"
 #include "server/api/apirouter.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "server/chat/chatservice.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
@@ -37,7 +37,7 @@ void UsersApi::install(ApiRouter &router)
             return call.error(500, code::Internal, QStringLiteral("Internal server error"));
         }
         QJsonArray out;
-        for (const chat::UserProfile &p : *users)
+        for (const contract::UserProfile &p : *users)
             out.append(p.withoutEmail().toJson());
         call.json(200, out);
     });

@@ -4,8 +4,8 @@
 // is not cached, after mark-read and after creation. Bounded: emptied when it grows too large.
 #pragma once
 
-#include "common/chat/chatdetails.h"
-#include "common/chat/message.h"
+#include "common/contract/chatdetails.h"
+#include "common/contract/message.h"
 
 #include <QHash>
 #include <QString>
@@ -17,21 +17,21 @@ class ChatCache
 public:
     explicit ChatCache(int capacity = 20'000) : m_capacity(capacity) {}
 
-    const ChatDetails *find(const QString &chatId) const;
-    const ChatDetails *put(const ChatDetails &chat);
+    const contract::ChatDetails *find(const QString &chatId) const;
+    const contract::ChatDetails *put(const contract::ChatDetails &chat);
     void remove(const QString &chatId) { m_chats.remove(chatId); }
     void clear() { m_chats.clear(); }
     int size() const { return int(m_chats.size()); }
 
     // A committed message: last message, its time and sender, +1 unread for every other
     // participant. Null when the chat is not cached.
-    const ChatDetails *applyMessage(const Message &message);
+    const contract::ChatDetails *applyMessage(const contract::Message &message);
 
-    static bool isParticipant(const ChatDetails &chat, const QString &userId);
+    static bool isParticipant(const contract::ChatDetails &chat, const QString &userId);
 
 private:
     int m_capacity;
-    QHash<QString, ChatDetails> m_chats;
+    QHash<QString, contract::ChatDetails> m_chats;
 };
 
 } // namespace craftchat::chat

@@ -1,20 +1,20 @@
 #include "server/chat/chaterror.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 namespace craftchat::chat {
 
 QString ChatError::code() const
 {
     switch (kind) {
-    case Kind::InvalidInput: return contract::InvalidInput;
-    case Kind::Unauthorized: return contract::Unauthorized;
+    case Kind::InvalidInput: return contract::code::InvalidInput;
+    case Kind::Unauthorized: return contract::code::Unauthorized;
     case Kind::NotFound: return QStringLiteral("NOT_FOUND");
     case Kind::Forbidden: return QStringLiteral("FORBIDDEN");
-    case Kind::RateLimited: return contract::RateLimit;
-    case Kind::StoreFailed: return contract::SendMessageError;
+    case Kind::RateLimited: return contract::code::RateLimit;
+    case Kind::StoreFailed: return contract::code::SendMessageError;
     }
-    return contract::InvalidInput;
+    return contract::code::InvalidInput;
 }
 
 } // namespace craftchat::chat

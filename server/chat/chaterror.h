@@ -2,7 +2,7 @@
 // status) and a short English reason.
 #pragma once
 
-#include "common/chat/events.h"
+#include "common/contract/events.h"
 
 #include <QString>
 
@@ -23,7 +23,7 @@ struct ChatError
     QString message;
 
     QString code() const;              // the contract's code for the socket `error` event
-    ErrorPayload payload() const { return ErrorPayload{message, code()}; }
+    contract::ErrorPayload payload() const { return contract::ErrorPayload{message, code()}; }
 
     static ChatError invalid(const QString &message) { return {Kind::InvalidInput, message}; }
     static ChatError notAuthorized() { return {Kind::Unauthorized, QStringLiteral("Not authorized")}; }

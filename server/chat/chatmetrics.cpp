@@ -1,6 +1,6 @@
 #include "server/chat/chatmetrics.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 namespace craftchat::chat {
 
@@ -8,9 +8,9 @@ namespace {
 
 bool isClientEvent(const QString &event)
 {
-    return event == contract::JoinChat || event == contract::SendMessage
-        || event == contract::TypingStart || event == contract::TypingStop
-        || event == contract::MarkMessagesRead;
+    return event == contract::event::JoinChat || event == contract::event::SendMessage
+        || event == contract::event::TypingStart || event == contract::event::TypingStop
+        || event == contract::event::MarkMessagesRead;
 }
 
 // Label values are our own names, but escape anyway: backslash, quote, newline.

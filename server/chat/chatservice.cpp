@@ -1,7 +1,7 @@
 #include "server/chat/chatservice.h"
 
-#include "common/chat/contract.h"
-#include "common/chat/validation.h"
+#include "common/contract/contract.h"
+#include "common/contract/validation.h"
 #include "server/logging/logcategories.h"
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
@@ -37,14 +37,14 @@ qint64 wallClockMs()
     return QDateTime::currentMSecsSinceEpoch();
 }
 
-MessageSent sentFor(const Message &m)
+contract::MessageSent sentFor(const contract::Message &m)
 {
-    return MessageSent{true, m.id, m.timestamp, m.chatId, m.clientMessageId};
+    return contract::MessageSent{true, m.id, m.timestamp, m.chatId, m.clientMessageId};
 }
 
 } // namespace
 
-ChatService::ChatService(storage::ChatStore &store, sio::Namespace *nsp, const ChatLimits &limits,
+ChatService::ChatService(storage::ChatStore &store, socketio::Namespace *nsp, const ChatLimits &limits,
                          QObject *parent)
     : QObject(parent)
     , m_store(store)
@@ -57,7 +57,7 @@ ChatService::ChatService(storage::ChatStore &store, sio::Namespace *nsp, const C
     m_clock.start();
 }
 
-int ChatService::attachSocket(sio::Socket *socket, const QString &userId, const QString &role, quint64 tokenTag)
+int ChatService::attachSocket(socketio::Socket *socket, const QString &userId, const QString &role, quint64 tokenTag)
 {
     m_connections.add(socket->id(), userId, role, wallClockMs(), tokenTag);
     socket->join(contract::userRoom(userId));
@@ -85,7 +85,7 @@ int ChatService::disconnectUser(const QString &userId, const QString &why)
 {
     const QSet<QString> socketIds = m_connections.socketsOf(userId);
     for (const QString &socketId : socketIds) {
-        if (sio::Socket *socket = m_nsp->socket(socketId))
+        if (socketio::Socket *socket = m_nsp->socket(socketId))
             socket->disconnect(true);
     }
     if (!socketIds.isEmpty())
@@ -99,7 +99,7 @@ int ChatService::disconnectToken(const QString &userId, quint64 tokenTag)
     int count = 0;
     for (const QString &socketId : m_connections.socketsOf(userId)) {
         const ConnectionRegistry::Entry *entry = m_connections.entry(socketId);
-        sio::Socket *socket = m_nsp->socket(socketId);
+        socketio::Socket *socket = m_nsp->socket(socketId);
         if (entry && socket && entry->tokenTag == tokenTag) {
             socket->disconnect(true);
             ++count;
@@ -117,9 +117,9 @@ void ChatService::userDeleted(const QString &userId)
     m_chats.clear();
 }
 
-const ChatDetails *ChatService::loadChat(const QString &chatId)
+const contract::ChatDetails *ChatService::loadChat(const QString &chatId)
 {
-    if (const ChatDetails *cached = m_chats.find(chatId))
+    if (const contract::ChatDetails *cached = m_chats.find(chatId))
         return cached;
     const auto loaded = m_store.chatById(chatId);
     if (!loaded) {
@@ -134,7 +134,7 @@ const ChatDetails *ChatService::loadChat(const QString &chatId)
 std::optional<ChatError> ChatService::checkAccess(const QString &userId, const QString &chatId,
                                                   bool requireActive)
 {
-    const ChatDetails *chat = loadChat(chatId);
+    const contract::ChatDetails *chat = loadChat(chatId);
     if (!chat || !ChatCache::isParticipant(*chat, userId))
         return ChatError::notAuthorized();
     if (requireActive && !chat->isActive)
@@ -142,28 +142,28 @@ std::optional<ChatError> ChatService::checkAccess(const QString &userId, const Q
     return std::nullopt;
 }
 
-QStringList ChatService::participantIds(const ChatDetails &chat)
+QStringList ChatService::participantIds(const contract::ChatDetails &chat)
 {
     QStringList ids;
     ids.reserve(chat.participants.size());
-    for (const UserProfile &p : chat.participants)
+    for (const contract::UserProfile &p : chat.participants)
         ids.append(p.id);
     return ids;
 }
 
-void ChatService::emitChatUpdated(const ChatDetails &chat, const QStringList &userIds)
+void ChatService::emitChatUpdated(const contract::ChatDetails &chat, const QStringList &userIds)
 {
     QStringList rooms;
     rooms.reserve(userIds.size());
     for (const QString &id : userIds)
         rooms.append(contract::userRoom(id));
     // One broadcast over all the user rooms: encoded once, each socket reached once.
-    m_nsp->to(rooms).emitEncoded(contract::ChatUpdated, chat.toJsonText());
+    m_nsp->to(rooms).emitEncoded(contract::event::ChatUpdated, chat.toJsonText());
 }
 
-ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &payload) const
+ChatResult<contract::SendMessageRequest> ChatService::validateSend(const QJsonValue &payload) const
 {
-    using Result = ChatResult<SendMessageRequest>;
+    using Result = ChatResult<contract::SendMessageRequest>;
     if (!payload.isObject())
         return Result(ChatError::invalid(QStringLiteral("Message payload must be an object")));
     const QJsonObject o = payload.toObject();
@@ -182,13 +182,13 @@ ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &paylo
         return Result(ChatError::invalid(
             QStringLiteral("clientMessageId must be a non-empty string of at most %1 characters")
                 .arg(contract::MaxClientMessageIdLength)));
-    SendMessageRequest request;
+    contract::SendMessageRequest request;
     request.chatId = chatId.toString();
     request.messageType = type.toString();
     request.content = content.toString();
     if (clientId.isString())
         request.clientMessageId = clientId.toString();
-    const QString reason = validateSendMessage(request);
+    const QString reason = contract::validateSendMessage(request);
     if (!reason.isEmpty())
         return Result(ChatError::invalid(reason));
     return Result(std::move(request));
@@ -196,11 +196,11 @@ ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &paylo
 
 void ChatService::sendMessage(const QString &userId, const QJsonValue &payload, SendCallback done)
 {
-    using Result = ChatResult<MessageSent>;
+    using Result = ChatResult<contract::MessageSent>;
     auto validated = validateSend(payload);
     if (!validated.ok())
         return done(Result(validated.failure()));
-    SendMessageRequest &request = *validated;
+    contract::SendMessageRequest &request = *validated;
     qCDebug(lcMessage).noquote() << "send-message from" << userId << "to chat" << request.chatId;
 
     if (auto denied = checkAccess(userId, request.chatId, true))
@@ -268,7 +268,7 @@ void ChatService::flushWhenWritable()
     flushPendingMessages();
 }
 
-std::optional<MessageSent> ChatService::findRetryAtLimit(const QString &userId, const QString &chatId,
+std::optional<contract::MessageSent> ChatService::findRetryAtLimit(const QString &userId, const QString &chatId,
                                                          const QString &clientMessageId, qint64 nowMs)
 {
     if (auto prior = m_recentSends.find(userId, chatId, clientMessageId))
@@ -320,7 +320,7 @@ void ChatService::flushPendingMessages()
     const qint64 wallNow = wallClockMs();
     for (std::size_t i = 0; i < batch.size(); ++i) {
         PendingSend &p = batch[i];
-        using Result = ChatResult<MessageSent>;
+        using Result = ChatResult<contract::MessageSent>;
         if (qsizetype(i) >= results.size() || !results.at(qsizetype(i))) {
             if (p.stampMs >= 0)
                 m_rateLimiter.unrecord(p.userId, p.stampMs);
@@ -334,7 +334,7 @@ void ChatService::flushPendingMessages()
             continue;
         }
         const storage::InsertedMessage &inserted = *results.at(qsizetype(i));
-        const Message &message = inserted.message;
+        const contract::Message &message = inserted.message;
         // A repeated clientMessageId: the first message's id and timestamp, no quota, no broadcast.
         if (inserted.duplicate) {
             if (p.stampMs >= 0)
@@ -352,10 +352,10 @@ void ChatService::flushPendingMessages()
                                      << "sender" << p.userId << message.messageType;
 
         const QString room = contract::chatRoom(message.chatId);
-        const int reached = m_nsp->to(room).emitEncoded(contract::NewMessage, message.toJsonText());
+        const int reached = m_nsp->to(room).emitEncoded(contract::event::NewMessage, message.toJsonText());
         qCDebug(lcMessage).noquote() << "new-message emitted to" << room << "room size:" << reached;
 
-        const ChatDetails *chat = nullptr;
+        const contract::ChatDetails *chat = nullptr;
         if (loadedAfterCommit.contains(message.chatId)) {
             chat = m_chats.find(message.chatId);
         } else {
@@ -371,10 +371,10 @@ void ChatService::flushPendingMessages()
     }
 }
 
-ChatResult<ChatJoined> ChatService::joinChat(sio::Socket &socket, const QString &userId,
+ChatResult<contract::ChatJoined> ChatService::joinChat(socketio::Socket &socket, const QString &userId,
                                              const QJsonValue &chatIdValue)
 {
-    using Result = ChatResult<ChatJoined>;
+    using Result = ChatResult<contract::ChatJoined>;
     const auto chatId = chatIdArgument(chatIdValue);
     if (!chatId)
         return Result(badChatId());
@@ -382,10 +382,10 @@ ChatResult<ChatJoined> ChatService::joinChat(sio::Socket &socket, const QString 
         return Result(*denied);
     const QString room = contract::chatRoom(*chatId);
     socket.join(room);
-    return Result(ChatJoined{*chatId, true, m_nsp->rooms().memberCount(room)});
+    return Result(contract::ChatJoined{*chatId, true, m_nsp->rooms().memberCount(room)});
 }
 
-std::optional<ChatError> ChatService::typing(sio::Socket &socket, const QString &userId,
+std::optional<ChatError> ChatService::typing(socketio::Socket &socket, const QString &userId,
                                              const QJsonValue &chatIdValue, bool isTyping)
 {
     const auto chatId = chatIdArgument(chatIdValue);
@@ -394,13 +394,13 @@ std::optional<ChatError> ChatService::typing(sio::Socket &socket, const QString 
     const QString room = contract::chatRoom(*chatId);
     // Fast path: a socket in the room is a participant (it got there by auto-join, join-chat
     // or chat creation, all checked). Otherwise ask the store.
-    const QSet<sio::Socket *> *members = m_nsp->rooms().members(room);
+    const QSet<socketio::Socket *> *members = m_nsp->rooms().members(room);
     if (!members || !members->contains(&socket)) {
         if (auto denied = checkAccess(userId, *chatId, false))
             return denied;
     }
-    socket.to(room).emitEvent(contract::UserTyping,
-                              QJsonArray{UserTyping{*chatId, userId, isTyping}.toJson()});
+    socket.to(room).emitEvent(contract::event::UserTyping,
+                              QJsonArray{contract::UserTyping{*chatId, userId, isTyping}.toJson()});
     return std::nullopt;
 }
 
@@ -423,14 +423,14 @@ std::optional<ChatError> ChatService::markRead(const QString &userId, const QJso
     const auto reloaded = m_store.chatById(*chatId);
     if (!reloaded)
         return ChatError::storeFailed(QStringLiteral("Failed to mark messages read"));
-    const ChatDetails *chat = m_chats.put(*reloaded);
+    const contract::ChatDetails *chat = m_chats.put(*reloaded);
     QStringList others;
-    for (const UserProfile &p : chat->participants) {
+    for (const contract::UserProfile &p : chat->participants) {
         if (p.id != userId)
             others.append(contract::userRoom(p.id));
     }
     if (!others.isEmpty())
-        m_nsp->to(others).emitEvent(contract::MessageRead, QJsonArray{read->toJson()});
+        m_nsp->to(others).emitEvent(contract::event::MessageRead, QJsonArray{read->toJson()});
     emitChatUpdated(*chat, QStringList{userId});
     qCDebug(lcMessage).noquote() << "messages read in chat" << *chatId << "by" << userId
                                  << "count:" << read->messageIds.size();
@@ -442,7 +442,7 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
     using Result = ChatResult<CreateChatOutcome>;
     const bool hasInitial = request.initialMessage && !request.initialMessage->isEmpty();
     if (hasInitial) {
-        const QString reason = validateText(*request.initialMessage);
+        const QString reason = contract::validateText(*request.initialMessage);
         if (!reason.isEmpty())
             return Result(ChatError::invalid(QStringLiteral("initialMessage: ") + reason));
     }
@@ -485,21 +485,21 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
     if (!created->created)
         return Result(CreateChatOutcome{created->chat, false});
 
-    const ChatDetails &chat = *m_chats.put(created->chat);
+    const contract::ChatDetails &chat = *m_chats.put(created->chat);
     const QStringList users{request.clientId, request.craftsmanId};
     // 1. online sockets of both users join the room; 2. notification + chat-updated to both;
     // 3. the initial message as any message (new-message to the room, chat-updated again).
     joinOnlineSockets(chat.id, users);
     const QStringList userRooms{contract::userRoom(request.clientId), contract::userRoom(request.craftsmanId)};
     m_nsp->to(userRooms).emitEvent(
-        contract::NewChatNotification,
-        QJsonArray{NewChatNotification{chat.id, QStringLiteral("New chat conversation started")}.toJson()});
+        contract::event::NewChatNotification,
+        QJsonArray{contract::NewChatNotification{chat.id, QStringLiteral("New chat conversation started")}.toJson()});
     emitChatUpdated(chat, users);
     if (created->initialMessage) {
         m_rateLimiter.record(request.clientId, now);
         m_metrics.countMessage(wallClockMs());
         m_nsp->to(contract::chatRoom(chat.id))
-            .emitEncoded(contract::NewMessage, created->initialMessage->toJsonText());
+            .emitEncoded(contract::event::NewMessage, created->initialMessage->toJsonText());
         emitChatUpdated(chat, users);
     }
     qCInfo(lcMessage).noquote() << "chat created" << chat.id << "client" << request.clientId
@@ -513,7 +513,7 @@ void ChatService::joinOnlineSockets(const QString &chatId, const QStringList &us
     for (const QString &userId : userIds) {
         const QSet<QString> sockets = m_connections.socketsOf(userId);
         for (const QString &socketId : sockets) {
-            if (sio::Socket *socket = m_nsp->socket(socketId))
+            if (socketio::Socket *socket = m_nsp->socket(socketId))
                 socket->join(room);
         }
     }

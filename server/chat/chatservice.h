@@ -16,8 +16,8 @@
 #include "server/chat/ratelimiter.h"
 #include "server/chat/recentsends.h"
 
-#include "common/chat/chatdetails.h"
-#include "common/chat/events.h"
+#include "common/contract/chatdetails.h"
+#include "common/contract/events.h"
 
 #include <QElapsedTimer>
 #include <QJsonValue>
@@ -30,7 +30,7 @@
 #include <optional>
 #include <vector>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 class Namespace;
 class Socket;
 }
@@ -54,7 +54,7 @@ struct CreateChatRequest
 
 struct CreateChatOutcome
 {
-    ChatDetails chat;
+    contract::ChatDetails chat;
     bool created = false;                    // false: an existing active chat was returned
 };
 
@@ -62,11 +62,11 @@ class ChatService : public QObject
 {
     Q_OBJECT
 public:
-    ChatService(storage::ChatStore &store, sio::Namespace *nsp, const ChatLimits &limits,
+    ChatService(storage::ChatStore &store, socketio::Namespace *nsp, const ChatLimits &limits,
                 QObject *parent = nullptr);
 
     storage::ChatStore &store() const { return m_store; }
-    sio::Namespace *nsp() const { return m_nsp; }
+    socketio::Namespace *nsp() const { return m_nsp; }
     const ChatLimits &limits() const { return m_limits; }
     ConnectionRegistry &connections() { return m_connections; }
     const ConnectionRegistry &connections() const { return m_connections; }
@@ -76,7 +76,7 @@ public:
     // Connect: records the socket and joins user:<id> and every chat:<id> of the user.
     // Returns the number of chat rooms joined.
     // `tokenTag`: TokenVerifier::tokenTag of the token it connected with (for logout).
-    int attachSocket(sio::Socket *socket, const QString &userId, const QString &role, quint64 tokenTag = 0);
+    int attachSocket(socketio::Socket *socket, const QString &userId, const QString &role, quint64 tokenTag = 0);
     // Disconnect: forgets the socket.
     void detachSocket(const QString &socketId);
     // The user's tokens stopped working (password changed, account deleted): every socket of
@@ -89,7 +89,7 @@ public:
     // reloaded from the store on next use.
     void userDeleted(const QString &userId);
 
-    using SendCallback = std::function<void(const ChatResult<MessageSent> &result)>;
+    using SendCallback = std::function<void(const ChatResult<contract::MessageSent> &result)>;
     // send-message of a user (the raw event argument). Refusals (validation, participation,
     // rate limit) call `done` at once. Accepted messages wait for the end of this event-loop
     // turn (or, while the store asks deferrable writes to wait, until it resumes) and are
@@ -104,9 +104,9 @@ public:
     // Largest group commit; a full queue is flushed at once.
     static constexpr int MaxBatchSize = 256;
     // join-chat: checks participation and joins the room.
-    ChatResult<ChatJoined> joinChat(sio::Socket &socket, const QString &userId, const QJsonValue &chatId);
+    ChatResult<contract::ChatJoined> joinChat(socketio::Socket &socket, const QString &userId, const QJsonValue &chatId);
     // typing-start / typing-stop: user-typing to the other sockets of the room.
-    std::optional<ChatError> typing(sio::Socket &socket, const QString &userId,
+    std::optional<ChatError> typing(socketio::Socket &socket, const QString &userId,
                                     const QJsonValue &chatId, bool isTyping);
     // mark-messages-read: marks, then message-read to the others and chat-updated to the reader.
     std::optional<ChatError> markRead(const QString &userId, const QJsonValue &chatId);
@@ -127,28 +127,28 @@ private:
     qint64 monotonicMs() const { return m_clock.elapsed(); }
     // The chat from the cache, else from the store (then cached); null when unknown or on a
     // store error (logged).
-    const ChatDetails *loadChat(const QString &chatId);
+    const contract::ChatDetails *loadChat(const QString &chatId);
     // Participation check shared by the events; nullopt when allowed.
     std::optional<ChatError> checkAccess(const QString &userId, const QString &chatId,
                                          bool requireActive);
-    void emitChatUpdated(const ChatDetails &chat, const QStringList &userIds);
-    static QStringList participantIds(const ChatDetails &chat);
-    ChatResult<SendMessageRequest> validateSend(const QJsonValue &payload) const;
+    void emitChatUpdated(const contract::ChatDetails &chat, const QStringList &userIds);
+    static QStringList participantIds(const contract::ChatDetails &chat);
+    ChatResult<contract::SendMessageRequest> validateSend(const QJsonValue &payload) const;
     // The first message of a retry that arrives at the rate limit (memory, then the store).
-    std::optional<MessageSent> findRetryAtLimit(const QString &userId, const QString &chatId,
+    std::optional<contract::MessageSent> findRetryAtLimit(const QString &userId, const QString &chatId,
                                                 const QString &clientMessageId, qint64 nowMs);
     static constexpr int RetryLookupDepth = 100; // latest messages of the chat searched
 
     struct PendingSend
     {
         QString userId;
-        SendMessageRequest request;
+        contract::SendMessageRequest request;
         qint64 stampMs = -1;         // the rate-limit slot taken for it (-1: none, a retry)
         SendCallback done;
     };
 
     storage::ChatStore &m_store;
-    sio::Namespace *m_nsp;
+    socketio::Namespace *m_nsp;
     ChatLimits m_limits;
     ConnectionRegistry m_connections;
     RateLimiter m_rateLimiter;

@@ -3,7 +3,7 @@
 #include "server/chat/chatservice.h"
 #include "server/chat/tokenverifier.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "server/logging/logcategories.h"
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
@@ -21,17 +21,17 @@ using logging::lcSocket;
 namespace {
 
 // The user the auth middleware found, until onConnected() hands it to the registry.
-QString authenticatedUserOf(const sio::Socket &socket)
+QString authenticatedUserOf(const socketio::Socket &socket)
 {
     return socket.data().value(ChatSocketHandlers::UserIdKey).toString();
 }
 
-QJsonValue firstArgument(const sio::Event &event)
+QJsonValue firstArgument(const socketio::Event &event)
 {
     return event.args.isEmpty() ? QJsonValue(QJsonValue::Undefined) : event.args.at(0);
 }
 
-QString peerOf(const sio::Socket &socket)
+QString peerOf(const socketio::Socket &socket)
 {
     const auto *transport = socket.handshake().transport;
     return transport ? transport->address.toString() : QString();
@@ -45,10 +45,10 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
     , m_verifier(verifier)
 {
     m_clock.start();
-    sio::Namespace *nsp = service->nsp();
+    socketio::Namespace *nsp = service->nsp();
 
     // 1. Authentication: auth.token must be a valid JWT naming an existing user.
-    nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
+    nsp->use([this](socketio::Socket &socket) -> std::optional<socketio::ConnectError> {
         const QJsonValue token = socket.handshake().auth.value(QStringLiteral("token"));
         QString reason = QStringLiteral("missing");
         std::optional<TokenVerifier::Verified> user;
@@ -58,7 +58,7 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
             reason = QStringLiteral("not-a-string");
         if (!user) {
             qCInfo(lcAuth).noquote() << "socket authentication failed:" << reason << "from" << peerOf(socket);
-            return sio::ConnectError{QStringLiteral("Authentication failed")};
+            return socketio::ConnectError{QStringLiteral("Authentication failed")};
         }
         socket.data().insert(UserIdKey, user->user.id);
         socket.data().insert(RoleKey, user->user.role);
@@ -67,28 +67,28 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
     });
 
     // 2. At most maxSocketsPerUser sockets per user; the refused one takes no place.
-    nsp->use([this](sio::Socket &socket) -> std::optional<sio::ConnectError> {
+    nsp->use([this](socketio::Socket &socket) -> std::optional<socketio::ConnectError> {
         const QString userId = authenticatedUserOf(socket);
         const int limit = m_service->limits().maxSocketsPerUser;
         if (m_service->connections().socketCount(userId) >= limit) {
             qCInfo(lcSocket).noquote() << "socket refused: connection limit" << limit << "user" << userId;
-            m_service->metrics().countError(contract::ConnectionLimit);
-            return sio::ConnectError{QStringLiteral("Connection limit reached"),
-                                     QJsonObject{{QStringLiteral("code"), contract::ConnectionLimit}}};
+            m_service->metrics().countError(contract::code::ConnectionLimit);
+            return socketio::ConnectError{QStringLiteral("Connection limit reached"),
+                                     QJsonObject{{QStringLiteral("code"), contract::code::ConnectionLimit}}};
         }
         return std::nullopt;
     });
 
-    connect(nsp, &sio::Namespace::connected, this, &ChatSocketHandlers::onConnected);
-    connect(nsp, &sio::Namespace::disconnected, this, &ChatSocketHandlers::onDisconnected);
+    connect(nsp, &socketio::Namespace::connected, this, &ChatSocketHandlers::onConnected);
+    connect(nsp, &socketio::Namespace::disconnected, this, &ChatSocketHandlers::onDisconnected);
 }
 
-QString ChatSocketHandlers::userIdOf(const sio::Socket &socket) const
+QString ChatSocketHandlers::userIdOf(const socketio::Socket &socket) const
 {
     return m_service->connections().userOf(socket.id());
 }
 
-void ChatSocketHandlers::onConnected(sio::Socket *socket)
+void ChatSocketHandlers::onConnected(socketio::Socket *socket)
 {
     const QString userId = authenticatedUserOf(*socket);
     const QString role = socket->data().value(RoleKey).toString();
@@ -104,7 +104,7 @@ void ChatSocketHandlers::onConnected(sio::Socket *socket)
     bindEvents(socket);
 }
 
-void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reason)
+void ChatSocketHandlers::onDisconnected(socketio::Socket *socket, const QString &reason)
 {
     const QString userId = userIdOf(*socket);
     m_buckets.remove(socket->id());
@@ -113,17 +113,17 @@ void ChatSocketHandlers::onDisconnected(sio::Socket *socket, const QString &reas
                                << "reason:" << reason;
 }
 
-void ChatSocketHandlers::reply(sio::Socket &socket, const sio::Ack &ack, const QString &event,
+void ChatSocketHandlers::reply(socketio::Socket &socket, const socketio::Ack &ack, const QString &event,
                                const QJsonObject &payload)
 {
     // Written once for the event and the ack.
-    const QByteArray args = sio::encodeArguments(QJsonArray{payload});
+    const QByteArray args = protocol::sio::encodeArguments(QJsonArray{payload});
     if (!event.isEmpty())
         socket.emitEncoded(event, args);
     ack.sendEncoded(args);
 }
 
-void ChatSocketHandlers::replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event,
+void ChatSocketHandlers::replyText(socketio::Socket &socket, const socketio::Ack &ack, const QString &event,
                                    const QByteArray &payload)
 {
     // One object is the whole argument list.
@@ -132,15 +132,15 @@ void ChatSocketHandlers::replyText(sio::Socket &socket, const sio::Ack &ack, con
     ack.sendEncoded(payload);
 }
 
-void ChatSocketHandlers::replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error)
+void ChatSocketHandlers::replyError(socketio::Socket &socket, const socketio::Ack &ack, const ChatError &error)
 {
-    const ErrorPayload payload = error.payload();
+    const contract::ErrorPayload payload = error.payload();
     m_service->metrics().countError(payload.code);
     qCInfo(lcMessage).noquote() << "error to socket" << socket.id() << payload.code << payload.message;
-    reply(socket, ack, contract::Error, payload.toJson());
+    reply(socket, ack, contract::event::Error, payload.toJson());
 }
 
-bool ChatSocketHandlers::admitEvent(sio::Socket &socket, const sio::Ack &ack, Limited kind)
+bool ChatSocketHandlers::admitEvent(socketio::Socket &socket, const socketio::Ack &ack, Limited kind)
 {
     const ChatLimits &limits = m_service->limits();
     if (limits.socketEventsPerSecond <= 0)
@@ -159,62 +159,62 @@ bool ChatSocketHandlers::admitEvent(sio::Socket &socket, const sio::Ack &ack, Li
         return true;
     }
     m_service->metrics().countDroppedEvent();
-    const ErrorPayload payload = ChatError::rateLimited().payload();
-    const QByteArray args = sio::encodeArguments(QJsonArray{payload.toJson()});
+    const contract::ErrorPayload payload = ChatError::rateLimited().payload();
+    const QByteArray args = protocol::sio::encodeArguments(QJsonArray{payload.toJson()});
     ack.sendEncoded(args);
     if (bucket.lastErrorMs < 0 || now - bucket.lastErrorMs >= 1000) {
         bucket.lastErrorMs = now;
         m_service->metrics().countError(payload.code);
         qCInfo(lcMessage).noquote() << "rate limit:" << (kind == Limited::Typing ? "typing" : "join-chat")
                                     << "events of socket" << socket.id() << "dropped";
-        socket.emitEncoded(contract::Error, args);
+        socket.emitEncoded(contract::event::Error, args);
     }
     return false;
 }
 
-void ChatSocketHandlers::bindEvents(sio::Socket *socket)
+void ChatSocketHandlers::bindEvents(socketio::Socket *socket)
 {
     // One handler per socket that dispatches by name: less per-socket memory than one
     // std::function per event.
-    socket->onAny([this](sio::Socket &s, const sio::Event &event, const sio::Ack &ack) {
+    socket->onAny([this](socketio::Socket &s, const socketio::Event &event, const socketio::Ack &ack) {
         dispatch(s, event, ack);
     });
 }
 
-void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const sio::Ack &ack)
+void ChatSocketHandlers::dispatch(socketio::Socket &s, const socketio::Event &event, const socketio::Ack &ack)
 {
     m_service->metrics().countEvent(event.name);
     const QJsonValue argument = firstArgument(event);
-    if (event.name == contract::SendMessage) {
+    if (event.name == contract::event::SendMessage) {
         // Answered after the group commit; the socket may be gone by then.
-        QPointer<sio::Socket> sender(&s);
+        QPointer<socketio::Socket> sender(&s);
         m_service->sendMessage(userIdOf(s), argument,
-                               [this, sender, ack](const ChatResult<MessageSent> &result) {
+                               [this, sender, ack](const ChatResult<contract::MessageSent> &result) {
                                    if (!sender)
                                        return;
                                    if (!result.ok())
                                        return replyError(*sender, ack, result.failure());
-                                   replyText(*sender, ack, contract::MessageSent, result->toJsonText());
+                                   replyText(*sender, ack, contract::event::MessageSent, result->toJsonText());
                                });
-    } else if (event.name == contract::TypingStart || event.name == contract::TypingStop) {
+    } else if (event.name == contract::event::TypingStart || event.name == contract::event::TypingStop) {
         if (!admitEvent(s, ack, Limited::Typing))
             return;
-        if (auto error = m_service->typing(s, userIdOf(s), argument, event.name == contract::TypingStart))
+        if (auto error = m_service->typing(s, userIdOf(s), argument, event.name == contract::event::TypingStart))
             return replyError(s, ack, *error);
         reply(s, ack, QString(), QJsonObject{{QStringLiteral("success"), true}});
-    } else if (event.name == contract::JoinChat) {
+    } else if (event.name == contract::event::JoinChat) {
         if (!admitEvent(s, ack, Limited::Join))
             return;
         const auto result = m_service->joinChat(s, userIdOf(s), argument);
         if (!result.ok() && result.failure().kind == ChatError::Kind::Unauthorized) {
             // Unknown or forbidden chats: counted (chat_refused_joins_total), not logged each.
             m_service->metrics().countRefusedJoin();
-            return reply(s, ack, contract::Error, result.failure().payload().toJson());
+            return reply(s, ack, contract::event::Error, result.failure().payload().toJson());
         }
         if (!result.ok())
             return replyError(s, ack, result.failure());
-        reply(s, ack, contract::ChatJoined, result->toJson());
-    } else if (event.name == contract::MarkMessagesRead) {
+        reply(s, ack, contract::event::ChatJoined, result->toJson());
+    } else if (event.name == contract::event::MarkMessagesRead) {
         if (auto error = m_service->markRead(userIdOf(s), argument))
             return replyError(s, ack, *error);
         reply(s, ack, QString(), QJsonObject{{QStringLiteral("success"), true}});

@@ -9,7 +9,7 @@
 #include <QObject>
 #include <QString>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 class Namespace;
 class Socket;
 struct Event;
@@ -36,16 +36,16 @@ public:
     static inline const QString TokenTagKey = QStringLiteral("tokenTag");
 
 private:
-    QString userIdOf(const sio::Socket &socket) const;
-    void onConnected(sio::Socket *socket);
-    void onDisconnected(sio::Socket *socket, const QString &reason);
-    void bindEvents(sio::Socket *socket);
-    void dispatch(sio::Socket &socket, const sio::Event &event, const sio::Ack &ack);
+    QString userIdOf(const socketio::Socket &socket) const;
+    void onConnected(socketio::Socket *socket);
+    void onDisconnected(socketio::Socket *socket, const QString &reason);
+    void bindEvents(socketio::Socket *socket);
+    void dispatch(socketio::Socket &socket, const socketio::Event &event, const socketio::Ack &ack);
     // Answers with `event` (unless empty) and the ack, both carrying `payload`.
-    void reply(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QJsonObject &payload);
+    void reply(socketio::Socket &socket, const socketio::Ack &ack, const QString &event, const QJsonObject &payload);
     // The same with the payload's JSON text already written (toJsonText()).
-    void replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QByteArray &payload);
-    void replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error);
+    void replyText(socketio::Socket &socket, const socketio::Ack &ack, const QString &event, const QByteArray &payload);
+    void replyError(socketio::Socket &socket, const socketio::Ack &ack, const ChatError &error);
 
     // Per-socket token buckets for typing and join-chat (ChatLimits::socketEventsPerSecond).
     enum class Limited { Typing = 0, Join = 1 };
@@ -61,7 +61,7 @@ private:
     };
     // True when the event may go on; else it is dropped: the ack (if asked) carries the
     // error, and the `error` event goes out at most once per second and kind.
-    bool admitEvent(sio::Socket &socket, const sio::Ack &ack, Limited kind);
+    bool admitEvent(socketio::Socket &socket, const socketio::Ack &ack, Limited kind);
 
     ChatService *m_service;
     const TokenVerifier *m_verifier;

@@ -1,6 +1,6 @@
 #include "server/chat/connectionregistry.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 namespace craftchat::chat {
 

@@ -2,7 +2,7 @@
 
 namespace craftchat::chat {
 
-void RecentSends::remember(const QString &userId, const MessageSent &sent, qint64 nowMs)
+void RecentSends::remember(const QString &userId, const contract::MessageSent &sent, qint64 nowMs)
 {
     std::deque<Entry> &entries = m_byUser[userId];
     entries.push_back(Entry{sent, nowMs});
@@ -10,7 +10,7 @@ void RecentSends::remember(const QString &userId, const MessageSent &sent, qint6
         entries.pop_front();
 }
 
-std::optional<MessageSent> RecentSends::find(const QString &userId, const QString &chatId,
+std::optional<contract::MessageSent> RecentSends::find(const QString &userId, const QString &chatId,
                                              const QString &clientMessageId) const
 {
     const auto it = m_byUser.constFind(userId);

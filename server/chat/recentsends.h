@@ -4,7 +4,7 @@
 // not be asked to insert over the limit). Users far from the limit cost nothing here.
 #pragma once
 
-#include "common/chat/events.h"
+#include "common/contract/events.h"
 
 #include <QHash>
 #include <QString>
@@ -22,15 +22,15 @@ public:
     explicit RecentSends(int perUser = PerUser, qint64 keepMs = 60'000)
         : m_perUser(perUser), m_keepMs(keepMs) {}
 
-    void remember(const QString &userId, const MessageSent &sent, qint64 nowMs);
-    std::optional<MessageSent> find(const QString &userId, const QString &chatId,
+    void remember(const QString &userId, const contract::MessageSent &sent, qint64 nowMs);
+    std::optional<contract::MessageSent> find(const QString &userId, const QString &chatId,
                                     const QString &clientMessageId) const;
     void prune(qint64 nowMs);
 
 private:
     struct Entry
     {
-        MessageSent sent;
+        contract::MessageSent sent;
         qint64 atMs = 0;
     };
     int m_perUser;

@@ -12,7 +12,7 @@ RoomsSnapshot snapshotRooms(const ChatService &chat)
 {
     RoomsSnapshot snapshot;
     snapshot.connectionCount = chat.connections().connectionCount();
-    const sio::RoomIndex &rooms = chat.nsp()->rooms();
+    const socketio::RoomIndex &rooms = chat.nsp()->rooms();
     QStringList names = rooms.roomNames();
     names.sort();
     for (const QString &name : names) {
@@ -21,9 +21,9 @@ RoomsSnapshot snapshotRooms(const ChatService &chat)
             continue;
         RoomSnapshot room;
         room.name = name;
-        if (const QSet<sio::Socket *> *members = rooms.members(name)) {
+        if (const QSet<socketio::Socket *> *members = rooms.members(name)) {
             QSet<QString> seen;
-            for (const sio::Socket *s : *members) {
+            for (const socketio::Socket *s : *members) {
                 room.socketIds.append(s->id());
                 const QString userId = chat.connections().userOf(s->id());
                 if (!userId.isEmpty() && !seen.contains(userId)) {

@@ -10,7 +10,7 @@ quint64 TokenVerifier::tokenTag(const auth::JwtClaims &claims)
     return quint64(qHash(claims.revocationKey(), 0x5eedu));
 }
 
-std::optional<UserProfile> TokenVerifier::verify(const QString &token, QString *reason) const
+std::optional<contract::UserProfile> TokenVerifier::verify(const QString &token, QString *reason) const
 {
     std::optional<Verified> verified = verifyWithClaims(token, reason);
     if (!verified)

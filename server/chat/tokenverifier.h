@@ -4,7 +4,7 @@
 // revoked (logged out).
 #pragma once
 
-#include "common/chat/userprofile.h"
+#include "common/contract/userprofile.h"
 #include "server/auth/jwtclaims.h"
 
 #include <QString>
@@ -28,11 +28,11 @@ public:
 
     // The user's profile (with email, role from the store) or nullopt. `reason` (optional)
     // gets a short log-safe reason on failure ("expired", "unknown-user", ...), never the token.
-    std::optional<UserProfile> verify(const QString &token, QString *reason = nullptr) const;
+    std::optional<contract::UserProfile> verify(const QString &token, QString *reason = nullptr) const;
 
     struct Verified
     {
-        UserProfile user;
+        contract::UserProfile user;
         auth::JwtClaims claims;
     };
     // The same, with the token's claims (for logout and refresh).

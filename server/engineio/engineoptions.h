@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 
 struct EngineOptions
 {
@@ -28,4 +28,4 @@ struct EngineOptions
     bool corsCredentials = true;
 };
 
-} // namespace craftchat::eio
+} // namespace craftchat::engineio

@@ -9,7 +9,7 @@
 #include <QRandomGenerator>
 #include <QUrl>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 
 namespace {
 
@@ -271,7 +271,7 @@ void EngineServer::handshakePolling(const http::HttpExchangePtr &exchange)
     EngineSession *session = createSession(handshake, EngineSession::Transport::Polling);
     // The open packet is the answer to this first GET.
     http::HttpResponse response = http::HttpResponse::text(
-        200, encodeTextFrame(Packet::text(PacketType::Open, openPacketJson(true, session->id()))));
+        200, protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Open, openPacketJson(true, session->id()))));
     response.headers.append(corsHeaders(request));
     exchange->respond(response);
     m_heartbeat->add(session);
@@ -298,7 +298,7 @@ void EngineServer::handshakeWebSocket(http::WebSocketConnection *socket, const h
 
     EngineSession *session = createSession(handshake, EngineSession::Transport::WebSocket);
     session->attachWebSocket(socket);
-    session->writeWebSocket(Packet::text(PacketType::Open, openPacketJson(false, session->id())));
+    session->writeWebSocket(protocol::eio::Packet::text(protocol::eio::PacketType::Open, openPacketJson(false, session->id())));
     m_heartbeat->add(session);
     emit connection(session);
 }
@@ -341,4 +341,4 @@ void EngineServer::closeAll()
         session->close(QStringLiteral("server shutting down"));
 }
 
-} // namespace craftchat::eio
+} // namespace craftchat::engineio

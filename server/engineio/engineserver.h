@@ -12,7 +12,7 @@
 #include <QObject>
 #include <memory>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 
 class HeartbeatScheduler;
 
@@ -60,7 +60,7 @@ public:
                                             const EngineServer *server = nullptr);
 
 signals:
-    void connection(craftchat::eio::EngineSession *session);
+    void connection(craftchat::engineio::EngineSession *session);
 
 private:
     friend class EngineSession;
@@ -87,4 +87,4 @@ private:
     Handshake m_previousHandshake;
 };
 
-} // namespace craftchat::eio
+} // namespace craftchat::engineio

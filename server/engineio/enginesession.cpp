@@ -9,7 +9,7 @@
 
 #include <QTimer>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 
 namespace {
 
@@ -22,14 +22,14 @@ http::HttpResponse pollResponse(const QByteArray &payload, const http::HttpReque
 }
 
 // The WebSocket text frame of a packet, built in one go (no intermediate "digit + data" copy).
-QByteArray webSocketTextFrame(const Packet &packet)
+QByteArray webSocketTextFrame(const protocol::eio::Packet &packet)
 {
     return http::WebSocketFrame::textWithPrefix(char('0' + int(packet.type)), packet.data);
 }
 
 // Bytes a packet takes in a polling payload: its type digit (or "b" and base64 for binary
 // data) and a record separator, as encodePayload() counts them.
-qint64 pollFormBytes(const Packet &packet)
+qint64 pollFormBytes(const protocol::eio::Packet &packet)
 {
     return 2 + (packet.binary ? (packet.data.size() + 2) / 3 * 4 : packet.data.size());
 }
@@ -39,7 +39,7 @@ qint64 pollFormBytes(const Packet &packet)
 const QByteArray &PreparedMessage::webSocketFrame() const
 {
     if (m_wsFrame.isNull())
-        m_wsFrame = webSocketTextFrame(Packet::message(m_text));
+        m_wsFrame = webSocketTextFrame(protocol::eio::Packet::message(m_text));
     return m_wsFrame;
 }
 
@@ -65,7 +65,7 @@ EngineSession::~EngineSession()
 
 // --- sending ------------------------------------------------------------------------------
 
-void EngineSession::send(const Packet &packet)
+void EngineSession::send(const protocol::eio::Packet &packet)
 {
     if (m_state != State::Open)
         return;
@@ -81,12 +81,12 @@ void EngineSession::send(const Packet &packet)
 
 void EngineSession::sendMessage(const QByteArray &utf8Text)
 {
-    send(Packet::message(utf8Text));
+    send(protocol::eio::Packet::message(utf8Text));
 }
 
 void EngineSession::sendBinaryMessage(const QByteArray &bytes)
 {
-    send(Packet::binaryMessage(bytes));
+    send(protocol::eio::Packet::binaryMessage(bytes));
 }
 
 void EngineSession::sendPrepared(const PreparedMessage &message)
@@ -100,13 +100,13 @@ void EngineSession::sendPrepared(const PreparedMessage &message)
         return;
     }
     // The message and its attachments are buffered whole or not at all.
-    QList<Packet> packets;
+    QList<protocol::eio::Packet> packets;
     packets.reserve(1 + message.attachments().size());
-    packets.append(Packet::message(message.text()));
+    packets.append(protocol::eio::Packet::message(message.text()));
     for (const QByteArray &attachment : message.attachments())
-        packets.append(Packet::binaryMessage(attachment));
+        packets.append(protocol::eio::Packet::binaryMessage(attachment));
     qint64 bytes = 0;
-    for (const Packet &packet : std::as_const(packets))
+    for (const protocol::eio::Packet &packet : std::as_const(packets))
         bytes += pollFormBytes(packet);
     if (!reservePollBuffer(bytes))
         return;
@@ -158,7 +158,7 @@ void EngineSession::dropSlowPoller(qint64 wanted)
 void EngineSession::appendCloseToPollBuffer()
 {
     // Past the limit by the close packet's two bytes at most: closing is never refused.
-    const Packet close = Packet::text(PacketType::Close);
+    const protocol::eio::Packet close = protocol::eio::Packet::text(protocol::eio::PacketType::Close);
     m_pollBufferBytes += pollFormBytes(close);
     m_pollBuffer.append(close);
 }
@@ -175,7 +175,7 @@ void EngineSession::flush()
         m_socket->flush();
 }
 
-void EngineSession::writeWebSocket(const Packet &packet)
+void EngineSession::writeWebSocket(const protocol::eio::Packet &packet)
 {
     if (!m_socket)
         return;
@@ -200,7 +200,7 @@ void EngineSession::flushPolling()
         return;
     const bool closing = m_closeAfterFlush;
     m_pollBufferBytes = 0;
-    answerPendingGet(encodePayload(std::exchange(m_pollBuffer, {})));
+    answerPendingGet(protocol::eio::encodePayload(std::exchange(m_pollBuffer, {})));
     if (closing)
         closeNow(m_closeReason);
 }
@@ -218,7 +218,7 @@ void EngineSession::handlePollGet(const std::shared_ptr<http::HttpExchange> &exc
     }
     if (isUpgrading()) {
         // The client is moving to WebSocket: release its poll at once.
-        exchange->respond(pollResponse(encodeTextFrame(Packet::text(PacketType::Noop)),
+        exchange->respond(pollResponse(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Noop)),
                                        exchange->request(), m_server));
         return;
     }
@@ -245,7 +245,7 @@ void EngineSession::handlePollPost(const std::shared_ptr<http::HttpExchange> &ex
         closeNow(QStringLiteral("transport error"), QStringLiteral("payload too large"));
         return;
     }
-    auto packets = decodePayload(request.body);
+    auto packets = protocol::eio::decodePayload(request.body);
     if (!packets) {
         exchange->respond(EngineServer::errorResponse(EngineError::BadRequest, request, m_server));
         closeNow(QStringLiteral("parse error"));
@@ -256,7 +256,7 @@ void EngineSession::handlePollPost(const std::shared_ptr<http::HttpExchange> &ex
     response.headers.append(m_server->corsHeaders(request));
     exchange->respond(response);
     QPointer<EngineSession> self(this);
-    for (Packet &packet : *packets) {
+    for (protocol::eio::Packet &packet : *packets) {
         if (!self || m_state == State::Closed)
             break;
         receive(std::move(packet));
@@ -281,10 +281,10 @@ void EngineSession::webSocketMessage(http::WebSocketConnection *socket, const QB
     if (socket != m_socket)
         return;
     if (binary) {
-        receive(decodeBinaryFrame(message));
+        receive(protocol::eio::decodeBinaryFrame(message));
         return;
     }
-    auto packet = decodeTextFrame(message);
+    auto packet = protocol::eio::decodeTextFrame(message);
     if (!packet) {
         closeNow(QStringLiteral("parse error"));
         return;
@@ -336,14 +336,14 @@ void EngineSession::beginUpgrade(http::WebSocketConnection *socket)
 
 void EngineSession::onProbeMessage(const QByteArray &message, bool binary)
 {
-    const auto packet = binary ? std::nullopt : decodeTextFrame(message);
-    if (packet && packet->type == PacketType::Ping && packet->data == "probe") {
-        m_probeSocket->sendFrame(webSocketTextFrame(Packet::text(PacketType::Pong, "probe")));
+    const auto packet = binary ? std::nullopt : protocol::eio::decodeTextFrame(message);
+    if (packet && packet->type == protocol::eio::PacketType::Ping && packet->data == "probe") {
+        m_probeSocket->sendFrame(webSocketTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Pong, "probe")));
         // Release the client's pending poll so that it can complete the upgrade.
-        answerPendingGet(encodeTextFrame(Packet::text(PacketType::Noop)));
+        answerPendingGet(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Noop)));
         return;
     }
-    if (packet && packet->type == PacketType::Upgrade) {
+    if (packet && packet->type == protocol::eio::PacketType::Upgrade) {
         finishUpgrade();
         return;
     }
@@ -353,11 +353,11 @@ void EngineSession::onProbeMessage(const QByteArray &message, bool binary)
 void EngineSession::finishUpgrade()
 {
     http::WebSocketConnection *socket = std::exchange(m_probeSocket, nullptr);
-    answerPendingGet(encodeTextFrame(Packet::text(PacketType::Noop)));
+    answerPendingGet(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Noop)));
     attachWebSocket(socket);
-    const QList<Packet> buffered = std::exchange(m_pollBuffer, {});
+    const QList<protocol::eio::Packet> buffered = std::exchange(m_pollBuffer, {});
     m_pollBufferBytes = 0; // the WebSocket's own output limit applies from here on
-    for (const Packet &packet : buffered)
+    for (const protocol::eio::Packet &packet : buffered)
         writeWebSocket(packet);
     if (m_closeAfterFlush)
         closeNow(m_closeReason);
@@ -371,25 +371,25 @@ void EngineSession::abortUpgrade()
 
 // --- packets ------------------------------------------------------------------------------
 
-void EngineSession::receive(Packet &&packet)
+void EngineSession::receive(protocol::eio::Packet &&packet)
 {
     switch (packet.type) {
-    case PacketType::Message:
+    case protocol::eio::PacketType::Message:
         emit packetReceived(packet);
         break;
-    case PacketType::Pong:
+    case protocol::eio::PacketType::Pong:
         if (m_awaitingPong)
             m_server->heartbeat()->pongReceived(this);
         break;
-    case PacketType::Close:
+    case protocol::eio::PacketType::Close:
         // The client leaves: a pending poll is released with a noop.
         closeNow(QStringLiteral("transport close"), QStringLiteral("client sent close"), "6");
         break;
-    case PacketType::Noop:
-    case PacketType::Ping:
+    case protocol::eio::PacketType::Noop:
+    case protocol::eio::PacketType::Ping:
         break;
-    case PacketType::Open:
-    case PacketType::Upgrade:
+    case protocol::eio::PacketType::Open:
+    case protocol::eio::PacketType::Upgrade:
         closeNow(QStringLiteral("parse error"), QStringLiteral("unexpected packet"));
         break;
     }
@@ -397,7 +397,7 @@ void EngineSession::receive(Packet &&packet)
 
 void EngineSession::onPingDue(qint64 dueMs)
 {
-    send(Packet::text(PacketType::Ping));
+    send(protocol::eio::Packet::text(protocol::eio::PacketType::Ping));
     m_server->heartbeat()->pingSent(this, dueMs);
 }
 
@@ -451,7 +451,7 @@ void EngineSession::closeNow(const QString &reason, const QString &description,
         QByteArray reply = pendingGetReply;
         if (reply.isEmpty())
             reply = m_pollBuffer.isEmpty() ? QByteArray("1")
-                                           : encodePayload(m_pollBuffer) + RecordSeparator + '1';
+                                           : protocol::eio::encodePayload(m_pollBuffer) + protocol::eio::RecordSeparator + '1';
         answerPendingGet(reply);
     }
     clearPollBuffer();
@@ -464,4 +464,4 @@ void EngineSession::closeNow(const QString &reason, const QString &description,
     m_server->onSessionClosed(this);
 }
 
-} // namespace craftchat::eio
+} // namespace craftchat::engineio

@@ -19,7 +19,7 @@ namespace craftchat::http {
 class HttpExchange;
 }
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 
 class EngineServer;
 
@@ -73,7 +73,7 @@ public:
     // that stops reading (WebSocket) or polling makes its session close once its output
     // reaches the transport's limit; the session tells closed() in the next event-loop pass,
     // never from inside the send call (the sender may be going through many recipients).
-    void send(const Packet &packet);
+    void send(const protocol::eio::Packet &packet);
     // A text MESSAGE packet ("4" + text) already encoded once for many sessions.
     void sendMessage(const QByteArray &utf8Text);
     void sendBinaryMessage(const QByteArray &bytes);
@@ -87,7 +87,7 @@ public:
     void close(const QString &reason = QStringLiteral("forced close"));
 
 signals:
-    void packetReceived(const craftchat::eio::Packet &packet);
+    void packetReceived(const craftchat::protocol::eio::Packet &packet);
     // Emitted once; the session is deleted later (deleteLater) by the server.
     void closed(const QString &reason, const QString &description);
 
@@ -109,7 +109,7 @@ private:
     void releaseSocket(http::WebSocketConnection *socket);
     void finishUpgrade();
     void abortUpgrade();
-    void receive(Packet &&packet);
+    void receive(protocol::eio::Packet &&packet);
     void flushPolling();
     // Makes room for bytes more in the poll buffer. False when they would take it past
     // maxPollBufferBytes while no GET is there to take them: the session is then closing as
@@ -120,7 +120,7 @@ private:
     void clearPollBuffer();
     // Answers the held long-poll (if any) with payload and lets it go.
     void answerPendingGet(const QByteArray &payload);
-    void writeWebSocket(const Packet &packet);
+    void writeWebSocket(const protocol::eio::Packet &packet);
     void onPingDue(qint64 dueMs);
     void onPongTimeout();
     // Closes at once. pendingGetReply: what a held poll gets ("1" close by default, "6"
@@ -133,7 +133,7 @@ private:
     Handshake m_handshake;
     Transport m_transport;
     State m_state = State::Open;
-    QList<Packet> m_pollBuffer;                          // waiting for the next GET
+    QList<protocol::eio::Packet> m_pollBuffer;                          // waiting for the next GET
     qint64 m_pollBufferBytes = 0;                        // m_pollBuffer's size in polling form
     std::shared_ptr<http::HttpExchange> m_pendingGet;    // held long-poll
     // The WebSockets tell this session (webSocketClosed) before they go; it drops them then.
@@ -152,4 +152,4 @@ private:
     bool pongOverdue(qint64 nowMs) const { return m_awaitingPong && nowMs >= m_pongDeadlineMs; }
 };
 
-} // namespace craftchat::eio
+} // namespace craftchat::engineio

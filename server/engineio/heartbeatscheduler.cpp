@@ -5,7 +5,7 @@
 #include <QPointer>
 #include <algorithm>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 
 HeartbeatScheduler::HeartbeatScheduler(int pingIntervalMs, int pingTimeoutMs, QObject *parent)
     : QObject(parent), m_intervalMs(pingIntervalMs), m_timeoutMs(pingTimeoutMs)
@@ -114,4 +114,4 @@ void HeartbeatScheduler::rearm()
     m_timer.start(int(std::max<qint64>(0, next - nowMs())));
 }
 
-} // namespace craftchat::eio
+} // namespace craftchat::engineio

@@ -13,7 +13,7 @@
 #include <QTimer>
 #include <deque>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 
 class EngineSession;
 
@@ -54,4 +54,4 @@ private:
     qint64 m_armedForMs = -1;
 };
 
-} // namespace craftchat::eio
+} // namespace craftchat::engineio

@@ -12,8 +12,8 @@
 #include "server/chat/chatlimits.h"
 #include "server/chat/chatservice.h"
 #include "server/chat/chatsockethandlers.h"
-#include "common/chat/contract.h"
-#include "common/chat/validation.h"
+#include "common/contract/contract.h"
+#include "common/contract/validation.h"
 #include "server/chat/tokenverifier.h"
 #include "server/engineio/engineserver.h"
 #include "server/http/httpserver.h"
@@ -165,16 +165,16 @@ bool ChatServer::start(QString *error)
     limits.maxTotalWebSocketQueuedBytes = m_config.maxTotalQueuedBytes;
     m_http->setLimits(limits);
 
-    eio::EngineOptions engineOptions;
+    engineio::EngineOptions engineOptions;
     engineOptions.pingIntervalMs = m_config.pingIntervalMs;
     engineOptions.pingTimeoutMs = m_config.pingTimeoutMs;
     engineOptions.maxPayload = m_config.maxPayloadBytes;
     engineOptions.maxPollBufferBytes = limits.maxWebSocketQueuedBytes; // same bound for polling
     engineOptions.corsOrigins = m_config.corsOrigins;
-    m_engine = new eio::EngineServer(engineOptions, this);
-    sio::SocketIoOptions ioOptions;
+    m_engine = new engineio::EngineServer(engineOptions, this);
+    socketio::SocketIoOptions ioOptions;
     ioOptions.connectTimeoutMs = m_config.connectTimeoutMs;
-    m_io = new sio::SocketIoServer(m_engine, ioOptions, this);
+    m_io = new socketio::SocketIoServer(m_engine, ioOptions, this);
 
     m_verifier = std::make_unique<chat::TokenVerifier>(*m_jwt, *m_store);
     chat::ChatLimits chatLimits;
@@ -268,11 +268,11 @@ bool ChatServer::createAdmin(const QString &email, const QString &password, cons
                              QString *error)
 {
     const QString normalized = email.trimmed().toLower();
-    if (!chat::isValidEmail(normalized)) {
+    if (!contract::isValidEmail(normalized)) {
         setError(error, tr("Not an email address: %1").arg(email));
         return false;
     }
-    if (!chat::isValidPasswordLength(password)) {
+    if (!contract::isValidPasswordLength(password)) {
         setError(error, tr("The password must have %1 to %2 characters")
                             .arg(contract::MinPasswordLength).arg(contract::MaxPasswordLength));
         return false;

@@ -15,10 +15,10 @@
 namespace craftchat::http {
 class HttpServer;
 }
-namespace craftchat::eio {
+namespace craftchat::engineio {
 class EngineServer;
 }
-namespace craftchat::sio {
+namespace craftchat::socketio {
 class SocketIoServer;
 }
 namespace craftchat::storage {
@@ -86,8 +86,8 @@ private:
     std::unique_ptr<auth::JwtCodec> m_jwt;
     std::unique_ptr<chat::TokenVerifier> m_verifier;
     http::HttpServer *m_http = nullptr;
-    eio::EngineServer *m_engine = nullptr;
-    sio::SocketIoServer *m_io = nullptr;
+    engineio::EngineServer *m_engine = nullptr;
+    socketio::SocketIoServer *m_io = nullptr;
     auth::AsyncPasswordHasher *m_hasher = nullptr;
     chat::ChatService *m_chat = nullptr;
     chat::ChatSocketHandlers *m_handlers = nullptr;

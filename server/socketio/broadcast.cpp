@@ -8,7 +8,7 @@
 #include "server/engineio/enginesession.h"
 #include "common/protocol/socketiopacket.h"
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 QList<Socket *> BroadcastOperator::recipients() const
 {
@@ -38,11 +38,11 @@ int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
     if (sockets.isEmpty())
         return 0;
     // Encode once; every recipient gets the same bytes.
-    const eio::PreparedMessage message = [&] {
+    const engineio::PreparedMessage message = [&] {
         if (attachments.isEmpty())
-            return eio::PreparedMessage(encodeEvent(m_nsp->name(), event, encodeArguments(args)));
-        EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
-        return eio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
+            return engineio::PreparedMessage(protocol::sio::encodeEvent(m_nsp->name(), event, protocol::sio::encodeArguments(args)));
+        protocol::sio::EncodedPacket encoded = protocol::sio::encode(protocol::sio::Packet::event(m_nsp->name(), event, args, attachments));
+        return engineio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
     }();
     return deliver(message, sockets);
 }
@@ -52,10 +52,10 @@ int BroadcastOperator::emitEncoded(const QString &event, QByteArrayView argument
     const QList<Socket *> sockets = recipients();
     if (sockets.isEmpty())
         return 0;
-    return deliver(eio::PreparedMessage(encodeEvent(m_nsp->name(), event, arguments)), sockets);
+    return deliver(engineio::PreparedMessage(protocol::sio::encodeEvent(m_nsp->name(), event, arguments)), sockets);
 }
 
-int BroadcastOperator::deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets) const
+int BroadcastOperator::deliver(const engineio::PreparedMessage &message, const QList<Socket *> &sockets) const
 {
     int written = 0;
     for (Socket *socket : sockets) {
@@ -67,4 +67,4 @@ int BroadcastOperator::deliver(const eio::PreparedMessage &message, const QList<
     return written;
 }
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

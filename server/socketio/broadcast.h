@@ -8,11 +8,11 @@
 #include <QString>
 #include <QStringList>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 class PreparedMessage;
 }
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 class Namespace;
 class Socket;
@@ -39,7 +39,7 @@ public:
     QList<Socket *> recipients() const;
 
 private:
-    int deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets) const;
+    int deliver(const engineio::PreparedMessage &message, const QList<Socket *> &sockets) const;
 
     Namespace *m_nsp;
     QStringList m_rooms;
@@ -47,4 +47,4 @@ private:
     const Socket *m_exceptSocket = nullptr;
 };
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

@@ -9,16 +9,16 @@
 
 #include <QRandomGenerator>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 using logging::lcSocketIo;
 
-Connection::Connection(SocketIoServer *server, eio::EngineSession *session)
+Connection::Connection(SocketIoServer *server, engineio::EngineSession *session)
     : QObject(session), m_server(server), m_session(session),
       m_decoder(server->options().maxAttachments)
 {
-    connect(session, &eio::EngineSession::packetReceived, this, &Connection::onEnginePacket);
-    connect(session, &eio::EngineSession::closed, this, &Connection::onEngineClosed);
+    connect(session, &engineio::EngineSession::packetReceived, this, &Connection::onEnginePacket);
+    connect(session, &engineio::EngineSession::closed, this, &Connection::onEngineClosed);
     // A session that never joins a namespace is closed after connectTimeout.
     server->watchConnectTimeout(this);
 }
@@ -34,11 +34,11 @@ Connection::~Connection()
     m_closed = true;
 }
 
-void Connection::send(const Packet &packet)
+void Connection::send(const protocol::sio::Packet &packet)
 {
     if (!m_session || !m_session->isOpen())
         return;
-    const EncodedPacket encoded = encode(packet);
+    const protocol::sio::EncodedPacket encoded = protocol::sio::encode(packet);
     m_session->sendMessage(encoded.text);
     for (const QByteArray &attachment : encoded.attachments)
         m_session->sendBinaryMessage(attachment);
@@ -50,7 +50,7 @@ void Connection::sendText(const QByteArray &text)
         m_session->sendMessage(text);
 }
 
-void Connection::sendPrepared(const eio::PreparedMessage &message)
+void Connection::sendPrepared(const engineio::PreparedMessage &message)
 {
     if (m_session)
         m_session->sendPrepared(message);
@@ -90,7 +90,7 @@ QString binaryHeaderNamespace(const QByteArray &text)
 
 } // namespace
 
-void Connection::onEnginePacket(const eio::Packet &packet)
+void Connection::onEnginePacket(const protocol::eio::Packet &packet)
 {
     // Binary packets only once their namespace is joined: before that, an attachment (or the
     // header that announces some) would only be buffered for a packet that is dropped anyway.
@@ -102,10 +102,10 @@ void Connection::onEnginePacket(const eio::Packet &packet)
             return;
         }
     }
-    Decoder::Result result = packet.binary ? m_decoder.feedBinary(packet.data)
+    protocol::sio::Decoder::Result result = packet.binary ? m_decoder.feedBinary(packet.data)
                                            : m_decoder.feedText(packet.data);
-    if (result.error != DecodeError::None) {
-        closeForBadInput(toString(result.error));
+    if (result.error != protocol::sio::DecodeError::None) {
+        closeForBadInput(protocol::sio::toString(result.error));
         return;
     }
     if (result.packet)
@@ -122,14 +122,14 @@ void Connection::closeForBadInput(const QString &why)
         m_session->close(reason::ParseError);
 }
 
-void Connection::handle(Packet &&packet)
+void Connection::handle(protocol::sio::Packet &&packet)
 {
     switch (packet.type) {
-    case PacketType::Connect:
+    case protocol::sio::PacketType::Connect:
         connectTo(std::move(packet));
         return;
-    case PacketType::Event:
-    case PacketType::BinaryEvent: {
+    case protocol::sio::PacketType::Event:
+    case protocol::sio::PacketType::BinaryEvent: {
         Socket *socket = socketFor(packet.nsp);
         if (!socket)
             return; // not connected to that namespace: ignored, as the reference server does
@@ -142,28 +142,28 @@ void Connection::handle(Packet &&packet)
         socket->dispatchEvent(std::move(event), packet.id);
         return;
     }
-    case PacketType::Ack:
-    case PacketType::BinaryAck: {
+    case protocol::sio::PacketType::Ack:
+    case protocol::sio::PacketType::BinaryAck: {
         if (Socket *socket = socketFor(packet.nsp))
             socket->dispatchAck(packet.id, packet.arguments(), packet.attachments);
         return;
     }
-    case PacketType::Disconnect:
+    case protocol::sio::PacketType::Disconnect:
         if (Socket *socket = socketFor(packet.nsp))
             socket->onClose(reason::ClientDisconnect);
         return;
-    case PacketType::ConnectError:
+    case protocol::sio::PacketType::ConnectError:
         closeForBadInput(QStringLiteral("CONNECT_ERROR from a client"));
         return;
     }
 }
 
-void Connection::connectTo(Packet &&packet)
+void Connection::connectTo(protocol::sio::Packet &&packet)
 {
     Namespace *nsp = m_server->findNamespace(packet.nsp);
     if (!nsp) {
-        Packet refusal;
-        refusal.type = PacketType::ConnectError;
+        protocol::sio::Packet refusal;
+        refusal.type = protocol::sio::PacketType::ConnectError;
         refusal.nsp = packet.nsp;
         refusal.data = QJsonObject{{QStringLiteral("message"), QStringLiteral("Invalid namespace")}};
         send(refusal);
@@ -175,8 +175,8 @@ void Connection::connectTo(Packet &&packet)
     const QJsonObject auth = packet.data.isObject() ? packet.data.toObject() : QJsonObject();
     auto *socket = new Socket(this, nsp, generateSocketId(), auth);
     if (auto error = nsp->runMiddleware(*socket)) {
-        Packet refusal;
-        refusal.type = PacketType::ConnectError;
+        protocol::sio::Packet refusal;
+        refusal.type = protocol::sio::PacketType::ConnectError;
         refusal.nsp = nsp->name();
         QJsonObject body{{QStringLiteral("message"), error->message}};
         if (!error->data.isUndefined())
@@ -194,8 +194,8 @@ void Connection::connectTo(Packet &&packet)
     socket->m_connected = true;
     nsp->add(socket);
     socket->join(socket->id());
-    Packet reply;
-    reply.type = PacketType::Connect;
+    protocol::sio::Packet reply;
+    reply.type = protocol::sio::PacketType::Connect;
     reply.nsp = nsp->name();
     reply.data = QJsonObject{{QStringLiteral("sid"), socket->id()}};
     send(reply);
@@ -225,4 +225,4 @@ QString Connection::generateSocketId() const
     return QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

@@ -9,13 +9,15 @@
 #include <QString>
 #include <QVarLengthArray>
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 class EngineSession;
 class PreparedMessage;
+}
+namespace craftchat::protocol::eio {
 struct Packet;
 }
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 class Socket;
 class SocketIoServer;
@@ -24,14 +26,14 @@ class Connection : public QObject
 {
     Q_OBJECT
 public:
-    Connection(SocketIoServer *server, eio::EngineSession *session);
+    Connection(SocketIoServer *server, engineio::EngineSession *session);
     ~Connection() override;
 
-    eio::EngineSession *session() const { return m_session; }
-    void send(const Packet &packet);
+    engineio::EngineSession *session() const { return m_session; }
+    void send(const protocol::sio::Packet &packet);
     // A text packet already encoded (encodeEvent, encodeAck).
     void sendText(const QByteArray &text);
-    void sendPrepared(const eio::PreparedMessage &message);
+    void sendPrepared(const engineio::PreparedMessage &message);
     // Closes the Engine.IO session (and so every socket on it).
     void close(const QString &reason);
     // From SocketIoServer when connectTimeout has passed: closes if no namespace was joined.
@@ -40,20 +42,20 @@ public:
     void forget(Socket *socket);
 
 private:
-    void onEnginePacket(const eio::Packet &packet);
+    void onEnginePacket(const protocol::eio::Packet &packet);
     void onEngineClosed(const QString &reason);
-    void handle(Packet &&packet);
-    void connectTo(Packet &&packet);
+    void handle(protocol::sio::Packet &&packet);
+    void connectTo(protocol::sio::Packet &&packet);
     void closeForBadInput(const QString &why);
     QString generateSocketId() const;
     Socket *socketFor(const QString &nsp) const;
 
     SocketIoServer *m_server;
-    QPointer<eio::EngineSession> m_session;
-    Decoder m_decoder;
+    QPointer<engineio::EngineSession> m_session;
+    protocol::sio::Decoder m_decoder;
     // One socket per namespace joined, usually one: kept inline, looked up by name.
     QVarLengthArray<Socket *, 1> m_sockets;
     bool m_closed = false;
 };
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

@@ -3,7 +3,7 @@
 #include "server/socketio/socket.h"
 #include "server/socketio/socketioserver.h"
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 Namespace::Namespace(SocketIoServer *server, QString name)
     : QObject(server), m_server(server), m_name(std::move(name)), m_rooms(&m_sockets)
@@ -31,4 +31,4 @@ void Namespace::remove(Socket *socket, const QString &reason)
     emit disconnected(socket, reason);
 }
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

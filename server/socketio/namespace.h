@@ -11,7 +11,7 @@
 #include <functional>
 #include <optional>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 class Socket;
 class SocketIoServer;
@@ -51,9 +51,9 @@ public:
     }
 
 signals:
-    void connected(craftchat::sio::Socket *socket);
+    void connected(craftchat::socketio::Socket *socket);
     // After the socket left all rooms; the socket is deleted later.
-    void disconnected(craftchat::sio::Socket *socket, const QString &reason);
+    void disconnected(craftchat::socketio::Socket *socket, const QString &reason);
 
 private:
     friend class SocketIoServer;
@@ -71,4 +71,4 @@ private:
     RoomIndex m_rooms;
 };
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

@@ -6,7 +6,7 @@
 #include "server/socketio/socket.h"
 #include "server/socketio/socketset.h"
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 Socket *RoomIndex::ownRoomMember(const QString &room) const
 {
@@ -147,4 +147,4 @@ QList<Socket *> RoomIndex::select(const QStringList &rooms, const QStringList &e
     return result.take();
 }
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

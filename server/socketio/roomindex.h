@@ -14,7 +14,7 @@
 #include <QString>
 #include <QStringList>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 class Socket;
 class SocketSet;
@@ -55,4 +55,4 @@ private:
     QHash<QString, QSet<Socket *>> m_rooms;
 };
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

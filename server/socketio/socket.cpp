@@ -7,7 +7,7 @@
 
 #include <QTimer>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 Ack::Ack(Socket *socket, qint64 id) : m_state(std::make_shared<State>())
 {
@@ -30,14 +30,14 @@ void Ack::sendEncoded(QByteArrayView arguments) const
         return;
     m_state->sent = true;
     if (Socket *socket = m_state->socket; socket && socket->isConnected())
-        socket->m_connection->sendText(encodeAck(socket->m_nsp->name(), m_state->id, arguments));
+        socket->m_connection->sendText(protocol::sio::encodeAck(socket->m_nsp->name(), m_state->id, arguments));
 }
 
 Socket::Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth)
     : QObject(connection), m_connection(connection), m_nsp(nsp), m_nspGuard(nsp), m_id(std::move(id))
 {
     m_handshake.auth = std::move(auth);
-    if (eio::EngineSession *engineSession = connection->session())
+    if (engineio::EngineSession *engineSession = connection->session())
         m_handshake.transport = &engineSession->handshake();
 }
 
@@ -51,7 +51,7 @@ Socket::~Socket()
     }
 }
 
-eio::EngineSession *Socket::session() const
+engineio::EngineSession *Socket::session() const
 {
     return m_connection->session();
 }
@@ -79,15 +79,15 @@ void Socket::emitEvent(const QString &event, const QJsonArray &args, AckCallback
         }
     }
     if (attachments.isEmpty())
-        m_connection->sendText(encodeEvent(m_nsp->name(), event, encodeArguments(args), ackId));
+        m_connection->sendText(protocol::sio::encodeEvent(m_nsp->name(), event, protocol::sio::encodeArguments(args), ackId));
     else
-        m_connection->send(Packet::event(m_nsp->name(), event, args, attachments, ackId));
+        m_connection->send(protocol::sio::Packet::event(m_nsp->name(), event, args, attachments, ackId));
 }
 
 void Socket::emitEncoded(const QString &event, QByteArrayView arguments)
 {
     if (m_connected)
-        m_connection->sendText(encodeEvent(m_nsp->name(), event, arguments));
+        m_connection->sendText(protocol::sio::encodeEvent(m_nsp->name(), event, arguments));
 }
 
 void Socket::join(const QString &room)
@@ -132,8 +132,8 @@ void Socket::disconnect(bool closeConnection)
         connection->close(reason::ServerDisconnect);
         return;
     }
-    Packet packet;
-    packet.type = PacketType::Disconnect;
+    protocol::sio::Packet packet;
+    packet.type = protocol::sio::PacketType::Disconnect;
     packet.nsp = m_nsp->name();
     connection->send(packet);
     onClose(reason::ServerDisconnect);
@@ -166,9 +166,9 @@ void Socket::dispatchAck(qint64 id, const QJsonArray &args, const QList<QByteArr
 void Socket::sendAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments)
 {
     if (attachments.isEmpty())
-        m_connection->sendText(encodeAck(m_nsp->name(), id, encodeArguments(args)));
+        m_connection->sendText(protocol::sio::encodeAck(m_nsp->name(), id, protocol::sio::encodeArguments(args)));
     else
-        m_connection->send(Packet::ack(m_nsp->name(), id, args, attachments));
+        m_connection->send(protocol::sio::Packet::ack(m_nsp->name(), id, args, attachments));
 }
 
 void Socket::onClose(const QString &why)
@@ -189,4 +189,4 @@ void Socket::onClose(const QString &why)
     deleteLater();
 }
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

@@ -19,7 +19,7 @@
 #include <functional>
 #include <memory>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 class Connection;
 class Socket;
@@ -86,14 +86,14 @@ public:
         // run, then released (it is rarely needed later and costs about 0.25 KB per socket)
         // unless SocketIoOptions::keepConnectAuth is set.
         QJsonObject auth;
-        const eio::Handshake *transport = nullptr; // headers, query, address of the session
+        const engineio::Handshake *transport = nullptr; // headers, query, address of the session
     };
 
     const QString &id() const { return m_id; }
     Namespace *nsp() const { return m_nsp; }
     const Handshake &handshake() const { return m_handshake; }
     bool isConnected() const { return m_connected; }
-    eio::EngineSession *session() const;
+    engineio::EngineSession *session() const;
 
     // Per-socket application data (e.g. the authenticated user). A map, not a hash: it holds
     // a few entries, and Qt 6.4's QHash reserves room for 48 on its first insert (2.6 KB).
@@ -165,4 +165,4 @@ private:
     QHash<qint64, PendingAck> m_pendingAcks;
 };
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

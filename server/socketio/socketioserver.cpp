@@ -10,9 +10,9 @@
 
 #include <algorithm>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
-SocketIoServer::SocketIoServer(eio::EngineServer *engine, const SocketIoOptions &options, QObject *parent)
+SocketIoServer::SocketIoServer(engineio::EngineServer *engine, const SocketIoOptions &options, QObject *parent)
     : QObject(parent), m_engine(engine), m_options(options), m_connectTimer(new QTimer(this))
 {
     m_clock.start();
@@ -20,7 +20,7 @@ SocketIoServer::SocketIoServer(eio::EngineServer *engine, const SocketIoOptions 
     m_connectTimer->setTimerType(Qt::PreciseTimer);
     connect(m_connectTimer, &QTimer::timeout, this, &SocketIoServer::onConnectDeadline);
     of(QStringLiteral("/"));
-    connect(engine, &eio::EngineServer::connection, this, &SocketIoServer::onEngineConnection);
+    connect(engine, &engineio::EngineServer::connection, this, &SocketIoServer::onEngineConnection);
 }
 
 SocketIoServer::~SocketIoServer() = default;
@@ -35,7 +35,7 @@ Namespace *SocketIoServer::of(const QString &name)
     return nsp;
 }
 
-void SocketIoServer::onEngineConnection(eio::EngineSession *session)
+void SocketIoServer::onEngineConnection(engineio::EngineSession *session)
 {
     new Connection(this, session); // owned by the session
 }
@@ -80,4 +80,4 @@ void SocketIoServer::closeAll()
     m_engine->closeAll();
 }
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

@@ -19,12 +19,12 @@
 
 class QTimer;
 
-namespace craftchat::eio {
+namespace craftchat::engineio {
 class EngineServer;
 class EngineSession;
 }
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 class Namespace;
 class Connection;
@@ -41,7 +41,7 @@ class SocketIoServer : public QObject
 {
     Q_OBJECT
 public:
-    explicit SocketIoServer(eio::EngineServer *engine, const SocketIoOptions &options = {},
+    explicit SocketIoServer(engineio::EngineServer *engine, const SocketIoOptions &options = {},
                             QObject *parent = nullptr);
     ~SocketIoServer() override;
 
@@ -49,21 +49,21 @@ public:
     Namespace *of(const QString &name);
     Namespace *findNamespace(const QString &name) const { return m_namespaces.value(name); }
     const SocketIoOptions &options() const { return m_options; }
-    eio::EngineServer *engine() const { return m_engine; }
+    engineio::EngineServer *engine() const { return m_engine; }
 
     // Disconnects every socket and closes every Engine.IO session.
     void closeAll();
 
 private:
     friend class Connection;
-    void onEngineConnection(eio::EngineSession *session);
+    void onEngineConnection(engineio::EngineSession *session);
     // One timer for every connection's CONNECT deadline instead of a timer per connection:
     // the timeout is the same for all, so the deadlines arrive in creation order.
     void watchConnectTimeout(Connection *connection);
     void onConnectDeadline();
     void armConnectTimer();
 
-    eio::EngineServer *m_engine;
+    engineio::EngineServer *m_engine;
     SocketIoOptions m_options;
     QHash<QString, Namespace *> m_namespaces;
     QElapsedTimer m_clock;
@@ -71,4 +71,4 @@ private:
     std::deque<std::pair<qint64, QPointer<Connection>>> m_connectDeadlines; // (ms on m_clock)
 };
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

@@ -8,7 +8,7 @@
 
 #include <optional>
 
-namespace craftchat::sio {
+namespace craftchat::socketio {
 
 class Socket;
 
@@ -40,4 +40,4 @@ private:
     std::optional<QSet<Socket *>> m_index;
 };
 
-} // namespace craftchat::sio
+} // namespace craftchat::socketio

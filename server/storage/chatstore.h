@@ -44,7 +44,7 @@ public:
     virtual StoreResult<bool> isTokenRevoked(const QString &userId, const QString &tokenKey) = 0;
     // Profiles (no emails, no deleted accounts) whose name contains nameQuery (ignoring case; empty: all), of the
     // role when one is given; ordered by name; at most `limit`.
-    virtual StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role,
+    virtual StoreResult<QList<contract::UserProfile>> listUsers(const std::optional<QString> &role,
                                                             const QString &nameQuery,
                                                             int limit = 100) = 0;
 
@@ -54,16 +54,16 @@ public:
 
     // ---- chats
     // NotFound when there is no active chat of these three.
-    virtual StoreResult<chat::ChatDetails> findActiveChat(const QString &clientId,
+    virtual StoreResult<contract::ChatDetails> findActiveChat(const QString &clientId,
                                                           const QString &craftsmanId,
                                                           const std::optional<QString> &jobId) = 0;
     // One transaction: returns the existing active chat of (client, craftsman, job) unchanged
     // (created = false, the initial message ignored), or creates the chat, both participants
     // and the initial message. ForeignKey when a user or the job does not exist.
     virtual StoreResult<CreatedChat> createChat(const NewChat &chat) = 0;
-    virtual StoreResult<chat::ChatDetails> chatById(const QString &chatId) = 0;
+    virtual StoreResult<contract::ChatDetails> chatById(const QString &chatId) = 0;
     // Every chat of the user, newest activity first (last message, else creation).
-    virtual StoreResult<QList<chat::ChatDetails>> chatsForUser(const QString &userId) = 0;
+    virtual StoreResult<QList<contract::ChatDetails>> chatsForUser(const QString &userId) = 0;
     virtual StoreResult<Participation> participation(const QString &chatId, const QString &userId) = 0;
     // True for a participant of an active chat.
     virtual StoreResult<bool> isParticipant(const QString &chatId, const QString &userId) = 0;
@@ -84,12 +84,12 @@ public:
     virtual QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) = 0;
     // Up to `limit` (1..1000) messages, oldest first: the newest ones, or those just before
     // `beforeMessageId`. InvalidArgument when beforeMessageId is not a message of this chat.
-    virtual StoreResult<QList<chat::Message>> messagesPage(const QString &chatId,
+    virtual StoreResult<QList<contract::Message>> messagesPage(const QString &chatId,
                                                            const std::optional<QString> &beforeMessageId,
                                                            int limit) = 0;
     // Marks the others' unread messages read and resets the reader's unread count; returns the
     // message-read payload (messageIds oldest first, possibly empty).
-    virtual StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) = 0;
+    virtual StoreResult<contract::MessageRead> markRead(const QString &chatId, const QString &readerId) = 0;
 
     // ---- uploads
     virtual StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,

@@ -2,7 +2,7 @@
 #include "server/storage/sqlitestore_p.h"
 
 #include "server/storage/batchedwalvfs.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/timestamp.h"
 #include "server/storage/ids.h"
 #include "server/storage/migrations.h"
 
@@ -218,7 +218,7 @@ bool SqliteChatStore::readyForDeferrableWrite(std::function<void()> resume)
 StoreResult<StoredUser> SqliteChatStore::createUser(const NewUser &user)
 {
     const QString id = newId();
-    const QDateTime now = chat::nowUtc();
+    const QDateTime now = contract::nowUtc();
     QSqlQuery &q = d->st.insertUser;
     q.bindValue(QStringLiteral(":id"), id);
     q.bindValue(QStringLiteral(":email"), sql::text(user.email.toLower()));
@@ -236,7 +236,7 @@ StoreResult<StoredUser> SqliteChatStore::createUser(const NewUser &user)
     }
     q.finish();
     StoredUser stored;
-    stored.profile = chat::UserProfile{id, user.fullName, user.role, user.email.toLower(), user.profilePicture};
+    stored.profile = contract::UserProfile{id, user.fullName, user.role, user.email.toLower(), user.profilePicture};
     stored.passwordHash = user.passwordHash;
     stored.createdAt = now;
     return stored;
@@ -295,7 +295,7 @@ StoreResult<StoredUser> SqliteChatStore::deleteUser(const QString &userId)
     QSqlQuery &q = d->st.deleteUser;
     q.bindValue(QStringLiteral(":name"), DeletedUserName);
     q.bindValue(QStringLiteral(":key"), DeletedUserName.toCaseFolded());
-    q.bindValue(QStringLiteral(":at"), sql::toMs(chat::nowUtc()));
+    q.bindValue(QStringLiteral(":at"), sql::toMs(contract::nowUtc()));
     q.bindValue(QStringLiteral(":id"), sql::text(userId));
     if (!d->exec(q))
         return d->failure(q, QStringLiteral("cannot delete the user"));
@@ -337,7 +337,7 @@ StoreResult<bool> SqliteChatStore::isTokenRevoked(const QString &userId, const Q
     return revoked;
 }
 
-StoreResult<QList<chat::UserProfile>> SqliteChatStore::listUsers(const std::optional<QString> &role,
+StoreResult<QList<contract::UserProfile>> SqliteChatStore::listUsers(const std::optional<QString> &role,
                                                                  const QString &nameQuery, int limit)
 {
     if (limit < 1)
@@ -348,9 +348,9 @@ StoreResult<QList<chat::UserProfile>> SqliteChatStore::listUsers(const std::opti
     q.bindValue(QStringLiteral(":limit"), limit);
     if (!d->exec(q))
         return d->failure(q, QStringLiteral("cannot list users"));
-    QList<chat::UserProfile> users;
+    QList<contract::UserProfile> users;
     while (q.next()) {
-        users.append(chat::UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+        users.append(contract::UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                                        std::nullopt, sql::optionalText(q.value(3))});
     }
     q.finish();
@@ -361,7 +361,7 @@ StoreResult<QList<chat::UserProfile>> SqliteChatStore::listUsers(const std::opti
 
 StoreResult<Job> SqliteChatStore::createJob(const QString &clientId, const QString &title)
 {
-    Job job{newId(), clientId, title, chat::nowUtc()};
+    Job job{newId(), clientId, title, contract::nowUtc()};
     QSqlQuery &q = d->st.insertJob;
     q.bindValue(QStringLiteral(":id"), job.id);
     q.bindValue(QStringLiteral(":client"), sql::text(clientId));
@@ -397,7 +397,7 @@ StoreResult<Upload> SqliteChatStore::recordUpload(const QString &ownerId, const 
 {
     if (fileName.isEmpty() || size < 0)
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("an upload needs a file name and a size")};
-    Upload u{newId(), ownerId, fileName, mime, size, chat::nowUtc(),
+    Upload u{newId(), ownerId, fileName, mime, size, contract::nowUtc(),
              originalName.isEmpty() ? QStringLiteral("file") : originalName};
     QSqlQuery &q = d->st.insertUpload;
     q.bindValue(QStringLiteral(":id"), u.id);

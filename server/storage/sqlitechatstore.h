@@ -62,17 +62,17 @@ public:
     StoreResult<void> revokeToken(const QString &userId, const QString &tokenKey,
                                   qint64 expiresAtSeconds) override;
     StoreResult<bool> isTokenRevoked(const QString &userId, const QString &tokenKey) override;
-    StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role,
+    StoreResult<QList<contract::UserProfile>> listUsers(const std::optional<QString> &role,
                                                     const QString &nameQuery, int limit) override;
 
     StoreResult<Job> createJob(const QString &clientId, const QString &title) override;
     StoreResult<Job> jobById(const QString &id) override;
 
-    StoreResult<chat::ChatDetails> findActiveChat(const QString &clientId, const QString &craftsmanId,
+    StoreResult<contract::ChatDetails> findActiveChat(const QString &clientId, const QString &craftsmanId,
                                                   const std::optional<QString> &jobId) override;
     StoreResult<CreatedChat> createChat(const NewChat &chat) override;
-    StoreResult<chat::ChatDetails> chatById(const QString &chatId) override;
-    StoreResult<QList<chat::ChatDetails>> chatsForUser(const QString &userId) override;
+    StoreResult<contract::ChatDetails> chatById(const QString &chatId) override;
+    StoreResult<QList<contract::ChatDetails>> chatsForUser(const QString &userId) override;
     StoreResult<Participation> participation(const QString &chatId, const QString &userId) override;
     StoreResult<bool> isParticipant(const QString &chatId, const QString &userId) override;
     StoreResult<QStringList> chatIdsForUser(const QString &userId) override;
@@ -81,10 +81,10 @@ public:
 
     StoreResult<InsertedMessage> insertMessage(const NewMessage &message) override;
     QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) override;
-    StoreResult<QList<chat::Message>> messagesPage(const QString &chatId,
+    StoreResult<QList<contract::Message>> messagesPage(const QString &chatId,
                                                    const std::optional<QString> &beforeMessageId,
                                                    int limit) override;
-    StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
+    StoreResult<contract::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
 
     StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) override;
     StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,

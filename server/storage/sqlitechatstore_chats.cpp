@@ -1,8 +1,8 @@
 // SqliteChatStore: chats and participants.
 #include "server/storage/sqlitestore_p.h"
 
-#include "common/chat/contract.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/contract.h"
+#include "common/contract/timestamp.h"
 #include "server/storage/ids.h"
 
 #include <QHash>
@@ -12,18 +12,18 @@ namespace craftchat::storage {
 // Builds chats from two result sets: chat rows (id, job_id, job title, last_message,
 // last_message_at, last_message_sender_id, is_active) and participant rows (chat_id, user id,
 // full_name, role, profile_picture, unread_count). Two queries for any number of chats.
-StoreResult<QList<chat::ChatDetails>> SqliteChatStore::Impl::readChats(QSqlQuery &chatRows,
+StoreResult<QList<contract::ChatDetails>> SqliteChatStore::Impl::readChats(QSqlQuery &chatRows,
                                                                        QSqlQuery &participantRows)
 {
     if (!exec(chatRows))
         return failure(chatRows, QStringLiteral("cannot read chats"));
-    QList<chat::ChatDetails> chats;
+    QList<contract::ChatDetails> chats;
     QHash<QString, qsizetype> index;
     while (chatRows.next()) {
-        chat::ChatDetails c;
+        contract::ChatDetails c;
         c.id = chatRows.value(0).toString();
         if (!chatRows.value(1).isNull())
-            c.job = chat::JobRef{chatRows.value(1).toString(), chatRows.value(2).toString()};
+            c.job = contract::JobRef{chatRows.value(1).toString(), chatRows.value(2).toString()};
         if (!chatRows.value(4).isNull()) {
             c.lastMessage = chatRows.value(3).toString();
             c.lastMessageAt = sql::fromMs(chatRows.value(4).toLongLong());
@@ -43,9 +43,9 @@ StoreResult<QList<chat::ChatDetails>> SqliteChatStore::Impl::readChats(QSqlQuery
         const auto at = index.constFind(participantRows.value(0).toString());
         if (at == index.cend())
             continue;
-        chat::ChatDetails &c = chats[*at];
+        contract::ChatDetails &c = chats[*at];
         const QString userId = participantRows.value(1).toString();
-        c.participants.append(chat::UserProfile{userId, participantRows.value(2).toString(),
+        c.participants.append(contract::UserProfile{userId, participantRows.value(2).toString(),
                                                 participantRows.value(3).toString(), std::nullopt,
                                                 sql::optionalText(participantRows.value(4))});
         c.unreadCount.insert(userId, participantRows.value(5).toInt());
@@ -54,11 +54,11 @@ StoreResult<QList<chat::ChatDetails>> SqliteChatStore::Impl::readChats(QSqlQuery
     return chats;
 }
 
-StoreResult<chat::ChatDetails> SqliteChatStore::Impl::loadChat(const QString &chatId)
+StoreResult<contract::ChatDetails> SqliteChatStore::Impl::loadChat(const QString &chatId)
 {
     st.chatRowById.bindValue(QStringLiteral(":chat"), sql::text(chatId));
     st.participantsOfChat.bindValue(QStringLiteral(":chat"), sql::text(chatId));
-    StoreResult<QList<chat::ChatDetails>> chats = readChats(st.chatRowById, st.participantsOfChat);
+    StoreResult<QList<contract::ChatDetails>> chats = readChats(st.chatRowById, st.participantsOfChat);
     if (!chats)
         return chats.failure();
     if (chats->isEmpty())
@@ -66,12 +66,12 @@ StoreResult<chat::ChatDetails> SqliteChatStore::Impl::loadChat(const QString &ch
     return chats->first();
 }
 
-StoreResult<chat::ChatDetails> SqliteChatStore::chatById(const QString &chatId)
+StoreResult<contract::ChatDetails> SqliteChatStore::chatById(const QString &chatId)
 {
     return d->loadChat(chatId);
 }
 
-StoreResult<chat::ChatDetails> SqliteChatStore::findActiveChat(const QString &clientId,
+StoreResult<contract::ChatDetails> SqliteChatStore::findActiveChat(const QString &clientId,
                                                                const QString &craftsmanId,
                                                                const std::optional<QString> &jobId)
 {
@@ -99,7 +99,7 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
     if (!tx.begun())
         return tx.failure(QStringLiteral("cannot begin the chat transaction"));
 
-    StoreResult<chat::ChatDetails> existing = findActiveChat(request.clientId, request.craftsmanId, request.jobId);
+    StoreResult<contract::ChatDetails> existing = findActiveChat(request.clientId, request.craftsmanId, request.jobId);
     if (existing) {
         if (!tx.commit())
             return tx.failure(QStringLiteral("cannot end the chat transaction"));
@@ -109,7 +109,7 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
         return existing.failure();
 
     const QString chatId = newId();
-    const QDateTime now = chat::nowUtc();
+    const QDateTime now = contract::nowUtc();
     QSqlQuery &insert = d->st.insertChat;
     insert.bindValue(QStringLiteral(":id"), chatId);
     insert.bindValue(QStringLiteral(":client"), sql::text(request.clientId));
@@ -134,7 +134,7 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
         p.finish();
     }
 
-    std::optional<chat::Message> initial;
+    std::optional<contract::Message> initial;
     if (request.initialMessage) {
         NewMessage m{chatId, request.clientId, contract::MessageTypeText, *request.initialMessage,
                      std::nullopt, std::nullopt};
@@ -145,7 +145,7 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
         initial = std::move(stored->message);
     }
 
-    StoreResult<chat::ChatDetails> details = d->loadChat(chatId);
+    StoreResult<contract::ChatDetails> details = d->loadChat(chatId);
     if (!details)
         return details.failure();
     if (!tx.commit())
@@ -153,7 +153,7 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
     return CreatedChat{std::move(details).value(), std::move(initial), true};
 }
 
-StoreResult<QList<chat::ChatDetails>> SqliteChatStore::chatsForUser(const QString &userId)
+StoreResult<QList<contract::ChatDetails>> SqliteChatStore::chatsForUser(const QString &userId)
 {
     d->st.chatRowsForUser.bindValue(QStringLiteral(":user"), sql::text(userId));
     d->st.participantsForUser.bindValue(QStringLiteral(":user"), sql::text(userId));
@@ -214,7 +214,7 @@ StoreResult<void> SqliteChatStore::setChatActive(const QString &chatId, bool act
 {
     QSqlQuery &q = d->st.setActive;
     q.bindValue(QStringLiteral(":active"), active ? 1 : 0);
-    q.bindValue(QStringLiteral(":at"), sql::toMs(chat::nowUtc()));
+    q.bindValue(QStringLiteral(":at"), sql::toMs(contract::nowUtc()));
     q.bindValue(QStringLiteral(":chat"), sql::text(chatId));
     if (!d->exec(q)) {
         StoreFailure f = d->failure(q, QStringLiteral("cannot change the chat"));

@@ -1,8 +1,8 @@
 // SqliteChatStore: messages, read receipts and the rate-limit count.
 #include "server/storage/sqlitestore_p.h"
 
-#include "common/chat/contract.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/contract.h"
+#include "common/contract/timestamp.h"
 #include "server/storage/ids.h"
 
 #include <algorithm>
@@ -15,12 +15,12 @@ constexpr int kMaxPageSize = 1000;
 
 // Columns: m.id, m.chat_id, m.sender_id, u.full_name, u.role, u.profile_picture,
 // m.message_type, m.content, m.created_at, m.is_read, m.client_message_id
-chat::Message readMessage(const QSqlQuery &q)
+contract::Message readMessage(const QSqlQuery &q)
 {
-    chat::Message m;
+    contract::Message m;
     m.id = q.value(0).toString();
     m.chatId = q.value(1).toString();
-    m.sender = chat::UserProfile{q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
+    m.sender = contract::UserProfile{q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
                                  std::nullopt, sql::optionalText(q.value(5))};
     m.messageType = q.value(6).toString();
     m.content = q.value(7).toString();
@@ -32,7 +32,7 @@ chat::Message readMessage(const QSqlQuery &q)
 
 } // namespace
 
-StoreResult<chat::UserProfile> SqliteChatStore::Impl::senderProfile(const QString &senderId)
+StoreResult<contract::UserProfile> SqliteChatStore::Impl::senderProfile(const QString &senderId)
 {
     const auto cached = senderProfiles.constFind(senderId);
     if (cached != senderProfiles.cend())
@@ -54,20 +54,20 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("messageType must be text or image")};
 
     // The sender's profile doubles as the existence check of the sender.
-    StoreResult<chat::UserProfile> profile = senderProfile(in.senderId);
+    StoreResult<contract::UserProfile> profile = senderProfile(in.senderId);
     if (!profile) {
         if (profile.error() == StoreError::NotFound)
             return StoreFailure{StoreError::NotParticipant, QStringLiteral("the sender does not exist")};
         return profile.failure();
     }
 
-    chat::Message m;
+    contract::Message m;
     m.id = newId();
     m.chatId = in.chatId;
     m.sender = std::move(profile).value();
     m.messageType = in.messageType;
     m.content = in.content;
-    m.timestamp = in.timestamp ? in.timestamp->toUTC() : chat::nowUtc();
+    m.timestamp = in.timestamp ? in.timestamp->toUTC() : contract::nowUtc();
     m.isRead = false;
     m.clientMessageId = in.clientMessageId;
     const qint64 at = sql::toMs(m.timestamp);
@@ -113,7 +113,7 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
     touch.bindValue(0, sql::text(m.content));
     touch.bindValue(1, at);
     touch.bindValue(2, senderId);
-    touch.bindValue(3, sql::toMs(chat::nowUtc()));
+    touch.bindValue(3, sql::toMs(contract::nowUtc()));
     touch.bindValue(4, chatId);
     if (!exec(touch))
         return failure(touch, QStringLiteral("cannot update the chat"));
@@ -177,7 +177,7 @@ QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<
     return results;
 }
 
-StoreResult<QList<chat::Message>> SqliteChatStore::messagesPage(const QString &chatId,
+StoreResult<QList<contract::Message>> SqliteChatStore::messagesPage(const QString &chatId,
                                                                 const std::optional<QString> &beforeMessageId,
                                                                 int limit)
 {
@@ -204,7 +204,7 @@ StoreResult<QList<chat::Message>> SqliteChatStore::messagesPage(const QString &c
     page->bindValue(QStringLiteral(":limit"), limit);
     if (!d->exec(*page))
         return d->failure(*page, QStringLiteral("cannot read messages"));
-    QList<chat::Message> messages;
+    QList<contract::Message> messages;
     while (page->next())
         messages.append(readMessage(*page));
     page->finish();
@@ -212,7 +212,7 @@ StoreResult<QList<chat::Message>> SqliteChatStore::messagesPage(const QString &c
     return messages;
 }
 
-StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, const QString &readerId)
+StoreResult<contract::MessageRead> SqliteChatStore::markRead(const QString &chatId, const QString &readerId)
 {
     SqliteTransaction tx(d->st);
     if (!tx.begun())
@@ -232,7 +232,7 @@ StoreResult<chat::MessageRead> SqliteChatStore::markRead(const QString &chatId, 
     const qint64 readMark = markQuery.value(0).toLongLong();
     markQuery.finish();
 
-    chat::MessageRead receipt{chatId, readerId, chat::nowUtc(), {}};
+    contract::MessageRead receipt{chatId, readerId, contract::nowUtc(), {}};
     QSqlQuery &ids = d->st.unreadIds;
     ids.bindValue(0, sql::text(chatId));
     ids.bindValue(1, readMark);

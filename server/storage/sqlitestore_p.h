@@ -62,7 +62,7 @@ public:
     std::unique_ptr<WalCheckpointer> checkpointer;
     // Senders' profiles (no email) across batches: a send needs no user query. Only
     // ensureAdmin changes a stored profile (the role), and it clears this.
-    QHash<QString, chat::UserProfile> senderProfiles;
+    QHash<QString, contract::UserProfile> senderProfiles;
     static constexpr int MaxSenderProfiles = 20'000;
 
     StoreResult<void> prepareAll();
@@ -74,12 +74,12 @@ public:
 
     // Shared operations (must run inside a transaction where they write).
     StoreResult<StoredUser> readUser(QSqlQuery &q, const QString &what);
-    StoreResult<QList<chat::ChatDetails>> readChats(QSqlQuery &chatRows, QSqlQuery &participantRows);
-    StoreResult<chat::ChatDetails> loadChat(const QString &chatId);
+    StoreResult<QList<contract::ChatDetails>> readChats(QSqlQuery &chatRows, QSqlQuery &participantRows);
+    StoreResult<contract::ChatDetails> loadChat(const QString &chatId);
     // One message in the open transaction. Writes nothing unless it succeeds, except on a
     // database error after the insert (`*partial` is then set and the transaction must go).
     StoreResult<InsertedMessage> insertMessageInTransaction(const NewMessage &m, bool *partial);
-    StoreResult<chat::UserProfile> senderProfile(const QString &senderId);
+    StoreResult<contract::UserProfile> senderProfile(const QString &senderId);
 };
 
 // A transaction that rolls back unless committed.

@@ -1,10 +1,10 @@
 // Records the store takes and gives besides the contract payload types of common/chat.
 #pragma once
 
-#include "common/chat/chatdetails.h"
-#include "common/chat/events.h"
-#include "common/chat/message.h"
-#include "common/chat/userprofile.h"
+#include "common/contract/chatdetails.h"
+#include "common/contract/events.h"
+#include "common/contract/message.h"
+#include "common/contract/userprofile.h"
 
 #include <QDateTime>
 #include <QString>
@@ -24,7 +24,7 @@ struct NewUser
 
 struct StoredUser
 {
-    chat::UserProfile profile;     // with the email set (none once deleted)
+    contract::UserProfile profile;     // with the email set (none once deleted)
     QString passwordHash;          // empty once deleted: no password matches
     QDateTime createdAt;
     int tokenVersion = 0;          // tokens must carry this `tv` (absent counts as 0)
@@ -40,7 +40,7 @@ struct Job
     QString title;
     QDateTime createdAt;
 
-    chat::JobRef ref() const { return chat::JobRef{id, title}; }
+    contract::JobRef ref() const { return contract::JobRef{id, title}; }
 };
 
 struct NewChat
@@ -53,8 +53,8 @@ struct NewChat
 
 struct CreatedChat
 {
-    chat::ChatDetails chat;                  // as it is after the transaction
-    std::optional<chat::Message> initialMessage;
+    contract::ChatDetails chat;                  // as it is after the transaction
+    std::optional<contract::Message> initialMessage;
     bool created = true;                     // false: an existing active chat was returned
 };
 
@@ -70,7 +70,7 @@ struct NewMessage
 
 struct InsertedMessage
 {
-    chat::Message message;
+    contract::Message message;
     bool duplicate = false;                  // the clientMessageId was seen: nothing was stored
 };
 

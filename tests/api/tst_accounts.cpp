@@ -6,7 +6,7 @@
 #include "tests/support/siotestclient.h"
 #include "tests/support/testserver.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 #include <QDateTime>
 #include <QJsonArray>

@@ -8,7 +8,7 @@
 #include "tests/support/siotestclient.h"
 #include "tests/support/testserver.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 #include <QCryptographicHash>
 #include <QElapsedTimer>
@@ -249,16 +249,16 @@ private slots:
         QVERIFY(receiver.connectWithToken(piet.token));
 
         for (int i = 0; i < 50; ++i)
-            sender.emitEvent(contract::TypingStart, chatId);
+            sender.emitEvent(contract::event::TypingStart, chatId);
         // An ack still answers (with the error) while over the limit.
-        const auto acked = sender.emitWithAck(contract::TypingStart, chatId);
+        const auto acked = sender.emitWithAck(contract::event::TypingStart, chatId);
         QVERIFY(acked.has_value());
         QCOMPARE(acked->at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("RATE_LIMIT"));
         QTest::qWait(200);
-        QVERIFY(receiver.count(contract::UserTyping) >= 5);
-        QVERIFY2(receiver.count(contract::UserTyping) <= 8,
-                 qPrintable(QString::number(receiver.count(contract::UserTyping))));
-        const QList<QJsonValue> errors = sender.eventsNamed(contract::Error);
+        QVERIFY(receiver.count(contract::event::UserTyping) >= 5);
+        QVERIFY2(receiver.count(contract::event::UserTyping) <= 8,
+                 qPrintable(QString::number(receiver.count(contract::event::UserTyping))));
+        const QList<QJsonValue> errors = sender.eventsNamed(contract::event::Error);
         QCOMPARE(errors.size(), 1);
         QCOMPARE(errors.first().toObject().value(QStringLiteral("code")).toString(), QStringLiteral("RATE_LIMIT"));
         QVERIFY(metric(QStringLiteral("chat_rate_limited_events_total")) >= 40);
@@ -266,7 +266,7 @@ private slots:
 
         // The bucket fills again.
         QTest::qWait(600);
-        const auto later = sender.emitWithAck(contract::TypingStop, chatId);
+        const auto later = sender.emitWithAck(contract::event::TypingStop, chatId);
         QVERIFY(later.has_value());
         QCOMPARE(later->at(0).toObject(), (QJsonObject{{QStringLiteral("success"), true}}));
     }
@@ -287,12 +287,12 @@ private slots:
                       s_previousHandler(type, context, message);
               });
         for (int i = 0; i < 3; ++i) {
-            const auto ack = socket.emitWithAck(contract::JoinChat, QStringLiteral("no-such-chat-%1").arg(i));
+            const auto ack = socket.emitWithAck(contract::event::JoinChat, QStringLiteral("no-such-chat-%1").arg(i));
             QVERIFY(ack.has_value());
             QCOMPARE(ack->at(0).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("UNAUTHORIZED"));
         }
         qInstallMessageHandler(s_previousHandler);
-        QVERIFY(socket.waitForEvents(contract::Error, 3));
+        QVERIFY(socket.waitForEvents(contract::event::Error, 3));
         QCOMPARE(metric(QStringLiteral("chat_refused_joins_total")), 3);
         QVERIFY2(s_authLog.filter(QStringLiteral("no-such-chat")).isEmpty(),
                  qPrintable(s_authLog.join(QLatin1Char('\n'))));

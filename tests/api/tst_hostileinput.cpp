@@ -7,7 +7,7 @@
 #include "tests/support/siorawclient.h"
 #include "tests/support/testserver.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "server/http/httpserver.h"
 
 #include <QDir>

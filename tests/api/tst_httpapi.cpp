@@ -5,7 +5,7 @@
 #include "tests/support/testimages.h"
 #include "tests/support/testserver.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -415,7 +415,7 @@ private slots:
         SioTestClient socket(m_server->port());
         QVERIFY(socket.connectWithToken(client.token));
         for (int i = 0; i < 30; ++i) {
-            const auto ack = socket.emitWithAck(contract::SendMessage,
+            const auto ack = socket.emitWithAck(contract::event::SendMessage,
                                                 QJsonObject{{QStringLiteral("chatId"), chatId},
                                                             {QStringLiteral("messageType"), QStringLiteral("text")},
                                                             {QStringLiteral("content"), QStringLiteral("n%1").arg(i)}});
@@ -439,7 +439,7 @@ private slots:
         const QString chatB = m_server->createChat(client, b).value(QStringLiteral("_id")).toString();
         SioTestClient socket(m_server->port());
         QVERIFY(socket.connectWithToken(a.token));
-        QVERIFY(socket.emitWithAck(contract::SendMessage, QJsonObject{{QStringLiteral("chatId"), chatA},
+        QVERIFY(socket.emitWithAck(contract::event::SendMessage, QJsonObject{{QStringLiteral("chatId"), chatA},
                                                                       {QStringLiteral("messageType"), QStringLiteral("text")},
                                                                       {QStringLiteral("content"), QStringLiteral("latest")}})
                     .has_value());
@@ -460,7 +460,7 @@ private slots:
         QVERIFY(socket.connectWithToken(craftsman.token));
         QStringList ids;
         for (int i = 1; i <= 5; ++i) {
-            const auto ack = socket.emitWithAck(contract::SendMessage, QJsonObject{{QStringLiteral("chatId"), chatId},
+            const auto ack = socket.emitWithAck(contract::event::SendMessage, QJsonObject{{QStringLiteral("chatId"), chatId},
                                                                                    {QStringLiteral("messageType"), QStringLiteral("text")},
                                                                                    {QStringLiteral("content"), QStringLiteral("m%1").arg(i)}});
             QVERIFY(ack.has_value());
@@ -723,11 +723,11 @@ private slots:
         QVERIFY(a.connectWithToken(m_client.token));
         QVERIFY(b.connectWithToken(m_client.token));
         QVERIFY(c.connectWithToken(m_craftsman.token));
-        QVERIFY(a.emitWithAck(contract::SendMessage, QJsonObject{{QStringLiteral("chatId"), chat.value(QStringLiteral("_id"))},
+        QVERIFY(a.emitWithAck(contract::event::SendMessage, QJsonObject{{QStringLiteral("chatId"), chat.value(QStringLiteral("_id"))},
                                                                  {QStringLiteral("messageType"), QStringLiteral("text")},
                                                                  {QStringLiteral("content"), QStringLiteral("metric me")}})
                     .has_value());
-        QVERIFY(a.emitWithAck(contract::SendMessage, QJsonObject{}).has_value());
+        QVERIFY(a.emitWithAck(contract::event::SendMessage, QJsonObject{}).has_value());
 
         QCOMPARE(sample("chat_socket_connections"), qint64(3));
         QCOMPARE(sample("chat_online_users"), qint64(2));

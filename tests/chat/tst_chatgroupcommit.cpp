@@ -68,21 +68,21 @@ public:
     {
         return m_inner->isTokenRevoked(id, k);
     }
-    StoreResult<QList<chat::UserProfile>> listUsers(const std::optional<QString> &role, const QString &q,
+    StoreResult<QList<contract::UserProfile>> listUsers(const std::optional<QString> &role, const QString &q,
                                                     int limit) override
     {
         return m_inner->listUsers(role, q, limit);
     }
     StoreResult<Job> createJob(const QString &c, const QString &t) override { return m_inner->createJob(c, t); }
     StoreResult<Job> jobById(const QString &id) override { return m_inner->jobById(id); }
-    StoreResult<chat::ChatDetails> findActiveChat(const QString &c, const QString &k,
+    StoreResult<contract::ChatDetails> findActiveChat(const QString &c, const QString &k,
                                                   const std::optional<QString> &j) override
     {
         return m_inner->findActiveChat(c, k, j);
     }
     StoreResult<CreatedChat> createChat(const NewChat &c) override { return m_inner->createChat(c); }
-    StoreResult<chat::ChatDetails> chatById(const QString &id) override { return m_inner->chatById(id); }
-    StoreResult<QList<chat::ChatDetails>> chatsForUser(const QString &u) override { return m_inner->chatsForUser(u); }
+    StoreResult<contract::ChatDetails> chatById(const QString &id) override { return m_inner->chatById(id); }
+    StoreResult<QList<contract::ChatDetails>> chatsForUser(const QString &u) override { return m_inner->chatsForUser(u); }
     StoreResult<Participation> participation(const QString &c, const QString &u) override
     {
         return m_inner->participation(c, u);
@@ -92,12 +92,12 @@ public:
     StoreResult<QStringList> participantIds(const QString &c) override { return m_inner->participantIds(c); }
     StoreResult<void> setChatActive(const QString &c, bool a) override { return m_inner->setChatActive(c, a); }
     StoreResult<InsertedMessage> insertMessage(const NewMessage &m) override { return m_inner->insertMessage(m); }
-    StoreResult<QList<chat::Message>> messagesPage(const QString &c, const std::optional<QString> &b,
+    StoreResult<QList<contract::Message>> messagesPage(const QString &c, const std::optional<QString> &b,
                                                    int limit) override
     {
         return m_inner->messagesPage(c, b, limit);
     }
-    StoreResult<chat::MessageRead> markRead(const QString &c, const QString &r) override { return m_inner->markRead(c, r); }
+    StoreResult<contract::MessageRead> markRead(const QString &c, const QString &r) override { return m_inner->markRead(c, r); }
     StoreResult<Upload> recordUpload(const QString &o, const QString &f, const QString &m, qint64 s,
                                      const QString &n) override
     {
@@ -148,8 +148,8 @@ private:
     PacedStore *m_store = nullptr;
     std::unique_ptr<PacedStore> m_storeOwner;
     std::unique_ptr<SqliteChatStore> m_observer;
-    eio::EngineServer *m_engine = nullptr;
-    sio::SocketIoServer *m_io = nullptr;
+    engineio::EngineServer *m_engine = nullptr;
+    socketio::SocketIoServer *m_io = nullptr;
     chat::ChatService *m_chat = nullptr;
     QObject m_parent;
     QString m_ann, m_chatId;
@@ -179,8 +179,8 @@ void TestChatGroupCommit::init()
     QVERIFY(observer.ok());
     m_observer = std::move(observer).value();
 
-    m_engine = new eio::EngineServer(eio::EngineOptions{}, &m_parent);
-    m_io = new sio::SocketIoServer(m_engine, {}, &m_parent);
+    m_engine = new engineio::EngineServer(engineio::EngineOptions{}, &m_parent);
+    m_io = new socketio::SocketIoServer(m_engine, {}, &m_parent);
     chat::ChatLimits limits;
     limits.messagesPerWindow = 1000;
     m_chat = new chat::ChatService(*m_store, m_io->of(QStringLiteral("/")), limits, &m_parent);

@@ -3,7 +3,7 @@
 #include "tests/support/siotestclient.h"
 #include "tests/support/testserver.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 #include <QJsonArray>
 #include <QTemporaryDir>
@@ -37,7 +37,7 @@ private slots:
             SioTestClient socket(first.port());
             QVERIFY(socket.connectWithToken(client.token));
             for (const QString &text : {QStringLiteral("second"), QStringLiteral("third")}) {
-                const auto ack = socket.emitWithAck(contract::SendMessage,
+                const auto ack = socket.emitWithAck(contract::event::SendMessage,
                                                     QJsonObject{{QStringLiteral("chatId"), chatId},
                                                                 {QStringLiteral("messageType"), QStringLiteral("text")},
                                                                 {QStringLiteral("content"), text}});
@@ -82,9 +82,9 @@ private slots:
         SioTestClient craftsmanSocket(second.port());
         QVERIFY(clientSocket.connectWithToken(client.token));
         QVERIFY(craftsmanSocket.connectWithToken(craftsman.token));
-        const auto ack = craftsmanSocket.emitWithAck(contract::MarkMessagesRead, chatId);
+        const auto ack = craftsmanSocket.emitWithAck(contract::event::MarkMessagesRead, chatId);
         QVERIFY(ack.has_value());
-        QCOMPARE(clientSocket.waitForEvent(contract::MessageRead).toObject()
+        QCOMPARE(clientSocket.waitForEvent(contract::event::MessageRead).toObject()
                      .value(QStringLiteral("messageIds")).toArray().size(), 3);
     }
 };

@@ -6,7 +6,7 @@
 #include "tests/support/testserver.h"
 
 #include "server/chat/chatservice.h"
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -146,9 +146,9 @@ private slots:
         QVERIFY(craftsman->isConnected());
 
         // No join-chat: the craftsman's message reaches the client through the auto-joined room.
-        const auto ack = craftsman->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("hello")));
+        const auto ack = craftsman->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("hello")));
         QVERIFY(ack.has_value());
-        const QJsonValue message = client->waitForEvent(contract::NewMessage);
+        const QJsonValue message = client->waitForEvent(contract::event::NewMessage);
         QCOMPARE(message.toObject().value(QStringLiteral("content")).toString(), QStringLiteral("hello"));
 
         // The admin view shows both sockets in the chat room and each in its user room.
@@ -179,24 +179,24 @@ private slots:
         const Pair p = pairWithChat();
         auto client = connected(p.client);
         auto second = connected(p.client);
-        const auto ack = client->emitWithAck(contract::JoinChat, p.chatId);
+        const auto ack = client->emitWithAck(contract::event::JoinChat, p.chatId);
         QVERIFY(ack.has_value());
         const QJsonObject expected{{QStringLiteral("chatId"), p.chatId},
                                    {QStringLiteral("success"), true},
                                    {QStringLiteral("roomMembersCount"), 2}};
         QCOMPARE(ack->at(0).toObject(), expected);
-        QCOMPARE(client->waitForEvent(contract::ChatJoined).toObject(), expected);
+        QCOMPARE(client->waitForEvent(contract::event::ChatJoined).toObject(), expected);
     }
 
     void joinChatRefused_data()
     {
         QTest::addColumn<QJsonValue>("chatId");
         QTest::addColumn<QString>("code");
-        QTest::newRow("other people's chat") << QJsonValue(QStringLiteral("OTHER")) << contract::Unauthorized;
-        QTest::newRow("no such chat") << QJsonValue(QStringLiteral("no-such-chat")) << contract::Unauthorized;
-        QTest::newRow("number") << QJsonValue(17) << contract::InvalidInput;
-        QTest::newRow("empty") << QJsonValue(QString()) << contract::InvalidInput;
-        QTest::newRow("missing") << QJsonValue(QJsonValue::Undefined) << contract::InvalidInput;
+        QTest::newRow("other people's chat") << QJsonValue(QStringLiteral("OTHER")) << contract::code::Unauthorized;
+        QTest::newRow("no such chat") << QJsonValue(QStringLiteral("no-such-chat")) << contract::code::Unauthorized;
+        QTest::newRow("number") << QJsonValue(17) << contract::code::InvalidInput;
+        QTest::newRow("empty") << QJsonValue(QString()) << contract::code::InvalidInput;
+        QTest::newRow("missing") << QJsonValue(QJsonValue::Undefined) << contract::code::InvalidInput;
     }
 
     void joinChatRefused()
@@ -208,14 +208,14 @@ private slots:
         if (chatId.toString() == QLatin1String("OTHER"))
             chatId = others.chatId;
         auto socket = connected(stranger);
-        const auto ack = socket->emitWithAck(contract::JoinChat, chatId);
+        const auto ack = socket->emitWithAck(contract::event::JoinChat, chatId);
         QVERIFY(ack.has_value());
         QCOMPARE(errorOf(ack).value(QStringLiteral("code")).toString(), code);
-        if (code == contract::Unauthorized)
+        if (code == contract::code::Unauthorized)
             QCOMPARE(errorOf(ack).value(QStringLiteral("message")).toString(), QStringLiteral("Not authorized"));
-        const QJsonObject event = socket->waitForEvent(contract::Error).toObject();
+        const QJsonObject event = socket->waitForEvent(contract::event::Error).toObject();
         QCOMPARE(event, errorOf(ack));
-        QCOMPARE(socket->count(contract::ChatJoined), 0);
+        QCOMPARE(socket->count(contract::event::ChatJoined), 0);
     }
 
     void sendMessageInvalid_data()
@@ -265,13 +265,13 @@ private slots:
         }
         auto client = connected(p.client);
         auto craftsman = connected(p.craftsman);
-        const auto ack = client->emitWithAck(contract::SendMessage, payload);
+        const auto ack = client->emitWithAck(contract::event::SendMessage, payload);
         QVERIFY(ack.has_value());
-        QCOMPARE(errorOf(ack).value(QStringLiteral("code")).toString(), contract::InvalidInput);
+        QCOMPARE(errorOf(ack).value(QStringLiteral("code")).toString(), contract::code::InvalidInput);
         QVERIFY(!errorOf(ack).value(QStringLiteral("message")).toString().isEmpty());
-        QCOMPARE(client->waitForEvent(contract::Error).toObject(), errorOf(ack));
-        QCOMPARE(client->count(contract::MessageSent), 0);
-        QCOMPARE(craftsman->count(contract::NewMessage), 0);
+        QCOMPARE(client->waitForEvent(contract::event::Error).toObject(), errorOf(ack));
+        QCOMPARE(client->count(contract::event::MessageSent), 0);
+        QCOMPARE(craftsman->count(contract::event::NewMessage), 0);
     }
 
     void sendMessageBoundaries_data()
@@ -296,10 +296,10 @@ private slots:
         auto client = connected(p.client);
         QJsonObject message = textMessage(p.chatId, content);
         message.insert(QStringLiteral("messageType"), type);
-        const auto ack = client->emitWithAck(contract::SendMessage, message);
+        const auto ack = client->emitWithAck(contract::event::SendMessage, message);
         QVERIFY(ack.has_value());
         QCOMPARE(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
-        const QJsonObject stored = client->waitForEvent(contract::NewMessage).toObject();
+        const QJsonObject stored = client->waitForEvent(contract::event::NewMessage).toObject();
         QCOMPARE(stored.value(QStringLiteral("content")).toString(), content);
         QCOMPARE(stored.value(QStringLiteral("messageType")).toString(), type);
     }
@@ -315,10 +315,10 @@ private slots:
         auto craftsman = connected(p.craftsman);
         QJsonObject message = textMessage(p.chatId, url);
         message.insert(QStringLiteral("messageType"), QStringLiteral("image"));
-        const auto ack = client->emitWithAck(contract::SendMessage, message);
+        const auto ack = client->emitWithAck(contract::event::SendMessage, message);
         QVERIFY(ack.has_value());
         QCOMPARE(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
-        const QJsonObject received = craftsman->waitForEvent(contract::NewMessage).toObject();
+        const QJsonObject received = craftsman->waitForEvent(contract::event::NewMessage).toObject();
         QCOMPARE(received.value(QStringLiteral("messageType")).toString(), QStringLiteral("image"));
         QCOMPARE(received.value(QStringLiteral("content")).toString(), url);
         QCOMPARE(m_server->http().get(url).body, png);
@@ -330,10 +330,10 @@ private slots:
         auto client = connected(p.client);
         client->emitEvent(QStringLiteral("no-such-event"), QStringLiteral("x"));
         // Still connected and answering.
-        const auto ack = client->emitWithAck(contract::JoinChat, p.chatId);
+        const auto ack = client->emitWithAck(contract::event::JoinChat, p.chatId);
         QVERIFY(ack.has_value());
         QCOMPARE(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
-        QCOMPARE(client->count(contract::Error), 0);
+        QCOMPARE(client->count(contract::event::Error), 0);
         QVERIFY(m_server->server()->chatService()->metrics().eventCount(QStringLiteral("other")) >= 1);
     }
 
@@ -343,14 +343,14 @@ private slots:
         const TestUser stranger = m_server->registerUser(contract::RoleCraftsman);
         auto socket = connected(stranger);
         auto client = connected(p.client);
-        const auto ack = socket->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("intrusion")));
+        const auto ack = socket->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("intrusion")));
         QVERIFY(ack.has_value());
         QCOMPARE(errorOf(ack), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Not authorized")},
-                                            {QStringLiteral("code"), contract::Unauthorized}}));
-        QCOMPARE(socket->waitForEvent(contract::Error).toObject(), errorOf(ack));
-        const auto unknown = socket->emitWithAck(contract::SendMessage, textMessage(QStringLiteral("nope"), QStringLiteral("x")));
-        QCOMPARE(errorOf(unknown).value(QStringLiteral("code")).toString(), contract::Unauthorized);
-        QCOMPARE(client->count(contract::NewMessage), 0);
+                                            {QStringLiteral("code"), contract::code::Unauthorized}}));
+        QCOMPARE(socket->waitForEvent(contract::event::Error).toObject(), errorOf(ack));
+        const auto unknown = socket->emitWithAck(contract::event::SendMessage, textMessage(QStringLiteral("nope"), QStringLiteral("x")));
+        QCOMPARE(errorOf(unknown).value(QStringLiteral("code")).toString(), contract::code::Unauthorized);
+        QCOMPARE(client->count(contract::event::NewMessage), 0);
     }
 
     void sendMessageFanOut()
@@ -359,7 +359,7 @@ private slots:
         auto tabA = connected(p.client);
         auto tabB = connected(p.client);
         auto craftsman = connected(p.craftsman);
-        const auto ack = tabA->emitWithAck(contract::SendMessage,
+        const auto ack = tabA->emitWithAck(contract::event::SendMessage,
                                            textMessage(p.chatId, QStringLiteral("Can you fix a sink?"), QStringLiteral("c-1")));
         QVERIFY(ack.has_value());
         const QJsonObject sent = ack->at(0).toObject();
@@ -368,10 +368,10 @@ private slots:
         QCOMPARE(sent.value(QStringLiteral("clientMessageId")).toString(), QStringLiteral("c-1"));
         QVERIFY(!sent.value(QStringLiteral("messageId")).toString().isEmpty());
         QVERIFY(IsoMillis.match(sent.value(QStringLiteral("timestamp")).toString()).hasMatch());
-        QCOMPARE(tabA->waitForEvent(contract::MessageSent).toObject(), sent);
+        QCOMPARE(tabA->waitForEvent(contract::event::MessageSent).toObject(), sent);
 
         for (SioTestClient *socket : {tabA.get(), tabB.get(), craftsman.get()}) {
-            const QJsonObject m = socket->waitForEvent(contract::NewMessage).toObject();
+            const QJsonObject m = socket->waitForEvent(contract::event::NewMessage).toObject();
             QCOMPARE(m.value(QStringLiteral("_id")).toString(), sent.value(QStringLiteral("messageId")).toString());
             QCOMPARE(m.value(QStringLiteral("chatId")).toString(), p.chatId);
             QCOMPARE(m.value(QStringLiteral("messageType")).toString(), QStringLiteral("text"));
@@ -385,7 +385,7 @@ private slots:
             QCOMPARE(sender.value(QStringLiteral("role")).toString(), QStringLiteral("client"));
             QVERIFY(!sender.contains(QStringLiteral("email")));
 
-            const QJsonObject chat = socket->waitForEvent(contract::ChatUpdated).toObject();
+            const QJsonObject chat = socket->waitForEvent(contract::event::ChatUpdated).toObject();
             QCOMPARE(chat.value(QStringLiteral("_id")).toString(), p.chatId);
             QCOMPARE(chat.value(QStringLiteral("lastMessage")).toString(), QStringLiteral("Can you fix a sink?"));
             QCOMPARE(chat.value(QStringLiteral("lastMessageSenderId")).toString(), p.client.id);
@@ -397,8 +397,8 @@ private slots:
             QCOMPARE(chat.value(QStringLiteral("participants")).toArray().size(), 2);
         }
         // message-sent goes to the sending socket only.
-        QCOMPARE(tabB->count(contract::MessageSent), 0);
-        QCOMPARE(craftsman->count(contract::MessageSent), 0);
+        QCOMPARE(tabB->count(contract::event::MessageSent), 0);
+        QCOMPARE(craftsman->count(contract::event::MessageSent), 0);
     }
 
     void idempotentRetry()
@@ -406,23 +406,23 @@ private slots:
         const Pair p = pairWithChat();
         auto client = connected(p.client);
         auto craftsman = connected(p.craftsman);
-        const auto first = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
-        const auto again = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
+        const auto first = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
+        const auto again = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
         QVERIFY(first.has_value());
         QVERIFY(again.has_value());
         QCOMPARE(again->at(0).toObject(), first->at(0).toObject());
         // A later, different message is the sync point: the craftsman saw two messages, not three.
-        const auto other = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("next"), QStringLiteral("retry-2")));
+        const auto other = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("next"), QStringLiteral("retry-2")));
         QVERIFY(other.has_value());
         // Events of one connection arrive in order: a broadcast of the retry would come before
         // the new-message of "next".
-        QTRY_COMPARE_WITH_TIMEOUT(craftsman->eventsNamed(contract::NewMessage).isEmpty()
+        QTRY_COMPARE_WITH_TIMEOUT(craftsman->eventsNamed(contract::event::NewMessage).isEmpty()
                                       ? QString()
-                                      : craftsman->eventsNamed(contract::NewMessage).constLast().toObject()
+                                      : craftsman->eventsNamed(contract::event::NewMessage).constLast().toObject()
                                             .value(QStringLiteral("content")).toString(),
                                   QStringLiteral("next"), 10000);
-        QCOMPARE(craftsman->count(contract::NewMessage), 2);
-        QCOMPARE(client->count(contract::MessageSent), 3);
+        QCOMPARE(craftsman->count(contract::event::NewMessage), 2);
+        QCOMPARE(client->count(contract::event::MessageSent), 3);
 
         const HttpReply history = m_server->http().get(
             QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
@@ -437,7 +437,7 @@ private slots:
         std::optional<QJsonArray> firstAck;
         std::optional<QJsonArray> lastAck;
         for (int i = 1; i <= 30; ++i) {
-            const auto ack = client->emitWithAck(contract::SendMessage,
+            const auto ack = client->emitWithAck(contract::event::SendMessage,
                                                  textMessage(p.chatId, QStringLiteral("m%1").arg(i), QStringLiteral("rl-%1").arg(i)));
             QVERIFY(ack.has_value());
             QVERIFY2(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), qPrintable(QString::number(i)));
@@ -445,14 +445,14 @@ private slots:
                 firstAck = ack;
             lastAck = ack;
         }
-        const auto refused = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("m31"), QStringLiteral("rl-31")));
+        const auto refused = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m31"), QStringLiteral("rl-31")));
         QCOMPARE(errorOf(refused), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Rate limit exceeded")},
-                                                {QStringLiteral("code"), contract::RateLimit}}));
+                                                {QStringLiteral("code"), contract::code::RateLimit}}));
         // An idempotent retry is still answered at the limit, with the first message.
-        const auto retry = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("m1"), QStringLiteral("rl-1")));
+        const auto retry = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m1"), QStringLiteral("rl-1")));
         QVERIFY(retry.has_value());
         QCOMPARE(retry->at(0).toObject(), firstAck->at(0).toObject());
-        const auto retryLast = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("m30"), QStringLiteral("rl-30")));
+        const auto retryLast = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m30"), QStringLiteral("rl-30")));
         QVERIFY(retryLast.has_value());
         QCOMPARE(retryLast->at(0).toObject(), lastAck->at(0).toObject());
         // Nothing over the limit was stored.
@@ -471,7 +471,7 @@ private slots:
         QList<qint64> ids;
         for (int i = 0; i < 35; ++i) {
             const QString cmid = i == 3 ? QStringLiteral("burst-1") : QStringLiteral("burst-%1").arg(i);
-            ids.append(client->emitAsync(contract::SendMessage, textMessage(p.chatId, QStringLiteral("b%1").arg(i), cmid)));
+            ids.append(client->emitAsync(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("b%1").arg(i), cmid)));
         }
         QStringList stored;
         int refused = 0;
@@ -480,7 +480,7 @@ private slots:
             const auto ack = client->waitForAck(ids.at(i));
             QVERIFY(ack.has_value());
             const QJsonObject answer = ack->at(0).toObject();
-            if (answer.value(QStringLiteral("code")).toString() == contract::RateLimit) {
+            if (answer.value(QStringLiteral("code")).toString() == contract::code::RateLimit) {
                 ++refused;
                 continue;
             }
@@ -495,19 +495,19 @@ private slots:
         // 30 slots: 30 stored messages (the retry took none), the other 4 refused.
         QCOMPARE(stored.size(), 30);
         QCOMPARE(refused, 4);
-        QVERIFY(craftsman->waitForEvents(contract::NewMessage, 30));
+        QVERIFY(craftsman->waitForEvents(contract::event::NewMessage, 30));
         QStringList delivered;
-        for (const QJsonValue &m : craftsman->eventsNamed(contract::NewMessage))
+        for (const QJsonValue &m : craftsman->eventsNamed(contract::event::NewMessage))
             delivered.append(m.toObject().value(QStringLiteral("_id")).toString());
         QCOMPARE(delivered, stored);
-        QVERIFY(craftsman->waitForEvents(contract::ChatUpdated, 30));
+        QVERIFY(craftsman->waitForEvents(contract::event::ChatUpdated, 30));
         // Each chat-updated shows the chat right after its own message.
-        const QList<QJsonValue> updates = craftsman->eventsNamed(contract::ChatUpdated);
+        const QList<QJsonValue> updates = craftsman->eventsNamed(contract::event::ChatUpdated);
         for (int i = 0; i < 30; ++i) {
             const QJsonObject chat = updates.at(i).toObject();
             QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), i + 1);
             QCOMPARE(chat.value(QStringLiteral("lastMessage")).toString(),
-                     craftsman->eventsNamed(contract::NewMessage).at(i).toObject().value(QStringLiteral("content")).toString());
+                     craftsman->eventsNamed(contract::event::NewMessage).at(i).toObject().value(QStringLiteral("content")).toString());
         }
     }
 
@@ -518,25 +518,25 @@ private slots:
         auto tabB = connected(p.client);
         auto craftsman = connected(p.craftsman);
         for (const bool start : {true, false}) {
-            const QString event = start ? contract::TypingStart : contract::TypingStop;
+            const QString event = start ? contract::event::TypingStart : contract::event::TypingStop;
             const auto ack = tabA->emitWithAck(event, p.chatId);
             QVERIFY(ack.has_value());
             QCOMPARE(ack->at(0).toObject(), (QJsonObject{{QStringLiteral("success"), true}}));
             const QJsonObject expected{{QStringLiteral("chatId"), p.chatId},
                                        {QStringLiteral("userId"), p.client.id},
                                        {QStringLiteral("isTyping"), start}};
-            QVERIFY(craftsman->waitForEvents(contract::UserTyping, start ? 1 : 2));
-            QCOMPARE(craftsman->eventsNamed(contract::UserTyping).constLast().toObject(), expected);
-            QVERIFY(tabB->waitForEvents(contract::UserTyping, start ? 1 : 2));
-            QCOMPARE(tabB->eventsNamed(contract::UserTyping).constLast().toObject(), expected);
+            QVERIFY(craftsman->waitForEvents(contract::event::UserTyping, start ? 1 : 2));
+            QCOMPARE(craftsman->eventsNamed(contract::event::UserTyping).constLast().toObject(), expected);
+            QVERIFY(tabB->waitForEvents(contract::event::UserTyping, start ? 1 : 2));
+            QCOMPARE(tabB->eventsNamed(contract::event::UserTyping).constLast().toObject(), expected);
         }
         // The sender's own socket got its acks after the broadcast: nothing for it.
-        QCOMPARE(tabA->count(contract::UserTyping), 0);
+        QCOMPARE(tabA->count(contract::event::UserTyping), 0);
 
         const TestUser stranger = m_server->registerUser(contract::RoleClient);
         auto intruder = connected(stranger);
-        const auto refused = intruder->emitWithAck(contract::TypingStart, p.chatId);
-        QCOMPARE(errorOf(refused).value(QStringLiteral("code")).toString(), contract::Unauthorized);
+        const auto refused = intruder->emitWithAck(contract::event::TypingStart, p.chatId);
+        QCOMPARE(errorOf(refused).value(QStringLiteral("code")).toString(), contract::code::Unauthorized);
     }
 
     void markMessagesRead()
@@ -546,28 +546,28 @@ private slots:
         auto craftsman = connected(p.craftsman);
         QStringList ids;
         for (int i = 0; i < 2; ++i) {
-            const auto ack = craftsman->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("quote %1").arg(i)));
+            const auto ack = craftsman->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("quote %1").arg(i)));
             QVERIFY(ack.has_value());
             ids.append(ack->at(0).toObject().value(QStringLiteral("messageId")).toString());
         }
-        QVERIFY(client->waitForEvents(contract::ChatUpdated, 2));
-        QCOMPARE(client->eventsNamed(contract::ChatUpdated).constLast().toObject()
+        QVERIFY(client->waitForEvents(contract::event::ChatUpdated, 2));
+        QCOMPARE(client->eventsNamed(contract::event::ChatUpdated).constLast().toObject()
                      .value(QStringLiteral("unreadCount")).toObject().value(p.client.id).toInt(), 2);
 
         client->clearEvents();
-        const auto ack = client->emitWithAck(contract::MarkMessagesRead, p.chatId);
+        const auto ack = client->emitWithAck(contract::event::MarkMessagesRead, p.chatId);
         QVERIFY(ack.has_value());
         QCOMPARE(ack->at(0).toObject(), (QJsonObject{{QStringLiteral("success"), true}}));
 
-        const QJsonObject read = craftsman->waitForEvent(contract::MessageRead).toObject();
+        const QJsonObject read = craftsman->waitForEvent(contract::event::MessageRead).toObject();
         QCOMPARE(read.value(QStringLiteral("chatId")).toString(), p.chatId);
         QCOMPARE(read.value(QStringLiteral("userId")).toString(), p.client.id);
         QVERIFY(IsoMillis.match(read.value(QStringLiteral("readAt")).toString()).hasMatch());
         QCOMPARE(read.value(QStringLiteral("messageIds")).toArray(), QJsonArray::fromStringList(ids));
 
-        const QJsonObject chat = client->waitForEvent(contract::ChatUpdated).toObject();
+        const QJsonObject chat = client->waitForEvent(contract::event::ChatUpdated).toObject();
         QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(p.client.id).toInt(), 0);
-        QCOMPARE(client->count(contract::MessageRead), 0);
+        QCOMPARE(client->count(contract::event::MessageRead), 0);
 
         const HttpReply history = m_server->http().get(
             QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
@@ -576,8 +576,8 @@ private slots:
 
         const TestUser stranger = m_server->registerUser(contract::RoleClient);
         auto intruder = connected(stranger);
-        const auto refused = intruder->emitWithAck(contract::MarkMessagesRead, p.chatId);
-        QCOMPARE(errorOf(refused).value(QStringLiteral("code")).toString(), contract::Unauthorized);
+        const auto refused = intruder->emitWithAck(contract::event::MarkMessagesRead, p.chatId);
+        QCOMPARE(errorOf(refused).value(QStringLiteral("code")).toString(), contract::code::Unauthorized);
     }
 
     void connectionLimit()
@@ -593,10 +593,10 @@ private slots:
         QVERIFY(sixth.connectError().has_value());
         QCOMPARE(*sixth.connectError(),
                  (QJsonObject{{QStringLiteral("message"), QStringLiteral("Connection limit reached")},
-                              {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), contract::ConnectionLimit}}}}));
+                              {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), contract::code::ConnectionLimit}}}}));
         // The five are untouched.
         for (const auto &s : sockets) {
-            const auto ack = s->emitWithAck(contract::TypingStart, QStringLiteral("no-such-chat"));
+            const auto ack = s->emitWithAck(contract::event::TypingStart, QStringLiteral("no-such-chat"));
             QVERIFY(ack.has_value());
             QVERIFY(s->isConnected());
         }
@@ -620,23 +620,23 @@ private slots:
         QCOMPARE(status, 201);
         const QString chatId = chat.value(QStringLiteral("_id")).toString();
         for (SioTestClient *socket : {clientSocket.get(), craftsmanSocket.get()}) {
-            QCOMPARE(socket->waitForEvent(contract::NewChatNotification).toObject(),
+            QCOMPARE(socket->waitForEvent(contract::event::NewChatNotification).toObject(),
                      (QJsonObject{{QStringLiteral("chatId"), chatId},
                                   {QStringLiteral("message"), QStringLiteral("New chat conversation started")}}));
-            const QJsonObject message = socket->waitForEvent(contract::NewMessage).toObject();
+            const QJsonObject message = socket->waitForEvent(contract::event::NewMessage).toObject();
             QCOMPARE(message.value(QStringLiteral("content")).toString(), QStringLiteral("Hello there"));
-            QVERIFY(socket->waitForEvents(contract::ChatUpdated, 2));
+            QVERIFY(socket->waitForEvents(contract::event::ChatUpdated, 2));
             // Order: notification, chat-updated, new-message, chat-updated.
             QStringList order;
             for (const auto &e : socket->events())
                 order.append(e.first);
-            QCOMPARE(order, (QStringList{contract::NewChatNotification, contract::ChatUpdated,
-                                         contract::NewMessage, contract::ChatUpdated}));
+            QCOMPARE(order, (QStringList{contract::event::NewChatNotification, contract::event::ChatUpdated,
+                                         contract::event::NewMessage, contract::event::ChatUpdated}));
         }
         // The new room was joined: typing reaches the other side at once.
-        const auto ack = craftsmanSocket->emitWithAck(contract::TypingStart, chatId);
+        const auto ack = craftsmanSocket->emitWithAck(contract::event::TypingStart, chatId);
         QVERIFY(ack.has_value());
-        QVERIFY(clientSocket->waitForEvents(contract::UserTyping, 1));
+        QVERIFY(clientSocket->waitForEvents(contract::event::UserTyping, 1));
     }
 
     void storeFailureAnswersSendMessageError()
@@ -654,10 +654,10 @@ private slots:
                                            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")),
                      qPrintable(q.lastError().text()));
         }
-        const auto refused = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("lost")));
+        const auto refused = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("lost")));
         QCOMPARE(errorOf(refused), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Failed to send message")},
-                                                {QStringLiteral("code"), contract::SendMessageError}}));
-        QCOMPARE(client->waitForEvent(contract::Error).toObject(), errorOf(refused));
+                                                {QStringLiteral("code"), contract::code::SendMessageError}}));
+        QCOMPARE(client->waitForEvent(contract::event::Error).toObject(), errorOf(refused));
         {
             QSqlDatabase db = QSqlDatabase::database(QStringLiteral("saboteur"));
             QSqlQuery q(db);
@@ -665,16 +665,16 @@ private slots:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
         // Nothing was emitted to others; the next message goes through.
-        const auto ok = client->emitWithAck(contract::SendMessage, textMessage(p.chatId, QStringLiteral("kept")));
+        const auto ok = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("kept")));
         QVERIFY(ok.has_value());
         QCOMPARE(ok->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
-        QVERIFY(craftsman->waitForEvents(contract::NewMessage, 1));
-        QCOMPARE(craftsman->count(contract::NewMessage), 1);
-        QCOMPARE(craftsman->eventsNamed(contract::NewMessage).at(0).toObject().value(QStringLiteral("content")).toString(),
+        QVERIFY(craftsman->waitForEvents(contract::event::NewMessage, 1));
+        QCOMPARE(craftsman->count(contract::event::NewMessage), 1);
+        QCOMPARE(craftsman->eventsNamed(contract::event::NewMessage).at(0).toObject().value(QStringLiteral("content")).toString(),
                  QStringLiteral("kept"));
-        QVERIFY(craftsman->waitForEvents(contract::ChatUpdated, 1));
-        QCOMPARE(craftsman->eventsNamed(contract::ChatUpdated).size(), 1);
-        QCOMPARE(craftsman->eventsNamed(contract::ChatUpdated).at(0).toObject()
+        QVERIFY(craftsman->waitForEvents(contract::event::ChatUpdated, 1));
+        QCOMPARE(craftsman->eventsNamed(contract::event::ChatUpdated).size(), 1);
+        QCOMPARE(craftsman->eventsNamed(contract::event::ChatUpdated).at(0).toObject()
                      .value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), 1);
     }
 

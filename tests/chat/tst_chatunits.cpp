@@ -8,7 +8,7 @@
 
 #include <QTest>
 
-using namespace craftchat::chat;
+using namespace craftchat::contract;
 
 class TestChatUnits : public QObject
 {

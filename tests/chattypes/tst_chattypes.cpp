@@ -1,7 +1,7 @@
 // Unit tests of the contract payload types (common/chat): JSON round-trips, strict rejection
 // of malformed input, timestamps and the send-message validation rules.
-#include "common/chat/payloads.h"
-#include "common/chat/contract.h"
+#include "common/contract/payloads.h"
+#include "common/contract/contract.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,7 +9,7 @@
 
 #include <functional>
 
-using namespace craftchat::chat;
+using namespace craftchat::contract;
 namespace contract = craftchat::contract;
 
 namespace {

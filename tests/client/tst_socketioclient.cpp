@@ -28,27 +28,27 @@ class TestServer
 public:
     bool start(quint16 port = 0)
     {
-        eio::EngineOptions options;
+        engineio::EngineOptions options;
         options.pingIntervalMs = 2000;
         options.pingTimeoutMs = 2000;
         http = std::make_unique<http::HttpServer>();
-        engine = std::make_unique<eio::EngineServer>(options);
+        engine = std::make_unique<engineio::EngineServer>(options);
         engine->attach(http.get());
-        io = std::make_unique<sio::SocketIoServer>(engine.get());
-        sio::Namespace *root = io->of(QStringLiteral("/"));
-        root->use([](sio::Socket &socket) -> std::optional<sio::ConnectError> {
+        io = std::make_unique<socketio::SocketIoServer>(engine.get());
+        socketio::Namespace *root = io->of(QStringLiteral("/"));
+        root->use([](socketio::Socket &socket) -> std::optional<socketio::ConnectError> {
             if (socket.handshake().auth.value(QLatin1String("token")).toString() == QLatin1String("good"))
                 return std::nullopt;
-            return sio::ConnectError{QStringLiteral("Authentication failed"),
+            return socketio::ConnectError{QStringLiteral("Authentication failed"),
                                      QJsonObject{{"code", "UNAUTHORIZED"}}};
         });
-        QObject::connect(root, &sio::Namespace::connected, root, [this](sio::Socket *socket) {
+        QObject::connect(root, &socketio::Namespace::connected, root, [this](socketio::Socket *socket) {
             lastSocket = socket;
             lastAuth = socket->handshake().auth;
             setUpSocket(socket);
         });
-        QObject::connect(root, &sio::Namespace::disconnected, root,
-                         [this](sio::Socket *, const QString &reason) { serverReasons.append(reason); });
+        QObject::connect(root, &socketio::Namespace::disconnected, root,
+                         [this](socketio::Socket *, const QString &reason) { serverReasons.append(reason); });
         if (!http->listen(QHostAddress::LocalHost, port))
             return false;
         this->port = http->serverPort();
@@ -69,19 +69,19 @@ public:
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
 
     std::unique_ptr<http::HttpServer> http;
-    std::unique_ptr<eio::EngineServer> engine;
-    std::unique_ptr<sio::SocketIoServer> io;
+    std::unique_ptr<engineio::EngineServer> engine;
+    std::unique_ptr<socketio::SocketIoServer> io;
     quint16 port = 0;
-    QPointer<sio::Socket> lastSocket;
+    QPointer<socketio::Socket> lastSocket;
     QJsonObject lastAuth;
     QStringList serverReasons;
     QList<QByteArray> receivedAttachments;
 
 private:
-    void setUpSocket(sio::Socket *socket)
+    void setUpSocket(socketio::Socket *socket)
     {
         // "echo": emits "echo" back with the same arguments; acks with "ok" + arguments.
-        socket->on(QStringLiteral("echo"), [](sio::Socket &s, const sio::Event &e, const sio::Ack &ack) {
+        socket->on(QStringLiteral("echo"), [](socketio::Socket &s, const socketio::Event &e, const socketio::Ack &ack) {
             s.emitEvent(QStringLiteral("echo"), e.args);
             QJsonArray reply{QStringLiteral("ok")};
             for (const QJsonValue &v : e.args)
@@ -89,9 +89,9 @@ private:
             ack(reply);
         });
         // "silent": never acknowledged.
-        socket->on(QStringLiteral("silent"), [](sio::Socket &, const sio::Event &, const sio::Ack &) {});
+        socket->on(QStringLiteral("silent"), [](socketio::Socket &, const socketio::Event &, const socketio::Ack &) {});
         // "ask": the server asks the client "question" and acks with the client's answer.
-        socket->on(QStringLiteral("ask"), [](sio::Socket &s, const sio::Event &e, const sio::Ack &ack) {
+        socket->on(QStringLiteral("ask"), [](socketio::Socket &s, const socketio::Event &e, const socketio::Ack &ack) {
             s.emitEvent(QStringLiteral("question"), e.args,
                         [ack](bool timedOut, const QJsonArray &args, const QList<QByteArray> &) {
                             ack(timedOut ? QJsonArray{QStringLiteral("timeout")} : args);
@@ -99,20 +99,20 @@ private:
                         WaitMs);
         });
         // "upload": binary in; acks with the bytes reversed, emits "download" with two blobs.
-        socket->on(QStringLiteral("upload"), [this](sio::Socket &s, const sio::Event &e, const sio::Ack &ack) {
+        socket->on(QStringLiteral("upload"), [this](socketio::Socket &s, const socketio::Event &e, const socketio::Ack &ack) {
             receivedAttachments = e.attachments;
-            const auto bytes = sio::binaryAt(e.args.at(0), e.attachments);
+            const auto bytes = protocol::sio::binaryAt(e.args.at(0), e.attachments);
             if (!bytes)
                 return ack({QStringLiteral("no bytes")});
             QByteArray reversed = *bytes;
             std::reverse(reversed.begin(), reversed.end());
-            ack({sio::placeholder(0), bytes->size()}, {reversed});
+            ack({protocol::sio::placeholder(0), bytes->size()}, {reversed});
             s.emitEvent(QStringLiteral("download"),
-                        {e.args.at(1), sio::placeholder(1), sio::placeholder(0)}, {},
+                        {e.args.at(1), protocol::sio::placeholder(1), protocol::sio::placeholder(0)}, {},
                         -1, {*bytes, QByteArray("\x00\xff", 2)});
         });
         // "kick": the server disconnects the socket.
-        socket->on(QStringLiteral("kick"), [](sio::Socket &s, const sio::Event &, const sio::Ack &) {
+        socket->on(QStringLiteral("kick"), [](socketio::Socket &s, const socketio::Event &, const socketio::Ack &) {
             s.disconnect();
         });
     }
@@ -332,7 +332,7 @@ void TestSocketIoClient::binaryBothWays()
     bool acked = false;
     QJsonArray ackArgs;
     QList<QByteArray> ackAttachments;
-    client->emitBinary(QStringLiteral("upload"), {sio::placeholder(0), "name.bin"}, {blob},
+    client->emitBinary(QStringLiteral("upload"), {protocol::sio::placeholder(0), "name.bin"}, {blob},
                        Client::BinaryAckCallback([&](bool timedOut, const QJsonArray &a,
                                                      const QList<QByteArray> &att) {
                            acked = !timedOut;
@@ -343,7 +343,7 @@ void TestSocketIoClient::binaryBothWays()
     QCOMPARE(server->receivedAttachments, QList<QByteArray>{blob});
     QCOMPARE(ackArgs.size(), 2);
     QCOMPARE(ackArgs.at(1).toInt(), 5);
-    QCOMPARE(sio::binaryAt(ackArgs.at(0), ackAttachments),
+    QCOMPARE(protocol::sio::binaryAt(ackArgs.at(0), ackAttachments),
              std::optional<QByteArray>(QByteArray("\xfe\x00\x03\x02\x01", 5)));
 
     QTRY_COMPARE_WITH_TIMEOUT(binaryEvents.size(), 1, WaitMs);
@@ -353,12 +353,12 @@ void TestSocketIoClient::binaryBothWays()
     QCOMPARE(attachments.size(), 2);
     QCOMPARE(handlerAttachments, attachments);
     QCOMPARE(args.at(0).toString(), QStringLiteral("name.bin"));
-    QCOMPARE(sio::binaryAt(args.at(1), attachments), std::optional<QByteArray>(QByteArray("\x00\xff", 2)));
-    QCOMPARE(sio::binaryAt(args.at(2), attachments), std::optional<QByteArray>(blob));
+    QCOMPARE(protocol::sio::binaryAt(args.at(1), attachments), std::optional<QByteArray>(QByteArray("\x00\xff", 2)));
+    QCOMPARE(protocol::sio::binaryAt(args.at(2), attachments), std::optional<QByteArray>(blob));
 
     // A plain ack callback on a binary emit still gets the arguments.
     QJsonArray plainArgs;
-    client->emitBinary(QStringLiteral("upload"), {sio::placeholder(0), "b"}, {QByteArray("xy")},
+    client->emitBinary(QStringLiteral("upload"), {protocol::sio::placeholder(0), "b"}, {QByteArray("xy")},
                        [&](bool, const QJsonArray &a) { plainArgs = a; });
     QTRY_COMPARE_WITH_TIMEOUT(plainArgs.size(), 2, WaitMs);
     QCOMPARE(plainArgs.at(1).toInt(), 2);
@@ -387,7 +387,7 @@ void TestSocketIoClient::clientCloseReachesServer()
     QCOMPARE(disconnected.size(), 1);
     QCOMPARE(disconnected.at(0).at(0).toString(), QStringLiteral("io client disconnect"));
     QCOMPARE(client->state(), Client::State::Disconnected);
-    QTRY_COMPARE_WITH_TIMEOUT(server->serverReasons, QStringList{sio::reason::ClientDisconnect}, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(server->serverReasons, QStringList{socketio::reason::ClientDisconnect}, WaitMs);
 }
 
 void TestSocketIoClient::pendingAcksFailOnTransportLoss()

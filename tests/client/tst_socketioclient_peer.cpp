@@ -191,7 +191,7 @@ void TestSocketIoClientPeer::emitFramesOnTheWire()
     peer->texts.clear();
     client->emitEvent(QStringLiteral("hello"), {1, "x"});
     client->emitEvent(QStringLiteral("with-ack"), {}, [](bool, const QJsonArray &) {});
-    client->emitBinary(QStringLiteral("up"), {sio::placeholder(0)}, {QByteArray("\x01\x02", 2)},
+    client->emitBinary(QStringLiteral("up"), {protocol::sio::placeholder(0)}, {QByteArray("\x01\x02", 2)},
                        [](bool, const QJsonArray &) {});
     QTRY_COMPARE_WITH_TIMEOUT(peer->texts.size(), 3, WaitMs);
     QCOMPARE(peer->texts, (QStringList{R"(42["hello",1,"x"])", R"(420["with-ack"])",
@@ -214,7 +214,7 @@ void TestSocketIoClientPeer::ackReplyFrames()
     });
     client->onBinary(QStringLiteral("bq"), [](const QJsonArray &, const QList<QByteArray> &att,
                                              const Client::BinaryAckReply &reply) {
-        reply({sio::placeholder(0)}, {att.value(0) + "!"});
+        reply({protocol::sio::placeholder(0)}, {att.value(0) + "!"});
     });
     peer->send(QStringLiteral(R"(4217["q",5])"));
     QTRY_COMPARE_WITH_TIMEOUT(peer->texts, QStringList{R"(4317["re",5])"}, WaitMs);

@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     }
     const bool engineMode = parser.isSet(engineOption);
 
-    eio::EngineOptions options;
+    engineio::EngineOptions options;
     options.path = engineMode ? QStringLiteral("/engine.io/") : QStringLiteral("/socket.io/");
     options.pingIntervalMs = 300;
     options.pingTimeoutMs = 200;
@@ -60,36 +60,36 @@ int main(int argc, char *argv[])
     limits.maxWebSocketFrameBytes = options.maxPayload;
     http.setLimits(limits);
 
-    eio::EngineServer engine(options);
+    engineio::EngineServer engine(options);
     engine.attach(&http);
 
-    sio::SocketIoOptions ioOptions;
+    socketio::SocketIoOptions ioOptions;
     ioOptions.connectTimeoutMs = 1000;
-    std::unique_ptr<sio::SocketIoServer> io;
+    std::unique_ptr<socketio::SocketIoServer> io;
 
     if (engineMode) {
-        QObject::connect(&engine, &eio::EngineServer::connection, &engine, [](eio::EngineSession *session) {
-            QObject::connect(session, &eio::EngineSession::packetReceived, session,
-                             [session](const eio::Packet &packet) { session->send(packet); });
+        QObject::connect(&engine, &engineio::EngineServer::connection, &engine, [](engineio::EngineSession *session) {
+            QObject::connect(session, &engineio::EngineSession::packetReceived, session,
+                             [session](const protocol::eio::Packet &packet) { session->send(packet); });
         });
     } else {
-        io = std::make_unique<sio::SocketIoServer>(&engine, ioOptions);
-        auto sendAuth = [](sio::Socket *socket) {
+        io = std::make_unique<socketio::SocketIoServer>(&engine, ioOptions);
+        auto sendAuth = [](socketio::Socket *socket) {
             socket->emitEvent(QStringLiteral("auth"), QJsonArray{socket->handshake().auth});
         };
-        sio::Namespace *root = io->of(QStringLiteral("/"));
-        QObject::connect(root, &sio::Namespace::connected, root, [sendAuth](sio::Socket *socket) {
+        socketio::Namespace *root = io->of(QStringLiteral("/"));
+        QObject::connect(root, &socketio::Namespace::connected, root, [sendAuth](socketio::Socket *socket) {
             sendAuth(socket);
-            socket->on(QStringLiteral("message"), [](sio::Socket &s, const sio::Event &event, const sio::Ack &) {
+            socket->on(QStringLiteral("message"), [](socketio::Socket &s, const socketio::Event &event, const socketio::Ack &) {
                 s.emitEvent(QStringLiteral("message-back"), event.args, {}, -1, event.attachments);
             });
             socket->on(QStringLiteral("message-with-ack"),
-                       [](sio::Socket &, const sio::Event &event, const sio::Ack &ack) {
+                       [](socketio::Socket &, const socketio::Event &event, const socketio::Ack &ack) {
                            ack(event.args, event.attachments);
                        });
         });
-        sio::Namespace *custom = io->of(QStringLiteral("/custom"));
-        QObject::connect(custom, &sio::Namespace::connected, custom, sendAuth);
+        socketio::Namespace *custom = io->of(QStringLiteral("/custom"));
+        QObject::connect(custom, &socketio::Namespace::connected, custom, sendAuth);
     }
 
     if (!http.listen(QHostAddress(parser.value(hostOption)), quint16(port))) {

@@ -52,9 +52,9 @@ HttpReply post(EngineTestServer &server, const QString &sid, const QByteArray &p
 }
 
 // Options for the output-limit tests: no ping joins the poll buffer while they run.
-eio::EngineOptions quietOptions()
+engineio::EngineOptions quietOptions()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 60000;
     options.pingTimeoutMs = 60000;
     return options;
@@ -64,21 +64,21 @@ eio::EngineOptions quietOptions()
 // "prepared" (a broadcast's PreparedMessage with one binary attachment of a quarter its size).
 // Message number seq is size bytes starting with "<seq>:"; returns the packets the client
 // must see for it, in order.
-QList<eio::Packet> sendNumbered(eio::EngineSession &session, const QString &kind, int seq, qsizetype size)
+QList<protocol::eio::Packet> sendNumbered(engineio::EngineSession &session, const QString &kind, int seq, qsizetype size)
 {
     QByteArray data = QByteArray::number(seq) + ':';
     data.append(size - data.size(), 'x');
     if (kind == QLatin1String("binary")) {
         session.sendBinaryMessage(data);
-        return {eio::Packet::binaryMessage(data)};
+        return {protocol::eio::Packet::binaryMessage(data)};
     }
     if (kind == QLatin1String("prepared")) {
         const QByteArray attachment(size / 4, char(seq));
-        session.sendPrepared(eio::PreparedMessage(data, {attachment}));
-        return {eio::Packet::message(data), eio::Packet::binaryMessage(attachment)};
+        session.sendPrepared(engineio::PreparedMessage(data, {attachment}));
+        return {protocol::eio::Packet::message(data), protocol::eio::Packet::binaryMessage(attachment)};
     }
     session.sendMessage(data);
-    return {eio::Packet::message(data)};
+    return {protocol::eio::Packet::message(data)};
 }
 
 // Bytes one numbered message takes in a polling payload (type or "b", data or its base64,
@@ -144,14 +144,14 @@ void TestEnginePolling::cleanup()
 
 void TestEnginePolling::handshakeBody()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 1234;
     options.pingTimeoutMs = 4321;
     options.maxPayload = 54321;
     m_server = std::make_unique<EngineTestServer>(options);
     EngineTestServer &server = *m_server;
     QVERIFY(server.start());
-    QSignalSpy connections(&server.engine(), &eio::EngineServer::connection);
+    QSignalSpy connections(&server.engine(), &engineio::EngineServer::connection);
 
     const HttpReply reply = HttpCall::run(server.port(), "GET", server.pollingTarget());
     QCOMPARE(reply.status, 200);
@@ -171,7 +171,7 @@ void TestEnginePolling::handshakeBody()
     QCOMPARE(connections.size(), 1);
     QCOMPARE(server.engine().sessionCount(), 1);
     QVERIFY(server.sessionById(sid));
-    QCOMPARE(server.sessionById(sid)->transport(), eio::EngineSession::Transport::Polling);
+    QCOMPARE(server.sessionById(sid)->transport(), engineio::EngineSession::Transport::Polling);
 
     // A second handshake is a different session.
     const auto second = handshake(server);
@@ -203,14 +203,14 @@ void TestEnginePolling::postAndPollRoundTrip()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QSignalSpy received(server.sessionById(opened->sid), &eio::EngineSession::packetReceived);
+    QSignalSpy received(server.sessionById(opened->sid), &engineio::EngineSession::packetReceived);
 
     const HttpReply posted = post(server, opened->sid, payload);
     QCOMPARE(posted.status, 200);
     QCOMPARE(posted.body, QByteArray("ok"));
     QCOMPARE(received.size(), 1);
-    const auto packet = received.at(0).at(0).value<eio::Packet>();
-    QCOMPARE(packet.type, eio::PacketType::Message);
+    const auto packet = received.at(0).at(0).value<protocol::eio::Packet>();
+    QCOMPARE(packet.type, protocol::eio::PacketType::Message);
     QCOMPARE(packet.binary, binary);
     QCOMPARE(packet.data, data);
 
@@ -227,15 +227,15 @@ void TestEnginePolling::severalPacketsInOnePayload()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QSignalSpy received(server.sessionById(opened->sid), &eio::EngineSession::packetReceived);
+    QSignalSpy received(server.sessionById(opened->sid), &engineio::EngineSession::packetReceived);
 
     const QByteArray payload = "4first\x1e" "bAQI=\x1e" "4third";
     QCOMPARE(post(server, opened->sid, payload).status, 200);
     QCOMPARE(received.size(), 3);
-    QCOMPARE(received.at(0).at(0).value<eio::Packet>().data, QByteArray("first"));
-    QCOMPARE(received.at(1).at(0).value<eio::Packet>().data, QByteArray("\x01\x02", 2));
-    QVERIFY(received.at(1).at(0).value<eio::Packet>().binary);
-    QCOMPARE(received.at(2).at(0).value<eio::Packet>().data, QByteArray("third"));
+    QCOMPARE(received.at(0).at(0).value<protocol::eio::Packet>().data, QByteArray("first"));
+    QCOMPARE(received.at(1).at(0).value<protocol::eio::Packet>().data, QByteArray("\x01\x02", 2));
+    QVERIFY(received.at(1).at(0).value<protocol::eio::Packet>().binary);
+    QCOMPARE(received.at(2).at(0).value<protocol::eio::Packet>().data, QByteArray("third"));
 
     // All three echoes come back in one payload, in order.
     QCOMPARE(poll(server, opened->sid).body, payload);
@@ -253,7 +253,7 @@ void TestEnginePolling::heldGetReleasedByServerSend()
     QVERIFY(!held.waitForReply(300));
     QVERIFY(!held.isFinished());
 
-    eio::EngineSession *session = server.sessionById(opened->sid);
+    engineio::EngineSession *session = server.sessionById(opened->sid);
     QVERIFY(session);
     session->sendMessage("from server");
     QVERIFY(held.waitForReply());
@@ -264,7 +264,7 @@ void TestEnginePolling::heldGetReleasedByServerSend()
 
 void TestEnginePolling::pingPongCycle()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 150;
     options.pingTimeoutMs = 3000;
     m_server = std::make_unique<EngineTestServer>(options);
@@ -272,7 +272,7 @@ void TestEnginePolling::pingPongCycle()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QPointer<eio::EngineSession> session = server.sessionById(opened->sid);
+    QPointer<engineio::EngineSession> session = server.sessionById(opened->sid);
 
     for (int round = 0; round < 3; ++round) {
         const HttpReply ping = poll(server, opened->sid);
@@ -288,7 +288,7 @@ void TestEnginePolling::pingPongCycle()
 
 void TestEnginePolling::heartbeatTimeoutClosesSession()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 100;
     options.pingTimeoutMs = 200;
     m_server = std::make_unique<EngineTestServer>(options);
@@ -296,7 +296,7 @@ void TestEnginePolling::heartbeatTimeoutClosesSession()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QSignalSpy closed(server.sessionById(opened->sid), &eio::EngineSession::closed);
+    QSignalSpy closed(server.sessionById(opened->sid), &engineio::EngineSession::closed);
 
     QCOMPARE(poll(server, opened->sid).body, QByteArray("2"));
     // No pong: the session dies.
@@ -315,7 +315,7 @@ void TestEnginePolling::closePacketFromClient()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QSignalSpy closed(server.sessionById(opened->sid), &eio::EngineSession::closed);
+    QSignalSpy closed(server.sessionById(opened->sid), &engineio::EngineSession::closed);
 
     HttpCall held(server.port(), "GET", server.pollingTarget(sidQuery(opened->sid)));
     QVERIFY(!held.waitForReply(200));
@@ -345,8 +345,8 @@ void TestEnginePolling::serverSideClose()
     {
         const auto opened = handshake(server);
         QVERIFY(opened);
-        eio::EngineSession *session = server.sessionById(opened->sid);
-        QSignalSpy closed(session, &eio::EngineSession::closed);
+        engineio::EngineSession *session = server.sessionById(opened->sid);
+        QSignalSpy closed(session, &engineio::EngineSession::closed);
         HttpCall held(server.port(), "GET", server.pollingTarget(sidQuery(opened->sid)));
         QVERIFY(!held.waitForReply(200));
         session->close(QStringLiteral("kicked"));
@@ -360,8 +360,8 @@ void TestEnginePolling::serverSideClose()
     {
         const auto opened = handshake(server);
         QVERIFY(opened);
-        eio::EngineSession *session = server.sessionById(opened->sid);
-        QSignalSpy closed(session, &eio::EngineSession::closed);
+        engineio::EngineSession *session = server.sessionById(opened->sid);
+        QSignalSpy closed(session, &engineio::EngineSession::closed);
         session->sendMessage("bye");
         session->close(QStringLiteral("kicked"));
         const HttpReply last = poll(server, opened->sid);
@@ -374,7 +374,7 @@ void TestEnginePolling::serverSideClose()
 
 void TestEnginePolling::maxPayloadExceeded()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.maxPayload = 100;
     m_server = std::make_unique<EngineTestServer>(options);
     EngineTestServer &server = *m_server;
@@ -382,7 +382,7 @@ void TestEnginePolling::maxPayloadExceeded()
     const auto opened = handshake(server);
     QVERIFY(opened);
     QCOMPARE(opened->open.value(QStringLiteral("maxPayload")).toInt(), 100);
-    QSignalSpy closed(server.sessionById(opened->sid), &eio::EngineSession::closed);
+    QSignalSpy closed(server.sessionById(opened->sid), &engineio::EngineSession::closed);
 
     // Exactly maxPayload is fine.
     QCOMPARE(post(server, opened->sid, "4" + QByteArray(99, 'a')).status, 200);
@@ -400,7 +400,7 @@ void TestEnginePolling::duplicateConcurrentGet()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QSignalSpy closed(server.sessionById(opened->sid), &eio::EngineSession::closed);
+    QSignalSpy closed(server.sessionById(opened->sid), &engineio::EngineSession::closed);
 
     HttpCall first(server.port(), "GET", server.pollingTarget(sidQuery(opened->sid)));
     QVERIFY(!first.waitForReply(200));
@@ -432,8 +432,8 @@ void TestEnginePolling::clientThatStopsPollingIsDropped()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QPointer<eio::EngineSession> session = server.sessionById(opened->sid);
-    QSignalSpy closed(session.data(), &eio::EngineSession::closed);
+    QPointer<engineio::EngineSession> session = server.sessionById(opened->sid);
+    QSignalSpy closed(session.data(), &engineio::EngineSession::closed);
 
     const qsizetype size = 256 * 1024;
     const qint64 limit = server.engine().options().maxPollBufferBytes;
@@ -444,10 +444,10 @@ void TestEnginePolling::clientThatStopsPollingIsDropped()
 
     // The poll it made takes message 0 (whether it arrives before or after the send).
     HttpCall first(server.port(), "GET", server.pollingTarget(sidQuery(opened->sid)));
-    const QList<eio::Packet> zero = sendNumbered(*session, kind, 0, size);
+    const QList<protocol::eio::Packet> zero = sendNumbered(*session, kind, 0, size);
     QVERIFY(first.waitForReply());
     QCOMPARE(first.reply().status, 200);
-    QCOMPARE(first.reply().body, eio::encodePayload(zero));
+    QCOMPARE(first.reply().body, protocol::eio::encodePayload(zero));
     QCOMPARE(session->pollBufferedBytes(), 0);
 
     // Logged once, at info: the peer address and the sizes, neither the sid nor any data.
@@ -494,8 +494,8 @@ void TestEnginePolling::clientThatKeepsPollingGetsEverything()
     QVERIFY(server.start());
     const auto opened = handshake(server);
     QVERIFY(opened);
-    QPointer<eio::EngineSession> session = server.sessionById(opened->sid);
-    QSignalSpy closed(session.data(), &eio::EngineSession::closed);
+    QPointer<engineio::EngineSession> session = server.sessionById(opened->sid);
+    QSignalSpy closed(session.data(), &engineio::EngineSession::closed);
 
     const qsizetype size = 256 * 1024;
     const qint64 limit = server.engine().options().maxPollBufferBytes;
@@ -503,12 +503,12 @@ void TestEnginePolling::clientThatKeepsPollingGetsEverything()
     const int bursts = 8;
     QVERIFY(perBurst >= 4);
 
-    QList<eio::Packet> expected;
-    QList<eio::Packet> received;
+    QList<protocol::eio::Packet> expected;
+    QList<protocol::eio::Packet> received;
     const auto take = [&received](const HttpReply &reply) {
         if (reply.status != 200)
             return qsizetype(-1);
-        const auto packets = eio::decodePayload(reply.body);
+        const auto packets = protocol::eio::decodePayload(reply.body);
         if (!packets)
             return qsizetype(-1);
         received += *packets;
@@ -635,7 +635,7 @@ void TestEnginePolling::corsHeaders()
     QFETCH(QByteArray, origin);
     QFETCH(bool, allowed);
 
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.corsOrigins = {QStringLiteral("https://chat.example"), QStringLiteral("https://other.example")};
     m_server = std::make_unique<EngineTestServer>(options);
     EngineTestServer &server = *m_server;
@@ -677,7 +677,7 @@ void TestEnginePolling::corsPreflight()
     QFETCH(QByteArray, origin);
     QFETCH(bool, allowed);
 
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.corsOrigins = {QStringLiteral("https://chat.example")};
     m_server = std::make_unique<EngineTestServer>(options);
     EngineTestServer &server = *m_server;

@@ -71,8 +71,8 @@ void TestEngineUpgrade::fullUpgrade()
 {
     EngineTestServer &server = *m_server;
     const QString sid = m_sid;
-    eio::EngineSession *session = server.sessionById(sid);
-    QSignalSpy closed(session, &eio::EngineSession::closed);
+    engineio::EngineSession *session = server.sessionById(sid);
+    QSignalSpy closed(session, &engineio::EngineSession::closed);
 
     // The client keeps a poll open while it probes.
     HttpCall held(server.port(), "GET", server.pollingTarget(sidQuery(sid)));
@@ -87,7 +87,7 @@ void TestEngineUpgrade::fullUpgrade()
     QVERIFY(held.waitForReply());
     QCOMPARE(held.reply().status, 200);
     QCOMPARE(held.reply().body, QByteArray("6"));
-    QCOMPARE(session->transport(), eio::EngineSession::Transport::Polling);
+    QCOMPARE(session->transport(), engineio::EngineSession::Transport::Polling);
     QVERIFY(session->isUpgrading());
 
     // Packets sent meanwhile wait in the polling buffer...
@@ -105,7 +105,7 @@ void TestEngineUpgrade::fullUpgrade()
     QVERIFY(second);
     QCOMPARE(second->binary, true);
     QCOMPARE(second->data, QByteArray("\x01\x02", 2));
-    QCOMPARE(session->transport(), eio::EngineSession::Transport::WebSocket);
+    QCOMPARE(session->transport(), engineio::EngineSession::Transport::WebSocket);
     QVERIFY(!session->isUpgrading());
 
     // The session carries on over the WebSocket.
@@ -129,7 +129,7 @@ void TestEngineUpgrade::pollDuringProbeGetsNoop()
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.body, QByteArray("6"));
     ws.sendText("5");
-    QTRY_COMPARE(server.sessionById(sid)->transport(), eio::EngineSession::Transport::WebSocket);
+    QTRY_COMPARE(server.sessionById(sid)->transport(), engineio::EngineSession::Transport::WebSocket);
 }
 
 void TestEngineUpgrade::httpAfterUpgrade_data()
@@ -152,7 +152,7 @@ void TestEngineUpgrade::httpAfterUpgrade()
     ws.sendText("2probe");
     QCOMPARE(ws.nextText(), std::optional<QByteArray>("3probe"));
     ws.sendText("5");
-    QTRY_COMPARE(server.sessionById(sid)->transport(), eio::EngineSession::Transport::WebSocket);
+    QTRY_COMPARE(server.sessionById(sid)->transport(), engineio::EngineSession::Transport::WebSocket);
 
     // The session no longer speaks polling: transport mismatch.
     const HttpReply reply = HttpCall::run(server.port(), method, server.pollingTarget(sidQuery(sid)), body);
@@ -174,7 +174,7 @@ void TestEngineUpgrade::secondWebSocketWithSameSidIsClosed()
     ws.sendText("2probe");
     QCOMPARE(ws.nextText(), std::optional<QByteArray>("3probe"));
     ws.sendText("5");
-    QTRY_COMPARE(server.sessionById(sid)->transport(), eio::EngineSession::Transport::WebSocket);
+    QTRY_COMPARE(server.sessionById(sid)->transport(), engineio::EngineSession::Transport::WebSocket);
 
     // A second WebSocket claiming the same session is accepted, then closed at once.
     WsTestClient intruder;
@@ -201,7 +201,7 @@ void TestEngineUpgrade::abandonedProbeKeepsPolling()
         QVERIFY(ws.waitDisconnected());
     }
     QTRY_VERIFY(!server.sessionById(sid)->isUpgrading());
-    QCOMPARE(server.sessionById(sid)->transport(), eio::EngineSession::Transport::Polling);
+    QCOMPARE(server.sessionById(sid)->transport(), engineio::EngineSession::Transport::Polling);
     // Polling carries on.
     QCOMPARE(HttpCall::run(server.port(), "POST", server.pollingTarget(sidQuery(sid)), "4again").status, 200);
     QCOMPARE(HttpCall::run(server.port(), "GET", server.pollingTarget(sidQuery(sid))).body, QByteArray("4again"));

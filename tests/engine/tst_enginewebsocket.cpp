@@ -76,7 +76,7 @@ void TestEngineWebSocket::cleanup()
 
 void TestEngineWebSocket::handshake()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 2500;
     options.pingTimeoutMs = 1500;
     options.maxPayload = 4096;
@@ -94,9 +94,9 @@ void TestEngineWebSocket::handshake()
     QCOMPARE(open.value(QStringLiteral("pingTimeout")).toInt(), 1500);
     QCOMPARE(open.value(QStringLiteral("maxPayload")).toInt(), 4096);
 
-    eio::EngineSession *session = server.sessionById(sid);
+    engineio::EngineSession *session = server.sessionById(sid);
     QVERIFY(session);
-    QCOMPARE(session->transport(), eio::EngineSession::Transport::WebSocket);
+    QCOMPARE(session->transport(), engineio::EngineSession::Transport::WebSocket);
     QCOMPARE(session->handshake().query.queryItemValue(QStringLiteral("EIO")), QStringLiteral("4"));
     QCOMPARE(session->handshake().address, QHostAddress(QHostAddress::LocalHost));
     QVERIFY(session->handshake().url.startsWith(QStringLiteral("/engine.io/?")));
@@ -113,7 +113,7 @@ void TestEngineWebSocket::handshake()
     // A second session with the same handshake gets equal values.
     WsTestClient second;
     const QString secondSid = openSession(server, second);
-    eio::EngineSession *other = server.sessionById(secondSid);
+    engineio::EngineSession *other = server.sessionById(secondSid);
     QVERIFY(other);
     QCOMPARE(other->handshake().headers, session->handshake().headers);
     QCOMPARE(other->handshake().query, session->handshake().query);
@@ -142,7 +142,7 @@ void TestEngineWebSocket::echo()
     WsTestClient client;
     const QString sid = openSession(server, client);
     QVERIFY(!sid.isEmpty());
-    QSignalSpy received(server.sessionById(sid), &eio::EngineSession::packetReceived);
+    QSignalSpy received(server.sessionById(sid), &engineio::EngineSession::packetReceived);
 
     if (binary)
         client.sendBinary(frame);
@@ -153,14 +153,14 @@ void TestEngineWebSocket::echo()
     QCOMPARE(echoed->binary, binary);
     QCOMPARE(echoed->data, frame);
     QCOMPARE(received.size(), 1);
-    const auto packet = received.at(0).at(0).value<eio::Packet>();
+    const auto packet = received.at(0).at(0).value<protocol::eio::Packet>();
     QCOMPARE(packet.binary, binary);
     QCOMPARE(packet.data, binary ? frame : frame.mid(1));
 }
 
 void TestEngineWebSocket::heartbeat()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 100;
     options.pingTimeoutMs = 3000;
     m_server = std::make_unique<EngineTestServer>(options);
@@ -181,7 +181,7 @@ void TestEngineWebSocket::heartbeat()
 
 void TestEngineWebSocket::heartbeatTimeout()
 {
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.pingIntervalMs = 100;
     options.pingTimeoutMs = 200;
     m_server = std::make_unique<EngineTestServer>(options);
@@ -190,7 +190,7 @@ void TestEngineWebSocket::heartbeatTimeout()
     WsTestClient client;
     const QString sid = openSession(server, client);
     QVERIFY(!sid.isEmpty());
-    QSignalSpy closed(server.sessionById(sid), &eio::EngineSession::closed);
+    QSignalSpy closed(server.sessionById(sid), &engineio::EngineSession::closed);
 
     QCOMPARE(client.nextText(), std::optional<QByteArray>("2"));
     QVERIFY(client.waitDisconnected());
@@ -206,7 +206,7 @@ void TestEngineWebSocket::closePacketFromClient()
     WsTestClient client;
     const QString sid = openSession(server, client);
     QVERIFY(!sid.isEmpty());
-    QSignalSpy closed(server.sessionById(sid), &eio::EngineSession::closed);
+    QSignalSpy closed(server.sessionById(sid), &engineio::EngineSession::closed);
 
     client.sendText("1");
     QVERIFY(client.waitDisconnected());
@@ -222,8 +222,8 @@ void TestEngineWebSocket::serverSideClose()
     WsTestClient client;
     const QString sid = openSession(server, client);
     QVERIFY(!sid.isEmpty());
-    eio::EngineSession *session = server.sessionById(sid);
-    QSignalSpy closed(session, &eio::EngineSession::closed);
+    engineio::EngineSession *session = server.sessionById(sid);
+    QSignalSpy closed(session, &engineio::EngineSession::closed);
 
     session->sendMessage("last words");
     session->close(QStringLiteral("kicked"));
@@ -257,8 +257,8 @@ void TestEngineWebSocket::invalidPacketCloses()
     WsTestClient client;
     const QString sid = openSession(server, client);
     QVERIFY(!sid.isEmpty());
-    QSignalSpy closed(server.sessionById(sid), &eio::EngineSession::closed);
-    QSignalSpy received(server.sessionById(sid), &eio::EngineSession::packetReceived);
+    QSignalSpy closed(server.sessionById(sid), &engineio::EngineSession::closed);
+    QSignalSpy received(server.sessionById(sid), &engineio::EngineSession::packetReceived);
 
     client.sendText(frame);
     QVERIFY(client.waitDisconnected());
@@ -279,7 +279,7 @@ void TestEngineWebSocket::messageLargerThanMaxPayloadCloses()
 {
     QFETCH(bool, binary);
 
-    eio::EngineOptions options = EngineTestServer::engineOptions();
+    engineio::EngineOptions options = EngineTestServer::engineOptions();
     options.maxPayload = 1000;
     m_server = std::make_unique<EngineTestServer>(options);
     EngineTestServer &server = *m_server;
@@ -288,8 +288,8 @@ void TestEngineWebSocket::messageLargerThanMaxPayloadCloses()
     WsTestClient client;
     const QString sid = openSession(server, client);
     QVERIFY(!sid.isEmpty());
-    QSignalSpy closed(server.sessionById(sid), &eio::EngineSession::closed);
-    QSignalSpy received(server.sessionById(sid), &eio::EngineSession::packetReceived);
+    QSignalSpy closed(server.sessionById(sid), &engineio::EngineSession::closed);
+    QSignalSpy received(server.sessionById(sid), &engineio::EngineSession::packetReceived);
 
     // At the limit: accepted.
     const QByteArray fits = binary ? QByteArray(1000, '\x01') : "4" + QByteArray(999, 'a');
@@ -361,8 +361,8 @@ void TestEngineWebSocket::clientThatStopsReadingIsDropped()
     QVERIFY(answer.startsWith("HTTP/1.1 101 "));
     client.setReadBufferSize(4096); // from here on the client reads nothing more
     QTRY_VERIFY_WITH_TIMEOUT(server.lastSession(), 10000);
-    QPointer<eio::EngineSession> session = server.lastSession();
-    QSignalSpy closed(session.data(), &eio::EngineSession::closed);
+    QPointer<engineio::EngineSession> session = server.lastSession();
+    QSignalSpy closed(session.data(), &engineio::EngineSession::closed);
 
     const qint64 limit = server.http().limits().maxWebSocketQueuedBytes;
     const QByteArray message(256 * 1024, 'm');

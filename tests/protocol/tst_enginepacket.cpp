@@ -4,9 +4,9 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-using namespace craftchat::eio;
+using namespace craftchat::protocol::eio;
 
-Q_DECLARE_METATYPE(craftchat::eio::Packet)
+Q_DECLARE_METATYPE(craftchat::protocol::eio::Packet)
 
 namespace {
 Packet textPacket(PacketType type, const char *data = "")

@@ -119,7 +119,7 @@ void TestJsonText::sameAsQt_data()
 void TestJsonText::sameAsQt()
 {
     QFETCH(QJsonValue, value);
-    QCOMPARE(json::toText(value), qtText(value));
+    QCOMPARE(protocol::json::toText(value), qtText(value));
 }
 
 void TestJsonText::everyAsciiCharacter()
@@ -127,7 +127,7 @@ void TestJsonText::everyAsciiCharacter()
     for (int c = 0; c < 0x80; ++c) {
         const QString text = QLatin1String("<") + QChar(c) + QLatin1String(">");
         QByteArray out;
-        json::appendString(out, text);
+        protocol::json::appendString(out, text);
         QCOMPARE(out, qtText(text));
     }
 }
@@ -136,11 +136,11 @@ void TestJsonText::latin1Strings()
 {
     for (const char *text : {"", "plain", "a\"b\\c", "tab\there", "\x01\x7f"}) {
         QByteArray out;
-        json::appendString(out, QLatin1StringView(text));
+        protocol::json::appendString(out, QLatin1StringView(text));
         QCOMPARE(out, qtText(QString::fromLatin1(text)));
     }
     QByteArray out;
-    json::appendString(out, QLatin1StringView("caf\xe9"));
+    protocol::json::appendString(out, QLatin1StringView("caf\xe9"));
     QCOMPARE(out, qtText(QString::fromLatin1("caf\xe9")));
 }
 
@@ -149,7 +149,7 @@ void TestJsonText::generatedValues()
     QRandomGenerator random(20261126);
     for (int i = 0; i < 5000; ++i) {
         const QJsonValue value = randomValue(random, 0);
-        const QByteArray mine = json::toText(value);
+        const QByteArray mine = protocol::json::toText(value);
         const QByteArray qt = qtText(value);
         if (mine != qt)
             QFAIL(qPrintable(QStringLiteral("value %1: %2 != %3").arg(i).arg(QString::fromUtf8(mine), QString::fromUtf8(qt))));

@@ -6,10 +6,10 @@
 #include <QRandomGenerator>
 #include <QTest>
 
-using namespace craftchat::sio;
+using namespace craftchat::protocol::sio;
 
-Q_DECLARE_METATYPE(craftchat::sio::Packet)
-Q_DECLARE_METATYPE(craftchat::sio::DecodeError)
+Q_DECLARE_METATYPE(craftchat::protocol::sio::Packet)
+Q_DECLARE_METATYPE(craftchat::protocol::sio::DecodeError)
 
 // DecodeError compared through its readable name, so a failure says which error came.
 #define QCOMPARE_ERROR(actual, expected) QCOMPARE(toString(actual), toString(expected))

@@ -60,9 +60,9 @@ void TestSocketIoConnect::cleanup()
 void TestSocketIoConnect::connectToRoot()
 {
     EngineTestServer &server = *m_server;
-    sio::SocketIoServer *io = server.enableSocketIo();
+    socketio::SocketIoServer *io = server.enableSocketIo();
     QVERIFY(server.start());
-    QSignalSpy connected(io->of(QStringLiteral("/")), &sio::Namespace::connected);
+    QSignalSpy connected(io->of(QStringLiteral("/")), &socketio::Namespace::connected);
 
     SioRawClient client;
     QVERIFY(client.open(server.webSocketUrl()));
@@ -74,7 +74,7 @@ void TestSocketIoConnect::connectToRoot()
     QCOMPARE(SioRawClient::dataOf(*answer).toObject().size(), 1);
 
     QCOMPARE(connected.size(), 1);
-    auto *socket = connected.at(0).at(0).value<sio::Socket *>();
+    auto *socket = connected.at(0).at(0).value<socketio::Socket *>();
     QCOMPARE(socket->id(), id);
     QVERIFY(socket->isConnected());
     QCOMPARE(socket->nsp()->name(), QStringLiteral("/"));
@@ -88,11 +88,11 @@ void TestSocketIoConnect::connectToRoot()
 void TestSocketIoConnect::connectToCustomNamespace()
 {
     EngineTestServer &server = *m_server;
-    sio::SocketIoServer *io = server.enableSocketIo();
-    sio::Namespace *admin = io->of(QStringLiteral("/admin"));
+    socketio::SocketIoServer *io = server.enableSocketIo();
+    socketio::Namespace *admin = io->of(QStringLiteral("/admin"));
     QVERIFY(server.start());
-    QSignalSpy rootConnected(io->of(QStringLiteral("/")), &sio::Namespace::connected);
-    QSignalSpy adminConnected(admin, &sio::Namespace::connected);
+    QSignalSpy rootConnected(io->of(QStringLiteral("/")), &socketio::Namespace::connected);
+    QSignalSpy adminConnected(admin, &socketio::Namespace::connected);
 
     SioRawClient client;
     QVERIFY(client.open(server.webSocketUrl()));
@@ -112,8 +112,8 @@ void TestSocketIoConnect::connectToCustomNamespace()
 
     // Events are routed by namespace.
     QString seenOn;
-    adminConnected.at(0).at(0).value<sio::Socket *>()->on(
-        QStringLiteral("hello"), [&seenOn](sio::Socket &socket, const sio::Event &, const sio::Ack &) {
+    adminConnected.at(0).at(0).value<socketio::Socket *>()->on(
+        QStringLiteral("hello"), [&seenOn](socketio::Socket &socket, const socketio::Event &, const socketio::Ack &) {
             seenOn = socket.nsp()->name();
         });
     client.send("2/admin,[\"hello\"]");
@@ -158,12 +158,12 @@ void TestSocketIoConnect::middlewareRefusal()
     QFETCH(QByteArray, expected);
 
     EngineTestServer &server = *m_server;
-    sio::SocketIoServer *io = server.enableSocketIo();
-    sio::Namespace *target = io->of(nsp);
-    target->use([data](sio::Socket &) -> std::optional<sio::ConnectError> {
-        return sio::ConnectError{QStringLiteral("not authorized"), data};
+    socketio::SocketIoServer *io = server.enableSocketIo();
+    socketio::Namespace *target = io->of(nsp);
+    target->use([data](socketio::Socket &) -> std::optional<socketio::ConnectError> {
+        return socketio::ConnectError{QStringLiteral("not authorized"), data};
     });
-    QSignalSpy connected(target, &sio::Namespace::connected);
+    QSignalSpy connected(target, &socketio::Namespace::connected);
     QVERIFY(server.start());
 
     SioRawClient client;
@@ -194,16 +194,16 @@ void TestSocketIoConnect::authVisibleToMiddleware()
     QFETCH(QJsonObject, auth);
 
     EngineTestServer &server = *m_server;
-    sio::SocketIoServer *io = server.enableSocketIo();
+    socketio::SocketIoServer *io = server.enableSocketIo();
     QJsonObject seenAuth{{QStringLiteral("unset"), true}};
     QString seenEio;
-    io->of(QStringLiteral("/"))->use([&](sio::Socket &socket) -> std::optional<sio::ConnectError> {
+    io->of(QStringLiteral("/"))->use([&](socketio::Socket &socket) -> std::optional<socketio::ConnectError> {
         seenAuth = socket.handshake().auth;
         seenEio = socket.handshake().transport->query.queryItemValue(QStringLiteral("EIO"));
         socket.data().insert(QStringLiteral("user"), QStringLiteral("alice"));
         return std::nullopt;
     });
-    QSignalSpy connected(io->of(QStringLiteral("/")), &sio::Namespace::connected);
+    QSignalSpy connected(io->of(QStringLiteral("/")), &socketio::Namespace::connected);
     QVERIFY(server.start());
 
     SioRawClient client;
@@ -215,7 +215,7 @@ void TestSocketIoConnect::authVisibleToMiddleware()
     QCOMPARE(seenAuth, auth);
     QCOMPARE(seenEio, QStringLiteral("4"));
     QCOMPARE(connected.size(), 1);
-    auto *socket = connected.at(0).at(0).value<sio::Socket *>();
+    auto *socket = connected.at(0).at(0).value<socketio::Socket *>();
     // Released once the connected() handlers have run (see the next test).
     QCOMPARE(socket->handshake().auth, QJsonObject());
     // What the middleware stored stays with the socket.
@@ -233,13 +233,13 @@ void TestSocketIoConnect::authReleasedAfterConnectedHandlers()
 {
     QFETCH(bool, keep);
     EngineTestServer &server = *m_server;
-    sio::SocketIoOptions options;
+    socketio::SocketIoOptions options;
     options.keepConnectAuth = keep;
-    sio::SocketIoServer *io = server.enableSocketIo(options);
-    sio::Namespace *root = io->of(QStringLiteral("/"));
+    socketio::SocketIoServer *io = server.enableSocketIo(options);
+    socketio::Namespace *root = io->of(QStringLiteral("/"));
     QJsonObject seenInHandler;
-    sio::Socket *socket = nullptr;
-    QObject::connect(root, &sio::Namespace::connected, root, [&](sio::Socket *s) {
+    socketio::Socket *socket = nullptr;
+    QObject::connect(root, &socketio::Namespace::connected, root, [&](socketio::Socket *s) {
         socket = s;
         seenInHandler = s->handshake().auth;
     });
@@ -262,14 +262,14 @@ void TestSocketIoConnect::authReleasedAfterConnectedHandlers()
 void TestSocketIoConnect::noConnectWithinTimeoutCloses()
 {
     EngineTestServer &server = *m_server;
-    sio::SocketIoOptions options;
+    socketio::SocketIoOptions options;
     options.connectTimeoutMs = 300;
     server.enableSocketIo(options);
     QVERIFY(server.start());
 
     SioRawClient client;
     QVERIFY(client.open(server.webSocketUrl()));
-    QSignalSpy closed(server.lastSession(), &eio::EngineSession::closed);
+    QSignalSpy closed(server.lastSession(), &engineio::EngineSession::closed);
     QVERIFY(client.waitDisconnected());
     QTRY_COMPARE(closed.size(), 1);
     QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("connect timeout"));
@@ -302,7 +302,7 @@ void TestSocketIoConnect::binaryBeforeConnectCloses()
     QFETCH(bool, connectFirst);
     QFETCH(QByteArray, packet);
     EngineTestServer &server = *m_server;
-    sio::SocketIoServer *io = server.enableSocketIo();
+    socketio::SocketIoServer *io = server.enableSocketIo();
     io->of(QStringLiteral("/admin"));
     QVERIFY(server.start());
 
@@ -310,7 +310,7 @@ void TestSocketIoConnect::binaryBeforeConnectCloses()
     QVERIFY(client.open(server.webSocketUrl()));
     if (connectFirst)
         QVERIFY(client.connectNamespace());
-    QSignalSpy closed(server.lastSession(), &eio::EngineSession::closed);
+    QSignalSpy closed(server.lastSession(), &engineio::EngineSession::closed);
     if (packet.isEmpty())
         client.sendAttachment(QByteArray(100'000, 'a'));
     else
@@ -359,14 +359,14 @@ void TestSocketIoConnect::malformedPacketsClose()
     QFETCH(QByteArray, packet);
 
     EngineTestServer &server = *m_server;
-    sio::SocketIoServer *io = server.enableSocketIo();
+    socketio::SocketIoServer *io = server.enableSocketIo();
     QVERIFY(server.start());
-    QSignalSpy disconnected(io->of(QStringLiteral("/")), &sio::Namespace::disconnected);
+    QSignalSpy disconnected(io->of(QStringLiteral("/")), &socketio::Namespace::disconnected);
 
     SioRawClient client;
     QVERIFY(client.open(server.webSocketUrl()));
     QVERIFY(client.connectNamespace());
-    QSignalSpy closed(server.lastSession(), &eio::EngineSession::closed);
+    QSignalSpy closed(server.lastSession(), &engineio::EngineSession::closed);
     client.send(packet);
     if (packet.startsWith("51-"))
         client.sendAttachment("x"); // the placeholder is checked once the attachment is in
@@ -401,24 +401,24 @@ void TestSocketIoConnect::disconnectReasons()
     QFETCH(QString, how);
     QFETCH(QString, reason);
 
-    eio::EngineOptions options = EngineTestServer::socketIoOptions();
+    engineio::EngineOptions options = EngineTestServer::socketIoOptions();
     options.pingIntervalMs = 150;
     options.pingTimeoutMs = how == QLatin1String("no-pong") ? 200 : 3000;
     m_server = std::make_unique<EngineTestServer>(options);
     EngineTestServer &server = *m_server;
-    sio::SocketIoServer *io = server.enableSocketIo();
-    sio::Namespace *root = io->of(QStringLiteral("/"));
+    socketio::SocketIoServer *io = server.enableSocketIo();
+    socketio::Namespace *root = io->of(QStringLiteral("/"));
     QVERIFY(server.start());
-    QSignalSpy nspDisconnected(root, &sio::Namespace::disconnected);
+    QSignalSpy nspDisconnected(root, &socketio::Namespace::disconnected);
 
     SioRawClient client;
     QVERIFY(client.open(server.webSocketUrl(), how != QLatin1String("no-pong")));
     QVERIFY(client.connectNamespace());
-    sio::Socket *socket = root->socket(client.socketId());
+    socketio::Socket *socket = root->socket(client.socketId());
     QVERIFY(socket);
     socket->join(QStringLiteral("lobby"));
-    QSignalSpy socketDisconnecting(socket, &sio::Socket::disconnecting);
-    QSignalSpy socketDisconnected(socket, &sio::Socket::disconnected);
+    QSignalSpy socketDisconnecting(socket, &socketio::Socket::disconnecting);
+    QSignalSpy socketDisconnected(socket, &socketio::Socket::disconnected);
 
     if (how == QLatin1String("client-disconnect")) {
         client.send("1");

@@ -35,14 +35,14 @@ public:
     {
         io = server.enableSocketIo();
         for (const QString &name : {QStringLiteral("/"), QStringLiteral("/admin")}) {
-            sio::Namespace *nsp = io->of(name);
-            QObject::connect(nsp, &sio::Namespace::connected, nsp, [this](sio::Socket *socket) {
+            socketio::Namespace *nsp = io->of(name);
+            QObject::connect(nsp, &socketio::Namespace::connected, nsp, [this](socketio::Socket *socket) {
                 sockets.append(socket);
-                socket->onAny([this](sio::Socket &, const sio::Event &event, const sio::Ack &ack) {
+                socket->onAny([this](socketio::Socket &, const socketio::Event &event, const socketio::Ack &ack) {
                     events.append(event);
                     acksRequested.append(ack.requested());
                 });
-                socket->on(QStringLiteral("echo"), [](sio::Socket &, const sio::Event &event, const sio::Ack &ack) {
+                socket->on(QStringLiteral("echo"), [](socketio::Socket &, const socketio::Event &event, const socketio::Ack &ack) {
                     ack(event.args, event.attachments);
                 });
             });
@@ -50,9 +50,9 @@ public:
     }
 
     EngineTestServer server;
-    sio::SocketIoServer *io = nullptr;
-    QList<QPointer<sio::Socket>> sockets;
-    QList<sio::Event> events;
+    socketio::SocketIoServer *io = nullptr;
+    QList<QPointer<socketio::Socket>> sockets;
+    QList<socketio::Event> events;
     QList<bool> acksRequested;
 };
 
@@ -272,13 +272,13 @@ void TestSocketIoMessaging::binaryFromClient()
     client.sendAttachment(first);
     client.sendAttachment(second);
     QTRY_COMPARE(f.events.size(), 1);
-    const sio::Event &event = f.events.at(0);
+    const socketio::Event &event = f.events.at(0);
     QCOMPARE(event.name, QStringLiteral("upload"));
     QCOMPARE(event.args.size(), 3);
     QCOMPARE(event.attachments.size(), 2);
-    QCOMPARE(sio::binaryAt(event.args.at(0), event.attachments), std::optional<QByteArray>(first));
+    QCOMPARE(protocol::sio::binaryAt(event.args.at(0), event.attachments), std::optional<QByteArray>(first));
     QCOMPARE(event.args.at(1).toString(), QStringLiteral("label"));
-    QCOMPARE(sio::binaryAt(event.args.at(2), event.attachments), std::optional<QByteArray>(second));
+    QCOMPARE(protocol::sio::binaryAt(event.args.at(2), event.attachments), std::optional<QByteArray>(second));
 }
 
 void TestSocketIoMessaging::binaryFromServer()
@@ -289,7 +289,7 @@ void TestSocketIoMessaging::binaryFromServer()
     QTRY_COMPARE(f.sockets.size(), 1);
 
     const QByteArray bytes("\xde\xad\xbe\xef", 4);
-    f.sockets.at(0)->emitEvent(QStringLiteral("file"), QJsonArray{QStringLiteral("a.bin"), sio::placeholder(0)},
+    f.sockets.at(0)->emitEvent(QStringLiteral("file"), QJsonArray{QStringLiteral("a.bin"), protocol::sio::placeholder(0)},
                                {}, -1, {bytes});
     const auto packet = client.nextPacket();
     QVERIFY(packet);
@@ -327,7 +327,7 @@ void TestSocketIoMessaging::binaryAckBothWays()
     QCOMPARE(result.timedOut, false);
     QCOMPARE(result.args.size(), 2);
     QCOMPARE(result.args.at(0).toString(), QStringLiteral("here"));
-    QCOMPARE(sio::binaryAt(result.args.at(1), result.attachments), std::optional<QByteArray>(QByteArray("\xff\xfe", 2)));
+    QCOMPARE(protocol::sio::binaryAt(result.args.at(1), result.attachments), std::optional<QByteArray>(QByteArray("\xff\xfe", 2)));
 }
 
 QTEST_MAIN(TestSocketIoMessaging)

@@ -23,9 +23,9 @@ public:
     {
         io = server.enableSocketIo();
         root = io->of(QStringLiteral("/"));
-        QObject::connect(root, &sio::Namespace::connected, root, [](sio::Socket *socket) {
+        QObject::connect(root, &socketio::Namespace::connected, root, [](socketio::Socket *socket) {
             // "shout" goes to everyone in the room named by the first argument but the sender.
-            socket->on(QStringLiteral("shout"), [](sio::Socket &self, const sio::Event &event, const sio::Ack &) {
+            socket->on(QStringLiteral("shout"), [](socketio::Socket &self, const socketio::Event &event, const socketio::Ack &) {
                 self.to(event.args.at(0).toString()).emitEvent(QStringLiteral("shouted"), event.args);
             });
         });
@@ -40,7 +40,7 @@ public:
         }
     }
 
-    sio::Socket *socketOf(int i) const { return root->socket(clients.at(size_t(i))->socketId()); }
+    socketio::Socket *socketOf(int i) const { return root->socket(clients.at(size_t(i))->socketId()); }
     SioRawClient &client(int i) { return *clients.at(size_t(i)); }
 
     // Sends "end" to everyone, then checks that each client got exactly `expected` before it.
@@ -65,8 +65,8 @@ public:
     }
 
     EngineTestServer server;
-    sio::SocketIoServer *io = nullptr;
-    sio::Namespace *root = nullptr;
+    socketio::SocketIoServer *io = nullptr;
+    socketio::Namespace *root = nullptr;
     bool started = false;
     std::vector<std::unique_ptr<SioRawClient>> clients;
 };
@@ -95,7 +95,7 @@ void TestSocketIoRooms::joinAndLeave()
 {
     Fixture f(2);
     QVERIFY(f.started);
-    sio::Socket *a = f.socketOf(0);
+    socketio::Socket *a = f.socketOf(0);
     QVERIFY(a);
 
     a->join(QStringLiteral("red"));
@@ -167,29 +167,29 @@ void TestSocketIoRooms::memberCountsAndLists()
 {
     Fixture f(3);
     QVERIFY(f.started);
-    sio::Socket *a = f.socketOf(0);
-    sio::Socket *b = f.socketOf(1);
-    sio::Socket *c = f.socketOf(2);
+    socketio::Socket *a = f.socketOf(0);
+    socketio::Socket *b = f.socketOf(1);
+    socketio::Socket *c = f.socketOf(2);
     a->join(QStringLiteral("room"));
     b->join(QStringLiteral("room"));
     c->join(QStringLiteral("other"));
 
-    const sio::RoomIndex &rooms = f.root->rooms();
+    const socketio::RoomIndex &rooms = f.root->rooms();
     QCOMPARE(rooms.memberCount(QStringLiteral("room")), 2);
     QCOMPARE(rooms.memberCount(QStringLiteral("other")), 1);
     QCOMPARE(rooms.memberCount(QStringLiteral("nothing")), 0);
     QVERIFY(rooms.members(QStringLiteral("nothing")) == nullptr);
-    QCOMPARE(*rooms.members(QStringLiteral("room")), (QSet<sio::Socket *>{a, b}));
+    QCOMPARE(*rooms.members(QStringLiteral("room")), (QSet<socketio::Socket *>{a, b}));
     // Three own-id rooms plus "room" and "other".
     QCOMPARE(rooms.roomCount(), 5);
     QVERIFY(rooms.roomNames().contains(a->id()));
 
     // A disconnected socket leaves every room.
-    QSignalSpy gone(f.root, &sio::Namespace::disconnected);
+    QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
     f.client(1).send("1");
     QVERIFY(gone.wait());
     QCOMPARE(rooms.memberCount(QStringLiteral("room")), 1);
-    QCOMPARE(*rooms.members(QStringLiteral("room")), (QSet<sio::Socket *>{a}));
+    QCOMPARE(*rooms.members(QStringLiteral("room")), (QSet<socketio::Socket *>{a}));
     QCOMPARE(rooms.roomCount(), 4);
     QCOMPARE(f.root->sockets().size(), 2);
 
@@ -224,14 +224,14 @@ void TestSocketIoRooms::ownIdRoom()
 {
     Fixture f(3);
     QVERIFY(f.started);
-    sio::Socket *a = f.socketOf(0);
-    sio::Socket *b = f.socketOf(1);
+    socketio::Socket *a = f.socketOf(0);
+    socketio::Socket *b = f.socketOf(1);
     a->join(QStringLiteral("lobby"));
 
     // socket.rooms lists the own id first, then the joined rooms.
     QCOMPARE(a->rooms(), (QStringList{a->id(), QStringLiteral("lobby")}));
     QCOMPARE(b->rooms(), QStringList{b->id()});
-    const sio::RoomIndex &rooms = f.root->rooms();
+    const socketio::RoomIndex &rooms = f.root->rooms();
     QVERIFY(rooms.contains(a->id()));
     QCOMPARE(rooms.memberCount(a->id()), 1);
     QVERIFY(rooms.isMember(a, a->id()));
@@ -255,7 +255,7 @@ void TestSocketIoRooms::ownIdRoom()
 
     // A disconnected socket's id is no room any more.
     const QString goneId = b->id();
-    QSignalSpy gone(f.root, &sio::Namespace::disconnected);
+    QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
     f.client(1).send("1");
     QVERIFY(gone.wait());
     QVERIFY(!rooms.contains(goneId));
@@ -269,10 +269,10 @@ void TestSocketIoRooms::ownIdRoomJoinedByOthers()
     // Another socket may join a room named after a socket id: both are then its members.
     Fixture f(3);
     QVERIFY(f.started);
-    sio::Socket *a = f.socketOf(0);
-    sio::Socket *b = f.socketOf(1);
+    socketio::Socket *a = f.socketOf(0);
+    socketio::Socket *b = f.socketOf(1);
     b->join(a->id());
-    const sio::RoomIndex &rooms = f.root->rooms();
+    const socketio::RoomIndex &rooms = f.root->rooms();
     QCOMPARE(rooms.memberCount(a->id()), 2);
     QVERIFY(rooms.isMember(b, a->id()));
     QCOMPARE(b->rooms(), (QStringList{b->id(), a->id()}));
@@ -287,7 +287,7 @@ void TestSocketIoRooms::leaveOwnIdRoom()
     // As in socket.io, a socket may leave its own room; then its id reaches nobody.
     Fixture f(2);
     QVERIFY(f.started);
-    sio::Socket *a = f.socketOf(0);
+    socketio::Socket *a = f.socketOf(0);
     a->leave(a->id());
     QCOMPARE(a->rooms(), QStringList());
     QVERIFY(!f.root->rooms().contains(a->id()));

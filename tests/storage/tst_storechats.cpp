@@ -56,7 +56,7 @@ void TestStoreChats::createChatWithInitialMessage()
     QCOMPARE(chat.participants.at(0).role, QStringLiteral("client"));
     QVERIFY(!chat.participants.at(0).email.has_value());
     QCOMPARE(chat.participants.at(1).id, f->bob);
-    QCOMPARE(chat.job, std::optional<craftchat::chat::JobRef>(job->ref()));
+    QCOMPARE(chat.job, std::optional<craftchat::contract::JobRef>(job->ref()));
     QCOMPARE(chat.unreadCount, (QMap<QString, int>{{f->ann, 0}, {f->bob, 1}}));
     QVERIFY(chat.isActive);
 

@@ -2,7 +2,7 @@
 // idempotency, paging, read receipts, batch insert and the rate-limit count.
 #include "tests/storage/storefixture.h"
 
-#include "common/chat/timestamp.h"
+#include "common/contract/timestamp.h"
 
 #include <QSet>
 
@@ -50,14 +50,14 @@ void TestStoreMessages::cleanup() { f.reset(); }
 
 void TestStoreMessages::insertUpdatesChatAndUnread()
 {
-    const QDateTime before = craftchat::chat::nowUtc();
+    const QDateTime before = craftchat::contract::nowUtc();
     auto first = f->send(chat, f->ann, QStringLiteral("Hello"));
     STORE_VERIFY(first);
     QVERIFY(!first->duplicate);
     const auto &m = first->message;
     QCOMPARE(m.id.size(), 24);
     QCOMPARE(m.chatId, chat);
-    QCOMPARE(m.sender, (craftchat::chat::UserProfile{f->ann, QStringLiteral("Ann Client"), QStringLiteral("client"),
+    QCOMPARE(m.sender, (craftchat::contract::UserProfile{f->ann, QStringLiteral("Ann Client"), QStringLiteral("client"),
                                                      std::nullopt, std::nullopt}));
     QCOMPARE(m.messageType, QStringLiteral("text"));
     QCOMPARE(m.content, QStringLiteral("Hello"));
@@ -65,7 +65,7 @@ void TestStoreMessages::insertUpdatesChatAndUnread()
     QVERIFY(!m.clientMessageId.has_value());
     QCOMPARE(m.timestamp.timeSpec(), Qt::UTC);
     QVERIFY(m.timestamp >= before);
-    QVERIFY(m.timestamp <= craftchat::chat::nowUtc());
+    QVERIFY(m.timestamp <= craftchat::contract::nowUtc());
 
     STORE_VERIFY(f->send(chat, f->ann, QStringLiteral("Are you there?")));
     auto reply = f->store->insertMessage(NewMessage{chat, f->bob, QStringLiteral("image"),
@@ -308,7 +308,7 @@ void TestStoreMessages::markRead()
     STORE_VERIFY(bobs);
     QCOMPARE(f->store->chatById(chat)->unreadCount, (QMap<QString, int>{{f->ann, 1}, {f->bob, 3}}));
 
-    const QDateTime before = craftchat::chat::nowUtc();
+    const QDateTime before = craftchat::contract::nowUtc();
     auto receipt = f->store->markRead(chat, f->bob);
     STORE_VERIFY(receipt);
     QCOMPARE(receipt->chatId, chat);

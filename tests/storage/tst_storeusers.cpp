@@ -201,7 +201,7 @@ void TestStoreUsers::jobs()
     STORE_VERIFY(found);
     QCOMPARE(found->clientId, f->ann);
     QCOMPARE(found->title, QStringLiteral("Paint the fence"));
-    QCOMPARE(found->ref(), (craftchat::chat::JobRef{job->id, QStringLiteral("Paint the fence")}));
+    QCOMPARE(found->ref(), (craftchat::contract::JobRef{job->id, QStringLiteral("Paint the fence")}));
     QCOMPARE(f->store->jobById(QStringLiteral("nope")).error(), StoreError::NotFound);
 }
 

@@ -6,9 +6,9 @@
 
 namespace craftchat::testsupport {
 
-eio::EngineOptions EngineTestServer::engineOptions()
+engineio::EngineOptions EngineTestServer::engineOptions()
 {
-    eio::EngineOptions options;
+    engineio::EngineOptions options;
     options.path = QStringLiteral("/engine.io/");
     options.pingIntervalMs = 5000;
     options.pingTimeoutMs = 5000;
@@ -17,26 +17,26 @@ eio::EngineOptions EngineTestServer::engineOptions()
     return options;
 }
 
-eio::EngineOptions EngineTestServer::socketIoOptions()
+engineio::EngineOptions EngineTestServer::socketIoOptions()
 {
-    eio::EngineOptions options = engineOptions();
+    engineio::EngineOptions options = engineOptions();
     options.path = QStringLiteral("/socket.io/");
     return options;
 }
 
-EngineTestServer::EngineTestServer(const eio::EngineOptions &options, QObject *parent)
+EngineTestServer::EngineTestServer(const engineio::EngineOptions &options, QObject *parent)
     : QObject(parent), m_http(std::make_unique<http::HttpServer>()),
-      m_engine(std::make_unique<eio::EngineServer>(options))
+      m_engine(std::make_unique<engineio::EngineServer>(options))
 {
     http::HttpServerLimits limits = m_http->limits();
     limits.maxBodyBytes = std::max<qint64>(options.maxPayload * 4, 64 * 1024);
     limits.maxWebSocketMessageBytes = options.maxPayload;
     limits.maxWebSocketFrameBytes = options.maxPayload;
     m_http->setLimits(limits);
-    qRegisterMetaType<eio::Packet>();
+    qRegisterMetaType<protocol::eio::Packet>();
     m_engine->attach(m_http.get());
-    connect(m_engine.get(), &eio::EngineServer::connection, this,
-            [this](eio::EngineSession *session) { m_sessions.append(session); });
+    connect(m_engine.get(), &engineio::EngineServer::connection, this,
+            [this](engineio::EngineSession *session) { m_sessions.append(session); });
 }
 
 EngineTestServer::~EngineTestServer()
@@ -54,17 +54,17 @@ bool EngineTestServer::start()
 
 void EngineTestServer::enableEcho()
 {
-    connect(m_engine.get(), &eio::EngineServer::connection, this, [](eio::EngineSession *session) {
-        connect(session, &eio::EngineSession::packetReceived, session,
-                [session](const eio::Packet &packet) { session->send(packet); });
+    connect(m_engine.get(), &engineio::EngineServer::connection, this, [](engineio::EngineSession *session) {
+        connect(session, &engineio::EngineSession::packetReceived, session,
+                [session](const protocol::eio::Packet &packet) { session->send(packet); });
     });
 }
 
-sio::SocketIoServer *EngineTestServer::enableSocketIo(const sio::SocketIoOptions &options)
+socketio::SocketIoServer *EngineTestServer::enableSocketIo(const socketio::SocketIoOptions &options)
 {
     // Signal arguments the tests inspect through QSignalSpy.
-    qRegisterMetaType<sio::Socket *>();
-    m_io = std::make_unique<sio::SocketIoServer>(m_engine.get(), options);
+    qRegisterMetaType<socketio::Socket *>();
+    m_io = std::make_unique<socketio::SocketIoServer>(m_engine.get(), options);
     return m_io.get();
 }
 

@@ -21,11 +21,11 @@ class EngineTestServer : public QObject
 public:
     // Engine.IO on /engine.io/ with a relaxed heartbeat (tests that exercise the heartbeat
     // shorten it), maxPayload 1 MB.
-    static eio::EngineOptions engineOptions();
+    static engineio::EngineOptions engineOptions();
     // Socket.IO on /socket.io/, same heartbeat.
-    static eio::EngineOptions socketIoOptions();
+    static engineio::EngineOptions socketIoOptions();
 
-    explicit EngineTestServer(const eio::EngineOptions &options = engineOptions(), QObject *parent = nullptr);
+    explicit EngineTestServer(const engineio::EngineOptions &options = engineOptions(), QObject *parent = nullptr);
     ~EngineTestServer() override;
 
     // The HTTP limits follow the engine's maxPayload for WebSocket messages; the HTTP body
@@ -34,27 +34,27 @@ public:
     // Every Engine.IO MESSAGE packet is sent back as it came (text or binary).
     void enableEcho();
     // Adds the Socket.IO layer (before start()).
-    sio::SocketIoServer *enableSocketIo(const sio::SocketIoOptions &options = {});
+    socketio::SocketIoServer *enableSocketIo(const socketio::SocketIoOptions &options = {});
 
     quint16 port() const { return m_http->serverPort(); }
     http::HttpServer &http() { return *m_http; }
-    eio::EngineServer &engine() { return *m_engine; }
-    sio::SocketIoServer *io() { return m_io.get(); }
+    engineio::EngineServer &engine() { return *m_engine; }
+    socketio::SocketIoServer *io() { return m_io.get(); }
 
     // "/engine.io/?EIO=4&transport=polling" + "&" + extra
     QByteArray pollingTarget(const QByteArray &extraQuery = {}) const;
     QUrl webSocketUrl(const QByteArray &extraQuery = {}) const;
 
     // Sessions in the order they opened (null once deleted).
-    const QList<QPointer<eio::EngineSession>> &sessions() const { return m_sessions; }
-    eio::EngineSession *lastSession() const { return m_sessions.isEmpty() ? nullptr : m_sessions.last().data(); }
-    eio::EngineSession *sessionById(const QString &sid) const { return m_engine->session(sid); }
+    const QList<QPointer<engineio::EngineSession>> &sessions() const { return m_sessions; }
+    engineio::EngineSession *lastSession() const { return m_sessions.isEmpty() ? nullptr : m_sessions.last().data(); }
+    engineio::EngineSession *sessionById(const QString &sid) const { return m_engine->session(sid); }
 
 private:
     std::unique_ptr<http::HttpServer> m_http;
-    std::unique_ptr<eio::EngineServer> m_engine;
-    std::unique_ptr<sio::SocketIoServer> m_io;
-    QList<QPointer<eio::EngineSession>> m_sessions;
+    std::unique_ptr<engineio::EngineServer> m_engine;
+    std::unique_ptr<socketio::SocketIoServer> m_io;
+    QList<QPointer<engineio::EngineSession>> m_sessions;
 };
 
 } // namespace craftchat::testsupport

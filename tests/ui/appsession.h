@@ -30,7 +30,7 @@ struct AppSession
 {
     AppSession(const QUrl &server, const TestUser &user, const QString &outboxPath)
     {
-        chat::UserProfile me;
+        contract::UserProfile me;
         me.id = user.id;
         me.fullName = user.fullName;
         me.role = user.role;

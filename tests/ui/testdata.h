@@ -1,16 +1,16 @@
 // Small builders for payloads used by the UI tests.
 #pragma once
 
-#include "common/chat/payloads.h"
+#include "common/contract/payloads.h"
 
 #include <QDateTime>
 
 namespace testdata {
 
-inline craftchat::chat::UserProfile user(const QString &id, const QString &name,
+inline craftchat::contract::UserProfile user(const QString &id, const QString &name,
                                          const QString &role = QStringLiteral("client"))
 {
-    craftchat::chat::UserProfile p;
+    craftchat::contract::UserProfile p;
     p.id = id;
     p.fullName = name;
     p.role = role;
@@ -22,12 +22,12 @@ inline QDateTime at(int minute, int second = 0)
     return QDateTime(QDate(2026, 11, 26), QTime(10, minute, second), Qt::UTC);
 }
 
-inline craftchat::chat::ChatDetails chat(const QString &id, const QDateTime &last,
+inline craftchat::contract::ChatDetails chat(const QString &id, const QDateTime &last,
                                          const QMap<QString, int> &unread = {},
                                          const QString &lastText = QStringLiteral("hi"),
                                          const QString &lastSender = QStringLiteral("c1"))
 {
-    craftchat::chat::ChatDetails c;
+    craftchat::contract::ChatDetails c;
     c.id = id;
     c.participants = {user(QStringLiteral("me"), QStringLiteral("Mia Client")),
                       user(QStringLiteral("c1"), QStringLiteral("Carl Craft"), QStringLiteral("craftsman"))};
@@ -40,12 +40,12 @@ inline craftchat::chat::ChatDetails chat(const QString &id, const QDateTime &las
     return c;
 }
 
-inline craftchat::chat::Message message(const QString &id, const QDateTime &when,
+inline craftchat::contract::Message message(const QString &id, const QDateTime &when,
                                         const QString &senderId = QStringLiteral("c1"),
                                         const QString &chatId = QStringLiteral("chat1"),
                                         const QString &content = QStringLiteral("hello"))
 {
-    craftchat::chat::Message m;
+    craftchat::contract::Message m;
     m.id = id;
     m.chatId = chatId;
     m.sender = user(senderId, senderId == QLatin1String("me") ? QStringLiteral("Mia Client") : QStringLiteral("Carl Craft"));

@@ -136,7 +136,7 @@ private slots:
         ChatListModel m;
         m.setCurrentUserId(QStringLiteral("me"));
         auto c = chat("a", at(1));
-        c.job = craftchat::chat::JobRef{QStringLiteral("j1"), QStringLiteral("Roof repair")};
+        c.job = craftchat::contract::JobRef{QStringLiteral("j1"), QStringLiteral("Roof repair")};
         m.setChats({c});
         QCOMPARE(m.index(0).data(ChatListModel::PeerNameRole).toString(), QStringLiteral("Carl Craft"));
         QCOMPARE(m.index(0).data(ChatListModel::PeerRoleRole).toString(), QStringLiteral("craftsman"));

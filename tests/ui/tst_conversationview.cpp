@@ -31,9 +31,9 @@ using namespace craftchat::ui;
 using namespace testdata;
 
 namespace {
-QList<chat::Message> page(int count)
+QList<contract::Message> page(int count)
 {
-    QList<chat::Message> list;
+    QList<contract::Message> list;
     for (int i = 0; i < count; ++i)
         list << message(QStringLiteral("m%1").arg(i), at(i % 60, i / 60), QStringLiteral("c1"),
                         QStringLiteral("chat1"), QStringLiteral("message number %1").arg(i));
@@ -254,9 +254,9 @@ private slots:
         model.reset(QStringLiteral("chat1"));
         const QString external = QStringLiteral("http://127.0.0.2:9/tracker.png");
         const QString own = QStringLiteral("/uploads/0123456789abcdef0123456789abcdef.png");
-        chat::Message photo = message(QStringLiteral("p1"), at(1), QStringLiteral("c1"), QStringLiteral("chat1"), external);
+        contract::Message photo = message(QStringLiteral("p1"), at(1), QStringLiteral("c1"), QStringLiteral("chat1"), external);
         photo.messageType = QStringLiteral("image");
-        chat::Message ownPhoto = message(QStringLiteral("p2"), at(2), QStringLiteral("c1"), QStringLiteral("chat1"), own);
+        contract::Message ownPhoto = message(QStringLiteral("p2"), at(2), QStringLiteral("c1"), QStringLiteral("chat1"), own);
         ownPhoto.messageType = QStringLiteral("image");
         model.setHistory({photo, ownPhoto});
         ConversationView view(&images);

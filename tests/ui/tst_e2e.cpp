@@ -217,7 +217,7 @@ private slots:
         const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
         const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craftsman"));
         QTemporaryDir appData;
-        chat::UserProfile me;
+        contract::UserProfile me;
         me.id = mia.id;
         me.fullName = mia.fullName;
         me.role = mia.role;
@@ -229,7 +229,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(session.state(), ChatSession::ConnectionState::Connected, Timeout);
         QString chatId;
         session.api()->createChat(carl.id, QString(), QStringLiteral("Hello"),
-                                  [&chatId](const ApiResult &r, const chat::ChatDetails &details) {
+                                  [&chatId](const ApiResult &r, const contract::ChatDetails &details) {
                                       if (r.ok())
                                           chatId = details.id;
                                   });
@@ -301,7 +301,7 @@ private slots:
         }
         QVERIFY(QFile::exists(copy));
 
-        chat::UserProfile me;
+        contract::UserProfile me;
         me.id = mia.id;
         me.fullName = mia.fullName;
         me.role = mia.role;

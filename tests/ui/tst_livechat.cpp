@@ -3,7 +3,7 @@
 // active window; written while the server is down it shows as pending, "Retry now" reconnects
 // at once, and the chat list preview follows; a large phone photo is scaled down, not refused.
 #include "tests/ui/appsession.h"
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "ui/delegates/chatlistdelegate.h"
 #include "ui/models/chatlistmodel.h"
 #include "ui/net/tokenrenewer.h"

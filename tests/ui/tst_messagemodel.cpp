@@ -25,9 +25,9 @@ private:
     {
         return State(m.index(row).data(MessageModel::StateRole).toInt());
     }
-    static QList<craftchat::chat::Message> page(const QStringList &idsAndMinutes)
+    static QList<craftchat::contract::Message> page(const QStringList &idsAndMinutes)
     {
-        QList<craftchat::chat::Message> out;
+        QList<craftchat::contract::Message> out;
         for (const QString &item : idsAndMinutes) {
             const QStringList parts = item.split(QLatin1Char('@'));
             out << message(parts[0], at(parts[1].toInt()));

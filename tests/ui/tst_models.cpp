@@ -52,14 +52,14 @@ private slots:
     {
         MessageModel model;
         QAbstractItemModelTester tester(&model, Fatal);
-        const chat::UserProfile me = user(QStringLiteral("me"), QStringLiteral("Mia Client"));
+        const contract::UserProfile me = user(QStringLiteral("me"), QStringLiteral("Mia Client"));
         model.setCurrentUserId(me.id);
         model.reset(QStringLiteral("chat1"));
-        QList<chat::Message> page;
+        QList<contract::Message> page;
         for (int i = 10; i < 20; ++i)
             page << message(QStringLiteral("m%1").arg(i), at(i), i % 2 ? QStringLiteral("me") : QStringLiteral("c1"));
         model.setHistory(page);
-        QList<chat::Message> older;
+        QList<contract::Message> older;
         for (int i = 0; i < 10; ++i)
             older << message(QStringLiteral("m%1").arg(i), at(i));
         QCOMPARE(model.prependHistory(older), 10);

@@ -9,7 +9,7 @@
 #include "ui/widgets/composer.h"
 #include "ui/widgets/connectionindicator.h"
 #include "ui/widgets/conversationview.h"
-#include "common/chat/validation.h"
+#include "common/contract/validation.h"
 #include "ui/widgets/startwindow.h"
 
 #include <QApplication>
@@ -151,7 +151,7 @@ private slots:
         MessageModel model;
         model.setCurrentUserId(QStringLiteral("me"));
         model.reset(QStringLiteral("chat1"));
-        QList<craftchat::chat::Message> page;
+        QList<craftchat::contract::Message> page;
         for (int i = 0; i < 40; ++i)
             page << message(QStringLiteral("m%1").arg(i), at(i % 60, i / 60), QStringLiteral("c1"),
                             QStringLiteral("chat1"), QStringLiteral("message number %1").arg(i));
@@ -183,7 +183,7 @@ private slots:
         // Older history above keeps what was visible in place.
         view.verticalScrollBar()->setValue(0);
         const QString firstVisible = view.indexAt(QPoint(10, 10)).data(MessageModel::IdRole).toString();
-        QList<craftchat::chat::Message> olderPage;
+        QList<craftchat::contract::Message> olderPage;
         for (int i = 0; i < 5; ++i)
             olderPage << message(QStringLiteral("o%1").arg(i), at(0).addDays(-1).addSecs(i), QStringLiteral("c1"),
                                  QStringLiteral("chat1"), QStringLiteral("old %1").arg(i));
@@ -215,9 +215,9 @@ private slots:
         QFETCH(QString, input);
         QFETCH(QString, expected);
         QCOMPARE(StartWindow::normalizeServerAddress(input).toString(), expected);
-        QVERIFY(craftchat::chat::isValidEmail(QStringLiteral("ada@example.org")));
-        QVERIFY(!craftchat::chat::isValidEmail(QStringLiteral("ada@example")));
-        QVERIFY(!craftchat::chat::isValidEmail(QStringLiteral("a da@example.org")));
+        QVERIFY(craftchat::contract::isValidEmail(QStringLiteral("ada@example.org")));
+        QVERIFY(!craftchat::contract::isValidEmail(QStringLiteral("ada@example")));
+        QVERIFY(!craftchat::contract::isValidEmail(QStringLiteral("a da@example.org")));
     }
 
     void avatarColoursAreStable()

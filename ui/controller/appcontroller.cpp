@@ -89,7 +89,7 @@ void AppController::resume(const QUrl &server)
         auto *api = new ApiClient(this);
         api->setBaseUrl(server);
         api->setToken(token);
-        api->me([this, api, server, token](const ApiResult &r, const chat::UserProfile &me) {
+        api->me([this, api, server, token](const ApiResult &r, const contract::UserProfile &me) {
             api->deleteLater();
             if (r.ok())
                 return enterMain(server, token, me);
@@ -99,7 +99,7 @@ void AppController::resume(const QUrl &server)
             }
             // The server is away: work offline with the last known profile; the session
             // reconnects by itself and the outbox waits.
-            const auto cached = chat::UserProfile::fromJson(
+            const auto cached = contract::UserProfile::fromJson(
                 QJsonDocument::fromJson(QSettings().value(LastUserKey).toByteArray()).object());
             if (cached && !cached->id.isEmpty())
                 return enterMain(server, token, *cached);
@@ -129,7 +129,7 @@ void AppController::showStart(const QUrl &server, const QString &message)
     m_start->raise();
 }
 
-void AppController::enterMain(const QUrl &server, const QString &token, const chat::UserProfile &me)
+void AppController::enterMain(const QUrl &server, const QString &token, const contract::UserProfile &me)
 {
     QSettings settings;
     settings.setValue(LastServerKey, server.toString());

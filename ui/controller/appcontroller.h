@@ -2,7 +2,7 @@
 // sign out; host mode. Owns the windows and the session of the signed-in user.
 #pragma once
 
-#include "common/chat/userprofile.h"
+#include "common/contract/userprofile.h"
 #include "ui/controller/chatcontroller.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/startwindow.h"
@@ -49,7 +49,7 @@ public slots:
 
 private:
     void resume(const QUrl &server);
-    void enterMain(const QUrl &server, const QString &token, const chat::UserProfile &me);
+    void enterMain(const QUrl &server, const QString &token, const contract::UserProfile &me);
     void signOut(const QString &message = {}, bool discardOutbox = false);
     MainWindow *createMainWindow();
     void showStart(const QUrl &server, const QString &message);

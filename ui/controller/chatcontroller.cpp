@@ -1,6 +1,6 @@
 #include "ui/controller/chatcontroller.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "ui/models/chatlistmodel.h"
 #include "ui/models/messagemodel.h"
 #include "ui/models/outbox.h"
@@ -44,7 +44,7 @@ ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *pa
                     m_messages->confirmSent(cmid, id, at);
             });
     connect(session, &ChatSession::serverError, this, [this](const QString &code, const QString &message) {
-        if (code != contract::RateLimit && code != contract::InvalidInput)
+        if (code != contract::code::RateLimit && code != contract::code::InvalidInput)
             emit problem(describeError(code, message));
     });
 
@@ -77,7 +77,7 @@ void ChatController::refreshChats()
 {
     if (!m_session || !m_networkEnabled)
         return;
-    m_session->api()->chats([this, guard = QPointer<ChatController>(this)](const ApiResult &r, const QList<chat::ChatDetails> &list) {
+    m_session->api()->chats([this, guard = QPointer<ChatController>(this)](const ApiResult &r, const QList<contract::ChatDetails> &list) {
         if (!guard)
             return;
         if (!r.ok()) {
@@ -118,12 +118,12 @@ void ChatController::loadNewestPage()
 {
     if (!m_networkEnabled)
         return;
-    requestHistoryPage(QString(), [this](const QList<chat::Message> &page) {
+    requestHistoryPage(QString(), [this](const QList<contract::Message> &page) {
         if (m_messages->rowCount() == 0 || m_messages->oldestStoredId().isEmpty()) {
             m_messages->setHistory(page);
         } else {
             // A catch-up after reconnecting: merge without losing older pages.
-            for (const chat::Message &m : page)
+            for (const contract::Message &m : page)
                 m_messages->addMessage(m);
         }
         if (m_messages->oldestStoredId().isEmpty() || page.size() < PageSize)
@@ -139,7 +139,7 @@ void ChatController::loadOlder()
     const QString before = m_messages->oldestStoredId();
     if (before.isEmpty())
         return;
-    requestHistoryPage(before, [this](const QList<chat::Message> &page) {
+    requestHistoryPage(before, [this](const QList<contract::Message> &page) {
         const int added = m_messages->prependHistory(page);
         if (page.size() < PageSize)
             m_messages->setHasMoreHistory(false);
@@ -153,7 +153,7 @@ void ChatController::requestHistoryPage(const QString &before, PageHandler onPag
     const quint64 generation = m_generation;
     m_session->api()->messages(m_openChatId, before, PageSize,
         [this, guard = QPointer<ChatController>(this), generation,
-         onPage = std::move(onPage)](const ApiResult &r, const QList<chat::Message> &page) {
+         onPage = std::move(onPage)](const ApiResult &r, const QList<contract::Message> &page) {
             if (!guard || generation != m_generation)
                 return;
             m_loadingHistory = false;
@@ -231,7 +231,7 @@ void ChatController::createChat(const QString &craftsmanId, const QString &jobTi
         if (!guard)
             return;
         m_session->api()->createChat(craftsmanId, jobId, firstMessage,
-            [this, guard](const ApiResult &r, const chat::ChatDetails &details) {
+            [this, guard](const ApiResult &r, const contract::ChatDetails &details) {
                 if (!guard)
                     return;
                 if (!r.ok()) {
@@ -277,14 +277,14 @@ void ChatController::markOpenChatReadIfActive()
     // Read means seen: only once the newest stored message has been on screen.
     if (m_shownNewestId.isEmpty() || m_shownNewestId != m_messages->newestStoredId())
         return;
-    const chat::ChatDetails *c = m_chats->chat(m_openChatId);
+    const contract::ChatDetails *c = m_chats->chat(m_openChatId);
     if (!c || c->unreadCount.value(m_session->me().id) <= 0)
         return;
     m_chats->clearUnread(m_openChatId);
     m_session->markRead(m_openChatId);
 }
 
-void ChatController::onNewMessage(const chat::Message &message)
+void ChatController::onNewMessage(const contract::Message &message)
 {
     m_typing->messageArrived(message.chatId, message.sender.id);
     const bool own = message.sender.id == m_session->me().id;
@@ -298,7 +298,7 @@ void ChatController::onNewMessage(const chat::Message &message)
     }
 }
 
-void ChatController::onChatUpdated(const chat::ChatDetails &chat)
+void ChatController::onChatUpdated(const contract::ChatDetails &chat)
 {
     m_chats->upsertChat(chat);
     if (chat.id == m_openChatId)
@@ -312,13 +312,13 @@ void ChatController::onNewChat(const QString &chatId, const QString &text)
     if (m_session->me().role == contract::RoleClient || m_muted)
         return;
     // The chat's details follow in chat-updated; refresh so the name is known.
-    m_session->api()->chats([this, guard = QPointer<ChatController>(this), chatId](const ApiResult &r, const QList<chat::ChatDetails> &list) {
+    m_session->api()->chats([this, guard = QPointer<ChatController>(this), chatId](const ApiResult &r, const QList<contract::ChatDetails> &list) {
         if (!guard || !r.ok())
             return;
-        for (const chat::ChatDetails &c : list)
+        for (const contract::ChatDetails &c : list)
             if (!m_chats->chat(c.id) || c.id == chatId)
                 m_chats->upsertChat(c);
-        const chat::ChatDetails *c = m_chats->chat(chatId);
+        const contract::ChatDetails *c = m_chats->chat(chatId);
         const QString who = c ? m_chats->peerOf(*c).fullName : QString();
         emit notify(chatId, tr("New chat"),
                     who.isEmpty() ? tr("Someone started a chat with you.") : tr("%1 started a chat with you.").arg(who));
@@ -341,7 +341,7 @@ void ChatController::onTyping(const QString &chatId, bool anyone)
 
 QString ChatController::nameOf(const QString &chatId, const QString &userId) const
 {
-    if (const chat::ChatDetails *c = m_chats->chat(chatId))
+    if (const contract::ChatDetails *c = m_chats->chat(chatId))
         for (const auto &p : c->participants)
             if (p.id == userId)
                 return p.fullName;

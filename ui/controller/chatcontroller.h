@@ -2,7 +2,7 @@
 // conversation, typing, outbox) and decides when to mark read and when to notify.
 #pragma once
 
-#include "common/chat/payloads.h"
+#include "common/contract/payloads.h"
 #include "ui/net/chatsession.h"
 
 #include <QObject>
@@ -77,15 +77,15 @@ signals:
     void historyLoaded(int added);
 
 private:
-    void onNewMessage(const chat::Message &message);
-    void onChatUpdated(const chat::ChatDetails &chat);
+    void onNewMessage(const contract::Message &message);
+    void onChatUpdated(const contract::ChatDetails &chat);
     void onNewChat(const QString &chatId, const QString &text);
     void onMessageRead(const QString &chatId, const QString &readerId, const QStringList &ids);
     void onTyping(const QString &chatId, bool anyone);
     void loadNewestPage();
     // Asks for one page of the open chat's history ("" before = the newest). An answer for a
     // chat that is no longer open is dropped, a failure is reported; onPage gets the rest.
-    using PageHandler = std::function<void(const QList<chat::Message> &page)>;
+    using PageHandler = std::function<void(const QList<contract::Message> &page)>;
     void requestHistoryPage(const QString &before, PageHandler onPage);
     void markOpenChatReadIfActive();
     QString nameOf(const QString &chatId, const QString &userId) const;

@@ -1,11 +1,11 @@
 #include "ui/models/chatlistmodel.h"
 
-#include "common/chat/contract.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/contract.h"
+#include "common/contract/timestamp.h"
 
 namespace craftchat::ui {
 
-using chat::ChatDetails;
+using contract::ChatDetails;
 
 ChatListModel::ChatListModel(QObject *parent) : QAbstractListModel(parent) {}
 
@@ -61,7 +61,7 @@ void ChatListModel::setChats(const QList<ChatDetails> &chats)
         known.insert(e.chat.id, e.chat);
     m_entries.clear();
     // The server's list is newest first; chats without messages keep that order.
-    const QDateTime now = chat::nowUtc();
+    const QDateTime now = contract::nowUtc();
     for (qsizetype i = 0; i < chats.size(); ++i) {
         const auto old = known.constFind(chats[i].id);
         Entry e{old == known.constEnd() ? chats[i] : mergeNewer(*old, chats[i]), now.addMSecs(-i)};
@@ -75,7 +75,7 @@ void ChatListModel::upsertChat(const ChatDetails &chat)
 {
     const int existing = rowOfChat(chat.id);
     if (existing < 0) {
-        const Entry e{chat, chat::nowUtc()};
+        const Entry e{chat, contract::nowUtc()};
         const int row = insertionRow(e);
         beginInsertRows({}, row, row);
         m_entries.insert(row, e);
@@ -143,12 +143,12 @@ const ChatDetails *ChatListModel::chat(const QString &chatId) const
     return row < 0 ? nullptr : &m_entries[row].chat;
 }
 
-chat::UserProfile ChatListModel::peerOf(const ChatDetails &c) const
+contract::UserProfile ChatListModel::peerOf(const ChatDetails &c) const
 {
     for (const auto &p : c.participants)
         if (p.id != m_userId)
             return p;
-    return c.participants.isEmpty() ? chat::UserProfile{} : c.participants.first();
+    return c.participants.isEmpty() ? contract::UserProfile{} : c.participants.first();
 }
 
 int ChatListModel::unreadTotal() const
@@ -194,7 +194,7 @@ QVariant ChatListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Entry &e = m_entries[index.row()];
-    const chat::UserProfile peer = peerOf(e.chat);
+    const contract::UserProfile peer = peerOf(e.chat);
     switch (role) {
     case Qt::DisplayRole:
     case PeerNameRole:

@@ -2,7 +2,7 @@
 // flag; fed from GET /api/messages/chats and kept live from chat-updated.
 #pragma once
 
-#include "common/chat/chatdetails.h"
+#include "common/contract/chatdetails.h"
 
 #include <QAbstractListModel>
 #include <QDateTime>
@@ -34,18 +34,18 @@ public:
     void setCurrentUserId(const QString &userId);
     QString currentUserId() const { return m_userId; }
 
-    void setChats(const QList<chat::ChatDetails> &chats);
+    void setChats(const QList<contract::ChatDetails> &chats);
     // Inserts or replaces one chat (chat-updated) and moves it to its place in the order.
-    void upsertChat(const chat::ChatDetails &chat);
+    void upsertChat(const contract::ChatDetails &chat);
     // Sets the current user's unread count of a chat to 0 at once (before the server confirms).
     void clearUnread(const QString &chatId);
     void setTyping(const QString &chatId, bool typing);
     void clear();
 
     int rowOfChat(const QString &chatId) const;
-    const chat::ChatDetails *chat(const QString &chatId) const;
+    const contract::ChatDetails *chat(const QString &chatId) const;
     // The participant that is not the current user (or the first one).
-    chat::UserProfile peerOf(const chat::ChatDetails &chat) const;
+    contract::UserProfile peerOf(const contract::ChatDetails &chat) const;
     int unreadTotal() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -53,8 +53,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     // Strictly "newer activity first" (ties broken by id, for a stable order).
-    static bool isBefore(const chat::ChatDetails &a, const QDateTime &aSeen,
-                         const chat::ChatDetails &b, const QDateTime &bSeen);
+    static bool isBefore(const contract::ChatDetails &a, const QDateTime &aSeen,
+                         const contract::ChatDetails &b, const QDateTime &bSeen);
 
 signals:
     void unreadTotalChanged(int total);
@@ -62,16 +62,16 @@ signals:
 private:
     struct Entry
     {
-        chat::ChatDetails chat;
+        contract::ChatDetails chat;
         QDateTime firstSeen; // the order of chats that have no message yet
     };
     QDateTime activityOf(const Entry &e) const;
     // A list that left the server before a newer chat-updated arrived must not undo it: a
     // refresh never takes a chat's last message (and its unread counts) back in time.
-    static chat::ChatDetails mergeNewer(const chat::ChatDetails &known, const chat::ChatDetails &incoming);
+    static contract::ChatDetails mergeNewer(const contract::ChatDetails &known, const contract::ChatDetails &incoming);
     int insertionRow(const Entry &e) const;
     void emitTotalIfChanged();
-    QString previewOf(const chat::ChatDetails &chat) const;
+    QString previewOf(const contract::ChatDetails &chat) const;
 
     QList<Entry> m_entries;
     QSet<QString> m_typing;

@@ -7,7 +7,7 @@ namespace craftchat::ui {
 
 CraftsmanListModel::CraftsmanListModel(QObject *parent) : QAbstractListModel(parent) {}
 
-void CraftsmanListModel::setProfiles(const QList<chat::UserProfile> &profiles)
+void CraftsmanListModel::setProfiles(const QList<contract::UserProfile> &profiles)
 {
     beginResetModel();
     m_profiles.clear();
@@ -21,15 +21,15 @@ void CraftsmanListModel::setProfiles(const QList<chat::UserProfile> &profiles)
     QCollator collator;
     collator.setCaseSensitivity(Qt::CaseInsensitive);
     std::stable_sort(m_profiles.begin(), m_profiles.end(),
-                     [&](const chat::UserProfile &a, const chat::UserProfile &b) {
+                     [&](const contract::UserProfile &a, const contract::UserProfile &b) {
                          return collator.compare(a.fullName, b.fullName) < 0;
                      });
     endResetModel();
 }
 
-chat::UserProfile CraftsmanListModel::profileAt(int row) const
+contract::UserProfile CraftsmanListModel::profileAt(int row) const
 {
-    return row >= 0 && row < m_profiles.size() ? m_profiles[row] : chat::UserProfile{};
+    return row >= 0 && row < m_profiles.size() ? m_profiles[row] : contract::UserProfile{};
 }
 
 int CraftsmanListModel::rowCount(const QModelIndex &parent) const

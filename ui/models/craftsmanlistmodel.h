@@ -1,7 +1,7 @@
 // Craftsmen to start a chat with (GET /api/users?role=craftsman).
 #pragma once
 
-#include "common/chat/userprofile.h"
+#include "common/contract/userprofile.h"
 
 #include <QAbstractListModel>
 
@@ -16,14 +16,14 @@ public:
     explicit CraftsmanListModel(QObject *parent = nullptr);
 
     // Sorted by name (locale-aware), without duplicates.
-    void setProfiles(const QList<chat::UserProfile> &profiles);
-    chat::UserProfile profileAt(int row) const;
+    void setProfiles(const QList<contract::UserProfile> &profiles);
+    contract::UserProfile profileAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role) const override;
 
 private:
-    QList<chat::UserProfile> m_profiles;
+    QList<contract::UserProfile> m_profiles;
 };
 
 } // namespace craftchat::ui

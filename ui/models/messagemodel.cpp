@@ -2,7 +2,7 @@
 
 namespace craftchat::ui {
 
-using chat::Message;
+using contract::Message;
 
 MessageModel::MessageModel(QObject *parent) : QAbstractListModel(parent) {}
 
@@ -105,7 +105,7 @@ void MessageModel::addMessage(const Message &message)
 
 void MessageModel::addPending(const QString &clientMessageId, const QString &type,
                               const QString &content, const QDateTime &createdAt,
-                              const chat::UserProfile &me)
+                              const contract::UserProfile &me)
 {
     if (rowOfClientId(clientMessageId) >= 0)
         return;

@@ -2,7 +2,7 @@
 // new-message, plus the outbox's pending/failed ones at the end. Merging never duplicates.
 #pragma once
 
-#include "common/chat/message.h"
+#include "common/contract/message.h"
 
 #include <QAbstractListModel>
 #include <QSet>
@@ -41,15 +41,15 @@ public:
     void reset(const QString &chatId);
 
     // The newest page (replaces stored messages; pending ones stay).
-    void setHistory(const QList<chat::Message> &page);
+    void setHistory(const QList<contract::Message> &page);
     // An older page (prepended; messages already present are skipped). Returns how many new.
-    int prependHistory(const QList<chat::Message> &page);
+    int prependHistory(const QList<contract::Message> &page);
     // new-message (or an ack): adds it, or replaces the pending message with its clientMessageId.
-    void addMessage(const chat::Message &message);
+    void addMessage(const contract::Message &message);
 
     // The outbox's entries for this chat.
     void addPending(const QString &clientMessageId, const QString &type, const QString &content,
-                    const QDateTime &createdAt, const chat::UserProfile &me);
+                    const QDateTime &createdAt, const contract::UserProfile &me);
     void setFailed(const QString &clientMessageId, const QString &error, bool retryable = true);
     void setPendingAgain(const QString &clientMessageId);
     // An unsent row's content changed (a queued photo was uploaded: its URL replaces the file).
@@ -75,12 +75,12 @@ public:
 private:
     struct Item
     {
-        chat::Message message;
+        contract::Message message;
         State state = State::Sent;
         QString error;
         bool retryable = true;
     };
-    State storedState(const chat::Message &m) const;
+    State storedState(const contract::Message &m) const;
     int insertionRow(const QDateTime &t) const;
     void touchNeighbours(int row);
 

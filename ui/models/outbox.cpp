@@ -1,6 +1,6 @@
 #include "ui/models/outbox.h"
 
-#include "common/chat/timestamp.h"
+#include "common/contract/timestamp.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -85,8 +85,8 @@ bool Outbox::load()
         e.chatId = o.value(QStringLiteral("chatId")).toString();
         e.type = o.value(QStringLiteral("messageType")).toString();
         e.content = o.value(QStringLiteral("content")).toString();
-        e.createdAt = chat::parseIsoTimestamp(o.value(QStringLiteral("createdAt")).toString())
-                          .value_or(chat::nowUtc());
+        e.createdAt = contract::parseIsoTimestamp(o.value(QStringLiteral("createdAt")).toString())
+                          .value_or(contract::nowUtc());
         e.state = o.value(QStringLiteral("state")).toString() == QLatin1String("failed")
             ? State::Failed : State::Pending;
         e.error = o.value(QStringLiteral("error")).toString();
@@ -126,7 +126,7 @@ void Outbox::save() const
                       {QStringLiteral("chatId"), e.chatId},
                       {QStringLiteral("messageType"), e.type},
                       {QStringLiteral("content"), e.content},
-                      {QStringLiteral("createdAt"), chat::isoTimestamp(e.createdAt)},
+                      {QStringLiteral("createdAt"), contract::isoTimestamp(e.createdAt)},
                       {QStringLiteral("state"), stateName(e.state)}};
         if (!e.error.isEmpty())
             o.insert(QStringLiteral("error"), e.error);
@@ -152,7 +152,7 @@ QString Outbox::enqueue(const QString &chatId, const QString &type, const QStrin
     e.chatId = chatId;
     e.type = type;
     e.content = content;
-    e.createdAt = chat::nowUtc();
+    e.createdAt = contract::nowUtc();
     m_entries.append(e);
     save();
     emit added(e);
@@ -169,7 +169,7 @@ QString Outbox::enqueueImage(const QString &chatId, const QString &sourceFile)
     e.clientMessageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     e.chatId = chatId;
     e.type = QStringLiteral("image");
-    e.createdAt = chat::nowUtc();
+    e.createdAt = contract::nowUtc();
     QString suffix = QFileInfo(sourceFile).suffix().toLower();
     static const QRegularExpression safeSuffix(QStringLiteral("^[a-z0-9]{1,5}$"));
     if (!safeSuffix.match(suffix).hasMatch())

@@ -26,7 +26,7 @@ std::optional<AuthResult> parseAuth(const QJsonValue &body)
 {
     const QJsonObject o = body.toObject();
     const QString token = o.value(QStringLiteral("token")).toString();
-    auto user = chat::UserProfile::fromJson(o.value(QStringLiteral("user")).toObject());
+    auto user = contract::UserProfile::fromJson(o.value(QStringLiteral("user")).toObject());
     if (token.isEmpty() || !user)
         return std::nullopt;
     return AuthResult{token, *user};
@@ -151,22 +151,22 @@ void ApiClient::logout(Done<bool> done)
          [done = std::move(done)](const ApiResult &r) { done(r, r.ok()); });
 }
 
-void ApiClient::me(Done<chat::UserProfile> done)
+void ApiClient::me(Done<contract::UserProfile> done)
 {
     send("GET", QStringLiteral("/api/users/me"), {}, {}, [done = std::move(done)](const ApiResult &r) {
-        const auto user = r.ok() ? chat::UserProfile::fromJson(r.body.toObject()) : std::nullopt;
+        const auto user = r.ok() ? contract::UserProfile::fromJson(r.body.toObject()) : std::nullopt;
         if (r.ok() && !user)
             return done(badResponse(r), {});
-        done(r, user.value_or(chat::UserProfile{}));
+        done(r, user.value_or(contract::UserProfile{}));
     });
 }
 
-void ApiClient::craftsmen(const QString &query, Done<QList<chat::UserProfile>> done)
+void ApiClient::craftsmen(const QString &query, Done<QList<contract::UserProfile>> done)
 {
     users(QStringLiteral("craftsman"), query, std::move(done));
 }
 
-void ApiClient::users(const QString &role, const QString &query, Done<QList<chat::UserProfile>> done)
+void ApiClient::users(const QString &role, const QString &query, Done<QList<contract::UserProfile>> done)
 {
     QUrlQuery q;
     if (!role.isEmpty())
@@ -174,7 +174,7 @@ void ApiClient::users(const QString &role, const QString &query, Done<QList<chat
     if (!query.trimmed().isEmpty())
         q.addQueryItem(QStringLiteral("q"), query.trimmed());
     send("GET", QStringLiteral("/api/users?") + q.toString(QUrl::FullyEncoded), {}, {},
-         listOf<chat::UserProfile>(std::move(done), &chat::UserProfile::fromJson));
+         listOf<contract::UserProfile>(std::move(done), &contract::UserProfile::fromJson));
 }
 
 void ApiClient::createJob(const QString &title, Done<QString> done)
@@ -189,7 +189,7 @@ void ApiClient::createJob(const QString &title, Done<QString> done)
 }
 
 void ApiClient::createChat(const QString &craftsmanId, const QString &jobId,
-                           const QString &initialMessage, Done<chat::ChatDetails> done)
+                           const QString &initialMessage, Done<contract::ChatDetails> done)
 {
     QJsonObject body{{QStringLiteral("craftsmanId"), craftsmanId}};
     if (!jobId.isEmpty())
@@ -198,21 +198,21 @@ void ApiClient::createChat(const QString &craftsmanId, const QString &jobId,
         body.insert(QStringLiteral("initialMessage"), initialMessage);
     send("POST", QStringLiteral("/api/messages/chats"), jsonBody(body), "application/json",
          [done = std::move(done)](const ApiResult &r) {
-             const auto chat = r.ok() ? chat::ChatDetails::fromJson(r.body.toObject()) : std::nullopt;
+             const auto chat = r.ok() ? contract::ChatDetails::fromJson(r.body.toObject()) : std::nullopt;
              if (r.ok() && !chat)
                  return done(badResponse(r), {});
-             done(r, chat.value_or(chat::ChatDetails{}));
+             done(r, chat.value_or(contract::ChatDetails{}));
          });
 }
 
-void ApiClient::chats(Done<QList<chat::ChatDetails>> done)
+void ApiClient::chats(Done<QList<contract::ChatDetails>> done)
 {
     send("GET", QStringLiteral("/api/messages/chats"), {}, {},
-         listOf<chat::ChatDetails>(std::move(done), &chat::ChatDetails::fromJson));
+         listOf<contract::ChatDetails>(std::move(done), &contract::ChatDetails::fromJson));
 }
 
 void ApiClient::messages(const QString &chatId, const QString &before, int limit,
-                         Done<QList<chat::Message>> done)
+                         Done<QList<contract::Message>> done)
 {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
@@ -221,7 +221,7 @@ void ApiClient::messages(const QString &chatId, const QString &before, int limit
     const QString path = QStringLiteral("/api/messages/chats/")
         + QString::fromLatin1(QUrl::toPercentEncoding(chatId)) + QStringLiteral("/messages?")
         + q.toString(QUrl::FullyEncoded);
-    send("GET", path, {}, {}, listOf<chat::Message>(std::move(done), &chat::Message::fromJson));
+    send("GET", path, {}, {}, listOf<contract::Message>(std::move(done), &contract::Message::fromJson));
 }
 
 void ApiClient::upload(const QByteArray &imageBytes, Done<QString> done)

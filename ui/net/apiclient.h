@@ -2,7 +2,7 @@
 // asynchronous; the reply is parsed and bounded before the callback sees it.
 #pragma once
 
-#include "common/chat/payloads.h"
+#include "common/contract/payloads.h"
 
 #include <QJsonValue>
 #include <QObject>
@@ -27,7 +27,7 @@ struct ApiResult
 struct AuthResult
 {
     QString token;
-    chat::UserProfile user;
+    contract::UserProfile user;
 };
 
 } // namespace craftchat::ui
@@ -55,21 +55,21 @@ public:
     void login(const QString &email, const QString &password, Done<AuthResult> done);
     void registerUser(const QString &fullName, const QString &email, const QString &password,
                       const QString &role, Done<AuthResult> done);
-    void me(Done<chat::UserProfile> done);
+    void me(Done<contract::UserProfile> done);
     // A fresh token for the signed-in user (POST /api/auth/refresh).
     void refreshToken(Done<AuthResult> done);
     // Revokes the current token on the server (POST /api/auth/logout); done(ok).
     void logout(Done<bool> done);
-    void craftsmen(const QString &query, Done<QList<chat::UserProfile>> done);
+    void craftsmen(const QString &query, Done<QList<contract::UserProfile>> done);
     // Profiles by role ("" = every role) and name part, at most 100 (GET /api/users).
-    void users(const QString &role, const QString &query, Done<QList<chat::UserProfile>> done);
+    void users(const QString &role, const QString &query, Done<QList<contract::UserProfile>> done);
     void createJob(const QString &title, Done<QString> done); // the job's id
     void createChat(const QString &craftsmanId, const QString &jobId, const QString &initialMessage,
-                    Done<chat::ChatDetails> done);
-    void chats(Done<QList<chat::ChatDetails>> done);
+                    Done<contract::ChatDetails> done);
+    void chats(Done<QList<contract::ChatDetails>> done);
     // Oldest first; before = "" for the newest page.
     void messages(const QString &chatId, const QString &before, int limit,
-                  Done<QList<chat::Message>> done);
+                  Done<QList<contract::Message>> done);
     void upload(const QByteArray &imageBytes, Done<QString> done); // the image's URL path
     void socketDebug(Done<QJsonObject> done);
     void health(Done<bool> done);

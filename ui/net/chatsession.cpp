@@ -1,6 +1,6 @@
 #include "ui/net/chatsession.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "common/client/socketioclient.h"
 #include "ui/models/outbox.h"
 #include "ui/util/photoupload.h"
@@ -82,7 +82,7 @@ void ChatSession::setOutbox(Outbox *outbox)
     connect(m_outbox, &Outbox::added, this, &ChatSession::flushOutbox);
 }
 
-void ChatSession::start(const QUrl &server, const QString &token, const chat::UserProfile &me)
+void ChatSession::start(const QUrl &server, const QString &token, const contract::UserProfile &me)
 {
     m_me = me;
     m_api->setBaseUrl(server);
@@ -113,7 +113,7 @@ void ChatSession::stop()
     setState(ConnectionState::Offline);
 }
 
-void ChatSession::presentAs(const chat::UserProfile &me, ConnectionState state)
+void ChatSession::presentAs(const contract::UserProfile &me, ConnectionState state)
 {
     m_me = me;
     setState(state);
@@ -137,28 +137,28 @@ void ChatSession::registerHandlers()
 {
     auto firstObject = [](const QJsonArray &args) { return args.isEmpty() ? QJsonObject() : args.first().toObject(); };
 
-    m_socket->on(contract::NewMessage, [this, firstObject](const QJsonArray &args, const auto &) {
-        if (auto m = chat::Message::fromJson(firstObject(args)))
+    m_socket->on(contract::event::NewMessage, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto m = contract::Message::fromJson(firstObject(args)))
             emit newMessage(*m);
     });
-    m_socket->on(contract::ChatUpdated, [this, firstObject](const QJsonArray &args, const auto &) {
-        if (auto c = chat::ChatDetails::fromJson(firstObject(args)))
+    m_socket->on(contract::event::ChatUpdated, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto c = contract::ChatDetails::fromJson(firstObject(args)))
             emit chatUpdated(*c);
     });
-    m_socket->on(contract::NewChatNotification, [this, firstObject](const QJsonArray &args, const auto &) {
-        if (auto n = chat::NewChatNotification::fromJson(firstObject(args)))
+    m_socket->on(contract::event::NewChatNotification, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto n = contract::NewChatNotification::fromJson(firstObject(args)))
             emit newChatNotification(n->chatId, n->message);
     });
-    m_socket->on(contract::UserTyping, [this, firstObject](const QJsonArray &args, const auto &) {
-        if (auto t = chat::UserTyping::fromJson(firstObject(args)))
+    m_socket->on(contract::event::UserTyping, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto t = contract::UserTyping::fromJson(firstObject(args)))
             emit userTyping(t->chatId, t->userId, t->isTyping);
     });
-    m_socket->on(contract::MessageRead, [this, firstObject](const QJsonArray &args, const auto &) {
-        if (auto r = chat::MessageRead::fromJson(firstObject(args)))
+    m_socket->on(contract::event::MessageRead, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto r = contract::MessageRead::fromJson(firstObject(args)))
             emit messageRead(r->chatId, r->userId, r->messageIds);
     });
-    m_socket->on(contract::Error, [this, firstObject](const QJsonArray &args, const auto &) {
-        if (auto e = chat::ErrorPayload::fromJson(firstObject(args)))
+    m_socket->on(contract::event::Error, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto e = contract::ErrorPayload::fromJson(firstObject(args)))
             emit serverError(e->code, e->message);
     });
 }
@@ -166,25 +166,25 @@ void ChatSession::registerHandlers()
 void ChatSession::typingStart(const QString &chatId)
 {
     if (m_state == ConnectionState::Connected)
-        m_socket->emitEvent(contract::TypingStart, {chatId});
+        m_socket->emitEvent(contract::event::TypingStart, {chatId});
 }
 
 void ChatSession::typingStop(const QString &chatId)
 {
     if (m_state == ConnectionState::Connected)
-        m_socket->emitEvent(contract::TypingStop, {chatId});
+        m_socket->emitEvent(contract::event::TypingStop, {chatId});
 }
 
 void ChatSession::markRead(const QString &chatId)
 {
     if (m_state == ConnectionState::Connected)
-        m_socket->emitEvent(contract::MarkMessagesRead, {chatId});
+        m_socket->emitEvent(contract::event::MarkMessagesRead, {chatId});
 }
 
 void ChatSession::joinChat(const QString &chatId)
 {
     if (m_state == ConnectionState::Connected)
-        m_socket->emitEvent(contract::JoinChat, {chatId});
+        m_socket->emitEvent(contract::event::JoinChat, {chatId});
 }
 
 QString ChatSession::sendMessage(const QString &chatId, const QString &type, const QString &content)
@@ -226,10 +226,10 @@ void ChatSession::sendEntry(const QString &clientMessageId)
         return;
     if (e->needsUpload())
         return uploadEntry(clientMessageId);
-    const chat::SendMessageRequest request{e->chatId, e->type, e->content, e->clientMessageId};
+    const contract::SendMessageRequest request{e->chatId, e->type, e->content, e->clientMessageId};
     m_outbox->markSending(clientMessageId);
     QPointer<ChatSession> self(this);
-    m_socket->emitEvent(contract::SendMessage, {request.toJson()},
+    m_socket->emitEvent(contract::event::SendMessage, {request.toJson()},
                         [self, clientMessageId](bool timedOut, const QJsonArray &args) {
                             if (self)
                                 self->handleSendAck(clientMessageId, timedOut, args);
@@ -252,16 +252,16 @@ void ChatSession::handleSendAck(const QString &clientMessageId, bool timedOut, c
             m_retryTimer.start();
         return;
     }
-    if (auto sent = chat::MessageSent::fromJson(reply); sent && sent->success) {
+    if (auto sent = contract::MessageSent::fromJson(reply); sent && sent->success) {
         m_outbox->remove(clientMessageId);
         emit messageConfirmed(clientMessageId, chatId, sent->messageId, sent->timestamp);
         return;
     }
-    const auto error = chat::ErrorPayload::fromJson(reply);
+    const auto error = contract::ErrorPayload::fromJson(reply);
     const QString code = error ? error->code : QString();
     const QString text = describeError(code, error ? error->message : QString());
     // Only a rate limit or a storage hiccup may pass by themselves; the rest is refused for good.
-    const bool permanent = code != contract::RateLimit && code != contract::SendMessageError;
+    const bool permanent = code != contract::code::RateLimit && code != contract::code::SendMessageError;
     fail(clientMessageId, text, permanent);
 }
 
@@ -334,13 +334,13 @@ void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiRe
 
 QString describeError(const QString &code, const QString &serverMessage)
 {
-    if (code == contract::RateLimit)
+    if (code == contract::code::RateLimit)
         return ChatSession::tr("You are sending too fast. Try again in a minute.");
-    if (code == contract::Unauthorized)
+    if (code == contract::code::Unauthorized)
         return ChatSession::tr("You cannot write in this chat.");
-    if (code == contract::InvalidInput)
+    if (code == contract::code::InvalidInput)
         return serverMessage.isEmpty() ? ChatSession::tr("The message was refused.") : serverMessage;
-    if (code == contract::SendMessageError)
+    if (code == contract::code::SendMessageError)
         return ChatSession::tr("The server could not store the message.");
     return serverMessage.isEmpty() ? ChatSession::tr("Sending failed.") : serverMessage;
 }

@@ -3,7 +3,7 @@
 // image entry is uploaded first (POST /api/uploads) and holds back its chat's later entries.
 #pragma once
 
-#include "common/chat/payloads.h"
+#include "common/contract/payloads.h"
 #include "ui/models/outbox.h"
 #include "ui/net/apiclient.h"
 
@@ -34,15 +34,15 @@ public:
     Outbox *outbox() const { return m_outbox; }
 
     // Connects (and keeps reconnecting) as `me` with `token`.
-    void start(const QUrl &server, const QString &token, const chat::UserProfile &me);
+    void start(const QUrl &server, const QString &token, const contract::UserProfile &me);
     void stop();
     // A renewed token: used by the API at once and by the socket from its next (re)connect.
     void setToken(const QString &token);
     // Sets who is signed in and the shown state without connecting (screenshot/demo mode).
-    void presentAs(const chat::UserProfile &me, ConnectionState state);
+    void presentAs(const contract::UserProfile &me, ConnectionState state);
     bool isStarted() const { return m_started; }
     QUrl serverUrl() const { return m_api->baseUrl(); }
-    const chat::UserProfile &me() const { return m_me; }
+    const contract::UserProfile &me() const { return m_me; }
     ConnectionState state() const { return m_state; }
     // Seconds until the next reconnection attempt (Reconnecting only).
     int secondsUntilReconnect() const;
@@ -63,8 +63,8 @@ signals:
     void reconnectScheduled(int attempt, int delayMs);
     void connected();                 // (re)connected: time to catch up on missed events
     void authenticationFailed();      // the token was refused: sign in again
-    void newMessage(const craftchat::chat::Message &message);
-    void chatUpdated(const craftchat::chat::ChatDetails &chat);
+    void newMessage(const craftchat::contract::Message &message);
+    void chatUpdated(const craftchat::contract::ChatDetails &chat);
     void newChatNotification(const QString &chatId, const QString &text);
     void userTyping(const QString &chatId, const QString &userId, bool typing);
     void messageRead(const QString &chatId, const QString &readerId, const QStringList &messageIds);
@@ -88,7 +88,7 @@ private:
     ApiClient *m_api;
     client::SocketIoClient *m_socket;
     QPointer<Outbox> m_outbox;
-    chat::UserProfile m_me;
+    contract::UserProfile m_me;
     ConnectionState m_state = ConnectionState::Offline;
     QTimer m_retryTimer;
     bool m_started = false;

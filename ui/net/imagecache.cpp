@@ -1,6 +1,6 @@
 #include "ui/net/imagecache.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "ui/net/apiclient.h"
 #include "ui/util/photoupload.h"
 

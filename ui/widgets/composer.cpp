@@ -1,6 +1,6 @@
 #include "ui/widgets/composer.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "ui/models/typingdebouncer.h"
 
 #include <QHBoxLayout>

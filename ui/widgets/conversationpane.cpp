@@ -151,7 +151,7 @@ void ConversationPane::refreshHeader()
         m_avatar->clear();
         return;
     }
-    const chat::UserProfile peer = chats->peerOf(*chat);
+    const contract::UserProfile peer = chats->peerOf(*chat);
     m_title->setText(peer.fullName);
     QString subtitle = ChatListDelegate::roleLabel(peer.role);
     if (chat->job)

@@ -1,6 +1,6 @@
 #include "ui/widgets/mainwindow.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "ui/controller/chatcontroller.h"
 #include "ui/delegates/chatlistdelegate.h"
 #include "ui/models/chatlistmodel.h"
@@ -46,7 +46,7 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
     setWindowIcon(QIcon(QStringLiteral(":/icons/craftchat.svg")));
 
     // Who is signed in, above the list.
-    const chat::UserProfile &me = controller->session()->me();
+    const contract::UserProfile &me = controller->session()->me();
     auto *profile = new QWidget(this);
     auto *avatar = new QLabel(profile);
     avatar->setPixmap(renderAvatar(me.id, me.fullName, QPixmap(), 32, devicePixelRatioF()));

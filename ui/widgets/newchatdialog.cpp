@@ -1,6 +1,6 @@
 #include "ui/widgets/newchatdialog.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 #include "ui/models/craftsmanlistmodel.h"
 #include "ui/net/apiclient.h"
 
@@ -84,7 +84,7 @@ NewChatDialog::NewChatDialog(ApiClient *api, QWidget *parent)
 void NewChatDialog::search()
 {
     const int requestNo = ++m_requestNo;
-    m_api->craftsmen(m_search->text(), [this, requestNo](const ApiResult &r, const QList<chat::UserProfile> &list) {
+    m_api->craftsmen(m_search->text(), [this, requestNo](const ApiResult &r, const QList<contract::UserProfile> &list) {
         if (requestNo != m_requestNo)
             return;
         if (!r.ok()) {

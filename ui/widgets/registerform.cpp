@@ -1,7 +1,7 @@
 #include "ui/widgets/registerform.h"
 
-#include "common/chat/contract.h"
-#include "common/chat/validation.h"
+#include "common/contract/contract.h"
+#include "common/contract/validation.h"
 #include "ui/widgets/fielderror.h"
 #include "ui/widgets/startwindow.h"
 
@@ -56,7 +56,7 @@ void RegisterForm::submit()
     const QString name = m_name->text().trimmed();
     const QString email = m_email->text().trimmed();
     const QString password = m_password->text();
-    const bool plausible = chat::isValidEmail(email);
+    const bool plausible = contract::isValidEmail(email);
     const bool longEnough = password.size() >= contract::MinPasswordLength;
     fielderror::show(m_nameError, name.isEmpty() ? tr("Enter your full name.") : QString());
     fielderror::show(m_emailError, plausible ? QString() : tr("Enter a valid email address."));

@@ -39,12 +39,12 @@ void ServerMonitorWindow::refresh()
     m_busy = true;
     // Names first (one request), then the rooms; ids stay in the tooltips.
     m_api->users(QString(), QString(), [guard = QPointer<ServerMonitorWindow>(this)](const ApiResult &r,
-                                                                                  const QList<chat::UserProfile> &users) {
+                                                                                  const QList<contract::UserProfile> &users) {
         if (!guard)
             return;
         if (r.ok()) {
             QHash<QString, QString> names;
-            for (const chat::UserProfile &u : users)
+            for (const contract::UserProfile &u : users)
                 names.insert(u.id, u.fullName);
             guard->m_model->setUserNames(names);
         }

@@ -1,6 +1,6 @@
 #include "ui/widgets/signinform.h"
 
-#include "common/chat/validation.h"
+#include "common/contract/validation.h"
 #include "ui/widgets/fielderror.h"
 #include "ui/widgets/startwindow.h"
 
@@ -37,7 +37,7 @@ SignInForm::SignInForm(QWidget *parent)
 void SignInForm::submit()
 {
     const QString email = m_email->text().trimmed();
-    const bool plausible = chat::isValidEmail(email);
+    const bool plausible = contract::isValidEmail(email);
     fielderror::show(m_emailError, plausible ? QString() : tr("Enter a valid email address."));
     fielderror::show(m_error, m_password->text().isEmpty() ? tr("Enter your password.") : QString());
     if (plausible && !m_password->text().isEmpty())

@@ -2,14 +2,14 @@
 // match, in which the matched words are marked (docs/API.md, search).
 #pragma once
 
-#include "common/chat/message.h"
+#include "common/contract/message.h"
 
 #include <QJsonObject>
 #include <QString>
 
 #include <optional>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 struct SearchHit
 {
@@ -21,4 +21,4 @@ struct SearchHit
     bool operator==(const SearchHit &) const = default;
 };
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

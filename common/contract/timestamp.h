@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 // Always UTC, always three fractional digits and a trailing 'Z'.
 QString isoTimestamp(const QDateTime &t);
@@ -18,4 +18,4 @@ std::optional<QDateTime> parseIsoTimestamp(const QString &text);
 // The current time in UTC, truncated to whole milliseconds (what the wire can carry).
 QDateTime nowUtc();
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

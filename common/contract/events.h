@@ -9,7 +9,7 @@
 
 #include <optional>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 // send-message (client -> server). fromJson() checks types only; validateSendMessage()
 // (validation.h) checks the content rules of send-message.
@@ -100,4 +100,4 @@ struct ErrorPayload
     bool operator==(const ErrorPayload &) const = default;
 };
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -1,8 +1,8 @@
-#include "common/chat/timestamp.h"
+#include "common/contract/timestamp.h"
 
 #include <QRegularExpression>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 namespace {
 
@@ -89,4 +89,4 @@ QDateTime nowUtc()
     return QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -1,7 +1,7 @@
-#include "common/chat/chatdetails.h"
+#include "common/contract/chatdetails.h"
 
-#include "common/chat/jsonfields.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/jsonfields.h"
+#include "common/contract/timestamp.h"
 
 #include "common/protocol/jsontext.h"
 
@@ -9,7 +9,7 @@
 
 #include <algorithm>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 QJsonObject ChatDetails::toJson() const
 {
@@ -39,7 +39,7 @@ QByteArray ChatDetails::toJsonText() const
 {
     QByteArray out;
     out.reserve(512);
-    craftchat::json::ObjectWriter o(out);
+    craftchat::protocol::json::ObjectWriter o(out);
     o.field(QLatin1StringView("_id"), id).field(QLatin1StringView("isActive"), isActive);
     if (job) {
         o.key(QLatin1StringView("jobId"));
@@ -70,7 +70,7 @@ QByteArray ChatDetails::toJsonText() const
         for (auto it = unreadCount.cbegin(); it != unreadCount.cend(); ++it) {
             if (it != unreadCount.cbegin())
                 out.append(',');
-            craftchat::json::appendString(out, it.key());
+            craftchat::protocol::json::appendString(out, it.key());
             out.append(':');
             out.append(QByteArray::number(it.value()));
         }
@@ -79,7 +79,7 @@ QByteArray ChatDetails::toJsonText() const
         QJsonObject unread;
         for (auto it = unreadCount.cbegin(); it != unreadCount.cend(); ++it)
             unread.insert(it.key(), it.value());
-        craftchat::json::appendObject(out, unread);
+        craftchat::protocol::json::appendObject(out, unread);
     }
     o.end();
     return out;
@@ -130,4 +130,4 @@ std::optional<ChatDetails> ChatDetails::fromJson(const QJsonObject &o)
     return c;
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -1,8 +1,8 @@
-#include "common/chat/searchhit.h"
+#include "common/contract/searchhit.h"
 
-#include "common/chat/jsonfields.h"
+#include "common/contract/jsonfields.h"
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 QJsonObject SearchHit::toJson() const
 {
@@ -23,4 +23,4 @@ std::optional<SearchHit> SearchHit::fromJson(const QJsonObject &o)
     return hit;
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

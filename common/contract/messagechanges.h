@@ -9,7 +9,7 @@
 
 #include <optional>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 // edit-message (client -> server). The content rules are those of send-message.
 struct EditMessageRequest
@@ -71,4 +71,4 @@ struct MessageChangeAck
     bool operator==(const MessageChangeAck &) const = default;
 };
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -1,9 +1,9 @@
-#include "common/chat/messagechanges.h"
+#include "common/contract/messagechanges.h"
 
-#include "common/chat/jsonfields.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/jsonfields.h"
+#include "common/contract/timestamp.h"
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 // ---- EditMessageRequest
 QJsonObject EditMessageRequest::toJson() const
@@ -102,4 +102,4 @@ std::optional<MessageChangeAck> MessageChangeAck::fromJson(Kind kind, const QJso
     return a;
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -3,7 +3,7 @@
 // the times of its last edit or of its deletion (docs/API.md, files, replies, edits).
 #pragma once
 
-#include "common/chat/userprofile.h"
+#include "common/contract/userprofile.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -11,7 +11,7 @@
 
 #include <optional>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 // "attachment": the upload behind a file (or uploaded image) message, filled by the server.
 struct Attachment
@@ -68,4 +68,4 @@ struct Message
     bool operator==(const Message &) const = default;
 };
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

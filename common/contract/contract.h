@@ -1,11 +1,15 @@
-// Names from the wire contract (shared by the server and the app): events, rooms, error codes.
+// Names from the wire contract (shared by the server and the app): events, rooms, error codes,
+// roles, limits and message types.
 #pragma once
 
 #include <QString>
 
 namespace craftchat::contract {
 
-// Client -> server events
+// Event names: contract::event::SendMessage ("send-message"), ...
+namespace event {
+
+// Client -> server
 inline const QString JoinChat = QStringLiteral("join-chat");
 inline const QString SendMessage = QStringLiteral("send-message");
 inline const QString TypingStart = QStringLiteral("typing-start");
@@ -14,7 +18,7 @@ inline const QString MarkMessagesRead = QStringLiteral("mark-messages-read");
 inline const QString EditMessage = QStringLiteral("edit-message");
 inline const QString DeleteMessage = QStringLiteral("delete-message");
 
-// Server -> client events
+// Server -> client
 inline const QString NewMessage = QStringLiteral("new-message");
 inline const QString ChatUpdated = QStringLiteral("chat-updated");
 inline const QString NewChatNotification = QStringLiteral("new-chat-notification");
@@ -26,12 +30,18 @@ inline const QString MessageUpdated = QStringLiteral("message-updated");
 inline const QString MessageDeleted = QStringLiteral("message-deleted");
 inline const QString Error = QStringLiteral("error");
 
-// Error codes
+} // namespace event
+
+// Error codes of the error event and of HTTP error bodies: contract::code::InvalidInput, ...
+namespace code {
+
 inline const QString InvalidInput = QStringLiteral("INVALID_INPUT");
 inline const QString Unauthorized = QStringLiteral("UNAUTHORIZED");
 inline const QString SendMessageError = QStringLiteral("SEND_MESSAGE_ERROR");
 inline const QString RateLimit = QStringLiteral("RATE_LIMIT");
 inline const QString ConnectionLimit = QStringLiteral("CONNECTION_LIMIT");
+
+} // namespace code
 
 // Rooms
 inline QString userRoom(const QString &userId) { return QStringLiteral("user:") + userId; }

@@ -1,13 +1,13 @@
-#include "common/chat/events.h"
+#include "common/contract/events.h"
 
-#include "common/chat/jsonfields.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/jsonfields.h"
+#include "common/contract/timestamp.h"
 
 #include "common/protocol/jsontext.h"
 
 #include <QJsonArray>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 // ---- SendMessageRequest
 QJsonObject SendMessageRequest::toJson() const
@@ -50,7 +50,7 @@ QByteArray MessageSent::toJsonText() const
 {
     QByteArray out;
     out.reserve(192);
-    craftchat::json::ObjectWriter o(out);
+    craftchat::protocol::json::ObjectWriter o(out);
     o.field(QLatin1StringView("chatId"), chatId);
     if (clientMessageId)
         o.field(QLatin1StringView("clientMessageId"), *clientMessageId);
@@ -159,4 +159,4 @@ std::optional<ErrorPayload> ErrorPayload::fromJson(const QJsonObject &o)
     return e;
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -3,11 +3,11 @@
 // before sending).
 #pragma once
 
-#include "common/chat/events.h"
+#include "common/contract/events.h"
 
 #include <QString>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 // True when `s` is empty or only characters with the Unicode White_Space property.
 bool isBlank(const QString &s);
@@ -28,4 +28,4 @@ bool isValidEmail(const QString &email);
 // A password's length: contract::MinPasswordLength to contract::MaxPasswordLength.
 bool isValidPasswordLength(const QString &password);
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

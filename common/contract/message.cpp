@@ -1,12 +1,12 @@
-#include "common/chat/message.h"
+#include "common/contract/message.h"
 
-#include "common/chat/contract.h"
-#include "common/chat/jsonfields.h"
-#include "common/chat/timestamp.h"
+#include "common/contract/contract.h"
+#include "common/contract/jsonfields.h"
+#include "common/contract/timestamp.h"
 
 #include "common/protocol/jsontext.h"
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 namespace {
 
@@ -44,7 +44,7 @@ QJsonObject Attachment::toJson() const
 
 void Attachment::appendJsonText(QByteArray &out) const
 {
-    craftchat::json::ObjectWriter o(out);
+    craftchat::protocol::json::ObjectWriter o(out);
     o.field(QLatin1StringView("mimeType"), mimeType)
         .field(QLatin1StringView("name"), name)
         .field(QLatin1StringView("size"), size)
@@ -72,7 +72,7 @@ QJsonObject ReplyPreview::toJson() const
 
 void ReplyPreview::appendJsonText(QByteArray &out) const
 {
-    craftchat::json::ObjectWriter o(out);
+    craftchat::protocol::json::ObjectWriter o(out);
     o.field(QLatin1StringView("_id"), id)
         .field(QLatin1StringView("content"), content)
         .field(QLatin1StringView("messageType"), messageType)
@@ -119,7 +119,7 @@ QByteArray Message::toJsonText() const
 {
     QByteArray out;
     out.reserve(256 + content.size());
-    craftchat::json::ObjectWriter o(out);
+    craftchat::protocol::json::ObjectWriter o(out);
     o.field(QLatin1StringView("_id"), id);
     if (attachment) {
         o.key(QLatin1StringView("attachment"));
@@ -177,4 +177,4 @@ std::optional<Message> Message::fromJson(const QJsonObject &o)
     return m;
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

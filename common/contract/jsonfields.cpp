@@ -1,13 +1,13 @@
-#include "common/chat/jsonfields.h"
+#include "common/contract/jsonfields.h"
 
-#include "common/chat/timestamp.h"
+#include "common/contract/timestamp.h"
 
 #include <QJsonArray>
 
 #include <cmath>
 #include <limits>
 
-namespace craftchat::chat::json {
+namespace craftchat::contract::json {
 
 bool readString(const QJsonObject &o, const QString &key, QString &out, bool nonEmpty)
 {
@@ -114,4 +114,4 @@ bool readStringList(const QJsonObject &o, const QString &key, QStringList &out, 
     return true;
 }
 
-} // namespace craftchat::chat::json
+} // namespace craftchat::contract::json

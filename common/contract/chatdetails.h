@@ -1,7 +1,7 @@
 // IChatWithDetails: a chat with its participants' profiles, job, last message and unread counts.
 #pragma once
 
-#include "common/chat/userprofile.h"
+#include "common/contract/userprofile.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -11,7 +11,7 @@
 
 #include <optional>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 struct ChatDetails
 {
@@ -32,4 +32,4 @@ struct ChatDetails
     bool operator==(const ChatDetails &) const = default;
 };
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -7,7 +7,7 @@
 
 #include <optional>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 struct UserProfile
 {
@@ -42,4 +42,4 @@ struct JobRef
     bool operator==(const JobRef &) const = default;
 };
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

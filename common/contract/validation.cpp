@@ -1,11 +1,11 @@
-#include "common/chat/validation.h"
+#include "common/contract/validation.h"
 
-#include "common/chat/contract.h"
+#include "common/contract/contract.h"
 
 #include <QRegularExpression>
 #include <QUrl>
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 bool isBlank(const QString &s)
 {
@@ -76,4 +76,4 @@ QString validateSendMessage(const SendMessageRequest &request)
     return {};
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -1,10 +1,10 @@
-#include "common/chat/userprofile.h"
+#include "common/contract/userprofile.h"
 
-#include "common/chat/jsonfields.h"
+#include "common/contract/jsonfields.h"
 
 #include "common/protocol/jsontext.h"
 
-namespace craftchat::chat {
+namespace craftchat::contract {
 
 namespace {
 
@@ -34,7 +34,7 @@ QJsonObject UserProfile::toPublicJson() const
 
 void UserProfile::appendPublicJsonText(QByteArray &out) const
 {
-    craftchat::json::ObjectWriter o(out);
+    craftchat::protocol::json::ObjectWriter o(out);
     o.field(QLatin1StringView("_id"), id).field(QLatin1StringView("fullName"), fullName);
     if (profilePicture)
         o.field(QLatin1StringView("profilePicture"), *profilePicture);
@@ -67,7 +67,7 @@ QJsonObject JobRef::toJson() const
 
 void JobRef::appendJsonText(QByteArray &out) const
 {
-    craftchat::json::ObjectWriter(out).field(QLatin1StringView("_id"), id).field(QLatin1StringView("title"), title).end();
+    craftchat::protocol::json::ObjectWriter(out).field(QLatin1StringView("_id"), id).field(QLatin1StringView("title"), title).end();
 }
 
 std::optional<JobRef> JobRef::fromJson(const QJsonObject &o)
@@ -79,4 +79,4 @@ std::optional<JobRef> JobRef::fromJson(const QJsonObject &o)
     return j;
 }
 
-} // namespace craftchat::chat
+} // namespace craftchat::contract

@@ -9,7 +9,7 @@
 
 #include <optional>
 
-namespace craftchat::chat::json {
+namespace craftchat::contract::json {
 
 // A present string; with nonEmpty, "" is refused too.
 bool readString(const QJsonObject &o, const QString &key, QString &out, bool nonEmpty = false);
@@ -27,4 +27,4 @@ bool readOptionalTimestamp(const QJsonObject &o, const QString &key, std::option
 // An array of strings (each non-empty when nonEmpty).
 bool readStringList(const QJsonObject &o, const QString &key, QStringList &out, bool nonEmpty = false);
 
-} // namespace craftchat::chat::json
+} // namespace craftchat::contract::json
