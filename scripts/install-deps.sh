@@ -2,7 +2,8 @@
 # Installs what CraftChat needs on Debian 12 (bookworm), only what is missing:
 # the build tools, Qt 6.4 (Core, Network, WebSockets, Widgets, Sql + SQLite driver, Test,
 # Svg, LinguistTools, the image format plugins for WebP uploads), libsodium, libhttp-parser, libsqlite3 (headers for the storage VFS), qtkeychain, Xvfb for screenshots, and
-# Node.js + npm for the interop tests (the npm test tools come from tests/interop's lock file).
+# Node.js + npm for the interop tests (the npm test tools come from tests/interop's lock file),
+# clang-format for the format check.
 set -euo pipefail
 
 packages=(
@@ -12,7 +13,7 @@ packages=(
   libqt6sql6-sqlite qt6-qpa-plugins libgl-dev qt6-image-formats-plugins
   libsodium-dev libhttp-parser-dev libsqlite3-dev qtkeychain-qt6-dev
   xvfb xauth fonts-dejavu-core fonts-noto-core
-  xdotool imagemagick curl python3
+  xdotool imagemagick curl python3 clang-format
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

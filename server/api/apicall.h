@@ -2,6 +2,7 @@
 // small helpers to answer with JSON or a contract error {message, code}.
 #pragma once
 
+#include "common/contract/contract.h"
 #include "server/http/httpserver.h"
 
 #include <QHash>
@@ -13,17 +14,17 @@
 
 namespace craftchat::api {
 
-// Error codes of the HTTP API.
+// Error codes of the HTTP API: the contract's, and those only HTTP answers carry.
 namespace code {
-inline const QString InvalidInput = QStringLiteral("INVALID_INPUT");
-inline const QString Unauthorized = QStringLiteral("UNAUTHORIZED");
+using contract::code::InvalidInput;
+using contract::code::RateLimit;
+using contract::code::Unauthorized;
 inline const QString Forbidden = QStringLiteral("FORBIDDEN");
 inline const QString NotFound = QStringLiteral("NOT_FOUND");
 inline const QString MethodNotAllowed = QStringLiteral("METHOD_NOT_ALLOWED");
 inline const QString EmailTaken = QStringLiteral("EMAIL_TAKEN");
 inline const QString PayloadTooLarge = QStringLiteral("PAYLOAD_TOO_LARGE");
 inline const QString UnsupportedMediaType = QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
-inline const QString RateLimit = QStringLiteral("RATE_LIMIT");
 inline const QString Busy = QStringLiteral("BUSY");            // 503: password hashing queue full
 inline const QString DiskLow = QStringLiteral("DISK_LOW");     // 507: data directory nearly full
 inline const QString Internal = QStringLiteral("INTERNAL_ERROR");
