@@ -16,11 +16,11 @@
 namespace craftchat::app {
 
 EmbeddedServerHost::EmbeddedServerHost(const QString &dataDir, quint16 port, QObject *parent)
-    : ui::ServerHost(parent),
-      m_dataDir(dataDir.isEmpty()
+    : ui::ServerHost(parent)
+    , m_dataDir(dataDir.isEmpty()
                     ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/server")
-                    : dataDir),
-      m_port(port)
+                    : dataDir)
+    , m_port(port)
 {
     m_thread.setObjectName(QStringLiteral("craftchat-server"));
     m_context = new QObject;
@@ -36,26 +36,29 @@ EmbeddedServerHost::~EmbeddedServerHost()
     m_thread.wait();
 }
 
-QString EmbeddedServerHost::adminFilePath() const { return m_dataDir + QStringLiteral("/host-admin.json"); }
+QString EmbeddedServerHost::adminFilePath() const
+{
+    return m_dataDir + QStringLiteral("/host-admin.json");
+}
 
 std::optional<ui::ServerHost::Administrator>
-EmbeddedServerHost::ensureAdministrator(runtime::ChatServer *server, const QString &file, bool *created,
-                                        QString *error)
+EmbeddedServerHost::ensureAdministrator(runtime::ChatServer *server, const QString &file, bool *created, QString *error)
 {
     *created = false;
     QFile existing(file);
     if (existing.open(QIODevice::ReadOnly)) {
         const QJsonObject o = QJsonDocument::fromJson(existing.read(4096)).object();
-        Administrator admin{o.value(QStringLiteral("email")).toString(), o.value(QStringLiteral("password")).toString()};
+        Administrator admin{o.value(QStringLiteral("email")).toString(),
+                            o.value(QStringLiteral("password")).toString()};
         if (!admin.email.isEmpty() && !admin.password.isEmpty())
             return admin;
     }
     // 32 random bytes: nobody types this password, the app signs in with it.
     QByteArray secret(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()), secret.size() / 4);
-    const Administrator admin{QString::fromLatin1(AdminEmail),
-                              QString::fromLatin1(secret.toBase64(QByteArray::Base64UrlEncoding
-                                                                  | QByteArray::OmitTrailingEquals))};
+    const Administrator admin{
+        QString::fromLatin1(AdminEmail),
+        QString::fromLatin1(secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))};
     if (!server->createAdmin(admin.email, admin.password, tr("Server administrator"), error))
         return std::nullopt;
     QSaveFile out(file);
@@ -64,9 +67,9 @@ EmbeddedServerHost::ensureAdministrator(runtime::ChatServer *server, const QStri
         return std::nullopt;
     }
     out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    out.write(QJsonDocument(QJsonObject{{QStringLiteral("email"), admin.email},
-                                        {QStringLiteral("password"), admin.password}})
-                  .toJson(QJsonDocument::Compact));
+    out.write(
+        QJsonDocument(QJsonObject{{QStringLiteral("email"), admin.email}, {QStringLiteral("password"), admin.password}})
+            .toJson(QJsonDocument::Compact));
     if (!out.commit()) {
         *error = tr("Cannot write %1").arg(file);
         return std::nullopt;
@@ -90,46 +93,52 @@ void EmbeddedServerHost::start()
     config.dataDir = m_dataDir;
     QPointer<EmbeddedServerHost> self(this);
     const QString adminFile = adminFilePath();
-    QMetaObject::invokeMethod(m_context, [this, self, config, adminFile]() mutable {
-        // In the server thread.
-        auto *server = new runtime::ChatServer(config);
-        QString error;
-        bool ok = server->start(&error);
-        if (!ok && config.port != 0) {
-            // The usual port is taken: any free one still works (its address is shown).
-            delete server;
-            config.port = 0;
-            server = new runtime::ChatServer(config);
-            ok = server->start(&error);
-        }
-        std::optional<Administrator> admin;
-        bool fresh = false;
-        if (ok) {
-            admin = ensureAdministrator(server, adminFile, &fresh, &error);
-            if (!admin) {
-                server->stop();
-                ok = false;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, self, config, adminFile]() mutable {
+            // In the server thread.
+            auto *server = new runtime::ChatServer(config);
+            QString error;
+            bool ok = server->start(&error);
+            if (!ok && config.port != 0) {
+                // The usual port is taken: any free one still works (its address is shown).
+                delete server;
+                config.port = 0;
+                server = new runtime::ChatServer(config);
+                ok = server->start(&error);
             }
-        }
-        if (!ok) {
-            delete server;
-            server = nullptr;
-        }
-        const quint16 port = ok ? server->port() : 0;
-        QMetaObject::invokeMethod(self.data(), [this, self, server, ok, port, error, admin, fresh] {
-            if (!self)
-                return;
-            m_starting = false;
-            m_server = server;
-            m_admin = admin;
-            m_new = fresh;
+            std::optional<Administrator> admin;
+            bool fresh = false;
+            if (ok) {
+                admin = ensureAdministrator(server, adminFile, &fresh, &error);
+                if (!admin) {
+                    server->stop();
+                    ok = false;
+                }
+            }
             if (!ok) {
-                emit failed(error);
-                return;
+                delete server;
+                server = nullptr;
             }
-            onStarted(port);
-        }, Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+            const quint16 port = ok ? server->port() : 0;
+            QMetaObject::invokeMethod(
+                self.data(),
+                [this, self, server, ok, port, error, admin, fresh] {
+                    if (!self)
+                        return;
+                    m_starting = false;
+                    m_server = server;
+                    m_admin = admin;
+                    m_new = fresh;
+                    if (!ok) {
+                        emit failed(error);
+                        return;
+                    }
+                    onStarted(port);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 void EmbeddedServerHost::onStarted(quint16 port)
@@ -146,10 +155,13 @@ void EmbeddedServerHost::stop()
     runtime::ChatServer *server = m_server;
     m_server = nullptr;
     // Stop and delete it in its own thread and wait: quitting must not leave it half-open.
-    QMetaObject::invokeMethod(m_context, [server] {
-        server->stop();
-        delete server;
-    }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_context,
+        [server] {
+            server->stop();
+            delete server;
+        },
+        Qt::BlockingQueuedConnection);
     m_running = false;
     emit stopped();
 }

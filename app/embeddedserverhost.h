@@ -10,7 +10,9 @@
 #include <QUrl>
 #include <atomic>
 
-namespace craftchat::runtime { class ChatServer; }
+namespace craftchat::runtime {
+class ChatServer;
+}
 
 namespace craftchat::app {
 
@@ -19,8 +21,7 @@ class EmbeddedServerHost : public ui::ServerHost
     Q_OBJECT
 public:
     // dataDir "" = <AppDataLocation>/server; port 0 = any free port.
-    explicit EmbeddedServerHost(const QString &dataDir = {}, quint16 port = 3001,
-                                QObject *parent = nullptr);
+    explicit EmbeddedServerHost(const QString &dataDir = {}, quint16 port = 3001, QObject *parent = nullptr);
     ~EmbeddedServerHost() override;
 
     bool isAvailable() const override { return true; }
@@ -45,8 +46,8 @@ private:
     QString m_dataDir;
     quint16 m_port;
     QThread m_thread;
-    QObject *m_context = nullptr;              // lives in m_thread
-    runtime::ChatServer *m_server = nullptr;   // created, used and deleted in m_thread
+    QObject *m_context = nullptr;            // lives in m_thread
+    runtime::ChatServer *m_server = nullptr; // created, used and deleted in m_thread
     QUrl m_localUrl;
     std::optional<Administrator> m_admin;
     std::atomic_bool m_running = false;

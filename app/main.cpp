@@ -14,7 +14,6 @@
 
 using namespace craftchat;
 
-
 int main(int argc, char *argv[])
 {
     QApplication::setApplicationName(QStringLiteral("CraftChat"));
@@ -34,7 +33,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the main window with demo data to a PNG and exit."),
                                         QStringLiteral("file"));
-    const QCommandLineOption as(QStringLiteral("as"), QStringLiteral("Demo side: client, craftsman or start (the start window)."),
+    const QCommandLineOption as(QStringLiteral("as"),
+                                QStringLiteral("Demo side: client, craftsman or start (the start window)."),
                                 QStringLiteral("role"), QStringLiteral("client"));
     parser.addOptions({language, theme, screenshot, as});
     parser.process(app);
@@ -43,9 +43,9 @@ int main(int argc, char *argv[])
     ui::Language appLanguage;
     appLanguage.apply(parser.isSet(language) ? parser.value(language)
                                              : QSettings().value(ui::SettingsDialog::languageKey()).toString());
-    const QString themeName = parser.isSet(theme) ? parser.value(theme)
-                                                  : QSettings().value(ui::SettingsDialog::themeKey()).toString();
-    ui::theme::apply(themeName == QLatin1String("dark") ? ui::theme::Mode::Dark
+    const QString themeName
+        = parser.isSet(theme) ? parser.value(theme) : QSettings().value(ui::SettingsDialog::themeKey()).toString();
+    ui::theme::apply(themeName == QLatin1String("dark")    ? ui::theme::Mode::Dark
                      : themeName == QLatin1String("light") ? ui::theme::Mode::Light
                                                            : ui::theme::Mode::System);
 

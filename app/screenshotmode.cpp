@@ -1,6 +1,8 @@
 #include "app/screenshotmode.h"
 
 #include "ui/controller/chatcontroller.h"
+#include "ui/delegates/chatlistdelegate.h"
+#include "ui/delegates/messagedelegate.h"
 #include "ui/models/chatlistmodel.h"
 #include "ui/models/messagemodel.h"
 #include "ui/models/outbox.h"
@@ -8,8 +10,6 @@
 #include "ui/net/chatsession.h"
 #include "ui/net/imagecache.h"
 #include "ui/widgets/chatlistpanel.h"
-#include "ui/delegates/chatlistdelegate.h"
-#include "ui/delegates/messagedelegate.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/conversationpane.h"
 #include "ui/widgets/conversationview.h"
@@ -40,7 +40,7 @@ public:
         return p;
     }
     static contract::Message message(const QString &id, const contract::UserProfile &from, const QDateTime &at,
-                                 const QString &text, bool read, const QString &type = QStringLiteral("text"))
+                                     const QString &text, bool read, const QString &type = QStringLiteral("text"))
     {
         contract::Message m;
         m.id = id;
@@ -53,8 +53,8 @@ public:
         return m;
     }
     static contract::ChatDetails chat(const char *id, const contract::UserProfile &a, const contract::UserProfile &b,
-                                  const QString &job, const QString &last, const QString &sender,
-                                  const QDateTime &at, int unreadForA)
+                                      const QString &job, const QString &last, const QString &sender,
+                                      const QDateTime &at, int unreadForA)
     {
         contract::ChatDetails c;
         c.id = QString::fromLatin1(id);
@@ -101,21 +101,21 @@ public:
 
         QList<contract::ChatDetails> chats;
         if (asClient) {
-            chats << chat("chat-kitchen", mia, carl, tr("Kitchen wiring"), tr("Great, see you Thursday at 9!"),
-                          mia.id, now.addSecs(-60 * 2), 0)
+            chats << chat("chat-kitchen", mia, carl, tr("Kitchen wiring"), tr("Great, see you Thursday at 9!"), mia.id,
+                          now.addSecs(-60 * 2), 0)
                   << chat("chat-bath", mia, sofia, tr("Bathroom tiles"), tr("I can bring samples of the grey tiles."),
                           sofia.id, now.addSecs(-60 * 34), 2)
-                  << chat("chat-roof", mia, jonas, tr("Roof repair"), tr("The quote is attached."), jonas.id,
-                          yesterday, 1)
+                  << chat("chat-roof", mia, jonas, tr("Roof repair"), tr("The quote is attached."), jonas.id, yesterday,
+                          1)
                   << chat("chat-fence", mia, lea, tr("Garden fence"), tr("Thanks for the quick help!"), mia.id,
                           now.addDays(-4), 0);
         } else {
-            chats << chat("chat-kitchen", carl, mia, tr("Kitchen wiring"), tr("Great, see you Thursday at 9!"),
-                          mia.id, now.addSecs(-60 * 2), 1)
+            chats << chat("chat-kitchen", carl, mia, tr("Kitchen wiring"), tr("Great, see you Thursday at 9!"), mia.id,
+                          now.addSecs(-60 * 2), 1)
                   << chat("chat-garage", carl, tom, tr("Garage lights"), tr("Could you also check the fuse box?"),
                           tom.id, now.addSecs(-60 * 50), 3)
-                  << chat("chat-office", carl, anna, tr("Office sockets"), tr("Invoice received, thank you."),
-                          carl.id, now.addDays(-3), 0);
+                  << chat("chat-office", carl, anna, tr("Office sockets"), tr("Invoice received, thank you."), carl.id,
+                          now.addDays(-3), 0);
         }
         controller->chats()->setChats(chats);
         controller->chats()->setTyping(asClient ? QStringLiteral("chat-bath") : QStringLiteral("chat-garage"), true);
@@ -123,10 +123,13 @@ public:
         const QString photo = QStringLiteral("/uploads/demo-kitchen.png");
         images->insert(photo, kitchenPhoto());
         QList<contract::Message> history{
-            message(QStringLiteral("m1"), mia, yesterday.addSecs(-3600), tr("Hello Carl, the kitchen needs four new sockets and a line for the oven."), true),
-            message(QStringLiteral("m2"), carl, yesterday.addSecs(-3000), tr("Hello Mia! That is no problem. Could you send me a photo of the wall?"), true),
+            message(QStringLiteral("m1"), mia, yesterday.addSecs(-3600),
+                    tr("Hello Carl, the kitchen needs four new sockets and a line for the oven."), true),
+            message(QStringLiteral("m2"), carl, yesterday.addSecs(-3000),
+                    tr("Hello Mia! That is no problem. Could you send me a photo of the wall?"), true),
             message(QStringLiteral("m3"), mia, yesterday.addSecs(-2900), photo, true, QStringLiteral("image")),
-            message(QStringLiteral("m4"), carl, now.addSecs(-60 * 20), tr("Thanks. I can do it on Thursday morning, it takes about four hours."), true),
+            message(QStringLiteral("m4"), carl, now.addSecs(-60 * 20),
+                    tr("Thanks. I can do it on Thursday morning, it takes about four hours."), true),
             message(QStringLiteral("m5"), carl, now.addSecs(-60 * 19), tr("The material costs around 180 €."), true),
             message(QStringLiteral("m6"), mia, now.addSecs(-60 * 2), tr("Great, see you Thursday at 9!"), !asClient),
         };
@@ -149,9 +152,8 @@ int takeScreenshot(const QString &role, const QString &outputPath)
     if (role == QLatin1String("start")) {
         auto *start = new ui::StartWindow(nullptr);
         start->show();
-        QTimer::singleShot(500, start, [start, outputPath] {
-            QCoreApplication::exit(start->grab().save(outputPath) ? 0 : 1);
-        });
+        QTimer::singleShot(500, start,
+                           [start, outputPath] { QCoreApplication::exit(start->grab().save(outputPath) ? 0 : 1); });
         return QCoreApplication::exec();
     }
     const bool asClient = role != QLatin1String("craftsman");

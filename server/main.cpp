@@ -2,11 +2,11 @@
 // either creates an admin account (--create-admin) or runs the chat server until SIGINT or
 // SIGTERM, which shut it down cleanly on the event loop.
 #include "common/contract/contract.h"
+#include "common/eventloop/epolleventdispatcher.h"
+#include "common/eventloop/openfilelimit.h"
 #include "server/logging/logcategories.h"
 #include "server/logging/loghandler.h"
 #include "server/runtime/chatserver.h"
-#include "common/eventloop/epolleventdispatcher.h"
-#include "common/eventloop/openfilelimit.h"
 #include "server/runtime/serverconfigloader.h"
 #include "server/runtime/shutdownsignals.h"
 #include "server/runtime/terminalprompt.h"
@@ -15,8 +15,8 @@
 #include <QProcessEnvironment>
 
 #include <csignal>
-#include <sys/stat.h>
 #include <cstdio>
+#include <sys/stat.h>
 
 using namespace craftchat;
 
@@ -42,13 +42,11 @@ std::optional<QString> adminPassword(const runtime::ServerConfig &config)
     const auto first = runtime::readSecretFromTerminal(
         QCoreApplication::translate("main", "Password for %1: ").arg(config.createAdminEmail));
     if (!first) {
-        printTo(stderr, QCoreApplication::translate(
-                            "main", "craftchat-server: set CRAFTCHAT_ADMIN_PASSWORD or run "
-                                    "--create-admin on a terminal"));
+        printTo(stderr, QCoreApplication::translate("main", "craftchat-server: set CRAFTCHAT_ADMIN_PASSWORD or run "
+                                                            "--create-admin on a terminal"));
         return std::nullopt;
     }
-    const auto second = runtime::readSecretFromTerminal(
-        QCoreApplication::translate("main", "Repeat the password: "));
+    const auto second = runtime::readSecretFromTerminal(QCoreApplication::translate("main", "Repeat the password: "));
     if (!second || *second != *first) {
         printTo(stderr, QCoreApplication::translate("main", "craftchat-server: the passwords differ"));
         return std::nullopt;
@@ -62,9 +60,9 @@ int createAdmin(const runtime::ServerConfig &config)
     if (!password)
         return ExitUsage;
     if (password->size() < contract::MinPasswordLength) {
-        printTo(stderr, QCoreApplication::translate(
-                            "main", "craftchat-server: the admin password needs at least %1 "
-                                    "characters").arg(contract::MinPasswordLength));
+        printTo(stderr, QCoreApplication::translate("main", "craftchat-server: the admin password needs at least %1 "
+                                                            "characters")
+                            .arg(contract::MinPasswordLength));
         return ExitUsage;
     }
     runtime::ChatServer server(config);
@@ -83,8 +81,7 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
     runtime::ShutdownSignals shutdownSignals;
     QObject::connect(&shutdownSignals, &runtime::ShutdownSignals::shutdownRequested, &app,
                      [&server, &app](int signalNumber) {
-                         qCInfo(logging::lcServer, "Signal %d received, shutting down",
-                                signalNumber);
+                         qCInfo(logging::lcServer, "Signal %d received, shutting down", signalNumber);
                          server.stop();
                          app.quit();
                      });
@@ -94,8 +91,7 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
         printTo(stderr, QCoreApplication::translate("main", "craftchat-server: %1").arg(error));
         return ExitFailure;
     }
-    printTo(stdout, QStringLiteral("CraftChat server listening on %1")
-                        .arg(config.baseUrl(server.port())));
+    printTo(stdout, QStringLiteral("CraftChat server listening on %1").arg(config.baseUrl(server.port())));
     const int code = app.exec();
     server.stop();
     return code;
@@ -120,11 +116,10 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("craftchat-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CRAFTCHAT_VERSION));
 
-    const auto loaded = runtime::ServerConfigLoader::load(QCoreApplication::arguments(),
-                                                          QProcessEnvironment::systemEnvironment());
+    const auto loaded
+        = runtime::ServerConfigLoader::load(QCoreApplication::arguments(), QProcessEnvironment::systemEnvironment());
     if (!loaded) {
-        printTo(stderr, QStringLiteral("craftchat-server: %1\nTry --help for the options.")
-                            .arg(loaded.errorMessage()));
+        printTo(stderr, QStringLiteral("craftchat-server: %1\nTry --help for the options.").arg(loaded.errorMessage()));
         return ExitUsage;
     }
     using Outcome = runtime::ServerConfigLoader::Outcome;
@@ -139,15 +134,14 @@ int main(int argc, char **argv)
     }
 
     const runtime::ServerConfig &config = loaded->config;
-    logging::installLogHandler(
-        logging::LogSettings{config.logFormat, config.logLevel, config.secrets()});
+    logging::installLogHandler(logging::LogSettings{config.logFormat, config.logLevel, config.secrets()});
 
     if (loaded->outcome == Outcome::CreateAdmin)
         return createAdmin(config);
     // Each connection is a descriptor: this is the ceiling on simultaneous connections.
-    qCInfo(logging::lcServer).noquote()
-        << QStringLiteral("Open-file limit %1 (hard %2%3)")
-               .arg(fileLimit.soft).arg(fileLimit.hard)
-               .arg(fileLimit.hardRaised ? QStringLiteral(", raised") : QString());
+    qCInfo(logging::lcServer).noquote() << QStringLiteral("Open-file limit %1 (hard %2%3)")
+                                               .arg(fileLimit.soft)
+                                               .arg(fileLimit.hard)
+                                               .arg(fileLimit.hardRaised ? QStringLiteral(", raised") : QString());
     return runServer(app, config);
 }

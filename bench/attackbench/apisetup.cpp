@@ -10,7 +10,8 @@
 
 namespace craftchat::bench {
 
-ApiSetup::ApiSetup(QString baseUrl) : m_baseUrl(std::move(baseUrl))
+ApiSetup::ApiSetup(QString baseUrl)
+    : m_baseUrl(std::move(baseUrl))
 {}
 
 ApiAnswer ApiSetup::call(const QByteArray &verb, const QString &path, const QByteArray &body, const QString &token,

@@ -3,7 +3,9 @@
 namespace craftchat::bench {
 
 Attack::Attack(QString name, int connections, QObject *parent)
-    : QObject(parent), m_name(std::move(name)), m_connections(connections)
+    : QObject(parent)
+    , m_name(std::move(name))
+    , m_connections(connections)
 {}
 
 QJsonObject Attack::report() const

@@ -63,7 +63,8 @@ double mb(qint64 kb)
 
 } // namespace
 
-AttackRun::AttackRun(AttackOptions options) : m_options(std::move(options))
+AttackRun::AttackRun(AttackOptions options)
+    : m_options(std::move(options))
 {}
 
 AttackRun::~AttackRun()

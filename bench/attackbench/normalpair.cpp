@@ -21,7 +21,9 @@ QJsonObject countsToJson(const QMap<QString, qint64> &counts)
 
 NormalPair::NormalPair(const QUrl &url, const ApiUser &client, const ApiUser &craftsman, QString chatId, double rate,
                        QObject *parent)
-    : QObject(parent), m_chatId(std::move(chatId)), m_rate(rate)
+    : QObject(parent)
+    , m_chatId(std::move(chatId))
+    , m_rate(rate)
 {
     client::SocketIoClient::Options options;
     options.url = url;

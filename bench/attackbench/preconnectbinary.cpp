@@ -16,7 +16,8 @@ constexpr int StageHeaderSent = 1;
 } // namespace
 
 PreConnectBinary::PreConnectBinary(int connections, const AttackTarget &target, QObject *parent)
-    : WsAttack(QStringLiteral("pre-connect-binary"), connections, target, parent), m_payload(AttachmentBytes, 'b')
+    : WsAttack(QStringLiteral("pre-connect-binary"), connections, target, parent)
+    , m_payload(AttachmentBytes, 'b')
 {
     QJsonArray args{QStringLiteral("upload")};
     for (int i = 0; i < AnnouncedAttachments; ++i)

@@ -11,12 +11,13 @@
 
 namespace craftchat::bench {
 
-template<typename Slot>
+template <typename Slot>
 class SlotAttack : public Attack
 {
 public:
     SlotAttack(QString name, int connections, const AttackTarget &target, QObject *parent)
-        : Attack(std::move(name), connections, parent), m_target(target)
+        : Attack(std::move(name), connections, parent)
+        , m_target(target)
     {
         m_slots.resize(size_t(connections));
         for (int i = 0; i < connections; ++i)

@@ -15,7 +15,8 @@ constexpr int KernelCheckIntervalMs = 500;
 } // namespace
 
 SlowReader::SlowReader(int connections, const AttackTarget &target, QObject *parent)
-    : TcpAttack(QStringLiteral("slow-reader"), connections, target, parent), m_check(new QTimer(this))
+    : TcpAttack(QStringLiteral("slow-reader"), connections, target, parent)
+    , m_check(new QTimer(this))
 {
     m_check->setInterval(KernelCheckIntervalMs);
     connect(m_check, &QTimer::timeout, this, &SlowReader::checkKernelState);

@@ -44,10 +44,7 @@ protected:
 
 private:
     void open(int index) override;
-    bool isOpen(const Slot &slot) const override
-    {
-        return slot.socket->state() == QAbstractSocket::ConnectedState;
-    }
+    bool isOpen(const Slot &slot) const override { return slot.socket->state() == QAbstractSocket::ConnectedState; }
     void finished(int index);
 };
 

@@ -33,7 +33,8 @@ QString codeOf(const QString &frame) // ..."code":"X"...
 } // namespace
 
 TypingFlood::TypingFlood(int connections, const AttackTarget &target, QObject *parent)
-    : WsAttack(QStringLiteral("typing-join-flood"), connections, target, parent), m_tick(new QTimer(this))
+    : WsAttack(QStringLiteral("typing-join-flood"), connections, target, parent)
+    , m_tick(new QTimer(this))
 {
     m_tick->setInterval(TickMs);
     connect(m_tick, &QTimer::timeout, this, &TypingFlood::flood);

@@ -37,17 +37,16 @@ bool isLoopback(const QUrl &url)
 
 } // namespace
 
-std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QString *error,
-                                              bool *helpShown)
+std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QString *error, bool *helpShown)
 {
     BenchOptions o;
     *helpShown = false;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "chatbench: load generator for the CraftChat wire contract.\n"
-        "Phases: setup (HTTP) -> connect -> warm-up -> steady (open loop) or max (ramp).\n"
-        "Human table on stdout, then one JSON line (or only the JSON line with --json).\n"
-        "Also: chatbench compare NAME_A NAME_B a.json... -- b.json...  (ratio table)"));
+    parser.setApplicationDescription(
+        QStringLiteral("chatbench: load generator for the CraftChat wire contract.\n"
+                       "Phases: setup (HTTP) -> connect -> warm-up -> steady (open loop) or max (ramp).\n"
+                       "Human table on stdout, then one JSON line (or only the JSON line with --json).\n"
+                       "Also: chatbench compare NAME_A NAME_B a.json... -- b.json...  (ratio table)"));
     parser.addHelpOption();
 
     QString mode = QStringLiteral("steady");
@@ -68,11 +67,14 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
         {"p99-bound", "max: bound on p99 send -> new-message at the other participant, ms", &o.p99BoundMs, 0.1, 60000},
         {"max-rate", "max: never go above this rate", &o.maxRate, 1, 1e7},
         {"tool-core-limit", "tool CPU (cores) above which a step counts as tool-bound", &o.toolCoreLimit, 0.05, 64},
-        {"tool-lag-limit", "tool event-loop lag p99 (ms) above which a step is tool-bound", &o.toolLagLimitMs, 1, 10000},
+        {"tool-lag-limit", "tool event-loop lag p99 (ms) above which a step is tool-bound", &o.toolLagLimitMs, 1,
+         10000},
         {"http-timeout", "seconds per HTTP request", &o.httpTimeout, 0.1, 600},
         {"max-run", "hard limit for the whole run, seconds", &o.maxRun, 1, 86400},
-        {"kill-server-at", "steady: SIGKILL --server-pid this many seconds into the phase and write "
-                           "--durability-file (0 = never)", &o.killServerAt, 0, 86400},
+        {"kill-server-at",
+         "steady: SIGKILL --server-pid this many seconds into the phase and write "
+         "--durability-file (0 = never)",
+         &o.killServerAt, 0, 86400},
     };
     const QList<IntSpec> ints = {
         {"users", "U: users to create; floor(U/2) clients, the rest craftsmen", &o.users, 2, 1000000},
@@ -87,24 +89,22 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
     };
     auto defaultText = [](double v) { return QString::number(v); };
     for (const auto &n : numbers)
-        parser.addOption({QString::fromLatin1(n.name), QString::fromLatin1(n.help),
-                          QStringLiteral("x"), defaultText(*n.target)});
+        parser.addOption(
+            {QString::fromLatin1(n.name), QString::fromLatin1(n.help), QStringLiteral("x"), defaultText(*n.target)});
     for (const auto &n : ints)
-        parser.addOption({QString::fromLatin1(n.name), QString::fromLatin1(n.help),
-                          QStringLiteral("n"), QString::number(*n.target)});
-    parser.addOption({QStringLiteral("url"), QStringLiteral("server base URL (loopback only)"),
-                      QStringLiteral("url"), url});
-    parser.addOption({QStringLiteral("io-path"), QStringLiteral("Engine.IO path"),
-                      QStringLiteral("path"), o.ioPath});
-    parser.addOption({QStringLiteral("mode"), QStringLiteral("steady | max"),
-                      QStringLiteral("mode"), mode});
+        parser.addOption({QString::fromLatin1(n.name), QString::fromLatin1(n.help), QStringLiteral("n"),
+                          QString::number(*n.target)});
+    parser.addOption(
+        {QStringLiteral("url"), QStringLiteral("server base URL (loopback only)"), QStringLiteral("url"), url});
+    parser.addOption({QStringLiteral("io-path"), QStringLiteral("Engine.IO path"), QStringLiteral("path"), o.ioPath});
+    parser.addOption({QStringLiteral("mode"), QStringLiteral("steady | max"), QStringLiteral("mode"), mode});
     parser.addOption({QStringLiteral("server-pid"),
-                      QStringLiteral("server PID (descendants included) for /proc CPU and RSS"),
-                      QStringLiteral("pid"), serverPid});
-    parser.addOption({QStringLiteral("password"), QStringLiteral("password of created users"),
-                      QStringLiteral("pw"), o.password});
-    parser.addOption({QStringLiteral("prefix"), QStringLiteral("e-mail prefix of created users"),
-                      QStringLiteral("p"), o.prefix});
+                      QStringLiteral("server PID (descendants included) for /proc CPU and RSS"), QStringLiteral("pid"),
+                      serverPid});
+    parser.addOption(
+        {QStringLiteral("password"), QStringLiteral("password of created users"), QStringLiteral("pw"), o.password});
+    parser.addOption(
+        {QStringLiteral("prefix"), QStringLiteral("e-mail prefix of created users"), QStringLiteral("p"), o.prefix});
     parser.addOption({QStringLiteral("durability-file"),
                       QStringLiteral("with --kill-server-at: the messages acknowledged before the kill, for "
                                      "'chatbench verify-durability'"),
@@ -131,7 +131,10 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
         const double v = text.toDouble(&ok);
         if (!ok || !std::isfinite(v) || v < n.min || v > n.max) {
             *error = QStringLiteral("--%1: expected a number in [%2, %3], got '%4'")
-                         .arg(QLatin1String(n.name)).arg(n.min).arg(n.max).arg(text);
+                         .arg(QLatin1String(n.name))
+                         .arg(n.min)
+                         .arg(n.max)
+                         .arg(text);
             return std::nullopt;
         }
         *n.target = v;
@@ -142,7 +145,10 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
         const int v = text.toInt(&ok);
         if (!ok || v < n.min || v > n.max) {
             *error = QStringLiteral("--%1: expected an integer in [%2, %3], got '%4'")
-                         .arg(QLatin1String(n.name)).arg(n.min).arg(n.max).arg(text);
+                         .arg(QLatin1String(n.name))
+                         .arg(n.min)
+                         .arg(n.max)
+                         .arg(text);
             return std::nullopt;
         }
         *n.target = v;

@@ -8,19 +8,22 @@
 
 namespace craftchat::bench {
 
-enum class BenchMode { Steady, Max };
+enum class BenchMode {
+    Steady,
+    Max
+};
 
 struct BenchOptions
 {
     QUrl url{QStringLiteral("http://127.0.0.1:3001")};
     QString ioPath = QStringLiteral("/socket.io/");
-    int users = 200;           // U: floor(U/2) clients, the rest craftsmen
-    int chatsPerClient = 2;    // k: C = clients * k unless chats > 0
-    int chats = 0;             // C
-    int conns = 0;             // N, 0 = one per user
+    int users = 200;        // U: floor(U/2) clients, the rest craftsmen
+    int chatsPerClient = 2; // k: C = clients * k unless chats > 0
+    int chats = 0;          // C
+    int conns = 0;          // N, 0 = one per user
     BenchMode mode = BenchMode::Steady;
-    double rate = 500;         // R, messages/s
-    double duration = 10;      // T, seconds
+    double rate = 500;    // R, messages/s
+    double duration = 10; // T, seconds
     double warmup = 2;
     double warmupRate = 200;
     int contentBytes = 80;
@@ -44,15 +47,14 @@ struct BenchOptions
     QString prefix = QStringLiteral("cb");
     double httpTimeout = 30;
     double maxRun = 1800;
-    double killServerAt = 0;  // steady: SIGKILL the server this many seconds in (0 = never)
-    QString durabilityFile;   // with killServerAt: where to write the acknowledged messages
+    double killServerAt = 0; // steady: SIGKILL the server this many seconds in (0 = never)
+    QString durabilityFile;  // with killServerAt: where to write the acknowledged messages
     bool jsonOnly = false;
     bool quiet = false;
 };
 
 // Parses argv (without the program name handling: pass QCoreApplication::arguments()).
 // On failure returns nullopt and sets *error; --help prints usage and sets *helpShown.
-std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QString *error,
-                                              bool *helpShown);
+std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QString *error, bool *helpShown);
 
 } // namespace craftchat::bench

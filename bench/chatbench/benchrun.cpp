@@ -67,7 +67,8 @@ qint64 parseDigits(QStringView text, qsizetype &pos)
 } // namespace
 
 BenchRun::BenchRun(BenchOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options))
+    : QObject(parent)
+    , m_options(std::move(options))
 {
     const quint32 r = QRandomGenerator::global()->generate();
     m_runId = QString::number(QDateTime::currentMSecsSinceEpoch(), 36) + QString::number(r & 0xffff, 16);
@@ -91,8 +92,7 @@ void BenchRun::progress(const QString &line) const
 {
     if (m_options.quiet)
         return;
-    QTextStream(stderr) << QStringLiteral("[chatbench +%1s] ").arg(monoNowMs() / 1000.0, 0, 'f', 1) << line
-                        << Qt::endl;
+    QTextStream(stderr) << QStringLiteral("[chatbench +%1s] ").arg(monoNowMs() / 1000.0, 0, 'f', 1) << line << Qt::endl;
 }
 
 int BenchRun::run()
@@ -101,16 +101,17 @@ int BenchRun::run()
     m_result.insert(QStringLiteral("tool"), QStringLiteral("chatbench"));
     m_result.insert(QStringLiteral("runId"), m_runId);
     m_result.insert(QStringLiteral("startedAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-    QJsonObject config{{QStringLiteral("url"), m_options.url.toString()},
-                       {QStringLiteral("users"), m_options.users},
-                       {QStringLiteral("conns"), m_options.conns > 0 ? m_options.conns : m_options.users},
-                       {QStringLiteral("mode"), m_options.mode == BenchMode::Max ? QStringLiteral("max") : QStringLiteral("steady")},
-                       {QStringLiteral("rate"), m_options.rate},
-                       {QStringLiteral("duration"), m_options.duration},
-                       {QStringLiteral("warmup"), m_options.warmup},
-                       {QStringLiteral("contentBytes"), m_options.contentBytes},
-                       {QStringLiteral("p99BoundMs"), m_options.p99BoundMs},
-                       {QStringLiteral("serverPid"), double(m_options.serverPid)}};
+    QJsonObject config{
+        {QStringLiteral("url"), m_options.url.toString()},
+        {QStringLiteral("users"), m_options.users},
+        {QStringLiteral("conns"), m_options.conns > 0 ? m_options.conns : m_options.users},
+        {QStringLiteral("mode"), m_options.mode == BenchMode::Max ? QStringLiteral("max") : QStringLiteral("steady")},
+        {QStringLiteral("rate"), m_options.rate},
+        {QStringLiteral("duration"), m_options.duration},
+        {QStringLiteral("warmup"), m_options.warmup},
+        {QStringLiteral("contentBytes"), m_options.contentBytes},
+        {QStringLiteral("p99BoundMs"), m_options.p99BoundMs},
+        {QStringLiteral("serverPid"), double(m_options.serverPid)}};
     m_result.insert(QStringLiteral("config"), config);
 
     if (m_options.serverPid > 0) {
@@ -120,7 +121,10 @@ int BenchRun::run()
         }
         const QString srv = cpuAffinity(m_options.serverPid), self = cpuAffinity(QCoreApplication::applicationPid());
         if (!srv.isEmpty() && srv == self)
-            m_warnings << QStringLiteral("tool and server share CPUs %1: pin the server (taskset -c 0) and the tool (taskset -c 1)").arg(srv);
+            m_warnings
+                << QStringLiteral(
+                       "tool and server share CPUs %1: pin the server (taskset -c 0) and the tool (taskset -c 1)")
+                       .arg(srv);
     }
     m_srvStart = sampleProcessTree(m_options.serverPid);
 
@@ -158,8 +162,11 @@ bool BenchRun::setupPhase()
     progress(QStringLiteral("setup: registering %1 users").arg(m_options.users));
     m_setup = setup.run();
     progress(QStringLiteral("setup: %1/%2 users, %3/%4 chats in %5 s")
-                 .arg(m_setup.usersOk).arg(m_options.users).arg(m_setup.chats.size())
-                 .arg(m_setup.chatsWanted).arg(m_setup.seconds, 0, 'f', 2));
+                 .arg(m_setup.usersOk)
+                 .arg(m_options.users)
+                 .arg(m_setup.chats.size())
+                 .arg(m_setup.chatsWanted)
+                 .arg(m_setup.seconds, 0, 'f', 2));
     QJsonObject setupJson = m_setup.toJson(m_clients, m_craftsmen);
     // per-user share of the traffic -> the server's rate limit must allow this many per minute
     std::vector<int> chatsPerUser(size_t(m_options.users), 0);
@@ -188,7 +195,8 @@ bool BenchRun::connectPhase()
     if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY
         && rlim_t(wanted) + 64 > files.rlim_cur) {
         m_warnings << QStringLiteral("--conns %1 needs more descriptors than the open-file limit %2 allows")
-                          .arg(wanted).arg(qulonglong(files.rlim_cur));
+                          .arg(wanted)
+                          .arg(qulonglong(files.rlim_cur));
         return false;
     }
     m_userConnections.assign(size_t(users), {});
@@ -202,7 +210,8 @@ bool BenchRun::connectPhase()
         protocol::sio::Packet connectPacket;
         connectPacket.type = protocol::sio::PacketType::Connect;
         connectPacket.data = QJsonObject{{QStringLiteral("token"), user.token}};
-        const QByteArray frame = protocol::eio::encodeTextFrame(protocol::eio::Packet::message(protocol::sio::encode(connectPacket).text));
+        const QByteArray frame
+            = protocol::eio::encodeTextFrame(protocol::eio::Packet::message(protocol::sio::encode(connectPacket).text));
         m_connectFrames[size_t(u)] = QString::fromUtf8(frame);
     }
     for (int i = 0; i < wanted; ++i) {
@@ -213,8 +222,11 @@ bool BenchRun::connectPhase()
             m_connectQueue.push_back(i);
     }
     if (wanted > users * 5)
-        progress(QStringLiteral("note: %1 sockets per user; the contract's default limit is 5").arg(double(wanted) / users));
-    progress(QStringLiteral("connect: %1 sockets, %2 at a time").arg(m_connectQueue.size()).arg(m_options.connectConcurrency));
+        progress(
+            QStringLiteral("note: %1 sockets per user; the contract's default limit is 5").arg(double(wanted) / users));
+    progress(QStringLiteral("connect: %1 sockets, %2 at a time")
+                 .arg(m_connectQueue.size())
+                 .arg(m_options.connectConcurrency));
     MeasurementWindow window(m_options.serverPid, &m_lagMonitor);
     window.begin();
     const double t0 = monoNowMs();
@@ -229,7 +241,8 @@ bool BenchRun::connectPhase()
     m_connectWindow = window.end(0);
     m_srvAfterConnect = sampleProcessTree(m_options.serverPid);
     progress(QStringLiteral("connect: %1/%2 sockets in %3 s").arg(m_connectOk).arg(wanted).arg(secs, 0, 'f', 2));
-    const double serverCpu = m_srvAfterConnect.valid && m_srvAfterSetup.valid ? m_srvAfterConnect.cpuS - m_srvAfterSetup.cpuS : 0;
+    const double serverCpu
+        = m_srvAfterConnect.valid && m_srvAfterSetup.valid ? m_srvAfterConnect.cpuS - m_srvAfterSetup.cpuS : 0;
     m_result.insert(QStringLiteral("connect"),
                     QJsonObject{{QStringLiteral("wanted"), wanted},
                                 {QStringLiteral("connected"), m_connectOk},
@@ -239,7 +252,8 @@ bool BenchRun::connectPhase()
                                 {QStringLiteral("connectAuthMs"), m_connectAuthMs.summary().toJson()},
                                 {QStringLiteral("wsOpenMs"), m_wsOpenMs.summary().toJson()},
                                 {QStringLiteral("errors"), mapToJson(m_connectErrors)},
-                                {QStringLiteral("serverCpuMsPerSocket"), m_connectOk ? round2(serverCpu * 1000 / m_connectOk) : 0.0},
+                                {QStringLiteral("serverCpuMsPerSocket"),
+                                 m_connectOk ? round2(serverCpu * 1000 / m_connectOk) : 0.0},
                                 {QStringLiteral("tool"), m_connectWindow.toolJson()}});
     if (m_connectOk == 0) {
         m_warnings << QStringLiteral("no socket connected");
@@ -292,8 +306,9 @@ void BenchRun::prepareSending()
     }
     m_chatFramePrefix.clear();
     for (const BenchChat &chat : m_setup.chats)
-        m_chatFramePrefix.push_back(QStringLiteral("42[\"send-message\",{\"chatId\":%1,\"messageType\":\"text\",\"content\":\"")
-                                        .arg(jsonString(chat.id)));
+        m_chatFramePrefix.push_back(
+            QStringLiteral("42[\"send-message\",{\"chatId\":%1,\"messageType\":\"text\",\"content\":\"")
+                .arg(jsonString(chat.id)));
     m_padding = QString(m_options.contentBytes, QLatin1Char('x'));
 }
 
@@ -327,7 +342,8 @@ void BenchRun::sendOne(PhaseStats &phase, double scheduledMs)
         return;
     }
     const double t = monoNowMs();
-    const qint64 seq = m_ledger.recordSend(phase, sender, other, m_live[size_t(sender)], m_live[size_t(other)], t, scheduledMs);
+    const qint64 seq
+        = m_ledger.recordSend(phase, sender, other, m_live[size_t(sender)], m_live[size_t(other)], t, scheduledMs);
     const QString sentAt = QString::number(t, 'f', 3);
     const QString seqText = QString::number(seq);
     const qsizetype padLength = std::max<qsizetype>(1, m_options.contentBytes - sentAt.size() - seqText.size() - 5);
@@ -462,8 +478,13 @@ void BenchRun::runLoad(PhaseStats &phase, double rate, double seconds)
         waitMs(20);
         if (monoNowMs() - lastReport >= 1000) {
             progress(QStringLiteral("  %1: sent %2 (+%3) accepted %4 failed %5 delivered %6 (+%7)")
-                         .arg(phase.name).arg(phase.sent).arg(phase.sent - lastSent).arg(phase.acked)
-                         .arg(phase.failed).arg(phase.delivered()).arg(phase.delivered() - lastDelivered));
+                         .arg(phase.name)
+                         .arg(phase.sent)
+                         .arg(phase.sent - lastSent)
+                         .arg(phase.acked)
+                         .arg(phase.failed)
+                         .arg(phase.delivered())
+                         .arg(phase.delivered() - lastDelivered));
             lastReport = monoNowMs();
             lastSent = phase.sent;
             lastDelivered = phase.delivered();
@@ -482,7 +503,8 @@ void BenchRun::warmupPhase()
 {
     if (m_options.warmup <= 0)
         return;
-    const double rate = std::min(m_options.warmupRate, m_options.mode == BenchMode::Max ? m_options.startRate : m_options.rate);
+    const double rate
+        = std::min(m_options.warmupRate, m_options.mode == BenchMode::Max ? m_options.startRate : m_options.rate);
     PhaseStats &phase = m_ledger.beginPhase(QStringLiteral("warmup"), rate, m_options.warmup);
     progress(QStringLiteral("warm-up: %1 msg/s for %2 s").arg(rate).arg(m_options.warmup));
     runLoad(phase, rate, m_options.warmup);
@@ -492,7 +514,8 @@ void BenchRun::warmupPhase()
     w.insert(QStringLiteral("drainedInTime"), done);
     m_result.insert(QStringLiteral("warmup"), w);
     if (!done)
-        m_warnings << QStringLiteral("warm-up deliveries incomplete (%1/%2)").arg(phase.delivered()).arg(phase.expected());
+        m_warnings
+            << QStringLiteral("warm-up deliveries incomplete (%1/%2)").arg(phase.delivered()).arg(phase.expected());
 }
 
 void BenchRun::steadyPhase()
@@ -522,7 +545,8 @@ void BenchRun::steadyPhase()
     if (phase.errors.contains(QStringLiteral("RATE_LIMIT")))
         m_warnings << QStringLiteral("RATE_LIMIT errors: raise the server's per-minute rate limit");
     if (m_measuredWindow.toolCores > m_options.toolCoreLimit * 0.9)
-        m_warnings << QStringLiteral("the tool used %1 of a core: it may be the bottleneck").arg(round2(m_measuredWindow.toolCores));
+        m_warnings << QStringLiteral("the tool used %1 of a core: it may be the bottleneck")
+                          .arg(round2(m_measuredWindow.toolCores));
 }
 
 BenchRun::StepVerdict BenchRun::runStep(double rate, int number)
@@ -544,7 +568,10 @@ BenchRun::StepVerdict BenchRun::runStep(double rate, int number)
     if (other.n == 0 || other.p99 > m_options.p99BoundMs)
         why << QStringLiteral("p99 %1 ms > %2").arg(round2(other.p99)).arg(m_options.p99BoundMs);
     if (!inTime)
-        why << QStringLiteral("deliveries behind (%1/%2 after %3 s grace)").arg(phase.delivered()).arg(phase.expected()).arg(m_options.grace);
+        why << QStringLiteral("deliveries behind (%1/%2 after %3 s grace)")
+                   .arg(phase.delivered())
+                   .arg(phase.expected())
+                   .arg(m_options.grace);
     if (double(bad) > double(phase.sent) * 0.001)
         why << QStringLiteral("%1 failed/unanswered sends").arg(bad);
     const bool toolShort = achieved < rate * 0.97 || phase.truncated > 0;
@@ -553,8 +580,12 @@ BenchRun::StepVerdict BenchRun::runStep(double rate, int number)
     v.toolBound = toolShort || w.toolCores > m_options.toolCoreLimit || w.toolLoopLagMs.p99 > m_options.toolLagLimitMs;
     v.pass = why.isEmpty();
     progress(QStringLiteral("  -> %1 p99 other %2 ms, delivered %3/%4, tool %5 cores, server %6 cores%7")
-                 .arg(v.pass ? QStringLiteral("PASS") : QStringLiteral("FAIL")).arg(round2(other.p99))
-                 .arg(phase.delivered()).arg(phase.expected()).arg(round2(w.toolCores)).arg(round2(w.serverCores))
+                 .arg(v.pass ? QStringLiteral("PASS") : QStringLiteral("FAIL"))
+                 .arg(round2(other.p99))
+                 .arg(phase.delivered())
+                 .arg(phase.expected())
+                 .arg(round2(w.toolCores))
+                 .arg(round2(w.serverCores))
                  .arg(why.isEmpty() ? QString() : QStringLiteral("; ") + why.join(QStringLiteral("; "))));
     if (!inTime && !drain(phase, m_options.drain * 1000)) // let the backlog clear before the next step
         v.backlogNotCleared = true;
@@ -607,7 +638,8 @@ void BenchRun::maxPhase()
     }
     if (best && failRate > 0 && limitedBy == QLatin1String("server")) { // bisect between pass and fail
         double lo = best->rate, hi = failRate;
-        for (int i = 0; i < m_options.refine && number < m_options.maxSteps && hi - lo > std::max(10.0, lo * 0.05); ++i) {
+        for (int i = 0; i < m_options.refine && number < m_options.maxSteps && hi - lo > std::max(10.0, lo * 0.05);
+             ++i) {
             const double mid = std::round((lo + hi) / 2);
             StepVerdict v = runStep(mid, ++number);
             steps.append(v.report);
@@ -640,8 +672,10 @@ void BenchRun::maxPhase()
     if (best)
         max.insert(QStringLiteral("best"), best->report);
     if (!serverBound)
-        m_warnings << QStringLiteral("max mode limited by %1: no maximum reported; the server sustained at least %2 msg/s")
-                          .arg(limitedBy).arg(best ? best->rate : 0.0);
+        m_warnings << QStringLiteral(
+                          "max mode limited by %1: no maximum reported; the server sustained at least %2 msg/s")
+                          .arg(limitedBy)
+                          .arg(best ? best->rate : 0.0);
     m_result.insert(QStringLiteral("max"), max);
 }
 
@@ -668,11 +702,13 @@ void BenchRun::killServerForDurabilityCheck()
     }
     QFile file(m_options.durabilityFile);
     const bool written = file.open(QIODevice::WriteOnly | QIODevice::Truncate)
-        && file.write(QJsonDocument(QJsonObject{{QStringLiteral("acknowledged"), double(acknowledged)},
-                                                {QStringLiteral("chats"), chats}})
-                          .toJson(QJsonDocument::Compact)) > 0;
+                         && file.write(QJsonDocument(QJsonObject{{QStringLiteral("acknowledged"), double(acknowledged)},
+                                                                 {QStringLiteral("chats"), chats}})
+                                           .toJson(QJsonDocument::Compact))
+                                > 0;
     progress(QStringLiteral("durability: killed server %1 (%2) with %3 messages acknowledged")
-                 .arg(m_options.serverPid).arg(m_serverKilled ? QStringLiteral("ok") : QStringLiteral("FAILED"))
+                 .arg(m_options.serverPid)
+                 .arg(m_serverKilled ? QStringLiteral("ok") : QStringLiteral("FAILED"))
                  .arg(acknowledged));
     if (!written)
         m_warnings << QStringLiteral("could not write %1").arg(m_options.durabilityFile);
@@ -698,11 +734,14 @@ void BenchRun::closeAll()
     m_shuttingDown = true;
     for (LoadConnection *c : m_connections)
         c->close();
-    waitUntil([this] {
-        return std::none_of(m_connections.begin(), m_connections.end(), [](LoadConnection *c) {
-            return c->state() == LoadConnection::State::Connected || c->state() == LoadConnection::State::Connecting;
-        });
-    }, 2000, 20);
+    waitUntil(
+        [this] {
+            return std::none_of(m_connections.begin(), m_connections.end(), [](LoadConnection *c) {
+                return c->state() == LoadConnection::State::Connected
+                       || c->state() == LoadConnection::State::Connecting;
+            });
+        },
+        2000, 20);
 }
 
 QJsonObject BenchRun::resourcesJson()
@@ -723,15 +762,18 @@ QJsonObject BenchRun::resourcesJson()
             {QStringLiteral("afterSettle"), procJson(settled)},
             {QStringLiteral("end"), procJson(end)},
             {QStringLiteral("rssPeakKB"), double(std::max({m_peakRssKB, end.rssKB, afterConnect.rssKB}))},
-            {QStringLiteral("kbPerConnection"), connected ? round2(double(afterConnect.rssKB - setup.rssKB) / connected) : 0.0},
-            {QStringLiteral("kbPerConnectionAfterSettle"), connected ? round2(double(settled.rssKB - setup.rssKB) / connected) : 0.0},
+            {QStringLiteral("kbPerConnection"),
+             connected ? round2(double(afterConnect.rssKB - setup.rssKB) / connected) : 0.0},
+            {QStringLiteral("kbPerConnectionAfterSettle"),
+             connected ? round2(double(settled.rssKB - setup.rssKB) / connected) : 0.0},
             {QStringLiteral("setupCpuS"), round2(setup.cpuS - m_srvStart.cpuS)},
             {QStringLiteral("connectCpuS"), round2(afterConnect.cpuS - setup.cpuS)},
         };
         if (m_haveMeasuredWindow && m_measuredWindow.hasServer) {
             s.insert(QStringLiteral("cpuS"), round2(m_measuredWindow.serverCpuS));
             s.insert(QStringLiteral("cores"), round2(m_measuredWindow.serverCores));
-            s.insert(QStringLiteral("cpuSPer1000Msgs"), std::round(m_measuredWindow.serverCpuSPer1000Msgs * 1000.0) / 1000.0);
+            s.insert(QStringLiteral("cpuSPer1000Msgs"),
+                     std::round(m_measuredWindow.serverCpuSPer1000Msgs * 1000.0) / 1000.0);
         }
         r.insert(QStringLiteral("server"), s);
     }
@@ -743,7 +785,8 @@ QJsonObject BenchRun::resourcesJson()
     if (m_haveMeasuredWindow && m_measuredWindow.hasHost) {
         r.insert(QStringLiteral("host"), m_measuredWindow.hostJson());
         if (m_measuredWindow.hostOtherCores > 0.15)
-            m_warnings << QStringLiteral("other processes used ~%1 cores during the measured window: figures may be disturbed")
+            m_warnings << QStringLiteral(
+                              "other processes used ~%1 cores during the measured window: figures may be disturbed")
                               .arg(round2(m_measuredWindow.hostOtherCores));
     }
     return r;

@@ -74,13 +74,13 @@ private:
     int m_clients = 0;
     int m_craftsmen = 0;
     SetupResult m_setup;
-    std::vector<QString> m_connectFrames;     // per user
+    std::vector<QString> m_connectFrames; // per user
     std::vector<LoadConnection *> m_connections;
     std::vector<std::vector<LoadConnection *>> m_userConnections;
-    std::vector<int> m_live;                  // connected sockets per user
-    std::vector<int> m_roundRobin;            // per user
+    std::vector<int> m_live;       // connected sockets per user
+    std::vector<int> m_roundRobin; // per user
     std::vector<int> m_chatOrder;
-    std::vector<QString> m_chatFramePrefix;   // per chat: 42["send-message",{"chatId":...,"content":"
+    std::vector<QString> m_chatFramePrefix; // per chat: 42["send-message",{"chatId":...,"content":"
     QString m_padding;
     qint64 m_nextMessage = 0;
     std::vector<qint32> m_chatOfMessage; // seq -> chat index

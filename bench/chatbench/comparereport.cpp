@@ -12,7 +12,11 @@
 namespace craftchat::bench {
 namespace {
 
-enum class Better { Lower, Higher, Neither };
+enum class Better {
+    Lower,
+    Higher,
+    Neither
+};
 
 struct Metric
 {
@@ -126,8 +130,9 @@ void printTargets(QTextStream &out, const QString &nameA, const QString &nameB,
         if (t.ratio)
             value = t.higherBetter ? (b > 0 ? a / b : 0) : (a > 0 ? b / a : 0);
         const bool met = t.ratio ? value >= t.need : value <= t.need;
-        out << QStringLiteral("  %1: %2 -> %3\n").arg(QString::fromLatin1(t.label), -40).arg(fmt(value),
-                                                                                          met ? QStringLiteral("met") : QStringLiteral("NOT met"));
+        out << QStringLiteral("  %1: %2 -> %3\n")
+                   .arg(QString::fromLatin1(t.label), -40)
+                   .arg(fmt(value), met ? QStringLiteral("met") : QStringLiteral("NOT met"));
     }
 }
 
@@ -154,9 +159,12 @@ int runCompare(const QStringList &arguments)
         (i < sep ? a : b).push_back(*r);
     }
     out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7\n")
-               .arg(QStringLiteral("metric"), -30).arg(nameA + QStringLiteral(" runs"), -20)
-               .arg(nameA + QStringLiteral(" mean"), 10).arg(nameB + QStringLiteral(" runs"), -20)
-               .arg(nameB + QStringLiteral(" mean"), 10).arg(QStringLiteral("B/A"), 7)
+               .arg(QStringLiteral("metric"), -30)
+               .arg(nameA + QStringLiteral(" runs"), -20)
+               .arg(nameA + QStringLiteral(" mean"), 10)
+               .arg(nameB + QStringLiteral(" runs"), -20)
+               .arg(nameB + QStringLiteral(" mean"), 10)
+               .arg(QStringLiteral("B/A"), 7)
                .arg(QStringLiteral("%1 better by").arg(nameA));
     QHash<QString, std::pair<double, double>> means; // path -> (mean A, mean B), -1 if none
     for (const Metric &m : Metrics) {
@@ -183,10 +191,13 @@ int runCompare(const QStringList &arguments)
         }
         means[QString::fromLatin1(m.path)] = {ca.values.empty() ? -1 : ma, cb.values.empty() ? -1 : mb};
         out << QStringLiteral("%1 | %2 | %3 | %4 | %5 | %6 | %7\n")
-                   .arg(QString::fromLatin1(m.label), -30).arg(ca.values.empty() ? QStringLiteral("-") : ca.joined(), -20)
+                   .arg(QString::fromLatin1(m.label), -30)
+                   .arg(ca.values.empty() ? QStringLiteral("-") : ca.joined(), -20)
                    .arg(ca.values.empty() ? QStringLiteral("-") : fmt(ma), 10)
                    .arg(cb.values.empty() ? QStringLiteral("-") : cb.joined(), -20)
-                   .arg(cb.values.empty() ? QStringLiteral("-") : fmt(mb), 10).arg(ratio, 7).arg(factor);
+                   .arg(cb.values.empty() ? QStringLiteral("-") : fmt(mb), 10)
+                   .arg(ratio, 7)
+                   .arg(factor);
     }
     printTargets(out, nameA, nameB, means);
     return 0;

@@ -27,7 +27,8 @@ Page fetchPage(QNetworkAccessManager &network, const QUrl &base, const QString &
                const QString &before)
 {
     QUrl url = base;
-    url.setPath(QStringLiteral("/api/messages/chats/%1/messages").arg(QString::fromLatin1(QUrl::toPercentEncoding(chatId))));
+    url.setPath(
+        QStringLiteral("/api/messages/chats/%1/messages").arg(QString::fromLatin1(QUrl::toPercentEncoding(chatId))));
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(PageSize));
     if (!before.isEmpty())
@@ -117,8 +118,12 @@ int runDurabilityCheck(const QStringList &arguments)
                              {QStringLiteral("missing"), double(expected - found)},
                              {QStringLiteral("unreadableChats"), double(unreadable)},
                              {QStringLiteral("missingSample"), missingSample}};
-    out << QStringLiteral("durability: %1 of %2 acknowledged messages stored after the kill and restart (%3 missing, %4 chats unreadable)\n")
-               .arg(found).arg(expected).arg(expected - found).arg(unreadable);
+    out << QStringLiteral("durability: %1 of %2 acknowledged messages stored after the kill and restart (%3 missing, "
+                          "%4 chats unreadable)\n")
+               .arg(found)
+               .arg(expected)
+               .arg(expected - found)
+               .arg(unreadable);
     out << QJsonDocument(result).toJson(QJsonDocument::Compact) << "\n";
     if (unreadable > 0)
         return 1;

@@ -48,12 +48,13 @@ QJsonObject SetupResult::toJson(int clients, int craftsmen) const
 }
 
 HttpSetup::HttpSetup(const BenchOptions &options, QString runId, QObject *parent)
-    : QObject(parent), m_options(options), m_runId(std::move(runId))
-{
-}
+    : QObject(parent)
+    , m_options(options)
+    , m_runId(std::move(runId))
+{}
 
-void HttpSetup::request(const QByteArray &verb, const QString &path, const QJsonObject &body,
-                        const QString &token, AnswerHandler handler)
+void HttpSetup::request(const QByteArray &verb, const QString &path, const QJsonObject &body, const QString &token,
+                        AnswerHandler handler)
 {
     QUrl url = m_options.url;
     url.setPath(path);
@@ -76,8 +77,8 @@ void HttpSetup::request(const QByteArray &verb, const QString &path, const QJson
             a.code = a.body.value(QStringLiteral("code")).toString();
         }
         if (a.status == 0)
-            a.code = reply->error() == QNetworkReply::OperationCanceledError
-                         ? QStringLiteral("HTTP_TIMEOUT") : QStringLiteral("HTTP_NETWORK");
+            a.code = reply->error() == QNetworkReply::OperationCanceledError ? QStringLiteral("HTTP_TIMEOUT")
+                                                                             : QStringLiteral("HTTP_NETWORK");
         handler(a);
     });
 }
@@ -99,8 +100,7 @@ bool HttpSetup::waitHealthy(double timeoutMs)
     return false;
 }
 
-void HttpSetup::runPool(int n, int concurrency,
-                        const std::function<void(int, std::function<void()>)> &task)
+void HttpSetup::runPool(int n, int concurrency, const std::function<void(int, std::function<void()>)> &task)
 {
     int next = 0, finished = 0;
     std::function<void()> startOne;
@@ -178,8 +178,7 @@ void HttpSetup::createChat(int pair, int attempt, std::function<void()> done)
         return done();
     const double t0 = monoNowMs();
     request("POST", QStringLiteral("/api/messages/chats"), {{QStringLiteral("craftsmanId"), craftsman.id}},
-            client.token,
-            [this, pair, attempt, a, b, t0, done = std::move(done)](const Answer &ans) mutable {
+            client.token, [this, pair, attempt, a, b, t0, done = std::move(done)](const Answer &ans) mutable {
                 m_result.createChatMs.add(monoNowMs() - t0);
                 const QString id = idOf(ans.body);
                 if ((ans.status == 200 || ans.status == 201) && !id.isEmpty()) {
@@ -202,9 +201,8 @@ SetupResult HttpSetup::run()
     const int clients = users / 2;
     const int craftsmen = users - clients;
     m_result.users.assign(size_t(users), BenchUser{});
-    runPool(users, m_options.httpConcurrency, [this](int i, std::function<void()> done) {
-        registerUser(i, 0, std::move(done));
-    });
+    runPool(users, m_options.httpConcurrency,
+            [this](int i, std::function<void()> done) { registerUser(i, 0, std::move(done)); });
 
     // round j pairs client c with craftsman (c + j) mod craftsmen: distinct pairs while j < craftsmen
     const int wanted = m_options.chats > 0 ? m_options.chats : clients * m_options.chatsPerClient;
@@ -213,9 +211,8 @@ SetupResult HttpSetup::run()
             m_pairs.emplace_back(c, clients + (c + j) % craftsmen);
     m_result.chatsWanted = wanted;
     m_made.assign(m_pairs.size(), std::nullopt);
-    runPool(int(m_pairs.size()), m_options.httpConcurrency, [this](int i, std::function<void()> done) {
-        createChat(i, 0, std::move(done));
-    });
+    runPool(int(m_pairs.size()), m_options.httpConcurrency,
+            [this](int i, std::function<void()> done) { createChat(i, 0, std::move(done)); });
     for (const auto &c : m_made)
         if (c)
             m_result.chats.push_back(*c);

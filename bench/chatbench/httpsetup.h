@@ -64,8 +64,8 @@ private:
     };
     using AnswerHandler = std::function<void(const Answer &)>;
 
-    void request(const QByteArray &verb, const QString &path, const QJsonObject &body,
-                 const QString &token, AnswerHandler handler);
+    void request(const QByteArray &verb, const QString &path, const QJsonObject &body, const QString &token,
+                 AnswerHandler handler);
     // Runs task(i, done) for i in [0, n) with at most concurrency tasks unfinished.
     void runPool(int n, int concurrency, const std::function<void(int, std::function<void()>)> &task);
     void registerUser(int index, int attempt, std::function<void()> done);

@@ -15,9 +15,9 @@ QJsonObject LatencySummary::toJson() const
 {
     if (n == 0)
         return {{QStringLiteral("n"), 0}};
-    return {{QStringLiteral("n"), double(n)},         {QStringLiteral("p50"), round2(p50)},
-            {QStringLiteral("p90"), round2(p90)},     {QStringLiteral("p99"), round2(p99)},
-            {QStringLiteral("max"), round2(max)},     {QStringLiteral("mean"), round2(mean)}};
+    return {{QStringLiteral("n"), double(n)},     {QStringLiteral("p50"), round2(p50)},
+            {QStringLiteral("p90"), round2(p90)}, {QStringLiteral("p99"), round2(p99)},
+            {QStringLiteral("max"), round2(max)}, {QStringLiteral("mean"), round2(mean)}};
 }
 
 LatencySummary LatencySamples::summary() const

@@ -8,7 +8,10 @@
 namespace craftchat::bench {
 
 LoadConnection::LoadConnection(int index, int user, ConnectionListener *listener, QObject *parent)
-    : QObject(parent), m_listener(listener), m_index(index), m_user(user)
+    : QObject(parent)
+    , m_listener(listener)
+    , m_index(index)
+    , m_user(user)
 {
     m_connectTimer.setSingleShot(true);
     connect(&m_connectTimer, &QTimer::timeout, this, [this] {
@@ -18,9 +21,8 @@ LoadConnection::LoadConnection(int index, int user, ConnectionListener *listener
     connect(&m_socket, &QWebSocket::connected, this, [this] { m_wsOpenMs = monoNowMs(); });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &LoadConnection::onTextFrame);
     connect(&m_socket, &QWebSocket::disconnected, this, &LoadConnection::onClosed);
-    connect(&m_socket, &QWebSocket::binaryMessageReceived, this, [this] {
-        m_listener->otherFrame(this, QStringLiteral("(binary frame)"));
-    });
+    connect(&m_socket, &QWebSocket::binaryMessageReceived, this,
+            [this] { m_listener->otherFrame(this, QStringLiteral("(binary frame)")); });
 }
 
 void LoadConnection::open(const QUrl &url, const QString &connectFrame, int timeoutMs)
@@ -88,7 +90,8 @@ void LoadConnection::handleNonEvent(const QString &frame, double now)
         sendText(m_connectFrame);
         return;
     case protocol::eio::PacketType::Ping:
-        sendText(QString::fromLatin1(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Pong, packet->data))));
+        sendText(QString::fromLatin1(protocol::eio::encodeTextFrame(
+            protocol::eio::Packet::text(protocol::eio::PacketType::Pong, packet->data))));
         return;
     case protocol::eio::PacketType::Close:
         m_listener->otherFrame(this, QStringLiteral("(engine.io close)"));

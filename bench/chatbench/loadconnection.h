@@ -34,7 +34,12 @@ class LoadConnection : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { New, Connecting, Connected, Closed };
+    enum class State {
+        New,
+        Connecting,
+        Connected,
+        Closed
+    };
 
     LoadConnection(int index, int user, ConnectionListener *listener, QObject *parent = nullptr);
 

@@ -10,7 +10,8 @@ namespace {
 constexpr int IntervalMs = 5;
 }
 
-LoopLagMonitor::LoopLagMonitor(QObject *parent) : QObject(parent)
+LoopLagMonitor::LoopLagMonitor(QObject *parent)
+    : QObject(parent)
 {
     m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.setInterval(IntervalMs);

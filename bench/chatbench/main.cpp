@@ -3,9 +3,9 @@
 #include "bench/chatbench/benchrun.h"
 #include "bench/chatbench/comparereport.h"
 #include "bench/chatbench/durabilitycheck.h"
+#include "bench/chatbench/report.h"
 #include "common/eventloop/epolleventdispatcher.h"
 #include "common/eventloop/openfilelimit.h"
-#include "bench/chatbench/report.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

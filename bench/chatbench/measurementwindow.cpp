@@ -1,7 +1,7 @@
 #include "bench/chatbench/measurementwindow.h"
 
-#include "bench/common/processclock.h"
 #include "bench/chatbench/monoclock.h"
+#include "bench/common/processclock.h"
 
 #include <algorithm>
 #include <cmath>
@@ -38,9 +38,9 @@ QJsonObject WindowFigures::hostJson() const
 }
 
 MeasurementWindow::MeasurementWindow(qint64 serverPid, LoopLagMonitor *lagMonitor)
-    : m_serverPid(serverPid), m_lag(lagMonitor)
-{
-}
+    : m_serverPid(serverPid)
+    , m_lag(lagMonitor)
+{}
 
 void MeasurementWindow::begin()
 {

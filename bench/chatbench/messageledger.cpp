@@ -57,8 +57,8 @@ PhaseStats &MessageLedger::beginPhase(const QString &name, double rate, double s
     return p;
 }
 
-qint64 MessageLedger::recordSend(PhaseStats &phase, int sender, int other, int ownSockets,
-                                 int otherSockets, double sentMs, double scheduledMs)
+qint64 MessageLedger::recordSend(PhaseStats &phase, int sender, int other, int ownSockets, int otherSockets,
+                                 double sentMs, double scheduledMs)
 {
     const qint64 seq = count();
     m_sentMs.push_back(sentMs);

@@ -45,8 +45,8 @@ public:
     const std::deque<PhaseStats> &phases() const { return m_phases; }
 
     // Returns the new sequence number.
-    qint64 recordSend(PhaseStats &phase, int sender, int other, int ownSockets, int otherSockets,
-                      double sentMs, double scheduledMs);
+    qint64 recordSend(PhaseStats &phase, int sender, int other, int ownSockets, int otherSockets, double sentMs,
+                      double scheduledMs);
     qint64 count() const { return qint64(m_sentMs.size()); }
     bool isPending(qint64 seq) const { return m_state[size_t(seq)] == Pending; }
     bool isAnswered(qint64 seq) const { return m_state[size_t(seq)] == Answered; }
@@ -58,7 +58,11 @@ public:
     void recordDelivery(qint64 seq, int user, double nowMs, double sentMs);
 
 private:
-    enum : quint8 { Pending = 0, Answered = 1, Failed = 2 };
+    enum : quint8 {
+        Pending = 0,
+        Answered = 1,
+        Failed = 2
+    };
     std::deque<PhaseStats> m_phases; // stable addresses
     std::vector<double> m_sentMs;
     std::vector<qint16> m_phase;

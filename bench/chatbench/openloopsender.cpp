@@ -12,7 +12,8 @@ constexpr qint64 MaxBurst = 2000;
 constexpr double MaxSleepMs = 50;
 } // namespace
 
-OpenLoopSender::OpenLoopSender(QObject *parent) : QObject(parent)
+OpenLoopSender::OpenLoopSender(QObject *parent)
+    : QObject(parent)
 {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);

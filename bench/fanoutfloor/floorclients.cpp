@@ -1,7 +1,7 @@
 #include "bench/fanoutfloor/floorclients.h"
 
-#include <arpa/inet.h>
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -26,8 +26,7 @@ FloorClients::FloorClients(const FloorOptions &options, int port)
     , m_port(port)
     , m_frame(std::size_t(options.inBytes), 'c')
     , m_readBuffer(256 * 1024)
-{
-}
+{}
 
 FloorClients::~FloorClients()
 {

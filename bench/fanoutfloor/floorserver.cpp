@@ -2,8 +2,8 @@
 
 #include "bench/common/processclock.h"
 
-#include <arpa/inet.h>
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cerrno>
 #include <cstdio>
 #include <netinet/in.h>
@@ -19,8 +19,7 @@ FloorServer::FloorServer(const FloorOptions &options)
     : m_options(options)
     , m_inBuffer(64 * 1024)
     , m_outFrame(std::size_t(options.outBytes), 'x')
-{
-}
+{}
 
 FloorServer::~FloorServer()
 {
@@ -178,8 +177,8 @@ void FloorServer::printReport() const
     const double cpu = m_cpuAtEnd - m_cpuAtWarmup;
     const double wall = m_wallAtEnd - m_wallAtWarmup;
     std::printf("null server: %d sockets, %d per user, %d writes of %d bytes per message, %d-byte frames in%s\n",
-                m_options.sockets, m_options.socketsPerUser, m_options.fanout(), m_options.outBytes,
-                m_options.inBytes, m_options.commit ? ", one SQLite commit per message" : "");
+                m_options.sockets, m_options.socketsPerUser, m_options.fanout(), m_options.outBytes, m_options.inBytes,
+                m_options.commit ? ", one SQLite commit per message" : "");
     std::printf("measured messages      %.0f in %.2f s (%.0f msg/s)\n", messages, wall, wall > 0 ? messages / wall : 0);
     std::printf("server CPU per message %.1f us\n", messages > 0 ? cpu * 1e6 / messages : 0);
     std::printf("cpuSPer1000Msgs        %.4f\n", messages > 0 ? cpu * 1000 / messages : 0);

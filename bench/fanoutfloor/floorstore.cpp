@@ -37,10 +37,12 @@ bool FloorStore::open(const std::string &directory)
         return false;
     }
     if (!exec("PRAGMA journal_mode=WAL") || !exec("PRAGMA synchronous=NORMAL")
-        || !exec("CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY, chat INTEGER NOT NULL, body BLOB NOT NULL)"))
+        || !exec(
+            "CREATE TABLE IF NOT EXISTS messages (seq INTEGER PRIMARY KEY, chat INTEGER NOT NULL, body BLOB NOT NULL)"))
         return false;
     if (sqlite3_prepare_v2(m_db, "BEGIN", -1, &m_begin, nullptr) != SQLITE_OK
-        || sqlite3_prepare_v2(m_db, "INSERT INTO messages (chat, body) VALUES (?, ?)", -1, &m_insert, nullptr) != SQLITE_OK
+        || sqlite3_prepare_v2(m_db, "INSERT INTO messages (chat, body) VALUES (?, ?)", -1, &m_insert, nullptr)
+               != SQLITE_OK
         || sqlite3_prepare_v2(m_db, "COMMIT", -1, &m_commit, nullptr) != SQLITE_OK) {
         std::fprintf(stderr, "fanoutfloor: %s\n", sqlite3_errmsg(m_db));
         return false;

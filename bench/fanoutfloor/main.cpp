@@ -8,8 +8,8 @@
 // --server-cpu) and the "clients" (a forked child, pinned with --client-cpu) that hold all
 // sockets, write one inbound frame per message at a fixed rate and read everything back.
 #include "bench/fanoutfloor/floorclients.h"
-#include "bench/fanoutfloor/floorserver.h"
 #include "bench/fanoutfloor/flooroptions.h"
+#include "bench/fanoutfloor/floorserver.h"
 
 #include <cstdio>
 #include <cstring>

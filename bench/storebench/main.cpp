@@ -17,14 +17,22 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("CPU per message on the SQLite store's write path."));
     parser.addHelpOption();
-    const QCommandLineOption messages(QStringLiteral("messages"), QStringLiteral("Messages measured."), QStringLiteral("n"), QStringLiteral("100000"));
-    const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Messages stored before measuring."), QStringLiteral("n"), QStringLiteral("20000"));
-    const QCommandLineOption group(QStringLiteral("group"), QStringLiteral("Messages per commit."), QStringLiteral("n"), QStringLiteral("4"));
-    const QCommandLineOption users(QStringLiteral("users"), QStringLiteral("Users (half clients)."), QStringLiteral("n"), QStringLiteral("200"));
-    const QCommandLineOption chats(QStringLiteral("chats"), QStringLiteral("Chats."), QStringLiteral("n"), QStringLiteral("200"));
-    const QCommandLineOption content(QStringLiteral("content-bytes"), QStringLiteral("Message length."), QStringLiteral("n"), QStringLiteral("200"));
-    const QCommandLineOption sequential(QStringLiteral("sequential-client-ids"), QStringLiteral("clientMessageIds that count up instead of UUIDs."));
-    const QCommandLineOption dir(QStringLiteral("dir"), QStringLiteral("Data directory (default: a temporary one)."), QStringLiteral("path"));
+    const QCommandLineOption messages(QStringLiteral("messages"), QStringLiteral("Messages measured."),
+                                      QStringLiteral("n"), QStringLiteral("100000"));
+    const QCommandLineOption warmup(QStringLiteral("warmup"), QStringLiteral("Messages stored before measuring."),
+                                    QStringLiteral("n"), QStringLiteral("20000"));
+    const QCommandLineOption group(QStringLiteral("group"), QStringLiteral("Messages per commit."), QStringLiteral("n"),
+                                   QStringLiteral("4"));
+    const QCommandLineOption users(QStringLiteral("users"), QStringLiteral("Users (half clients)."),
+                                   QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption chats(QStringLiteral("chats"), QStringLiteral("Chats."), QStringLiteral("n"),
+                                   QStringLiteral("200"));
+    const QCommandLineOption content(QStringLiteral("content-bytes"), QStringLiteral("Message length."),
+                                     QStringLiteral("n"), QStringLiteral("200"));
+    const QCommandLineOption sequential(QStringLiteral("sequential-client-ids"),
+                                        QStringLiteral("clientMessageIds that count up instead of UUIDs."));
+    const QCommandLineOption dir(QStringLiteral("dir"), QStringLiteral("Data directory (default: a temporary one)."),
+                                 QStringLiteral("path"));
     parser.addOptions({messages, warmup, group, users, chats, content, sequential, dir});
     parser.process(app);
 
@@ -52,10 +60,13 @@ int main(int argc, char **argv)
     const double n = std::max(1, r.messages);
     QTextStream out(stdout);
     out << QStringLiteral("messages %1 in groups of %2, %3 chats, %4 client ids\n")
-               .arg(r.messages).arg(options.groupSize).arg(options.chats)
+               .arg(r.messages)
+               .arg(options.groupSize)
+               .arg(options.chats)
                .arg(options.randomClientIds ? QStringLiteral("random") : QStringLiteral("sequential"));
     out << QStringLiteral("CPU us per message   %1 (committing thread %2)\n")
-               .arg(r.cpuSeconds * 1e6 / n, 0, 'f', 1).arg(r.mainCpuSeconds * 1e6 / n, 0, 'f', 1);
+               .arg(r.cpuSeconds * 1e6 / n, 0, 'f', 1)
+               .arg(r.mainCpuSeconds * 1e6 / n, 0, 'f', 1);
     out << QStringLiteral("messages per second  %1 (one thread committing)\n").arg(n / r.wallSeconds, 0, 'f', 0);
     out << QStringLiteral("failures             %1\n").arg(r.failures);
     const QJsonObject json{{QStringLiteral("messages"), r.messages},

@@ -8,9 +8,10 @@
 namespace craftchat::bench {
 
 StoreLoad::StoreLoad(StoreLoadOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_filler(m_options.contentBytes, QLatin1Char('x'))
-{
-}
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_filler(m_options.contentBytes, QLatin1Char('x'))
+{}
 
 StoreLoad::~StoreLoad() = default;
 
@@ -29,10 +30,10 @@ storage::StoreResult<void> StoreLoad::prepare()
     QStringList clientIds, craftsmanIds;
     for (int i = 0; i < clients + craftsmen; ++i) {
         const bool client = i < clients;
-        auto user = m_store->createUser(storage::NewUser{
-            QStringLiteral("User %1").arg(i), QStringLiteral("user%1@bench.example").arg(i),
-            client ? QStringLiteral("client") : QStringLiteral("craftsman"), QStringLiteral("not-a-hash"),
-            std::nullopt});
+        auto user = m_store->createUser(
+            storage::NewUser{QStringLiteral("User %1").arg(i), QStringLiteral("user%1@bench.example").arg(i),
+                             client ? QStringLiteral("client") : QStringLiteral("craftsman"),
+                             QStringLiteral("not-a-hash"), std::nullopt});
         if (!user)
             return user.failure();
         (client ? clientIds : craftsmanIds).append(user->profile.id);
@@ -74,12 +75,10 @@ QList<storage::NewMessage> StoreLoad::nextGroup()
         const Chat &chat = m_chats[m_random.bounded(quint32(m_chats.size()))];
         const QString &sender = m_random.bounded(2) ? chat.client : chat.craftsman;
         const int n = m_sent + i;
-        const QString clientId = m_options.randomClientIds
-                                     ? QUuid::createUuid().toString(QUuid::WithoutBraces)
-                                     : QStringLiteral("bench-%1").arg(n);
+        const QString clientId = m_options.randomClientIds ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                                                           : QStringLiteral("bench-%1").arg(n);
         group.append(storage::NewMessage{chat.id, sender, QStringLiteral("text"),
-                                         QStringLiteral("message %1 ").arg(n) + m_filler, clientId,
-                                         std::nullopt});
+                                         QStringLiteral("message %1 ").arg(n) + m_filler, clientId, std::nullopt});
     }
     return group;
 }

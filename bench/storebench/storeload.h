@@ -18,10 +18,10 @@ namespace craftchat::bench {
 struct StoreLoadOptions
 {
     QString dataDirectory;
-    int users = 200;          // half clients, half craftsmen
+    int users = 200; // half clients, half craftsmen
     int chats = 200;
     int messages = 100000;
-    int groupSize = 4;        // messages per insertMessages() call (the group commit)
+    int groupSize = 4; // messages per insertMessages() call (the group commit)
     int contentBytes = 200;
     bool randomClientIds = true; // UUIDs, as most clients make them; else "<prefix><n>"
     int warmupMessages = 20000;  // stored before the measured part
@@ -30,8 +30,8 @@ struct StoreLoadOptions
 struct StoreLoadResult
 {
     int messages = 0;
-    double cpuSeconds = 0;      // the whole process: committing thread and checkpointer
-    double mainCpuSeconds = 0;  // the committing thread alone
+    double cpuSeconds = 0;     // the whole process: committing thread and checkpointer
+    double mainCpuSeconds = 0; // the committing thread alone
     double wallSeconds = 0;
     int failures = 0;
     qint64 databaseBytes = 0;
@@ -59,7 +59,12 @@ private:
 
     StoreLoadOptions m_options;
     std::unique_ptr<storage::SqliteChatStore> m_store;
-    struct Chat { QString id; QString client; QString craftsman; };
+    struct Chat
+    {
+        QString id;
+        QString client;
+        QString craftsman;
+    };
     std::vector<Chat> m_chats;
     QRandomGenerator m_random{20261126};
     QString m_filler;

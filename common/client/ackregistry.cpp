@@ -8,7 +8,9 @@
 
 namespace craftchat::client {
 
-AckRegistry::AckRegistry(QObject *timerParent) : m_timerParent(timerParent) {}
+AckRegistry::AckRegistry(QObject *timerParent)
+    : m_timerParent(timerParent)
+{}
 
 AckRegistry::~AckRegistry()
 {

@@ -17,8 +17,7 @@ namespace craftchat::client {
 class AckRegistry
 {
 public:
-    using Callback = std::function<void(bool timedOut, const QJsonArray &args,
-                                        const QList<QByteArray> &attachments)>;
+    using Callback = std::function<void(bool timedOut, const QJsonArray &args, const QList<QByteArray> &attachments)>;
 
     // Timers are created as children of timerParent (their timeouts run on its thread).
     explicit AckRegistry(QObject *timerParent);

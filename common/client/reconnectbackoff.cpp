@@ -7,11 +7,10 @@
 namespace craftchat::client {
 
 ReconnectBackoff::ReconnectBackoff(int baseMs, int maxMs, double randomizationFactor)
-    : m_baseMs(std::max(baseMs, 0)),
-      m_maxMs(std::max(maxMs, 0)),
-      m_factor(std::clamp(randomizationFactor, 0.0, 1.0))
-{
-}
+    : m_baseMs(std::max(baseMs, 0))
+    , m_maxMs(std::max(maxMs, 0))
+    , m_factor(std::clamp(randomizationFactor, 0.0, 1.0))
+{}
 
 int ReconnectBackoff::delayMs(int attempt, double random) const
 {

@@ -39,25 +39,25 @@ QString failureMessage(const QString &reason)
 class SocketIoClient::Private
 {
 public:
-    explicit Private(SocketIoClient *owner) : q(owner), acks(owner)
+    explicit Private(SocketIoClient *owner)
+        : q(owner)
+        , acks(owner)
     {
         reconnectTimer.setSingleShot(true);
         pingWatchdog.setSingleShot(true);
         connectTimer.setSingleShot(true);
         QObject::connect(&reconnectTimer, &QTimer::timeout, q, [this] { startTransport(); });
-        QObject::connect(&pingWatchdog, &QTimer::timeout, q,
-                         [this] { transportLost(QStringLiteral("ping timeout")); });
-        QObject::connect(&connectTimer, &QTimer::timeout, q,
-                         [this] { transportLost(QStringLiteral("timeout")); });
+        QObject::connect(&pingWatchdog, &QTimer::timeout, q, [this] { transportLost(QStringLiteral("ping timeout")); });
+        QObject::connect(&connectTimer, &QTimer::timeout, q, [this] { transportLost(QStringLiteral("timeout")); });
     }
 
     SocketIoClient *q;
     Options options;
     State state = State::Disconnected;
     QPointer<QWebSocket> socket;
-    quint64 epoch = 0;            // one per transport, so late ack replies are dropped
-    bool engineOpen = false;      // Engine.IO open packet received
-    bool ioConnected = false;     // Socket.IO CONNECT reply received
+    quint64 epoch = 0;        // one per transport, so late ack replies are dropped
+    bool engineOpen = false;  // Engine.IO open packet received
+    bool ioConnected = false; // Socket.IO CONNECT reply received
     QString sid;
     int pingIntervalMs = 25000;
     int pingTimeoutMs = 20000;
@@ -83,8 +83,8 @@ public:
     {
         QUrl url = options.url;
         const QString scheme = url.scheme().toLower();
-        url.setScheme(scheme == QLatin1String("https") || scheme == QLatin1String("wss")
-                          ? QStringLiteral("wss") : QStringLiteral("ws"));
+        url.setScheme(scheme == QLatin1String("https") || scheme == QLatin1String("wss") ? QStringLiteral("wss")
+                                                                                         : QStringLiteral("ws"));
         QString path = options.path.isEmpty() ? QStringLiteral("/socket.io/") : options.path;
         if (!path.startsWith(QLatin1Char('/')))
             path.prepend(QLatin1Char('/'));
@@ -113,8 +113,7 @@ public:
         const quint64 maxMessage = quint64(std::max<qint64>(options.maxIncomingMessageBytes, 1024));
         ws->setMaxAllowedIncomingMessageSize(maxMessage);
         ws->setMaxAllowedIncomingFrameSize(maxMessage);
-        QObject::connect(ws, &QWebSocket::textMessageReceived, q,
-                         [this](const QString &message) { onText(message); });
+        QObject::connect(ws, &QWebSocket::textMessageReceived, q, [this](const QString &message) { onText(message); });
         QObject::connect(ws, &QWebSocket::binaryMessageReceived, q,
                          [this](const QByteArray &message) { onBinary(message); });
         QObject::connect(ws, &QWebSocket::disconnected, q,
@@ -208,18 +207,15 @@ public:
             setState(State::Disconnected);
             return;
         }
-        const int delayMs = ReconnectBackoff(options.reconnectDelayMs, options.reconnectDelayMaxMs,
-                                             options.randomizationFactor)
-                                .delayMs(attempt);
+        const int delayMs
+            = ReconnectBackoff(options.reconnectDelayMs, options.reconnectDelayMaxMs, options.randomizationFactor)
+                  .delayMs(attempt);
         setState(State::Reconnecting);
         reconnectTimer.start(delayMs);
         emit q->reconnecting(attempt, delayMs);
     }
 
-    void protocolError()
-    {
-        transportLost(QStringLiteral("parse error"));
-    }
+    void protocolError() { transportLost(QStringLiteral("parse error")); }
 
     void onText(const QString &message)
     {
@@ -352,9 +348,8 @@ public:
     // socket.io-client does.
     void onConnectError(const QJsonValue &data)
     {
-        QJsonObject error = data.isObject()
-            ? data.toObject()
-            : QJsonObject{{QStringLiteral("message"), data.toString()}};
+        QJsonObject error
+            = data.isObject() ? data.toObject() : QJsonObject{{QStringLiteral("message"), data.toString()}};
         endSessionWithoutReconnect();
         QPointer<SocketIoClient> guard(q);
         setState(State::Disconnected);
@@ -381,8 +376,7 @@ public:
         QPointer<SocketIoClient> guard(q);
         const quint64 replyEpoch = epoch;
         auto sent = std::make_shared<bool>(false);
-        return [guard, replyEpoch, sent, nsp, id](const QJsonArray &args,
-                                                  const QList<QByteArray> &attachments) {
+        return [guard, replyEpoch, sent, nsp, id](const QJsonArray &args, const QList<QByteArray> &attachments) {
             if (!guard || *sent)
                 return;
             Private *d = guard->d.get();
@@ -416,8 +410,8 @@ public:
         acks.resolve(packet.id, packet.data.toArray(), packet.attachments);
     }
 
-    void emitPacket(const QString &event, const QJsonArray &args,
-                    const QList<QByteArray> &attachments, BinaryAckCallback ack, int timeoutMs)
+    void emitPacket(const QString &event, const QJsonArray &args, const QList<QByteArray> &attachments,
+                    BinaryAckCallback ack, int timeoutMs)
     {
         if (!ioConnected || !socket) {
             if (ack)
@@ -432,9 +426,9 @@ public:
 };
 
 SocketIoClient::SocketIoClient(QObject *parent)
-    : QObject(parent), d(std::make_unique<Private>(this))
-{
-}
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{}
 
 SocketIoClient::~SocketIoClient()
 {
@@ -519,30 +513,29 @@ int SocketIoClient::msUntilReconnect() const
     return d->reconnectTimer.isActive() ? d->reconnectTimer.remainingTime() : -1;
 }
 
-void SocketIoClient::emitEvent(const QString &event, const QJsonArray &args, AckCallback ack,
-                               int timeoutMs)
+void SocketIoClient::emitEvent(const QString &event, const QJsonArray &args, AckCallback ack, int timeoutMs)
 {
     BinaryAckCallback wrapped;
     if (ack)
-        wrapped = [ack = std::move(ack)](bool timedOut, const QJsonArray &a,
-                                         const QList<QByteArray> &) { ack(timedOut, a); };
+        wrapped = [ack = std::move(ack)](bool timedOut, const QJsonArray &a, const QList<QByteArray> &) {
+            ack(timedOut, a);
+        };
     d->emitPacket(event, args, {}, std::move(wrapped), timeoutMs);
 }
 
-void SocketIoClient::emitBinary(const QString &event, const QJsonArray &args,
-                                const QList<QByteArray> &attachments, AckCallback ack,
-                                int timeoutMs)
+void SocketIoClient::emitBinary(const QString &event, const QJsonArray &args, const QList<QByteArray> &attachments,
+                                AckCallback ack, int timeoutMs)
 {
     BinaryAckCallback wrapped;
     if (ack)
-        wrapped = [ack = std::move(ack)](bool timedOut, const QJsonArray &a,
-                                         const QList<QByteArray> &) { ack(timedOut, a); };
+        wrapped = [ack = std::move(ack)](bool timedOut, const QJsonArray &a, const QList<QByteArray> &) {
+            ack(timedOut, a);
+        };
     d->emitPacket(event, args, attachments, std::move(wrapped), timeoutMs);
 }
 
-void SocketIoClient::emitBinary(const QString &event, const QJsonArray &args,
-                                const QList<QByteArray> &attachments, BinaryAckCallback ack,
-                                int timeoutMs)
+void SocketIoClient::emitBinary(const QString &event, const QJsonArray &args, const QList<QByteArray> &attachments,
+                                BinaryAckCallback ack, int timeoutMs)
 {
     d->emitPacket(event, args, attachments, std::move(ack), timeoutMs);
 }
@@ -551,8 +544,7 @@ void SocketIoClient::on(const QString &event, EventHandler handler)
 {
     if (!handler)
         return;
-    onBinary(event, [handler = std::move(handler)](const QJsonArray &args,
-                                                   const QList<QByteArray> &,
+    onBinary(event, [handler = std::move(handler)](const QJsonArray &args, const QList<QByteArray> &,
                                                    const BinaryAckReply &reply) {
         AckReply plain;
         if (reply)

@@ -17,24 +17,29 @@ class SocketIoClient : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Disconnected, Connecting, Connected, Reconnecting };
+    enum class State {
+        Disconnected,
+        Connecting,
+        Connected,
+        Reconnecting
+    };
     Q_ENUM(State)
 
     struct Options
     {
-        QUrl url;                          // http(s)://host:port or ws(s)://host:port
+        QUrl url; // http(s)://host:port or ws(s)://host:port
         QString path = QStringLiteral("/socket.io/");
         QString nsp = QStringLiteral("/");
-        QJsonObject auth;                  // sent in the CONNECT packet
+        QJsonObject auth; // sent in the CONNECT packet
         bool reconnect = true;
-        int reconnectDelayMs = 1000;       // first delay, doubled each attempt
+        int reconnectDelayMs = 1000; // first delay, doubled each attempt
         int reconnectDelayMaxMs = 5000;
-        double randomizationFactor = 0.5;  // jitter: delay * (1 ± factor)
-        int maxReconnectAttempts = -1;     // -1: forever
+        double randomizationFactor = 0.5; // jitter: delay * (1 ± factor)
+        int maxReconnectAttempts = -1;    // -1: forever
         int defaultAckTimeoutMs = 10000;
-        int connectTimeoutMs = 20000;      // WebSocket open + Engine.IO open + CONNECT reply
+        int connectTimeoutMs = 20000;                      // WebSocket open + Engine.IO open + CONNECT reply
         qint64 maxIncomingMessageBytes = 16 * 1024 * 1024; // per WebSocket message
-        int maxAttachments = 10;           // per incoming binary packet
+        int maxAttachments = 10;                           // per incoming binary packet
     };
 
     // args: the acknowledgement's arguments. timedOut: no ack within the timeout (args empty),
@@ -46,12 +51,10 @@ public:
 
     // Binary variants: attachments referenced from args by sio::placeholder(n) (use
     // sio::binaryAt to read them). Plain JSON events/acks arrive with no attachments.
-    using BinaryAckCallback = std::function<void(bool timedOut, const QJsonArray &args,
-                                                 const QList<QByteArray> &attachments)>;
-    using BinaryAckReply = std::function<void(const QJsonArray &args,
-                                              const QList<QByteArray> &attachments)>;
-    using BinaryEventHandler = std::function<void(const QJsonArray &args,
-                                                  const QList<QByteArray> &attachments,
+    using BinaryAckCallback
+        = std::function<void(bool timedOut, const QJsonArray &args, const QList<QByteArray> &attachments)>;
+    using BinaryAckReply = std::function<void(const QJsonArray &args, const QList<QByteArray> &attachments)>;
+    using BinaryEventHandler = std::function<void(const QJsonArray &args, const QList<QByteArray> &attachments,
                                                   const BinaryAckReply &reply)>;
 
     explicit SocketIoClient(QObject *parent = nullptr);
@@ -61,8 +64,8 @@ public:
     const Options &options() const;
     void setAuth(const QJsonObject &auth); // used from the next (re)connect on
 
-    void open();   // starts connecting; reconnects automatically per the options
-    void close();  // disconnects on purpose (no reconnection)
+    void open();  // starts connecting; reconnects automatically per the options
+    void close(); // disconnects on purpose (no reconnection)
     // While waiting to reconnect: tries at once (e.g. the network came back, or the user asked),
     // starting the back-off over. Does nothing in any other state.
     void reconnectNow();
@@ -78,8 +81,7 @@ public:
     // uses the default. Events emitted while not connected are dropped and the callback is
     // called with timedOut = true right after (queued, never from inside emitEvent; the app
     // keeps its own outbox). Pending acks are failed the same way when the connection drops.
-    void emitEvent(const QString &event, const QJsonArray &args = {}, AckCallback ack = {},
-                   int timeoutMs = -1);
+    void emitEvent(const QString &event, const QJsonArray &args = {}, AckCallback ack = {}, int timeoutMs = -1);
     // Same, with binary attachments referenced from args by sio::placeholder(n).
     void emitBinary(const QString &event, const QJsonArray &args, const QList<QByteArray> &attachments,
                     AckCallback ack = {}, int timeoutMs = -1);
@@ -105,8 +107,7 @@ signals:
     // Every incoming event, after the per-event handlers.
     void eventReceived(const QString &event, const QJsonArray &args);
     // Additionally, for every incoming event that carried binary attachments.
-    void binaryEventReceived(const QString &event, const QJsonArray &args,
-                             const QList<QByteArray> &attachments);
+    void binaryEventReceived(const QString &event, const QJsonArray &args, const QList<QByteArray> &attachments);
 
 private:
     class Private;

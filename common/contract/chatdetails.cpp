@@ -91,8 +91,7 @@ std::optional<ChatDetails> ChatDetails::fromJson(const QJsonObject &o)
     if (!json::readString(o, QStringLiteral("_id"), c.id, true)
         || !json::readOptionalString(o, QStringLiteral("lastMessage"), c.lastMessage)
         || !json::readOptionalTimestamp(o, QStringLiteral("lastMessageAt"), c.lastMessageAt)
-        || !json::readOptionalString(o, QStringLiteral("lastMessageSenderId"),
-                                     c.lastMessageSenderId, true)
+        || !json::readOptionalString(o, QStringLiteral("lastMessageSenderId"), c.lastMessageSenderId, true)
         || !json::readBool(o, QStringLiteral("isActive"), c.isActive))
         return std::nullopt;
 

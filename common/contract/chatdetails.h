@@ -15,13 +15,13 @@ namespace craftchat::contract {
 
 struct ChatDetails
 {
-    QString id;                                   // "_id"
-    QList<UserProfile> participants;              // profiles, no emails
-    std::optional<JobRef> job;                    // "jobId": {_id, title}
+    QString id;                      // "_id"
+    QList<UserProfile> participants; // profiles, no emails
+    std::optional<JobRef> job;       // "jobId": {_id, title}
     std::optional<QString> lastMessage;
     std::optional<QDateTime> lastMessageAt;
-    std::optional<QString> lastMessageSenderId;   // a plain user id
-    QMap<QString, int> unreadCount;               // userId -> unread messages
+    std::optional<QString> lastMessageSenderId; // a plain user id
+    QMap<QString, int> unreadCount;             // userId -> unread messages
     bool isActive = true;
 
     QJsonObject toJson() const;

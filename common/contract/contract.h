@@ -44,8 +44,14 @@ inline const QString ConnectionLimit = QStringLiteral("CONNECTION_LIMIT");
 } // namespace code
 
 // Rooms
-inline QString userRoom(const QString &userId) { return QStringLiteral("user:") + userId; }
-inline QString chatRoom(const QString &chatId) { return QStringLiteral("chat:") + chatId; }
+inline QString userRoom(const QString &userId)
+{
+    return QStringLiteral("user:") + userId;
+}
+inline QString chatRoom(const QString &chatId)
+{
+    return QStringLiteral("chat:") + chatId;
+}
 
 // Roles
 inline const QString RoleClient = QStringLiteral("client");
@@ -53,13 +59,13 @@ inline const QString RoleCraftsman = QStringLiteral("craftsman");
 inline const QString RoleAdmin = QStringLiteral("admin");
 
 // Limits
-inline constexpr int MaxTextLength = 4000;       // UTF-16 code units
+inline constexpr int MaxTextLength = 4000; // UTF-16 code units
 inline constexpr int MinPasswordLength = 8;
 inline constexpr int MaxPasswordLength = 200;
 inline constexpr int MaxEmailLength = 254;
 inline constexpr qint64 MaxUploadBytes = 5 * 1024 * 1024;
 inline constexpr qint64 DefaultUploadLimitBytes = 25 * 1024 * 1024; // the server's default upload limit
-inline constexpr int MaxFileNameBytes = 255;                          // UTF-8, after cleaning
+inline constexpr int MaxFileNameBytes = 255;                        // UTF-8, after cleaning
 inline constexpr int DefaultEditWindowSeconds = 48 * 3600;
 inline constexpr int DefaultSearchLimit = 20;
 inline constexpr int MaxSearchLimit = 50;

@@ -94,9 +94,8 @@ std::optional<ChatJoined> ChatJoined::fromJson(const QJsonObject &o)
 // ---- UserTyping
 QJsonObject UserTyping::toJson() const
 {
-    return QJsonObject{{QStringLiteral("chatId"), chatId},
-                       {QStringLiteral("userId"), userId},
-                       {QStringLiteral("isTyping"), isTyping}};
+    return QJsonObject{
+        {QStringLiteral("chatId"), chatId}, {QStringLiteral("userId"), userId}, {QStringLiteral("isTyping"), isTyping}};
 }
 
 std::optional<UserTyping> UserTyping::fromJson(const QJsonObject &o)

@@ -69,7 +69,7 @@ struct UserTyping
 struct MessageRead
 {
     QString chatId;
-    QString userId;                        // the reader
+    QString userId; // the reader
     QDateTime readAt;
     QStringList messageIds;
 
@@ -93,7 +93,7 @@ struct NewChatNotification
 struct ErrorPayload
 {
     QString message;
-    QString code;                          // contract::InvalidInput, Unauthorized, ...
+    QString code; // contract::InvalidInput, Unauthorized, ...
 
     QJsonObject toJson() const;
     static std::optional<ErrorPayload> fromJson(const QJsonObject &o);

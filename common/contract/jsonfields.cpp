@@ -21,8 +21,7 @@ bool readString(const QJsonObject &o, const QString &key, QString &out, bool non
     return true;
 }
 
-bool readOptionalString(const QJsonObject &o, const QString &key, std::optional<QString> &out,
-                        bool nonEmpty)
+bool readOptionalString(const QJsonObject &o, const QString &key, std::optional<QString> &out, bool nonEmpty)
 {
     const QJsonValue v = o.value(key);
     if (v.isUndefined() || v.isNull()) {
@@ -51,8 +50,7 @@ bool readInt(const QJsonObject &o, const QString &key, int &out, int minimum)
     if (!v.isDouble())
         return false;
     const double d = v.toDouble();
-    if (!std::isfinite(d) || std::floor(d) != d || d < minimum
-        || d > double(std::numeric_limits<int>::max()))
+    if (!std::isfinite(d) || std::floor(d) != d || d < minimum || d > double(std::numeric_limits<int>::max()))
         return false;
     out = int(d);
     return true;

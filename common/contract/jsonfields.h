@@ -14,8 +14,7 @@ namespace craftchat::contract::json {
 // A present string; with nonEmpty, "" is refused too.
 bool readString(const QJsonObject &o, const QString &key, QString &out, bool nonEmpty = false);
 // Absent or null leaves `out` empty; anything but a string is refused.
-bool readOptionalString(const QJsonObject &o, const QString &key, std::optional<QString> &out,
-                        bool nonEmpty = false);
+bool readOptionalString(const QJsonObject &o, const QString &key, std::optional<QString> &out, bool nonEmpty = false);
 bool readBool(const QJsonObject &o, const QString &key, bool &out);
 // A JSON number with no fractional part that fits in an int and is >= minimum.
 bool readInt(const QJsonObject &o, const QString &key, int &out, int minimum = 0);

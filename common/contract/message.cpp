@@ -12,13 +12,13 @@ namespace {
 
 bool isKnownMessageType(const QString &type)
 {
-    return type == contract::MessageTypeText || type == contract::MessageTypeImage
-        || type == contract::MessageTypeFile || type == contract::MessageTypeDeleted;
+    return type == contract::MessageTypeText || type == contract::MessageTypeImage || type == contract::MessageTypeFile
+           || type == contract::MessageTypeDeleted;
 }
 
 // Absent or null leaves `out` empty; anything but an object that T::fromJson() accepts is
 // refused.
-template<typename T>
+template <typename T>
 bool readOptionalObject(const QJsonObject &o, const QString &key, std::optional<T> &out)
 {
     const QJsonValue v = o.value(key);
@@ -37,9 +37,8 @@ bool readOptionalObject(const QJsonObject &o, const QString &key, std::optional<
 // ---- Attachment
 QJsonObject Attachment::toJson() const
 {
-    return QJsonObject{{QStringLiteral("name"), name},
-                       {QStringLiteral("size"), size},
-                       {QStringLiteral("mimeType"), mimeType}};
+    return QJsonObject{
+        {QStringLiteral("name"), name}, {QStringLiteral("size"), size}, {QStringLiteral("mimeType"), mimeType}};
 }
 
 void Attachment::appendJsonText(QByteArray &out) const
@@ -86,8 +85,7 @@ std::optional<ReplyPreview> ReplyPreview::fromJson(const QJsonObject &o)
     if (!json::readString(o, QStringLiteral("_id"), r.id, true)
         || !json::readString(o, QStringLiteral("senderId"), r.senderId, true)
         || !json::readString(o, QStringLiteral("messageType"), r.messageType)
-        || !json::readString(o, QStringLiteral("content"), r.content)
-        || !isKnownMessageType(r.messageType))
+        || !json::readString(o, QStringLiteral("content"), r.content) || !isKnownMessageType(r.messageType))
         return std::nullopt;
     return r;
 }

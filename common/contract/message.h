@@ -16,8 +16,8 @@ namespace craftchat::contract {
 // "attachment": the upload behind a file (or uploaded image) message, filled by the server.
 struct Attachment
 {
-    QString name;                          // the original file name, cleaned
-    qint64 size = 0;                       // bytes
+    QString name;    // the original file name, cleaned
+    qint64 size = 0; // bytes
     QString mimeType;
 
     QJsonObject toJson() const;
@@ -30,8 +30,8 @@ struct Attachment
 // deleted).
 struct ReplyPreview
 {
-    QString id;                            // "_id"
-    QString senderId;                      // the sender's id (a string, not a profile)
+    QString id;       // "_id"
+    QString senderId; // the sender's id (a string, not a profile)
     QString messageType;
     QString content;
 
@@ -43,12 +43,12 @@ struct ReplyPreview
 
 struct Message
 {
-    QString id;                            // "_id"
+    QString id; // "_id"
     QString chatId;
-    UserProfile sender;                    // "senderId": {_id, fullName, role, profilePicture?}
-    QString messageType;                   // contract::MessageTypeText / Image / File / Deleted
+    UserProfile sender;  // "senderId": {_id, fullName, role, profilePicture?}
+    QString messageType; // contract::MessageTypeText / Image / File / Deleted
     QString content;
-    QDateTime timestamp;                   // UTC, millisecond precision
+    QDateTime timestamp; // UTC, millisecond precision
     bool isRead = false;
     std::optional<QString> clientMessageId;
     // Defaulted here, so that brace-initialisations that name only the fields above stay valid.
@@ -59,7 +59,7 @@ struct Message
 
     bool isDeleted() const { return deletedAt.has_value(); }
 
-    QJsonObject toJson() const;            // never includes the sender's email
+    QJsonObject toJson() const; // never includes the sender's email
     // The compact JSON text of toJson(), written directly: no QJsonObject is built (a
     // new-message payload costs about a tenth of building and writing the object).
     QByteArray toJsonText() const;

@@ -77,8 +77,7 @@ namespace {
 
 QString ackTimeKey(MessageChangeAck::Kind kind)
 {
-    return kind == MessageChangeAck::Kind::Edited ? QStringLiteral("editedAt")
-                                                  : QStringLiteral("deletedAt");
+    return kind == MessageChangeAck::Kind::Edited ? QStringLiteral("editedAt") : QStringLiteral("deletedAt");
 }
 
 } // namespace

@@ -61,7 +61,10 @@ struct MessageDeleted
 // ({success, messageId, deletedAt}): `at` is written under the key of its kind.
 struct MessageChangeAck
 {
-    enum class Kind { Edited, Deleted };
+    enum class Kind {
+        Edited,
+        Deleted
+    };
     Kind kind = Kind::Edited;
     QString messageId;
     QDateTime at;

@@ -6,8 +6,7 @@ namespace craftchat::contract {
 
 QJsonObject SearchHit::toJson() const
 {
-    return QJsonObject{{QStringLiteral("message"), message.toJson()},
-                       {QStringLiteral("snippet"), snippet}};
+    return QJsonObject{{QStringLiteral("message"), message.toJson()}, {QStringLiteral("snippet"), snippet}};
 }
 
 std::optional<SearchHit> SearchHit::fromJson(const QJsonObject &o)

@@ -74,8 +74,8 @@ QString isoTimestamp(const QDateTime &t)
 
 std::optional<QDateTime> parseIsoTimestamp(const QString &text)
 {
-    static const QRegularExpression shape(QStringLiteral(
-        "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2})$"));
+    static const QRegularExpression shape(
+        QStringLiteral("^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,3})?(Z|[+-]\\d{2}:\\d{2})$"));
     if (text.size() > 40 || !shape.match(text).hasMatch())
         return std::nullopt;
     const QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);

@@ -10,9 +10,8 @@ namespace {
 
 QJsonObject profileJson(const UserProfile &p, bool withEmail)
 {
-    QJsonObject o{{QStringLiteral("_id"), p.id},
-                  {QStringLiteral("fullName"), p.fullName},
-                  {QStringLiteral("role"), p.role}};
+    QJsonObject o{
+        {QStringLiteral("_id"), p.id}, {QStringLiteral("fullName"), p.fullName}, {QStringLiteral("role"), p.role}};
     if (withEmail && p.email)
         o.insert(QStringLiteral("email"), *p.email);
     if (p.profilePicture)
@@ -67,7 +66,10 @@ QJsonObject JobRef::toJson() const
 
 void JobRef::appendJsonText(QByteArray &out) const
 {
-    craftchat::protocol::json::ObjectWriter(out).field(QLatin1StringView("_id"), id).field(QLatin1StringView("title"), title).end();
+    craftchat::protocol::json::ObjectWriter(out)
+        .field(QLatin1StringView("_id"), id)
+        .field(QLatin1StringView("title"), title)
+        .end();
 }
 
 std::optional<JobRef> JobRef::fromJson(const QJsonObject &o)

@@ -11,10 +11,10 @@ namespace craftchat::contract {
 
 struct UserProfile
 {
-    QString id;                            // "_id"
+    QString id; // "_id"
     QString fullName;
-    QString role;                          // contract::RoleClient / RoleCraftsman / RoleAdmin
-    std::optional<QString> email;          // only for the caller's own user
+    QString role;                 // contract::RoleClient / RoleCraftsman / RoleAdmin
+    std::optional<QString> email; // only for the caller's own user
     std::optional<QString> profilePicture;
 
     QJsonObject toJson() const;
@@ -32,7 +32,7 @@ struct UserProfile
 // A job as embedded in a chat: `jobId: {_id, title}`.
 struct JobRef
 {
-    QString id;                            // "_id"
+    QString id; // "_id"
     QString title;
 
     QJsonObject toJson() const;

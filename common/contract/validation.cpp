@@ -22,13 +22,12 @@ bool isImageUrl(const QString &s)
 {
     if (s.isEmpty() || s.size() > contract::MaxImageUrlLength)
         return false;
-    static const QRegularExpression uploadPath(
-        QStringLiteral("^/uploads/[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)?$"));
+    static const QRegularExpression uploadPath(QStringLiteral("^/uploads/[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)?$"));
     if (uploadPath.match(s).hasMatch())
         return true;
     const QUrl url(s, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
-        && !url.host().isEmpty();
+           && !url.host().isEmpty();
 }
 
 bool isValidEmail(const QString &email)
@@ -39,8 +38,7 @@ bool isValidEmail(const QString &email)
 
 bool isValidPasswordLength(const QString &password)
 {
-    return password.size() >= contract::MinPasswordLength
-        && password.size() <= contract::MaxPasswordLength;
+    return password.size() >= contract::MinPasswordLength && password.size() <= contract::MaxPasswordLength;
 }
 
 QString validateText(const QString &text)
@@ -69,8 +67,7 @@ QString validateSendMessage(const SendMessageRequest &request)
         return QStringLiteral("messageType must be 'text' or 'image'");
     }
     if (request.clientMessageId
-        && (request.clientMessageId->isEmpty()
-            || request.clientMessageId->size() > contract::MaxClientMessageIdLength))
+        && (request.clientMessageId->isEmpty() || request.clientMessageId->size() > contract::MaxClientMessageIdLength))
         return QStringLiteral("clientMessageId must be a non-empty string of at most %1 characters")
             .arg(contract::MaxClientMessageIdLength);
     return {};

@@ -52,7 +52,10 @@ public:
 
 protected:
     ResultBase() = default;
-    explicit ResultBase(E failure) : m_failed(true), m_failure(std::move(failure)) {}
+    explicit ResultBase(E failure)
+        : m_failed(true)
+        , m_failure(std::move(failure))
+    {}
 
 private:
     bool m_failed = false;
@@ -65,8 +68,12 @@ template <typename T, typename E>
 class Result : public detail::ResultBase<E>
 {
 public:
-    Result(T value) : m_value(std::move(value)) {}                                 // NOLINT: success
-    Result(E failure) : detail::ResultBase<E>(std::move(failure)) {}               // NOLINT: failure
+    Result(T value)
+        : m_value(std::move(value))
+    {} // NOLINT: success
+    Result(E failure)
+        : detail::ResultBase<E>(std::move(failure))
+    {} // NOLINT: failure
 
     T &value() &
     {
@@ -96,8 +103,10 @@ template <typename E>
 class Result<void, E> : public detail::ResultBase<E>
 {
 public:
-    Result() = default;                                                           // success
-    Result(E failure) : detail::ResultBase<E>(std::move(failure)) {}              // NOLINT: failure
+    Result() = default; // success
+    Result(E failure)
+        : detail::ResultBase<E>(std::move(failure))
+    {} // NOLINT: failure
 };
 
 } // namespace craftchat

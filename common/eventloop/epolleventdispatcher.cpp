@@ -83,9 +83,15 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
     const qintptr fd = notifier->socket();
     Notifiers &n = m_notifiers[fd];
     switch (notifier->type()) {
-    case QSocketNotifier::Read: n.read = notifier; break;
-    case QSocketNotifier::Write: n.write = notifier; break;
-    case QSocketNotifier::Exception: n.exception = notifier; break;
+    case QSocketNotifier::Read:
+        n.read = notifier;
+        break;
+    case QSocketNotifier::Write:
+        n.write = notifier;
+        break;
+    case QSocketNotifier::Exception:
+        n.exception = notifier;
+        break;
     }
     updateEpoll(fd);
 }

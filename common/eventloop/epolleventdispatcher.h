@@ -66,7 +66,7 @@ private:
 
     int m_epoll = -1;
     int m_wakeFd = -1;
-    Qt::HANDLE m_loopThread;   // the thread that created the dispatcher and runs its loop
+    Qt::HANDLE m_loopThread;    // the thread that created the dispatcher and runs its loop
     bool m_wokenInLoop = false; // wakeUp() from m_loopThread since the last posted events were sent
     QAtomicInteger<int> m_interrupt{0};
     QHash<qintptr, Notifiers> m_notifiers;

@@ -8,9 +8,9 @@ namespace craftchat::eventloop {
 
 struct OpenFileLimit
 {
-    qint64 soft = -1;          // in force afterwards (-1: unlimited or unreadable)
+    qint64 soft = -1; // in force afterwards (-1: unlimited or unreadable)
     qint64 hard = -1;
-    bool hardRaised = false;   // the hard limit itself could be raised (privileged process)
+    bool hardRaised = false; // the hard limit itself could be raised (privileged process)
 };
 
 // Raises the open-file limit (RLIMIT_NOFILE) as far as the process may, so that one process can

@@ -24,9 +24,8 @@ std::optional<Packet> decodePayloadPart(QByteArrayView part)
     if (part.front() == 'b') {
         if ((part.size() - 1) % 4 == 1) // no base64 text has this length, padded or not
             return std::nullopt;
-        auto decoded = QByteArray::fromBase64Encoding(
-            QByteArray::fromRawData(part.data() + 1, part.size() - 1),
-            QByteArray::AbortOnBase64DecodingErrors);
+        auto decoded = QByteArray::fromBase64Encoding(QByteArray::fromRawData(part.data() + 1, part.size() - 1),
+                                                      QByteArray::AbortOnBase64DecodingErrors);
         if (decoded.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
             return std::nullopt;
         // fromRawData input: detach so the packet owns its bytes.

@@ -47,13 +47,27 @@ bool appendAsciiEscaped(QByteArray &out, const Char *begin, const Char *end)
         }
         *dst++ = '\\';
         switch (c) {
-        case '"': *dst++ = '"'; break;
-        case '\\': *dst++ = '\\'; break;
-        case '\b': *dst++ = 'b'; break;
-        case '\f': *dst++ = 'f'; break;
-        case '\n': *dst++ = 'n'; break;
-        case '\r': *dst++ = 'r'; break;
-        case '\t': *dst++ = 't'; break;
+        case '"':
+            *dst++ = '"';
+            break;
+        case '\\':
+            *dst++ = '\\';
+            break;
+        case '\b':
+            *dst++ = 'b';
+            break;
+        case '\f':
+            *dst++ = 'f';
+            break;
+        case '\n':
+            *dst++ = 'n';
+            break;
+        case '\r':
+            *dst++ = 'r';
+            break;
+        case '\t':
+            *dst++ = 't';
+            break;
         default:
             *dst++ = 'u';
             *dst++ = '0';
@@ -71,8 +85,7 @@ void appendNumber(QByteArray &out, const QJsonValue &value)
 {
     // Integral values below 2^53 come out the same whether stored as integer or double.
     const double d = value.toDouble();
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9007199254740992.0
-        && !(d == 0 && std::signbit(d))) {
+    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9007199254740992.0 && !(d == 0 && std::signbit(d))) {
         const qint64 n = qint64(d);
         if (n >= 0 && n < 10) {
             out.append(char('0' + n));

@@ -30,7 +30,11 @@ QByteArray toText(const QJsonValue &value);
 class ObjectWriter
 {
 public:
-    explicit ObjectWriter(QByteArray &out) : m_out(out) { m_out.append('{'); }
+    explicit ObjectWriter(QByteArray &out)
+        : m_out(out)
+    {
+        m_out.append('{');
+    }
     ObjectWriter &field(QLatin1StringView key, QStringView value);
     ObjectWriter &field(QLatin1StringView key, const QString &value) { return field(key, QStringView(value)); }
     ObjectWriter &field(QLatin1StringView key, bool value);

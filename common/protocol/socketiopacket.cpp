@@ -26,9 +26,8 @@ bool isDigit(char c)
 bool isReservedEventName(const QString &name)
 {
     static const QStringList reserved = {
-        QStringLiteral("connect"),     QStringLiteral("connect_error"),
-        QStringLiteral("disconnect"),  QStringLiteral("disconnecting"),
-        QStringLiteral("newListener"), QStringLiteral("removeListener"),
+        QStringLiteral("connect"),       QStringLiteral("connect_error"), QStringLiteral("disconnect"),
+        QStringLiteral("disconnecting"), QStringLiteral("newListener"),   QStringLiteral("removeListener"),
     };
     return reserved.contains(name);
 }
@@ -68,8 +67,7 @@ std::optional<QJsonValue> parseJson(QByteArrayView json)
     QJsonParseError err;
     const char first = json.front();
     if (first == '[' || first == '{') {
-        const QJsonDocument doc = QJsonDocument::fromJson(
-            QByteArray::fromRawData(json.data(), json.size()), &err);
+        const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(json.data(), json.size()), &err);
         if (err.error != QJsonParseError::NoError)
             return std::nullopt;
         if (doc.isArray())
@@ -99,8 +97,7 @@ bool payloadFits(PacketType type, const QJsonValue &data)
         if (!data.isArray())
             return false;
         const QJsonArray array = data.toArray();
-        return !array.isEmpty() && array.first().isString()
-            && !isReservedEventName(array.first().toString());
+        return !array.isEmpty() && array.first().isString() && !isReservedEventName(array.first().toString());
     }
     case PacketType::Ack:
     case PacketType::BinaryAck:
@@ -173,20 +170,19 @@ QJsonArray Packet::arguments() const
     return args;
 }
 
-Packet Packet::event(const QString &nsp, const QString &name, const QJsonArray &args,
-                     QList<QByteArray> attachments, qint64 ackId)
+Packet Packet::event(const QString &nsp, const QString &name, const QJsonArray &args, QList<QByteArray> attachments,
+                     qint64 ackId)
 {
     QJsonArray array = args;
     array.prepend(name);
-    return Packet{attachments.isEmpty() ? PacketType::Event : PacketType::BinaryEvent, nsp,
-                  ackId, QJsonValue(std::move(array)), std::move(attachments)};
+    return Packet{attachments.isEmpty() ? PacketType::Event : PacketType::BinaryEvent, nsp, ackId,
+                  QJsonValue(std::move(array)), std::move(attachments)};
 }
 
-Packet Packet::ack(const QString &nsp, qint64 id, const QJsonArray &args,
-                   QList<QByteArray> attachments)
+Packet Packet::ack(const QString &nsp, qint64 id, const QJsonArray &args, QList<QByteArray> attachments)
 {
-    return Packet{attachments.isEmpty() ? PacketType::Ack : PacketType::BinaryAck, nsp, id,
-                  QJsonValue(args), std::move(attachments)};
+    return Packet{attachments.isEmpty() ? PacketType::Ack : PacketType::BinaryAck, nsp, id, QJsonValue(args),
+                  std::move(attachments)};
 }
 
 QJsonObject placeholder(int num)
@@ -283,18 +279,30 @@ QByteArray encodeAck(const QString &nsp, qint64 id, QByteArrayView arguments)
 QString toString(DecodeError error)
 {
     switch (error) {
-    case DecodeError::None: return QStringLiteral("no error");
-    case DecodeError::Empty: return QStringLiteral("empty packet");
-    case DecodeError::UnknownType: return QStringLiteral("unknown packet type");
-    case DecodeError::BadAttachmentCount: return QStringLiteral("illegal attachments");
-    case DecodeError::BadNamespace: return QStringLiteral("invalid namespace");
-    case DecodeError::BadAckId: return QStringLiteral("invalid ack id");
-    case DecodeError::BadJson: return QStringLiteral("invalid JSON");
-    case DecodeError::BadPayload: return QStringLiteral("invalid payload");
-    case DecodeError::BadPlaceholder: return QStringLiteral("invalid attachment placeholder");
-    case DecodeError::TooManyAttachments: return QStringLiteral("too many attachments");
-    case DecodeError::UnexpectedBinary: return QStringLiteral("unexpected binary attachment");
-    case DecodeError::UnexpectedText: return QStringLiteral("text packet while awaiting attachments");
+    case DecodeError::None:
+        return QStringLiteral("no error");
+    case DecodeError::Empty:
+        return QStringLiteral("empty packet");
+    case DecodeError::UnknownType:
+        return QStringLiteral("unknown packet type");
+    case DecodeError::BadAttachmentCount:
+        return QStringLiteral("illegal attachments");
+    case DecodeError::BadNamespace:
+        return QStringLiteral("invalid namespace");
+    case DecodeError::BadAckId:
+        return QStringLiteral("invalid ack id");
+    case DecodeError::BadJson:
+        return QStringLiteral("invalid JSON");
+    case DecodeError::BadPayload:
+        return QStringLiteral("invalid payload");
+    case DecodeError::BadPlaceholder:
+        return QStringLiteral("invalid attachment placeholder");
+    case DecodeError::TooManyAttachments:
+        return QStringLiteral("too many attachments");
+    case DecodeError::UnexpectedBinary:
+        return QStringLiteral("unexpected binary attachment");
+    case DecodeError::UnexpectedText:
+        return QStringLiteral("text packet while awaiting attachments");
     }
     return QStringLiteral("unknown error");
 }
@@ -363,8 +371,7 @@ std::optional<ParsedText> parseText(QByteArrayView text, DecodeError *error, int
         packet.id = id;
     }
     const bool isAck = packet.type == PacketType::Ack || packet.type == PacketType::BinaryAck;
-    const bool mayHaveId = isAck || packet.type == PacketType::Event
-        || packet.type == PacketType::BinaryEvent;
+    const bool mayHaveId = isAck || packet.type == PacketType::Event || packet.type == PacketType::BinaryEvent;
     if ((isAck && packet.id < 0) || (!mayHaveId && packet.id >= 0))
         return fail(error, DecodeError::BadAckId);
 

@@ -40,9 +40,9 @@ struct Packet
 {
     PacketType type = PacketType::Event;
     QString nsp = QStringLiteral("/");
-    qint64 id = -1;                 // ack id, -1 when none
+    qint64 id = -1;                          // ack id, -1 when none
     QJsonValue data = QJsonValue::Undefined; // Undefined when the packet has no data
-    QList<QByteArray> attachments;  // binary attachments referenced by placeholders
+    QList<QByteArray> attachments;           // binary attachments referenced by placeholders
 
     bool hasAck() const { return id >= 0; }
     // EVENT or BINARY_EVENT / ACK or BINARY_ACK (decoded binary packets keep their type).
@@ -55,8 +55,7 @@ struct Packet
 
     static Packet event(const QString &nsp, const QString &name, const QJsonArray &args,
                         QList<QByteArray> attachments = {}, qint64 ackId = -1);
-    static Packet ack(const QString &nsp, qint64 id, const QJsonArray &args,
-                      QList<QByteArray> attachments = {});
+    static Packet ack(const QString &nsp, qint64 id, const QJsonArray &args, QList<QByteArray> attachments = {});
 };
 
 // {"_placeholder":true,"num":n}
@@ -81,8 +80,7 @@ EncodedPacket encode(const Packet &packet);
 // The arguments' JSON joined by commas, without brackets: `{"a":1},"b"` (empty for none).
 QByteArray encodeArguments(const QJsonArray &args);
 // EVENT: 2[/nsp,][ackId]["name"[,arguments]]
-QByteArray encodeEvent(const QString &nsp, const QString &name, QByteArrayView arguments,
-                       qint64 ackId = -1);
+QByteArray encodeEvent(const QString &nsp, const QString &name, QByteArrayView arguments, qint64 ackId = -1);
 // ACK: 3[/nsp,]id[arguments]
 QByteArray encodeAck(const QString &nsp, qint64 id, QByteArrayView arguments);
 
@@ -94,10 +92,10 @@ enum class DecodeError {
     BadNamespace,
     BadAckId,
     BadJson,
-    BadPayload,       // data does not fit the type (EVENT: non-empty array starting with a
-                      // string; ACK: array; CONNECT: object or none; CONNECT_ERROR: object
-                      // or string; DISCONNECT: none)
-    BadPlaceholder,   // a placeholder num out of range or not an integer
+    BadPayload,     // data does not fit the type (EVENT: non-empty array starting with a
+                    // string; ACK: array; CONNECT: object or none; CONNECT_ERROR: object
+                    // or string; DISCONNECT: none)
+    BadPlaceholder, // a placeholder num out of range or not an integer
     TooManyAttachments,
     UnexpectedBinary, // a binary frame arrived while no attachments were expected
     UnexpectedText,   // a text frame arrived while attachments were still expected
@@ -109,7 +107,9 @@ QString toString(DecodeError error);
 class Decoder
 {
 public:
-    explicit Decoder(int maxAttachments = 10) : m_maxAttachments(maxAttachments) {}
+    explicit Decoder(int maxAttachments = 10)
+        : m_maxAttachments(maxAttachments)
+    {}
 
     struct Result
     {
@@ -137,7 +137,6 @@ struct ParsedText
     Packet packet;
     qsizetype attachmentCount = 0;
 };
-std::optional<ParsedText> parseText(QByteArrayView text, DecodeError *error = nullptr,
-                                    int maxAttachments = 10);
+std::optional<ParsedText> parseText(QByteArrayView text, DecodeError *error = nullptr, int maxAttachments = 10);
 
 } // namespace craftchat::protocol::sio

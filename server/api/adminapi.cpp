@@ -1,12 +1,12 @@
 #include "server/api/adminapi.h"
 
 #include "server/api/apiauth.h"
-#include "server/api/diskfloor.h"
 #include "server/api/apirouter.h"
+#include "server/api/diskfloor.h"
 #include "server/auth/asyncpasswordhasher.h"
 
-#include "server/chat/chatservice.h"
 #include "common/contract/contract.h"
+#include "server/chat/chatservice.h"
 #include "server/chat/roomsnapshot.h"
 
 #include <QCryptographicHash>
@@ -35,15 +35,14 @@ void AdminApi::install(ApiRouter &router)
         call.json(200, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
     });
     router.add("GET", QStringLiteral("/metrics"), [this](const ApiCall &c) { metrics(c); });
-    router.add("GET", QStringLiteral("/api/messages/admin/socket-debug"),
-               [this](const ApiCall &c) { socketDebug(c); });
+    router.add("GET", QStringLiteral("/api/messages/admin/socket-debug"), [this](const ApiCall &c) { socketDebug(c); });
 }
 
 void AdminApi::metrics(const ApiCall &call)
 {
     const QString token = bearerToken(call.request());
-    const bool byToken = !m_ctx.metricsToken.isEmpty() && !token.isEmpty()
-        && sameSecret(token.toUtf8(), m_ctx.metricsToken);
+    const bool byToken
+        = !m_ctx.metricsToken.isEmpty() && !token.isEmpty() && sameSecret(token.toUtf8(), m_ctx.metricsToken);
     if (!byToken && !authenticateRole(m_ctx, call, contract::RoleAdmin, QStringLiteral("Admins only")))
         return;
     const chat::ChatService &chat = *m_ctx.chat;
@@ -64,9 +63,12 @@ void AdminApi::metrics(const ApiCall &call)
         .append("\n# HELP auth_password_jobs_total Password hashing jobs, by outcome: done, dropped "
                 "(the client left before it started), refused (queue full, 503).\n"
                 "# TYPE auth_password_jobs_total counter\n")
-        .append("auth_password_jobs_total{outcome=\"done\"} ").append(QByteArray::number(hasher.completedJobs()))
-        .append("\nauth_password_jobs_total{outcome=\"dropped\"} ").append(QByteArray::number(hasher.droppedJobs()))
-        .append("\nauth_password_jobs_total{outcome=\"refused\"} ").append(QByteArray::number(hasher.refusedJobs()))
+        .append("auth_password_jobs_total{outcome=\"done\"} ")
+        .append(QByteArray::number(hasher.completedJobs()))
+        .append("\nauth_password_jobs_total{outcome=\"dropped\"} ")
+        .append(QByteArray::number(hasher.droppedJobs()))
+        .append("\nauth_password_jobs_total{outcome=\"refused\"} ")
+        .append(QByteArray::number(hasher.refusedJobs()))
         .append('\n');
     call.respond(http::HttpResponse::text(200, text, "text/plain; version=0.0.4; charset=utf-8"));
 }

@@ -12,7 +12,9 @@ class ApiRouter;
 class AdminApi
 {
 public:
-    explicit AdminApi(ApiContext &ctx) : m_ctx(ctx) {}
+    explicit AdminApi(ApiContext &ctx)
+        : m_ctx(ctx)
+    {}
     void install(ApiRouter &router);
 
 private:

@@ -30,9 +30,9 @@ std::optional<chat::TokenVerifier::Verified> verifyRequest(const ApiContext &ctx
     if (!token.isEmpty())
         verified = ctx.verifier->verifyWithClaims(token, &reason);
     if (!verified) {
-        qCInfo(logging::lcAuth).noquote() << "HTTP authentication failed:"
-                                          << (token.isEmpty() ? QStringLiteral("no bearer token") : reason)
-                                          << request.method << request.path;
+        qCInfo(logging::lcAuth).noquote()
+            << "HTTP authentication failed:" << (token.isEmpty() ? QStringLiteral("no bearer token") : reason)
+            << request.method << request.path;
     }
     return verified;
 }
@@ -62,8 +62,8 @@ std::optional<contract::UserProfile> authenticate(const ApiContext &ctx, const A
     return std::move(verified->user);
 }
 
-std::optional<contract::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
-                                                  const QString &role, const QString &why)
+std::optional<contract::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call, const QString &role,
+                                                      const QString &why)
 {
     std::optional<contract::UserProfile> user = authenticate(ctx, call);
     if (user && user->role != role) {

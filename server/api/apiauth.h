@@ -22,7 +22,7 @@ std::optional<contract::UserProfile> authenticateRequest(const ApiContext &ctx, 
 // authenticate() that also gives the token's claims (logout, refresh, password change).
 std::optional<chat::TokenVerifier::Verified> authenticateToken(const ApiContext &ctx, const ApiCall &call);
 // authenticate() plus a role check (403 FORBIDDEN with `why`).
-std::optional<contract::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call,
-                                                  const QString &role, const QString &why);
+std::optional<contract::UserProfile> authenticateRole(const ApiContext &ctx, const ApiCall &call, const QString &role,
+                                                      const QString &why);
 
 } // namespace craftchat::api

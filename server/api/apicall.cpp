@@ -4,13 +4,11 @@
 
 namespace craftchat::api {
 
-ApiCall::ApiCall(http::HttpExchangePtr exchange, QHash<QString, QString> params,
-                 http::HeaderList extraHeaders)
+ApiCall::ApiCall(http::HttpExchangePtr exchange, QHash<QString, QString> params, http::HeaderList extraHeaders)
     : m_exchange(std::move(exchange))
     , m_params(std::move(params))
     , m_extraHeaders(std::move(extraHeaders))
-{
-}
+{}
 
 std::optional<QString> ApiCall::query(const QString &name) const
 {

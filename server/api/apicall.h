@@ -25,16 +25,15 @@ inline const QString MethodNotAllowed = QStringLiteral("METHOD_NOT_ALLOWED");
 inline const QString EmailTaken = QStringLiteral("EMAIL_TAKEN");
 inline const QString PayloadTooLarge = QStringLiteral("PAYLOAD_TOO_LARGE");
 inline const QString UnsupportedMediaType = QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
-inline const QString Busy = QStringLiteral("BUSY");            // 503: password hashing queue full
-inline const QString DiskLow = QStringLiteral("DISK_LOW");     // 507: data directory nearly full
+inline const QString Busy = QStringLiteral("BUSY");        // 503: password hashing queue full
+inline const QString DiskLow = QStringLiteral("DISK_LOW"); // 507: data directory nearly full
 inline const QString Internal = QStringLiteral("INTERNAL_ERROR");
 } // namespace code
 
 class ApiCall
 {
 public:
-    ApiCall(http::HttpExchangePtr exchange, QHash<QString, QString> params,
-            http::HeaderList extraHeaders = {});
+    ApiCall(http::HttpExchangePtr exchange, QHash<QString, QString> params, http::HeaderList extraHeaders = {});
 
     const http::HttpRequest &request() const { return m_exchange->request(); }
     const http::HttpExchangePtr &exchange() const { return m_exchange; }

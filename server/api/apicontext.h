@@ -10,14 +10,14 @@
 namespace craftchat::auth {
 class AsyncPasswordHasher;
 class JwtCodec;
-}
+} // namespace craftchat::auth
 namespace craftchat::storage {
 class ChatStore;
 }
 namespace craftchat::chat {
 class ChatService;
 class TokenVerifier;
-}
+} // namespace craftchat::chat
 
 namespace craftchat::api {
 
@@ -30,16 +30,16 @@ struct ApiContext
     const chat::TokenVerifier *verifier = nullptr;
     const auth::JwtCodec *jwt = nullptr;
     auth::AsyncPasswordHasher *hasher = nullptr;
-    QString uploadDir;                 // created by the runtime
+    QString uploadDir;                        // created by the runtime
     qint64 maxUploadBytes = 25 * 1024 * 1024; // the default of contract section 9
     // Hostile input: transport and uploads
-    int maxUploadsPerHour = 60;        // per user, any 60 minutes
+    int maxUploadsPerHour = 60; // per user, any 60 minutes
     qint64 maxUploadBytesPerHour = qint64(500) * 1024 * 1024;
     qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024; // per user, all stored uploads
-    DiskFloor *diskFloor = nullptr;    // null: no floor
-    QByteArray metricsToken;           // empty: only admins read /metrics
+    DiskFloor *diskFloor = nullptr;                           // null: no floor
+    QByteArray metricsToken;                                  // empty: only admins read /metrics
     RequestLimitSettings limitSettings;
-    RequestLimits *limits = nullptr;   // made by HttpApi from limitSettings
+    RequestLimits *limits = nullptr; // made by HttpApi from limitSettings
 };
 
 } // namespace craftchat::api

@@ -5,11 +5,11 @@
 #include "server/api/apirouter.h"
 #include "server/api/jsonbody.h"
 
+#include "common/contract/contract.h"
+#include "common/contract/validation.h"
 #include "server/auth/asyncpasswordhasher.h"
 #include "server/auth/jwtcodec.h"
 #include "server/chat/chatservice.h"
-#include "common/contract/contract.h"
-#include "common/contract/validation.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
 
@@ -17,7 +17,6 @@
 
 #include <atomic>
 #include <memory>
-
 
 namespace craftchat::api {
 
@@ -53,10 +52,10 @@ auth::AsyncPasswordHasher::CancelFlag cancelOnAbort(const ApiCall &call)
 // The hasher's queue is full: 503 with Retry-After, nothing hashed.
 void answerBusy(const ApiCall &call)
 {
-    qCInfo(logging::lcAuth).noquote() << "password hashing queue full: 503 to"
-                                      << call.request().peerAddress.toString() << call.request().path;
-    http::HttpResponse response = http::HttpResponse::error(
-        503, QStringLiteral("The server is busy, try again in a few seconds"), code::Busy);
+    qCInfo(logging::lcAuth).noquote() << "password hashing queue full: 503 to" << call.request().peerAddress.toString()
+                                      << call.request().path;
+    http::HttpResponse response
+        = http::HttpResponse::error(503, QStringLiteral("The server is busy, try again in a few seconds"), code::Busy);
     response.setHeader("Retry-After", QByteArray::number(BusyRetryAfterSeconds));
     call.respond(response);
 }
@@ -65,8 +64,8 @@ void answerBusy(const ApiCall &call)
 
 QString accountTag(const QString &email)
 {
-    const QByteArray digest =
-        QCryptographicHash::hash(email.trimmed().toLower().toUtf8(), QCryptographicHash::Sha256).toHex();
+    const QByteArray digest
+        = QCryptographicHash::hash(email.trimmed().toLower().toUtf8(), QCryptographicHash::Sha256).toHex();
     return QString::fromLatin1(digest.left(12));
 }
 
@@ -76,11 +75,10 @@ AuthApi::AuthApi(ApiContext &ctx, QObject *parent)
 {
     // A real argon2id string made off-thread at start-up; until it exists, unknown emails
     // are checked against an invalid hash (which fails fast).
-    m_ctx.hasher->hash(QStringLiteral("not the password of anyone"), this,
-                       [this](std::optional<QString> hash) {
-                           if (hash)
-                               m_dummyHash = *hash;
-                       });
+    m_ctx.hasher->hash(QStringLiteral("not the password of anyone"), this, [this](std::optional<QString> hash) {
+        if (hash)
+            m_dummyHash = *hash;
+    });
 }
 
 void AuthApi::install(ApiRouter &router)
@@ -123,24 +121,27 @@ void AuthApi::registerUser(const ApiCall &call)
     if (!m_ctx.limits->admitDiskSpace(call))
         return;
 
-    const bool queued = m_ctx.hasher->hash(password, this, [this, call, fullName, email, role](std::optional<QString> hash) {
-        if (!hash)
-            return call.error(500, code::Internal, QStringLiteral("Could not hash the password"));
-        storage::NewUser user;
-        user.fullName = fullName;
-        user.email = email;
-        user.role = role;
-        user.passwordHash = *hash;
-        const auto created = m_ctx.store->createUser(user);
-        if (!created) {
-            if (created.error() == storage::StoreError::Conflict)
-                return call.error(409, code::EmailTaken, QStringLiteral("Email already registered"));
-            qCWarning(lcHttp).noquote() << "register: storing the user failed:" << created.errorMessage();
-            return call.error(500, code::Internal, QStringLiteral("Internal server error"));
-        }
-        qCInfo(lcHttp).noquote() << "user registered" << created->profile.id << "role" << role;
-        call.json(201, tokenAnswer(*m_ctx.jwt, created->profile, created->tokenVersion));
-    }, cancelOnAbort(call));
+    const bool queued = m_ctx.hasher->hash(
+        password, this,
+        [this, call, fullName, email, role](std::optional<QString> hash) {
+            if (!hash)
+                return call.error(500, code::Internal, QStringLiteral("Could not hash the password"));
+            storage::NewUser user;
+            user.fullName = fullName;
+            user.email = email;
+            user.role = role;
+            user.passwordHash = *hash;
+            const auto created = m_ctx.store->createUser(user);
+            if (!created) {
+                if (created.error() == storage::StoreError::Conflict)
+                    return call.error(409, code::EmailTaken, QStringLiteral("Email already registered"));
+                qCWarning(lcHttp).noquote() << "register: storing the user failed:" << created.errorMessage();
+                return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+            }
+            qCInfo(lcHttp).noquote() << "user registered" << created->profile.id << "role" << role;
+            call.json(201, tokenAnswer(*m_ctx.jwt, created->profile, created->tokenVersion));
+        },
+        cancelOnAbort(call));
     if (!queued)
         return answerBusy(call);
     // Counted once it is on its way (not after the hash), so a burst of parallel requests
@@ -174,15 +175,18 @@ void AuthApi::login(const ApiCall &call)
     }
     const QString peer = call.request().peerAddress.toString();
     const QString account = accountTag(email);
-    const bool queued = m_ctx.hasher->verify(password, hash, this, [this, call, profile, tokenVersion, peer, account](bool ok) {
-        if (!ok || !profile) {
-            // One line per failure with the address and a short hash of the account, for
-            // fail2ban and the like (documented in docs/API.md, Logging).
-            qCInfo(logging::lcAuth).noquote() << "login failed from" << peer << "account" << account;
-            return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
-        }
-        call.json(200, tokenAnswer(*m_ctx.jwt, *profile, tokenVersion));
-    }, cancelOnAbort(call));
+    const bool queued = m_ctx.hasher->verify(
+        password, hash, this,
+        [this, call, profile, tokenVersion, peer, account](bool ok) {
+            if (!ok || !profile) {
+                // One line per failure with the address and a short hash of the account, for
+                // fail2ban and the like (documented in docs/API.md, Logging).
+                qCInfo(logging::lcAuth).noquote() << "login failed from" << peer << "account" << account;
+                return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
+            }
+            call.json(200, tokenAnswer(*m_ctx.jwt, *profile, tokenVersion));
+        },
+        cancelOnAbort(call));
     if (!queued)
         answerBusy(call);
 }
@@ -237,29 +241,35 @@ void AuthApi::changePassword(const ApiCall &call)
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }
     const QString peer = call.request().peerAddress.toString();
-    const bool queued = m_ctx.hasher->verify(currentPassword, stored->passwordHash, this, [this, call, userId, newPassword, peer](bool ok) {
-        if (!ok) {
-            qCInfo(logging::lcAuth).noquote() << "password change failed from" << peer << "user" << userId;
-            return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
-        }
-        const bool hashing = m_ctx.hasher->hash(newPassword, this, [this, call, userId](std::optional<QString> hash) {
-            if (!hash)
-                return call.error(500, code::Internal, QStringLiteral("Could not hash the password"));
-            const auto changed = m_ctx.store->changePassword(userId, *hash);
-            if (!changed) {
-                if (changed.error() == storage::StoreError::NotFound)
-                    return call.error(401, code::Unauthorized, QStringLiteral("Authentication required"));
-                qCWarning(lcHttp).noquote() << "password change: storing failed:" << changed.errorMessage();
-                return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+    const bool queued = m_ctx.hasher->verify(
+        currentPassword, stored->passwordHash, this,
+        [this, call, userId, newPassword, peer](bool ok) {
+            if (!ok) {
+                qCInfo(logging::lcAuth).noquote() << "password change failed from" << peer << "user" << userId;
+                return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
             }
-            qCInfo(logging::lcAuth).noquote() << "password changed, older tokens revoked, user" << userId;
-            // Sockets opened with an older token are closed; the client reconnects with the new one.
-            m_ctx.chat->disconnectUser(userId, QStringLiteral("the password changed"));
-            call.json(200, tokenAnswer(*m_ctx.jwt, changed->profile, changed->tokenVersion));
-        }, cancelOnAbort(call));
-        if (!hashing)
-            answerBusy(call);
-    }, cancelOnAbort(call));
+            const bool hashing = m_ctx.hasher->hash(
+                newPassword, this,
+                [this, call, userId](std::optional<QString> hash) {
+                    if (!hash)
+                        return call.error(500, code::Internal, QStringLiteral("Could not hash the password"));
+                    const auto changed = m_ctx.store->changePassword(userId, *hash);
+                    if (!changed) {
+                        if (changed.error() == storage::StoreError::NotFound)
+                            return call.error(401, code::Unauthorized, QStringLiteral("Authentication required"));
+                        qCWarning(lcHttp).noquote() << "password change: storing failed:" << changed.errorMessage();
+                        return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+                    }
+                    qCInfo(logging::lcAuth).noquote() << "password changed, older tokens revoked, user" << userId;
+                    // Sockets opened with an older token are closed; the client reconnects with the new one.
+                    m_ctx.chat->disconnectUser(userId, QStringLiteral("the password changed"));
+                    call.json(200, tokenAnswer(*m_ctx.jwt, changed->profile, changed->tokenVersion));
+                },
+                cancelOnAbort(call));
+            if (!hashing)
+                answerBusy(call);
+        },
+        cancelOnAbort(call));
     if (!queued)
         answerBusy(call);
 }

@@ -4,8 +4,8 @@
 #include "server/api/apirouter.h"
 #include "server/api/jsonbody.h"
 
-#include "server/chat/chatservice.h"
 #include "common/contract/contract.h"
+#include "server/chat/chatservice.h"
 #include "server/logging/logcategories.h"
 #include "server/storage/chatstore.h"
 
@@ -24,12 +24,18 @@ int statusFor(const chat::ChatError &error)
 {
     using Kind = chat::ChatError::Kind;
     switch (error.kind) {
-    case Kind::InvalidInput: return 400;
-    case Kind::Unauthorized: return 403;
-    case Kind::Forbidden: return 403;
-    case Kind::NotFound: return 404;
-    case Kind::RateLimited: return 429;
-    case Kind::StoreFailed: return 500;
+    case Kind::InvalidInput:
+        return 400;
+    case Kind::Unauthorized:
+        return 403;
+    case Kind::Forbidden:
+        return 403;
+    case Kind::NotFound:
+        return 404;
+    case Kind::RateLimited:
+        return 429;
+    case Kind::StoreFailed:
+        return 500;
     }
     return 500;
 }
@@ -38,12 +44,17 @@ QString httpCodeFor(const chat::ChatError &error)
 {
     using Kind = chat::ChatError::Kind;
     switch (error.kind) {
-    case Kind::InvalidInput: return code::InvalidInput;
+    case Kind::InvalidInput:
+        return code::InvalidInput;
     case Kind::Unauthorized:
-    case Kind::Forbidden: return code::Forbidden;
-    case Kind::NotFound: return code::NotFound;
-    case Kind::RateLimited: return code::RateLimit;
-    case Kind::StoreFailed: return code::Internal;
+    case Kind::Forbidden:
+        return code::Forbidden;
+    case Kind::NotFound:
+        return code::NotFound;
+    case Kind::RateLimited:
+        return code::RateLimit;
+    case Kind::StoreFailed:
+        return code::Internal;
     }
     return code::Internal;
 }
@@ -54,14 +65,13 @@ void ChatsApi::install(ApiRouter &router)
 {
     router.add("POST", QStringLiteral("/api/messages/chats"), [this](const ApiCall &c) { createChat(c); });
     router.add("GET", QStringLiteral("/api/messages/chats"), [this](const ApiCall &c) { listChats(c); });
-    router.add("GET", QStringLiteral("/api/messages/chats/:chatId/messages"),
-               [this](const ApiCall &c) { history(c); });
+    router.add("GET", QStringLiteral("/api/messages/chats/:chatId/messages"), [this](const ApiCall &c) { history(c); });
 }
 
 void ChatsApi::createChat(const ApiCall &call)
 {
-    const auto user = authenticateRole(m_ctx, call, contract::RoleClient,
-                                       QStringLiteral("Only clients can start chats"));
+    const auto user
+        = authenticateRole(m_ctx, call, contract::RoleClient, QStringLiteral("Only clients can start chats"));
     if (!user)
         return;
     const auto body = readJsonBody(call);
@@ -138,8 +148,7 @@ void ChatsApi::history(const ApiCall &call)
     const auto page = m_ctx.store->messagesPage(chatId, before, limit);
     if (!page) {
         if (page.error() == storage::StoreError::InvalidArgument || page.error() == storage::StoreError::NotFound)
-            return call.error(400, code::InvalidInput,
-                              QStringLiteral("before does not name a message of this chat"));
+            return call.error(400, code::InvalidInput, QStringLiteral("before does not name a message of this chat"));
         qCWarning(lcHttp).noquote() << "loading messages failed:" << page.errorMessage();
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }

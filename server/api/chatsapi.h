@@ -12,7 +12,9 @@ class ApiRouter;
 class ChatsApi
 {
 public:
-    explicit ChatsApi(ApiContext &ctx) : m_ctx(ctx) {}
+    explicit ChatsApi(ApiContext &ctx)
+        : m_ctx(ctx)
+    {}
     void install(ApiRouter &router);
 
 private:

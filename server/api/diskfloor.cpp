@@ -20,8 +20,8 @@ bool DiskFloor::isLow()
                 << "disk space low:" << available << "bytes free in" << m_directory << "(floor" << m_minFree
                 << "); uploads are refused until there is more";
         else
-            qCInfo(logging::lcServer).noquote() << "disk space back above the floor:" << available
-                                                << "bytes free in" << m_directory << "; uploads accepted again";
+            qCInfo(logging::lcServer).noquote() << "disk space back above the floor:" << available << "bytes free in"
+                                                << m_directory << "; uploads accepted again";
     }
     return low;
 }

@@ -10,7 +10,10 @@ namespace craftchat::api {
 class DiskFloor
 {
 public:
-    DiskFloor(QString directory, qint64 minFreeBytes) : m_directory(std::move(directory)), m_minFree(minFreeBytes) {}
+    DiskFloor(QString directory, qint64 minFreeBytes)
+        : m_directory(std::move(directory))
+        , m_minFree(minFreeBytes)
+    {}
 
     // True while less than the floor is free (never with a floor of 0).
     bool isLow();

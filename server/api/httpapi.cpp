@@ -1,8 +1,8 @@
 #include "server/api/httpapi.h"
 
 #include "server/api/adminapi.h"
-#include "server/api/authapi.h"
 #include "server/api/apiauth.h"
+#include "server/api/authapi.h"
 #include "server/api/chatsapi.h"
 #include "server/api/diskfloor.h"
 #include "server/api/jobsapi.h"
@@ -79,8 +79,7 @@ std::shared_ptr<http::HttpBodySink> HttpApi::bodySink(const http::HttpRequest &h
 void HttpApi::handle(const http::HttpExchangePtr &exchange) const
 {
     const http::HttpRequest &request = exchange->request();
-    qCDebug(logging::lcHttp).noquote() << request.method << request.path << "from"
-                                       << request.peerAddress.toString();
+    qCDebug(logging::lcHttp).noquote() << request.method << request.path << "from" << request.peerAddress.toString();
     m_router.handle(exchange);
 }
 

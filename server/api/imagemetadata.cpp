@@ -96,7 +96,7 @@ StripResult stripJpegMetadata(QIODevice &in, QIODevice &out)
         if (length < 2)
             return Truncated;
         const bool drop = marker == 0xE1 /* APP1: Exif, XMP */ || marker == 0xED /* APP13: IPTC */
-            || marker == 0xFE /* COM */;
+                          || marker == 0xFE /* COM */;
         if (drop) {
             if (!pass(in, nullptr, length - 2))
                 return Truncated;
@@ -150,8 +150,7 @@ StripResult stripPngMetadata(QIODevice &in, QIODevice &out)
 StripResult stripWebpMetadata(QIODevice &in, QIODevice &out)
 {
     char header[12];
-    if (!readExactly(in, header, 12) || QByteArrayView(header, 4) != "RIFF"
-        || QByteArrayView(header + 8, 4) != "WEBP")
+    if (!readExactly(in, header, 12) || QByteArrayView(header, 4) != "RIFF" || QByteArrayView(header + 8, 4) != "WEBP")
         return QStringLiteral("not a WebP file");
     const qint64 riffSize = qFromLittleEndian<quint32>(header + 4);
     if (riffSize < 4 || riffSize % 2 != 0)

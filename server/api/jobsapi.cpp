@@ -18,8 +18,8 @@ constexpr int MaxTitleLength = 200;
 void JobsApi::install(ApiRouter &router)
 {
     router.add("POST", QStringLiteral("/api/jobs"), [this](const ApiCall &call) {
-        const auto user = authenticateRole(m_ctx, call, contract::RoleClient,
-                                           QStringLiteral("Only clients can create jobs"));
+        const auto user
+            = authenticateRole(m_ctx, call, contract::RoleClient, QStringLiteral("Only clients can create jobs"));
         if (!user)
             return;
         const auto body = readJsonBody(call);

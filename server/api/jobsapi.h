@@ -10,7 +10,9 @@ class ApiRouter;
 class JobsApi
 {
 public:
-    explicit JobsApi(ApiContext &ctx) : m_ctx(ctx) {}
+    explicit JobsApi(ApiContext &ctx)
+        : m_ctx(ctx)
+    {}
     void install(ApiRouter &router);
 
 private:

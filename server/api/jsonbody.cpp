@@ -7,8 +7,7 @@
 
 namespace craftchat::api {
 
-std::optional<QJsonObject> parseJsonObject(const http::HttpRequest &request, BodyError &error,
-                                           qsizetype maxBytes)
+std::optional<QJsonObject> parseJsonObject(const http::HttpRequest &request, BodyError &error, qsizetype maxBytes)
 {
     if (request.body.size() > maxBytes) {
         error = {413, code::PayloadTooLarge, QStringLiteral("Request body too large")};

@@ -35,7 +35,9 @@ std::optional<QJsonObject> readJsonBody(const ApiCall &call);
 class FieldReader
 {
 public:
-    explicit FieldReader(const QJsonObject &object) : m_object(object) {}
+    explicit FieldReader(const QJsonObject &object)
+        : m_object(object)
+    {}
 
     // A present string; nonEmpty also refuses "".
     QString requiredString(const QString &key, bool nonEmpty = true);

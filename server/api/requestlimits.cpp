@@ -13,8 +13,10 @@ constexpr qint64 PruneIntervalMs = 10 * 60 * 1000;
 } // namespace
 
 RequestLimits::RequestLimits(const RequestLimitSettings &settings)
-    : m_settings(settings), m_registrations(settings.registrationsPerHour, HourMs),
-      m_chats(settings.chatCreationsPerHour, HourMs), m_jobs(settings.jobCreationsPerHour, HourMs)
+    : m_settings(settings)
+    , m_registrations(settings.registrationsPerHour, HourMs)
+    , m_chats(settings.chatCreationsPerHour, HourMs)
+    , m_jobs(settings.jobCreationsPerHour, HourMs)
 {
     m_clock.start();
 }

@@ -24,19 +24,23 @@ UploadKind sniffUpload(const QByteArray &head)
 
 bool isImage(UploadKind kind)
 {
-    return kind == UploadKind::Png || kind == UploadKind::Jpeg || kind == UploadKind::Webp
-        || kind == UploadKind::Gif;
+    return kind == UploadKind::Png || kind == UploadKind::Jpeg || kind == UploadKind::Webp || kind == UploadKind::Gif;
 }
 
 QByteArray imageFormat(UploadKind kind)
 {
     switch (kind) {
-    case UploadKind::Png: return "png";
-    case UploadKind::Jpeg: return "jpeg";
-    case UploadKind::Webp: return "webp";
-    case UploadKind::Gif: return "gif";
+    case UploadKind::Png:
+        return "png";
+    case UploadKind::Jpeg:
+        return "jpeg";
+    case UploadKind::Webp:
+        return "webp";
+    case UploadKind::Gif:
+        return "gif";
     case UploadKind::Pdf:
-    case UploadKind::Other: break;
+    case UploadKind::Other:
+        break;
     }
     return {};
 }
@@ -44,12 +48,18 @@ QByteArray imageFormat(UploadKind kind)
 UploadType uploadType(UploadKind kind, const QString &originalName)
 {
     switch (kind) {
-    case UploadKind::Png: return {QStringLiteral("image/png"), QStringLiteral("png")};
-    case UploadKind::Jpeg: return {QStringLiteral("image/jpeg"), QStringLiteral("jpg")};
-    case UploadKind::Webp: return {QStringLiteral("image/webp"), QStringLiteral("webp")};
-    case UploadKind::Gif: return {QStringLiteral("image/gif"), QStringLiteral("gif")};
-    case UploadKind::Pdf: return {QStringLiteral("application/pdf"), QStringLiteral("pdf")};
-    case UploadKind::Other: break;
+    case UploadKind::Png:
+        return {QStringLiteral("image/png"), QStringLiteral("png")};
+    case UploadKind::Jpeg:
+        return {QStringLiteral("image/jpeg"), QStringLiteral("jpg")};
+    case UploadKind::Webp:
+        return {QStringLiteral("image/webp"), QStringLiteral("webp")};
+    case UploadKind::Gif:
+        return {QStringLiteral("image/gif"), QStringLiteral("gif")};
+    case UploadKind::Pdf:
+        return {QStringLiteral("application/pdf"), QStringLiteral("pdf")};
+    case UploadKind::Other:
+        break;
     }
     struct Known
     {

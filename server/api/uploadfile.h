@@ -8,7 +8,14 @@
 
 namespace craftchat::api {
 
-enum class UploadKind { Other, Png, Jpeg, Webp, Gif, Pdf };
+enum class UploadKind {
+    Other,
+    Png,
+    Jpeg,
+    Webp,
+    Gif,
+    Pdf
+};
 
 // From the first bytes of the file (16 are enough).
 UploadKind sniffUpload(const QByteArray &head);
@@ -18,8 +25,8 @@ QByteArray imageFormat(UploadKind kind);
 
 struct UploadType
 {
-    QString mimeType;   // e.g. "image/png", "application/pdf", "application/octet-stream"
-    QString extension;  // of the stored name, without the dot: "png", "docx", ... or "bin"
+    QString mimeType;  // e.g. "image/png", "application/pdf", "application/octet-stream"
+    QString extension; // of the stored name, without the dot: "png", "docx", ... or "bin"
 };
 UploadType uploadType(UploadKind kind, const QString &originalName);
 

@@ -75,9 +75,15 @@ std::optional<std::pair<QString, qint64>> stripMetadata(const QString &path, Upl
     }
     StripResult stripped;
     switch (kind) {
-    case UploadKind::Jpeg: stripped = stripJpegMetadata(in, out); break;
-    case UploadKind::Png: stripped = stripPngMetadata(in, out); break;
-    case UploadKind::Webp: stripped = stripWebpMetadata(in, out); break;
+    case UploadKind::Jpeg:
+        stripped = stripJpegMetadata(in, out);
+        break;
+    case UploadKind::Png:
+        stripped = stripPngMetadata(in, out);
+        break;
+    case UploadKind::Webp:
+        stripped = stripWebpMetadata(in, out);
+        break;
     default: // GIF: comments only, no location; kept as sent
         out.close();
         out.remove();
@@ -110,8 +116,8 @@ std::optional<http::HttpResponse> UploadsApi::checkLimits(const QString &userId,
         qCWarning(lcHttp).noquote() << "reading the upload usage failed:" << usage.errorMessage();
         return http::HttpResponse::error(500, QStringLiteral("Internal server error"), code::Internal);
     }
-    const qint64 windowFreesIn = usage->oldestSince.isValid()
-        ? now.secsTo(usage->oldestSince.addSecs(HourSeconds)) + 1 : HourSeconds;
+    const qint64 windowFreesIn
+        = usage->oldestSince.isValid() ? now.secsTo(usage->oldestSince.addSecs(HourSeconds)) + 1 : HourSeconds;
     if (usage->countSince + 1 > m_ctx.maxUploadsPerHour)
         return tooMany(QStringLiteral("At most %1 uploads per hour").arg(m_ctx.maxUploadsPerHour), windowFreesIn);
     if (usage->bytesSince + bytes > m_ctx.maxUploadBytesPerHour)
@@ -227,15 +233,15 @@ void UploadsApi::serve(const ApiCall &call)
         originalName = record->originalName;
     } else {
         const QString extension = match.captured(1);
-        const UploadKind kind = extension == QLatin1String("png") ? UploadKind::Png
-            : extension == QLatin1String("jpg")                  ? UploadKind::Jpeg
-            : extension == QLatin1String("webp")                 ? UploadKind::Webp
-            : extension == QLatin1String("gif")                  ? UploadKind::Gif
-                                                                 : UploadKind::Other;
+        const UploadKind kind = extension == QLatin1String("png")    ? UploadKind::Png
+                                : extension == QLatin1String("jpg")  ? UploadKind::Jpeg
+                                : extension == QLatin1String("webp") ? UploadKind::Webp
+                                : extension == QLatin1String("gif")  ? UploadKind::Gif
+                                                                     : UploadKind::Other;
         mimeType = uploadType(kind, QString()).mimeType;
     }
     const bool inlineImage = mimeType == QLatin1String("image/png") || mimeType == QLatin1String("image/jpeg")
-        || mimeType == QLatin1String("image/webp") || mimeType == QLatin1String("image/gif");
+                             || mimeType == QLatin1String("image/webp") || mimeType == QLatin1String("image/gif");
 
     http::HttpResponse response;
     response.status = 200;

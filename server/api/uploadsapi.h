@@ -24,7 +24,9 @@ class ApiRouter;
 class UploadsApi
 {
 public:
-    explicit UploadsApi(ApiContext &ctx) : m_ctx(ctx) {}
+    explicit UploadsApi(ApiContext &ctx)
+        : m_ctx(ctx)
+    {}
     void install(ApiRouter &router);
 
     // From the HTTP layer, before the body of an upload request is read.

@@ -10,8 +10,8 @@ UploadSink::UploadSink(const QString &uploadDir)
     quint32 words[4];
     QRandomGenerator::system()->fillRange(words);
     const QString name = QStringLiteral(".incoming-")
-        + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex())
-        + QStringLiteral(".part");
+                         + QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(words), sizeof(words)).toHex())
+                         + QStringLiteral(".part");
     m_file.setFileName(QDir(uploadDir).filePath(name));
     // Unbuffered: the body arrives in pieces of up to 64 KiB, each written as it comes.
     if (!m_file.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered))

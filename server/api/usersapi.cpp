@@ -25,8 +25,7 @@ void UsersApi::install(ApiRouter &router)
         if (!authenticate(m_ctx, call))
             return;
         const std::optional<QString> role = call.query(QStringLiteral("role"));
-        if (role && *role != contract::RoleClient && *role != contract::RoleCraftsman
-            && *role != contract::RoleAdmin)
+        if (role && *role != contract::RoleClient && *role != contract::RoleCraftsman && *role != contract::RoleAdmin)
             return call.error(400, code::InvalidInput, QStringLiteral("role must be client, craftsman or admin"));
         const QString q = call.query(QStringLiteral("q")).value_or(QString()).trimmed();
         if (q.size() > MaxQueryLength)
@@ -45,8 +44,8 @@ void UsersApi::install(ApiRouter &router)
     // Admins delete accounts (never their own, so the last admin cannot go either). The
     // account stays as "Deleted account" for its messages; its tokens and sockets end now.
     router.add("DELETE", QStringLiteral("/api/users/:id"), [this](const ApiCall &call) {
-        const auto admin = authenticateRole(m_ctx, call, contract::RoleAdmin,
-                                            QStringLiteral("Only admins can delete accounts"));
+        const auto admin
+            = authenticateRole(m_ctx, call, contract::RoleAdmin, QStringLiteral("Only admins can delete accounts"));
         if (!admin)
             return;
         const QString id = call.param(QStringLiteral("id"));

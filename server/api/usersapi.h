@@ -11,7 +11,9 @@ class ApiRouter;
 class UsersApi
 {
 public:
-    explicit UsersApi(ApiContext &ctx) : m_ctx(ctx) {}
+    explicit UsersApi(ApiContext &ctx)
+        : m_ctx(ctx)
+    {}
     void install(ApiRouter &router);
 
 private:

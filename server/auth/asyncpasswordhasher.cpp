@@ -7,7 +7,9 @@
 namespace craftchat::auth {
 
 AsyncPasswordHasher::AsyncPasswordHasher(PasswordHasher hasher, int maxThreads, QObject *parent, int maxPending)
-    : QObject(parent), m_hasher(hasher), m_maxPending(maxPending > 0 ? maxPending : DefaultMaxPending)
+    : QObject(parent)
+    , m_hasher(hasher)
+    , m_maxPending(maxPending > 0 ? maxPending : DefaultMaxPending)
 {
     m_pool.setMaxThreadCount(maxThreads > 0 ? maxThreads : qMax(1, QThread::idealThreadCount()));
     m_pool.setObjectName(QStringLiteral("craftchat-password-hashing"));
@@ -53,7 +55,8 @@ bool AsyncPasswordHasher::hash(const QString &password, QObject *context,
         [this, password, guard, done = std::move(done)] {
             std::optional<QString> result = m_hasher.hash(password);
             QMetaObject::invokeMethod(
-                this, [guard, done, result = std::move(result)] {
+                this,
+                [guard, done, result = std::move(result)] {
                     if (guard)
                         done(result);
                 },
@@ -70,7 +73,8 @@ bool AsyncPasswordHasher::verify(const QString &password, const QString &hash, Q
         [this, password, hash, guard, done = std::move(done)] {
             const bool ok = PasswordHasher::verify(password, hash);
             QMetaObject::invokeMethod(
-                this, [guard, done, ok] {
+                this,
+                [guard, done, ok] {
                     if (guard)
                         done(ok);
                 },

@@ -53,9 +53,9 @@ public:
 
     // Counters for /metrics and tests.
     int pending() const { return m_pending.load(); }
-    quint64 completedJobs() const { return m_completed.load(); }  // hashed or verified
-    quint64 droppedJobs() const { return m_dropped.load(); }      // cancelled before they ran
-    quint64 refusedJobs() const { return m_refused.load(); }      // queue full
+    quint64 completedJobs() const { return m_completed.load(); } // hashed or verified
+    quint64 droppedJobs() const { return m_dropped.load(); }     // cancelled before they ran
+    quint64 refusedJobs() const { return m_refused.load(); }     // queue full
 
 private:
     bool submit(std::function<void()> work, CancelFlag cancelled);

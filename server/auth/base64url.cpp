@@ -6,15 +6,13 @@ namespace craftchat::auth {
 
 QByteArray base64UrlEncode(QByteArrayView data)
 {
-    return data.toByteArray().toBase64(QByteArray::Base64UrlEncoding
-                                       | QByteArray::OmitTrailingEquals);
+    return data.toByteArray().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
 std::optional<QByteArray> base64UrlDecode(QByteArrayView text)
 {
     const auto isAlphabet = [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-               || c == '-' || c == '_';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     };
     if (text.size() % 4 == 1 || !std::all_of(text.begin(), text.end(), isAlphabet))
         return std::nullopt;

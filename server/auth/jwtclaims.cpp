@@ -9,8 +9,7 @@ bool isKnownRole(const QString &role)
 
 QString JwtClaims::revocationKey() const
 {
-    return tokenId.isEmpty() ? QStringLiteral("iat:") + QString::number(issuedAt)
-                             : QStringLiteral("jti:") + tokenId;
+    return tokenId.isEmpty() ? QStringLiteral("iat:") + QString::number(issuedAt) : QStringLiteral("jti:") + tokenId;
 }
 
 QString jwtErrorName(JwtError error)

@@ -15,10 +15,10 @@ bool isKnownRole(const QString &role);
 
 struct JwtClaims
 {
-    QString userId;        // non-empty
-    QString role;          // client | craftsman | admin
-    qint64 issuedAt = 0;   // iat, seconds since the Unix epoch
-    qint64 expiresAt = 0;  // exp, seconds since the Unix epoch
+    QString userId;       // non-empty
+    QString role;         // client | craftsman | admin
+    qint64 issuedAt = 0;  // iat, seconds since the Unix epoch
+    qint64 expiresAt = 0; // exp, seconds since the Unix epoch
     // tv: the user's token version when the token was made (absent: 0, as in tokens of
     // older servers and of the contract's jsonwebtoken). A token whose version is not the
     // user's current one is refused (password changed, account deleted).
@@ -34,13 +34,13 @@ struct JwtClaims
 };
 
 enum class JwtError {
-    Malformed,       // not three base64url parts, header or payload not a JSON object, too long
-    BadAlgorithm,    // header alg missing or anything but exactly "HS256" (e.g. "none")
-    BadSignature,    // signature does not match the secret
-    Expired,         // exp is not after the current time (with the configured leeway)
-    NotYetValid,     // nbf (optional) is still in the future
-    MissingClaim,    // userId, role, iat or exp absent
-    InvalidClaim,    // a claim of the wrong type or value (empty userId, unknown role, ...)
+    Malformed,    // not three base64url parts, header or payload not a JSON object, too long
+    BadAlgorithm, // header alg missing or anything but exactly "HS256" (e.g. "none")
+    BadSignature, // signature does not match the secret
+    Expired,      // exp is not after the current time (with the configured leeway)
+    NotYetValid,  // nbf (optional) is still in the future
+    MissingClaim, // userId, role, iat or exp absent
+    InvalidClaim, // a claim of the wrong type or value (empty userId, unknown role, ...)
 };
 
 // A stable lower-case name for logs and tests ("malformed", "bad-signature", ...).

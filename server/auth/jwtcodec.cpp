@@ -46,7 +46,8 @@ std::optional<double> numericDate(const QJsonValue &value)
 } // namespace
 
 JwtCodec::JwtCodec(QByteArray secret, std::chrono::seconds lifetime)
-    : m_secret(std::move(secret)), m_lifetime(lifetime)
+    : m_secret(std::move(secret))
+    , m_lifetime(lifetime)
 {
     ensureSodium();
 }
@@ -62,8 +63,7 @@ QByteArray JwtCodec::hmac(QByteArrayView signingInput) const
     crypto_auth_hmacsha256_state state;
     crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char *>(m_secret.constData()),
                                 size_t(m_secret.size()));
-    crypto_auth_hmacsha256_update(&state,
-                                  reinterpret_cast<const unsigned char *>(signingInput.data()),
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char *>(signingInput.data()),
                                   quint64(signingInput.size()));
     crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char *>(mac.data()));
     sodium_memzero(&state, sizeof state);
@@ -84,16 +84,15 @@ QString JwtCodec::sign(const JwtClaims &claims) const
     const QJsonObject header{{QStringLiteral("alg"), QStringLiteral("HS256")},
                              {QStringLiteral("typ"), QStringLiteral("JWT")}};
     QJsonObject payload{{QStringLiteral("userId"), claims.userId},
-                              {QStringLiteral("role"), claims.role},
-                              {QStringLiteral("iat"), double(claims.issuedAt)},
-                              {QStringLiteral("exp"), double(claims.expiresAt)}};
+                        {QStringLiteral("role"), claims.role},
+                        {QStringLiteral("iat"), double(claims.issuedAt)},
+                        {QStringLiteral("exp"), double(claims.expiresAt)}};
     if (claims.tokenVersion != 0)
         payload.insert(QStringLiteral("tv"), claims.tokenVersion);
     if (!claims.tokenId.isEmpty())
         payload.insert(QStringLiteral("jti"), claims.tokenId);
-    const QByteArray signingInput =
-        base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-        + base64UrlEncode(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    const QByteArray signingInput = base64UrlEncode(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
+                                    + base64UrlEncode(QJsonDocument(payload).toJson(QJsonDocument::Compact));
     return QString::fromLatin1(signingInput + '.' + base64UrlEncode(hmac(signingInput)));
 }
 
@@ -135,8 +134,8 @@ JwtVerifyResult JwtCodec::verify(const QString &token, qint64 nowSeconds) const
     if (!payload)
         return R(Error<JwtError>{JwtError::Malformed, jwtErrorName(JwtError::Malformed)});
 
-    static const QString names[] = {QStringLiteral("userId"), QStringLiteral("role"),
-                                    QStringLiteral("iat"), QStringLiteral("exp")};
+    static const QString names[]
+        = {QStringLiteral("userId"), QStringLiteral("role"), QStringLiteral("iat"), QStringLiteral("exp")};
     for (const QString &name : names) {
         if (!payload->contains(name) || payload->value(name).isNull())
             return R(Error<JwtError>{JwtError::MissingClaim, jwtErrorName(JwtError::MissingClaim)});
@@ -145,8 +144,8 @@ JwtVerifyResult JwtCodec::verify(const QString &token, qint64 nowSeconds) const
     const QJsonValue role = payload->value(QStringLiteral("role"));
     const auto iat = numericDate(payload->value(QStringLiteral("iat")));
     const auto exp = numericDate(payload->value(QStringLiteral("exp")));
-    if (!userId.isString() || userId.toString().isEmpty() || !role.isString()
-        || !isKnownRole(role.toString()) || !iat || !exp)
+    if (!userId.isString() || userId.toString().isEmpty() || !role.isString() || !isKnownRole(role.toString()) || !iat
+        || !exp)
         return R(Error<JwtError>{JwtError::InvalidClaim, jwtErrorName(JwtError::InvalidClaim)});
 
     const double now = double(nowSeconds);
@@ -177,8 +176,8 @@ JwtVerifyResult JwtCodec::verify(const QString &token, qint64 nowSeconds) const
         tokenId = jti.toString();
     }
 
-    return R(JwtClaims{userId.toString(), role.toString(), qint64(std::floor(*iat)),
-                       qint64(std::floor(*exp)), tokenVersion, tokenId});
+    return R(JwtClaims{userId.toString(), role.toString(), qint64(std::floor(*iat)), qint64(std::floor(*exp)),
+                       tokenVersion, tokenId});
 }
 
 } // namespace craftchat::auth

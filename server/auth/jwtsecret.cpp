@@ -25,15 +25,16 @@ namespace {
 bool isReadableByOthers(const QString &path)
 {
     const QFileDevice::Permissions p = QFileInfo(path).permissions();
-    return p & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
-                | QFileDevice::WriteOther);
+    return p & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther);
 }
 
 void warnIfShort(const QByteArray &secret, const char *source)
 {
     if (secret.size() < JwtSecret::RecommendedMinimumBytes)
-        qCWarning(lcAuth, "The JWT secret from %s is shorter than %d bytes; use a long random "
-                          "secret", source, int(JwtSecret::RecommendedMinimumBytes));
+        qCWarning(lcAuth,
+                  "The JWT secret from %s is shorter than %d bytes; use a long random "
+                  "secret",
+                  source, int(JwtSecret::RecommendedMinimumBytes));
 }
 
 bool writeAll(int fd, const QByteArray &data)

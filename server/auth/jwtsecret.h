@@ -18,16 +18,16 @@ namespace craftchat::auth {
 
 struct JwtSecretSettings
 {
-    QString secretText;   // wins when non-empty
-    QString secretFile;   // used when secretText is empty and this is non-empty
-    QString dataDir;      // where jwt-secret is kept otherwise (created if missing)
+    QString secretText; // wins when non-empty
+    QString secretFile; // used when secretText is empty and this is non-empty
+    QString dataDir;    // where jwt-secret is kept otherwise (created if missing)
 };
 
 enum class JwtSecretError {
     None,
-    Unreadable,   // a secret file that cannot be read, is too large or empty
-    NotWritable,  // the generated secret's directory or file cannot be created or written
-    NoSource,     // no secret configured and no data directory to keep one in
+    Unreadable,  // a secret file that cannot be read, is too large or empty
+    NotWritable, // the generated secret's directory or file cannot be created or written
+    NoSource,    // no secret configured and no data directory to keep one in
 };
 
 // The secret, or why there is none (with a human-readable message naming the file).

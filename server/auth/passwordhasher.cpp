@@ -23,7 +23,8 @@ PasswordHashLimits PasswordHashLimits::minimum()
     return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
 }
 
-PasswordHasher::PasswordHasher(PasswordHashLimits limits) : m_limits(limits)
+PasswordHasher::PasswordHasher(PasswordHashLimits limits)
+    : m_limits(limits)
 {
     ensureSodium();
 }
@@ -34,8 +35,7 @@ std::optional<QString> PasswordHasher::hash(const QString &password) const
     if (utf8.size() > MaxPasswordBytes)
         return std::nullopt;
     char out[crypto_pwhash_STRBYTES];
-    const int rc = crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()),
-                                     m_limits.opsLimit, m_limits.memLimit);
+    const int rc = crypto_pwhash_str(out, utf8.constData(), quint64(utf8.size()), m_limits.opsLimit, m_limits.memLimit);
     sodium_memzero(utf8.data(), size_t(utf8.size()));
     if (rc != 0)
         return std::nullopt;
@@ -52,9 +52,7 @@ bool PasswordHasher::verify(const QString &password, const QString &hash)
     QByteArray utf8 = password.toUtf8();
     if (utf8.size() > MaxPasswordBytes)
         return false;
-    const bool ok = crypto_pwhash_str_verify(hashBytes.constData(), utf8.constData(),
-                                             quint64(utf8.size()))
-                    == 0;
+    const bool ok = crypto_pwhash_str_verify(hashBytes.constData(), utf8.constData(), quint64(utf8.size())) == 0;
     sodium_memzero(utf8.data(), size_t(utf8.size()));
     return ok;
 }
@@ -64,9 +62,7 @@ bool PasswordHasher::needsRehash(const QString &hash) const
     if (hash.isEmpty() || hash.size() >= qsizetype(crypto_pwhash_STRBYTES))
         return true;
     const QByteArray hashBytes = hash.toLatin1();
-    return crypto_pwhash_str_needs_rehash(hashBytes.constData(), m_limits.opsLimit,
-                                          m_limits.memLimit)
-           != 0;
+    return crypto_pwhash_str_needs_rehash(hashBytes.constData(), m_limits.opsLimit, m_limits.memLimit) != 0;
 }
 
 } // namespace craftchat::auth

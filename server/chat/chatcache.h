@@ -15,7 +15,9 @@ namespace craftchat::chat {
 class ChatCache
 {
 public:
-    explicit ChatCache(int capacity = 20'000) : m_capacity(capacity) {}
+    explicit ChatCache(int capacity = 20'000)
+        : m_capacity(capacity)
+    {}
 
     const contract::ChatDetails *find(const QString &chatId) const;
     const contract::ChatDetails *put(const contract::ChatDetails &chat);

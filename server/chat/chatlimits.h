@@ -7,9 +7,9 @@ namespace craftchat::chat {
 
 struct ChatLimits
 {
-    int messagesPerWindow = 30;     // stored messages per user in any window
+    int messagesPerWindow = 30; // stored messages per user in any window
     qint64 rateWindowMs = 60'000;
-    int maxSocketsPerUser = 5;      // simultaneous sockets per user
+    int maxSocketsPerUser = 5; // simultaneous sockets per user
     // typing-start/-stop and join-chat, each per socket: a token bucket of this many events
     // per second that holds up to `socketEventBurst` (0: no limit). Events over it are dropped
     // with one error RATE_LIMIT per second and kind.

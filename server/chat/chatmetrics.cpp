@@ -9,8 +9,8 @@ namespace {
 bool isClientEvent(const QString &event)
 {
     return event == contract::event::JoinChat || event == contract::event::SendMessage
-        || event == contract::event::TypingStart || event == contract::event::TypingStop
-        || event == contract::event::MarkMessagesRead;
+           || event == contract::event::TypingStart || event == contract::event::TypingStop
+           || event == contract::event::MarkMessagesRead;
 }
 
 // Label values are our own names, but escape anyway: backslash, quote, newline.
@@ -39,12 +39,17 @@ void writeSample(QByteArray &out, const char *name, quint64 value)
     out.append(name).append(' ').append(QByteArray::number(value)).append('\n');
 }
 
-void writeLabelled(QByteArray &out, const char *name, const char *label,
-                   const QMap<QString, quint64> &values)
+void writeLabelled(QByteArray &out, const char *name, const char *label, const QMap<QString, quint64> &values)
 {
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
-        out.append(name).append('{').append(label).append("=\"").append(labelValue(it.key()))
-            .append("\"} ").append(QByteArray::number(it.value())).append('\n');
+        out.append(name)
+            .append('{')
+            .append(label)
+            .append("=\"")
+            .append(labelValue(it.key()))
+            .append("\"} ")
+            .append(QByteArray::number(it.value()))
+            .append('\n');
     }
 }
 
@@ -102,8 +107,7 @@ QByteArray ChatMetrics::renderPrometheus(const Gauges &gauges, qint64 nowMs) con
     writeHeader(out, "chat_socket_errors_total", "counter",
                 "Error events sent to sockets and CONNECTION_LIMIT refusals, by code.");
     writeLabelled(out, "chat_socket_errors_total", "code", m_errors);
-    writeHeader(out, "chat_refused_joins_total", "counter",
-                "join-chat refused: no such chat or not a participant.");
+    writeHeader(out, "chat_refused_joins_total", "counter", "join-chat refused: no such chat or not a participant.");
     writeSample(out, "chat_refused_joins_total", m_refusedJoins);
     writeHeader(out, "chat_rate_limited_events_total", "counter",
                 "typing and join-chat events dropped by the per-socket rate limit.");

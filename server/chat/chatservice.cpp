@@ -44,8 +44,7 @@ contract::MessageSent sentFor(const contract::Message &m)
 
 } // namespace
 
-ChatService::ChatService(storage::ChatStore &store, socketio::Namespace *nsp, const ChatLimits &limits,
-                         QObject *parent)
+ChatService::ChatService(storage::ChatStore &store, socketio::Namespace *nsp, const ChatLimits &limits, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_nsp(nsp)
@@ -63,8 +62,8 @@ int ChatService::attachSocket(socketio::Socket *socket, const QString &userId, c
     socket->join(contract::userRoom(userId));
     const auto chatIds = m_store.chatIdsForUser(userId);
     if (!chatIds) {
-        qCWarning(lcSocket).noquote() << "auto-join: loading the chats of user" << userId << "failed:"
-                                      << storage::storeErrorName(chatIds.error());
+        qCWarning(lcSocket).noquote() << "auto-join: loading the chats of user" << userId
+                                      << "failed:" << storage::storeErrorName(chatIds.error());
         return 0;
     }
     QStringList rooms;
@@ -89,8 +88,8 @@ int ChatService::disconnectUser(const QString &userId, const QString &why)
             socket->disconnect(true);
     }
     if (!socketIds.isEmpty())
-        qCInfo(lcSocket).noquote() << "disconnected" << socketIds.size() << "sockets of user" << userId
-                                   << "because" << why;
+        qCInfo(lcSocket).noquote() << "disconnected" << socketIds.size() << "sockets of user" << userId << "because"
+                                   << why;
     return int(socketIds.size());
 }
 
@@ -124,15 +123,15 @@ const contract::ChatDetails *ChatService::loadChat(const QString &chatId)
     const auto loaded = m_store.chatById(chatId);
     if (!loaded) {
         if (loaded.error() != storage::StoreError::NotFound)
-            qCWarning(lcMessage).noquote() << "loading chat" << chatId << "failed:"
-                                           << storage::storeErrorName(loaded.error()) << loaded.errorMessage();
+            qCWarning(lcMessage).noquote()
+                << "loading chat" << chatId << "failed:" << storage::storeErrorName(loaded.error())
+                << loaded.errorMessage();
         return nullptr;
     }
     return m_chats.put(*loaded);
 }
 
-std::optional<ChatError> ChatService::checkAccess(const QString &userId, const QString &chatId,
-                                                  bool requireActive)
+std::optional<ChatError> ChatService::checkAccess(const QString &userId, const QString &chatId, bool requireActive)
 {
     const contract::ChatDetails *chat = loadChat(chatId);
     if (!chat || !ChatCache::isParticipant(*chat, userId))
@@ -179,9 +178,9 @@ ChatResult<contract::SendMessageRequest> ChatService::validateSend(const QJsonVa
     if (!content.isString())
         return Result(ChatError::invalid(QStringLiteral("content must be a string that is not empty or blank")));
     if (!clientId.isUndefined() && !clientId.isNull() && !clientId.isString())
-        return Result(ChatError::invalid(
-            QStringLiteral("clientMessageId must be a non-empty string of at most %1 characters")
-                .arg(contract::MaxClientMessageIdLength)));
+        return Result(
+            ChatError::invalid(QStringLiteral("clientMessageId must be a non-empty string of at most %1 characters")
+                                   .arg(contract::MaxClientMessageIdLength)));
     contract::SendMessageRequest request;
     request.chatId = chatId.toString();
     request.messageType = type.toString();
@@ -269,7 +268,7 @@ void ChatService::flushWhenWritable()
 }
 
 std::optional<contract::MessageSent> ChatService::findRetryAtLimit(const QString &userId, const QString &chatId,
-                                                         const QString &clientMessageId, qint64 nowMs)
+                                                                   const QString &clientMessageId, qint64 nowMs)
 {
     if (auto prior = m_recentSends.find(userId, chatId, clientMessageId))
         return prior;
@@ -324,10 +323,10 @@ void ChatService::flushPendingMessages()
         if (qsizetype(i) >= results.size() || !results.at(qsizetype(i))) {
             if (p.stampMs >= 0)
                 m_rateLimiter.unrecord(p.userId, p.stampMs);
-            const storage::StoreError error = qsizetype(i) < results.size() ? results.at(qsizetype(i)).error()
-                                                                            : storage::StoreError::Database;
-            qCWarning(lcMessage).noquote() << "send: storing a message in chat" << p.request.chatId
-                                           << "failed:" << storage::storeErrorName(error);
+            const storage::StoreError error
+                = qsizetype(i) < results.size() ? results.at(qsizetype(i)).error() : storage::StoreError::Database;
+            qCWarning(lcMessage).noquote()
+                << "send: storing a message in chat" << p.request.chatId << "failed:" << storage::storeErrorName(error);
             p.done(error == storage::StoreError::NotParticipant
                        ? Result(ChatError::notAuthorized())
                        : Result(ChatError::storeFailed(QStringLiteral("Failed to send message"))));
@@ -348,8 +347,8 @@ void ChatService::flushPendingMessages()
         if (message.clientMessageId
             && m_rateLimiter.count(p.userId, monotonicMs()) + RecentSends::PerUser > m_limits.messagesPerWindow)
             m_recentSends.remember(p.userId, sentFor(message), monotonicMs());
-        qCDebug(lcMessage).noquote() << "message saved" << message.id << "chat" << message.chatId
-                                     << "sender" << p.userId << message.messageType;
+        qCDebug(lcMessage).noquote() << "message saved" << message.id << "chat" << message.chatId << "sender"
+                                     << p.userId << message.messageType;
 
         const QString room = contract::chatRoom(message.chatId);
         const int reached = m_nsp->to(room).emitEncoded(contract::event::NewMessage, message.toJsonText());
@@ -372,7 +371,7 @@ void ChatService::flushPendingMessages()
 }
 
 ChatResult<contract::ChatJoined> ChatService::joinChat(socketio::Socket &socket, const QString &userId,
-                                             const QJsonValue &chatIdValue)
+                                                       const QJsonValue &chatIdValue)
 {
     using Result = ChatResult<contract::ChatJoined>;
     const auto chatId = chatIdArgument(chatIdValue);
@@ -413,8 +412,8 @@ std::optional<ChatError> ChatService::markRead(const QString &userId, const QJso
         return denied;
     const auto read = m_store.markRead(*chatId, userId);
     if (!read) {
-        qCWarning(lcMessage).noquote() << "mark-read in chat" << *chatId << "failed:"
-                                       << storage::storeErrorName(read.error());
+        qCWarning(lcMessage).noquote() << "mark-read in chat" << *chatId
+                                       << "failed:" << storage::storeErrorName(read.error());
         if (read.error() == storage::StoreError::NotParticipant || read.error() == storage::StoreError::NotFound)
             return ChatError::notAuthorized();
         return ChatError::storeFailed(QStringLiteral("Failed to mark messages read"));
@@ -502,8 +501,8 @@ ChatResult<CreateChatOutcome> ChatService::createChat(const CreateChatRequest &r
             .emitEncoded(contract::event::NewMessage, created->initialMessage->toJsonText());
         emitChatUpdated(chat, users);
     }
-    qCInfo(lcMessage).noquote() << "chat created" << chat.id << "client" << request.clientId
-                                << "craftsman" << request.craftsmanId;
+    qCInfo(lcMessage).noquote() << "chat created" << chat.id << "client" << request.clientId << "craftsman"
+                                << request.craftsmanId;
     return Result(CreateChatOutcome{chat, true});
 }
 

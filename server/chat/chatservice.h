@@ -7,8 +7,8 @@
 // in one broadcast.
 #pragma once
 
-#include "server/chat/chatcache.h"
 #include "common/core/result.h"
+#include "server/chat/chatcache.h"
 #include "server/chat/chaterror.h"
 #include "server/chat/chatlimits.h"
 #include "server/chat/chatmetrics.h"
@@ -33,7 +33,7 @@
 namespace craftchat::socketio {
 class Namespace;
 class Socket;
-}
+} // namespace craftchat::socketio
 namespace craftchat::storage {
 class ChatStore;
 }
@@ -49,13 +49,13 @@ struct CreateChatRequest
     QString clientId;
     QString craftsmanId;
     std::optional<QString> jobId;
-    std::optional<QString> initialMessage;   // nullopt or "" means none
+    std::optional<QString> initialMessage; // nullopt or "" means none
 };
 
 struct CreateChatOutcome
 {
     contract::ChatDetails chat;
-    bool created = false;                    // false: an existing active chat was returned
+    bool created = false; // false: an existing active chat was returned
 };
 
 class ChatService : public QObject
@@ -104,10 +104,11 @@ public:
     // Largest group commit; a full queue is flushed at once.
     static constexpr int MaxBatchSize = 256;
     // join-chat: checks participation and joins the room.
-    ChatResult<contract::ChatJoined> joinChat(socketio::Socket &socket, const QString &userId, const QJsonValue &chatId);
+    ChatResult<contract::ChatJoined> joinChat(socketio::Socket &socket, const QString &userId,
+                                              const QJsonValue &chatId);
     // typing-start / typing-stop: user-typing to the other sockets of the room.
-    std::optional<ChatError> typing(socketio::Socket &socket, const QString &userId,
-                                    const QJsonValue &chatId, bool isTyping);
+    std::optional<ChatError> typing(socketio::Socket &socket, const QString &userId, const QJsonValue &chatId,
+                                    bool isTyping);
     // mark-messages-read: marks, then message-read to the others and chat-updated to the reader.
     std::optional<ChatError> markRead(const QString &userId, const QJsonValue &chatId);
 
@@ -129,21 +130,20 @@ private:
     // store error (logged).
     const contract::ChatDetails *loadChat(const QString &chatId);
     // Participation check shared by the events; nullopt when allowed.
-    std::optional<ChatError> checkAccess(const QString &userId, const QString &chatId,
-                                         bool requireActive);
+    std::optional<ChatError> checkAccess(const QString &userId, const QString &chatId, bool requireActive);
     void emitChatUpdated(const contract::ChatDetails &chat, const QStringList &userIds);
     static QStringList participantIds(const contract::ChatDetails &chat);
     ChatResult<contract::SendMessageRequest> validateSend(const QJsonValue &payload) const;
     // The first message of a retry that arrives at the rate limit (memory, then the store).
     std::optional<contract::MessageSent> findRetryAtLimit(const QString &userId, const QString &chatId,
-                                                const QString &clientMessageId, qint64 nowMs);
+                                                          const QString &clientMessageId, qint64 nowMs);
     static constexpr int RetryLookupDepth = 100; // latest messages of the chat searched
 
     struct PendingSend
     {
         QString userId;
         contract::SendMessageRequest request;
-        qint64 stampMs = -1;         // the rate-limit slot taken for it (-1: none, a retry)
+        qint64 stampMs = -1; // the rate-limit slot taken for it (-1: none, a retry)
         SendCallback done;
     };
 
@@ -153,15 +153,15 @@ private:
     ConnectionRegistry m_connections;
     RateLimiter m_rateLimiter;
     RecentSends m_recentSends;
-    RateLimiter m_retryLookups;      // store look-ups for retries at the limit, per user
+    RateLimiter m_retryLookups; // store look-ups for retries at the limit, per user
     ChatMetrics m_metrics;
     ChatCache m_chats;
     QElapsedTimer m_clock;
     qint64 m_lastPruneMs = 0;
     std::vector<PendingSend> m_pending;
-    QSet<QString> m_pendingKeys;     // user, chat and clientMessageId of the queued messages
+    QSet<QString> m_pendingKeys; // user, chat and clientMessageId of the queued messages
     bool m_flushScheduled = false;
-    bool m_waitingForStore = false;  // the store will call back; no flush until then
+    bool m_waitingForStore = false; // the store will call back; no flush until then
 };
 
 } // namespace craftchat::chat

@@ -4,10 +4,10 @@
 #include "server/chat/tokenverifier.h"
 
 #include "common/contract/contract.h"
+#include "common/protocol/socketiopacket.h"
 #include "server/logging/logcategories.h"
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
-#include "common/protocol/socketiopacket.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -74,7 +74,7 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
             qCInfo(lcSocket).noquote() << "socket refused: connection limit" << limit << "user" << userId;
             m_service->metrics().countError(contract::code::ConnectionLimit);
             return socketio::ConnectError{QStringLiteral("Connection limit reached"),
-                                     QJsonObject{{QStringLiteral("code"), contract::code::ConnectionLimit}}};
+                                          QJsonObject{{QStringLiteral("code"), contract::code::ConnectionLimit}}};
         }
         return std::nullopt;
     });
@@ -99,8 +99,7 @@ void ChatSocketHandlers::onConnected(socketio::Socket *socket)
     const int chats = m_service->attachSocket(socket, userId, role, tokenTag);
     qCInfo(lcSocket).noquote() << "socket connected" << socket->id() << "user" << userId << "role" << role
                                << "sockets of user:" << m_service->connections().socketCount(userId);
-    qCInfo(lcSocket).noquote() << "auto-joined" << socket->id() << "to its user room and" << chats
-                               << "chat rooms";
+    qCInfo(lcSocket).noquote() << "auto-joined" << socket->id() << "to its user room and" << chats << "chat rooms";
     bindEvents(socket);
 }
 
@@ -109,8 +108,7 @@ void ChatSocketHandlers::onDisconnected(socketio::Socket *socket, const QString 
     const QString userId = userIdOf(*socket);
     m_buckets.remove(socket->id());
     m_service->detachSocket(socket->id());
-    qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userId
-                               << "reason:" << reason;
+    qCInfo(lcSocket).noquote() << "socket disconnected" << socket->id() << "user" << userId << "reason:" << reason;
 }
 
 void ChatSocketHandlers::reply(socketio::Socket &socket, const socketio::Ack &ack, const QString &event,
@@ -151,7 +149,8 @@ bool ChatSocketHandlers::admitEvent(socketio::Socket &socket, const socketio::Ac
     if (bucket.refilledAtMs < 0) {
         bucket.tokens = burst;
     } else {
-        bucket.tokens = qMin(burst, bucket.tokens + double(now - bucket.refilledAtMs) * limits.socketEventsPerSecond / 1000.0);
+        bucket.tokens
+            = qMin(burst, bucket.tokens + double(now - bucket.refilledAtMs) * limits.socketEventsPerSecond / 1000.0);
     }
     bucket.refilledAtMs = now;
     if (bucket.tokens >= 1.0) {

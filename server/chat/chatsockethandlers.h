@@ -14,7 +14,7 @@ class Namespace;
 class Socket;
 struct Event;
 class Ack;
-}
+} // namespace craftchat::socketio
 
 namespace craftchat::chat {
 
@@ -48,12 +48,15 @@ private:
     void replyError(socketio::Socket &socket, const socketio::Ack &ack, const ChatError &error);
 
     // Per-socket token buckets for typing and join-chat (ChatLimits::socketEventsPerSecond).
-    enum class Limited { Typing = 0, Join = 1 };
+    enum class Limited {
+        Typing = 0,
+        Join = 1
+    };
     struct EventBucket
     {
         double tokens = 0;
-        qint64 refilledAtMs = -1;    // -1: never used (full)
-        qint64 lastErrorMs = -1;     // last RATE_LIMIT error event sent for this kind
+        qint64 refilledAtMs = -1; // -1: never used (full)
+        qint64 lastErrorMs = -1;  // last RATE_LIMIT error event sent for this kind
     };
     struct SocketBuckets
     {

@@ -17,8 +17,8 @@ QString sharedRole(const QString &role)
 
 } // namespace
 
-int ConnectionRegistry::add(const QString &socketId, const QString &userId, const QString &role,
-                            qint64 nowMs, quint64 tokenTag)
+int ConnectionRegistry::add(const QString &socketId, const QString &userId, const QString &role, qint64 nowMs,
+                            quint64 tokenTag)
 {
     const auto previous = m_sockets.constFind(socketId);
     if (previous != m_sockets.cend() && previous->userId != userId)

@@ -22,12 +22,11 @@ public:
         QString userId;
         QString role;
         qint64 connectedAtMs = 0;
-        quint64 tokenTag = 0;      // TokenVerifier::tokenTag of the token it connected with
+        quint64 tokenTag = 0; // TokenVerifier::tokenTag of the token it connected with
     };
 
     // Records the socket; returns the user's socket count after adding.
-    int add(const QString &socketId, const QString &userId, const QString &role, qint64 nowMs,
-            quint64 tokenTag = 0);
+    int add(const QString &socketId, const QString &userId, const QString &role, qint64 nowMs, quint64 tokenTag = 0);
     // Forgets the socket; returns its user id (empty when unknown).
     QString remove(const QString &socketId);
 

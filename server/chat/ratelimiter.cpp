@@ -5,8 +5,7 @@ namespace craftchat::chat {
 RateLimiter::RateLimiter(int limit, qint64 windowMs)
     : m_limit(limit < 0 ? 0 : limit)
     , m_windowMs(windowMs <= 0 ? 1 : windowMs)
-{
-}
+{}
 
 void RateLimiter::expire(std::deque<qint64> &stamps, qint64 nowMs) const
 {

@@ -11,7 +11,7 @@ void RecentSends::remember(const QString &userId, const contract::MessageSent &s
 }
 
 std::optional<contract::MessageSent> RecentSends::find(const QString &userId, const QString &chatId,
-                                             const QString &clientMessageId) const
+                                                       const QString &clientMessageId) const
 {
     const auto it = m_byUser.constFind(userId);
     if (it == m_byUser.cend())

@@ -20,11 +20,13 @@ public:
     static constexpr int PerUser = 16;
 
     explicit RecentSends(int perUser = PerUser, qint64 keepMs = 60'000)
-        : m_perUser(perUser), m_keepMs(keepMs) {}
+        : m_perUser(perUser)
+        , m_keepMs(keepMs)
+    {}
 
     void remember(const QString &userId, const contract::MessageSent &sent, qint64 nowMs);
     std::optional<contract::MessageSent> find(const QString &userId, const QString &chatId,
-                                    const QString &clientMessageId) const;
+                                              const QString &clientMessageId) const;
     void prune(qint64 nowMs);
 
 private:

@@ -24,7 +24,9 @@ class TokenVerifier
 {
 public:
     TokenVerifier(const auth::JwtCodec &codec, storage::ChatStore &store)
-        : m_codec(codec), m_store(store) {}
+        : m_codec(codec)
+        , m_store(store)
+    {}
 
     // The user's profile (with email, role from the store) or nullopt. `reason` (optional)
     // gets a short log-safe reason on failure ("expired", "unknown-user", ...), never the token.

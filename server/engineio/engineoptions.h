@@ -11,8 +11,8 @@ struct EngineOptions
     QString path = QStringLiteral("/socket.io/");
     int pingIntervalMs = 25000;
     int pingTimeoutMs = 20000;
-    qint64 maxPayload = 1'000'000;   // bytes of one polling POST body / one WebSocket message
-    int upgradeTimeoutMs = 10000;    // probe -> upgrade must complete within this time
+    qint64 maxPayload = 1'000'000; // bytes of one polling POST body / one WebSocket message
+    int upgradeTimeoutMs = 10000;  // probe -> upgrade must complete within this time
     // Output a polling session holds for its client's next GET (bytes in polling form). A
     // client that stops polling while packets keep coming would otherwise make the session
     // buffer without bound until the ping timeout; beyond this the session closes ("transport

@@ -16,12 +16,18 @@ namespace {
 QString errorMessage(EngineError error)
 {
     switch (error) {
-    case EngineError::UnknownTransport: return QStringLiteral("Transport unknown");
-    case EngineError::UnknownSid: return QStringLiteral("Session ID unknown");
-    case EngineError::BadHandshakeMethod: return QStringLiteral("Bad handshake method");
-    case EngineError::BadRequest: return QStringLiteral("Bad request");
-    case EngineError::Forbidden: return QStringLiteral("Forbidden");
-    case EngineError::UnsupportedProtocolVersion: return QStringLiteral("Unsupported protocol version");
+    case EngineError::UnknownTransport:
+        return QStringLiteral("Transport unknown");
+    case EngineError::UnknownSid:
+        return QStringLiteral("Session ID unknown");
+    case EngineError::BadHandshakeMethod:
+        return QStringLiteral("Bad handshake method");
+    case EngineError::BadRequest:
+        return QStringLiteral("Bad request");
+    case EngineError::Forbidden:
+        return QStringLiteral("Forbidden");
+    case EngineError::UnsupportedProtocolVersion:
+        return QStringLiteral("Unsupported protocol version");
     }
     return QStringLiteral("Bad request");
 }
@@ -50,10 +56,10 @@ std::optional<EngineError> checkProtocol(const QUrlQuery &query, const QString &
 } // namespace
 
 EngineServer::EngineServer(const EngineOptions &options, QObject *parent)
-    : QObject(parent), m_options(options),
-      m_heartbeat(new HeartbeatScheduler(options.pingIntervalMs, options.pingTimeoutMs, this))
-{
-}
+    : QObject(parent)
+    , m_options(options)
+    , m_heartbeat(new HeartbeatScheduler(options.pingIntervalMs, options.pingTimeoutMs, this))
+{}
 
 EngineServer::~EngineServer()
 {
@@ -75,8 +81,7 @@ void EngineServer::attach(http::HttpServer *server, http::HttpServer::RequestHan
         else if (fallback)
             fallback(exchange);
         else
-            exchange->respond(http::HttpResponse::error(404, QStringLiteral("Not found"),
-                                                        QStringLiteral("NOT_FOUND")));
+            exchange->respond(http::HttpResponse::error(404, QStringLiteral("Not found"), QStringLiteral("NOT_FOUND")));
     });
     server->setUpgradeFilter([this](const http::HttpRequest &request) { return filterUpgrade(request); });
     // A POST the HTTP layer refused as too large still ends its session, as maxPayload says.
@@ -118,10 +123,8 @@ http::HeaderList EngineServer::corsHeaders(const http::HttpRequest &request) con
 http::HttpResponse EngineServer::errorResponse(EngineError error, const http::HttpRequest &request,
                                                const EngineServer *server)
 {
-    QJsonObject body{{QStringLiteral("code"), int(error)},
-                     {QStringLiteral("message"), errorMessage(error)}};
-    auto response = http::HttpResponse::json(error == EngineError::Forbidden ? 403 : 400,
-                                             QJsonDocument(body));
+    QJsonObject body{{QStringLiteral("code"), int(error)}, {QStringLiteral("message"), errorMessage(error)}};
+    auto response = http::HttpResponse::json(error == EngineError::Forbidden ? 403 : 400, QJsonDocument(body));
     if (server)
         response.headers.append(server->corsHeaders(request));
     return response;
@@ -227,8 +230,8 @@ QString EngineServer::generateId() const
         quint32 words[4];
         QRandomGenerator::system()->fillRange(words);
         const QByteArray bytes(reinterpret_cast<const char *>(words), 15);
-        QString id = QString::fromLatin1(
-            bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        QString id
+            = QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
         if (!m_sessions.contains(id))
             return id;
     }
@@ -270,8 +273,9 @@ void EngineServer::handshakePolling(const http::HttpExchangePtr &exchange)
 
     EngineSession *session = createSession(handshake, EngineSession::Transport::Polling);
     // The open packet is the answer to this first GET.
-    http::HttpResponse response = http::HttpResponse::text(
-        200, protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Open, openPacketJson(true, session->id()))));
+    http::HttpResponse response
+        = http::HttpResponse::text(200, protocol::eio::encodeTextFrame(protocol::eio::Packet::text(
+                                            protocol::eio::PacketType::Open, openPacketJson(true, session->id()))));
     response.headers.append(corsHeaders(request));
     exchange->respond(response);
     m_heartbeat->add(session);
@@ -284,8 +288,7 @@ void EngineServer::handshakeWebSocket(http::WebSocketConnection *socket, const h
     handshake.headers.reserve(request.headers.size());
     for (const auto &header : request.headers) {
         // The upgrade's own headers mean nothing once the WebSocket is open: not kept.
-        if (header.first.startsWith("sec-websocket-") || header.first == "connection"
-            || header.first == "upgrade")
+        if (header.first.startsWith("sec-websocket-") || header.first == "connection" || header.first == "upgrade")
             continue;
         handshake.headers.append(header);
     }
@@ -298,7 +301,8 @@ void EngineServer::handshakeWebSocket(http::WebSocketConnection *socket, const h
 
     EngineSession *session = createSession(handshake, EngineSession::Transport::WebSocket);
     session->attachWebSocket(socket);
-    session->writeWebSocket(protocol::eio::Packet::text(protocol::eio::PacketType::Open, openPacketJson(false, session->id())));
+    session->writeWebSocket(
+        protocol::eio::Packet::text(protocol::eio::PacketType::Open, openPacketJson(false, session->id())));
     m_heartbeat->add(session);
     emit connection(session);
 }

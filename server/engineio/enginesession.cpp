@@ -13,8 +13,7 @@ namespace craftchat::engineio {
 
 namespace {
 
-http::HttpResponse pollResponse(const QByteArray &payload, const http::HttpRequest &request,
-                                const EngineServer *server)
+http::HttpResponse pollResponse(const QByteArray &payload, const http::HttpRequest &request, const EngineServer *server)
 {
     http::HttpResponse response = http::HttpResponse::text(200, payload);
     response.headers.append(server->corsHeaders(request));
@@ -44,10 +43,12 @@ const QByteArray &PreparedMessage::webSocketFrame() const
 }
 
 EngineSession::EngineSession(EngineServer *server, QString id, Handshake handshake, Transport transport)
-    : QObject(server), m_server(server), m_id(std::move(id)), m_handshake(std::move(handshake)),
-      m_transport(transport)
-{
-}
+    : QObject(server)
+    , m_server(server)
+    , m_id(std::move(id))
+    , m_handshake(std::move(handshake))
+    , m_transport(transport)
+{}
 
 EngineSession::~EngineSession()
 {
@@ -136,9 +137,8 @@ void EngineSession::dropSlowPoller(qint64 wanted)
     // Once per session (it stops accepting packets here); the address, never what was sent
     // nor the sid (which is all it takes to poll this session).
     qCInfo(logging::lcSocket).nospace().noquote()
-        << "Polling client " << m_handshake.address.toString()
-        << " does not poll: session closed with " << wanted << " bytes to buffer (limit "
-        << m_server->options().maxPollBufferBytes << ")";
+        << "Polling client " << m_handshake.address.toString() << " does not poll: session closed with " << wanted
+        << " bytes to buffer (limit " << m_server->options().maxPollBufferBytes << ")";
     // What was buffered is dropped now; the session takes no more packets and closes from the
     // event loop, not inside the send call that overflowed (the sender may be going through
     // many recipients, and closed() makes the layers above leave rooms and namespaces).
@@ -212,14 +212,14 @@ void EngineSession::handlePollGet(const std::shared_ptr<http::HttpExchange> &exc
     if (m_pendingGet && m_pendingGet->isOpen()) {
         // Two long-polls at once: the client is confused or hostile. End both and the session.
         exchange->respond(EngineServer::errorResponse(EngineError::BadRequest, exchange->request(), m_server));
-        closeNow(QStringLiteral("transport error"), QStringLiteral("overlapping poll requests"),
-                 "1");
+        closeNow(QStringLiteral("transport error"), QStringLiteral("overlapping poll requests"), "1");
         return;
     }
     if (isUpgrading()) {
         // The client is moving to WebSocket: release its poll at once.
-        exchange->respond(pollResponse(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Noop)),
-                                       exchange->request(), m_server));
+        exchange->respond(
+            pollResponse(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Noop)),
+                         exchange->request(), m_server));
         return;
     }
     m_pendingGet = exchange;
@@ -227,8 +227,7 @@ void EngineSession::handlePollGet(const std::shared_ptr<http::HttpExchange> &exc
     exchange->setOnAbort([self] {
         if (self && self->m_state != State::Closed) {
             self->m_pendingGet.reset();
-            self->closeNow(QStringLiteral("transport error"),
-                           QStringLiteral("poll connection closed prematurely"));
+            self->closeNow(QStringLiteral("transport error"), QStringLiteral("poll connection closed prematurely"));
         }
     });
     flushPolling();
@@ -238,8 +237,8 @@ void EngineSession::handlePollPost(const std::shared_ptr<http::HttpExchange> &ex
 {
     const http::HttpRequest &request = exchange->request();
     if (request.body.size() > m_server->options().maxPayload) {
-        http::HttpResponse response = http::HttpResponse::error(413, QStringLiteral("Payload too large"),
-                                                                QStringLiteral("PAYLOAD_TOO_LARGE"));
+        http::HttpResponse response
+            = http::HttpResponse::error(413, QStringLiteral("Payload too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
         response.headers.append(m_server->corsHeaders(request));
         exchange->respond(response);
         closeNow(QStringLiteral("transport error"), QStringLiteral("payload too large"));
@@ -338,7 +337,8 @@ void EngineSession::onProbeMessage(const QByteArray &message, bool binary)
 {
     const auto packet = binary ? std::nullopt : protocol::eio::decodeTextFrame(message);
     if (packet && packet->type == protocol::eio::PacketType::Ping && packet->data == "probe") {
-        m_probeSocket->sendFrame(webSocketTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Pong, "probe")));
+        m_probeSocket->sendFrame(
+            webSocketTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Pong, "probe")));
         // Release the client's pending poll so that it can complete the upgrade.
         answerPendingGet(protocol::eio::encodeTextFrame(protocol::eio::Packet::text(protocol::eio::PacketType::Noop)));
         return;
@@ -419,11 +419,10 @@ void EngineSession::close(const QString &reason)
         m_closeReason = reason;
         appendCloseToPollBuffer();
         QPointer<EngineSession> self(this);
-        QTimer::singleShot(m_server->options().pingIntervalMs + m_server->options().pingTimeoutMs, this,
-                           [self] {
-                               if (self)
-                                   self->closeNow(self->m_closeReason);
-                           });
+        QTimer::singleShot(m_server->options().pingIntervalMs + m_server->options().pingTimeoutMs, this, [self] {
+            if (self)
+                self->closeNow(self->m_closeReason);
+        });
         return;
     }
     if (m_transport == Transport::Polling) {
@@ -439,8 +438,7 @@ void EngineSession::close(const QString &reason)
     closeNow(reason);
 }
 
-void EngineSession::closeNow(const QString &reason, const QString &description,
-                             const QByteArray &pendingGetReply)
+void EngineSession::closeNow(const QString &reason, const QString &description, const QByteArray &pendingGetReply)
 {
     if (m_state == State::Closed)
         return;
@@ -450,8 +448,9 @@ void EngineSession::closeNow(const QString &reason, const QString &description,
     if (m_pendingGet) {
         QByteArray reply = pendingGetReply;
         if (reply.isEmpty())
-            reply = m_pollBuffer.isEmpty() ? QByteArray("1")
-                                           : protocol::eio::encodePayload(m_pollBuffer) + protocol::eio::RecordSeparator + '1';
+            reply = m_pollBuffer.isEmpty()
+                        ? QByteArray("1")
+                        : protocol::eio::encodePayload(m_pollBuffer) + protocol::eio::RecordSeparator + '1';
         answerPendingGet(reply);
     }
     clearPollBuffer();

@@ -30,10 +30,12 @@ class PreparedMessage
 {
 public:
     explicit PreparedMessage(QByteArray text, QList<QByteArray> attachments = {})
-        : m_text(std::move(text)), m_attachments(std::move(attachments)) {}
-    const QByteArray &text() const { return m_text; }   // without the "4" type prefix
+        : m_text(std::move(text))
+        , m_attachments(std::move(attachments))
+    {}
+    const QByteArray &text() const { return m_text; } // without the "4" type prefix
     const QList<QByteArray> &attachments() const { return m_attachments; }
-    const QByteArray &webSocketFrame() const;            // the unmasked text frame of "4" + text
+    const QByteArray &webSocketFrame() const; // the unmasked text frame of "4" + text
 
 private:
     QByteArray m_text;
@@ -47,8 +49,8 @@ struct Handshake
     QList<QPair<QByteArray, QByteArray>> headers; // lower-case names
     QUrlQuery query;
     QHostAddress address;
-    QString url;                                    // request target of the first request
-    qint64 issuedMs = 0;                            // ms since epoch
+    QString url;         // request target of the first request
+    qint64 issuedMs = 0; // ms since epoch
     bool secure = false;
 };
 
@@ -56,8 +58,15 @@ class EngineSession : public QObject, private http::WebSocketHandler
 {
     Q_OBJECT
 public:
-    enum class Transport : quint8 { Polling, WebSocket };
-    enum class State : quint8 { Open, Closing, Closed };
+    enum class Transport : quint8 {
+        Polling,
+        WebSocket
+    };
+    enum class State : quint8 {
+        Open,
+        Closing,
+        Closed
+    };
 
     const QString &id() const { return m_id; }
     Transport transport() const { return m_transport; }
@@ -125,21 +134,20 @@ private:
     void onPongTimeout();
     // Closes at once. pendingGetReply: what a held poll gets ("1" close by default, "6"
     // noop when the client itself closed).
-    void closeNow(const QString &reason, const QString &description = {},
-                  const QByteArray &pendingGetReply = {});
+    void closeNow(const QString &reason, const QString &description = {}, const QByteArray &pendingGetReply = {});
 
     EngineServer *m_server;
     QString m_id;
     Handshake m_handshake;
     Transport m_transport;
     State m_state = State::Open;
-    QList<protocol::eio::Packet> m_pollBuffer;                          // waiting for the next GET
-    qint64 m_pollBufferBytes = 0;                        // m_pollBuffer's size in polling form
-    std::shared_ptr<http::HttpExchange> m_pendingGet;    // held long-poll
+    QList<protocol::eio::Packet> m_pollBuffer;        // waiting for the next GET
+    qint64 m_pollBufferBytes = 0;                     // m_pollBuffer's size in polling form
+    std::shared_ptr<http::HttpExchange> m_pendingGet; // held long-poll
     // The WebSockets tell this session (webSocketClosed) before they go; it drops them then.
-    http::WebSocketConnection *m_socket = nullptr;       // active WebSocket transport
-    http::WebSocketConnection *m_probeSocket = nullptr;  // WebSocket being upgraded to
-    quint32 m_probeSerial = 0;                           // tells the upgrade timeout its probe
+    http::WebSocketConnection *m_socket = nullptr;      // active WebSocket transport
+    http::WebSocketConnection *m_probeSocket = nullptr; // WebSocket being upgraded to
+    quint32 m_probeSerial = 0;                          // tells the upgrade timeout its probe
     bool m_closeAfterFlush = false;
     QString m_closeReason;
 

@@ -8,7 +8,9 @@
 namespace craftchat::engineio {
 
 HeartbeatScheduler::HeartbeatScheduler(int pingIntervalMs, int pingTimeoutMs, QObject *parent)
-    : QObject(parent), m_intervalMs(pingIntervalMs), m_timeoutMs(pingTimeoutMs)
+    : QObject(parent)
+    , m_intervalMs(pingIntervalMs)
+    , m_timeoutMs(pingTimeoutMs)
 {
     m_clock.start();
     m_timer.setSingleShot(true);
@@ -103,8 +105,7 @@ void HeartbeatScheduler::rearm()
     if (!m_pingQueue.empty())
         next = m_pingQueue.front().deadlineMs;
     if (!m_pongQueue.empty())
-        next = next < 0 ? m_pongQueue.front().deadlineMs
-                        : std::min(next, m_pongQueue.front().deadlineMs);
+        next = next < 0 ? m_pongQueue.front().deadlineMs : std::min(next, m_pongQueue.front().deadlineMs);
     if (next < 0) {
         m_timer.stop();
         m_armedForMs = -1;

@@ -23,7 +23,7 @@ class HeartbeatScheduler : public QObject
 public:
     HeartbeatScheduler(int pingIntervalMs, int pingTimeoutMs, QObject *parent = nullptr);
 
-    void add(EngineSession *session);    // schedules the first ping
+    void add(EngineSession *session); // schedules the first ping
     void remove(EngineSession *session);
     // Starts waiting for the pong; the timeout counts from when the ping was due, so that a
     // late timer does not stretch the deadline.

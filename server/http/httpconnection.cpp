@@ -26,10 +26,8 @@ constexpr qint64 kMaxPendingOutput = 4 * 1024 * 1024;
 bool isReservedResponseHeader(const QByteArray &name)
 {
     const QByteArrayView n(name);
-    return n.compare("content-length", Qt::CaseInsensitive) == 0
-        || n.compare("connection", Qt::CaseInsensitive) == 0
-        || n.compare("transfer-encoding", Qt::CaseInsensitive) == 0
-        || n.compare("date", Qt::CaseInsensitive) == 0;
+    return n.compare("content-length", Qt::CaseInsensitive) == 0 || n.compare("connection", Qt::CaseInsensitive) == 0
+           || n.compare("transfer-encoding", Qt::CaseInsensitive) == 0 || n.compare("date", Qt::CaseInsensitive) == 0;
 }
 
 bool isSafeHeaderText(const QByteArray &text)
@@ -49,7 +47,9 @@ bool statusHasNoBody(int status)
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
-    : QObject(server), m_server(server), m_socket(socket)
+    : QObject(server)
+    , m_server(server)
+    , m_socket(socket)
 {
     m_socket->setParent(this);
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -87,10 +87,13 @@ void HttpConnection::scheduleProcess()
     if (m_processing || m_processQueued)
         return;
     m_processQueued = true;
-    QMetaObject::invokeMethod(this, [this] {
-        m_processQueued = false;
-        process();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_processQueued = false;
+            process();
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpConnection::process()
@@ -240,15 +243,14 @@ bool HttpConnection::buildRequestHead()
     r.peerPort = m_socket->peerPort();
     for (auto &header : r.headers) {
         header.first = std::move(header.first).toLower();
-        if (!header.second.isEmpty()
-            && (header.second.endsWith(' ') || header.second.endsWith('\t')))
+        if (!header.second.isEmpty() && (header.second.endsWith(' ') || header.second.endsWith('\t')))
             header.second = header.second.trimmed();
     }
 
     http_parser_url url;
     http_parser_url_init(&url);
-    if (http_parser_parse_url(r.target.constData(), size_t(r.target.size()),
-                              m_parser.method == HTTP_CONNECT, &url) != 0)
+    if (http_parser_parse_url(r.target.constData(), size_t(r.target.size()), m_parser.method == HTTP_CONNECT, &url)
+        != 0)
         return false;
     if (url.field_set & (1 << UF_PATH)) {
         const auto &f = url.field_data[UF_PATH];
@@ -266,8 +268,8 @@ bool HttpConnection::buildRequestHead()
 
     const bool connectionUpgrade = (m_parser.flags & F_CONNECTION_UPGRADE) != 0;
     const bool upgradeHeader = (m_parser.flags & F_UPGRADE) != 0;
-    r.upgrade = connectionUpgrade && upgradeHeader
-        && r.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+    r.upgrade
+        = connectionUpgrade && upgradeHeader && r.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
     return true;
 }
 
@@ -317,8 +319,7 @@ void HttpConnection::dispatch()
     if (m_server->m_handler) {
         m_server->m_handler(exchange);
     } else {
-        exchange->respond(HttpResponse::error(404, QStringLiteral("Not found"),
-                                              QStringLiteral("NOT_FOUND")));
+        exchange->respond(HttpResponse::error(404, QStringLiteral("Not found"), QStringLiteral("NOT_FOUND")));
     }
 }
 
@@ -326,8 +327,7 @@ void HttpConnection::respond(HttpExchange *exchange, const HttpResponse &respons
 {
     if (m_state != State::Dispatched || m_exchange.get() != exchange || !m_socket)
         return;
-    const bool keepAlive = exchange->request().keepAlive && !m_closeWhenIdle
-        && !m_server->isClosing();
+    const bool keepAlive = exchange->request().keepAlive && !m_closeWhenIdle && !m_server->isClosing();
     const bool headOnly = exchange->request().method == "HEAD";
     m_exchange.reset();
     writeResponse(response, keepAlive, headOnly);
@@ -476,8 +476,7 @@ void HttpConnection::onBytesWritten()
         scheduleProcess();
         return;
     }
-    if (m_state == State::Closing && m_lingering && !m_writeShutdown && m_socket
-        && m_socket->bytesToWrite() == 0)
+    if (m_state == State::Closing && m_lingering && !m_writeShutdown && m_socket && m_socket->bytesToWrite() == 0)
         shutdownWrite();
 }
 
@@ -554,8 +553,8 @@ void HttpConnection::finish(bool runAbortCallback)
     m_finished = true;
     m_state = State::Closed;
     m_deadline = 0;
-    m_stream.reset();              // a streamed file closes with its client
-    m_request.bodySink.reset();    // an unfinished body is not kept
+    m_stream.reset();           // a streamed file closes with its client
+    m_request.bodySink.reset(); // an unfinished body is not kept
     m_server->removeConnection(this);
     if (auto exchange = std::move(m_exchange))
         exchange->detach(runAbortCallback);

@@ -54,7 +54,7 @@ private:
 
     void process();
     void scheduleProcess();
-    bool readHead();           // true: go on processing
+    bool readHead(); // true: go on processing
     bool readBody();
     bool onHeadComplete(qsizetype headBytes);
     bool buildRequestHead();
@@ -87,10 +87,10 @@ private:
     State m_state = State::Idle;
     HttpRequest m_request;
     HttpExchangePtr m_exchange;
-    qsizetype m_headBytes = 0;   // head bytes fed to the parser for the current request
-    qint64 m_bodyLimit = 0;      // for the current request
+    qsizetype m_headBytes = 0; // head bytes fed to the parser for the current request
+    qint64 m_bodyLimit = 0;    // for the current request
     qint64 m_deadline = 0;
-    bool m_lastWasValue = true;  // header callback bookkeeping
+    bool m_lastWasValue = true; // header callback bookkeeping
     bool m_bodyTooLarge = false;
     bool m_bodySinkFailed = false;
     bool m_streamKeepAlive = false;

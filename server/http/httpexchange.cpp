@@ -5,9 +5,9 @@
 namespace craftchat::http {
 
 HttpExchange::HttpExchange(HttpRequest request, HttpConnection *connection)
-    : m_request(std::move(request)), m_connection(connection)
-{
-}
+    : m_request(std::move(request))
+    , m_connection(connection)
+{}
 
 void HttpExchange::respond(const HttpResponse &response)
 {

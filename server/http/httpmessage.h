@@ -31,18 +31,18 @@ public:
 
 struct HttpRequest
 {
-    QByteArray method;        // "GET", "POST", "OPTIONS", ...
-    QByteArray target;        // raw request target: "/socket.io/?EIO=4&transport=polling"
-    QString path;             // percent-decoded path without the query: "/socket.io/"
-    QUrlQuery query;          // parsed query (fully decoded values via query.queryItemValue(k, QUrl::FullyDecoded))
-    HeaderList headers;       // in arrival order, names lower-case
-    QByteArray body;          // empty when the body went to bodySink
+    QByteArray method;  // "GET", "POST", "OPTIONS", ...
+    QByteArray target;  // raw request target: "/socket.io/?EIO=4&transport=polling"
+    QString path;       // percent-decoded path without the query: "/socket.io/"
+    QUrlQuery query;    // parsed query (fully decoded values via query.queryItemValue(k, QUrl::FullyDecoded))
+    HeaderList headers; // in arrival order, names lower-case
+    QByteArray body;    // empty when the body went to bodySink
     std::shared_ptr<HttpBodySink> bodySink;
-    qint64 bodyBytes = 0;     // body bytes received (in body or in bodySink)
+    qint64 bodyBytes = 0; // body bytes received (in body or in bodySink)
     int httpMajor = 1;
     int httpMinor = 1;
-    bool keepAlive = true;    // after HTTP/1.0 defaults and the Connection header
-    bool upgrade = false;     // Connection: upgrade + Upgrade: websocket
+    bool keepAlive = true; // after HTTP/1.0 defaults and the Connection header
+    bool upgrade = false;  // Connection: upgrade + Upgrade: websocket
     QHostAddress peerAddress;
     quint16 peerPort = 0;
 
@@ -54,7 +54,7 @@ struct HttpRequest
 struct HttpResponse
 {
     int status = 200;
-    HeaderList headers;       // Content-Length, Date and Connection are added by the server
+    HeaderList headers; // Content-Length, Date and Connection are added by the server
     QByteArray body;
     // Instead of body: bodyStreamSize bytes read from this device (e.g. an open file) as the
     // client takes them, never more than a bounded amount queued at once. The connection

@@ -22,14 +22,14 @@ using logging::lcHttp;
 namespace {
 constexpr std::size_t kScratchBytes = 64 * 1024;
 constexpr int kListenBacklog = 1024;
-}
+} // namespace
 
 HttpServer::HttpServer(QObject *parent)
-    : QObject(parent),
-      m_tcp(new QTcpServer(this)),
-      m_webSockets(new WebSocketHub(this)),
-      m_sweepTimer(new QTimer(this)),
-      m_scratch(kScratchBytes)
+    : QObject(parent)
+    , m_tcp(new QTcpServer(this))
+    , m_webSockets(new WebSocketHub(this))
+    , m_sweepTimer(new QTimer(this))
+    , m_scratch(kScratchBytes)
 {
     qRegisterMetaType<WebSocketConnection *>(); // for QSignalSpy and queued connections
     qRegisterMetaType<HttpRequest>();
@@ -161,8 +161,8 @@ void HttpServer::onNewConnection()
             // Over a cap: a reset, no answer; nothing is read from or kept for this peer.
             if (m_refusedConnections++ == 0 || m_refusedConnections % 1000 == 0)
                 qCInfo(lcHttp).noquote() << "connection from" << socket->peerAddress().toString()
-                                         << "refused: connection cap reached (refused so far:"
-                                         << m_refusedConnections << ")";
+                                         << "refused: connection cap reached (refused so far:" << m_refusedConnections
+                                         << ")";
             socket->abort();
             socket->deleteLater();
             continue;
@@ -226,8 +226,8 @@ void HttpServer::removeConnection(HttpConnection *connection, bool handedOver)
     m_connections.pop_back();
 }
 
-void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request,
-                                    const QByteArray &earlyInput, std::size_t addressKey)
+void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request, const QByteArray &earlyInput,
+                                     std::size_t addressKey)
 {
     // Qt's socket has no way to give its descriptor away: keep a duplicate and let the
     // QTcpSocket (its engine, notifiers, buffers) go. abort() closes only its own descriptor;
@@ -251,8 +251,8 @@ void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &requ
 
 void HttpServer::updateSweepInterval()
 {
-    int shortest = std::min({m_limits.idleTimeoutMs, m_limits.requestTimeoutMs,
-                             m_limits.webSocketHandshakeTimeoutMs, m_limits.lingerMs});
+    int shortest = std::min(
+        {m_limits.idleTimeoutMs, m_limits.requestTimeoutMs, m_limits.webSocketHandshakeTimeoutMs, m_limits.lingerMs});
     m_sweepTimer->setInterval(std::clamp(shortest / 4, 20, 1000));
 }
 

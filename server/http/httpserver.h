@@ -50,11 +50,11 @@ class WebSocketHub;
 
 struct HttpServerLimits
 {
-    qsizetype maxHeadBytes = 16 * 1024;     // request line + headers
-    qsizetype maxBodyBytes = 1'000'000;     // larger bodies get 413 and the connection closes
-    int idleTimeoutMs = 60'000;             // an idle keep-alive connection closes after this
-    int requestTimeoutMs = 30'000;          // a started request must be complete by then
-    int webSocketHandshakeTimeoutMs = 10'000; // bound on a WebSocket's closing handshake
+    qsizetype maxHeadBytes = 16 * 1024;          // request line + headers
+    qsizetype maxBodyBytes = 1'000'000;          // larger bodies get 413 and the connection closes
+    int idleTimeoutMs = 60'000;                  // an idle keep-alive connection closes after this
+    int requestTimeoutMs = 30'000;               // a started request must be complete by then
+    int webSocketHandshakeTimeoutMs = 10'000;    // bound on a WebSocket's closing handshake
     qint64 maxWebSocketMessageBytes = 1'000'000; // larger messages close with 1009
     qint64 maxWebSocketFrameBytes = 1'000'000;
     // Output waiting for one WebSocket peer; beyond it the peer is taken for one that does not
@@ -62,12 +62,12 @@ struct HttpServerLimits
     // sends (about maxWebSocketMessageBytes / Engine.IO maxPayload, 1 MB by default), so
     // that a reader that keeps up is never cut off by one big message.
     qint64 maxWebSocketQueuedBytes = 4 * 1024 * 1024;
-    int lingerMs = 2'000;                   // after an error reply, drain input at most this long
+    int lingerMs = 2'000; // after an error reply, drain input at most this long
     // Hostile input: transport and uploads
-    int maxConnectionsPerAddress = 0;       // open connections (HTTP and WebSocket) of one peer address; 0: no cap
-    int maxConnections = 0;                 // open connections in all; 0: no cap. Over a cap: closed at once
+    int maxConnectionsPerAddress = 0;           // open connections (HTTP and WebSocket) of one peer address; 0: no cap
+    int maxConnections = 0;                     // open connections in all; 0: no cap. Over a cap: closed at once
     qint64 maxStreamedOutputBytes = 256 * 1024; // a streamed response body: at most this much queued per connection
-    int acceptPauseMs = 200;                // accept() failed (EMFILE, ENFILE, ...): accepting pauses this long
+    int acceptPauseMs = 200;                    // accept() failed (EMFILE, ENFILE, ...): accepting pauses this long
     // Output waiting for all WebSocket peers together (0: no bound); beyond it a peer that
     // has not taken its earlier output is aborted like one over maxWebSocketQueuedBytes.
     qint64 maxTotalWebSocketQueuedBytes = 0;
@@ -81,7 +81,7 @@ public:
     const HttpRequest &request() const { return m_request; }
     // Writes the response (once; later calls are ignored). Thread: the server's thread.
     void respond(const HttpResponse &response);
-    bool isOpen() const;          // the client is still there and no response was written
+    bool isOpen() const; // the client is still there and no response was written
     bool isResponded() const { return m_responded; }
     // Called once when the client goes away before a response was written (not when the
     // HttpServer itself is destroyed). respond() from inside the callback is a no-op.
@@ -144,8 +144,8 @@ public:
     QString errorString() const;
     // Stops accepting; closes idle connections; in-flight exchanges may still respond.
     void close();
-    int connectionCount() const;  // HTTP connections (not those upgraded to WebSocket)
-    int webSocketCount() const;   // WebSocketConnections alive, closing ones included
+    int connectionCount() const; // HTTP connections (not those upgraded to WebSocket)
+    int webSocketCount() const;  // WebSocketConnections alive, closing ones included
     // The most bytes one WebSocket had queued for its peer at once (at most
     // limits().maxWebSocketQueuedBytes): for tests and diagnostics.
     qint64 webSocketPeakQueuedBytes() const;
@@ -161,8 +161,7 @@ signals:
     // A WebSocket upgrade was accepted and answered; request is the upgrade request (path,
     // query, headers, peer). Receivers set the socket's handler before they return. The socket
     // deletes itself once closed; the HttpServer deletes those still open when it goes.
-    void webSocketConnected(craftchat::http::WebSocketConnection *socket,
-                            const craftchat::http::HttpRequest &request);
+    void webSocketConnected(craftchat::http::WebSocketConnection *socket, const craftchat::http::HttpRequest &request);
 
 private:
     friend class HttpConnection;
@@ -201,8 +200,8 @@ private:
     qint64 m_peakPendingOutput = 0;
     QTimer *m_acceptResume = nullptr;
     bool m_acceptErrorLogged = false;
-    std::vector<HttpConnection *> m_connections;   // index kept in each connection
-    std::vector<char> m_scratch;                   // shared read buffer (single thread)
+    std::vector<HttpConnection *> m_connections; // index kept in each connection
+    std::vector<char> m_scratch;                 // shared read buffer (single thread)
     QByteArray m_date;
     qint64 m_dateSecond = -1;
     bool m_closing = false;

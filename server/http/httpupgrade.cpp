@@ -20,16 +20,16 @@ constexpr qsizetype kMaxHandshakeLine = 8 * 1024;
 void HttpConnection::handleUpgrade(qsizetype headBytes)
 {
     const bool hasBody = (m_parser.flags & F_CHUNKED) != 0
-        || (m_parser.content_length != kNoContentLength && m_parser.content_length > 0);
+                         || (m_parser.content_length != kNoContentLength && m_parser.content_length > 0);
     if (m_parser.method != HTTP_GET || hasBody) {
         fail(400, QStringLiteral("Invalid WebSocket upgrade request"), QStringLiteral("BAD_REQUEST"));
         return;
     }
     // Every handshake the WebSocket layer would not take gets an HTTP answer here.
     const bool headerLinesFit = m_request.headers.size() <= kMaxHandshakeHeaders
-        && std::all_of(m_request.headers.cbegin(), m_request.headers.cend(), [](const auto &h) {
-               return h.first.size() + h.second.size() + 2 < kMaxHandshakeLine;
-           });
+                                && std::all_of(m_request.headers.cbegin(), m_request.headers.cend(), [](const auto &h) {
+                                       return h.first.size() + h.second.size() + 2 < kMaxHandshakeLine;
+                                   });
     if (!headerLinesFit || m_request.target.size() >= kMaxHandshakeLine) {
         fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
         return;
@@ -40,11 +40,10 @@ void HttpConnection::handleUpgrade(qsizetype headBytes)
         return;
     }
     const QList<QByteArray> versions = m_request.header("sec-websocket-version").split(',');
-    if (std::none_of(versions.cbegin(), versions.cend(),
-                     [](const QByteArray &v) { return v.trimmed() == "13"; })) {
+    if (std::none_of(versions.cbegin(), versions.cend(), [](const QByteArray &v) { return v.trimmed() == "13"; })) {
         m_state = State::Closing; // no more input is parsed
-        HttpResponse response = HttpResponse::error(426, QStringLiteral("Unsupported WebSocket version"),
-                                                    QStringLiteral("BAD_REQUEST"));
+        HttpResponse response
+            = HttpResponse::error(426, QStringLiteral("Unsupported WebSocket version"), QStringLiteral("BAD_REQUEST"));
         response.setHeader("Sec-WebSocket-Version", "13");
         writeResponse(response, false);
         closeAfterWrite(true);

@@ -1,8 +1,8 @@
 #include "server/http/websocketconnection.h"
 
 #include "server/http/httpconnection.h"
-#include "server/logging/logcategories.h"
 #include "server/http/websockethub.h"
+#include "server/logging/logcategories.h"
 
 #include <QEvent>
 
@@ -20,10 +20,13 @@ using logging::lcHttp;
 namespace {
 // Reads per readiness notification before other sockets get their turn (x 64 KB).
 constexpr int kReadRounds = 4;
-}
+} // namespace
 
 WebSocketConnection::WebSocketConnection(int fd, WebSocketHub *hub)
-    : QSocketNotifier(fd, QSocketNotifier::Read), m_hub(hub), m_parser(hub->maxFrameBytes(), hub->maxMessageBytes()), m_fd(fd)
+    : QSocketNotifier(fd, QSocketNotifier::Read)
+    , m_hub(hub)
+    , m_parser(hub->maxFrameBytes(), hub->maxMessageBytes())
+    , m_fd(fd)
 {
     const int flags = ::fcntl(fd, F_GETFL);
     if (flags >= 0 && !(flags & O_NONBLOCK))
@@ -157,8 +160,8 @@ void WebSocketConnection::dropSlowConsumer(qsizetype wanted)
 {
     // Once per connection (it is closed right after); the address, never what was sent.
     qCInfo(lcHttp).nospace().noquote() << "WebSocket peer " << peerAddress().toString()
-                                       << " does not read: aborted with " << wanted
-                                       << " bytes to queue (limit " << m_hub->maxQueuedBytes() << ")";
+                                       << " does not read: aborted with " << wanted << " bytes to queue (limit "
+                                       << m_hub->maxQueuedBytes() << ")";
     m_slowConsumer = true;
     if (m_handler)
         m_notifyPending = true; // closeDescriptor() leaves the deletion to onFlushPass()

@@ -127,11 +127,11 @@ private:
 
     WebSocketHub *m_hub;
     WebSocketHandler *m_handler = nullptr;
-    QSocketNotifier *m_writer = nullptr;     // only while the kernel refuses bytes
+    QSocketNotifier *m_writer = nullptr; // only while the kernel refuses bytes
     WebSocketFrameParser m_parser;
-    QByteArray m_out;                        // queued, not yet taken by the kernel
-    qsizetype m_outSent = 0;                 // bytes of m_out already sent
-    qint64 m_deadline = 0;                   // while Closing
+    QByteArray m_out;        // queued, not yet taken by the kernel
+    qsizetype m_outSent = 0; // bytes of m_out already sent
+    qint64 m_deadline = 0;   // while Closing
     // Hub bookkeeping: every connection of the hub (intrusive list), and the flush list.
     WebSocketConnection *m_prev = nullptr;
     WebSocketConnection *m_next = nullptr;
@@ -140,13 +140,13 @@ private:
     quint16 m_peerCloseCode = 0;
     State m_state = State::Open;
     bool m_flushScheduled = false;
-    bool m_closeQueued = false;    // our close frame is in m_out (or sent)
+    bool m_closeQueued = false; // our close frame is in m_out (or sent)
     bool m_writeShut = false;
-    bool m_peerClosed = false;     // the peer's close frame came (the handshake is complete)
-    bool m_discardInput = false;   // after a protocol error: drain without parsing
+    bool m_peerClosed = false;   // the peer's close frame came (the handshake is complete)
+    bool m_discardInput = false; // after a protocol error: drain without parsing
     bool m_inFeed = false;
-    bool m_slowConsumer = false;   // aborted: the output limit was reached
-    bool m_notifyPending = false;  // closed; the handler is told (then deletion) in the next pass
+    bool m_slowConsumer = false;  // aborted: the output limit was reached
+    bool m_notifyPending = false; // closed; the handler is told (then deletion) in the next pass
 };
 
 } // namespace craftchat::http

@@ -6,8 +6,7 @@ bool WebSocketCloseCode::isValidOnWire(quint16 code)
 {
     // 1004-1006 and 1015 are reserved and must not be sent; 1016-2999 are unassigned;
     // 3000-4999 belong to libraries and applications.
-    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
-        || (code >= 3000 && code <= 4999);
+    return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
 }
 
 void WebSocketFrame::appendHeader(QByteArray &out, WebSocketOpcode opcode, qsizetype payloadSize, bool fin)

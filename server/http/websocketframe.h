@@ -25,8 +25,8 @@ namespace WebSocketCloseCode {
 constexpr quint16 Normal = 1000;
 constexpr quint16 GoingAway = 1001;
 constexpr quint16 ProtocolError = 1002;
-constexpr quint16 NoStatus = 1005;        // never on the wire: a close frame without a code
-constexpr quint16 InvalidPayload = 1007;  // text that is not UTF-8
+constexpr quint16 NoStatus = 1005;       // never on the wire: a close frame without a code
+constexpr quint16 InvalidPayload = 1007; // text that is not UTF-8
 constexpr quint16 PolicyViolated = 1008;
 constexpr quint16 TooBig = 1009;
 // A code a peer may put in its close frame.
@@ -45,8 +45,7 @@ constexpr qsizetype headerSize(qsizetype payloadSize)
 // Appends the header of one unmasked frame.
 void appendHeader(QByteArray &out, WebSocketOpcode opcode, qsizetype payloadSize, bool fin = true);
 // One complete frame. With maskKey (4 bytes) the frame is masked, as a client sends it.
-QByteArray build(WebSocketOpcode opcode, QByteArrayView payload, bool fin = true,
-                 const char *maskKey = nullptr);
+QByteArray build(WebSocketOpcode opcode, QByteArrayView payload, bool fin = true, const char *maskKey = nullptr);
 // An unmasked text frame of prefix followed by payload (an Engine.IO packet: type digit + data),
 // built without an intermediate copy of the packet.
 QByteArray textWithPrefix(char prefix, QByteArrayView payload);

@@ -28,7 +28,15 @@ class WebSocketFrameParser
 public:
     struct Event
     {
-        enum class Kind : quint8 { None, Text, Binary, Ping, Pong, Close, Error };
+        enum class Kind : quint8 {
+            None,
+            Text,
+            Binary,
+            Ping,
+            Pong,
+            Close,
+            Error
+        };
         Kind kind = Kind::None;
         // Text/Binary: the whole message (text is valid UTF-8); Ping/Pong: the control
         // payload; Close: the reason (UTF-8).
@@ -39,7 +47,9 @@ public:
     };
 
     WebSocketFrameParser(qint64 maxFrameBytes, qint64 maxMessageBytes)
-        : m_maxFrame(maxFrameBytes), m_maxMessage(maxMessageBytes) {}
+        : m_maxFrame(maxFrameBytes)
+        , m_maxMessage(maxMessageBytes)
+    {}
 
     // Consumes bytes until one event is complete or the input is used up; returns the number
     // of bytes consumed. Consumes nothing while an event is waiting or after an error.
@@ -53,27 +63,31 @@ public:
     qsizetype bufferedCapacity() const { return m_message.capacity() + m_control.capacity(); }
 
 private:
-    enum class Stage : quint8 { Header, Payload, Failed };
+    enum class Stage : quint8 {
+        Header,
+        Payload,
+        Failed
+    };
 
     void fail(quint16 code);
-    bool checkFirstTwoBytes();   // false: failed
-    bool headerComplete();       // false: failed
+    bool checkFirstTwoBytes(); // false: failed
+    bool headerComplete();     // false: failed
     void frameComplete();
     void unmaskInto(char *out, const char *in, qsizetype size);
     char *messageRoomFor(qsizetype bytes);
 
     qint64 m_maxFrame;
     qint64 m_maxMessage;
-    QByteArray m_message;        // the data message being assembled (unmasked)
-    QByteArray m_control;        // payload of the control frame being read
+    QByteArray m_message; // the data message being assembled (unmasked)
+    QByteArray m_control; // payload of the control frame being read
     Event m_event;
-    quint64 m_payloadLeft = 0;   // of the current frame
-    quint64 m_payloadDone = 0;   // of the current frame: the mask phase, where control bytes go
+    quint64 m_payloadLeft = 0; // of the current frame
+    quint64 m_payloadDone = 0; // of the current frame: the mask phase, where control bytes go
     uchar m_header[14] = {};
     quint8 m_headerHave = 0;
     quint8 m_headerNeed = 2;
     quint8 m_mask[4] = {};
-    WebSocketOpcode m_opcode = WebSocketOpcode::Continuation;     // of the current frame
+    WebSocketOpcode m_opcode = WebSocketOpcode::Continuation;        // of the current frame
     WebSocketOpcode m_messageOpcode = WebSocketOpcode::Continuation; // Text/Binary while fragmented
     bool m_fin = false;
     Stage m_stage = Stage::Header;

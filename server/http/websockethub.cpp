@@ -13,7 +13,9 @@ namespace {
 constexpr std::size_t kBufferBytes = 64 * 1024;
 }
 
-WebSocketHub::WebSocketHub(QObject *parent) : QObject(parent), m_buffer(kBufferBytes)
+WebSocketHub::WebSocketHub(QObject *parent)
+    : QObject(parent)
+    , m_buffer(kBufferBytes)
 {
     m_clock.start();
 }
@@ -25,8 +27,7 @@ WebSocketHub::~WebSocketHub()
     }
 }
 
-void WebSocketHub::setLimits(qint64 maxFrameBytes, qint64 maxMessageBytes, int closeTimeoutMs,
-                             qint64 maxQueuedBytes)
+void WebSocketHub::setLimits(qint64 maxFrameBytes, qint64 maxMessageBytes, int closeTimeoutMs, qint64 maxQueuedBytes)
 {
     m_maxQueued = maxQueuedBytes;
     m_maxFrame = maxFrameBytes;

@@ -64,13 +64,13 @@ private:
     void noteQueued(qint64 bytes) { m_peakQueued = std::max(m_peakQueued, bytes); }
     void addQueued(qint64 delta) { m_totalQueued += delta; }
     void watchClosing(WebSocketConnection *connection);
-    void forget(WebSocketConnection *connection);  // its descriptor is closed
-    void remove(WebSocketConnection *connection);  // it is being deleted
+    void forget(WebSocketConnection *connection); // its descriptor is closed
+    void remove(WebSocketConnection *connection); // it is being deleted
 
     std::vector<char> m_buffer;
-    std::vector<WebSocketConnection *> m_dirty;    // to flush; nullptr when deleted meanwhile
-    std::vector<WebSocketConnection *> m_closing;  // with a closing deadline
-    WebSocketConnection *m_first = nullptr;        // every live connection (intrusive list)
+    std::vector<WebSocketConnection *> m_dirty;   // to flush; nullptr when deleted meanwhile
+    std::vector<WebSocketConnection *> m_closing; // with a closing deadline
+    WebSocketConnection *m_first = nullptr;       // every live connection (intrusive list)
     QElapsedTimer m_clock;
     qint64 m_maxFrame = 1'000'000;
     qint64 m_maxMessage = 1'000'000;

@@ -69,8 +69,7 @@ QString messageTypeName(QtMsgType type)
 
 QString redactSecrets(const QString &message, const QStringList &secrets)
 {
-    static const QRegularExpression jwtShape(
-        QStringLiteral("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*"));
+    static const QRegularExpression jwtShape(QStringLiteral("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*"));
     const QString marker = QStringLiteral("[redacted]");
     QString out = message;
     for (const QString &secret : secrets) {
@@ -107,8 +106,8 @@ QString utcTimestamp(const QDateTime &time)
 
 } // namespace
 
-QByteArray formatLogLine(LogFormat format, QtMsgType type, const QString &category,
-                         const QString &message, const QDateTime &time)
+QByteArray formatLogLine(LogFormat format, QtMsgType type, const QString &category, const QString &message,
+                         const QDateTime &time)
 {
     const QString timestamp = utcTimestamp(time);
     const QString level = messageTypeName(type);
@@ -122,9 +121,9 @@ QByteArray formatLogLine(LogFormat format, QtMsgType type, const QString &catego
         // Compact JSON escapes newlines and control characters, so the record is one line.
         return QJsonDocument(record).toJson(QJsonDocument::Compact) + '\n';
     }
-    const QString line = QStringLiteral("%1 %2 %3: %4\n")
-                             .arg(timestamp, level.toUpper().leftJustified(7), category,
-                                  escapeControlCharacters(message));
+    const QString line
+        = QStringLiteral("%1 %2 %3: %4\n")
+              .arg(timestamp, level.toUpper().leftJustified(7), category, escapeControlCharacters(message));
     return line.toUtf8();
 }
 

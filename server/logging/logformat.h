@@ -17,8 +17,16 @@
 
 namespace craftchat::logging {
 
-enum class LogFormat { Text, Json };
-enum class LogLevel { Debug, Info, Warning, Error };
+enum class LogFormat {
+    Text,
+    Json
+};
+enum class LogLevel {
+    Debug,
+    Info,
+    Warning,
+    Error
+};
 
 // "text" / "json" (case-insensitive); anything else is nullopt.
 std::optional<LogFormat> parseLogFormat(const QString &text);
@@ -35,7 +43,7 @@ QString messageTypeName(QtMsgType type);
 QString redactSecrets(const QString &message, const QStringList &secrets);
 
 // One complete line, '\n' included. `message` is written as given (redact it first).
-QByteArray formatLogLine(LogFormat format, QtMsgType type, const QString &category,
-                         const QString &message, const QDateTime &time);
+QByteArray formatLogLine(LogFormat format, QtMsgType type, const QString &category, const QString &message,
+                         const QDateTime &time);
 
 } // namespace craftchat::logging

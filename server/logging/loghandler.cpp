@@ -27,10 +27,8 @@ void handleMessage(QtMsgType type, const QMessageLogContext &context, const QStr
 {
     HandlerState &s = state();
     QMutexLocker lock(&s.mutex);
-    const QString category = context.category ? QString::fromUtf8(context.category)
-                                              : QStringLiteral("default");
-    const QByteArray line = formatLogLine(s.settings.format, type, category,
-                                          redactSecrets(message, s.settings.secrets),
+    const QString category = context.category ? QString::fromUtf8(context.category) : QStringLiteral("default");
+    const QByteArray line = formatLogLine(s.settings.format, type, category, redactSecrets(message, s.settings.secrets),
                                           QDateTime::currentDateTimeUtc());
     std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
     std::fflush(stderr);

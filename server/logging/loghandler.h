@@ -13,7 +13,7 @@ struct LogSettings
 {
     LogFormat format = LogFormat::Text;
     LogLevel level = LogLevel::Info;
-    QStringList secrets;   // exact strings never to be written (JWT secret, metrics token, ...)
+    QStringList secrets; // exact strings never to be written (JWT secret, metrics token, ...)
 };
 
 // Applies the level as category filter rules (QT_LOGGING_RULES still wins) and installs the

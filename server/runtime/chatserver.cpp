@@ -2,18 +2,18 @@
 
 #include "server/runtime/privatedatadir.h"
 
+#include "common/contract/contract.h"
+#include "common/contract/validation.h"
 #include "server/api/apicontext.h"
 #include "server/api/httpapi.h"
+#include "server/api/jsonbody.h"
 #include "server/auth/asyncpasswordhasher.h"
 #include "server/auth/jwtcodec.h"
 #include "server/auth/jwtsecret.h"
 #include "server/auth/passwordhasher.h"
-#include "server/api/jsonbody.h"
 #include "server/chat/chatlimits.h"
 #include "server/chat/chatservice.h"
 #include "server/chat/chatsockethandlers.h"
-#include "common/contract/contract.h"
-#include "common/contract/validation.h"
 #include "server/chat/tokenverifier.h"
 #include "server/engineio/engineserver.h"
 #include "server/http/httpserver.h"
@@ -51,8 +51,7 @@ void deleteAndClear(T *&part)
 ChatServer::ChatServer(const ServerConfig &config, QObject *parent)
     : QObject(parent)
     , m_config(config)
-{
-}
+{}
 
 ChatServer::~ChatServer()
 {
@@ -216,14 +215,13 @@ bool ChatServer::start(QString *error)
     m_engine->attach(m_http, [apiHandler](const http::HttpExchangePtr &exchange) { apiHandler->handle(exchange); });
 
     if (!m_http->listen(m_config.listenAddress(), m_config.port)) {
-        setError(error, tr("Cannot listen on %1:%2: %3")
-                            .arg(m_config.host).arg(m_config.port).arg(m_http->errorString()));
+        setError(error,
+                 tr("Cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(m_http->errorString()));
         teardown();
         return false;
     }
     m_running = true;
-    qCInfo(lcServer).noquote() << "listening on" << m_config.baseUrl(port()) << "data directory"
-                               << m_config.dataDir;
+    qCInfo(lcServer).noquote() << "listening on" << m_config.baseUrl(port()) << "data directory" << m_config.dataDir;
     emit started(port());
     return true;
 }
@@ -264,8 +262,7 @@ void ChatServer::stop()
     }
 }
 
-bool ChatServer::createAdmin(const QString &email, const QString &password, const QString &fullName,
-                             QString *error)
+bool ChatServer::createAdmin(const QString &email, const QString &password, const QString &fullName, QString *error)
 {
     const QString normalized = email.trimmed().toLower();
     if (!contract::isValidEmail(normalized)) {
@@ -274,7 +271,8 @@ bool ChatServer::createAdmin(const QString &email, const QString &password, cons
     }
     if (!contract::isValidPasswordLength(password)) {
         setError(error, tr("The password must have %1 to %2 characters")
-                            .arg(contract::MinPasswordLength).arg(contract::MaxPasswordLength));
+                            .arg(contract::MinPasswordLength)
+                            .arg(contract::MaxPasswordLength));
         return false;
     }
     if (!openStore(error))

@@ -27,12 +27,12 @@ class SqliteChatStore;
 namespace craftchat::auth {
 class AsyncPasswordHasher;
 class JwtCodec;
-}
+} // namespace craftchat::auth
 namespace craftchat::chat {
 class ChatService;
 class ChatSocketHandlers;
 class TokenVerifier;
-}
+} // namespace craftchat::chat
 namespace craftchat::api {
 class HttpApi;
 }
@@ -60,8 +60,7 @@ public:
 
     // Creates (or resets the password of) an admin in the configured data directory. Works
     // with or without start(); hashes on the calling thread (a command-line tool's job).
-    bool createAdmin(const QString &email, const QString &password, const QString &fullName,
-                     QString *error = nullptr);
+    bool createAdmin(const QString &email, const QString &password, const QString &fullName, QString *error = nullptr);
 
     // For tests and the app's host mode; null when not running.
     chat::ChatService *chatService() const { return m_chat; }

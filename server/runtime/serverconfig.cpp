@@ -25,9 +25,8 @@ QString ServerConfig::baseUrl(quint16 actualPort) const
 {
     const QHostAddress address = listenAddress();
     const bool ipv6 = address.protocol() == QAbstractSocket::IPv6Protocol;
-    const QString shownHost = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0
-                                  ? host
-                                  : address.toString();
+    const QString shownHost
+        = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ? host : address.toString();
     return QStringLiteral("http://%1:%2")
         .arg(ipv6 ? QLatin1Char('[') + shownHost + QLatin1Char(']') : shownHost)
         .arg(actualPort);

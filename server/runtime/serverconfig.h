@@ -17,46 +17,46 @@ namespace craftchat::runtime {
 struct ServerConfig
 {
     // Listening
-    QString host = QStringLiteral("127.0.0.1");   // an IP address or "localhost"
-    quint16 port = 3001;                          // 0: any free port (tests)
-    QString dataDir;                              // database, uploads, generated jwt-secret
+    QString host = QStringLiteral("127.0.0.1"); // an IP address or "localhost"
+    quint16 port = 3001;                        // 0: any free port (tests)
+    QString dataDir;                            // database, uploads, generated jwt-secret
 
     // Identity
-    QString jwtSecret;                            // the secret text itself (wins)
-    QString jwtSecretFile;                        // else: a file holding it
-    std::chrono::seconds jwtLifetime = std::chrono::hours(12);   // clients renew by /api/auth/refresh
+    QString jwtSecret;                                         // the secret text itself (wins)
+    QString jwtSecretFile;                                     // else: a file holding it
+    std::chrono::seconds jwtLifetime = std::chrono::hours(12); // clients renew by /api/auth/refresh
     // argon2id cost of new password hashes (verification reads the cost from each hash).
     auth::PasswordHashLimits passwordHashLimits = auth::PasswordHashLimits::interactive();
 
     // HTTP
-    QStringList corsOrigins;                      // exact origins ("https://a.example") or "*"
-    qint64 maxUploadBytes = 25 * 1024 * 1024;    // the default of contract section 9
-    QString metricsToken;                         // Bearer token that may read /metrics
+    QStringList corsOrigins;                  // exact origins ("https://a.example") or "*"
+    qint64 maxUploadBytes = 25 * 1024 * 1024; // the default of contract section 9
+    QString metricsToken;                     // Bearer token that may read /metrics
 
     // Real-time limits
-    int rateLimitPerMinute = 30;                  // stored messages per user per sliding 60 s
+    int rateLimitPerMinute = 30; // stored messages per user per sliding 60 s
     int maxSocketsPerUser = 5;
     int pingIntervalMs = 25000;
     int pingTimeoutMs = 20000;
-    qint64 maxPayloadBytes = 1000000;             // Engine.IO maxPayload
+    qint64 maxPayloadBytes = 1000000; // Engine.IO maxPayload
 
     // Hostile input: transport and uploads
-    int connectTimeoutMs = 10000;                 // an Engine.IO session without a Socket.IO CONNECT closes after this
-    int maxConnectionsPerAddress = 256;           // open connections of one peer address; 0: no cap
-    int maxConnections = 20000;                   // open connections in all; 0: no cap
+    int connectTimeoutMs = 10000;       // an Engine.IO session without a Socket.IO CONNECT closes after this
+    int maxConnectionsPerAddress = 256; // open connections of one peer address; 0: no cap
+    int maxConnections = 20000;         // open connections in all; 0: no cap
     qint64 maxTotalQueuedBytes = qint64(1) * 1024 * 1024 * 1024; // output waiting for all WebSocket peers; 0: no bound
-    int maxUploadsPerHour = 60;                   // per user, any 60 minutes
-    qint64 maxUploadBytesPerHour = qint64(500) * 1024 * 1024; // per user, any 60 minutes
-    qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024; // per user, all stored uploads
-    qint64 minFreeDiskBytes = qint64(1) * 1024 * 1024 * 1024; // below this free: no uploads, no registrations
+    int maxUploadsPerHour = 60;                                  // per user, any 60 minutes
+    qint64 maxUploadBytesPerHour = qint64(500) * 1024 * 1024;    // per user, any 60 minutes
+    qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024;    // per user, all stored uploads
+    qint64 minFreeDiskBytes = qint64(1) * 1024 * 1024 * 1024;    // below this free: no uploads, no registrations
     // Hostile input: accounts and abuse
-    int passwordHashThreads = 0;                  // argon2id threads; 0: one per core
-    int passwordHashQueue = 8;                    // hashing jobs waiting or running; more: 503 BUSY
-    int registrationsPerHour = 5;                 // per remote address; 0: no limit
-    int chatCreationsPerHour = 30;                // per client; 0: no limit
-    int jobCreationsPerHour = 30;                 // per client; 0: no limit
-    bool rateLimitLoopback = false;               // loopback peers are limited per address too
-    int socketEventsPerSecond = 10;               // typing / join-chat per socket; 0: no limit
+    int passwordHashThreads = 0;    // argon2id threads; 0: one per core
+    int passwordHashQueue = 8;      // hashing jobs waiting or running; more: 503 BUSY
+    int registrationsPerHour = 5;   // per remote address; 0: no limit
+    int chatCreationsPerHour = 30;  // per client; 0: no limit
+    int jobCreationsPerHour = 30;   // per client; 0: no limit
+    bool rateLimitLoopback = false; // loopback peers are limited per address too
+    int socketEventsPerSecond = 10; // typing / join-chat per socket; 0: no limit
     int socketEventBurst = 20;
 
     // Logging
@@ -66,12 +66,12 @@ struct ServerConfig
     // --create-admin mode: create (or reset) this admin, then exit.
     QString createAdminEmail;
     QString adminName = QStringLiteral("Administrator");
-    QString adminPassword;                        // CRAFTCHAT_ADMIN_PASSWORD only (never argv)
+    QString adminPassword; // CRAFTCHAT_ADMIN_PASSWORD only (never argv)
 
     // Derived paths and values
-    QString databasePath() const;                 // <dataDir>/craftchat.sqlite
-    QString uploadsDir() const;                   // <dataDir>/uploads
-    QHostAddress listenAddress() const;           // "localhost" -> 127.0.0.1
+    QString databasePath() const;       // <dataDir>/craftchat.sqlite
+    QString uploadsDir() const;         // <dataDir>/uploads
+    QHostAddress listenAddress() const; // "localhost" -> 127.0.0.1
     // "http://127.0.0.1:3001", with [..] around IPv6 addresses, for the given port.
     QString baseUrl(quint16 actualPort) const;
     auth::JwtSecretSettings jwtSecretSettings() const;

@@ -19,12 +19,12 @@ using Apply = std::function<QString(ServerConfig &, const QString &value)>;
 
 struct OptionSpec
 {
-    QString name;          // without "--"
-    QString environment;   // variable name
+    QString name;        // without "--"
+    QString environment; // variable name
     QString valueName;
     QString description;
     Apply apply;
-    bool secret = false;   // never repeat the value in an error message
+    bool secret = false; // never repeat the value in an error message
 };
 
 QString parseInteger(const QString &value, qint64 min, qint64 max, qint64 *out)
@@ -39,7 +39,7 @@ QString parseInteger(const QString &value, qint64 min, qint64 max, qint64 *out)
     return {};
 }
 
-template<typename T>
+template <typename T>
 Apply integerField(T ServerConfig::*field, qint64 min, qint64 max)
 {
     return [field, min, max](ServerConfig &config, const QString &value) {
@@ -89,8 +89,7 @@ QString applyPort(ServerConfig &config, const QString &value)
 QString applyHost(ServerConfig &config, const QString &value)
 {
     const QString host = value.trimmed();
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) != 0
-        && QHostAddress(host).isNull())
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) != 0 && QHostAddress(host).isNull())
         return QStringLiteral("not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1) or \"localhost\"");
     config.host = host;
     return {};
@@ -137,10 +136,9 @@ QString applyCorsOrigins(ServerConfig &config, const QString &value)
         if (origin != QLatin1String("*")) {
             const QUrl url(origin, QUrl::StrictMode);
             const bool ok = url.isValid()
-                            && (url.scheme() == QLatin1String("http")
-                                || url.scheme() == QLatin1String("https"))
-                            && !url.host().isEmpty() && url.path().isEmpty() && !url.hasQuery()
-                            && !url.hasFragment() && url.userInfo().isEmpty();
+                            && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+                            && !url.host().isEmpty() && url.path().isEmpty() && !url.hasQuery() && !url.hasFragment()
+                            && url.userInfo().isEmpty();
             if (!ok)
                 return QStringLiteral("\"%1\" is not an origin like https://chat.example.com "
                                       "or http://localhost:5173 (or *)")
@@ -192,11 +190,9 @@ std::vector<OptionSpec> optionSpecs()
     const auto n = [](qint64 v) { return QString::number(v); };
     return {
         {QStringLiteral("port"), QStringLiteral("CRAFTCHAT_PORT"), QStringLiteral("port"),
-         withDefault(QStringLiteral("TCP port for HTTP and WebSocket, 0 for any free port"), n(d.port)),
-         applyPort},
+         withDefault(QStringLiteral("TCP port for HTTP and WebSocket, 0 for any free port"), n(d.port)), applyPort},
         {QStringLiteral("host"), QStringLiteral("CRAFTCHAT_HOST"), QStringLiteral("address"),
-         withDefault(QStringLiteral("Address to listen on (0.0.0.0 serves the network)"), d.host),
-         applyHost},
+         withDefault(QStringLiteral("Address to listen on (0.0.0.0 serves the network)"), d.host), applyHost},
         {QStringLiteral("data-dir"), QStringLiteral("CRAFTCHAT_DATA_DIR"), QStringLiteral("dir"),
          withDefault(QStringLiteral("Directory for the database, uploads and the generated JWT secret"),
                      ServerConfigLoader::defaultDataDir()),
@@ -206,52 +202,42 @@ std::vector<OptionSpec> optionSpecs()
                         "arguments are visible to other users); default: generated once into "
                         "<data-dir>/jwt-secret"),
          textField(&ServerConfig::jwtSecret, true), true},
-        {QStringLiteral("jwt-secret-file"), QStringLiteral("CRAFTCHAT_JWT_SECRET_FILE"),
-         QStringLiteral("file"), QStringLiteral("File holding the HS256 secret"),
-         textField(&ServerConfig::jwtSecretFile, true)},
-        {QStringLiteral("jwt-lifetime"), QStringLiteral("CRAFTCHAT_JWT_LIFETIME"),
-         QStringLiteral("duration"),
+        {QStringLiteral("jwt-secret-file"), QStringLiteral("CRAFTCHAT_JWT_SECRET_FILE"), QStringLiteral("file"),
+         QStringLiteral("File holding the HS256 secret"), textField(&ServerConfig::jwtSecretFile, true)},
+        {QStringLiteral("jwt-lifetime"), QStringLiteral("CRAFTCHAT_JWT_LIFETIME"), QStringLiteral("duration"),
          QStringLiteral("Token lifetime: 7d, 12h, 30m, 45s or seconds; default 12h"), applyLifetime},
-        {QStringLiteral("password-hash"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH"),
-         QStringLiteral("cost"),
+        {QStringLiteral("password-hash"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH"), QStringLiteral("cost"),
          QStringLiteral("argon2id cost of new password hashes: interactive (64 MiB), moderate "
                         "(256 MiB) or minimum (weak: tests and benchmarks only); default "
                         "interactive"),
          applyPasswordHash},
-        {QStringLiteral("cors-origins"), QStringLiteral("CRAFTCHAT_CORS_ORIGINS"),
-         QStringLiteral("list"),
+        {QStringLiteral("cors-origins"), QStringLiteral("CRAFTCHAT_CORS_ORIGINS"), QStringLiteral("list"),
          QStringLiteral("Comma-separated origins allowed by CORS (or *); default none "
                         "(same-origin only)"),
          applyCorsOrigins},
-        {QStringLiteral("rate-limit"), QStringLiteral("CRAFTCHAT_RATE_LIMIT_PER_MIN"),
-         QStringLiteral("n"),
+        {QStringLiteral("rate-limit"), QStringLiteral("CRAFTCHAT_RATE_LIMIT_PER_MIN"), QStringLiteral("n"),
          withDefault(QStringLiteral("Stored messages per user in any 60 s"), n(d.rateLimitPerMinute)),
          integerField(&ServerConfig::rateLimitPerMinute, 1, 1'000'000)},
-        {QStringLiteral("max-sockets-per-user"), QStringLiteral("CRAFTCHAT_MAX_SOCKETS_PER_USER"),
-         QStringLiteral("n"),
+        {QStringLiteral("max-sockets-per-user"), QStringLiteral("CRAFTCHAT_MAX_SOCKETS_PER_USER"), QStringLiteral("n"),
          withDefault(QStringLiteral("Simultaneous sockets per user"), n(d.maxSocketsPerUser)),
          integerField(&ServerConfig::maxSocketsPerUser, 1, 10'000)},
-        {QStringLiteral("ping-interval"), QStringLiteral("CRAFTCHAT_PING_INTERVAL_MS"),
-         QStringLiteral("ms"),
+        {QStringLiteral("ping-interval"), QStringLiteral("CRAFTCHAT_PING_INTERVAL_MS"), QStringLiteral("ms"),
          withDefault(QStringLiteral("Engine.IO ping interval in ms"), n(d.pingIntervalMs)),
          integerField(&ServerConfig::pingIntervalMs, 10, 3'600'000)},
-        {QStringLiteral("ping-timeout"), QStringLiteral("CRAFTCHAT_PING_TIMEOUT_MS"),
-         QStringLiteral("ms"),
+        {QStringLiteral("ping-timeout"), QStringLiteral("CRAFTCHAT_PING_TIMEOUT_MS"), QStringLiteral("ms"),
          withDefault(QStringLiteral("Engine.IO ping timeout in ms"), n(d.pingTimeoutMs)),
          integerField(&ServerConfig::pingTimeoutMs, 10, 3'600'000)},
-        {QStringLiteral("max-payload"), QStringLiteral("CRAFTCHAT_MAX_PAYLOAD"),
-         QStringLiteral("bytes"),
+        {QStringLiteral("max-payload"), QStringLiteral("CRAFTCHAT_MAX_PAYLOAD"), QStringLiteral("bytes"),
          withDefault(QStringLiteral("Engine.IO maxPayload in bytes"), n(d.maxPayloadBytes)),
          integerField(&ServerConfig::maxPayloadBytes, 1, 100'000'000)},
-        {QStringLiteral("max-upload-bytes"), QStringLiteral("CRAFTCHAT_MAX_UPLOAD_BYTES"),
-         QStringLiteral("bytes"),
+        {QStringLiteral("max-upload-bytes"), QStringLiteral("CRAFTCHAT_MAX_UPLOAD_BYTES"), QStringLiteral("bytes"),
          withDefault(QStringLiteral("Largest accepted upload (any file type)"), n(d.maxUploadBytes)),
          integerField(&ServerConfig::maxUploadBytes, 1, 1024 * 1024 * 1024)},
         // Hostile input: transport and uploads
-        {QStringLiteral("connect-timeout"), QStringLiteral("CRAFTCHAT_CONNECT_TIMEOUT_MS"),
-         QStringLiteral("ms"),
+        {QStringLiteral("connect-timeout"), QStringLiteral("CRAFTCHAT_CONNECT_TIMEOUT_MS"), QStringLiteral("ms"),
          withDefault(QStringLiteral("A connection that has not sent its Socket.IO CONNECT within this many ms "
-                                    "is closed"), n(d.connectTimeoutMs)),
+                                    "is closed"),
+                     n(d.connectTimeoutMs)),
          integerField(&ServerConfig::connectTimeoutMs, 10, 3'600'000)},
         {QStringLiteral("max-connections-per-address"), QStringLiteral("CRAFTCHAT_MAX_CONNECTIONS_PER_ADDRESS"),
          QStringLiteral("n"),
@@ -269,8 +255,7 @@ std::vector<OptionSpec> optionSpecs()
                                     "read are dropped; 0 for no bound"),
                      n(d.maxTotalQueuedBytes)),
          integerField(&ServerConfig::maxTotalQueuedBytes, 0, std::numeric_limits<qint64>::max())},
-        {QStringLiteral("max-uploads-per-hour"), QStringLiteral("CRAFTCHAT_MAX_UPLOADS_PER_HOUR"),
-         QStringLiteral("n"),
+        {QStringLiteral("max-uploads-per-hour"), QStringLiteral("CRAFTCHAT_MAX_UPLOADS_PER_HOUR"), QStringLiteral("n"),
          withDefault(QStringLiteral("Uploads per user in any 60 minutes (429 beyond)"), n(d.maxUploadsPerHour)),
          integerField(&ServerConfig::maxUploadsPerHour, 1, 1'000'000)},
         {QStringLiteral("max-upload-bytes-per-hour"), QStringLiteral("CRAFTCHAT_MAX_UPLOAD_BYTES_PER_HOUR"),
@@ -278,8 +263,7 @@ std::vector<OptionSpec> optionSpecs()
          withDefault(QStringLiteral("Upload bytes per user in any 60 minutes (429 beyond)"),
                      n(d.maxUploadBytesPerHour)),
          integerField(&ServerConfig::maxUploadBytesPerHour, 1, std::numeric_limits<qint64>::max())},
-        {QStringLiteral("upload-quota-bytes"), QStringLiteral("CRAFTCHAT_UPLOAD_QUOTA_BYTES"),
-         QStringLiteral("bytes"),
+        {QStringLiteral("upload-quota-bytes"), QStringLiteral("CRAFTCHAT_UPLOAD_QUOTA_BYTES"), QStringLiteral("bytes"),
          withDefault(QStringLiteral("Stored upload bytes per user (429 beyond)"), n(d.uploadQuotaBytes)),
          integerField(&ServerConfig::uploadQuotaBytes, 1, std::numeric_limits<qint64>::max())},
         {QStringLiteral("min-free-disk-bytes"), QStringLiteral("CRAFTCHAT_MIN_FREE_DISK_BYTES"),
@@ -288,23 +272,19 @@ std::vector<OptionSpec> optionSpecs()
                                     "messages still flow; 0 for no floor"),
                      n(d.minFreeDiskBytes)),
          integerField(&ServerConfig::minFreeDiskBytes, 0, std::numeric_limits<qint64>::max())},
-        {QStringLiteral("metrics-token"), QStringLiteral("CRAFTCHAT_METRICS_TOKEN"),
-         QStringLiteral("token"),
+        {QStringLiteral("metrics-token"), QStringLiteral("CRAFTCHAT_METRICS_TOKEN"), QStringLiteral("token"),
          QStringLiteral("Bearer token that may read /metrics besides admins; default none"),
          textField(&ServerConfig::metricsToken, true), true},
         // Hostile input: accounts and abuse
         {QStringLiteral("password-hash-threads"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH_THREADS"),
-         QStringLiteral("n"),
-         QStringLiteral("Threads that hash and verify passwords; default 0 (one per core)"),
+         QStringLiteral("n"), QStringLiteral("Threads that hash and verify passwords; default 0 (one per core)"),
          integerField(&ServerConfig::passwordHashThreads, 0, 256)},
-        {QStringLiteral("password-hash-queue"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH_QUEUE"),
-         QStringLiteral("n"),
+        {QStringLiteral("password-hash-queue"), QStringLiteral("CRAFTCHAT_PASSWORD_HASH_QUEUE"), QStringLiteral("n"),
          withDefault(QStringLiteral("Password hashing jobs waiting or running; register, login and "
                                     "password change beyond that get 503 BUSY with Retry-After"),
                      n(d.passwordHashQueue)),
          integerField(&ServerConfig::passwordHashQueue, 1, 10'000)},
-        {QStringLiteral("register-rate-limit"), QStringLiteral("CRAFTCHAT_REGISTER_RATE_LIMIT"),
-         QStringLiteral("n"),
+        {QStringLiteral("register-rate-limit"), QStringLiteral("CRAFTCHAT_REGISTER_RATE_LIMIT"), QStringLiteral("n"),
          withDefault(QStringLiteral("Registrations per remote address in any hour (0: no limit); "
                                     "over it 429 RATE_LIMIT"),
                      n(d.registrationsPerHour)),
@@ -317,28 +297,23 @@ std::vector<OptionSpec> optionSpecs()
          QStringLiteral("n"),
          withDefault(QStringLiteral("Jobs a client may create in any hour (0: no limit)"), n(d.jobCreationsPerHour)),
          integerField(&ServerConfig::jobCreationsPerHour, 0, 1'000'000)},
-        {QStringLiteral("rate-limit-loopback"), QStringLiteral("CRAFTCHAT_RATE_LIMIT_LOOPBACK"),
-         QStringLiteral("bool"),
+        {QStringLiteral("rate-limit-loopback"), QStringLiteral("CRAFTCHAT_RATE_LIMIT_LOOPBACK"), QStringLiteral("bool"),
          QStringLiteral("Limit registrations from loopback addresses too (set it behind a reverse "
                         "proxy on the same host); default false"),
          boolField(&ServerConfig::rateLimitLoopback)},
-        {QStringLiteral("socket-event-rate"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_RATE"),
-         QStringLiteral("n"),
+        {QStringLiteral("socket-event-rate"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_RATE"), QStringLiteral("n"),
          withDefault(QStringLiteral("typing and join-chat events per socket and second, each (0: no "
                                     "limit); over it dropped with one error RATE_LIMIT per second"),
                      n(d.socketEventsPerSecond)),
          integerField(&ServerConfig::socketEventsPerSecond, 0, 1'000'000)},
-        {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"),
-         QStringLiteral("n"),
+        {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"), QStringLiteral("n"),
          withDefault(QStringLiteral("Burst allowed above --socket-event-rate"), n(d.socketEventBurst)),
          integerField(&ServerConfig::socketEventBurst, 1, 1'000'000)},
-        {QStringLiteral("log-format"), QStringLiteral("CRAFTCHAT_LOG_FORMAT"),
-         QStringLiteral("format"), QStringLiteral("Log lines on stderr: text or json; default text"),
-         applyLogFormat},
+        {QStringLiteral("log-format"), QStringLiteral("CRAFTCHAT_LOG_FORMAT"), QStringLiteral("format"),
+         QStringLiteral("Log lines on stderr: text or json; default text"), applyLogFormat},
         {QStringLiteral("log-level"), QStringLiteral("CRAFTCHAT_LOG_LEVEL"), QStringLiteral("level"),
          QStringLiteral("debug, info, warning or error; default info"), applyLogLevel},
-        {QStringLiteral("create-admin"), QStringLiteral("CRAFTCHAT_CREATE_ADMIN"),
-         QStringLiteral("email"),
+        {QStringLiteral("create-admin"), QStringLiteral("CRAFTCHAT_CREATE_ADMIN"), QStringLiteral("email"),
          QStringLiteral("Create (or reset) this admin account and exit; the password comes from "
                         "CRAFTCHAT_ADMIN_PASSWORD or is asked on the terminal"),
          applyAdminEmail},
@@ -350,15 +325,14 @@ std::vector<OptionSpec> optionSpecs()
 
 void setUpParser(QCommandLineParser &parser, const std::vector<OptionSpec> &specs)
 {
-    parser.setApplicationDescription(QStringLiteral(
-        "CraftChat server: Socket.IO v5 / Engine.IO v4 chat with an HTTP API on one port.\n"
-        "Every option can also be set by the environment variable named in brackets; the "
-        "command line wins.\nCRAFTCHAT_ADMIN_PASSWORD gives the --create-admin password."));
+    parser.setApplicationDescription(
+        QStringLiteral("CraftChat server: Socket.IO v5 / Engine.IO v4 chat with an HTTP API on one port.\n"
+                       "Every option can also be set by the environment variable named in brackets; the "
+                       "command line wins.\nCRAFTCHAT_ADMIN_PASSWORD gives the --create-admin password."));
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     for (const OptionSpec &spec : specs) {
         parser.addOption(QCommandLineOption(
-            spec.name, QStringLiteral("%1 [%2]").arg(spec.description, spec.environment),
-            spec.valueName));
+            spec.name, QStringLiteral("%1 [%2]").arg(spec.description, spec.environment), spec.valueName));
     }
     parser.addHelpOption();
     parser.addVersionOption();
@@ -411,10 +385,12 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
     if (parser.isSet(QStringLiteral("help")))
         return Loaded{Outcome::ShowHelp, {}, parser.helpText()};
     if (parser.isSet(QStringLiteral("version")))
-        return Loaded{Outcome::ShowVersion, {}, QStringLiteral("craftchat-server %1").arg(QStringLiteral(CRAFTCHAT_VERSION))};
+        return Loaded{
+            Outcome::ShowVersion, {}, QStringLiteral("craftchat-server %1").arg(QStringLiteral(CRAFTCHAT_VERSION))};
     if (!parser.positionalArguments().isEmpty()) {
-        return Error<LoadError>{LoadError::BadArguments, QStringLiteral("Unexpected argument: %1")
-                                                             .arg(parser.positionalArguments().constFirst())};
+        return Error<LoadError>{
+            LoadError::BadArguments,
+            QStringLiteral("Unexpected argument: %1").arg(parser.positionalArguments().constFirst())};
     }
 
     ServerConfig config;
@@ -425,13 +401,13 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
         if (parser.isSet(spec.name)) {
             const QStringList values = parser.values(spec.name);
             if (values.size() > 1)
-                return Error<LoadError>{LoadError::BadArguments, QStringLiteral("--%1 given more than once").arg(spec.name)};
+                return Error<LoadError>{LoadError::BadArguments,
+                                        QStringLiteral("--%1 given more than once").arg(spec.name)};
             value = values.constFirst();
             source = QStringLiteral("--%1").arg(spec.name);
         } else if (!environment.value(spec.environment).isEmpty()) {
             value = environment.value(spec.environment);
-            source = QStringLiteral("%1 (the environment variable of --%2)")
-                         .arg(spec.environment, spec.name);
+            source = QStringLiteral("%1 (the environment variable of --%2)").arg(spec.environment, spec.name);
         } else {
             continue;
         }

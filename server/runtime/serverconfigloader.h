@@ -21,10 +21,10 @@ class ServerConfigLoader
 {
 public:
     enum class Outcome {
-        Run,          // start the server with `config`
-        CreateAdmin,  // create the admin config.createAdminEmail, then exit
-        ShowHelp,     // print `text` (the help text) to stdout, exit 0
-        ShowVersion,  // print `text` to stdout, exit 0
+        Run,         // start the server with `config`
+        CreateAdmin, // create the admin config.createAdminEmail, then exit
+        ShowHelp,    // print `text` (the help text) to stdout, exit 0
+        ShowVersion, // print `text` to stdout, exit 0
     };
 
     struct Loaded
@@ -38,8 +38,8 @@ public:
     // stderr and exits 2.
     enum class LoadError {
         None,
-        BadArguments,  // an unknown option, a missing value, an option given twice, ...
-        BadValue,      // a value an option does not take
+        BadArguments, // an unknown option, a missing value, an option given twice, ...
+        BadValue,     // a value an option does not take
     };
 
     using Result = craftchat::Result<Loaded, Error<LoadError>>;

@@ -14,7 +14,7 @@ namespace craftchat::runtime {
 
 namespace {
 
-int g_fds[2] = {-1, -1};   // [0] written by the handler, [1] read by the notifier
+int g_fds[2] = {-1, -1}; // [0] written by the handler, [1] read by the notifier
 
 void onSignal(int signalNumber)
 {
@@ -27,7 +27,8 @@ void onSignal(int signalNumber)
 
 void setHandler(int signalNumber, void (*handler)(int))
 {
-    struct sigaction action{};
+    struct sigaction action
+    {};
     action.sa_handler = handler;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;
@@ -36,7 +37,8 @@ void setHandler(int signalNumber, void (*handler)(int))
 
 } // namespace
 
-ShutdownSignals::ShutdownSignals(QObject *parent) : QObject(parent)
+ShutdownSignals::ShutdownSignals(QObject *parent)
+    : QObject(parent)
 {
     setHandler(SIGPIPE, SIG_IGN);
     if (g_fds[0] >= 0) {
@@ -44,8 +46,7 @@ ShutdownSignals::ShutdownSignals(QObject *parent) : QObject(parent)
         return;
     }
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, g_fds) != 0) {
-        qCWarning(logging::lcServer, "Cannot create the signal socket pair: %s",
-                  std::strerror(errno));
+        qCWarning(logging::lcServer, "Cannot create the signal socket pair: %s", std::strerror(errno));
         g_fds[0] = g_fds[1] = -1;
         return;
     }

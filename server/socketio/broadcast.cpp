@@ -5,8 +5,8 @@
 #include "server/socketio/socket.h"
 #include "server/socketio/socketset.h"
 
-#include "server/engineio/enginesession.h"
 #include "common/protocol/socketiopacket.h"
+#include "server/engineio/enginesession.h"
 
 namespace craftchat::socketio {
 
@@ -40,8 +40,10 @@ int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
     // Encode once; every recipient gets the same bytes.
     const engineio::PreparedMessage message = [&] {
         if (attachments.isEmpty())
-            return engineio::PreparedMessage(protocol::sio::encodeEvent(m_nsp->name(), event, protocol::sio::encodeArguments(args)));
-        protocol::sio::EncodedPacket encoded = protocol::sio::encode(protocol::sio::Packet::event(m_nsp->name(), event, args, attachments));
+            return engineio::PreparedMessage(
+                protocol::sio::encodeEvent(m_nsp->name(), event, protocol::sio::encodeArguments(args)));
+        protocol::sio::EncodedPacket encoded
+            = protocol::sio::encode(protocol::sio::Packet::event(m_nsp->name(), event, args, attachments));
         return engineio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
     }();
     return deliver(message, sockets);

@@ -20,17 +20,34 @@ class Socket;
 class BroadcastOperator
 {
 public:
-    explicit BroadcastOperator(Namespace *nsp) : m_nsp(nsp) {}
+    explicit BroadcastOperator(Namespace *nsp)
+        : m_nsp(nsp)
+    {}
 
-    BroadcastOperator &to(const QString &room) { m_rooms.append(room); return *this; }
-    BroadcastOperator &to(const QStringList &rooms) { m_rooms.append(rooms); return *this; }
-    BroadcastOperator &except(const QString &room) { m_except.append(room); return *this; }
+    BroadcastOperator &to(const QString &room)
+    {
+        m_rooms.append(room);
+        return *this;
+    }
+    BroadcastOperator &to(const QStringList &rooms)
+    {
+        m_rooms.append(rooms);
+        return *this;
+    }
+    BroadcastOperator &except(const QString &room)
+    {
+        m_except.append(room);
+        return *this;
+    }
     // Leaves out one socket (socket.to(room) semantics: everyone but the sender).
-    BroadcastOperator &exceptSocket(const Socket *socket) { m_exceptSocket = socket; return *this; }
+    BroadcastOperator &exceptSocket(const Socket *socket)
+    {
+        m_exceptSocket = socket;
+        return *this;
+    }
 
     // Returns the number of sockets the event was written to.
-    int emitEvent(const QString &event, const QJsonArray &args = {},
-                  const QList<QByteArray> &attachments = {}) const;
+    int emitEvent(const QString &event, const QJsonArray &args = {}, const QList<QByteArray> &attachments = {}) const;
 
     // The same with the arguments' JSON already written (sio::encodeArguments, or a payload's
     // toJsonText(): one object is one argument). No attachments.

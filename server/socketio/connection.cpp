@@ -14,8 +14,10 @@ namespace craftchat::socketio {
 using logging::lcSocketIo;
 
 Connection::Connection(SocketIoServer *server, engineio::EngineSession *session)
-    : QObject(session), m_server(server), m_session(session),
-      m_decoder(server->options().maxAttachments)
+    : QObject(session)
+    , m_server(server)
+    , m_session(session)
+    , m_decoder(server->options().maxAttachments)
 {
     connect(session, &engineio::EngineSession::packetReceived, this, &Connection::onEnginePacket);
     connect(session, &engineio::EngineSession::closed, this, &Connection::onEngineClosed);
@@ -95,15 +97,15 @@ void Connection::onEnginePacket(const protocol::eio::Packet &packet)
     // Binary packets only once their namespace is joined: before that, an attachment (or the
     // header that announces some) would only be buffered for a packet that is dropped anyway.
     if (!m_decoder.awaitingAttachments()) {
-        const bool binaryHeader = !packet.binary && !packet.data.isEmpty()
-            && (packet.data.at(0) == '5' || packet.data.at(0) == '6');
+        const bool binaryHeader
+            = !packet.binary && !packet.data.isEmpty() && (packet.data.at(0) == '5' || packet.data.at(0) == '6');
         if (packet.binary || (binaryHeader && !socketFor(binaryHeaderNamespace(packet.data)))) {
             closeForBadInput(QStringLiteral("binary packet before CONNECT"));
             return;
         }
     }
-    protocol::sio::Decoder::Result result = packet.binary ? m_decoder.feedBinary(packet.data)
-                                           : m_decoder.feedText(packet.data);
+    protocol::sio::Decoder::Result result
+        = packet.binary ? m_decoder.feedBinary(packet.data) : m_decoder.feedText(packet.data);
     if (result.error != protocol::sio::DecodeError::None) {
         closeForBadInput(protocol::sio::toString(result.error));
         return;

@@ -12,7 +12,7 @@
 namespace craftchat::engineio {
 class EngineSession;
 class PreparedMessage;
-}
+} // namespace craftchat::engineio
 namespace craftchat::protocol::eio {
 struct Packet;
 }

@@ -6,9 +6,11 @@
 namespace craftchat::socketio {
 
 Namespace::Namespace(SocketIoServer *server, QString name)
-    : QObject(server), m_server(server), m_name(std::move(name)), m_rooms(&m_sockets)
-{
-}
+    : QObject(server)
+    , m_server(server)
+    , m_name(std::move(name))
+    , m_rooms(&m_sockets)
+{}
 
 std::optional<ConnectError> Namespace::runMiddleware(Socket &socket)
 {

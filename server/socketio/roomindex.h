@@ -23,7 +23,9 @@ class RoomIndex
 {
 public:
     // sockets: the namespace's id -> socket map, which resolves the own-id rooms.
-    explicit RoomIndex(const QHash<QString, Socket *> *sockets) : m_sockets(sockets) {}
+    explicit RoomIndex(const QHash<QString, Socket *> *sockets)
+        : m_sockets(sockets)
+    {}
 
     // Returns false when the socket already was a member.
     bool join(Socket *socket, const QString &room);

@@ -9,7 +9,8 @@
 
 namespace craftchat::socketio {
 
-Ack::Ack(Socket *socket, qint64 id) : m_state(std::make_shared<State>())
+Ack::Ack(Socket *socket, qint64 id)
+    : m_state(std::make_shared<State>())
 {
     m_state->socket = socket;
     m_state->id = id;
@@ -34,7 +35,11 @@ void Ack::sendEncoded(QByteArrayView arguments) const
 }
 
 Socket::Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth)
-    : QObject(connection), m_connection(connection), m_nsp(nsp), m_nspGuard(nsp), m_id(std::move(id))
+    : QObject(connection)
+    , m_connection(connection)
+    , m_nsp(nsp)
+    , m_nspGuard(nsp)
+    , m_id(std::move(id))
 {
     m_handshake.auth = std::move(auth);
     if (engineio::EngineSession *engineSession = connection->session())
@@ -61,8 +66,8 @@ void Socket::on(const QString &event, EventHandler handler)
     m_handlers[event].append(std::move(handler));
 }
 
-void Socket::emitEvent(const QString &event, const QJsonArray &args, AckCallback callback,
-                       int timeoutMs, const QList<QByteArray> &attachments)
+void Socket::emitEvent(const QString &event, const QJsonArray &args, AckCallback callback, int timeoutMs,
+                       const QList<QByteArray> &attachments)
 {
     if (!m_connected)
         return;
@@ -79,7 +84,8 @@ void Socket::emitEvent(const QString &event, const QJsonArray &args, AckCallback
         }
     }
     if (attachments.isEmpty())
-        m_connection->sendText(protocol::sio::encodeEvent(m_nsp->name(), event, protocol::sio::encodeArguments(args), ackId));
+        m_connection->sendText(
+            protocol::sio::encodeEvent(m_nsp->name(), event, protocol::sio::encodeArguments(args), ackId));
     else
         m_connection->send(protocol::sio::Packet::event(m_nsp->name(), event, args, attachments, ackId));
 }

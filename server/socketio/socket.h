@@ -29,8 +29,8 @@ class Namespace;
 struct Event
 {
     QString name;
-    QJsonArray args;                 // arguments after the name
-    QList<QByteArray> attachments;   // binary values, referenced by placeholders in args
+    QJsonArray args;               // arguments after the name
+    QList<QByteArray> attachments; // binary values, referenced by placeholders in args
 };
 
 // The reply to an event that asked for an acknowledgement. Calling it more than once, or
@@ -74,8 +74,8 @@ class Socket : public QObject
 public:
     using EventHandler = std::function<void(Socket &socket, const Event &event, const Ack &ack)>;
     // Called with the acknowledgement's arguments, or with timedOut = true.
-    using AckCallback = std::function<void(bool timedOut, const QJsonArray &args,
-                                           const QList<QByteArray> &attachments)>;
+    using AckCallback
+        = std::function<void(bool timedOut, const QJsonArray &args, const QList<QByteArray> &attachments)>;
 
     // The length of every socket id (15 random bytes in base64url).
     static constexpr int IdLength = 20;
@@ -106,8 +106,7 @@ public:
 
     // Outgoing event to this socket only. With a callback, an ack is requested; timeoutMs < 0
     // waits until the socket disconnects (then timedOut = true).
-    void emitEvent(const QString &event, const QJsonArray &args = {},
-                   AckCallback callback = {}, int timeoutMs = -1,
+    void emitEvent(const QString &event, const QJsonArray &args = {}, AckCallback callback = {}, int timeoutMs = -1,
                    const QList<QByteArray> &attachments = {});
 
     // The same with the arguments' JSON already written (sio::encodeArguments): a payload
@@ -151,8 +150,8 @@ private:
     QString m_id;
     Handshake m_handshake;
     bool m_connected = false;
-    bool m_inOwnRoom = false;       // in the room named after m_id (RoomIndex)
-    QStringList m_joinedRooms;      // the other rooms, in join order (RoomIndex)
+    bool m_inOwnRoom = false;  // in the room named after m_id (RoomIndex)
+    QStringList m_joinedRooms; // the other rooms, in join order (RoomIndex)
     QVariantMap m_data;
     QHash<QString, QList<EventHandler>> m_handlers;
     EventHandler m_anyHandler;

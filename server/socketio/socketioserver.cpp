@@ -13,7 +13,10 @@
 namespace craftchat::socketio {
 
 SocketIoServer::SocketIoServer(engineio::EngineServer *engine, const SocketIoOptions &options, QObject *parent)
-    : QObject(parent), m_engine(engine), m_options(options), m_connectTimer(new QTimer(this))
+    : QObject(parent)
+    , m_engine(engine)
+    , m_options(options)
+    , m_connectTimer(new QTimer(this))
 {
     m_clock.start();
     m_connectTimer->setSingleShot(true);

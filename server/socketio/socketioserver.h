@@ -22,7 +22,7 @@ class QTimer;
 namespace craftchat::engineio {
 class EngineServer;
 class EngineSession;
-}
+} // namespace craftchat::engineio
 
 namespace craftchat::socketio {
 

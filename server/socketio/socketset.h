@@ -19,10 +19,7 @@ public:
     qsizetype size() const { return m_list.size(); }
     void reserve(qsizetype n) { m_list.reserve(n); }
 
-    bool contains(Socket *socket) const
-    {
-        return m_index ? m_index->contains(socket) : m_list.contains(socket);
-    }
+    bool contains(Socket *socket) const { return m_index ? m_index->contains(socket) : m_list.contains(socket); }
     // The caller checks contains() first.
     void add(Socket *socket)
     {

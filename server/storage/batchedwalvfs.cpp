@@ -240,10 +240,7 @@ struct Forward;
 template <typename R, typename... Args, R (*sqlite3_io_methods::*Method)(sqlite3_file *, Args...)>
 struct Forward<Method>
 {
-    static R call(sqlite3_file *f, Args... args)
-    {
-        return (realOf(f)->pMethods->*Method)(realOf(f), args...);
-    }
+    static R call(sqlite3_file *f, Args... args) { return (realOf(f)->pMethods->*Method)(realOf(f), args...); }
 
     static R flushingFirst(sqlite3_file *f, Args... args)
     {
@@ -263,28 +260,47 @@ using M = sqlite3_io_methods;
 
 const sqlite3_io_methods kPassMethods = {
     3,
-    Forward<&M::xClose>::call, Forward<&M::xRead>::call, Forward<&M::xWrite>::call,
-    Forward<&M::xTruncate>::call, Forward<&M::xSync>::call, Forward<&M::xFileSize>::call,
-    Forward<&M::xLock>::call, Forward<&M::xUnlock>::call, Forward<&M::xCheckReservedLock>::call,
-    Forward<&M::xFileControl>::call, Forward<&M::xSectorSize>::call,
+    Forward<&M::xClose>::call,
+    Forward<&M::xRead>::call,
+    Forward<&M::xWrite>::call,
+    Forward<&M::xTruncate>::call,
+    Forward<&M::xSync>::call,
+    Forward<&M::xFileSize>::call,
+    Forward<&M::xLock>::call,
+    Forward<&M::xUnlock>::call,
+    Forward<&M::xCheckReservedLock>::call,
+    Forward<&M::xFileControl>::call,
+    Forward<&M::xSectorSize>::call,
     Forward<&M::xDeviceCharacteristics>::call,
-    Forward<&M::xShmMap>::afterThreadFlush, Forward<&M::xShmLock>::afterThreadFlush,
-    Forward<&M::xShmBarrier>::afterThreadFlush, Forward<&M::xShmUnmap>::afterThreadFlush,
-    Forward<&M::xFetch>::call, Forward<&M::xUnfetch>::call,
+    Forward<&M::xShmMap>::afterThreadFlush,
+    Forward<&M::xShmLock>::afterThreadFlush,
+    Forward<&M::xShmBarrier>::afterThreadFlush,
+    Forward<&M::xShmUnmap>::afterThreadFlush,
+    Forward<&M::xFetch>::call,
+    Forward<&M::xUnfetch>::call,
 };
 
 // Every operation on a WAL file but the write itself first writes out what was gathered.
 const sqlite3_io_methods kWalMethods = {
     3,
-    walClose, Forward<&M::xRead>::flushingFirst, walWrite,
-    Forward<&M::xTruncate>::flushingFirst, Forward<&M::xSync>::flushingFirst,
-    Forward<&M::xFileSize>::flushingFirst, Forward<&M::xLock>::flushingFirst,
-    Forward<&M::xUnlock>::flushingFirst, Forward<&M::xCheckReservedLock>::call,
-    Forward<&M::xFileControl>::flushingFirst, Forward<&M::xSectorSize>::call,
+    walClose,
+    Forward<&M::xRead>::flushingFirst,
+    walWrite,
+    Forward<&M::xTruncate>::flushingFirst,
+    Forward<&M::xSync>::flushingFirst,
+    Forward<&M::xFileSize>::flushingFirst,
+    Forward<&M::xLock>::flushingFirst,
+    Forward<&M::xUnlock>::flushingFirst,
+    Forward<&M::xCheckReservedLock>::call,
+    Forward<&M::xFileControl>::flushingFirst,
+    Forward<&M::xSectorSize>::call,
     Forward<&M::xDeviceCharacteristics>::call,
-    Forward<&M::xShmMap>::afterThreadFlush, Forward<&M::xShmLock>::afterThreadFlush,
-    Forward<&M::xShmBarrier>::afterThreadFlush, Forward<&M::xShmUnmap>::afterThreadFlush,
-    Forward<&M::xFetch>::call, Forward<&M::xUnfetch>::call,
+    Forward<&M::xShmMap>::afterThreadFlush,
+    Forward<&M::xShmLock>::afterThreadFlush,
+    Forward<&M::xShmBarrier>::afterThreadFlush,
+    Forward<&M::xShmUnmap>::afterThreadFlush,
+    Forward<&M::xFetch>::call,
+    Forward<&M::xUnfetch>::call,
 };
 
 // ---- the VFS ---------------------------------------------------------------------------

@@ -34,10 +34,10 @@ bool ensureRegistered();
 // Process-wide totals since start, for tests and diagnostics.
 struct Counters
 {
-    quint64 walWriteCalls = 0;  // write calls SQLite made on WAL files
-    quint64 walFlushes = 0;     // write calls this VFS made on WAL files
-    quint64 walBytes = 0;       // bytes written to WAL files
-    quint64 commitFlushes = 0;  // flushes triggered by a commit frame
+    quint64 walWriteCalls = 0; // write calls SQLite made on WAL files
+    quint64 walFlushes = 0;    // write calls this VFS made on WAL files
+    quint64 walBytes = 0;      // bytes written to WAL files
+    quint64 commitFlushes = 0; // flushes triggered by a commit frame
 };
 Counters counters();
 

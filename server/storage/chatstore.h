@@ -28,7 +28,7 @@ public:
     virtual StoreResult<StoredUser> createUser(const NewUser &user) = 0;
     // Creates the admin, or makes an existing account of that email an admin with this hash.
     virtual StoreResult<StoredUser> ensureAdmin(const NewUser &admin) = 0;
-    virtual StoreResult<StoredUser> userByEmail(const QString &email) = 0;     // any case
+    virtual StoreResult<StoredUser> userByEmail(const QString &email) = 0; // any case
     virtual StoreResult<StoredUser> userById(const QString &id) = 0;
     // A new password hash; raises the token version (every older token stops working).
     // NotFound for an unknown or deleted user. Returns the user as it is now.
@@ -39,14 +39,13 @@ public:
     virtual StoreResult<StoredUser> deleteUser(const QString &userId) = 0;
     // Remembers a logged-out token (its jti, or its iat for tokens without one) until
     // `expiresAtSeconds`; forgets tokens that have expired meanwhile.
-    virtual StoreResult<void> revokeToken(const QString &userId, const QString &tokenKey,
-                                          qint64 expiresAtSeconds) = 0;
+    virtual StoreResult<void> revokeToken(const QString &userId, const QString &tokenKey, qint64 expiresAtSeconds) = 0;
     virtual StoreResult<bool> isTokenRevoked(const QString &userId, const QString &tokenKey) = 0;
     // Profiles (no emails, no deleted accounts) whose name contains nameQuery (ignoring case; empty: all), of the
     // role when one is given; ordered by name; at most `limit`.
     virtual StoreResult<QList<contract::UserProfile>> listUsers(const std::optional<QString> &role,
-                                                            const QString &nameQuery,
-                                                            int limit = 100) = 0;
+                                                                const QString &nameQuery, int limit = 100)
+        = 0;
 
     // ---- jobs
     virtual StoreResult<Job> createJob(const QString &clientId, const QString &title) = 0;
@@ -54,9 +53,9 @@ public:
 
     // ---- chats
     // NotFound when there is no active chat of these three.
-    virtual StoreResult<contract::ChatDetails> findActiveChat(const QString &clientId,
-                                                          const QString &craftsmanId,
-                                                          const std::optional<QString> &jobId) = 0;
+    virtual StoreResult<contract::ChatDetails> findActiveChat(const QString &clientId, const QString &craftsmanId,
+                                                              const std::optional<QString> &jobId)
+        = 0;
     // One transaction: returns the existing active chat of (client, craftsman, job) unchanged
     // (created = false, the initial message ignored), or creates the chat, both participants
     // and the initial message. ForeignKey when a user or the job does not exist.
@@ -85,16 +84,16 @@ public:
     // Up to `limit` (1..1000) messages, oldest first: the newest ones, or those just before
     // `beforeMessageId`. InvalidArgument when beforeMessageId is not a message of this chat.
     virtual StoreResult<QList<contract::Message>> messagesPage(const QString &chatId,
-                                                           const std::optional<QString> &beforeMessageId,
-                                                           int limit) = 0;
+                                                               const std::optional<QString> &beforeMessageId, int limit)
+        = 0;
     // Marks the others' unread messages read and resets the reader's unread count; returns the
     // message-read payload (messageIds oldest first, possibly empty).
     virtual StoreResult<contract::MessageRead> markRead(const QString &chatId, const QString &readerId) = 0;
 
     // ---- uploads
-    virtual StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
-                                             const QString &mime, qint64 size,
-                                             const QString &originalName) = 0;
+    virtual StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName, const QString &mime,
+                                             qint64 size, const QString &originalName)
+        = 0;
     virtual StoreResult<Upload> uploadByFileName(const QString &fileName) = 0;
     virtual StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) = 0;
 

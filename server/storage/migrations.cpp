@@ -10,8 +10,11 @@ namespace {
 // Version 1: the initial schema. Times are integer milliseconds since the epoch (UTC).
 Migration initialSchema()
 {
-    return Migration{1, QStringLiteral("initial schema"), {
-        QStringLiteral(R"(CREATE TABLE users (
+    return Migration{
+        1,
+        QStringLiteral("initial schema"),
+        {
+            QStringLiteral(R"(CREATE TABLE users (
             id              TEXT PRIMARY KEY NOT NULL,
             email           TEXT NOT NULL COLLATE NOCASE,
             full_name       TEXT NOT NULL,
@@ -20,17 +23,17 @@ Migration initialSchema()
             password_hash   TEXT NOT NULL,
             profile_picture TEXT,
             created_at      INTEGER NOT NULL))"),
-        QStringLiteral("CREATE UNIQUE INDEX users_email ON users (email COLLATE NOCASE)"),
-        QStringLiteral("CREATE INDEX users_by_name ON users (name_key, id)"),
+            QStringLiteral("CREATE UNIQUE INDEX users_email ON users (email COLLATE NOCASE)"),
+            QStringLiteral("CREATE INDEX users_by_name ON users (name_key, id)"),
 
-        QStringLiteral(R"(CREATE TABLE jobs (
+            QStringLiteral(R"(CREATE TABLE jobs (
             id         TEXT PRIMARY KEY NOT NULL,
             client_id  TEXT NOT NULL REFERENCES users (id),
             title      TEXT NOT NULL,
             created_at INTEGER NOT NULL))"),
-        QStringLiteral("CREATE INDEX jobs_by_client ON jobs (client_id)"),
+            QStringLiteral("CREATE INDEX jobs_by_client ON jobs (client_id)"),
 
-        QStringLiteral(R"(CREATE TABLE chats (
+            QStringLiteral(R"(CREATE TABLE chats (
             id                     TEXT PRIMARY KEY NOT NULL,
             client_id              TEXT NOT NULL REFERENCES users (id),
             craftsman_id           TEXT NOT NULL REFERENCES users (id),
@@ -41,16 +44,16 @@ Migration initialSchema()
             is_active              INTEGER NOT NULL DEFAULT 1 CHECK (is_active IN (0, 1)),
             created_at             INTEGER NOT NULL,
             updated_at             INTEGER NOT NULL))"),
-        // At most one active chat per (client, craftsman, job or none).
-        QStringLiteral("CREATE UNIQUE INDEX chats_one_active ON chats "
-                       "(client_id, craftsman_id, COALESCE(job_id, '')) WHERE is_active = 1"),
-        QStringLiteral("CREATE INDEX chats_by_craftsman ON chats (craftsman_id)"),
-        QStringLiteral("CREATE INDEX chats_by_job ON chats (job_id) WHERE job_id IS NOT NULL"),
+            // At most one active chat per (client, craftsman, job or none).
+            QStringLiteral("CREATE UNIQUE INDEX chats_one_active ON chats "
+                           "(client_id, craftsman_id, COALESCE(job_id, '')) WHERE is_active = 1"),
+            QStringLiteral("CREATE INDEX chats_by_craftsman ON chats (craftsman_id)"),
+            QStringLiteral("CREATE INDEX chats_by_job ON chats (job_id) WHERE job_id IS NOT NULL"),
 
-        // activity_at/activity_seq copy the chat's latest activity into each participant's row
-        // so that "my chats, newest activity first" reads one table (version 3 indexes it by
-        // user only).
-        QStringLiteral(R"(CREATE TABLE chat_participants (
+            // activity_at/activity_seq copy the chat's latest activity into each participant's row
+            // so that "my chats, newest activity first" reads one table (version 3 indexes it by
+            // user only).
+            QStringLiteral(R"(CREATE TABLE chat_participants (
             chat_id      TEXT NOT NULL REFERENCES chats (id),
             user_id      TEXT NOT NULL REFERENCES users (id),
             position     INTEGER NOT NULL,
@@ -58,10 +61,10 @@ Migration initialSchema()
             activity_at  INTEGER NOT NULL,
             activity_seq INTEGER NOT NULL,
             PRIMARY KEY (chat_id, user_id)) WITHOUT ROWID)"),
-        QStringLiteral("CREATE INDEX chat_participants_by_activity ON chat_participants "
-                       "(user_id, activity_at DESC, activity_seq DESC)"),
+            QStringLiteral("CREATE INDEX chat_participants_by_activity ON chat_participants "
+                           "(user_id, activity_at DESC, activity_seq DESC)"),
 
-        QStringLiteral(R"(CREATE TABLE messages (
+            QStringLiteral(R"(CREATE TABLE messages (
             seq               INTEGER PRIMARY KEY,
             id                TEXT NOT NULL UNIQUE,
             chat_id           TEXT NOT NULL REFERENCES chats (id),
@@ -73,20 +76,20 @@ Migration initialSchema()
             read_at           INTEGER,
             created_at        INTEGER NOT NULL,
             UNIQUE (chat_id, sender_id, client_message_id)))"),
-        QStringLiteral("CREATE INDEX messages_page ON messages (chat_id, created_at, seq)"),
-        // Unread messages of a chat in order: what markRead reads and updates.
-        QStringLiteral("CREATE INDEX messages_unread ON messages (chat_id, created_at, seq) WHERE is_read = 0"),
-        QStringLiteral("CREATE INDEX messages_by_sender ON messages (sender_id, created_at)"),
+            QStringLiteral("CREATE INDEX messages_page ON messages (chat_id, created_at, seq)"),
+            // Unread messages of a chat in order: what markRead reads and updates.
+            QStringLiteral("CREATE INDEX messages_unread ON messages (chat_id, created_at, seq) WHERE is_read = 0"),
+            QStringLiteral("CREATE INDEX messages_by_sender ON messages (sender_id, created_at)"),
 
-        QStringLiteral(R"(CREATE TABLE uploads (
+            QStringLiteral(R"(CREATE TABLE uploads (
             id         TEXT PRIMARY KEY NOT NULL,
             owner_id   TEXT NOT NULL REFERENCES users (id),
             file_name  TEXT NOT NULL UNIQUE,
             mime       TEXT NOT NULL,
             size       INTEGER NOT NULL CHECK (size >= 0),
             created_at INTEGER NOT NULL))"),
-        QStringLiteral("CREATE INDEX uploads_by_owner ON uploads (owner_id)"),
-    }};
+            QStringLiteral("CREATE INDEX uploads_by_owner ON uploads (owner_id)"),
+        }};
 }
 
 StoreFailure failure(const QString &what, const QSqlError &error)
@@ -106,9 +109,11 @@ StoreResult<int> userVersion(QSqlDatabase &db)
 // memory), and every stored message paid a B-tree insert and a log page for it.
 Migration dropSenderIndex()
 {
-    return Migration{2, QStringLiteral("drop messages_by_sender"), {
-        QStringLiteral("DROP INDEX IF EXISTS messages_by_sender"),
-    }};
+    return Migration{2,
+                     QStringLiteral("drop messages_by_sender"),
+                     {
+                         QStringLiteral("DROP INDEX IF EXISTS messages_by_sender"),
+                     }};
 }
 
 // Version 3: a user's chats are found by an index on user_id alone. The index it replaces
@@ -118,10 +123,12 @@ Migration dropSenderIndex()
 // index alone because user_id never changes.
 Migration participantIndexByUser()
 {
-    return Migration{3, QStringLiteral("chat_participants by user, not by activity"), {
-        QStringLiteral("DROP INDEX IF EXISTS chat_participants_by_activity"),
-        QStringLiteral("CREATE INDEX chat_participants_by_user ON chat_participants (user_id)"),
-    }};
+    return Migration{3,
+                     QStringLiteral("chat_participants by user, not by activity"),
+                     {
+                         QStringLiteral("DROP INDEX IF EXISTS chat_participants_by_activity"),
+                         QStringLiteral("CREATE INDEX chat_participants_by_user ON chat_participants (user_id)"),
+                     }};
 }
 
 // Version 4: a chat's messages are found and paged by one index on chat_id (SQLite keeps its
@@ -132,17 +139,19 @@ Migration participantIndexByUser()
 // starts just below the participant's oldest unread message (or at the chat's last message).
 Migration chatIndexAndReadMark()
 {
-    return Migration{4, QStringLiteral("messages by chat in seq order, a read mark per participant"), {
-        QStringLiteral("ALTER TABLE chat_participants ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0"),
-        QStringLiteral(R"(UPDATE chat_participants SET read_seq = COALESCE(
+    return Migration{4,
+                     QStringLiteral("messages by chat in seq order, a read mark per participant"),
+                     {
+                         QStringLiteral("ALTER TABLE chat_participants ADD COLUMN read_seq INTEGER NOT NULL DEFAULT 0"),
+                         QStringLiteral(R"(UPDATE chat_participants SET read_seq = COALESCE(
             (SELECT MIN(m.seq) - 1 FROM messages m WHERE m.chat_id = chat_participants.chat_id
                 AND m.sender_id <> chat_participants.user_id AND m.is_read = 0),
             (SELECT MAX(m.seq) FROM messages m WHERE m.chat_id = chat_participants.chat_id),
             0))"),
-        QStringLiteral("CREATE INDEX messages_by_chat ON messages (chat_id)"),
-        QStringLiteral("DROP INDEX IF EXISTS messages_page"),
-        QStringLiteral("DROP INDEX IF EXISTS messages_unread"),
-    }};
+                         QStringLiteral("CREATE INDEX messages_by_chat ON messages (chat_id)"),
+                         QStringLiteral("DROP INDEX IF EXISTS messages_page"),
+                         QStringLiteral("DROP INDEX IF EXISTS messages_unread"),
+                     }};
 }
 
 // Version 5: an upload keeps the name it was sent with (X-File-Name, for Content-Disposition
@@ -150,11 +159,13 @@ Migration chatIndexAndReadMark()
 // (the index also serves the quota's sum over all of a user's uploads).
 Migration uploadNamesAndUsage()
 {
-    return Migration{5, QStringLiteral("uploads: original name, index by owner and time"), {
-        QStringLiteral("ALTER TABLE uploads ADD COLUMN original_name TEXT NOT NULL DEFAULT 'file'"),
-        QStringLiteral("CREATE INDEX uploads_by_owner_time ON uploads (owner_id, created_at)"),
-        QStringLiteral("DROP INDEX IF EXISTS uploads_by_owner"),
-    }};
+    return Migration{5,
+                     QStringLiteral("uploads: original name, index by owner and time"),
+                     {
+                         QStringLiteral("ALTER TABLE uploads ADD COLUMN original_name TEXT NOT NULL DEFAULT 'file'"),
+                         QStringLiteral("CREATE INDEX uploads_by_owner_time ON uploads (owner_id, created_at)"),
+                         QStringLiteral("DROP INDEX IF EXISTS uploads_by_owner"),
+                     }};
 }
 
 // Version 6: accounts can be deleted and tokens revoked. token_version is the `tv` claim a
@@ -165,25 +176,27 @@ Migration uploadNamesAndUsage()
 // expire.
 Migration tokenVersionsAndDeletedUsers()
 {
-    return Migration{6, QStringLiteral("token versions, deleted users, revoked tokens"), {
-        QStringLiteral("ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0"),
-        QStringLiteral("ALTER TABLE users ADD COLUMN deleted_at INTEGER"),
-        QStringLiteral(R"(CREATE TABLE revoked_tokens (
+    return Migration{6,
+                     QStringLiteral("token versions, deleted users, revoked tokens"),
+                     {
+                         QStringLiteral("ALTER TABLE users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 0"),
+                         QStringLiteral("ALTER TABLE users ADD COLUMN deleted_at INTEGER"),
+                         QStringLiteral(R"(CREATE TABLE revoked_tokens (
             user_id    TEXT NOT NULL REFERENCES users (id),
             token_key  TEXT NOT NULL,
             expires_at INTEGER NOT NULL,
             PRIMARY KEY (user_id, token_key)) WITHOUT ROWID)"),
-        QStringLiteral("CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires_at)"),
-    }};
+                         QStringLiteral("CREATE INDEX revoked_tokens_by_expiry ON revoked_tokens (expires_at)"),
+                     }};
 }
 
 } // namespace
 
 const std::vector<Migration> &sqliteMigrations()
 {
-    static const std::vector<Migration> all{initialSchema(), dropSenderIndex(), participantIndexByUser(),
-                                            chatIndexAndReadMark(), uploadNamesAndUsage(),
-                                            tokenVersionsAndDeletedUsers()};
+    static const std::vector<Migration> all{initialSchema(),          dropSenderIndex(),
+                                            participantIndexByUser(), chatIndexAndReadMark(),
+                                            uploadNamesAndUsage(),    tokenVersionsAndDeletedUsers()};
     return all;
 }
 
@@ -214,24 +227,22 @@ StoreResult<int> migrate(QSqlDatabase &db, const std::vector<Migration> &migrati
         for (const QString &statement : m.statements) {
             if (!q.exec(statement)) {
                 const StoreFailure f = failure(
-                    QStringLiteral("migration %1 (%2) failed").arg(m.version).arg(m.description),
-                    q.lastError());
+                    QStringLiteral("migration %1 (%2) failed").arg(m.version).arg(m.description), q.lastError());
                 q.finish();
                 db.rollback();
                 return f;
             }
         }
         if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(m.version))) {
-            const StoreFailure f = failure(QStringLiteral("cannot record schema version %1").arg(m.version),
-                                           q.lastError());
+            const StoreFailure f
+                = failure(QStringLiteral("cannot record schema version %1").arg(m.version), q.lastError());
             q.finish();
             db.rollback();
             return f;
         }
         q.finish();
         if (!db.commit()) {
-            const StoreFailure f = failure(QStringLiteral("cannot commit migration %1").arg(m.version),
-                                           db.lastError());
+            const StoreFailure f = failure(QStringLiteral("cannot commit migration %1").arg(m.version), db.lastError());
             db.rollback();
             return f;
         }

@@ -13,7 +13,7 @@ namespace craftchat::storage {
 
 struct Migration
 {
-    int version;               // the user_version after this migration
+    int version; // the user_version after this migration
     QString description;
     QStringList statements;
 };

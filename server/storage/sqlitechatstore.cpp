@@ -1,8 +1,8 @@
 // SqliteChatStore: opening, migrations, users, jobs, uploads and counts.
 #include "server/storage/sqlitestore_p.h"
 
-#include "server/storage/batchedwalvfs.h"
 #include "common/contract/timestamp.h"
+#include "server/storage/batchedwalvfs.h"
 #include "server/storage/ids.h"
 #include "server/storage/migrations.h"
 
@@ -15,14 +15,22 @@ namespace craftchat::storage {
 QString storeErrorName(StoreError error)
 {
     switch (error) {
-    case StoreError::None: return QStringLiteral("None");
-    case StoreError::NotFound: return QStringLiteral("NotFound");
-    case StoreError::Conflict: return QStringLiteral("Conflict");
-    case StoreError::ForeignKey: return QStringLiteral("ForeignKey");
-    case StoreError::NotParticipant: return QStringLiteral("NotParticipant");
-    case StoreError::InvalidArgument: return QStringLiteral("InvalidArgument");
-    case StoreError::SchemaTooNew: return QStringLiteral("SchemaTooNew");
-    case StoreError::Database: return QStringLiteral("Database");
+    case StoreError::None:
+        return QStringLiteral("None");
+    case StoreError::NotFound:
+        return QStringLiteral("NotFound");
+    case StoreError::Conflict:
+        return QStringLiteral("Conflict");
+    case StoreError::ForeignKey:
+        return QStringLiteral("ForeignKey");
+    case StoreError::NotParticipant:
+        return QStringLiteral("NotParticipant");
+    case StoreError::InvalidArgument:
+        return QStringLiteral("InvalidArgument");
+    case StoreError::SchemaTooNew:
+        return QStringLiteral("SchemaTooNew");
+    case StoreError::Database:
+        return QStringLiteral("Database");
     }
     return QStringLiteral("Unknown");
 }
@@ -34,7 +42,7 @@ SqliteChatStore::Impl::~Impl()
     // The checkpointer's connection closes first, so that closing the last connection
     // checkpoints the log and removes it as before.
     checkpointer.reset();
-    statements.reset();          // statements go before the connection
+    statements.reset(); // statements go before the connection
     if (db.isValid())
         db.close();
     db = QSqlDatabase();
@@ -94,7 +102,9 @@ StoreResult<StoredUser> SqliteChatStore::Impl::readUser(QSqlQuery &q, const QStr
 
 // ---------------------------------------------------------------- opening
 
-SqliteChatStore::SqliteChatStore(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+SqliteChatStore::SqliteChatStore(std::unique_ptr<Impl> impl)
+    : d(std::move(impl))
+{}
 
 SqliteChatStore::~SqliteChatStore() = default;
 
@@ -164,8 +174,8 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
                 return d->failure(q, QStringLiteral("cannot read the page size"));
             const qint64 pageSize = q.value(0).toLongLong();
             q.finish();
-            const QString limit = QStringLiteral("PRAGMA journal_size_limit = %1")
-                                      .arg(qint64(options.walFrameCap) * pageSize);
+            const QString limit
+                = QStringLiteral("PRAGMA journal_size_limit = %1").arg(qint64(options.walFrameCap) * pageSize);
             if (!q.exec(limit))
                 return d->failure(q, QStringLiteral("cannot set \"%1\"").arg(limit));
             q.finish();
@@ -202,11 +212,20 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
     return std::unique_ptr<SqliteChatStore>(new SqliteChatStore(std::move(d)));
 }
 
-QString SqliteChatStore::databasePath() const { return d->path; }
+QString SqliteChatStore::databasePath() const
+{
+    return d->path;
+}
 
-int SqliteChatStore::schemaVersion() const { return d->schemaVersion; }
+int SqliteChatStore::schemaVersion() const
+{
+    return d->schemaVersion;
+}
 
-WalCheckpointer *SqliteChatStore::checkpointer() const { return d->checkpointer.get(); }
+WalCheckpointer *SqliteChatStore::checkpointer() const
+{
+    return d->checkpointer.get();
+}
 
 bool SqliteChatStore::readyForDeferrableWrite(std::function<void()> resume)
 {
@@ -252,7 +271,7 @@ StoreResult<StoredUser> SqliteChatStore::ensureAdmin(const NewUser &admin)
     }
     if (!existing)
         return existing;
-    d->senderProfiles.clear();   // the role changes
+    d->senderProfiles.clear(); // the role changes
     QSqlQuery &q = d->st.promoteAdmin;
     q.bindValue(QStringLiteral(":hash"), sql::text(admin.passwordHash));
     q.bindValue(QStringLiteral(":id"), existing->profile.id);
@@ -303,12 +322,11 @@ StoreResult<StoredUser> SqliteChatStore::deleteUser(const QString &userId)
     q.finish();
     if (changed != 1)
         return StoreFailure{StoreError::NotFound, QStringLiteral("no user with that id")};
-    d->senderProfiles.remove(userId);   // the name and picture change
+    d->senderProfiles.remove(userId); // the name and picture change
     return userById(userId);
 }
 
-StoreResult<void> SqliteChatStore::revokeToken(const QString &userId, const QString &tokenKey,
-                                               qint64 expiresAtSeconds)
+StoreResult<void> SqliteChatStore::revokeToken(const QString &userId, const QString &tokenKey, qint64 expiresAtSeconds)
 {
     QSqlQuery &prune = d->st.pruneRevoked;
     prune.bindValue(QStringLiteral(":now"), QDateTime::currentSecsSinceEpoch());
@@ -338,7 +356,7 @@ StoreResult<bool> SqliteChatStore::isTokenRevoked(const QString &userId, const Q
 }
 
 StoreResult<QList<contract::UserProfile>> SqliteChatStore::listUsers(const std::optional<QString> &role,
-                                                                 const QString &nameQuery, int limit)
+                                                                     const QString &nameQuery, int limit)
 {
     if (limit < 1)
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("limit must be at least 1")};
@@ -351,7 +369,7 @@ StoreResult<QList<contract::UserProfile>> SqliteChatStore::listUsers(const std::
     QList<contract::UserProfile> users;
     while (q.next()) {
         users.append(contract::UserProfile{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-                                       std::nullopt, sql::optionalText(q.value(3))});
+                                           std::nullopt, sql::optionalText(q.value(3))});
     }
     q.finish();
     return users;
@@ -383,21 +401,24 @@ StoreResult<Job> SqliteChatStore::jobById(const QString &id)
         q.finish();
         return StoreFailure{StoreError::NotFound, QStringLiteral("no job with that id")};
     }
-    Job job{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
-            sql::fromMs(q.value(3).toLongLong())};
+    Job job{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), sql::fromMs(q.value(3).toLongLong())};
     q.finish();
     return job;
 }
 
 // ---------------------------------------------------------------- uploads
 
-StoreResult<Upload> SqliteChatStore::recordUpload(const QString &ownerId, const QString &fileName,
-                                                  const QString &mime, qint64 size,
-                                                  const QString &originalName)
+StoreResult<Upload> SqliteChatStore::recordUpload(const QString &ownerId, const QString &fileName, const QString &mime,
+                                                  qint64 size, const QString &originalName)
 {
     if (fileName.isEmpty() || size < 0)
         return StoreFailure{StoreError::InvalidArgument, QStringLiteral("an upload needs a file name and a size")};
-    Upload u{newId(), ownerId, fileName, mime, size, contract::nowUtc(),
+    Upload u{newId(),
+             ownerId,
+             fileName,
+             mime,
+             size,
+             contract::nowUtc(),
              originalName.isEmpty() ? QStringLiteral("file") : originalName};
     QSqlQuery &q = d->st.insertUpload;
     q.bindValue(QStringLiteral(":id"), u.id);
@@ -423,8 +444,9 @@ StoreResult<Upload> SqliteChatStore::uploadByFileName(const QString &fileName)
         q.finish();
         return StoreFailure{StoreError::NotFound, QStringLiteral("no upload with that name")};
     }
-    Upload u{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-             q.value(4).toLongLong(), sql::fromMs(q.value(5).toLongLong()), q.value(6).toString()};
+    Upload u{q.value(0).toString(), q.value(1).toString(),   q.value(2).toString(),
+             q.value(3).toString(), q.value(4).toLongLong(), sql::fromMs(q.value(5).toLongLong()),
+             q.value(6).toString()};
     q.finish();
     return u;
 }

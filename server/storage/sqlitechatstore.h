@@ -11,7 +11,7 @@ namespace craftchat::storage {
 
 struct SqliteOptions
 {
-    QString dataDirectory;                            // created when missing
+    QString dataDirectory; // created when missing
     QString fileName = QStringLiteral("craftchat.sqlite3");
     int busyTimeoutMs = 5000;
     // Write each commit's log frames with one write call (batchedwalvfs.h) instead of two
@@ -59,17 +59,16 @@ public:
     StoreResult<StoredUser> userById(const QString &id) override;
     StoreResult<StoredUser> changePassword(const QString &userId, const QString &passwordHash) override;
     StoreResult<StoredUser> deleteUser(const QString &userId) override;
-    StoreResult<void> revokeToken(const QString &userId, const QString &tokenKey,
-                                  qint64 expiresAtSeconds) override;
+    StoreResult<void> revokeToken(const QString &userId, const QString &tokenKey, qint64 expiresAtSeconds) override;
     StoreResult<bool> isTokenRevoked(const QString &userId, const QString &tokenKey) override;
-    StoreResult<QList<contract::UserProfile>> listUsers(const std::optional<QString> &role,
-                                                    const QString &nameQuery, int limit) override;
+    StoreResult<QList<contract::UserProfile>> listUsers(const std::optional<QString> &role, const QString &nameQuery,
+                                                        int limit) override;
 
     StoreResult<Job> createJob(const QString &clientId, const QString &title) override;
     StoreResult<Job> jobById(const QString &id) override;
 
     StoreResult<contract::ChatDetails> findActiveChat(const QString &clientId, const QString &craftsmanId,
-                                                  const std::optional<QString> &jobId) override;
+                                                      const std::optional<QString> &jobId) override;
     StoreResult<CreatedChat> createChat(const NewChat &chat) override;
     StoreResult<contract::ChatDetails> chatById(const QString &chatId) override;
     StoreResult<QList<contract::ChatDetails>> chatsForUser(const QString &userId) override;
@@ -81,14 +80,13 @@ public:
 
     StoreResult<InsertedMessage> insertMessage(const NewMessage &message) override;
     QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) override;
-    StoreResult<QList<contract::Message>> messagesPage(const QString &chatId,
-                                                   const std::optional<QString> &beforeMessageId,
-                                                   int limit) override;
+    StoreResult<QList<contract::Message>>
+    messagesPage(const QString &chatId, const std::optional<QString> &beforeMessageId, int limit) override;
     StoreResult<contract::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
 
     StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) override;
-    StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName,
-                                     const QString &mime, qint64 size, const QString &originalName) override;
+    StoreResult<Upload> recordUpload(const QString &ownerId, const QString &fileName, const QString &mime, qint64 size,
+                                     const QString &originalName) override;
     StoreResult<Upload> uploadByFileName(const QString &fileName) override;
 
     StoreResult<StoreCounts> counts() override;

@@ -13,7 +13,7 @@ namespace craftchat::storage {
 // last_message_at, last_message_sender_id, is_active) and participant rows (chat_id, user id,
 // full_name, role, profile_picture, unread_count). Two queries for any number of chats.
 StoreResult<QList<contract::ChatDetails>> SqliteChatStore::Impl::readChats(QSqlQuery &chatRows,
-                                                                       QSqlQuery &participantRows)
+                                                                           QSqlQuery &participantRows)
 {
     if (!exec(chatRows))
         return failure(chatRows, QStringLiteral("cannot read chats"));
@@ -46,8 +46,8 @@ StoreResult<QList<contract::ChatDetails>> SqliteChatStore::Impl::readChats(QSqlQ
         contract::ChatDetails &c = chats[*at];
         const QString userId = participantRows.value(1).toString();
         c.participants.append(contract::UserProfile{userId, participantRows.value(2).toString(),
-                                                participantRows.value(3).toString(), std::nullopt,
-                                                sql::optionalText(participantRows.value(4))});
+                                                    participantRows.value(3).toString(), std::nullopt,
+                                                    sql::optionalText(participantRows.value(4))});
         c.unreadCount.insert(userId, participantRows.value(5).toInt());
     }
     participantRows.finish();
@@ -71,9 +71,8 @@ StoreResult<contract::ChatDetails> SqliteChatStore::chatById(const QString &chat
     return d->loadChat(chatId);
 }
 
-StoreResult<contract::ChatDetails> SqliteChatStore::findActiveChat(const QString &clientId,
-                                                               const QString &craftsmanId,
-                                                               const std::optional<QString> &jobId)
+StoreResult<contract::ChatDetails> SqliteChatStore::findActiveChat(const QString &clientId, const QString &craftsmanId,
+                                                                   const std::optional<QString> &jobId)
 {
     QSqlQuery &q = d->st.activeChat;
     q.bindValue(QStringLiteral(":client"), sql::text(clientId));
@@ -136,9 +135,9 @@ StoreResult<CreatedChat> SqliteChatStore::createChat(const NewChat &request)
 
     std::optional<contract::Message> initial;
     if (request.initialMessage) {
-        NewMessage m{chatId, request.clientId, contract::MessageTypeText, *request.initialMessage,
+        NewMessage m{chatId,       request.clientId, contract::MessageTypeText, *request.initialMessage,
                      std::nullopt, std::nullopt};
-        bool partial = false;     // the transaction rolls back on any failure here
+        bool partial = false; // the transaction rolls back on any failure here
         StoreResult<InsertedMessage> stored = d->insertMessageInTransaction(m, &partial);
         if (!stored)
             return stored.failure();

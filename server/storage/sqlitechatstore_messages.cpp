@@ -20,8 +20,8 @@ contract::Message readMessage(const QSqlQuery &q)
     contract::Message m;
     m.id = q.value(0).toString();
     m.chatId = q.value(1).toString();
-    m.sender = contract::UserProfile{q.value(2).toString(), q.value(3).toString(), q.value(4).toString(),
-                                 std::nullopt, sql::optionalText(q.value(5))};
+    m.sender = contract::UserProfile{q.value(2).toString(), q.value(3).toString(), q.value(4).toString(), std::nullopt,
+                                     sql::optionalText(q.value(5))};
     m.messageType = q.value(6).toString();
     m.content = q.value(7).toString();
     m.timestamp = sql::fromMs(q.value(8).toLongLong());
@@ -46,8 +46,7 @@ StoreResult<contract::UserProfile> SqliteChatStore::Impl::senderProfile(const QS
     return *senderProfiles.insert(senderId, sender->profile.withoutEmail());
 }
 
-StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(const NewMessage &in,
-                                                                               bool *partial)
+StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(const NewMessage &in, bool *partial)
 {
     *partial = false;
     if (in.messageType != contract::MessageTypeText && in.messageType != contract::MessageTypeImage)
@@ -140,7 +139,7 @@ StoreResult<InsertedMessage> SqliteChatStore::insertMessage(const NewMessage &me
     bool partial = false;
     StoreResult<InsertedMessage> result = d->insertMessageInTransaction(message, &partial);
     if (!result)
-        return result;     // rolled back
+        return result; // rolled back
     if (!tx.commit())
         return tx.failure(QStringLiteral("cannot commit the message"));
     return result;
@@ -177,9 +176,8 @@ QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<
     return results;
 }
 
-StoreResult<QList<contract::Message>> SqliteChatStore::messagesPage(const QString &chatId,
-                                                                const std::optional<QString> &beforeMessageId,
-                                                                int limit)
+StoreResult<QList<contract::Message>>
+SqliteChatStore::messagesPage(const QString &chatId, const std::optional<QString> &beforeMessageId, int limit)
 {
     if (limit < 1 || limit > kMaxPageSize)
         return StoreFailure{StoreError::InvalidArgument,

@@ -30,17 +30,16 @@ struct SqliteStatements
     QSqlQuery begin, commit, rollback;
     // users: id, email, full_name, role, password_hash, profile_picture, created_at,
     // token_version, deleted_at
-    QSqlQuery insertUser, userById, userByEmail, promoteAdmin, listUsers, changePassword, deleteUser,
-        revokeToken, pruneRevoked, isRevoked;
+    QSqlQuery insertUser, userById, userByEmail, promoteAdmin, listUsers, changePassword, deleteUser, revokeToken,
+        pruneRevoked, isRevoked;
     // jobs: id, client_id, title, created_at
     QSqlQuery insertJob, jobById;
     // chats
-    QSqlQuery activeChat, insertChat, insertParticipant, chatRowById, chatRowsForUser,
-        participantsOfChat, participantsForUser, participation, activeChatIds, participantIds,
-        setActive;
+    QSqlQuery activeChat, insertChat, insertParticipant, chatRowById, chatRowsForUser, participantsOfChat,
+        participantsForUser, participation, activeChatIds, participantIds, setActive;
     // messages
-    QSqlQuery messageByClientId, insertMessage, touchChat, bumpParticipants, anchor, pageLatest,
-        pageBefore, readMark, unreadIds, markRead, resetUnread;
+    QSqlQuery messageByClientId, insertMessage, touchChat, bumpParticipants, anchor, pageLatest, pageBefore, readMark,
+        unreadIds, markRead, resetUnread;
     // uploads
     QSqlQuery insertUpload, uploadByName, uploadUsage;
     QSqlQuery counts;
@@ -55,7 +54,7 @@ public:
     QString path;
     QSqlDatabase db;
     int schemaVersion = 0;
-    qint64 activitySeq = 0;          // orders chats with the same activity time
+    qint64 activitySeq = 0; // orders chats with the same activity time
     std::unique_ptr<SqliteStatements> statements = std::make_unique<SqliteStatements>();
     SqliteStatements &st = *statements;
     // Null unless SqliteOptions::backgroundCheckpoints; then this connection never checkpoints.
@@ -86,7 +85,10 @@ public:
 class SqliteTransaction
 {
 public:
-    explicit SqliteTransaction(SqliteStatements &st) : m_st(st), m_begun(run(st.begin)) {}
+    explicit SqliteTransaction(SqliteStatements &st)
+        : m_st(st)
+        , m_begun(run(st.begin))
+    {}
     ~SqliteTransaction()
     {
         if (m_begun && !m_done)
@@ -122,10 +124,19 @@ private:
 
 namespace sql {
 
-inline qint64 toMs(const QDateTime &t) { return t.toMSecsSinceEpoch(); }
-inline QDateTime fromMs(qint64 ms) { return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC); }
+inline qint64 toMs(const QDateTime &t)
+{
+    return t.toMSecsSinceEpoch();
+}
+inline QDateTime fromMs(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+}
 // A NOT NULL text: a null QString would bind as SQL NULL.
-inline QVariant text(const QString &s) { return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s); }
+inline QVariant text(const QString &s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
 inline QVariant nullable(const std::optional<QString> &s)
 {
     return s ? text(*s) : QVariant(QMetaType::fromType<QString>());

@@ -9,13 +9,13 @@ namespace craftchat::storage {
 
 enum class StoreError {
     None,
-    NotFound,         // no such row (user, chat, job, message, upload)
-    Conflict,         // a unique key is taken (e.g. the email)
-    ForeignKey,       // a referenced row does not exist
-    NotParticipant,   // the user is not a participant of the chat, or the chat is inactive
-    InvalidArgument,  // the arguments make no sense (bad limit, a `before` of another chat, ...)
-    SchemaTooNew,     // the database was written by a newer version of the server
-    Database,         // anything else the database reported (I/O, corruption, ...)
+    NotFound,        // no such row (user, chat, job, message, upload)
+    Conflict,        // a unique key is taken (e.g. the email)
+    ForeignKey,      // a referenced row does not exist
+    NotParticipant,  // the user is not a participant of the chat, or the chat is inactive
+    InvalidArgument, // the arguments make no sense (bad limit, a `before` of another chat, ...)
+    SchemaTooNew,    // the database was written by a newer version of the server
+    Database,        // anything else the database reported (I/O, corruption, ...)
 };
 
 // Short stable name of an error, for logs and tests ("NotFound", ...).

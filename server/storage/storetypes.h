@@ -16,18 +16,18 @@ namespace craftchat::storage {
 struct NewUser
 {
     QString fullName;
-    QString email;                 // stored lower-cased; unique ignoring case
-    QString role;                  // client, craftsman or admin
-    QString passwordHash;          // already hashed by the auth layer; never logged
+    QString email;        // stored lower-cased; unique ignoring case
+    QString role;         // client, craftsman or admin
+    QString passwordHash; // already hashed by the auth layer; never logged
     std::optional<QString> profilePicture;
 };
 
 struct StoredUser
 {
-    contract::UserProfile profile;     // with the email set (none once deleted)
+    contract::UserProfile profile; // with the email set (none once deleted)
     QString passwordHash;          // empty once deleted: no password matches
     QDateTime createdAt;
-    int tokenVersion = 0;          // tokens must carry this `tv` (absent counts as 0)
+    int tokenVersion = 0; // tokens must carry this `tv` (absent counts as 0)
     std::optional<QDateTime> deletedAt;
 
     bool isDeleted() const { return deletedAt.has_value(); }
@@ -48,36 +48,36 @@ struct NewChat
     QString clientId;
     QString craftsmanId;
     std::optional<QString> jobId;
-    std::optional<QString> initialMessage;   // a text message from the client, stored with the chat
+    std::optional<QString> initialMessage; // a text message from the client, stored with the chat
 };
 
 struct CreatedChat
 {
-    contract::ChatDetails chat;                  // as it is after the transaction
+    contract::ChatDetails chat; // as it is after the transaction
     std::optional<contract::Message> initialMessage;
-    bool created = true;                     // false: an existing active chat was returned
+    bool created = true; // false: an existing active chat was returned
 };
 
 struct NewMessage
 {
     QString chatId;
     QString senderId;
-    QString messageType;                     // text or image
+    QString messageType; // text or image
     QString content;
     std::optional<QString> clientMessageId;
-    std::optional<QDateTime> timestamp;      // default: now (UTC, ms precision)
+    std::optional<QDateTime> timestamp; // default: now (UTC, ms precision)
 };
 
 struct InsertedMessage
 {
     contract::Message message;
-    bool duplicate = false;                  // the clientMessageId was seen: nothing was stored
+    bool duplicate = false; // the clientMessageId was seen: nothing was stored
 };
 
 enum class Participation {
-    None,          // no such chat, or the user is not in it
-    Active,        // participant of an active chat
-    Inactive,      // participant, but the chat is no longer active
+    None,     // no such chat, or the user is not in it
+    Active,   // participant of an active chat
+    Inactive, // participant, but the chat is no longer active
 };
 
 struct Upload
@@ -88,16 +88,16 @@ struct Upload
     QString mime;
     qint64 size = 0;
     QDateTime createdAt;
-    QString originalName;     // as sent (X-File-Name, cleaned), "file" when none was given
+    QString originalName; // as sent (X-File-Name, cleaned), "file" when none was given
 };
 
 // What one user has uploaded: for the per-hour limits and the storage quota.
 struct UploadUsage
 {
-    qint64 countSince = 0;    // uploads since the given time
-    qint64 bytesSince = 0;    // their bytes
-    QDateTime oldestSince;    // the oldest of them (invalid when none): the window frees up after it
-    qint64 totalBytes = 0;    // every stored upload of the user
+    qint64 countSince = 0; // uploads since the given time
+    qint64 bytesSince = 0; // their bytes
+    QDateTime oldestSince; // the oldest of them (invalid when none): the window frees up after it
+    qint64 totalBytes = 0; // every stored upload of the user
 };
 
 struct StoreCounts

@@ -19,7 +19,9 @@ namespace craftchat::storage {
 class CheckpointWorker : public QObject
 {
 public:
-    explicit CheckpointWorker(const WalCheckpointOptions &options) : m_options(options) {}
+    explicit CheckpointWorker(const WalCheckpointOptions &options)
+        : m_options(options)
+    {}
 
     bool open(QString *error)
     {
@@ -127,9 +129,9 @@ private:
 };
 
 WalCheckpointer::WalCheckpointer(const WalCheckpointOptions &options, QObject *parent)
-    : QObject(parent), m_options(options)
-{
-}
+    : QObject(parent)
+    , m_options(options)
+{}
 
 WalCheckpointer::~WalCheckpointer()
 {
@@ -138,12 +140,16 @@ WalCheckpointer::~WalCheckpointer()
     const WalCheckpointStats s = stats();
     qCInfo(logging::lcDb).noquote() << QStringLiteral("WAL checkpoints: %1 passes, %2 drains, writes waited %3 ms "
                                                       "in all, at most %4 ms")
-                                           .arg(s.passes).arg(s.drains).arg(s.totalPauseMs).arg(s.longestPauseMs);
+                                           .arg(s.passes)
+                                           .arg(s.drains)
+                                           .arg(s.totalPauseMs)
+                                           .arg(s.longestPauseMs);
     if (m_thread->isRunning() && m_worker)
-        QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker] { w->close(); }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
-    delete m_worker;     // its thread has finished: no event of it is being processed
+    delete m_worker; // its thread has finished: no event of it is being processed
     delete m_thread;
 }
 
@@ -181,10 +187,14 @@ bool WalCheckpointer::readyForDeferrableWrite(std::function<void()> resume)
         m_pause.start();
         // `this` outlives the worker's lambdas: the destructor stops the thread first, and a
         // queued call to a deleted object is dropped with it.
-        QMetaObject::invokeMethod(m_worker, [this, w = m_worker] {
-            w->drain();
-            QMetaObject::invokeMethod(this, [this] { finishDrain(); }, Qt::QueuedConnection);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_worker,
+            [this, w = m_worker] {
+                w->drain();
+                QMetaObject::invokeMethod(
+                    this, [this] { finishDrain(); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
     }
     return false;
 }
@@ -208,7 +218,8 @@ WalCheckpointStats WalCheckpointer::checkpointNow()
     WalCheckpointStats s;
     if (!m_worker)
         return s;
-    QMetaObject::invokeMethod(m_worker, [&] { s = m_worker->pass(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [&] { s = m_worker->pass(); }, Qt::BlockingQueuedConnection);
     return s;
 }
 

@@ -46,12 +46,12 @@ struct WalCheckpointOptions
 // What the last pass saw (PRAGMA wal_checkpoint's answer).
 struct WalCheckpointStats
 {
-    qint64 passes = 0;           // checkpoints run so far
-    qint64 drains = 0;           // pause-and-reset rounds completed
-    int logFrames = 0;           // frames in the log at the last pass
-    int checkpointedFrames = 0;  // of which copied into the database
-    bool ok = true;              // false when the last pass failed (logged)
-    qint64 longestPauseMs = 0;   // longest wait of deferrable writes for a drain
+    qint64 passes = 0;          // checkpoints run so far
+    qint64 drains = 0;          // pause-and-reset rounds completed
+    int logFrames = 0;          // frames in the log at the last pass
+    int checkpointedFrames = 0; // of which copied into the database
+    bool ok = true;             // false when the last pass failed (logged)
+    qint64 longestPauseMs = 0;  // longest wait of deferrable writes for a drain
     qint64 totalPauseMs = 0;
 };
 
@@ -79,10 +79,10 @@ private:
 
     WalCheckpointOptions m_options;
     QThread *m_thread = nullptr;
-    CheckpointWorker *m_worker = nullptr;      // lives on m_thread
+    CheckpointWorker *m_worker = nullptr; // lives on m_thread
     std::vector<std::function<void()>> m_waiting;
     bool m_draining = false;
-    QElapsedTimer m_pause;       // since the current drain was asked for
+    QElapsedTimer m_pause; // since the current drain was asked for
     qint64 m_longestPauseMs = 0;
     qint64 m_totalPauseMs = 0;
 };

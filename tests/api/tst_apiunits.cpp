@@ -1,8 +1,8 @@
 // Unit tests of the API's pure parts: image recognition by magic bytes, strict JSON bodies,
 // the Bearer header parser.
 #include "server/api/apiauth.h"
-#include "server/api/uploadfile.h"
 #include "server/api/jsonbody.h"
+#include "server/api/uploadfile.h"
 
 #include <QTest>
 
@@ -62,8 +62,10 @@ private slots:
 
     void fieldReaderTypes()
     {
-        const QJsonObject o{{QStringLiteral("s"), QStringLiteral("x")}, {QStringLiteral("n"), 1},
-                            {QStringLiteral("e"), QString()}, {QStringLiteral("z"), QJsonValue::Null}};
+        const QJsonObject o{{QStringLiteral("s"), QStringLiteral("x")},
+                            {QStringLiteral("n"), 1},
+                            {QStringLiteral("e"), QString()},
+                            {QStringLiteral("z"), QJsonValue::Null}};
         FieldReader ok(o);
         QCOMPARE(ok.requiredString(QStringLiteral("s")), QStringLiteral("x"));
         QCOMPARE(ok.optionalString(QStringLiteral("z")), std::nullopt);

@@ -34,8 +34,8 @@ QByteArray randomBytes(qsizetype size)
 
 QByteArray uploadHead(const QString &token, qint64 contentLength, const QByteArray &path = "/api/uploads")
 {
-    QByteArray head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
-        + QByteArray::number(contentLength) + "\r\n";
+    QByteArray head = "POST " + path
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + QByteArray::number(contentLength) + "\r\n";
     if (!token.isEmpty())
         head += "Authorization: Bearer " + token.toLatin1() + "\r\n";
     return head + "\r\n";
@@ -67,15 +67,9 @@ private:
     }
 
 private slots:
-    void init()
-    {
-        m_server = std::make_unique<TestServer>();
-    }
+    void init() { m_server = std::make_unique<TestServer>(); }
 
-    void cleanup()
-    {
-        m_server.reset();
-    }
+    void cleanup() { m_server.reset(); }
 
     void downloadIsStreamedWithBoundedOutput()
     {
@@ -97,7 +91,8 @@ private slots:
         QTest::qWait(800);
         const qint64 bound = 256 * 1024 + 64 * 1024;
         QVERIFY2(server->pendingOutputBytes() <= bound, qPrintable(QString::number(server->pendingOutputBytes())));
-        QVERIFY2(server->peakPendingOutputBytes() <= bound, qPrintable(QString::number(server->peakPendingOutputBytes())));
+        QVERIFY2(server->peakPendingOutputBytes() <= bound,
+                 qPrintable(QString::number(server->peakPendingOutputBytes())));
 
         // The stalled client goes; the file is closed with its connection.
         stalled.socket().abort();
@@ -122,8 +117,8 @@ private slots:
         QTest::newRow("no token") << false << qint64(4'000'000) << QByteArray("/api/uploads") << 401;
         QTest::newRow("no token, trailing slash") << false << qint64(4'000'000) << QByteArray("/api/uploads/") << 401;
         QTest::newRow("too large") << true << qint64(25 * 1024 * 1024 + 1) << QByteArray("/api/uploads") << 413;
-        QTest::newRow("too large, trailing slash") << true << qint64(25 * 1024 * 1024 + 1) << QByteArray("/api/uploads/")
-                                                   << 413;
+        QTest::newRow("too large, trailing slash")
+            << true << qint64(25 * 1024 * 1024 + 1) << QByteArray("/api/uploads/") << 413;
         QTest::newRow("json call without token") << false << qint64(60'000) << QByteArray("/api/jobs") << 401;
     }
 
@@ -151,7 +146,7 @@ private slots:
         // Over the JSON body limit (64 KiB), within the upload limit.
         const QByteArray body = randomBytes(200 * 1024);
         const HttpReply r = http().request("POST", QStringLiteral("/api/uploads/"), body, m_user.token,
-                                            {{"X-File-Name", "data.zip"}});
+                                           {{"X-File-Name", "data.zip"}});
         QCOMPARE(r.status, 201);
         QCOMPARE(r.object().value(QStringLiteral("size")).toInteger(), body.size());
     }
@@ -167,20 +162,22 @@ private slots:
         client.send(body.left(1024 * 1024));
         // The part that arrived is on disk already, in a temporary file.
         QString partial;
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            const QStringList files = uploadFiles(m_server->dataDir());
-            if (files.size() != 1 || !files.first().endsWith(QLatin1String(".part")))
-                return false;
-            partial = files.first();
-            return QFileInfo(m_server->dataDir() + QStringLiteral("/uploads/") + partial).size() >= 1024 * 1024;
-        }(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QStringList files = uploadFiles(m_server->dataDir());
+                if (files.size() != 1 || !files.first().endsWith(QLatin1String(".part")))
+                    return false;
+                partial = files.first();
+                return QFileInfo(m_server->dataDir() + QStringLiteral("/uploads/") + partial).size() >= 1024 * 1024;
+            }(),
+            5000);
         // The client goes away: nothing is left behind.
         client.socket().abort();
         QTRY_VERIFY(uploadFiles(m_server->dataDir()).isEmpty());
 
         // A complete 4 MiB upload: stored, and its temporary file is gone.
         const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"), body, m_user.token,
-                                            {{"X-File-Name", "backup.zip"}});
+                                           {{"X-File-Name", "backup.zip"}});
         QCOMPARE(r.status, 201);
         const QStringList files = uploadFiles(m_server->dataDir());
         QCOMPARE(files.size(), 1);
@@ -192,7 +189,7 @@ private slots:
     {
         QVERIFY(startServer());
         const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"),
-                                            QByteArray("\x89PNG\r\n\x1a\n", 8) + randomBytes(100'000), m_user.token);
+                                           QByteArray("\x89PNG\r\n\x1a\n", 8) + randomBytes(100'000), m_user.token);
         QCOMPARE(r.status, 415);
         QCOMPARE(r.errorCode(), QStringLiteral("UNSUPPORTED_MEDIA_TYPE"));
         QVERIFY(uploadFiles(m_server->dataDir()).isEmpty());
@@ -218,8 +215,10 @@ private slots:
 
         // The quota: the sum of a user's stored uploads.
         const TestUser other = m_server->registerUser(contract::RoleCraftsman);
-        QCOMPARE(http().request("POST", QStringLiteral("/api/uploads"), QByteArray(1000, 'q'), other.token).status, 201);
-        const HttpReply over = http().request("POST", QStringLiteral("/api/uploads"), QByteArray(600, 'q'), other.token);
+        QCOMPARE(http().request("POST", QStringLiteral("/api/uploads"), QByteArray(1000, 'q'), other.token).status,
+                 201);
+        const HttpReply over
+            = http().request("POST", QStringLiteral("/api/uploads"), QByteArray(600, 'q'), other.token);
         QCOMPARE(over.status, 429);
         QCOMPARE(over.errorCode(), QStringLiteral("RATE_LIMIT"));
         QVERIFY(over.hasHeader("retry-after"));
@@ -257,9 +256,8 @@ private slots:
 
         // Messages still flow.
         int status = 0;
-        const QJsonObject chat = m_server->createChat(m_user, craftsman,
-                                                      {{QStringLiteral("initialMessage"), QStringLiteral("hello")}},
-                                                      &status);
+        const QJsonObject chat = m_server->createChat(
+            m_user, craftsman, {{QStringLiteral("initialMessage"), QStringLiteral("hello")}}, &status);
         QCOMPARE(status, 201);
         QVERIFY(!chat.isEmpty());
 
@@ -284,8 +282,8 @@ private slots:
         m_server->config().connectTimeoutMs = 300;
         QVERIFY(startServer());
         SioRawClient idle;
-        QVERIFY(idle.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket")
-                                   .arg(m_server->port()))));
+        QVERIFY(idle.open(
+            QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(m_server->port()))));
         QElapsedTimer timer;
         timer.start();
         QVERIFY(idle.waitDisconnected(5000));

@@ -64,10 +64,7 @@ private slots:
         QVERIFY(!m_admin.token.isEmpty());
     }
 
-    void cleanupTestCase()
-    {
-        m_server.reset();
-    }
+    void cleanupTestCase() { m_server.reset(); }
 
     void health()
     {
@@ -90,10 +87,10 @@ private slots:
     void registerAnswersTokenAndUser()
     {
         const HttpReply r = http().postJson(QStringLiteral("/api/auth/register"),
-                                             {{QStringLiteral("fullName"), QStringLiteral("  Rita Register ")},
-                                              {QStringLiteral("email"), QStringLiteral(" Rita@Example.TEST ")},
-                                              {QStringLiteral("password"), QStringLiteral("12345678")},
-                                              {QStringLiteral("role"), QStringLiteral("craftsman")}});
+                                            {{QStringLiteral("fullName"), QStringLiteral("  Rita Register ")},
+                                             {QStringLiteral("email"), QStringLiteral(" Rita@Example.TEST ")},
+                                             {QStringLiteral("password"), QStringLiteral("12345678")},
+                                             {QStringLiteral("role"), QStringLiteral("craftsman")}});
         QCOMPARE(r.status, 201);
         const QJsonObject user = r.object().value(QStringLiteral("user")).toObject();
         QVERIFY(!user.value(QStringLiteral("_id")).toString().isEmpty());
@@ -106,10 +103,10 @@ private slots:
         QCOMPARE(r.object().value(QStringLiteral("token")).toString().count(QLatin1Char('.')), 2);
 
         const HttpReply taken = http().postJson(QStringLiteral("/api/auth/register"),
-                                                 {{QStringLiteral("fullName"), QStringLiteral("Copy")},
-                                                  {QStringLiteral("email"), QStringLiteral("RITA@example.test")},
-                                                  {QStringLiteral("password"), QStringLiteral("abcdefgh")},
-                                                  {QStringLiteral("role"), QStringLiteral("client")}});
+                                                {{QStringLiteral("fullName"), QStringLiteral("Copy")},
+                                                 {QStringLiteral("email"), QStringLiteral("RITA@example.test")},
+                                                 {QStringLiteral("password"), QStringLiteral("abcdefgh")},
+                                                 {QStringLiteral("role"), QStringLiteral("client")}});
         QCOMPARE(taken.status, 409);
         QCOMPARE(taken.errorCode(), QStringLiteral("EMAIL_TAKEN"));
     }
@@ -146,7 +143,8 @@ private slots:
         QTest::newRow("role unknown") << with(QStringLiteral("role"), QStringLiteral("boss")) << 400;
         QTest::newRow("role missing") << with(QStringLiteral("role"), QJsonValue::Undefined) << 400;
         QTest::newRow("role null") << with(QStringLiteral("role"), QJsonValue::Null) << 400;
-        QTest::newRow("oversized body") << with(QStringLiteral("fullName"), QString(70 * 1024, QLatin1Char('n'))) << 413;
+        QTest::newRow("oversized body") << with(QStringLiteral("fullName"), QString(70 * 1024, QLatin1Char('n')))
+                                        << 413;
     }
 
     void registerRefusesBadInput()
@@ -189,7 +187,8 @@ private slots:
         const HttpReply r = http().postJson(QStringLiteral("/api/auth/login"), body);
         QCOMPARE(r.status, status);
         if (status == 200) {
-            QCOMPARE(r.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("_id")).toString(), m_client.id);
+            QCOMPARE(r.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("_id")).toString(),
+                     m_client.id);
             const QString token = r.object().value(QStringLiteral("token")).toString();
             QCOMPARE(http().get(QStringLiteral("/api/users/me"), token).status, 200);
         } else if (status == 401) {
@@ -219,10 +218,16 @@ private slots:
         QTest::newRow("empty bearer") << QByteArray("Bearer ");
         QTest::newRow("basic scheme") << QByteArray("Basic dXNlcjpwYXNz");
         QTest::newRow("garbage") << QByteArray("Bearer garbage");
-        QTest::newRow("expired") << ("Bearer " + TestServer::mintToken(QStringLiteral("x"), QStringLiteral("client"), now - 100, now - 10).toUtf8());
-        QTest::newRow("forged") << ("Bearer " + TestServer::mintToken(QStringLiteral("x"), QStringLiteral("client"), now, now + 100,
-                                                                        QStringLiteral("wrong-secret")).toUtf8());
-        QTest::newRow("unknown user") << ("Bearer " + TestServer::mintToken(QStringLiteral("ghost"), QStringLiteral("client"), now, now + 100).toUtf8());
+        QTest::newRow("expired")
+            << ("Bearer "
+                + TestServer::mintToken(QStringLiteral("x"), QStringLiteral("client"), now - 100, now - 10).toUtf8());
+        QTest::newRow("forged") << ("Bearer "
+                                    + TestServer::mintToken(QStringLiteral("x"), QStringLiteral("client"), now,
+                                                            now + 100, QStringLiteral("wrong-secret"))
+                                          .toUtf8());
+        QTest::newRow("unknown user")
+            << ("Bearer "
+                + TestServer::mintToken(QStringLiteral("ghost"), QStringLiteral("client"), now, now + 100).toUtf8());
     }
 
     void bearerAuthFailures()
@@ -231,8 +236,8 @@ private slots:
         HttpTestClient::Headers headers;
         if (!authorization.isEmpty())
             headers.append({"Authorization", authorization});
-        for (const QString &path : {QStringLiteral("/api/users/me"), QStringLiteral("/api/users"),
-                                    QStringLiteral("/api/messages/chats")}) {
+        for (const QString &path :
+             {QStringLiteral("/api/users/me"), QStringLiteral("/api/users"), QStringLiteral("/api/messages/chats")}) {
             const HttpReply r = http().request("GET", path, {}, {}, headers);
             QCOMPARE(r.status, 401);
             QCOMPARE(r.errorCode(), QStringLiteral("UNAUTHORIZED"));
@@ -258,14 +263,16 @@ private slots:
         const HttpReply byName = http().get(QStringLiteral("/api/users?role=craftsman&q=plumb"), m_client.token);
         QCOMPARE(byName.status, 200);
         QCOMPARE(byName.array().size(), 1);
-        QCOMPARE(byName.array().at(0).toObject(), (QJsonObject{{QStringLiteral("_id"), m_craftsman.id},
-                                                               {QStringLiteral("fullName"), QStringLiteral("Piet Plumber")},
-                                                               {QStringLiteral("role"), QStringLiteral("craftsman")}}));
+        QCOMPARE(byName.array().at(0).toObject(),
+                 (QJsonObject{{QStringLiteral("_id"), m_craftsman.id},
+                              {QStringLiteral("fullName"), QStringLiteral("Piet Plumber")},
+                              {QStringLiteral("role"), QStringLiteral("craftsman")}}));
         // Form encoding in the query: '+' is a space, "%2B" a plus.
         const HttpReply plus = http().get(QStringLiteral("/api/users?role=craftsman&q=piet+plumber"), m_client.token);
         QCOMPARE(plus.status, 200);
         QCOMPARE(plus.array().size(), 1);
-        const HttpReply encodedPlus = http().get(QStringLiteral("/api/users?role=craftsman&q=piet%2Bplumber"), m_client.token);
+        const HttpReply encodedPlus
+            = http().get(QStringLiteral("/api/users?role=craftsman&q=piet%2Bplumber"), m_client.token);
         QCOMPARE(encodedPlus.status, 200);
         QCOMPARE(encodedPlus.array().size(), 0);
         // q matches names, not emails.
@@ -297,8 +304,8 @@ private slots:
         QFETCH(QString, who);
         QFETCH(QByteArray, body);
         QFETCH(int, status);
-        const TestUser &user = who == QLatin1String("client") ? m_client
-                             : who == QLatin1String("admin")  ? m_admin
+        const TestUser &user = who == QLatin1String("client")  ? m_client
+                               : who == QLatin1String("admin") ? m_admin
                                                                : m_craftsman;
         const HttpReply r = postRaw(QStringLiteral("/api/jobs"), body, user.token);
         QCOMPARE(r.status, status);
@@ -317,10 +324,10 @@ private slots:
         const HttpReply job = postRaw(QStringLiteral("/api/jobs"), R"({"title":"Tiles"})", m_client.token);
         const QString jobId = job.object().value(QStringLiteral("_id")).toString();
         const HttpReply r = http().postJson(QStringLiteral("/api/messages/chats"),
-                                             {{QStringLiteral("craftsmanId"), craftsman.id},
-                                              {QStringLiteral("jobId"), jobId},
-                                              {QStringLiteral("initialMessage"), QStringLiteral("When can you come?")}},
-                                             m_client.token);
+                                            {{QStringLiteral("craftsmanId"), craftsman.id},
+                                             {QStringLiteral("jobId"), jobId},
+                                             {QStringLiteral("initialMessage"), QStringLiteral("When can you come?")}},
+                                            m_client.token);
         QCOMPARE(r.status, 201);
         const QJsonObject chat = r.object();
         const QString chatId = chat.value(QStringLiteral("_id")).toString();
@@ -343,19 +350,19 @@ private slots:
 
         // A retried POST returns the existing chat (200) and ignores the initial message.
         const HttpReply again = http().postJson(QStringLiteral("/api/messages/chats"),
-                                                 {{QStringLiteral("craftsmanId"), craftsman.id},
-                                                  {QStringLiteral("jobId"), jobId},
-                                                  {QStringLiteral("initialMessage"), QStringLiteral("again?")}},
-                                                 m_client.token);
+                                                {{QStringLiteral("craftsmanId"), craftsman.id},
+                                                 {QStringLiteral("jobId"), jobId},
+                                                 {QStringLiteral("initialMessage"), QStringLiteral("again?")}},
+                                                m_client.token);
         QCOMPARE(again.status, 200);
         QCOMPARE(again.object().value(QStringLiteral("_id")).toString(), chatId);
         QCOMPARE(again.object().value(QStringLiteral("lastMessage")).toString(), QStringLiteral("When can you come?"));
 
         // Without a job it is another chat; an empty initial message means none.
-        const HttpReply noJob = http().postJson(QStringLiteral("/api/messages/chats"),
-                                                 {{QStringLiteral("craftsmanId"), craftsman.id},
-                                                  {QStringLiteral("initialMessage"), QString()}},
-                                                 m_client.token);
+        const HttpReply noJob = http().postJson(
+            QStringLiteral("/api/messages/chats"),
+            {{QStringLiteral("craftsmanId"), craftsman.id}, {QStringLiteral("initialMessage"), QString()}},
+            m_client.token);
         QCOMPARE(noJob.status, 201);
         QVERIFY(noJob.object().value(QStringLiteral("_id")).toString() != chatId);
         QVERIFY(!noJob.object().contains(QStringLiteral("lastMessage")));
@@ -367,18 +374,47 @@ private slots:
         QTest::addColumn<QJsonObject>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
-        QTest::newRow("craftsman starts") << "craftsman" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}} << 403 << "FORBIDDEN";
+        QTest::newRow("craftsman starts")
+            << "craftsman" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}} << 403
+            << "FORBIDDEN";
         QTest::newRow("missing craftsmanId") << "client" << QJsonObject{} << 400 << "INVALID_INPUT";
-        QTest::newRow("numeric craftsmanId") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), 4}} << 400 << "INVALID_INPUT";
-        QTest::newRow("empty craftsmanId") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QString()}} << 400 << "INVALID_INPUT";
-        QTest::newRow("unknown craftsman") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("nobody")}} << 404 << "NOT_FOUND";
-        QTest::newRow("craftsmanId of a client") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("OTHERCLIENT")}} << 404 << "NOT_FOUND";
-        QTest::newRow("numeric jobId") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}, {QStringLiteral("jobId"), 9}} << 400 << "INVALID_INPUT";
-        QTest::newRow("unknown job") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}, {QStringLiteral("jobId"), QStringLiteral("no-job")}} << 404 << "NOT_FOUND";
-        QTest::newRow("another client's job") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}, {QStringLiteral("jobId"), QStringLiteral("OTHERJOB")}} << 403 << "FORBIDDEN";
-        QTest::newRow("blank initialMessage") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}, {QStringLiteral("initialMessage"), QStringLiteral(" \n ")}} << 400 << "INVALID_INPUT";
-        QTest::newRow("4001-unit initialMessage") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}, {QStringLiteral("initialMessage"), QString(4001, QLatin1Char('x'))}} << 400 << "INVALID_INPUT";
-        QTest::newRow("numeric initialMessage") << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")}, {QStringLiteral("initialMessage"), 1}} << 400 << "INVALID_INPUT";
+        QTest::newRow("numeric craftsmanId")
+            << "client" << QJsonObject{{QStringLiteral("craftsmanId"), 4}} << 400 << "INVALID_INPUT";
+        QTest::newRow("empty craftsmanId")
+            << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QString()}} << 400 << "INVALID_INPUT";
+        QTest::newRow("unknown craftsman")
+            << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("nobody")}} << 404 << "NOT_FOUND";
+        QTest::newRow("craftsmanId of a client")
+            << "client" << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("OTHERCLIENT")}} << 404
+            << "NOT_FOUND";
+        QTest::newRow("numeric jobId") << "client"
+                                       << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")},
+                                                      {QStringLiteral("jobId"), 9}}
+                                       << 400 << "INVALID_INPUT";
+        QTest::newRow("unknown job") << "client"
+                                     << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")},
+                                                    {QStringLiteral("jobId"), QStringLiteral("no-job")}}
+                                     << 404 << "NOT_FOUND";
+        QTest::newRow("another client's job")
+            << "client"
+            << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")},
+                           {QStringLiteral("jobId"), QStringLiteral("OTHERJOB")}}
+            << 403 << "FORBIDDEN";
+        QTest::newRow("blank initialMessage")
+            << "client"
+            << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")},
+                           {QStringLiteral("initialMessage"), QStringLiteral(" \n ")}}
+            << 400 << "INVALID_INPUT";
+        QTest::newRow("4001-unit initialMessage")
+            << "client"
+            << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")},
+                           {QStringLiteral("initialMessage"), QString(4001, QLatin1Char('x'))}}
+            << 400 << "INVALID_INPUT";
+        QTest::newRow("numeric initialMessage")
+            << "client"
+            << QJsonObject{{QStringLiteral("craftsmanId"), QStringLiteral("CRAFTSMAN")},
+                           {QStringLiteral("initialMessage"), 1}}
+            << 400 << "INVALID_INPUT";
     }
 
     void createChatRefused()
@@ -439,9 +475,11 @@ private slots:
         const QString chatB = m_server->createChat(client, b).value(QStringLiteral("_id")).toString();
         SioTestClient socket(m_server->port());
         QVERIFY(socket.connectWithToken(a.token));
-        QVERIFY(socket.emitWithAck(contract::event::SendMessage, QJsonObject{{QStringLiteral("chatId"), chatA},
-                                                                      {QStringLiteral("messageType"), QStringLiteral("text")},
-                                                                      {QStringLiteral("content"), QStringLiteral("latest")}})
+        QVERIFY(socket
+                    .emitWithAck(contract::event::SendMessage,
+                                 QJsonObject{{QStringLiteral("chatId"), chatA},
+                                             {QStringLiteral("messageType"), QStringLiteral("text")},
+                                             {QStringLiteral("content"), QStringLiteral("latest")}})
                     .has_value());
         const HttpReply r = http().get(QStringLiteral("/api/messages/chats"), client.token);
         QCOMPARE(r.status, 200);
@@ -460,9 +498,10 @@ private slots:
         QVERIFY(socket.connectWithToken(craftsman.token));
         QStringList ids;
         for (int i = 1; i <= 5; ++i) {
-            const auto ack = socket.emitWithAck(contract::event::SendMessage, QJsonObject{{QStringLiteral("chatId"), chatId},
-                                                                                   {QStringLiteral("messageType"), QStringLiteral("text")},
-                                                                                   {QStringLiteral("content"), QStringLiteral("m%1").arg(i)}});
+            const auto ack = socket.emitWithAck(contract::event::SendMessage,
+                                                QJsonObject{{QStringLiteral("chatId"), chatId},
+                                                            {QStringLiteral("messageType"), QStringLiteral("text")},
+                                                            {QStringLiteral("content"), QStringLiteral("m%1").arg(i)}});
             QVERIFY(ack.has_value());
             ids.append(ack->at(0).toObject().value(QStringLiteral("messageId")).toString());
         }
@@ -477,7 +516,8 @@ private slots:
         QCOMPARE(all.status, 200);
         QCOMPARE(contents(all), (QStringList{"m1", "m2", "m3", "m4", "m5"}));
         const QJsonObject first = all.array().at(0).toObject();
-        QCOMPARE(first.value(QStringLiteral("senderId")).toObject().value(QStringLiteral("_id")).toString(), craftsman.id);
+        QCOMPARE(first.value(QStringLiteral("senderId")).toObject().value(QStringLiteral("_id")).toString(),
+                 craftsman.id);
         QCOMPARE(first.value(QStringLiteral("isRead")).toBool(true), false);
 
         QCOMPARE(contents(http().get(base + QStringLiteral("?limit=2"), client.token)), (QStringList{"m4", "m5"}));
@@ -491,16 +531,26 @@ private slots:
         QTest::addColumn<QString>("query");
         QTest::addColumn<QString>("who");
         QTest::addColumn<int>("status");
-        QTest::newRow("limit 0") << "?limit=0" << "client" << 400;
-        QTest::newRow("limit 101") << "?limit=101" << "client" << 400;
-        QTest::newRow("limit text") << "?limit=ten" << "client" << 400;
-        QTest::newRow("limit fraction") << "?limit=1.5" << "client" << 400;
-        QTest::newRow("limit negative") << "?limit=-3" << "client" << 400;
-        QTest::newRow("before unknown") << "?before=no-such-message" << "client" << 400;
-        QTest::newRow("before empty") << "?before=" << "client" << 400;
-        QTest::newRow("not a participant") << "" << "other" << 403;
-        QTest::newRow("no such chat") << "NOCHAT" << "client" << 404;
-        QTest::newRow("limit 100 is fine") << "?limit=100" << "client" << 200;
+        QTest::newRow("limit 0") << "?limit=0"
+                                 << "client" << 400;
+        QTest::newRow("limit 101") << "?limit=101"
+                                   << "client" << 400;
+        QTest::newRow("limit text") << "?limit=ten"
+                                    << "client" << 400;
+        QTest::newRow("limit fraction") << "?limit=1.5"
+                                        << "client" << 400;
+        QTest::newRow("limit negative") << "?limit=-3"
+                                        << "client" << 400;
+        QTest::newRow("before unknown") << "?before=no-such-message"
+                                        << "client" << 400;
+        QTest::newRow("before empty") << "?before="
+                                      << "client" << 400;
+        QTest::newRow("not a participant") << ""
+                                           << "other" << 403;
+        QTest::newRow("no such chat") << "NOCHAT"
+                                      << "client" << 404;
+        QTest::newRow("limit 100 is fine") << "?limit=100"
+                                           << "client" << 200;
     }
 
     void historyRefused()
@@ -509,7 +559,8 @@ private slots:
         QFETCH(QString, who);
         QFETCH(int, status);
         const QJsonObject chat = m_server->createChat(m_client, m_craftsman);
-        QString path = QStringLiteral("/api/messages/chats/%1/messages").arg(chat.value(QStringLiteral("_id")).toString());
+        QString path
+            = QStringLiteral("/api/messages/chats/%1/messages").arg(chat.value(QStringLiteral("_id")).toString());
         if (query == QLatin1String("NOCHAT"))
             path = QStringLiteral("/api/messages/chats/no-such-chat/messages");
         else
@@ -527,14 +578,24 @@ private slots:
     void historyBeforeOfAnotherChat()
     {
         const TestUser craftsman = m_server->registerUser(contract::RoleCraftsman);
-        const QString chatA = m_server->createChat(m_client, craftsman, {{QStringLiteral("initialMessage"), QStringLiteral("in A")}})
-                                  .value(QStringLiteral("_id")).toString();
-        const QString chatB = m_server->createChat(m_client, craftsman, {{QStringLiteral("jobId"), postRaw(QStringLiteral("/api/jobs"), R"({"title":"B"})", m_client.token).object().value(QStringLiteral("_id")).toString()}})
-                                  .value(QStringLiteral("_id")).toString();
+        const QString chatA
+            = m_server->createChat(m_client, craftsman, {{QStringLiteral("initialMessage"), QStringLiteral("in A")}})
+                  .value(QStringLiteral("_id"))
+                  .toString();
+        const QString chatB = m_server
+                                  ->createChat(m_client, craftsman,
+                                               {{QStringLiteral("jobId"), postRaw(QStringLiteral("/api/jobs"),
+                                                                                  R"({"title":"B"})", m_client.token)
+                                                                              .object()
+                                                                              .value(QStringLiteral("_id"))
+                                                                              .toString()}})
+                                  .value(QStringLiteral("_id"))
+                                  .toString();
         const HttpReply a = http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatA), m_client.token);
         const QString idInA = a.array().at(0).toObject().value(QStringLiteral("_id")).toString();
         QVERIFY(!idInA.isEmpty());
-        const HttpReply r = http().get(QStringLiteral("/api/messages/chats/%1/messages?before=%2").arg(chatB, idInA), m_client.token);
+        const HttpReply r
+            = http().get(QStringLiteral("/api/messages/chats/%1/messages?before=%2").arg(chatB, idInA), m_client.token);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorCode(), QStringLiteral("INVALID_INPUT"));
     }
@@ -548,27 +609,54 @@ private slots:
         QTest::addColumn<QString>("mimeType");
         QTest::addColumn<QString>("name");
         const auto image = [](const char *format) { return encodedTestImage(format); };
-        QTest::newRow("png") << image("png") << QByteArray() << 201 << "png" << "image/png" << "file";
-        QTest::newRow("jpeg") << image("jpeg") << QByteArray("photo.jpg") << 201 << "jpg" << "image/jpeg" << "photo.jpg";
-        QTest::newRow("webp") << image("webp") << QByteArray() << 201 << "webp" << "image/webp" << "file";
-        QTest::newRow("gif") << image("gif") << QByteArray() << 201 << "gif" << "image/gif" << "file";
-        QTest::newRow("pdf by content") << QByteArray("%PDF-1.4\n...") << QByteArray("Angebot%20K%C3%BCche.txt")
-                                        << 201 << "pdf" << "application/pdf" << "Angebot Küche.txt";
+        QTest::newRow("png") << image("png") << QByteArray() << 201 << "png"
+                             << "image/png"
+                             << "file";
+        QTest::newRow("jpeg") << image("jpeg") << QByteArray("photo.jpg") << 201 << "jpg"
+                              << "image/jpeg"
+                              << "photo.jpg";
+        QTest::newRow("webp") << image("webp") << QByteArray() << 201 << "webp"
+                              << "image/webp"
+                              << "file";
+        QTest::newRow("gif") << image("gif") << QByteArray() << 201 << "gif"
+                             << "image/gif"
+                             << "file";
+        QTest::newRow("pdf by content") << QByteArray("%PDF-1.4\n...") << QByteArray("Angebot%20K%C3%BCche.txt") << 201
+                                        << "pdf"
+                                        << "application/pdf"
+                                        << "Angebot Küche.txt";
         QTest::newRow("docx by name") << QByteArray("PK\x03\x04 zipped") << QByteArray("..%2FOffer.docx") << 201
-                                      << "docx" << "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                                      << "docx"
+                                      << "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
                                       << "Offer.docx";
-        QTest::newRow("text as octet-stream") << QByteArray("<html><script>alert(1)</script>") << QByteArray("x.html")
-                                              << 201 << "bin" << "application/octet-stream" << "x.html";
+        QTest::newRow("text as octet-stream")
+            << QByteArray("<html><script>alert(1)</script>") << QByteArray("x.html") << 201 << "bin"
+            << "application/octet-stream"
+            << "x.html";
         QTest::newRow("6 MiB file") << QByteArray(6 * 1024 * 1024, 'z') << QByteArray("big.zip") << 201 << "zip"
-                                    << "application/zip" << "big.zip";
-        QTest::newRow("25 MiB + 1") << QByteArray(25 * 1024 * 1024 + 1, 'z') << QByteArray() << 413 << "" << "" << "";
-        QTest::newRow("fake png") << QByteArray("\x89PNG\r\n\x1a\nnot really", 18) << QByteArray() << 415 << "" << "" << "";
-        QTest::newRow("fake jpeg") << QByteArray("\xFF\xD8\xFF\xE0garbage", 11) << QByteArray() << 415 << "" << "" << "";
+                                    << "application/zip"
+                                    << "big.zip";
+        QTest::newRow("25 MiB + 1") << QByteArray(25 * 1024 * 1024 + 1, 'z') << QByteArray() << 413 << ""
+                                    << ""
+                                    << "";
+        QTest::newRow("fake png") << QByteArray("\x89PNG\r\n\x1a\nnot really", 18) << QByteArray() << 415 << ""
+                                  << ""
+                                  << "";
+        QTest::newRow("fake jpeg") << QByteArray("\xFF\xD8\xFF\xE0garbage", 11) << QByteArray() << 415 << ""
+                                   << ""
+                                   << "";
         QTest::newRow("fake webp") << QByteArray("RIFF\x10\x00\x00\x00WEBPVP8 garbage", 23) << QByteArray() << 415 << ""
-                                   << "" << "";
-        QTest::newRow("fake gif") << QByteArray("GIF89a......") << QByteArray() << 415 << "" << "" << "";
-        QTest::newRow("truncated png") << image("png").chopped(20) << QByteArray() << 415 << "" << "" << "";
-        QTest::newRow("empty") << QByteArray() << QByteArray() << 400 << "" << "" << "";
+                                   << ""
+                                   << "";
+        QTest::newRow("fake gif") << QByteArray("GIF89a......") << QByteArray() << 415 << ""
+                                  << ""
+                                  << "";
+        QTest::newRow("truncated png") << image("png").chopped(20) << QByteArray() << 415 << ""
+                                       << ""
+                                       << "";
+        QTest::newRow("empty") << QByteArray() << QByteArray() << 400 << ""
+                               << ""
+                               << "";
     }
 
     void uploads()
@@ -583,20 +671,21 @@ private slots:
         HttpTestClient::Headers headers{{"Content-Type", "image/png"}};
         if (!fileName.isEmpty())
             headers.append({"X-File-Name", fileName});
-        const HttpReply r = http().request("POST", QStringLiteral("/api/uploads"), bytes, m_client.token, headers,
-                                            60000);
+        const HttpReply r
+            = http().request("POST", QStringLiteral("/api/uploads"), bytes, m_client.token, headers, 60000);
         QCOMPARE(r.status, status);
         if (status != 201) {
-            const QString expected = status == 413 ? QStringLiteral("PAYLOAD_TOO_LARGE")
-                : status == 400                    ? QStringLiteral("INVALID_INPUT")
-                                                   : QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
+            const QString expected = status == 413   ? QStringLiteral("PAYLOAD_TOO_LARGE")
+                                     : status == 400 ? QStringLiteral("INVALID_INPUT")
+                                                     : QStringLiteral("UNSUPPORTED_MEDIA_TYPE");
             QCOMPARE(r.errorCode(), expected);
             return;
         }
         const QJsonObject answer = r.object();
         const QString url = answer.value(QStringLiteral("url")).toString();
-        QVERIFY2(QRegularExpression(QStringLiteral("^/uploads/[0-9a-f]{32}\\.%1$").arg(extension)).match(url).hasMatch(),
-                 qPrintable(url));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^/uploads/[0-9a-f]{32}\\.%1$").arg(extension)).match(url).hasMatch(),
+            qPrintable(url));
         QCOMPARE(answer.value(QStringLiteral("name")).toString(), name);
         QCOMPARE(answer.value(QStringLiteral("mimeType")).toString(), mimeType);
         QCOMPARE(answer.value(QStringLiteral("size")).toInteger(), bytes.size());
@@ -685,18 +774,18 @@ private slots:
     {
         QFETCH(QString, who);
         QFETCH(int, status);
-        const QString token = who == QLatin1String("client") ? m_client.token
-                            : who == QLatin1String("admin")  ? m_admin.token
-                            : who == QLatin1String("token")  ? MetricsToken
-                            : who == QLatin1String("wrong")  ? QStringLiteral("not-the-token")
-                                                             : QString();
+        const QString token = who == QLatin1String("client")  ? m_client.token
+                              : who == QLatin1String("admin") ? m_admin.token
+                              : who == QLatin1String("token") ? MetricsToken
+                              : who == QLatin1String("wrong") ? QStringLiteral("not-the-token")
+                                                              : QString();
         const HttpReply r = http().get(QStringLiteral("/metrics"), token);
         QCOMPARE(r.status, status);
         if (status == 200) {
             QVERIFY(r.header("content-type").startsWith("text/plain"));
-            for (const char *name : {"chat_socket_connections", "chat_online_users", "chat_active_chats",
-                                     "chat_messages_per_minute", "chat_messages_total",
-                                     "chat_socket_events_total", "chat_socket_errors_total"})
+            for (const char *name :
+                 {"chat_socket_connections", "chat_online_users", "chat_active_chats", "chat_messages_per_minute",
+                  "chat_messages_total", "chat_socket_events_total", "chat_socket_errors_total"})
                 QVERIFY2(r.body.contains(QByteArray("# TYPE ") + name), name);
         }
     }
@@ -723,9 +812,10 @@ private slots:
         QVERIFY(a.connectWithToken(m_client.token));
         QVERIFY(b.connectWithToken(m_client.token));
         QVERIFY(c.connectWithToken(m_craftsman.token));
-        QVERIFY(a.emitWithAck(contract::event::SendMessage, QJsonObject{{QStringLiteral("chatId"), chat.value(QStringLiteral("_id"))},
-                                                                 {QStringLiteral("messageType"), QStringLiteral("text")},
-                                                                 {QStringLiteral("content"), QStringLiteral("metric me")}})
+        QVERIFY(a.emitWithAck(contract::event::SendMessage,
+                              QJsonObject{{QStringLiteral("chatId"), chat.value(QStringLiteral("_id"))},
+                                          {QStringLiteral("messageType"), QStringLiteral("text")},
+                                          {QStringLiteral("content"), QStringLiteral("metric me")}})
                     .has_value());
         QVERIFY(a.emitWithAck(contract::event::SendMessage, QJsonObject{}).has_value());
 
@@ -740,14 +830,16 @@ private slots:
 
     void cors()
     {
-        const HttpReply allowed = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", AllowedOrigin.toUtf8()}});
+        const HttpReply allowed
+            = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", AllowedOrigin.toUtf8()}});
         QCOMPARE(allowed.header("access-control-allow-origin"), AllowedOrigin.toUtf8());
-        const HttpReply other = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", "https://evil.example"}});
+        const HttpReply other
+            = http().request("GET", QStringLiteral("/health"), {}, {}, {{"Origin", "https://evil.example"}});
         QCOMPARE(other.status, 200);
         QVERIFY(other.header("access-control-allow-origin").isEmpty());
-        const HttpReply preflight = http().request("OPTIONS", QStringLiteral("/api/messages/chats"), {}, {},
-                                                    {{"Origin", AllowedOrigin.toUtf8()},
-                                                     {"Access-Control-Request-Method", "POST"}});
+        const HttpReply preflight
+            = http().request("OPTIONS", QStringLiteral("/api/messages/chats"), {}, {},
+                             {{"Origin", AllowedOrigin.toUtf8()}, {"Access-Control-Request-Method", "POST"}});
         QCOMPARE(preflight.status, 204);
         QVERIFY(preflight.header("access-control-allow-headers").contains("Authorization"));
     }

@@ -102,7 +102,8 @@ QByteArray webpExtended(quint8 flags, bool withMetadata, const QByteArray &image
     QByteArray vp8x = "VP8X" + le32(10) + char(flags) + QByteArray(3, '\0') + QByteArray("\x17\x00\x00\x0f\x00\x00", 6);
     QByteArray chunks = vp8x + imageChunk;
     if (withMetadata) {
-        chunks += "EXIF" + le32(quint32(GpsLike.size())) + GpsLike + (GpsLike.size() % 2 ? QByteArray(1, '\0') : QByteArray());
+        chunks += "EXIF" + le32(quint32(GpsLike.size())) + GpsLike
+                  + (GpsLike.size() % 2 ? QByteArray(1, '\0') : QByteArray());
         const QByteArray xmp("<x:xmpmeta>GPS</x:xmpmeta>");
         chunks += "XMP " + le32(quint32(xmp.size())) + xmp + (xmp.size() % 2 ? QByteArray(1, '\0') : QByteArray());
     }
@@ -124,7 +125,8 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::newRow("absent") << QByteArray() << QStringLiteral("file");
         QTest::newRow("plain") << QByteArray("offer.pdf") << QStringLiteral("offer.pdf");
-        QTest::newRow("percent-encoded UTF-8") << QByteArray("Angebot%20K%C3%BCche.pdf") << QStringLiteral("Angebot Küche.pdf");
+        QTest::newRow("percent-encoded UTF-8")
+            << QByteArray("Angebot%20K%C3%BCche.pdf") << QStringLiteral("Angebot Küche.pdf");
         QTest::newRow("unix path") << QByteArray("..%2F..%2Fetc%2Fpasswd") << QStringLiteral("passwd");
         QTest::newRow("windows path") << QByteArray("C:%5CUsers%5Cclara%5Cplan.png") << QStringLiteral("plan.png");
         QTest::newRow("control characters") << QByteArray("a%0D%0Ab%00c%1B.txt") << QStringLiteral("abc.txt");
@@ -153,16 +155,28 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("mime");
         QTest::addColumn<QString>("extension");
-        QTest::newRow("png by content") << int(UploadKind::Png) << QStringLiteral("x.pdf") << QStringLiteral("image/png") << QStringLiteral("png");
-        QTest::newRow("pdf by content") << int(UploadKind::Pdf) << QStringLiteral("x.png") << QStringLiteral("application/pdf") << QStringLiteral("pdf");
-        QTest::newRow("gif") << int(UploadKind::Gif) << QString() << QStringLiteral("image/gif") << QStringLiteral("gif");
-        QTest::newRow("docx by name") << int(UploadKind::Other) << QStringLiteral("Offer.DOCX") << QStringLiteral("application/vnd.openxmlformats-officedocument.wordprocessingml.document") << QStringLiteral("docx");
-        QTest::newRow("csv") << int(UploadKind::Other) << QStringLiteral("list.csv") << QStringLiteral("text/csv") << QStringLiteral("csv");
-        QTest::newRow("zip") << int(UploadKind::Other) << QStringLiteral("a.zip") << QStringLiteral("application/zip") << QStringLiteral("zip");
-        QTest::newRow("html is nothing special") << int(UploadKind::Other) << QStringLiteral("page.html") << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
-        QTest::newRow("svg neither") << int(UploadKind::Other) << QStringLiteral("x.svg") << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
-        QTest::newRow("no extension") << int(UploadKind::Other) << QStringLiteral("file") << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
-        QTest::newRow("png named but not png") << int(UploadKind::Other) << QStringLiteral("fake.png") << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
+        QTest::newRow("png by content") << int(UploadKind::Png) << QStringLiteral("x.pdf")
+                                        << QStringLiteral("image/png") << QStringLiteral("png");
+        QTest::newRow("pdf by content") << int(UploadKind::Pdf) << QStringLiteral("x.png")
+                                        << QStringLiteral("application/pdf") << QStringLiteral("pdf");
+        QTest::newRow("gif") << int(UploadKind::Gif) << QString() << QStringLiteral("image/gif")
+                             << QStringLiteral("gif");
+        QTest::newRow("docx by name") << int(UploadKind::Other) << QStringLiteral("Offer.DOCX")
+                                      << QStringLiteral(
+                                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+                                      << QStringLiteral("docx");
+        QTest::newRow("csv") << int(UploadKind::Other) << QStringLiteral("list.csv") << QStringLiteral("text/csv")
+                             << QStringLiteral("csv");
+        QTest::newRow("zip") << int(UploadKind::Other) << QStringLiteral("a.zip") << QStringLiteral("application/zip")
+                             << QStringLiteral("zip");
+        QTest::newRow("html is nothing special") << int(UploadKind::Other) << QStringLiteral("page.html")
+                                                 << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
+        QTest::newRow("svg neither") << int(UploadKind::Other) << QStringLiteral("x.svg")
+                                     << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
+        QTest::newRow("no extension") << int(UploadKind::Other) << QStringLiteral("file")
+                                      << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
+        QTest::newRow("png named but not png") << int(UploadKind::Other) << QStringLiteral("fake.png")
+                                               << QStringLiteral("application/octet-stream") << QStringLiteral("bin");
     }
 
     void types()
@@ -189,12 +203,11 @@ private slots:
         const QByteArray original = encode("jpeg");
         QVERIFY(original.startsWith("\xFF\xD8"));
         // After SOI: an Exif APP1 with a GPS-like payload, an XMP APP1, an APP13 and a comment.
-        QByteArray tagged = original.left(2)
-            + jpegSegment(0xE1, QByteArray("Exif\0\0", 6) + GpsLike)
-            + jpegSegment(0xE1, QByteArray("http://ns.adobe.com/xap/1.0/\0", 29) + "<x:xmpmeta>GPS</x:xmpmeta>")
-            + jpegSegment(0xED, QByteArray("Photoshop 3.0\0", 14) + GpsLike)
-            + jpegSegment(0xFE, "taken at home")
-            + original.mid(2);
+        QByteArray tagged
+            = original.left(2) + jpegSegment(0xE1, QByteArray("Exif\0\0", 6) + GpsLike)
+              + jpegSegment(0xE1, QByteArray("http://ns.adobe.com/xap/1.0/\0", 29) + "<x:xmpmeta>GPS</x:xmpmeta>")
+              + jpegSegment(0xED, QByteArray("Photoshop 3.0\0", 14) + GpsLike) + jpegSegment(0xFE, "taken at home")
+              + original.mid(2);
         QVERIFY(QImage::fromData(tagged, "jpeg").size() == testImage().size());
         const auto stripped = strip(stripJpegMetadata, tagged);
         QVERIFY(stripped);
@@ -221,14 +234,12 @@ private slots:
         const qsizetype afterIhdr = 33;
         const qsizetype iend = original.size() - 12;
         QCOMPARE(original.mid(iend + 4, 4), QByteArray("IEND"));
-        const QByteArray tagged = original.left(afterIhdr)
-            + pngChunk("tEXt", QByteArray("Location\0", 9) + GpsLike)
-            + pngChunk("zTXt", QByteArray("Comment\0\0x", 10))
-            + pngChunk("iTXt", QByteArray("XML:com.adobe.xmp\0\0\0\0\0", 23) + "<x:xmpmeta>GPS</x:xmpmeta>")
-            + original.mid(afterIhdr, iend - afterIhdr)
-            + pngChunk("eXIf", QByteArray("MM\0*", 4) + GpsLike)
-            + pngChunk("tIME", QByteArray("\x07\xea\x0c\x07\x13\x00\x00", 7))
-            + original.mid(iend);
+        const QByteArray tagged
+            = original.left(afterIhdr) + pngChunk("tEXt", QByteArray("Location\0", 9) + GpsLike)
+              + pngChunk("zTXt", QByteArray("Comment\0\0x", 10))
+              + pngChunk("iTXt", QByteArray("XML:com.adobe.xmp\0\0\0\0\0", 23) + "<x:xmpmeta>GPS</x:xmpmeta>")
+              + original.mid(afterIhdr, iend - afterIhdr) + pngChunk("eXIf", QByteArray("MM\0*", 4) + GpsLike)
+              + pngChunk("tIME", QByteArray("\x07\xea\x0c\x07\x13\x00\x00", 7)) + original.mid(iend);
         QVERIFY(!QImage::fromData(tagged, "png").isNull());
         const auto stripped = strip(stripPngMetadata, tagged);
         QVERIFY(stripped);
@@ -277,13 +288,17 @@ private slots:
         QTest::addColumn<QByteArray>("input");
         QTest::newRow("jpeg: not a jpeg") << 0 << QByteArray("GIF89a....");
         QTest::newRow("jpeg: only SOI") << 0 << QByteArray("\xFF\xD8", 2);
-        QTest::newRow("jpeg: segment past the end") << 0 << (QByteArray("\xFF\xD8", 2) + jpegSegment(0xE0, "JFIF").left(6));
+        QTest::newRow("jpeg: segment past the end")
+            << 0 << (QByteArray("\xFF\xD8", 2) + jpegSegment(0xE0, "JFIF").left(6));
         QTest::newRow("jpeg: length below 2") << 0 << QByteArray("\xFF\xD8\xFF\xE0\x00\x01", 6);
         QTest::newRow("jpeg: garbage between segments") << 0 << QByteArray("\xFF\xD8\x12\x34", 4);
         QTest::newRow("png: bad signature") << 1 << QByteArray("\x89PNX\r\n\x1a\n", 8);
-        QTest::newRow("png: no IEND") << 1 << (QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", QByteArray(13, '\1')));
-        QTest::newRow("png: huge length") << 1 << (QByteArray("\x89PNG\r\n\x1a\n", 8) + be32(0xFFFFFFF0u) + "IDAT" + "xx");
-        QTest::newRow("png: length past the end") << 1 << (QByteArray("\x89PNG\r\n\x1a\n", 8) + be32(0x7FFFFFF0u) + "IDAT" + "xx");
+        QTest::newRow("png: no IEND") << 1
+                                      << (QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", QByteArray(13, '\1')));
+        QTest::newRow("png: huge length")
+            << 1 << (QByteArray("\x89PNG\r\n\x1a\n", 8) + be32(0xFFFFFFF0u) + "IDAT" + "xx");
+        QTest::newRow("png: length past the end")
+            << 1 << (QByteArray("\x89PNG\r\n\x1a\n", 8) + be32(0x7FFFFFF0u) + "IDAT" + "xx");
         QTest::newRow("png: bad chunk type") << 1 << (QByteArray("\x89PNG\r\n\x1a\n", 8) + pngChunk("I\x01ND", ""));
         QTest::newRow("webp: not riff") << 2 << QByteArray("RIFX\4\0\0\0WEBP", 12);
         QTest::newRow("webp: riff size past the end") << 2 << ("RIFF" + le32(1000) + "WEBP" + Vp8lChunk);
@@ -305,13 +320,15 @@ private slots:
         // Every prefix of a tagged file: a clean refusal or (for JPEG, once the scan started)
         // a copy; never a crash, never metadata in the output.
         const QByteArray jpeg = encode("jpeg");
-        const QByteArray taggedJpeg = jpeg.left(2) + jpegSegment(0xE1, QByteArray("Exif\0\0", 6) + GpsLike) + jpeg.mid(2);
+        const QByteArray taggedJpeg
+            = jpeg.left(2) + jpegSegment(0xE1, QByteArray("Exif\0\0", 6) + GpsLike) + jpeg.mid(2);
         for (qsizetype n = 0; n < taggedJpeg.size(); ++n) {
             const auto out = strip(stripJpegMetadata, taggedJpeg.left(n));
             QVERIFY(!out || !out->contains("GPSLatitude"));
         }
         const QByteArray png = encode("png");
-        const QByteArray taggedPng = png.left(33) + pngChunk("tEXt", QByteArray("Location\0", 9) + GpsLike) + png.mid(33);
+        const QByteArray taggedPng
+            = png.left(33) + pngChunk("tEXt", QByteArray("Location\0", 9) + GpsLike) + png.mid(33);
         for (qsizetype n = 0; n < taggedPng.size(); ++n)
             QVERIFY2(!strip(stripPngMetadata, taggedPng.left(n)), qPrintable(QString::number(n)));
         const QByteArray webp = webpExtended(0x08, true, Vp8lChunk);

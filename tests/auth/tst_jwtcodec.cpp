@@ -22,8 +22,7 @@ QByteArray hs256(const QByteArray &key, const QByteArray &input)
 {
     QByteArray mac(crypto_auth_hmacsha256_BYTES, Qt::Uninitialized);
     crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char *>(key.constData()),
-                                size_t(key.size()));
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char *>(key.constData()), size_t(key.size()));
     crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char *>(input.constData()),
                                   quint64(input.size()));
     crypto_auth_hmacsha256_final(&state, reinterpret_cast<unsigned char *>(mac.data()));
@@ -47,8 +46,7 @@ QByteArray claimsJson(const QString &userId, const QString &role, qint64 iat, qi
 }
 
 const QByteArray StdHeader = R"({"alg":"HS256","typ":"JWT"})";
-const QByteArray GoodPayload = claimsJson(QStringLiteral("u1"), QStringLiteral("client"), Now - 10,
-                                          Now + 3600);
+const QByteArray GoodPayload = claimsJson(QStringLiteral("u1"), QStringLiteral("client"), Now - 10, Now + 3600);
 
 } // namespace
 
@@ -76,23 +74,20 @@ private slots:
 
         ok("valid", makeToken(StdHeader, GoodPayload), "u1", "client");
         ok("valid without typ", makeToken(R"({"alg":"HS256"})", GoodPayload), "u1", "client");
-        ok("valid craftsman",
-           makeToken(StdHeader, claimsJson("c-42", "craftsman", Now, Now + 1)), "c-42", "craftsman");
+        ok("valid craftsman", makeToken(StdHeader, claimsJson("c-42", "craftsman", Now, Now + 1)), "c-42", "craftsman");
         ok("valid admin", makeToken(StdHeader, claimsJson("a", "admin", Now, Now + 60)), "a", "admin");
         ok("valid with extra claims",
-           makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1799999990,"exp":1800003600,"foo":[1]})"),
-           "u1", "client");
+           makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1799999990,"exp":1800003600,"foo":[1]})"), "u1",
+           "client");
         ok("valid nbf in the past",
-           makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":1800003600,"nbf":1799999999})"),
-           "u1", "client");
+           makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":1800003600,"nbf":1799999999})"), "u1",
+           "client");
         ok("valid unicode userId",
            makeToken(StdHeader, claimsJson(QStringLiteral("J\u00fcrgen-\u4e2d"), "client", Now, Now + 5)),
            "J\xc3\xbcrgen-\xe4\xb8\xad", "client");
 
-        bad("expired", makeToken(StdHeader, claimsJson("u1", "client", Now - 100, Now - 1)),
-            JwtError::Expired);
-        bad("expires exactly now", makeToken(StdHeader, claimsJson("u1", "client", Now - 100, Now)),
-            JwtError::Expired);
+        bad("expired", makeToken(StdHeader, claimsJson("u1", "client", Now - 100, Now - 1)), JwtError::Expired);
+        bad("expires exactly now", makeToken(StdHeader, claimsJson("u1", "client", Now - 100, Now)), JwtError::Expired);
         bad("nbf in the future",
             makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":1800003600,"nbf":1800000100})"),
             JwtError::NotYetValid);
@@ -101,21 +96,20 @@ private slots:
         {
             // A valid signature moved onto another payload.
             const QStringList good = makeToken(StdHeader, GoodPayload).split(QLatin1Char('.'));
-            const QString forged = good[0] + QLatin1Char('.')
-                                   + QString::fromLatin1(base64UrlEncode(
-                                       claimsJson("u1", "admin", Now - 10, Now + 3600)))
-                                   + QLatin1Char('.') + good[2];
+            const QString forged
+                = good[0] + QLatin1Char('.')
+                  + QString::fromLatin1(base64UrlEncode(claimsJson("u1", "admin", Now - 10, Now + 3600)))
+                  + QLatin1Char('.') + good[2];
             bad("bad signature (payload swapped)", forged, JwtError::BadSignature);
             bad("bad signature (empty)", good[0] + QLatin1Char('.') + good[1] + QLatin1Char('.'),
                 JwtError::BadSignature);
         }
         bad("alg none",
-            QString::fromLatin1(base64UrlEncode(R"({"alg":"none","typ":"JWT"})") + '.'
-                                + base64UrlEncode(GoodPayload) + '.'),
+            QString::fromLatin1(base64UrlEncode(R"({"alg":"none","typ":"JWT"})") + '.' + base64UrlEncode(GoodPayload)
+                                + '.'),
             JwtError::BadAlgorithm);
         bad("alg none, signed", makeToken(R"({"alg":"none"})", GoodPayload), JwtError::BadAlgorithm);
-        bad("alg HS512", makeToken(R"({"alg":"HS512","typ":"JWT"})", GoodPayload),
-            JwtError::BadAlgorithm);
+        bad("alg HS512", makeToken(R"({"alg":"HS512","typ":"JWT"})", GoodPayload), JwtError::BadAlgorithm);
         bad("alg RS256", makeToken(R"({"alg":"RS256"})", GoodPayload), JwtError::BadAlgorithm);
         bad("alg 'HS256 '", makeToken(R"({"alg":"HS256 "})", GoodPayload), JwtError::BadAlgorithm);
         bad("alg hs256", makeToken(R"({"alg":"hs256"})", GoodPayload), JwtError::BadAlgorithm);
@@ -133,8 +127,8 @@ private slots:
             JwtError::Malformed);
         {
             // Correctly signed, but the header keeps its '=' padding (28 bytes of JSON).
-            const QByteArray paddedHeader =
-                QByteArray(R"({"alg":"HS256", "typ":"JWT"})").toBase64(QByteArray::Base64UrlEncoding);
+            const QByteArray paddedHeader
+                = QByteArray(R"({"alg":"HS256", "typ":"JWT"})").toBase64(QByteArray::Base64UrlEncoding);
             QVERIFY(paddedHeader.endsWith('='));
             const QByteArray input = paddedHeader + '.' + base64UrlEncode(GoodPayload);
             bad("padded base64", QString::fromLatin1(input + '.' + base64UrlEncode(hs256(Secret, input))),
@@ -144,7 +138,9 @@ private slots:
             JwtError::Malformed);
         bad("surrounding space", QLatin1Char(' ') + good, JwtError::Malformed);
         bad("non-ASCII", good + QStringLiteral("\u00e9"), JwtError::Malformed);
-        bad("too long", makeToken(StdHeader, R"({"userId":")" + QByteArray(9000, 'x') + R"(","role":"client","iat":1,"exp":1900000000})"),
+        bad("too long",
+            makeToken(StdHeader,
+                      R"({"userId":")" + QByteArray(9000, 'x') + R"(","role":"client","iat":1,"exp":1900000000})"),
             JwtError::Malformed);
         bad("header not JSON", makeToken("alg=HS256", GoodPayload), JwtError::Malformed);
         bad("header an array", makeToken(R"(["HS256"])", GoodPayload), JwtError::Malformed);
@@ -157,18 +153,15 @@ private slots:
             JwtError::MissingClaim);
         bad("missing iat", makeToken(StdHeader, R"({"userId":"u1","role":"client","exp":1900000000})"),
             JwtError::MissingClaim);
-        bad("missing exp", makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1})"),
-            JwtError::MissingClaim);
+        bad("missing exp", makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1})"), JwtError::MissingClaim);
         bad("null exp", makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":null})"),
             JwtError::MissingClaim);
         bad("wrong role type", makeToken(StdHeader, R"({"userId":"u1","role":1,"iat":1,"exp":1900000000})"),
             JwtError::InvalidClaim);
-        bad("unknown role", makeToken(StdHeader, claimsJson("u1", "superuser", 1, 1900000000)),
-            JwtError::InvalidClaim);
+        bad("unknown role", makeToken(StdHeader, claimsJson("u1", "superuser", 1, 1900000000)), JwtError::InvalidClaim);
         bad("role with different case", makeToken(StdHeader, claimsJson("u1", "Admin", 1, 1900000000)),
             JwtError::InvalidClaim);
-        bad("empty userId", makeToken(StdHeader, claimsJson("", "client", 1, 1900000000)),
-            JwtError::InvalidClaim);
+        bad("empty userId", makeToken(StdHeader, claimsJson("", "client", 1, 1900000000)), JwtError::InvalidClaim);
         bad("numeric userId", makeToken(StdHeader, R"({"userId":7,"role":"client","iat":1,"exp":1900000000})"),
             JwtError::InvalidClaim);
         bad("exp a string", makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":"1900000000"})"),
@@ -177,7 +170,8 @@ private slots:
             JwtError::InvalidClaim);
         bad("exp absurdly large", makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":1e300})"),
             JwtError::InvalidClaim);
-        bad("nbf a string", makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":1900000000,"nbf":"x"})"),
+        bad("nbf a string",
+            makeToken(StdHeader, R"({"userId":"u1","role":"client","iat":1,"exp":1900000000,"nbf":"x"})"),
             JwtError::InvalidClaim);
     }
 
@@ -256,7 +250,8 @@ private slots:
         QVERIFY(a.value().tokenId != b.value().tokenId);
         QCOMPARE(a.value().revocationKey(), QStringLiteral("jti:") + a.value().tokenId);
 
-        const JwtVerifyResult plain = codec.verify(codec.sign(JwtClaims{QStringLiteral("u"), RoleClient, Now, Now + 99}), Now);
+        const JwtVerifyResult plain
+            = codec.verify(codec.sign(JwtClaims{QStringLiteral("u"), RoleClient, Now, Now + 99}), Now);
         QVERIFY(plain.ok());
         QCOMPARE(plain.value().tokenVersion, 0);
         QVERIFY(plain.value().tokenId.isEmpty());

@@ -29,8 +29,7 @@ private:
         QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("JWT_SECRET"), secret);
-        env.insert(QStringLiteral("NODE_PATH"),
-                   QStringLiteral(CRAFTCHAT_INTEROP_DIR "/node_modules"));
+        env.insert(QStringLiteral("NODE_PATH"), QStringLiteral(CRAFTCHAT_INTEROP_DIR "/node_modules"));
         process.setProcessEnvironment(env);
         process.start(m_node, QStringList{QStringLiteral(CRAFTCHAT_JWT_INTEROP_SCRIPT)} + arguments);
         if (!process.waitForFinished(60000)) {
@@ -60,9 +59,10 @@ private slots:
             QFAIL("node was not found on PATH: install Node.js 20 to run the interop tests");
         const QString modules = QStringLiteral(CRAFTCHAT_INTEROP_DIR "/node_modules/jsonwebtoken");
         if (!QFileInfo::exists(modules))
-            QFAIL(qPrintable(QStringLiteral(
-                "%1 is missing: run the setup script (or `npm ci` in tests/interop) before the "
-                "interop tests").arg(modules)));
+            QFAIL(qPrintable(
+                QStringLiteral("%1 is missing: run the setup script (or `npm ci` in tests/interop) before the "
+                               "interop tests")
+                    .arg(modules)));
     }
 
     void nodeTokenVerifiesHere_data()
@@ -91,10 +91,7 @@ private slots:
         QCOMPARE(result.value().expiresAt - result.value().issuedAt, qint64(3600));
     }
 
-    void ourTokenVerifiesInNode_data()
-    {
-        nodeTokenVerifiesHere_data();
-    }
+    void ourTokenVerifiesInNode_data() { nodeTokenVerifiesHere_data(); }
 
     void ourTokenVerifiesInNode()
     {
@@ -117,8 +114,7 @@ private slots:
 
     void nodeRefusesOurTokenWithOtherSecret()
     {
-        const QString token = JwtCodec("some-other-secret-some-other-secret").sign(
-            QStringLiteral("u1"), RoleClient);
+        const QString token = JwtCodec("some-other-secret-some-other-secret").sign(QStringLiteral("u1"), RoleClient);
         const QJsonObject answer = nodeVerify(token);
         QCOMPARE(answer.value(QStringLiteral("ok")).toBool(true), false);
         QCOMPARE(answer.value(QStringLiteral("error")).toString(), QStringLiteral("invalid signature"));
@@ -127,8 +123,8 @@ private slots:
     void nodeRefusesOurExpiredToken()
     {
         const qint64 now = JwtCodec::currentTime();
-        const QString token = JwtCodec(Secret.toUtf8()).sign(
-            JwtClaims{QStringLiteral("u1"), RoleClient, now - 120, now - 60});
+        const QString token
+            = JwtCodec(Secret.toUtf8()).sign(JwtClaims{QStringLiteral("u1"), RoleClient, now - 120, now - 60});
         const QJsonObject answer = nodeVerify(token);
         QCOMPARE(answer.value(QStringLiteral("ok")).toBool(true), false);
         QCOMPARE(answer.value(QStringLiteral("error")).toString(), QStringLiteral("jwt expired"));
@@ -136,31 +132,27 @@ private slots:
 
     void nodeTokenWithOtherSecretIsRefusedHere()
     {
-        const QByteArray token = runNode({QStringLiteral("sign"), QStringLiteral("u1"),
-                                          QStringLiteral("client"), QStringLiteral("3600")},
-                                         QStringLiteral("not-the-server-secret"));
+        const QByteArray token
+            = runNode({QStringLiteral("sign"), QStringLiteral("u1"), QStringLiteral("client"), QStringLiteral("3600")},
+                      QStringLiteral("not-the-server-secret"));
         QVERIFY(!token.isEmpty());
-        QCOMPARE(JwtCodec(Secret.toUtf8()).verify(QString::fromLatin1(token)).error(),
-                 JwtError::BadSignature);
+        QCOMPARE(JwtCodec(Secret.toUtf8()).verify(QString::fromLatin1(token)).error(), JwtError::BadSignature);
     }
 
     void nodeExpiredTokenIsRefusedHere()
     {
-        const QByteArray token = runNode({QStringLiteral("sign-expired"), QStringLiteral("u1"),
-                                          QStringLiteral("client")});
+        const QByteArray token
+            = runNode({QStringLiteral("sign-expired"), QStringLiteral("u1"), QStringLiteral("client")});
         QVERIFY(!token.isEmpty());
-        QCOMPARE(JwtCodec(Secret.toUtf8()).verify(QString::fromLatin1(token)).error(),
-                 JwtError::Expired);
+        QCOMPARE(JwtCodec(Secret.toUtf8()).verify(QString::fromLatin1(token)).error(), JwtError::Expired);
     }
 
     void nodeHs512TokenIsRefusedHere()
     {
-        const QByteArray token = runNode({QStringLiteral("sign"), QStringLiteral("u1"),
-                                          QStringLiteral("client"), QStringLiteral("3600"),
-                                          QStringLiteral("HS512")});
+        const QByteArray token = runNode({QStringLiteral("sign"), QStringLiteral("u1"), QStringLiteral("client"),
+                                          QStringLiteral("3600"), QStringLiteral("HS512")});
         QVERIFY(!token.isEmpty());
-        QCOMPARE(JwtCodec(Secret.toUtf8()).verify(QString::fromLatin1(token)).error(),
-                 JwtError::BadAlgorithm);
+        QCOMPARE(JwtCodec(Secret.toUtf8()).verify(QString::fromLatin1(token)).error(), JwtError::BadAlgorithm);
     }
 };
 

@@ -11,7 +11,8 @@ namespace {
 
 int fileMode(const QString &path)
 {
-    struct stat st{};
+    struct stat st
+    {};
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 0777);
@@ -61,8 +62,8 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("jwt-secret"));
         writeFile(path, "existing-secret-existing-secret-existing\n");
-        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                                | QFileDevice::ReadOther | QFileDevice::ReadGroup));
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther
+                                                | QFileDevice::ReadGroup));
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("accessible to other users")));
         const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, {}, dir.path()});
         QVERIFY2(secret, qPrintable(secret.errorMessage()));
@@ -133,10 +134,10 @@ private slots:
         QTemporaryDir dir;
         const QString blocker = dir.filePath(QStringLiteral("not-a-dir"));
         writeFile(blocker, "x");
-        const auto secret = JwtSecret::resolve(
-            JwtSecretSettings{{}, {}, blocker + QStringLiteral("/data")});
+        const auto secret = JwtSecret::resolve(JwtSecretSettings{{}, {}, blocker + QStringLiteral("/data")});
         QVERIFY(!secret);
-        QVERIFY2(secret.errorMessage().contains(QLatin1String("Cannot create the directory")), qPrintable(secret.errorMessage()));
+        QVERIFY2(secret.errorMessage().contains(QLatin1String("Cannot create the directory")),
+                 qPrintable(secret.errorMessage()));
     }
 
     void noSourceAtAllIsAnError()

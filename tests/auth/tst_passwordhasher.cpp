@@ -119,15 +119,13 @@ private slots:
         AsyncPasswordHasher async(PasswordHasher(PasswordHashLimits::minimum()), 1);
         auto *context = new QObject;
         bool called = false;
-        async.hash(QStringLiteral("whatever-password"), context,
-                   [&](std::optional<QString>) { called = true; });
+        async.hash(QStringLiteral("whatever-password"), context, [&](std::optional<QString>) { called = true; });
         delete context;
         async.waitForDone();
         // A second job with a live context proves the queue has been delivered.
         QObject alive;
         bool secondCalled = false;
-        async.verify(QStringLiteral("x"), QStringLiteral("garbage"), &alive,
-                     [&](bool) { secondCalled = true; });
+        async.verify(QStringLiteral("x"), QStringLiteral("garbage"), &alive, [&](bool) { secondCalled = true; });
         QTRY_VERIFY_WITH_TIMEOUT(secondCalled, 30000);
         QVERIFY(!called);
     }

@@ -21,7 +21,9 @@ namespace {
 class PacedStore final : public ChatStore
 {
 public:
-    explicit PacedStore(std::unique_ptr<SqliteChatStore> inner) : m_inner(std::move(inner)) {}
+    explicit PacedStore(std::unique_ptr<SqliteChatStore> inner)
+        : m_inner(std::move(inner))
+    {}
 
     bool paused = false;
     int groupCommits = 0;
@@ -69,35 +71,44 @@ public:
         return m_inner->isTokenRevoked(id, k);
     }
     StoreResult<QList<contract::UserProfile>> listUsers(const std::optional<QString> &role, const QString &q,
-                                                    int limit) override
+                                                        int limit) override
     {
         return m_inner->listUsers(role, q, limit);
     }
     StoreResult<Job> createJob(const QString &c, const QString &t) override { return m_inner->createJob(c, t); }
     StoreResult<Job> jobById(const QString &id) override { return m_inner->jobById(id); }
     StoreResult<contract::ChatDetails> findActiveChat(const QString &c, const QString &k,
-                                                  const std::optional<QString> &j) override
+                                                      const std::optional<QString> &j) override
     {
         return m_inner->findActiveChat(c, k, j);
     }
     StoreResult<CreatedChat> createChat(const NewChat &c) override { return m_inner->createChat(c); }
     StoreResult<contract::ChatDetails> chatById(const QString &id) override { return m_inner->chatById(id); }
-    StoreResult<QList<contract::ChatDetails>> chatsForUser(const QString &u) override { return m_inner->chatsForUser(u); }
+    StoreResult<QList<contract::ChatDetails>> chatsForUser(const QString &u) override
+    {
+        return m_inner->chatsForUser(u);
+    }
     StoreResult<Participation> participation(const QString &c, const QString &u) override
     {
         return m_inner->participation(c, u);
     }
-    StoreResult<bool> isParticipant(const QString &c, const QString &u) override { return m_inner->isParticipant(c, u); }
+    StoreResult<bool> isParticipant(const QString &c, const QString &u) override
+    {
+        return m_inner->isParticipant(c, u);
+    }
     StoreResult<QStringList> chatIdsForUser(const QString &u) override { return m_inner->chatIdsForUser(u); }
     StoreResult<QStringList> participantIds(const QString &c) override { return m_inner->participantIds(c); }
     StoreResult<void> setChatActive(const QString &c, bool a) override { return m_inner->setChatActive(c, a); }
     StoreResult<InsertedMessage> insertMessage(const NewMessage &m) override { return m_inner->insertMessage(m); }
     StoreResult<QList<contract::Message>> messagesPage(const QString &c, const std::optional<QString> &b,
-                                                   int limit) override
+                                                       int limit) override
     {
         return m_inner->messagesPage(c, b, limit);
     }
-    StoreResult<contract::MessageRead> markRead(const QString &c, const QString &r) override { return m_inner->markRead(c, r); }
+    StoreResult<contract::MessageRead> markRead(const QString &c, const QString &r) override
+    {
+        return m_inner->markRead(c, r);
+    }
     StoreResult<Upload> recordUpload(const QString &o, const QString &f, const QString &m, qint64 s,
                                      const QString &n) override
     {
@@ -224,10 +235,10 @@ void TestChatGroupCommit::ackOnlyAfterCommit()
     QStringList acks;
     sendAll({QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}, &acks);
     QCOMPARE(m_chat->pendingMessageCount(), 3);
-    QVERIFY(acks.isEmpty());                         // nothing answered before the commit
+    QVERIFY(acks.isEmpty()); // nothing answered before the commit
     QCOMPARE(committedContents(), QStringList());
     QTRY_COMPARE(acks.size(), 3);
-    QCOMPARE(m_store->groupCommits, 1);              // one transaction for the turn
+    QCOMPARE(m_store->groupCommits, 1); // one transaction for the turn
     QCOMPARE(m_store->groupSizes, QList<int>{3});
     QVERIFY(!acks.contains(QString()));
     QCOMPARE(committedContents(), (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
@@ -235,8 +246,8 @@ void TestChatGroupCommit::ackOnlyAfterCommit()
 
 void TestChatGroupCommit::pausedStoreHoldsTheGroupBack_data()
 {
-    QTest::addColumn<int>("before");     // sent before the pause is noticed
-    QTest::addColumn<int>("during");     // sent while the store waits
+    QTest::addColumn<int>("before"); // sent before the pause is noticed
+    QTest::addColumn<int>("during"); // sent while the store waits
     QTest::newRow("one, then two") << 1 << 2;
     QTest::newRow("a full batch waits") << chat::ChatService::MaxBatchSize << 5;
 }
@@ -258,10 +269,10 @@ void TestChatGroupCommit::pausedStoreHoldsTheGroupBack()
     QCOMPARE(m_store->groupCommits, 0);
     QCOMPARE(m_chat->pendingMessageCount(), before + during);
 
-    m_store->release();                              // the WAL started over: write now
+    m_store->release(); // the WAL started over: write now
     QTRY_COMPARE(acks.size(), before + during);
-    QCOMPARE(m_store->groupCommits, 1);              // everything held back goes in one group
-    QCOMPARE(committedContents(), texts);            // in the order sent
+    QCOMPARE(m_store->groupCommits, 1);   // everything held back goes in one group
+    QCOMPARE(committedContents(), texts); // in the order sent
     QVERIFY(!acks.contains(QString()));
     QCOMPARE(m_chat->pendingMessageCount(), 0);
 }
@@ -272,10 +283,10 @@ void TestChatGroupCommit::shutdownFlushCommitsWhilePaused()
     QStringList acks;
     sendAll({QStringLiteral("last"), QStringLiteral("words")}, &acks);
     QTRY_VERIFY(m_store->hasWaiter());
-    m_chat->flushPendingMessages();                  // what ChatServer does before closing
+    m_chat->flushPendingMessages(); // what ChatServer does before closing
     QCOMPARE(acks.size(), 2);
     QCOMPARE(committedContents(), (QStringList{QStringLiteral("last"), QStringLiteral("words")}));
-    m_store->release();                              // a late resume commits nothing twice
+    m_store->release(); // a late resume commits nothing twice
     QTest::qWait(20);
     QCOMPARE(m_store->groupCommits, 1);
     QCOMPARE(acks.size(), 2);

@@ -32,7 +32,8 @@ private slots:
             craftsman = first.registerUser(contract::RoleCraftsman, QStringLiteral("Chris Craftsman"));
             QVERIFY(!client.id.isEmpty());
             chatId = first.createChat(client, craftsman, {{QStringLiteral("initialMessage"), QStringLiteral("first")}})
-                         .value(QStringLiteral("_id")).toString();
+                         .value(QStringLiteral("_id"))
+                         .toString();
             QVERIFY(!chatId.isEmpty());
             SioTestClient socket(first.port());
             QVERIFY(socket.connectWithToken(client.token));
@@ -54,9 +55,9 @@ private slots:
         QCOMPARE(me.status, 200);
         QCOMPARE(me.object().value(QStringLiteral("fullName")).toString(), QStringLiteral("Carla Client"));
         // Login with the password works after the restart.
-        const HttpReply login = second.http().postJson(QStringLiteral("/api/auth/login"),
-                                                        {{QStringLiteral("email"), craftsman.email},
-                                                         {QStringLiteral("password"), craftsman.password}});
+        const HttpReply login = second.http().postJson(
+            QStringLiteral("/api/auth/login"),
+            {{QStringLiteral("email"), craftsman.email}, {QStringLiteral("password"), craftsman.password}});
         QCOMPARE(login.status, 200);
 
         const HttpReply chats = second.http().get(QStringLiteral("/api/messages/chats"), craftsman.token);
@@ -68,8 +69,8 @@ private slots:
         QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(craftsman.id).toInt(), 3);
         QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(client.id).toInt(), 0);
 
-        const HttpReply history = second.http().get(
-            QStringLiteral("/api/messages/chats/%1/messages").arg(chatId), craftsman.token);
+        const HttpReply history
+            = second.http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(chatId), craftsman.token);
         QCOMPARE(history.status, 200);
         QStringList contents;
         for (const QJsonValue &m : history.array())
@@ -84,8 +85,12 @@ private slots:
         QVERIFY(craftsmanSocket.connectWithToken(craftsman.token));
         const auto ack = craftsmanSocket.emitWithAck(contract::event::MarkMessagesRead, chatId);
         QVERIFY(ack.has_value());
-        QCOMPARE(clientSocket.waitForEvent(contract::event::MessageRead).toObject()
-                     .value(QStringLiteral("messageIds")).toArray().size(), 3);
+        QCOMPARE(clientSocket.waitForEvent(contract::event::MessageRead)
+                     .toObject()
+                     .value(QStringLiteral("messageIds"))
+                     .toArray()
+                     .size(),
+                 3);
     }
 };
 

@@ -5,16 +5,16 @@
 #include "tests/support/testimages.h"
 #include "tests/support/testserver.h"
 
-#include "server/chat/chatservice.h"
 #include "common/contract/contract.h"
+#include "server/chat/chatservice.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QJsonArray>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QJsonArray>
-#include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
@@ -81,10 +81,7 @@ private slots:
         QVERIFY(m_server->port() > 0);
     }
 
-    void cleanupTestCase()
-    {
-        m_server.reset();
-    }
+    void cleanupTestCase() { m_server.reset(); }
 
     void authenticationFailures_data()
     {
@@ -115,13 +112,16 @@ private slots:
         else if (kind == QLatin1String("expired"))
             auth.insert(QStringLiteral("token"), TestServer::mintToken(user.id, user.role, now - 7200, now - 3600));
         else if (kind == QLatin1String("forged"))
-            auth.insert(QStringLiteral("token"), TestServer::mintToken(user.id, user.role, now, now + 3600,
-                                                                       QStringLiteral("another-secret")));
+            auth.insert(QStringLiteral("token"),
+                        TestServer::mintToken(user.id, user.role, now, now + 3600, QStringLiteral("another-secret")));
         else if (kind == QLatin1String("alg-none")) {
-            const QByteArray header = QByteArray(R"({"alg":"none","typ":"JWT"})").toBase64(
-                QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+            const QByteArray header = QByteArray(R"({"alg":"none","typ":"JWT"})")
+                                          .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
             const QByteArray payload = QStringLiteral(R"({"userId":"%1","role":"client","iat":%2,"exp":%3})")
-                                           .arg(user.id).arg(now).arg(now + 3600).toUtf8()
+                                           .arg(user.id)
+                                           .arg(now)
+                                           .arg(now + 3600)
+                                           .toUtf8()
                                            .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
             auth.insert(QStringLiteral("token"), QString::fromLatin1(header + '.' + payload + '.'));
         } else if (kind == QLatin1String("unknown-user"))
@@ -146,7 +146,8 @@ private slots:
         QVERIFY(craftsman->isConnected());
 
         // No join-chat: the craftsman's message reaches the client through the auto-joined room.
-        const auto ack = craftsman->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("hello")));
+        const auto ack
+            = craftsman->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("hello")));
         QVERIFY(ack.has_value());
         const QJsonValue message = client->waitForEvent(contract::event::NewMessage);
         QCOMPARE(message.toObject().value(QStringLiteral("content")).toString(), QStringLiteral("hello"));
@@ -241,7 +242,8 @@ private slots:
         QTest::newRow("numeric content") << with(QStringLiteral("content"), 12);
         QTest::newRow("empty content") << with(QStringLiteral("content"), QString());
         QTest::newRow("blank spaces") << with(QStringLiteral("content"), QStringLiteral("   \t\n "));
-        QTest::newRow("blank unicode spaces") << with(QStringLiteral("content"), QString::fromUtf8("\u00a0\u2003\u3000"));
+        QTest::newRow("blank unicode spaces")
+            << with(QStringLiteral("content"), QString::fromUtf8("\u00a0\u2003\u3000"));
         QTest::newRow("4001 units") << with(QStringLiteral("content"), QString(4001, QLatin1Char('a')));
         QString emoji;
         for (int i = 0; i < 2000; ++i)
@@ -283,9 +285,12 @@ private slots:
         for (int i = 0; i < 2000; ++i)
             emoji += QString::fromUtf8("\U0001F600");
         QTest::newRow("2000 emoji") << emoji << "text";
-        QTest::newRow("kept untrimmed") << "  padded  " << "text";
-        QTest::newRow("https image") << "https://example.test/pic.png" << "image";
-        QTest::newRow("uploaded image") << "/uploads/0123456789abcdef0123456789abcdef.png" << "image";
+        QTest::newRow("kept untrimmed") << "  padded  "
+                                        << "text";
+        QTest::newRow("https image") << "https://example.test/pic.png"
+                                     << "image";
+        QTest::newRow("uploaded image") << "/uploads/0123456789abcdef0123456789abcdef.png"
+                                        << "image";
     }
 
     void sendMessageBoundaries()
@@ -343,12 +348,14 @@ private slots:
         const TestUser stranger = m_server->registerUser(contract::RoleCraftsman);
         auto socket = connected(stranger);
         auto client = connected(p.client);
-        const auto ack = socket->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("intrusion")));
+        const auto ack
+            = socket->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("intrusion")));
         QVERIFY(ack.has_value());
         QCOMPARE(errorOf(ack), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Not authorized")},
                                             {QStringLiteral("code"), contract::code::Unauthorized}}));
         QCOMPARE(socket->waitForEvent(contract::event::Error).toObject(), errorOf(ack));
-        const auto unknown = socket->emitWithAck(contract::event::SendMessage, textMessage(QStringLiteral("nope"), QStringLiteral("x")));
+        const auto unknown = socket->emitWithAck(contract::event::SendMessage,
+                                                 textMessage(QStringLiteral("nope"), QStringLiteral("x")));
         QCOMPARE(errorOf(unknown).value(QStringLiteral("code")).toString(), contract::code::Unauthorized);
         QCOMPARE(client->count(contract::event::NewMessage), 0);
     }
@@ -359,8 +366,9 @@ private slots:
         auto tabA = connected(p.client);
         auto tabB = connected(p.client);
         auto craftsman = connected(p.craftsman);
-        const auto ack = tabA->emitWithAck(contract::event::SendMessage,
-                                           textMessage(p.chatId, QStringLiteral("Can you fix a sink?"), QStringLiteral("c-1")));
+        const auto ack
+            = tabA->emitWithAck(contract::event::SendMessage,
+                                textMessage(p.chatId, QStringLiteral("Can you fix a sink?"), QStringLiteral("c-1")));
         QVERIFY(ack.has_value());
         const QJsonObject sent = ack->at(0).toObject();
         QCOMPARE(sent.value(QStringLiteral("success")).toBool(), true);
@@ -376,7 +384,8 @@ private slots:
             QCOMPARE(m.value(QStringLiteral("chatId")).toString(), p.chatId);
             QCOMPARE(m.value(QStringLiteral("messageType")).toString(), QStringLiteral("text"));
             QCOMPARE(m.value(QStringLiteral("content")).toString(), QStringLiteral("Can you fix a sink?"));
-            QCOMPARE(m.value(QStringLiteral("timestamp")).toString(), sent.value(QStringLiteral("timestamp")).toString());
+            QCOMPARE(m.value(QStringLiteral("timestamp")).toString(),
+                     sent.value(QStringLiteral("timestamp")).toString());
             QCOMPARE(m.value(QStringLiteral("isRead")).toBool(true), false);
             QCOMPARE(m.value(QStringLiteral("clientMessageId")).toString(), QStringLiteral("c-1"));
             const QJsonObject sender = m.value(QStringLiteral("senderId")).toObject();
@@ -389,7 +398,8 @@ private slots:
             QCOMPARE(chat.value(QStringLiteral("_id")).toString(), p.chatId);
             QCOMPARE(chat.value(QStringLiteral("lastMessage")).toString(), QStringLiteral("Can you fix a sink?"));
             QCOMPARE(chat.value(QStringLiteral("lastMessageSenderId")).toString(), p.client.id);
-            QCOMPARE(chat.value(QStringLiteral("lastMessageAt")).toString(), sent.value(QStringLiteral("timestamp")).toString());
+            QCOMPARE(chat.value(QStringLiteral("lastMessageAt")).toString(),
+                     sent.value(QStringLiteral("timestamp")).toString());
             const QJsonObject unread = chat.value(QStringLiteral("unreadCount")).toObject();
             QCOMPARE(unread.value(p.craftsman.id).toInt(), 1);
             QCOMPARE(unread.value(p.client.id).toInt(), 0);
@@ -406,26 +416,32 @@ private slots:
         const Pair p = pairWithChat();
         auto client = connected(p.client);
         auto craftsman = connected(p.craftsman);
-        const auto first = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
-        const auto again = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
+        const auto first = client->emitWithAck(
+            contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
+        const auto again = client->emitWithAck(
+            contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("once"), QStringLiteral("retry-1")));
         QVERIFY(first.has_value());
         QVERIFY(again.has_value());
         QCOMPARE(again->at(0).toObject(), first->at(0).toObject());
         // A later, different message is the sync point: the craftsman saw two messages, not three.
-        const auto other = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("next"), QStringLiteral("retry-2")));
+        const auto other = client->emitWithAck(
+            contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("next"), QStringLiteral("retry-2")));
         QVERIFY(other.has_value());
         // Events of one connection arrive in order: a broadcast of the retry would come before
         // the new-message of "next".
         QTRY_COMPARE_WITH_TIMEOUT(craftsman->eventsNamed(contract::event::NewMessage).isEmpty()
                                       ? QString()
-                                      : craftsman->eventsNamed(contract::event::NewMessage).constLast().toObject()
-                                            .value(QStringLiteral("content")).toString(),
+                                      : craftsman->eventsNamed(contract::event::NewMessage)
+                                            .constLast()
+                                            .toObject()
+                                            .value(QStringLiteral("content"))
+                                            .toString(),
                                   QStringLiteral("next"), 10000);
         QCOMPARE(craftsman->count(contract::event::NewMessage), 2);
         QCOMPARE(client->count(contract::event::MessageSent), 3);
 
-        const HttpReply history = m_server->http().get(
-            QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
+        const HttpReply history
+            = m_server->http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
         QCOMPARE(history.status, 200);
         QCOMPARE(history.array().size(), 2);
     }
@@ -437,22 +453,26 @@ private slots:
         std::optional<QJsonArray> firstAck;
         std::optional<QJsonArray> lastAck;
         for (int i = 1; i <= 30; ++i) {
-            const auto ack = client->emitWithAck(contract::event::SendMessage,
-                                                 textMessage(p.chatId, QStringLiteral("m%1").arg(i), QStringLiteral("rl-%1").arg(i)));
+            const auto ack
+                = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m%1").arg(i),
+                                                                                QStringLiteral("rl-%1").arg(i)));
             QVERIFY(ack.has_value());
             QVERIFY2(ack->at(0).toObject().value(QStringLiteral("success")).toBool(), qPrintable(QString::number(i)));
             if (i == 1)
                 firstAck = ack;
             lastAck = ack;
         }
-        const auto refused = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m31"), QStringLiteral("rl-31")));
+        const auto refused = client->emitWithAck(contract::event::SendMessage,
+                                                 textMessage(p.chatId, QStringLiteral("m31"), QStringLiteral("rl-31")));
         QCOMPARE(errorOf(refused), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Rate limit exceeded")},
                                                 {QStringLiteral("code"), contract::code::RateLimit}}));
         // An idempotent retry is still answered at the limit, with the first message.
-        const auto retry = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m1"), QStringLiteral("rl-1")));
+        const auto retry = client->emitWithAck(contract::event::SendMessage,
+                                               textMessage(p.chatId, QStringLiteral("m1"), QStringLiteral("rl-1")));
         QVERIFY(retry.has_value());
         QCOMPARE(retry->at(0).toObject(), firstAck->at(0).toObject());
-        const auto retryLast = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m30"), QStringLiteral("rl-30")));
+        const auto retryLast = client->emitWithAck(
+            contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("m30"), QStringLiteral("rl-30")));
         QVERIFY(retryLast.has_value());
         QCOMPARE(retryLast->at(0).toObject(), lastAck->at(0).toObject());
         // Nothing over the limit was stored.
@@ -471,7 +491,8 @@ private slots:
         QList<qint64> ids;
         for (int i = 0; i < 35; ++i) {
             const QString cmid = i == 3 ? QStringLiteral("burst-1") : QStringLiteral("burst-%1").arg(i);
-            ids.append(client->emitAsync(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("b%1").arg(i), cmid)));
+            ids.append(client->emitAsync(contract::event::SendMessage,
+                                         textMessage(p.chatId, QStringLiteral("b%1").arg(i), cmid)));
         }
         QStringList stored;
         int refused = 0;
@@ -507,7 +528,11 @@ private slots:
             const QJsonObject chat = updates.at(i).toObject();
             QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), i + 1);
             QCOMPARE(chat.value(QStringLiteral("lastMessage")).toString(),
-                     craftsman->eventsNamed(contract::event::NewMessage).at(i).toObject().value(QStringLiteral("content")).toString());
+                     craftsman->eventsNamed(contract::event::NewMessage)
+                         .at(i)
+                         .toObject()
+                         .value(QStringLiteral("content"))
+                         .toString());
         }
     }
 
@@ -546,13 +571,20 @@ private slots:
         auto craftsman = connected(p.craftsman);
         QStringList ids;
         for (int i = 0; i < 2; ++i) {
-            const auto ack = craftsman->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("quote %1").arg(i)));
+            const auto ack = craftsman->emitWithAck(contract::event::SendMessage,
+                                                    textMessage(p.chatId, QStringLiteral("quote %1").arg(i)));
             QVERIFY(ack.has_value());
             ids.append(ack->at(0).toObject().value(QStringLiteral("messageId")).toString());
         }
         QVERIFY(client->waitForEvents(contract::event::ChatUpdated, 2));
-        QCOMPARE(client->eventsNamed(contract::event::ChatUpdated).constLast().toObject()
-                     .value(QStringLiteral("unreadCount")).toObject().value(p.client.id).toInt(), 2);
+        QCOMPARE(client->eventsNamed(contract::event::ChatUpdated)
+                     .constLast()
+                     .toObject()
+                     .value(QStringLiteral("unreadCount"))
+                     .toObject()
+                     .value(p.client.id)
+                     .toInt(),
+                 2);
 
         client->clearEvents();
         const auto ack = client->emitWithAck(contract::event::MarkMessagesRead, p.chatId);
@@ -569,8 +601,8 @@ private slots:
         QCOMPARE(chat.value(QStringLiteral("unreadCount")).toObject().value(p.client.id).toInt(), 0);
         QCOMPARE(client->count(contract::event::MessageRead), 0);
 
-        const HttpReply history = m_server->http().get(
-            QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
+        const HttpReply history
+            = m_server->http().get(QStringLiteral("/api/messages/chats/%1/messages").arg(p.chatId), p.client.token);
         for (const QJsonValue &m : history.array())
             QCOMPARE(m.toObject().value(QStringLiteral("isRead")).toBool(), true);
 
@@ -593,7 +625,8 @@ private slots:
         QVERIFY(sixth.connectError().has_value());
         QCOMPARE(*sixth.connectError(),
                  (QJsonObject{{QStringLiteral("message"), QStringLiteral("Connection limit reached")},
-                              {QStringLiteral("data"), QJsonObject{{QStringLiteral("code"), contract::code::ConnectionLimit}}}}));
+                              {QStringLiteral("data"),
+                               QJsonObject{{QStringLiteral("code"), contract::code::ConnectionLimit}}}}));
         // The five are untouched.
         for (const auto &s : sockets) {
             const auto ack = s->emitWithAck(contract::event::TypingStart, QStringLiteral("no-such-chat"));
@@ -602,8 +635,7 @@ private slots:
         }
         // A place freed by a disconnect can be taken again.
         sockets.front()->disconnectFromServer();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_server->server()->chatService()->connections().socketCount(user.id) == 4, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_server->server()->chatService()->connections().socketCount(user.id) == 4, 10000);
         SioTestClient again(m_server->port());
         QVERIFY(again.connectWithToken(user.token));
     }
@@ -654,7 +686,8 @@ private slots:
                                            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END")),
                      qPrintable(q.lastError().text()));
         }
-        const auto refused = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("lost")));
+        const auto refused
+            = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("lost")));
         QCOMPARE(errorOf(refused), (QJsonObject{{QStringLiteral("message"), QStringLiteral("Failed to send message")},
                                                 {QStringLiteral("code"), contract::code::SendMessageError}}));
         QCOMPARE(client->waitForEvent(contract::event::Error).toObject(), errorOf(refused));
@@ -665,17 +698,28 @@ private slots:
         }
         QSqlDatabase::removeDatabase(QStringLiteral("saboteur"));
         // Nothing was emitted to others; the next message goes through.
-        const auto ok = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("kept")));
+        const auto ok
+            = client->emitWithAck(contract::event::SendMessage, textMessage(p.chatId, QStringLiteral("kept")));
         QVERIFY(ok.has_value());
         QCOMPARE(ok->at(0).toObject().value(QStringLiteral("success")).toBool(), true);
         QVERIFY(craftsman->waitForEvents(contract::event::NewMessage, 1));
         QCOMPARE(craftsman->count(contract::event::NewMessage), 1);
-        QCOMPARE(craftsman->eventsNamed(contract::event::NewMessage).at(0).toObject().value(QStringLiteral("content")).toString(),
+        QCOMPARE(craftsman->eventsNamed(contract::event::NewMessage)
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("content"))
+                     .toString(),
                  QStringLiteral("kept"));
         QVERIFY(craftsman->waitForEvents(contract::event::ChatUpdated, 1));
         QCOMPARE(craftsman->eventsNamed(contract::event::ChatUpdated).size(), 1);
-        QCOMPARE(craftsman->eventsNamed(contract::event::ChatUpdated).at(0).toObject()
-                     .value(QStringLiteral("unreadCount")).toObject().value(p.craftsman.id).toInt(), 1);
+        QCOMPARE(craftsman->eventsNamed(contract::event::ChatUpdated)
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("unreadCount"))
+                     .toObject()
+                     .value(p.craftsman.id)
+                     .toInt(),
+                 1);
     }
 
     void disconnectForgetsTheSocket()

@@ -78,7 +78,8 @@ private slots:
         QCOMPARE(registry.connectionCount(), 3);
         QCOMPARE(registry.onlineUserCount(), 2);
         QCOMPARE(registry.userOf(QStringLiteral("s2")), QStringLiteral("alice"));
-        QCOMPARE(registry.socketsOf(QStringLiteral("alice")), (QSet<QString>{QStringLiteral("s1"), QStringLiteral("s2")}));
+        QCOMPARE(registry.socketsOf(QStringLiteral("alice")),
+                 (QSet<QString>{QStringLiteral("s1"), QStringLiteral("s2")}));
         QCOMPARE(registry.entry(QStringLiteral("s3"))->role, QStringLiteral("craftsman"));
 
         QCOMPARE(registry.remove(QStringLiteral("s1")), QStringLiteral("alice"));
@@ -98,7 +99,7 @@ private slots:
         metrics.countEvent(QStringLiteral("made-up"));
         metrics.countError(QStringLiteral("RATE_LIMIT"));
         const qint64 now = 1'000'000'000;
-        metrics.countMessage(now - 61'000);   // outside the last minute
+        metrics.countMessage(now - 61'000); // outside the last minute
         metrics.countMessage(now - 5'000);
         metrics.countMessage(now);
         QCOMPARE(metrics.messagesTotal(), quint64(3));
@@ -123,8 +124,9 @@ private slots:
         ChatCache cache(2);
         ChatDetails chat;
         chat.id = QStringLiteral("c1");
-        chat.participants = {UserProfile{QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("client"), {}, {}},
-                             UserProfile{QStringLiteral("b"), QStringLiteral("B"), QStringLiteral("craftsman"), {}, {}}};
+        chat.participants
+            = {UserProfile{QStringLiteral("a"), QStringLiteral("A"), QStringLiteral("client"), {}, {}},
+               UserProfile{QStringLiteral("b"), QStringLiteral("B"), QStringLiteral("craftsman"), {}, {}}};
         chat.unreadCount = {{QStringLiteral("a"), 0}, {QStringLiteral("b"), 0}};
         cache.put(chat);
         Message m;
@@ -162,8 +164,10 @@ private slots:
         MessageSent c{true, QStringLiteral("m3"), QDateTime(), QStringLiteral("c1"), QStringLiteral("y")};
         recent.remember(QStringLiteral("u"), a, 0);
         recent.remember(QStringLiteral("u"), b, 10);
-        QCOMPARE(recent.find(QStringLiteral("u"), QStringLiteral("c1"), QStringLiteral("x"))->messageId, QStringLiteral("m1"));
-        QCOMPARE(recent.find(QStringLiteral("u"), QStringLiteral("c2"), QStringLiteral("x"))->messageId, QStringLiteral("m2"));
+        QCOMPARE(recent.find(QStringLiteral("u"), QStringLiteral("c1"), QStringLiteral("x"))->messageId,
+                 QStringLiteral("m1"));
+        QCOMPARE(recent.find(QStringLiteral("u"), QStringLiteral("c2"), QStringLiteral("x"))->messageId,
+                 QStringLiteral("m2"));
         QVERIFY(!recent.find(QStringLiteral("v"), QStringLiteral("c1"), QStringLiteral("x")));
         recent.remember(QStringLiteral("u"), c, 20); // capacity 2: the oldest goes
         QVERIFY(!recent.find(QStringLiteral("u"), QStringLiteral("c1"), QStringLiteral("x")));

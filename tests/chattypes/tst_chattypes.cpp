@@ -1,7 +1,7 @@
 // Unit tests of the contract payload types (common/chat): JSON round-trips, strict rejection
 // of malformed input, timestamps and the send-message validation rules.
-#include "common/contract/payloads.h"
 #include "common/contract/contract.h"
+#include "common/contract/payloads.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -35,25 +35,24 @@ std::optional<QJsonObject> viaType(const QJsonObject &o)
 // Parses `o` as the named payload type and serialises it again; nullopt when refused.
 std::optional<QJsonObject> roundTrip(const QString &type, const QJsonObject &o)
 {
-    static const QHash<QString, std::function<std::optional<QJsonObject>(const QJsonObject &)>>
-        parsers{
-            {QStringLiteral("UserProfile"), viaType<UserProfile>},
-            {QStringLiteral("JobRef"), viaType<JobRef>},
-            {QStringLiteral("Message"), viaType<Message>},
-            {QStringLiteral("ChatDetails"), viaType<ChatDetails>},
-            {QStringLiteral("SendMessageRequest"), viaType<SendMessageRequest>},
-            {QStringLiteral("MessageSent"), viaType<MessageSent>},
-            {QStringLiteral("ChatJoined"), viaType<ChatJoined>},
-            {QStringLiteral("UserTyping"), viaType<UserTyping>},
-            {QStringLiteral("MessageRead"), viaType<MessageRead>},
-            {QStringLiteral("NewChatNotification"), viaType<NewChatNotification>},
-            {QStringLiteral("ErrorPayload"), viaType<ErrorPayload>},
-            {QStringLiteral("EditMessageRequest"), viaType<EditMessageRequest>},
-            {QStringLiteral("DeleteMessageRequest"), viaType<DeleteMessageRequest>},
-            {QStringLiteral("MessageUpdated"), viaType<MessageUpdated>},
-            {QStringLiteral("MessageDeleted"), viaType<MessageDeleted>},
-            {QStringLiteral("SearchHit"), viaType<SearchHit>},
-        };
+    static const QHash<QString, std::function<std::optional<QJsonObject>(const QJsonObject &)>> parsers{
+        {QStringLiteral("UserProfile"), viaType<UserProfile>},
+        {QStringLiteral("JobRef"), viaType<JobRef>},
+        {QStringLiteral("Message"), viaType<Message>},
+        {QStringLiteral("ChatDetails"), viaType<ChatDetails>},
+        {QStringLiteral("SendMessageRequest"), viaType<SendMessageRequest>},
+        {QStringLiteral("MessageSent"), viaType<MessageSent>},
+        {QStringLiteral("ChatJoined"), viaType<ChatJoined>},
+        {QStringLiteral("UserTyping"), viaType<UserTyping>},
+        {QStringLiteral("MessageRead"), viaType<MessageRead>},
+        {QStringLiteral("NewChatNotification"), viaType<NewChatNotification>},
+        {QStringLiteral("ErrorPayload"), viaType<ErrorPayload>},
+        {QStringLiteral("EditMessageRequest"), viaType<EditMessageRequest>},
+        {QStringLiteral("DeleteMessageRequest"), viaType<DeleteMessageRequest>},
+        {QStringLiteral("MessageUpdated"), viaType<MessageUpdated>},
+        {QStringLiteral("MessageDeleted"), viaType<MessageDeleted>},
+        {QStringLiteral("SearchHit"), viaType<SearchHit>},
+    };
     const auto parser = parsers.value(type);
     if (!parser)
         qFatal("unknown payload type in test data");
@@ -61,9 +60,9 @@ std::optional<QJsonObject> roundTrip(const QString &type, const QJsonObject &o)
 }
 
 const QByteArray kSender = R"({"_id":"u1","fullName":"Ann Client","role":"client"})";
-const QByteArray kMessage =
-    R"({"_id":"m1","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann Client","role":"client"},)"
-    R"("messageType":"text","content":"Hello","timestamp":"2026-11-26T10:15:30.123Z","isRead":false})";
+const QByteArray kMessage
+    = R"({"_id":"m1","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann Client","role":"client"},)"
+      R"("messageType":"text","content":"Hello","timestamp":"2026-11-26T10:15:30.123Z","isRead":false})";
 
 QByteArray messageWith(const QByteArray &key, const QByteArray &jsonValue)
 {
@@ -110,25 +109,21 @@ void TestChatTypes::timestampFormat_data()
 {
     QTest::addColumn<QDateTime>("time");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("utc with ms")
-        << QDateTime(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC)
-        << QStringLiteral("2026-11-26T10:15:30.123Z");
-    QTest::newRow("zero ms padded")
-        << QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 7), Qt::UTC)
-        << QStringLiteral("2026-01-02T03:04:05.007Z");
+    QTest::newRow("utc with ms") << QDateTime(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC)
+                                 << QStringLiteral("2026-11-26T10:15:30.123Z");
+    QTest::newRow("zero ms padded") << QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5, 7), Qt::UTC)
+                                    << QStringLiteral("2026-01-02T03:04:05.007Z");
     QTest::newRow("offset converted to utc")
         << QDateTime(QDate(2026, 11, 26), QTime(11, 15, 30, 0), Qt::OffsetFromUTC, 3600)
         << QStringLiteral("2026-11-26T10:15:30.000Z");
-    QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC)
-                           << QStringLiteral("1970-01-01T00:00:00.000Z");
+    QTest::newRow("epoch") << QDateTime::fromMSecsSinceEpoch(0, Qt::UTC) << QStringLiteral("1970-01-01T00:00:00.000Z");
     QTest::newRow("invalid") << QDateTime() << QString();
     QTest::newRow("leap day") << QDateTime(QDate(2024, 2, 29), QTime(23, 59, 59, 999), Qt::UTC)
                               << QStringLiteral("2024-02-29T23:59:59.999Z");
     QTest::newRow("before 1970") << QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59, 1), Qt::UTC)
                                  << QStringLiteral("1969-12-31T23:59:59.001Z");
-    QTest::newRow("offset across midnight")
-        << QDateTime(QDate(2026, 3, 1), QTime(0, 30, 0, 5), Qt::OffsetFromUTC, 3600)
-        << QStringLiteral("2026-02-28T23:30:00.005Z");
+    QTest::newRow("offset across midnight") << QDateTime(QDate(2026, 3, 1), QTime(0, 30, 0, 5), Qt::OffsetFromUTC, 3600)
+                                            << QStringLiteral("2026-02-28T23:30:00.005Z");
     QTest::newRow("year 1") << QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC)
                             << QStringLiteral("0001-01-01T00:00:00.000Z");
     QTest::newRow("year 9999") << QDateTime(QDate(9999, 12, 31), QTime(23, 59, 59, 999), Qt::UTC)
@@ -144,9 +139,8 @@ void TestChatTypes::timestampFormatMatchesQt_data()
     const qint64 day = 86'400'000;
     const qint64 year1 = QDateTime(QDate(1, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const qint64 year10000 = QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
-    for (qint64 ms : {year1 - 1, year1, year10000 - 1, year10000, qint64(-1), qint64(0), qint64(1),
-                      -day, day - 1, qint64(951'782'400'000) /* 2000-02-29 */,
-                      qint64(4'107'542'400'000) /* 2100-03-01 */})
+    for (qint64 ms : {year1 - 1, year1, year10000 - 1, year10000, qint64(-1), qint64(0), qint64(1), -day, day - 1,
+                      qint64(951'782'400'000) /* 2000-02-29 */, qint64(4'107'542'400'000) /* 2100-03-01 */})
         QTest::addRow("%lld", ms) << ms;
     // About every 37 days and some odd milliseconds from 1600 to 2400.
     const qint64 from = QDateTime(QDate(1600, 1, 1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
@@ -215,8 +209,7 @@ void TestChatTypes::roundTrip_data()
         << "UserProfile"
         << QByteArray(R"({"_id":"u2","fullName":"Bob","role":"craftsman","profilePicture":"/uploads/abc.png"})");
     QTest::newRow("own user with email")
-        << "UserProfile"
-        << QByteArray(R"({"_id":"u3","fullName":"Cy","role":"admin","email":"cy@example.com"})");
+        << "UserProfile" << QByteArray(R"({"_id":"u3","fullName":"Cy","role":"admin","email":"cy@example.com"})");
     QTest::newRow("job") << "JobRef" << QByteArray(R"({"_id":"j1","title":"Fix the roof"})");
     QTest::newRow("message") << "Message" << kMessage;
     QTest::newRow("message with client id") << "Message" << messageWith("clientMessageId", R"("cm-1")");
@@ -227,15 +220,17 @@ void TestChatTypes::roundTrip_data()
                       R"("timestamp":"2026-11-26T10:15:31.000Z","isRead":true})");
     QTest::newRow("chat minimal")
         << "ChatDetails"
-        << QByteArray(R"({"_id":"c1","participants":[{"_id":"u1","fullName":"Ann","role":"client"},)"
-                      R"({"_id":"u2","fullName":"Bob","role":"craftsman"}],"unreadCount":{"u1":0,"u2":0},"isActive":true})");
+        << QByteArray(
+               R"({"_id":"c1","participants":[{"_id":"u1","fullName":"Ann","role":"client"},)"
+               R"({"_id":"u2","fullName":"Bob","role":"craftsman"}],"unreadCount":{"u1":0,"u2":0},"isActive":true})");
     QTest::newRow("chat full")
         << "ChatDetails"
-        << QByteArray(R"({"_id":"c1","participants":[{"_id":"u1","fullName":"Ann","role":"client"}],)"
-                      R"("jobId":{"_id":"j1","title":"Roof"},"lastMessage":"Hi","lastMessageAt":"2026-11-26T10:15:30.123Z",)"
-                      R"("lastMessageSenderId":"u1","unreadCount":{"u2":3},"isActive":false})");
-    QTest::newRow("send message")
-        << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":" hi "})");
+        << QByteArray(
+               R"({"_id":"c1","participants":[{"_id":"u1","fullName":"Ann","role":"client"}],)"
+               R"("jobId":{"_id":"j1","title":"Roof"},"lastMessage":"Hi","lastMessageAt":"2026-11-26T10:15:30.123Z",)"
+               R"("lastMessageSenderId":"u1","unreadCount":{"u2":3},"isActive":false})");
+    QTest::newRow("send message") << "SendMessageRequest"
+                                  << QByteArray(R"({"chatId":"c1","messageType":"text","content":" hi "})");
     QTest::newRow("send message with client id")
         << "SendMessageRequest"
         << QByteArray(R"({"chatId":"c1","messageType":"image","content":"/uploads/a.png","clientMessageId":"x"})");
@@ -244,9 +239,10 @@ void TestChatTypes::roundTrip_data()
         << QByteArray(R"({"success":true,"messageId":"m1","timestamp":"2026-11-26T10:15:30.123Z","chatId":"c1"})");
     QTest::newRow("message sent with client id")
         << "MessageSent"
-        << QByteArray(R"({"success":true,"messageId":"m1","timestamp":"2026-11-26T10:15:30.123Z","chatId":"c1","clientMessageId":"k"})");
-    QTest::newRow("chat joined")
-        << "ChatJoined" << QByteArray(R"({"chatId":"c1","success":true,"roomMembersCount":2})");
+        << QByteArray(
+               R"({"success":true,"messageId":"m1","timestamp":"2026-11-26T10:15:30.123Z","chatId":"c1","clientMessageId":"k"})");
+    QTest::newRow("chat joined") << "ChatJoined"
+                                 << QByteArray(R"({"chatId":"c1","success":true,"roomMembersCount":2})");
     QTest::newRow("typing") << "UserTyping" << QByteArray(R"({"chatId":"c1","userId":"u1","isTyping":true})");
     QTest::newRow("message read")
         << "MessageRead"
@@ -254,34 +250,38 @@ void TestChatTypes::roundTrip_data()
     QTest::newRow("message read none")
         << "MessageRead"
         << QByteArray(R"({"chatId":"c1","userId":"u2","readAt":"2026-11-26T10:15:30.123Z","messageIds":[]})");
-    QTest::newRow("new chat")
-        << "NewChatNotification" << QByteArray(R"({"chatId":"c1","message":"New chat conversation started"})");
+    QTest::newRow("new chat") << "NewChatNotification"
+                              << QByteArray(R"({"chatId":"c1","message":"New chat conversation started"})");
     QTest::newRow("error") << "ErrorPayload" << QByteArray(R"({"message":"Not authorized","code":"UNAUTHORIZED"})");
     QTest::newRow("file message")
         << "Message"
-        << QByteArray(R"({"_id":"m3","chatId":"c1","senderId":{"_id":"u2","fullName":"Bob","role":"craftsman"},)"
-                      R"("messageType":"file","content":"/uploads/q.pdf","timestamp":"2026-11-26T10:15:31.000Z",)"
-                      R"("isRead":false,"attachment":{"name":"Angebot M\u00fcller.pdf","size":26214400,"mimeType":"application/pdf"}})");
+        << QByteArray(
+               R"({"_id":"m3","chatId":"c1","senderId":{"_id":"u2","fullName":"Bob","role":"craftsman"},)"
+               R"("messageType":"file","content":"/uploads/q.pdf","timestamp":"2026-11-26T10:15:31.000Z",)"
+               R"("isRead":false,"attachment":{"name":"Angebot M\u00fcller.pdf","size":26214400,"mimeType":"application/pdf"}})");
     QTest::newRow("reply, edited")
         << "Message"
-        << QByteArray(R"({"_id":"m4","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann","role":"client"},)"
-                      R"("messageType":"text","content":"the second?","timestamp":"2026-11-26T10:15:31.000Z","isRead":true,)"
-                      R"("replyTo":{"_id":"m3","senderId":"u2","messageType":"file","content":"Angebot.pdf"},)"
-                      R"("editedAt":"2026-11-26T11:00:00.000Z"})");
+        << QByteArray(
+               R"({"_id":"m4","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann","role":"client"},)"
+               R"("messageType":"text","content":"the second?","timestamp":"2026-11-26T10:15:31.000Z","isRead":true,)"
+               R"("replyTo":{"_id":"m3","senderId":"u2","messageType":"file","content":"Angebot.pdf"},)"
+               R"("editedAt":"2026-11-26T11:00:00.000Z"})");
     QTest::newRow("tombstone")
         << "Message"
         << QByteArray(R"({"_id":"m5","chatId":"c1","senderId":{"_id":"u1","fullName":"Ann","role":"client"},)"
                       R"("messageType":"deleted","content":"","timestamp":"2026-11-26T10:15:31.000Z","isRead":false,)"
                       R"("deletedAt":"2026-11-26T12:00:00.000Z"})");
-    QTest::newRow("send reply")
-        << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":"yes","replyToId":"m3"})");
+    QTest::newRow("send reply") << "SendMessageRequest"
+                                << QByteArray(
+                                       R"({"chatId":"c1","messageType":"text","content":"yes","replyToId":"m3"})");
     QTest::newRow("edit") << "EditMessageRequest" << QByteArray(R"({"messageId":"m1","content":"42 EUR"})");
     QTest::newRow("delete") << "DeleteMessageRequest" << QByteArray(R"({"messageId":"m1"})");
     QTest::newRow("updated")
         << "MessageUpdated"
         << QByteArray(R"({"chatId":"c1","messageId":"m1","content":"42 EUR","editedAt":"2026-11-26T10:15:30.123Z"})");
-    QTest::newRow("deleted")
-        << "MessageDeleted" << QByteArray(R"({"chatId":"c1","messageId":"m1","deletedAt":"2026-11-26T10:15:30.123Z"})");
+    QTest::newRow("deleted") << "MessageDeleted"
+                             << QByteArray(
+                                    R"({"chatId":"c1","messageId":"m1","deletedAt":"2026-11-26T10:15:30.123Z"})");
     QTest::newRow("search hit") << "SearchHit" << QByteArray(R"({"message":)" + kMessage + R"(,"snippet":"[Hello]"})");
 }
 
@@ -306,8 +306,8 @@ void TestChatTypes::rejectsMalformed_data()
     QTest::newRow("profile id key") << "UserProfile" << QByteArray(R"({"id":"u1","fullName":"A","role":"client"})");
     QTest::newRow("profile picture number")
         << "UserProfile" << QByteArray(R"({"_id":"u1","fullName":"A","role":"client","profilePicture":5})");
-    QTest::newRow("profile email bool")
-        << "UserProfile" << QByteArray(R"({"_id":"u1","fullName":"A","role":"client","email":true})");
+    QTest::newRow("profile email bool") << "UserProfile"
+                                        << QByteArray(R"({"_id":"u1","fullName":"A","role":"client","email":true})");
     QTest::newRow("job no title") << "JobRef" << QByteArray(R"({"_id":"j1"})");
     QTest::newRow("message missing id") << "Message" << messageWith("_id", "");
     QTest::newRow("message sender string") << "Message" << messageWith("senderId", R"("u1")");
@@ -328,7 +328,8 @@ void TestChatTypes::rejectsMalformed_data()
     QTest::newRow("message reply without id")
         << "Message" << messageWith("replyTo", R"({"senderId":"u1","messageType":"text","content":"x"})");
     QTest::newRow("message reply sender object")
-        << "Message" << messageWith("replyTo", R"({"_id":"m0","senderId":{"_id":"u1"},"messageType":"text","content":"x"})");
+        << "Message"
+        << messageWith("replyTo", R"({"_id":"m0","senderId":{"_id":"u1"},"messageType":"text","content":"x"})");
     QTest::newRow("message editedAt number") << "Message" << messageWith("editedAt", "5");
     QTest::newRow("text with deletedAt") << "Message" << messageWith("deletedAt", R"("2026-11-26T12:00:00.000Z")");
     QTest::newRow("tombstone without deletedAt") << "Message" << messageWith("messageType", R"("deleted")");
@@ -338,16 +339,19 @@ void TestChatTypes::rejectsMalformed_data()
     QTest::newRow("delete id number") << "DeleteMessageRequest" << QByteArray(R"({"messageId":1})");
     QTest::newRow("updated without editedAt")
         << "MessageUpdated" << QByteArray(R"({"chatId":"c1","messageId":"m1","content":"x"})");
-    QTest::newRow("deleted bad time")
-        << "MessageDeleted" << QByteArray(R"({"chatId":"c1","messageId":"m1","deletedAt":"soon"})");
-    QTest::newRow("send reply empty") << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":"x","replyToId":""})");
+    QTest::newRow("deleted bad time") << "MessageDeleted"
+                                      << QByteArray(R"({"chatId":"c1","messageId":"m1","deletedAt":"soon"})");
+    QTest::newRow("send reply empty") << "SendMessageRequest"
+                                      << QByteArray(
+                                             R"({"chatId":"c1","messageType":"text","content":"x","replyToId":""})");
     QTest::newRow("search hit without snippet") << "SearchHit" << QByteArray(R"({"message":)" + kMessage + "}");
     QTest::newRow("chat participants object")
         << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":{},"unreadCount":{},"isActive":true})");
     QTest::newRow("chat participant string")
         << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":["u1"],"unreadCount":{},"isActive":true})");
     QTest::newRow("chat job string")
-        << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"jobId":"j1","unreadCount":{},"isActive":true})");
+        << "ChatDetails"
+        << QByteArray(R"({"_id":"c1","participants":[],"jobId":"j1","unreadCount":{},"isActive":true})");
     QTest::newRow("chat unread negative")
         << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{"u1":-1},"isActive":true})");
     QTest::newRow("chat unread fraction")
@@ -355,23 +359,24 @@ void TestChatTypes::rejectsMalformed_data()
     QTest::newRow("chat unread string")
         << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{"u1":"1"},"isActive":true})");
     QTest::newRow("chat no unread") << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"isActive":true})");
-    QTest::newRow("chat no isActive") << "ChatDetails" << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{}})");
+    QTest::newRow("chat no isActive") << "ChatDetails"
+                                      << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{}})");
     QTest::newRow("chat bad lastMessageAt")
         << "ChatDetails"
         << QByteArray(R"({"_id":"c1","participants":[],"unreadCount":{},"isActive":true,"lastMessageAt":"x"})");
     QTest::newRow("send no chat") << "SendMessageRequest" << QByteArray(R"({"messageType":"text","content":"hi"})");
-    QTest::newRow("send empty chat")
-        << "SendMessageRequest" << QByteArray(R"({"chatId":"","messageType":"text","content":"hi"})");
-    QTest::newRow("send content array")
-        << "SendMessageRequest" << QByteArray(R"({"chatId":"c1","messageType":"text","content":["hi"]})");
+    QTest::newRow("send empty chat") << "SendMessageRequest"
+                                     << QByteArray(R"({"chatId":"","messageType":"text","content":"hi"})");
+    QTest::newRow("send content array") << "SendMessageRequest"
+                                        << QByteArray(R"({"chatId":"c1","messageType":"text","content":["hi"]})");
     QTest::newRow("send client id object")
         << "SendMessageRequest"
         << QByteArray(R"({"chatId":"c1","messageType":"text","content":"hi","clientMessageId":{}})");
     QTest::newRow("sent success string")
         << "MessageSent"
         << QByteArray(R"({"success":"yes","messageId":"m1","timestamp":"2026-11-26T10:15:30.123Z","chatId":"c1"})");
-    QTest::newRow("joined count string")
-        << "ChatJoined" << QByteArray(R"({"chatId":"c1","success":true,"roomMembersCount":"2"})");
+    QTest::newRow("joined count string") << "ChatJoined"
+                                         << QByteArray(R"({"chatId":"c1","success":true,"roomMembersCount":"2"})");
     QTest::newRow("typing no flag") << "UserTyping" << QByteArray(R"({"chatId":"c1","userId":"u1"})");
     QTest::newRow("read ids not strings")
         << "MessageRead"
@@ -425,8 +430,8 @@ void TestChatTypes::chatDetailsFields()
                                   QStringLiteral("ann@example.com"), std::nullopt}};
     c.unreadCount = {{QStringLiteral("u1"), 4}};
     const QJsonObject o = c.toJson();
-    QCOMPARE(o.keys(), (QStringList{QStringLiteral("_id"), QStringLiteral("isActive"),
-                                    QStringLiteral("participants"), QStringLiteral("unreadCount")}));
+    QCOMPARE(o.keys(), (QStringList{QStringLiteral("_id"), QStringLiteral("isActive"), QStringLiteral("participants"),
+                                    QStringLiteral("unreadCount")}));
     QVERIFY(!o.value(QStringLiteral("participants")).toArray().at(0).toObject().contains(QStringLiteral("email")));
     QCOMPARE(o.value(QStringLiteral("unreadCount")).toObject().value(QStringLiteral("u1")).toInt(), 4);
     QCOMPARE(o.value(QStringLiteral("isActive")).toBool(false), true);
@@ -444,8 +449,8 @@ void TestChatTypes::profileEmailOnlyWhenSet()
     QCOMPARE(p.toPublicJson(), p.withoutEmail().toJson());
     QCOMPARE(p.toPublicJson().value(QStringLiteral("profilePicture")).toString(), QStringLiteral("/uploads/a.png"));
     // null counts as absent for optional fields
-    const auto parsed = UserProfile::fromJson(
-        parseObject(R"({"_id":"u1","fullName":"A","role":"client","profilePicture":null})"));
+    const auto parsed
+        = UserProfile::fromJson(parseObject(R"({"_id":"u1","fullName":"A","role":"client","profilePicture":null})"));
     QVERIFY(parsed.has_value());
     QVERIFY(!parsed->profilePicture.has_value());
 }
@@ -457,11 +462,21 @@ void TestChatTypes::validation_data()
     QTest::addColumn<QString>("clientMessageId"); // "-" means absent
     QTest::addColumn<bool>("valid");
 
-    QTest::newRow("plain text") << "text" << "Hello" << "-" << true;
-    QTest::newRow("padded text kept") << "text" << "  Hello  " << "-" << true;
-    QTest::newRow("empty") << "text" << "" << "-" << false;
-    QTest::newRow("spaces") << "text" << "   " << "-" << false;
-    QTest::newRow("tabs and newlines") << "text" << "\t\n\r" << "-" << false;
+    QTest::newRow("plain text") << "text"
+                                << "Hello"
+                                << "-" << true;
+    QTest::newRow("padded text kept") << "text"
+                                      << "  Hello  "
+                                      << "-" << true;
+    QTest::newRow("empty") << "text"
+                           << ""
+                           << "-" << false;
+    QTest::newRow("spaces") << "text"
+                            << "   "
+                            << "-" << false;
+    QTest::newRow("tabs and newlines") << "text"
+                                       << "\t\n\r"
+                                       << "-" << false;
     QTest::newRow("nbsp and ideographic space") << "text" << QString(QChar(0x00A0)) + QChar(0x3000) << "-" << false;
     QTest::newRow("line separator") << "text" << QString(QChar(0x2028)) << "-" << false;
     QTest::newRow("zero width space is content") << "text" << QString(QChar(0x200B)) << "-" << true;
@@ -470,18 +485,40 @@ void TestChatTypes::validation_data()
     QTest::newRow("2000 emoji = 4000 units")
         << "text" << QString::fromUtf8("\xF0\x9F\x98\x80").repeated(2000) << "-" << true;
     QTest::newRow("2001 emoji") << "text" << QString::fromUtf8("\xF0\x9F\x98\x80").repeated(2001) << "-" << false;
-    QTest::newRow("bad type") << "video" << "x" << "-" << false;
-    QTest::newRow("image upload") << "image" << "/uploads/abc_DEF-123.png" << "-" << true;
-    QTest::newRow("image https") << "image" << "https://example.com/a.jpg" << "-" << true;
-    QTest::newRow("image http") << "image" << "http://example.com/a.jpg" << "-" << true;
-    QTest::newRow("image javascript") << "image" << "javascript:alert(1)" << "-" << false;
-    QTest::newRow("image relative traversal") << "image" << "/uploads/../etc/passwd" << "-" << false;
-    QTest::newRow("image plain words") << "image" << "a picture" << "-" << false;
-    QTest::newRow("image blank") << "image" << " " << "-" << false;
-    QTest::newRow("client id ok") << "text" << "hi" << "abc-1" << true;
-    QTest::newRow("client id empty") << "text" << "hi" << "" << false;
-    QTest::newRow("client id 200") << "text" << "hi" << QString(200, QLatin1Char('k')) << true;
-    QTest::newRow("client id 201") << "text" << "hi" << QString(201, QLatin1Char('k')) << false;
+    QTest::newRow("bad type") << "video"
+                              << "x"
+                              << "-" << false;
+    QTest::newRow("image upload") << "image"
+                                  << "/uploads/abc_DEF-123.png"
+                                  << "-" << true;
+    QTest::newRow("image https") << "image"
+                                 << "https://example.com/a.jpg"
+                                 << "-" << true;
+    QTest::newRow("image http") << "image"
+                                << "http://example.com/a.jpg"
+                                << "-" << true;
+    QTest::newRow("image javascript") << "image"
+                                      << "javascript:alert(1)"
+                                      << "-" << false;
+    QTest::newRow("image relative traversal") << "image"
+                                              << "/uploads/../etc/passwd"
+                                              << "-" << false;
+    QTest::newRow("image plain words") << "image"
+                                       << "a picture"
+                                       << "-" << false;
+    QTest::newRow("image blank") << "image"
+                                 << " "
+                                 << "-" << false;
+    QTest::newRow("client id ok") << "text"
+                                  << "hi"
+                                  << "abc-1" << true;
+    QTest::newRow("client id empty") << "text"
+                                     << "hi"
+                                     << "" << false;
+    QTest::newRow("client id 200") << "text"
+                                   << "hi" << QString(200, QLatin1Char('k')) << true;
+    QTest::newRow("client id 201") << "text"
+                                   << "hi" << QString(201, QLatin1Char('k')) << false;
 }
 
 void TestChatTypes::validation()
@@ -561,8 +598,14 @@ void TestChatTypes::jsonTextMatchesToJson_data()
     QTest::addColumn<QByteArray>("expected");
 
     const QDateTime at(QDate(2026, 11, 26), QTime(10, 15, 30, 123), Qt::UTC);
-    Message m{QStringLiteral("m1"), QStringLiteral("c1"), person("u1", "Ann", "client", nullptr, "ann@x.org"),
-              contract::MessageTypeText, QStringLiteral("hello"), at, false, std::nullopt};
+    Message m{QStringLiteral("m1"),
+              QStringLiteral("c1"),
+              person("u1", "Ann", "client", nullptr, "ann@x.org"),
+              contract::MessageTypeText,
+              QStringLiteral("hello"),
+              at,
+              false,
+              std::nullopt};
     QTest::newRow("message") << m.toJsonText() << compact(m.toJson());
     m.clientMessageId = QStringLiteral("cm-\"1\"");
     m.content = QStringLiteral("line 1\nline 2 \t caf\u00e9 \u2603 \U0001F600 \"q\" \\");
@@ -574,7 +617,8 @@ void TestChatTypes::jsonTextMatchesToJson_data()
     m.messageType = contract::MessageTypeFile;
     m.content = QStringLiteral("/uploads/a.pdf");
     m.attachment = Attachment{QStringLiteral("Pl\u00e4ne \"2\".pdf"), 26214400, QStringLiteral("application/pdf")};
-    m.replyTo = ReplyPreview{QStringLiteral("m0"), QStringLiteral("u1"), contract::MessageTypeText, QStringLiteral("which one?")};
+    m.replyTo = ReplyPreview{QStringLiteral("m0"), QStringLiteral("u1"), contract::MessageTypeText,
+                             QStringLiteral("which one?")};
     m.editedAt = at.addSecs(60);
     QTest::newRow("file message replying, edited") << m.toJsonText() << compact(m.toJson());
     m.messageType = contract::MessageTypeDeleted;

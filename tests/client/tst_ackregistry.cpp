@@ -42,9 +42,11 @@ void TestAckRegistry::resolveCallsOnce()
     QObject parent;
     AckRegistry acks(&parent);
     QList<Call> calls;
-    const qint64 id = acks.add([&](bool t, const QJsonArray &a, const QList<QByteArray> &b) {
-        calls.append({t, a, b});
-    }, 10000);
+    const qint64 id = acks.add(
+        [&](bool t, const QJsonArray &a, const QList<QByteArray> &b) {
+            calls.append({t, a, b});
+        },
+        10000);
     QVERIFY(!acks.resolve(id + 1, {}, {}));
     QVERIFY(acks.resolve(id, {"ok", 1}, {QByteArray("x")}));
     QVERIFY(!acks.resolve(id, {"again"}, {}));
@@ -61,9 +63,11 @@ void TestAckRegistry::timeoutCallsOnce()
     QObject parent;
     AckRegistry acks(&parent);
     QList<Call> calls;
-    const qint64 id = acks.add([&](bool t, const QJsonArray &a, const QList<QByteArray> &b) {
-        calls.append({t, a, b});
-    }, 50);
+    const qint64 id = acks.add(
+        [&](bool t, const QJsonArray &a, const QList<QByteArray> &b) {
+            calls.append({t, a, b});
+        },
+        50);
     QTRY_COMPARE(calls.size(), 1);
     QCOMPARE(calls.at(0).timedOut, true);
     QVERIFY(calls.at(0).args.isEmpty());
@@ -92,10 +96,12 @@ void TestAckRegistry::callbackMayDestroyRegistry()
     auto acks = std::make_unique<AckRegistry>(&parent);
     int calls = 0;
     for (int i = 0; i < 3; ++i)
-        acks->add([&](bool, const QJsonArray &, const QList<QByteArray> &) {
-            ++calls;
-            acks.reset();
-        }, 10000);
+        acks->add(
+            [&](bool, const QJsonArray &, const QList<QByteArray> &) {
+                ++calls;
+                acks.reset();
+            },
+            10000);
     acks->failAll();
     QCOMPARE(calls, 1);
     QVERIFY(!acks);

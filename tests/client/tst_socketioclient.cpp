@@ -2,9 +2,9 @@
 // refused auth, acks and ack timeouts, server events asking for acks, binary both ways,
 // disconnect reasons and reconnection with exponential backoff.
 #include "common/client/socketioclient.h"
+#include "common/protocol/socketiopacket.h"
 #include "server/engineio/engineserver.h"
 #include "server/http/httpserver.h"
-#include "common/protocol/socketiopacket.h"
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
 #include "server/socketio/socketioserver.h"
@@ -40,7 +40,7 @@ public:
             if (socket.handshake().auth.value(QLatin1String("token")).toString() == QLatin1String("good"))
                 return std::nullopt;
             return socketio::ConnectError{QStringLiteral("Authentication failed"),
-                                     QJsonObject{{"code", "UNAUTHORIZED"}}};
+                                          QJsonObject{{"code", "UNAUTHORIZED"}}};
         });
         QObject::connect(root, &socketio::Namespace::connected, root, [this](socketio::Socket *socket) {
             lastSocket = socket;
@@ -92,29 +92,30 @@ private:
         socket->on(QStringLiteral("silent"), [](socketio::Socket &, const socketio::Event &, const socketio::Ack &) {});
         // "ask": the server asks the client "question" and acks with the client's answer.
         socket->on(QStringLiteral("ask"), [](socketio::Socket &s, const socketio::Event &e, const socketio::Ack &ack) {
-            s.emitEvent(QStringLiteral("question"), e.args,
-                        [ack](bool timedOut, const QJsonArray &args, const QList<QByteArray> &) {
-                            ack(timedOut ? QJsonArray{QStringLiteral("timeout")} : args);
-                        },
-                        WaitMs);
+            s.emitEvent(
+                QStringLiteral("question"), e.args,
+                [ack](bool timedOut, const QJsonArray &args, const QList<QByteArray> &) {
+                    ack(timedOut ? QJsonArray{QStringLiteral("timeout")} : args);
+                },
+                WaitMs);
         });
         // "upload": binary in; acks with the bytes reversed, emits "download" with two blobs.
-        socket->on(QStringLiteral("upload"), [this](socketio::Socket &s, const socketio::Event &e, const socketio::Ack &ack) {
-            receivedAttachments = e.attachments;
-            const auto bytes = protocol::sio::binaryAt(e.args.at(0), e.attachments);
-            if (!bytes)
-                return ack({QStringLiteral("no bytes")});
-            QByteArray reversed = *bytes;
-            std::reverse(reversed.begin(), reversed.end());
-            ack({protocol::sio::placeholder(0), bytes->size()}, {reversed});
-            s.emitEvent(QStringLiteral("download"),
-                        {e.args.at(1), protocol::sio::placeholder(1), protocol::sio::placeholder(0)}, {},
-                        -1, {*bytes, QByteArray("\x00\xff", 2)});
-        });
+        socket->on(QStringLiteral("upload"),
+                   [this](socketio::Socket &s, const socketio::Event &e, const socketio::Ack &ack) {
+                       receivedAttachments = e.attachments;
+                       const auto bytes = protocol::sio::binaryAt(e.args.at(0), e.attachments);
+                       if (!bytes)
+                           return ack({QStringLiteral("no bytes")});
+                       QByteArray reversed = *bytes;
+                       std::reverse(reversed.begin(), reversed.end());
+                       ack({protocol::sio::placeholder(0), bytes->size()}, {reversed});
+                       s.emitEvent(QStringLiteral("download"),
+                                   {e.args.at(1), protocol::sio::placeholder(1), protocol::sio::placeholder(0)}, {}, -1,
+                                   {*bytes, QByteArray("\x00\xff", 2)});
+                   });
         // "kick": the server disconnects the socket.
-        socket->on(QStringLiteral("kick"), [](socketio::Socket &s, const socketio::Event &, const socketio::Ack &) {
-            s.disconnect();
-        });
+        socket->on(QStringLiteral("kick"),
+                   [](socketio::Socket &s, const socketio::Event &, const socketio::Ack &) { s.disconnect(); });
     }
 };
 
@@ -227,8 +228,7 @@ void TestSocketIoClient::unknownNamespaceIsConnectError()
     QSignalSpy errors(client.get(), &Client::connectError);
     client->open();
     QVERIFY(errors.wait(WaitMs));
-    QCOMPARE(errors.at(0).at(0).toJsonObject().value("message").toString(),
-             QStringLiteral("Invalid namespace"));
+    QCOMPARE(errors.at(0).at(0).toJsonObject().value("message").toString(), QStringLiteral("Invalid namespace"));
     QCOMPARE(client->state(), Client::State::Disconnected);
     QCOMPARE(client->msUntilReconnect(), -1);
 }
@@ -287,11 +287,14 @@ void TestSocketIoClient::ackTimeout()
     QVERIFY(connectClient());
     int calls = 0;
     bool timedOut = false;
-    client->emitEvent(QStringLiteral("silent"), {}, [&](bool t, const QJsonArray &a) {
-        ++calls;
-        timedOut = t;
-        QVERIFY(a.isEmpty());
-    }, 200);
+    client->emitEvent(
+        QStringLiteral("silent"), {},
+        [&](bool t, const QJsonArray &a) {
+            ++calls;
+            timedOut = t;
+            QVERIFY(a.isEmpty());
+        },
+        200);
     QTRY_COMPARE_WITH_TIMEOUT(calls, 1, WaitMs);
     QVERIFY(timedOut);
     // The connection is still fine afterwards.
@@ -323,18 +326,16 @@ void TestSocketIoClient::binaryBothWays()
     const QByteArray blob("\x01\x02\x03\x00\xfe", 5);
     QSignalSpy binaryEvents(client.get(), &Client::binaryEventReceived);
     QList<QByteArray> handlerAttachments;
-    client->onBinary(QStringLiteral("download"),
-                     [&](const QJsonArray &, const QList<QByteArray> &attachments,
-                         const Client::BinaryAckReply &reply) {
-                         QVERIFY(!reply);
-                         handlerAttachments = attachments;
-                     });
+    client->onBinary(QStringLiteral("download"), [&](const QJsonArray &, const QList<QByteArray> &attachments,
+                                                     const Client::BinaryAckReply &reply) {
+        QVERIFY(!reply);
+        handlerAttachments = attachments;
+    });
     bool acked = false;
     QJsonArray ackArgs;
     QList<QByteArray> ackAttachments;
     client->emitBinary(QStringLiteral("upload"), {protocol::sio::placeholder(0), "name.bin"}, {blob},
-                       Client::BinaryAckCallback([&](bool timedOut, const QJsonArray &a,
-                                                     const QList<QByteArray> &att) {
+                       Client::BinaryAckCallback([&](bool timedOut, const QJsonArray &a, const QList<QByteArray> &att) {
                            acked = !timedOut;
                            ackArgs = a;
                            ackAttachments = att;
@@ -395,10 +396,13 @@ void TestSocketIoClient::pendingAcksFailOnTransportLoss()
     QVERIFY(connectClient());
     bool called = false;
     bool timedOut = false;
-    client->emitEvent(QStringLiteral("silent"), {}, [&](bool t, const QJsonArray &) {
-        called = true;
-        timedOut = t;
-    }, 60000);
+    client->emitEvent(
+        QStringLiteral("silent"), {},
+        [&](bool t, const QJsonArray &) {
+            called = true;
+            timedOut = t;
+        },
+        60000);
     QTRY_VERIFY_WITH_TIMEOUT(server->lastSocket, WaitMs);
     QSignalSpy disconnected(client.get(), &Client::disconnected);
     server->stop();

@@ -23,15 +23,15 @@ class ScriptedPeer : public QObject
 {
     Q_OBJECT
 public:
-    ScriptedPeer() : server(QStringLiteral("peer"), QWebSocketServer::NonSecureMode)
+    ScriptedPeer()
+        : server(QStringLiteral("peer"), QWebSocketServer::NonSecureMode)
     {
         connect(&server, &QWebSocketServer::newConnection, this, [this] {
             while (QWebSocket *ws = server.nextPendingConnection()) {
                 ws->setParent(this);
                 socket = ws;
                 requestUrl = ws->requestUrl();
-                connect(ws, &QWebSocket::textMessageReceived, this,
-                        [this](const QString &m) { texts.append(m); });
+                connect(ws, &QWebSocket::textMessageReceived, this, [this](const QString &m) { texts.append(m); });
                 connect(ws, &QWebSocket::binaryMessageReceived, this,
                         [this](const QByteArray &m) { binaries.append(m); });
                 ++connections;
@@ -45,8 +45,10 @@ public:
 
     void sendOpen(int pingInterval = 25000, int pingTimeout = 20000)
     {
-        socket->sendTextMessage(QStringLiteral(R"(0{"sid":"eio1","upgrades":[],"pingInterval":%1,"pingTimeout":%2,"maxPayload":1000000})")
-                                    .arg(pingInterval).arg(pingTimeout));
+        socket->sendTextMessage(
+            QStringLiteral(R"(0{"sid":"eio1","upgrades":[],"pingInterval":%1,"pingTimeout":%2,"maxPayload":1000000})")
+                .arg(pingInterval)
+                .arg(pingTimeout));
     }
     void send(const QString &text) { socket->sendTextMessage(text); }
 
@@ -134,12 +136,17 @@ void TestSocketIoClientPeer::handshakeFrames_data()
     QTest::addColumn<QString>("connectFrame");
     QTest::addColumn<QString>("replyFrame");
     QTest::newRow("root with auth") << "/" << QJsonObject{{"token", "abc"}} << "/socket.io/"
-                                    << R"(40{"token":"abc"})" << R"(40{"sid":"s1"})";
-    QTest::newRow("root without auth") << "/" << QJsonObject() << "/socket.io/" << "40"
+                                    << R"(40{"token":"abc"})"
+                                    << R"(40{"sid":"s1"})";
+    QTest::newRow("root without auth") << "/" << QJsonObject() << "/socket.io/"
+                                       << "40"
                                        << R"(40{"sid":"s1"})";
     QTest::newRow("namespace with auth") << "/admin" << QJsonObject{{"token", "abc"}} << "/socket.io/"
-                                         << R"(40/admin,{"token":"abc"})" << R"(40/admin,{"sid":"s1"})";
-    QTest::newRow("custom path") << "/" << QJsonObject() << "custom" << "40" << R"(40{"sid":"s1"})";
+                                         << R"(40/admin,{"token":"abc"})"
+                                         << R"(40/admin,{"sid":"s1"})";
+    QTest::newRow("custom path") << "/" << QJsonObject() << "custom"
+                                 << "40"
+                                 << R"(40{"sid":"s1"})";
 }
 
 void TestSocketIoClientPeer::handshakeFrames()
@@ -212,10 +219,10 @@ void TestSocketIoClientPeer::ackReplyFrames()
     client->on(QStringLiteral("q"), [](const QJsonArray &args, const Client::AckReply &reply) {
         reply({QStringLiteral("re"), args.at(0)});
     });
-    client->onBinary(QStringLiteral("bq"), [](const QJsonArray &, const QList<QByteArray> &att,
-                                             const Client::BinaryAckReply &reply) {
-        reply({protocol::sio::placeholder(0)}, {att.value(0) + "!"});
-    });
+    client->onBinary(QStringLiteral("bq"),
+                     [](const QJsonArray &, const QList<QByteArray> &att, const Client::BinaryAckReply &reply) {
+                         reply({protocol::sio::placeholder(0)}, {att.value(0) + "!"});
+                     });
     peer->send(QStringLiteral(R"(4217["q",5])"));
     QTRY_COMPARE_WITH_TIMEOUT(peer->texts, QStringList{R"(4317["re",5])"}, WaitMs);
     peer->send(QStringLiteral(R"(451-3["bq",{"_placeholder":true,"num":0}])"));

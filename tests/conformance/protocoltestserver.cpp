@@ -80,9 +80,10 @@ int main(int argc, char *argv[])
         socketio::Namespace *root = io->of(QStringLiteral("/"));
         QObject::connect(root, &socketio::Namespace::connected, root, [sendAuth](socketio::Socket *socket) {
             sendAuth(socket);
-            socket->on(QStringLiteral("message"), [](socketio::Socket &s, const socketio::Event &event, const socketio::Ack &) {
-                s.emitEvent(QStringLiteral("message-back"), event.args, {}, -1, event.attachments);
-            });
+            socket->on(QStringLiteral("message"),
+                       [](socketio::Socket &s, const socketio::Event &event, const socketio::Ack &) {
+                           s.emitEvent(QStringLiteral("message-back"), event.args, {}, -1, event.attachments);
+                       });
             socket->on(QStringLiteral("message-with-ack"),
                        [](socketio::Socket &, const socketio::Event &event, const socketio::Ack &ack) {
                            ack(event.args, event.attachments);

@@ -1,7 +1,7 @@
 // Engine.IO over HTTP long-polling, against the real server on an ephemeral port: handshake,
 // packets both ways, heartbeat, closing, limits, protocol errors and CORS.
-#include "tests/support/httptestclient.h"
 #include "tests/support/enginetestserver.h"
+#include "tests/support/httptestclient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,7 +64,8 @@ engineio::EngineOptions quietOptions()
 // "prepared" (a broadcast's PreparedMessage with one binary attachment of a quarter its size).
 // Message number seq is size bytes starting with "<seq>:"; returns the packets the client
 // must see for it, in order.
-QList<protocol::eio::Packet> sendNumbered(engineio::EngineSession &session, const QString &kind, int seq, qsizetype size)
+QList<protocol::eio::Packet> sendNumbered(engineio::EngineSession &session, const QString &kind, int seq,
+                                          qsizetype size)
 {
     QByteArray data = QByteArray::number(seq) + ':';
     data.append(size - data.size(), 'x');
@@ -129,7 +130,6 @@ private:
     // The server of the current test, made (not started) in init() with the usual options; a
     // test that needs others replaces it before it configures and starts it.
     std::unique_ptr<EngineTestServer> m_server;
-
 };
 
 void TestEnginePolling::init()
@@ -229,7 +229,9 @@ void TestEnginePolling::severalPacketsInOnePayload()
     QVERIFY(opened);
     QSignalSpy received(server.sessionById(opened->sid), &engineio::EngineSession::packetReceived);
 
-    const QByteArray payload = "4first\x1e" "bAQI=\x1e" "4third";
+    const QByteArray payload = "4first\x1e"
+                               "bAQI=\x1e"
+                               "4third";
     QCOMPARE(post(server, opened->sid, payload).status, 200);
     QCOMPARE(received.size(), 3);
     QCOMPARE(received.at(0).at(0).value<protocol::eio::Packet>().data, QByteArray("first"));
@@ -366,7 +368,8 @@ void TestEnginePolling::serverSideClose()
         session->close(QStringLiteral("kicked"));
         const HttpReply last = poll(server, opened->sid);
         QCOMPARE(last.status, 200);
-        QCOMPARE(last.body, QByteArray("4bye\x1e" "1"));
+        QCOMPARE(last.body, QByteArray("4bye\x1e"
+                                       "1"));
         QTRY_COMPARE(closed.size(), 1);
         QCOMPARE(poll(server, opened->sid).status, 400);
     }
@@ -451,9 +454,12 @@ void TestEnginePolling::clientThatStopsPollingIsDropped()
     QCOMPARE(session->pollBufferedBytes(), 0);
 
     // Logged once, at info: the peer address and the sizes, neither the sid nor any data.
-    QTest::ignoreMessage(QtInfoMsg, qPrintable(QStringLiteral(
-        "Polling client 127.0.0.1 does not poll: session closed with %1 bytes to buffer (limit %2)")
-        .arg(expectedSent * each).arg(limit)));
+    QTest::ignoreMessage(
+        QtInfoMsg,
+        qPrintable(
+            QStringLiteral("Polling client 127.0.0.1 does not poll: session closed with %1 bytes to buffer (limit %2)")
+                .arg(expectedSent * each)
+                .arg(limit)));
     int sent = 0;
     while (closed.isEmpty() && sent < 1000) {
         sendNumbered(*session, kind, 1 + sent, size);
@@ -463,8 +469,7 @@ void TestEnginePolling::clientThatStopsPollingIsDropped()
     }
     QCOMPARE(closed.size(), 1);
     QCOMPARE(closed.at(0).at(0).toString(), QStringLiteral("transport error"));
-    QCOMPARE(closed.at(0).at(1).toString(),
-             QStringLiteral("slow consumer: the client stopped polling its output"));
+    QCOMPARE(closed.at(0).at(1).toString(), QStringLiteral("slow consumer: the client stopped polling its output"));
     QCOMPARE(sent, expectedSent);
     QVERIFY(qint64(sent) * each > limit);
     // Never more than the limit held: everything but the overflowing message, then nothing.
@@ -555,7 +560,7 @@ void TestEnginePolling::clientThatKeepsPollingGetsEverything()
 void TestEnginePolling::badRequests_data()
 {
     QTest::addColumn<QByteArray>("method");
-    QTest::addColumn<QByteArray>("query");   // "{sid}" is replaced by a live session id
+    QTest::addColumn<QByteArray>("query"); // "{sid}" is replaced by a live session id
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
@@ -566,14 +571,14 @@ void TestEnginePolling::badRequests_data()
     const QString badRequest = QStringLiteral("Bad request");
     const QString badVersion = QStringLiteral("Unsupported protocol version");
 
-    QTest::newRow("missing EIO") << QByteArray("GET") << QByteArray("transport=polling") << QByteArray()
-                                 << 5 << badVersion;
-    QTest::newRow("EIO=3") << QByteArray("GET") << QByteArray("EIO=3&transport=polling") << QByteArray()
-                           << 5 << badVersion;
-    QTest::newRow("EIO=abc") << QByteArray("GET") << QByteArray("EIO=abc&transport=polling") << QByteArray()
-                             << 5 << badVersion;
-    QTest::newRow("missing transport") << QByteArray("GET") << QByteArray("EIO=4") << QByteArray()
-                                       << 0 << unknownTransport;
+    QTest::newRow("missing EIO") << QByteArray("GET") << QByteArray("transport=polling") << QByteArray() << 5
+                                 << badVersion;
+    QTest::newRow("EIO=3") << QByteArray("GET") << QByteArray("EIO=3&transport=polling") << QByteArray() << 5
+                           << badVersion;
+    QTest::newRow("EIO=abc") << QByteArray("GET") << QByteArray("EIO=abc&transport=polling") << QByteArray() << 5
+                             << badVersion;
+    QTest::newRow("missing transport") << QByteArray("GET") << QByteArray("EIO=4") << QByteArray() << 0
+                                       << unknownTransport;
     QTest::newRow("unknown transport") << QByteArray("GET") << QByteArray("EIO=4&transport=carrier-pigeon")
                                        << QByteArray() << 0 << unknownTransport;
     QTest::newRow("websocket transport without upgrade")
@@ -582,12 +587,12 @@ void TestEnginePolling::badRequests_data()
                                      << QByteArray() << 1 << unknownSid;
     QTest::newRow("unknown sid POST") << QByteArray("POST") << QByteArray("EIO=4&transport=polling&sid=nope")
                                       << QByteArray("4x") << 1 << unknownSid;
-    QTest::newRow("POST handshake") << QByteArray("POST") << QByteArray("EIO=4&transport=polling")
-                                    << QByteArray("4x") << 2 << badMethod;
-    QTest::newRow("PUT") << QByteArray("PUT") << QByteArray("EIO=4&transport=polling&sid={sid}")
-                         << QByteArray("4x") << 3 << badRequest;
-    QTest::newRow("DELETE") << QByteArray("DELETE") << QByteArray("EIO=4&transport=polling&sid={sid}")
-                            << QByteArray() << 3 << badRequest;
+    QTest::newRow("POST handshake") << QByteArray("POST") << QByteArray("EIO=4&transport=polling") << QByteArray("4x")
+                                    << 2 << badMethod;
+    QTest::newRow("PUT") << QByteArray("PUT") << QByteArray("EIO=4&transport=polling&sid={sid}") << QByteArray("4x")
+                         << 3 << badRequest;
+    QTest::newRow("DELETE") << QByteArray("DELETE") << QByteArray("EIO=4&transport=polling&sid={sid}") << QByteArray()
+                            << 3 << badRequest;
     QTest::newRow("malformed payload") << QByteArray("POST") << QByteArray("EIO=4&transport=polling&sid={sid}")
                                        << QByteArray("9nine") << 3 << badRequest;
 }

@@ -1,7 +1,7 @@
 // Engine.IO upgrade from HTTP long-polling to WebSocket (probe, pending poll release,
 // buffered packets), against the real server on an ephemeral port.
-#include "tests/support/httptestclient.h"
 #include "tests/support/enginetestserver.h"
+#include "tests/support/httptestclient.h"
 #include "tests/support/wstestclient.h"
 
 #include <QJsonDocument>
@@ -157,8 +157,8 @@ void TestEngineUpgrade::httpAfterUpgrade()
     // The session no longer speaks polling: transport mismatch.
     const HttpReply reply = HttpCall::run(server.port(), method, server.pollingTarget(sidQuery(sid)), body);
     QCOMPARE(reply.status, 400);
-    QCOMPARE(reply.json(), (QJsonObject{{QStringLiteral("code"), 3},
-                                        {QStringLiteral("message"), QStringLiteral("Bad request")}}));
+    QCOMPARE(reply.json(),
+             (QJsonObject{{QStringLiteral("code"), 3}, {QStringLiteral("message"), QStringLiteral("Bad request")}}));
     // The WebSocket session is unaffected.
     QVERIFY(server.sessionById(sid));
     QVERIFY(server.sessionById(sid)->isOpen());

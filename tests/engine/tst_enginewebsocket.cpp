@@ -61,7 +61,6 @@ private:
     // The server of the current test, made (not started) in init() with the usual options; a
     // test that needs others replaces it before it configures and starts it.
     std::unique_ptr<EngineTestServer> m_server;
-
 };
 
 void TestEngineWebSocket::init()
@@ -316,10 +315,8 @@ void TestEngineWebSocket::refusedUpgradeRequests_data()
                            << QStringLiteral("Unsupported protocol version");
     QTest::newRow("missing EIO") << QByteArray("transport=websocket") << 5
                                  << QStringLiteral("Unsupported protocol version");
-    QTest::newRow("unknown transport") << QByteArray("EIO=4&transport=foo") << 0
-                                       << QStringLiteral("Transport unknown");
-    QTest::newRow("polling transport") << QByteArray("EIO=4&transport=polling") << 3
-                                       << QStringLiteral("Bad request");
+    QTest::newRow("unknown transport") << QByteArray("EIO=4&transport=foo") << 0 << QStringLiteral("Transport unknown");
+    QTest::newRow("polling transport") << QByteArray("EIO=4&transport=polling") << 3 << QStringLiteral("Bad request");
     QTest::newRow("unknown sid") << QByteArray("EIO=4&transport=websocket&sid=unknown") << 1
                                  << QStringLiteral("Session ID unknown");
 }

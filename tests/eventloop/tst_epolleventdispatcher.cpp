@@ -111,10 +111,13 @@ void TestEpollEventDispatcher::zeroTimerStartedByPostedWorkRunsBeforeSockets()
         recorder.log.append(QStringLiteral("socket"));
     });
     QVERIFY(::write(pair.fds[1], "x", 1) == 1);
-    QMetaObject::invokeMethod(&recorder, [&] {
-        recorder.log.append(QStringLiteral("posted"));
-        recorder.startNamedTimer(0, QStringLiteral("flush"));
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &recorder,
+        [&] {
+            recorder.log.append(QStringLiteral("posted"));
+            recorder.startNamedTimer(0, QStringLiteral("flush"));
+        },
+        Qt::QueuedConnection);
 
     QTRY_VERIFY_WITH_TIMEOUT(recorder.log.size() >= 3, 2000);
     QCOMPARE(recorder.log, (QStringList{QStringLiteral("posted"), QStringLiteral("flush"), QStringLiteral("socket")}));
@@ -124,8 +127,8 @@ void TestEpollEventDispatcher::timersFireInDeadlineOrder_data()
 {
     QTest::addColumn<QList<int>>("intervals");
     QTest::addColumn<QStringList>("expected");
-    QTest::newRow("started in reverse") << QList<int>{30, 20, 10}
-                                        << QStringList{QStringLiteral("10"), QStringLiteral("20"), QStringLiteral("30")};
+    QTest::newRow("started in reverse") << QList<int>{
+        30, 20, 10} << QStringList{QStringLiteral("10"), QStringLiteral("20"), QStringLiteral("30")};
     QTest::newRow("started in order") << QList<int>{5, 15, 25}
                                       << QStringList{QStringLiteral("5"), QStringLiteral("15"), QStringLiteral("25")};
     QTest::newRow("zero first") << QList<int>{12, 0, 6}
@@ -191,10 +194,13 @@ void TestEpollEventDispatcher::eventPostedFromAnotherThreadWakesTheLoop()
     const LoopGuard guard(loop, 2000);
     QThread *poster = QThread::create([&recorder, &loop] {
         QThread::msleep(20);
-        QMetaObject::invokeMethod(&recorder, [&recorder, &loop] {
-            recorder.log.append(QStringLiteral("woken"));
-            loop.quit();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &recorder,
+            [&recorder, &loop] {
+                recorder.log.append(QStringLiteral("woken"));
+                loop.quit();
+            },
+            Qt::QueuedConnection);
     });
     QElapsedTimer clock;
     clock.start();
@@ -228,13 +234,16 @@ void TestEpollEventDispatcher::eventPostedByAHandlerIsSentWithoutWaiting()
     QEventLoop loop;
     const LoopGuard guard(loop, 2000);
     std::function<void(int)> post = [&](int left) {
-        QMetaObject::invokeMethod(&recorder, [&, left] {
-            recorder.log.append(QStringLiteral("posted %1").arg(left));
-            if (left > 1)
-                post(left - 1);
-            else
-                loop.quit();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            &recorder,
+            [&, left] {
+                recorder.log.append(QStringLiteral("posted %1").arg(left));
+                if (left > 1)
+                    post(left - 1);
+                else
+                    loop.quit();
+            },
+            Qt::QueuedConnection);
     };
     QSocketNotifier notifier(pair.fds[0], QSocketNotifier::Read);
     connect(&notifier, &QSocketNotifier::activated, &recorder, [&] {

@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 using namespace craftchat::http;
-using craftchat::testsupport::RawHttpConnection;
 using craftchat::testsupport::HttpReply;
+using craftchat::testsupport::RawHttpConnection;
 
 class TstHttpServer : public QObject
 {
@@ -97,7 +97,8 @@ void TstHttpServer::startServer(const HttpServerLimits &limits)
             m_held.append(exchange);
             return;
         }
-        HttpResponse response = HttpResponse::text(200, r.method + ' ' + r.target + " body=" + QByteArray::number(r.body.size()));
+        HttpResponse response
+            = HttpResponse::text(200, r.method + ' ' + r.target + " body=" + QByteArray::number(r.body.size()));
         response.setHeader("X-Path", r.path.toUtf8());
         exchange->respond(response);
     });
@@ -167,13 +168,19 @@ void TstHttpServer::requestTargets_data()
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("query");
     QTest::newRow("root") << QByteArray("GET / HTTP/1.1") << QStringLiteral("/") << QString();
-    QTest::newRow("percent-encoded UTF-8") << QByteArray("GET /caf%C3%A9/x%2Fy HTTP/1.1") << QStringLiteral("/café/x/y") << QString();
+    QTest::newRow("percent-encoded UTF-8")
+        << QByteArray("GET /caf%C3%A9/x%2Fy HTTP/1.1") << QStringLiteral("/café/x/y") << QString();
     QTest::newRow("empty query") << QByteArray("GET /p? HTTP/1.1") << QStringLiteral("/p") << QString();
-    QTest::newRow("absolute form") << QByteArray("GET http://example.com:8080/abs?x=1 HTTP/1.1") << QStringLiteral("/abs") << QStringLiteral("x=1");
-    QTest::newRow("fragment dropped") << QByteArray("GET /f?a=b#frag HTTP/1.1") << QStringLiteral("/f") << QStringLiteral("a=b");
-    QTest::newRow("plus is a space") << QByteArray("GET /s?q=bob+craftsman HTTP/1.1") << QStringLiteral("/s") << QStringLiteral("q=bob craftsman");
-    QTest::newRow("encoded plus stays") << QByteArray("GET /s?q=a%2Bb+c HTTP/1.1") << QStringLiteral("/s") << QStringLiteral("q=a+b c");
-    QTest::newRow("leading empty lines") << QByteArray("\r\n\r\nGET /after-crlf HTTP/1.1") << QStringLiteral("/after-crlf") << QString();
+    QTest::newRow("absolute form") << QByteArray("GET http://example.com:8080/abs?x=1 HTTP/1.1")
+                                   << QStringLiteral("/abs") << QStringLiteral("x=1");
+    QTest::newRow("fragment dropped") << QByteArray("GET /f?a=b#frag HTTP/1.1") << QStringLiteral("/f")
+                                      << QStringLiteral("a=b");
+    QTest::newRow("plus is a space") << QByteArray("GET /s?q=bob+craftsman HTTP/1.1") << QStringLiteral("/s")
+                                     << QStringLiteral("q=bob craftsman");
+    QTest::newRow("encoded plus stays") << QByteArray("GET /s?q=a%2Bb+c HTTP/1.1") << QStringLiteral("/s")
+                                        << QStringLiteral("q=a+b c");
+    QTest::newRow("leading empty lines") << QByteArray("\r\n\r\nGET /after-crlf HTTP/1.1")
+                                         << QStringLiteral("/after-crlf") << QString();
 }
 
 void TstHttpServer::requestTargets()
@@ -356,13 +363,16 @@ void TstHttpServer::malformedRequest_data()
     QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nBad Header\r\n\r\n");
     QTest::newRow("space in target") << QByteArray("GET /a b c HTTP/1.1\r\n\r\n");
     QTest::newRow("bad content-length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 12x\r\n\r\n");
-    QTest::newRow("two content-lengths") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+    QTest::newRow("two content-lengths") << QByteArray(
+        "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
     QTest::newRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
     QTest::newRow("binary") << QByteArray("\x01\x02\x03\x04\r\n\r\n", 8);
     QTest::newRow("HTTP/2 preface") << QByteArray("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
     // Request smuggling shapes are refused, not guessed at.
-    QTest::newRow("chunked plus content-length") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n");
-    QTest::newRow("transfer-encoding not chunked") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\nabc");
+    QTest::newRow("chunked plus content-length")
+        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n");
+    QTest::newRow("transfer-encoding not chunked")
+        << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\nabc");
     QTest::newRow("bare LF in header name") << QByteArray("GET / HTTP/1.1\r\nX\nY: 1\r\n\r\n");
 }
 
@@ -620,8 +630,8 @@ void TstHttpServer::perRequestBodyLimit()
     QVERIFY(client.connectTo(m_server->serverPort()));
     const QByteArray body(size, 'u');
     if (chunked)
-        client.send("POST " + path + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + QByteArray::number(size, 16) + "\r\n" + body + "\r\n0\r\n\r\n");
+        client.send("POST " + path + " HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + QByteArray::number(size, 16)
+                    + "\r\n" + body + "\r\n0\r\n\r\n");
     else
         client.send("POST " + path + " HTTP/1.1\r\nContent-Length: " + QByteArray::number(size) + "\r\n\r\n" + body);
     const auto reply = client.readReply();
@@ -721,7 +731,8 @@ namespace {
 class CountingBuffer : public QBuffer
 {
 public:
-    explicit CountingBuffer(const QByteArray &data, bool *closed) : m_closed(closed)
+    explicit CountingBuffer(const QByteArray &data, bool *closed)
+        : m_closed(closed)
     {
         setData(data);
         open(QIODevice::ReadOnly);
@@ -736,7 +747,10 @@ class RecordingSink : public HttpBodySink
 {
 public:
     explicit RecordingSink(QList<qsizetype> *pieces, QByteArray *bytes, bool *dropped)
-        : m_pieces(pieces), m_bytes(bytes), m_dropped(dropped) {}
+        : m_pieces(pieces)
+        , m_bytes(bytes)
+        , m_dropped(dropped)
+    {}
     ~RecordingSink() override { *m_dropped = true; }
     bool write(const char *data, qsizetype size) override
     {
@@ -756,7 +770,7 @@ double processCpuSeconds()
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+           + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
 }
 
 } // namespace

@@ -58,8 +58,10 @@ const QByteArray kSampleKey = "dGhlIHNhbXBsZSBub25jZQ==";
 
 QByteArray upgradeRequest(const QByteArray &target = "/socket.io/?EIO=4&transport=websocket")
 {
-    return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-           "Connection: Upgrade\r\nSec-WebSocket-Key: " + kSampleKey + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    return "GET " + target
+           + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+             "Connection: Upgrade\r\nSec-WebSocket-Key: "
+           + kSampleKey + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
 }
 
 QByteArray masked(WebSocketOpcode opcode, const QByteArray &payload, bool fin = true)
@@ -380,16 +382,15 @@ void TstHttpWebSocket::badFramesClose_data()
     QTest::addColumn<QByteArray>("frames");
     QTest::addColumn<int>("closeCode");
     QTest::addColumn<QList<QByteArray>>("delivered");
-    QTest::newRow("unmasked client frame") << WebSocketFrame::build(WebSocketOpcode::Text, "x") << 1002
-                                           << QList<QByteArray>{};
+    QTest::newRow("unmasked client frame")
+        << WebSocketFrame::build(WebSocketOpcode::Text, "x") << 1002 << QList<QByteArray>{};
     QTest::newRow("oversized frame") << masked(WebSocketOpcode::Binary, QByteArray(1001, 'b')) << 1009
                                      << QList<QByteArray>{};
-    QTest::newRow("oversized fragmented message")
-        << masked(WebSocketOpcode::Text, QByteArray(600, 't'), false)
-               + masked(WebSocketOpcode::Continuation, QByteArray(600, 't'))
-        << 1009 << QList<QByteArray>{};
-    QTest::newRow("bad utf-8") << masked(WebSocketOpcode::Text, "ok") + masked(WebSocketOpcode::Text, "\xc3\x28") << 1007
-                               << QList<QByteArray>{"ok"};
+    QTest::newRow("oversized fragmented message") << masked(WebSocketOpcode::Text, QByteArray(600, 't'), false)
+                                                         + masked(WebSocketOpcode::Continuation, QByteArray(600, 't'))
+                                                  << 1009 << QList<QByteArray>{};
+    QTest::newRow("bad utf-8") << masked(WebSocketOpcode::Text, "ok") + masked(WebSocketOpcode::Text, "\xc3\x28")
+                               << 1007 << QList<QByteArray>{"ok"};
     QTest::newRow("fragmented ping") << masked(WebSocketOpcode::Ping, "p", false) << 1002 << QList<QByteArray>{};
     QTest::newRow("RSV bit") << QByteArray("\xc1\x80\x00\x00\x00\x00", 6) << 1002 << QList<QByteArray>{};
     QTest::newRow("bad close code") << masked(WebSocketOpcode::Close, QByteArray("\x03\xed", 2)) << 1002
@@ -480,7 +481,8 @@ void TstHttpWebSocket::serverCloseHandshake()
     QCOMPARE(int(close->closeCode()), 1001);
     QCOMPARE(close->payload.mid(2), QByteArray("going"));
     // Messages after the close frame are dropped; the client's close completes the handshake.
-    raw.send(masked(WebSocketOpcode::Text, "late") + masked(WebSocketOpcode::Close, WebSocketFrame::closePayload(1001)));
+    raw.send(masked(WebSocketOpcode::Text, "late")
+             + masked(WebSocketOpcode::Close, WebSocketFrame::closePayload(1001)));
     QVERIFY(raw.waitClosed());
     QVERIFY(m_recorder->texts.isEmpty());
     QCOMPARE(m_recorder->closedCalls, 0); // the local side closed: no callback
@@ -565,7 +567,8 @@ void TstHttpWebSocket::upgradeRefused()
     QWebSocket client;
     QSignalSpy errors(&client, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error));
     QSignalSpy disconnected(&client, &QWebSocket::disconnected);
-    client.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(m_server->serverPort())));
+    client.open(
+        QUrl(QStringLiteral("ws://127.0.0.1:%1/socket.io/?EIO=4&transport=websocket").arg(m_server->serverPort())));
     QTRY_VERIFY_WITH_TIMEOUT(!errors.isEmpty() || !disconnected.isEmpty(), 10000);
     QVERIFY(client.state() != QAbstractSocket::ConnectedState);
     QCOMPARE(m_accepted.size(), 0);
@@ -591,22 +594,40 @@ void TstHttpWebSocket::invalidUpgradeRequest_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<int>("status");
     QTest::addColumn<int>("filterCalls");
-    QTest::newRow("POST upgrade") << QByteArray("POST /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n") << 400 << 0;
-    QTest::newRow("missing key") << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
-    QTest::newRow("short key") << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: abc\r\nSec-WebSocket-Version: 13\r\n\r\n") << 400 << 0;
-    QTest::newRow("old version") << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n") << 426 << 0;
-    const QByteArray upgradeHead("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+    QTest::newRow("POST upgrade") << QByteArray(
+        "POST /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+                                  << 400 << 0;
+    QTest::newRow("missing key") << QByteArray(
+        "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                                 << 400 << 0;
+    QTest::newRow("short key") << QByteArray("GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: "
+                                             "Upgrade\r\nSec-WebSocket-Key: abc\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                               << 400 << 0;
+    QTest::newRow("old version") << QByteArray(
+        "GET /ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+        "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n")
+                                 << 426 << 0;
+    const QByteArray upgradeHead("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                                 "dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
     QTest::newRow("no host") << ("GET /ws HTTP/1.1\r\n" + upgradeHead + "\r\n") << 400 << 0;
     QTest::newRow("HTTP/1.0") << ("GET /ws HTTP/1.0\r\nHost: x\r\n" + upgradeHead + "\r\n") << 400 << 0;
     QByteArray manyHeaders;
     for (int i = 0; i < 120; ++i)
         manyHeaders += "X-" + QByteArray::number(i) + ": 1\r\n";
-    QTest::newRow("more headers than taken") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + manyHeaders + "\r\n") << 431 << 0;
-    QTest::newRow("header line longer than taken") << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + "X-Long: " + QByteArray(9000, 'l') + "\r\n\r\n") << 431 << 0;
-    QTest::newRow("upgrade with body") << QByteArray("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 3\r\n\r\nabc") << 400 << 0;
+    QTest::newRow("more headers than taken")
+        << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + manyHeaders + "\r\n") << 431 << 0;
+    QTest::newRow("header line longer than taken")
+        << ("GET /ws HTTP/1.1\r\nHost: x\r\n" + upgradeHead + "X-Long: " + QByteArray(9000, 'l') + "\r\n\r\n") << 431
+        << 0;
+    QTest::newRow("upgrade with body") << QByteArray(
+        "GET /ws HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nContent-Length: 3\r\n\r\nabc")
+                                       << 400 << 0;
     // Not a WebSocket upgrade: served as a plain request.
-    QTest::newRow("h2c upgrade ignored") << QByteArray("GET /h2 HTTP/1.1\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n") << 200 << 0;
-    QTest::newRow("upgrade header without connection") << QByteArray("GET /h3 HTTP/1.1\r\nUpgrade: websocket\r\n\r\n") << 200 << 0;
+    QTest::newRow("h2c upgrade ignored") << QByteArray(
+        "GET /h2 HTTP/1.1\r\nUpgrade: h2c\r\nConnection: Upgrade, HTTP2-Settings\r\n\r\n")
+                                         << 200 << 0;
+    QTest::newRow("upgrade header without connection")
+        << QByteArray("GET /h3 HTTP/1.1\r\nUpgrade: websocket\r\n\r\n") << 200 << 0;
 }
 
 void TstHttpWebSocket::invalidUpgradeRequest()
@@ -673,10 +694,12 @@ void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
     // machines), so that every burst is sure to fill them: at most about 0.4 MB can sit in
     // the kernel, against 2.6 MB a burst.
     const int kernelBuffer = 64 * 1024;
-    QCOMPARE(::setsockopt(int(serverSide->socketDescriptor()), SOL_SOCKET, SO_SNDBUF,
-                          &kernelBuffer, sizeof kernelBuffer), 0);
-    QCOMPARE(::setsockopt(int(raw.socket().socketDescriptor()), SOL_SOCKET, SO_RCVBUF,
-                          &kernelBuffer, sizeof kernelBuffer), 0);
+    QCOMPARE(
+        ::setsockopt(int(serverSide->socketDescriptor()), SOL_SOCKET, SO_SNDBUF, &kernelBuffer, sizeof kernelBuffer),
+        0);
+    QCOMPARE(
+        ::setsockopt(int(raw.socket().socketDescriptor()), SOL_SOCKET, SO_RCVBUF, &kernelBuffer, sizeof kernelBuffer),
+        0);
     constexpr int kBursts = 5;
     constexpr int kFramesPerBurst = 40; // 2.6 MB a burst, 13 MB in all
     const qint64 limit = m_server->limits().maxWebSocketQueuedBytes;
@@ -690,7 +713,7 @@ void TstHttpWebSocket::slowReaderGetsEverythingInOrder()
             serverSide->sendBinary(QByteArray::number(next) + ':' + chunk);
         if (burst == kBursts - 1)
             serverSide->close(1000);
-        QTest::qWait(50); // the server flushes into the kernel buffers until they are full
+        QTest::qWait(50);                       // the server flushes into the kernel buffers until they are full
         QVERIFY(serverSide->queuedBytes() > 0); // the kernel refused bytes: write notifier path
         QVERIFY(!serverSide->isSlowConsumer());
         for (int i = from; i < next; ++i) {

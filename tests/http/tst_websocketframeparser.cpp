@@ -19,8 +19,14 @@ QByteArray client(WebSocketOpcode opcode, const QByteArray &payload, bool fin = 
 {
     return WebSocketFrame::build(opcode, payload, fin, kMask);
 }
-QByteArray text(const QByteArray &payload, bool fin = true) { return client(WebSocketOpcode::Text, payload, fin); }
-QByteArray cont(const QByteArray &payload, bool fin = true) { return client(WebSocketOpcode::Continuation, payload, fin); }
+QByteArray text(const QByteArray &payload, bool fin = true)
+{
+    return client(WebSocketOpcode::Text, payload, fin);
+}
+QByteArray cont(const QByteArray &payload, bool fin = true)
+{
+    return client(WebSocketOpcode::Continuation, payload, fin);
+}
 // Any code, also those closePayload() never writes (1005).
 QByteArray closeFrame(quint16 code, const QByteArray &reason = {})
 {
@@ -46,13 +52,20 @@ QString describe(const WebSocketFrameParser::Event &event)
 {
     using Kind = WebSocketFrameParser::Event::Kind;
     switch (event.kind) {
-    case Kind::Text: return QStringLiteral("text:") + QString::fromUtf8(event.payload);
-    case Kind::Binary: return QStringLiteral("binary:") + QString::fromLatin1(event.payload.toHex());
-    case Kind::Ping: return QStringLiteral("ping:") + QString::fromUtf8(event.payload);
-    case Kind::Pong: return QStringLiteral("pong:") + QString::fromUtf8(event.payload);
-    case Kind::Close: return QStringLiteral("close:%1:%2").arg(event.closeCode).arg(QString::fromUtf8(event.payload));
-    case Kind::Error: return QStringLiteral("error:%1").arg(event.closeCode);
-    case Kind::None: break;
+    case Kind::Text:
+        return QStringLiteral("text:") + QString::fromUtf8(event.payload);
+    case Kind::Binary:
+        return QStringLiteral("binary:") + QString::fromLatin1(event.payload.toHex());
+    case Kind::Ping:
+        return QStringLiteral("ping:") + QString::fromUtf8(event.payload);
+    case Kind::Pong:
+        return QStringLiteral("pong:") + QString::fromUtf8(event.payload);
+    case Kind::Close:
+        return QStringLiteral("close:%1:%2").arg(event.closeCode).arg(QString::fromUtf8(event.payload));
+    case Kind::Error:
+        return QStringLiteral("error:%1").arg(event.closeCode);
+    case Kind::None:
+        break;
     }
     return QStringLiteral("none");
 }
@@ -134,19 +147,22 @@ void TstWebSocketFrameParser::parse_data()
                                        << QStringList{"binary:0102"};
     QTest::newRow("empty fragments") << text("", false) + cont("", false) + cont("x") << big << big
                                      << QStringList{"text:x"};
-    QTest::newRow("utf-8 split across fragments") << text("a\xc3", false) + cont("\xbc" "b") << big << big
-                                                  << QStringList{"text:aüb"};
+    QTest::newRow("utf-8 split across fragments") << text("a\xc3", false)
+                                                         + cont("\xbc"
+                                                                "b")
+                                                  << big << big << QStringList{"text:aüb"};
     QTest::newRow("ping inside fragmented message")
         << text("one ", false) + client(WebSocketOpcode::Ping, "p") + cont("two") << big << big
         << QStringList{"ping:p", "text:one two"};
-    QTest::newRow("close inside fragmented message") << text("one ", false) + closeFrame(1000) << big << big
-                                                     << QStringList{"close:1000:"};
+    QTest::newRow("close inside fragmented message")
+        << text("one ", false) + closeFrame(1000) << big << big << QStringList{"close:1000:"};
     QTest::newRow("ping") << client(WebSocketOpcode::Ping, "abc") << big << big << QStringList{"ping:abc"};
     QTest::newRow("empty ping") << client(WebSocketOpcode::Ping, "") << big << big << QStringList{"ping:"};
     QTest::newRow("ping of 125 bytes") << client(WebSocketOpcode::Ping, QByteArray(125, 'p')) << big << big
                                        << QStringList{"ping:" + QString(125, QLatin1Char('p'))};
     QTest::newRow("pong") << client(WebSocketOpcode::Pong, "abc") << big << big << QStringList{"pong:abc"};
-    QTest::newRow("close without code") << client(WebSocketOpcode::Close, "") << big << big << QStringList{"close:1005:"};
+    QTest::newRow("close without code") << client(WebSocketOpcode::Close, "") << big << big
+                                        << QStringList{"close:1005:"};
     QTest::newRow("close 1000 with reason") << closeFrame(1000, "bye") << big << big << QStringList{"close:1000:bye"};
     QTest::newRow("close 1001") << closeFrame(1001) << big << big << QStringList{"close:1001:"};
     QTest::newRow("close 1011") << closeFrame(1011) << big << big << QStringList{"close:1011:"};
@@ -154,9 +170,9 @@ void TstWebSocketFrameParser::parse_data()
     QTest::newRow("close 4999") << closeFrame(4999, "ü") << big << big << QStringList{"close:4999:ü"};
     QTest::newRow("frame at the limits") << text(QByteArray(100, 't')) << qint64(100) << qint64(100)
                                          << QStringList{"text:" + QString(100, QLatin1Char('t'))};
-    QTest::newRow("control frames ignore the limits") << client(WebSocketOpcode::Ping, QByteArray(20, 'p'))
-                                                      << qint64(10) << qint64(10)
-                                                      << QStringList{"ping:" + QString(20, QLatin1Char('p'))};
+    QTest::newRow("control frames ignore the limits")
+        << client(WebSocketOpcode::Ping, QByteArray(20, 'p')) << qint64(10) << qint64(10)
+        << QStringList{"ping:" + QString(20, QLatin1Char('p'))};
 
     // Malformed: protocol errors (1002).
     QTest::newRow("unmasked frame") << WebSocketFrame::build(WebSocketOpcode::Text, "Hello") << big << big
@@ -164,43 +180,48 @@ void TstWebSocketFrameParser::parse_data()
     QTest::newRow("RSV1") << rawFrame(0xC1, QByteArray(1, 2), "hi") << big << big << QStringList{"error:1002"};
     QTest::newRow("RSV2") << rawFrame(0xA1, QByteArray(1, 2), "hi") << big << big << QStringList{"error:1002"};
     QTest::newRow("RSV3") << rawFrame(0x91, QByteArray(1, 2), "hi") << big << big << QStringList{"error:1002"};
-    QTest::newRow("reserved data opcode 3") << rawFrame(0x83, QByteArray(1, 0), {}) << big << big << QStringList{"error:1002"};
-    QTest::newRow("reserved control opcode B") << rawFrame(0x8B, QByteArray(1, 0), {}) << big << big << QStringList{"error:1002"};
+    QTest::newRow("reserved data opcode 3")
+        << rawFrame(0x83, QByteArray(1, 0), {}) << big << big << QStringList{"error:1002"};
+    QTest::newRow("reserved control opcode B")
+        << rawFrame(0x8B, QByteArray(1, 0), {}) << big << big << QStringList{"error:1002"};
     QTest::newRow("continuation without a message") << cont("x") << big << big << QStringList{"error:1002"};
-    QTest::newRow("text inside fragmented message") << text("a", false) + text("b") << big << big
-                                                    << QStringList{"error:1002"};
-    QTest::newRow("fragmented ping") << rawFrame(0x09, QByteArray(1, 1), "p") << big << big << QStringList{"error:1002"};
-    QTest::newRow("fragmented close") << rawFrame(0x08, QByteArray(1, 0), {}) << big << big << QStringList{"error:1002"};
+    QTest::newRow("text inside fragmented message")
+        << text("a", false) + text("b") << big << big << QStringList{"error:1002"};
+    QTest::newRow("fragmented ping") << rawFrame(0x09, QByteArray(1, 1), "p") << big << big
+                                     << QStringList{"error:1002"};
+    QTest::newRow("fragmented close") << rawFrame(0x08, QByteArray(1, 0), {}) << big << big
+                                      << QStringList{"error:1002"};
     QTest::newRow("ping of 126 bytes") << client(WebSocketOpcode::Ping, QByteArray(126, 'p')) << big << big
                                        << QStringList{"error:1002"};
     QTest::newRow("64-bit length with MSB") << rawFrame(0x82, QByteArray("\x7f\x80\x00\x00\x00\x00\x00\x00\x01", 9), {})
                                             << big << big << QStringList{"error:1002"};
-    QTest::newRow("close with 1-byte payload") << client(WebSocketOpcode::Close, "\x03") << big << big
-                                               << QStringList{"error:1002"};
+    QTest::newRow("close with 1-byte payload")
+        << client(WebSocketOpcode::Close, "\x03") << big << big << QStringList{"error:1002"};
     for (int code : {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535}) {
         QTest::addRow("close code %d", code) << closeFrame(quint16(code)) << big << big << QStringList{"error:1002"};
     }
-    QTest::newRow("error after a good message") << text("ok") + cont("x") << big << big
-                                                << QStringList{"text:ok", "error:1002"};
+    QTest::newRow("error after a good message")
+        << text("ok") + cont("x") << big << big << QStringList{"text:ok", "error:1002"};
 
     // Malformed: too big (1009).
-    QTest::newRow("frame over the limit") << text(QByteArray(101, 't')) << qint64(100) << qint64(1000)
-                                          << QStringList{"error:1009"};
+    QTest::newRow("frame over the limit")
+        << text(QByteArray(101, 't')) << qint64(100) << qint64(1000) << QStringList{"error:1009"};
     QTest::newRow("message over the limit") << text(QByteArray(60, 't'), false) + cont(QByteArray(60, 't'))
                                             << qint64(100) << qint64(100) << QStringList{"error:1009"};
-    QTest::newRow("64-bit length over the limit") << rawFrame(0x82, QByteArray("\x7f\x00\x00\x00\x01\x00\x00\x00\x00", 9), {})
-                                                  << big << big << QStringList{"error:1009"};
+    QTest::newRow("64-bit length over the limit")
+        << rawFrame(0x82, QByteArray("\x7f\x00\x00\x00\x01\x00\x00\x00\x00", 9), {}) << big << big
+        << QStringList{"error:1009"};
 
     // Malformed: text that is not UTF-8 (1007).
     QTest::newRow("overlong") << text("\xc0\x80") << big << big << QStringList{"error:1007"};
     QTest::newRow("surrogate") << text("\xed\xa0\x80") << big << big << QStringList{"error:1007"};
     QTest::newRow("above U+10FFFF") << text("\xf4\x90\x80\x80") << big << big << QStringList{"error:1007"};
     QTest::newRow("truncated sequence") << text("ab\xe2\x82") << big << big << QStringList{"error:1007"};
-    QTest::newRow("invalid fragmented text") << text("ok", false) + cont("\xff") << big << big
-                                             << QStringList{"error:1007"};
+    QTest::newRow("invalid fragmented text")
+        << text("ok", false) + cont("\xff") << big << big << QStringList{"error:1007"};
     QTest::newRow("close reason not utf-8") << closeFrame(1000, "\xff") << big << big << QStringList{"error:1007"};
-    QTest::newRow("binary is not checked") << client(WebSocketOpcode::Binary, "\xff") << big << big
-                                           << QStringList{"binary:ff"};
+    QTest::newRow("binary is not checked")
+        << client(WebSocketOpcode::Binary, "\xff") << big << big << QStringList{"binary:ff"};
 }
 
 void TstWebSocketFrameParser::parse()
@@ -254,9 +275,9 @@ void TstWebSocketFrameParser::failedParserConsumesNothing()
 void TstWebSocketFrameParser::bufferFollowsArrivedPayload_data()
 {
     QTest::addColumn<int>("payloadSize");
-    QTest::addColumn<int>("fragments");   // data frames the message is split into
-    QTest::addColumn<int>("firstBytes");  // payload bytes that come with the first header
-    QTest::addColumn<int>("chunkSize");   // then the rest of the input in pieces of this size
+    QTest::addColumn<int>("fragments");  // data frames the message is split into
+    QTest::addColumn<int>("firstBytes"); // payload bytes that come with the first header
+    QTest::addColumn<int>("chunkSize");  // then the rest of the input in pieces of this size
 
     QTest::newRow("1 MB announced, 7 bytes, then 64 KB pieces") << 1'000'000 << 1 << 7 << 64 * 1024;
     QTest::newRow("1 MB announced, nothing, then 1000-byte pieces") << 1'000'000 << 1 << 0 << 1000;
@@ -329,8 +350,9 @@ void TstWebSocketFrameParser::bufferFollowsArrivedPayload()
         for (int f = 0; f < fragments; ++f)
             arrived += std::clamp<qsizetype>(at - payloadStarts[f], 0, payloadEnds[f] - payloadStarts[f]);
         if (!message)
-            QVERIFY2(parser.bufferedCapacity() <= 2 * arrived,
-                     qPrintable(QStringLiteral("%1 bytes held for %2 arrived").arg(parser.bufferedCapacity()).arg(arrived)));
+            QVERIFY2(
+                parser.bufferedCapacity() <= 2 * arrived,
+                qPrintable(QStringLiteral("%1 bytes held for %2 arrived").arg(parser.bufferedCapacity()).arg(arrived)));
     }
     QVERIFY(message);
     QCOMPARE(at, input.size());
@@ -358,7 +380,9 @@ void TstWebSocketFrameParser::utf8_data()
     QTest::newRow("surrogate high") << QByteArray("\xed\xbf\xbf") << false;
     QTest::newRow("F5") << QByteArray("\xf5\x80\x80\x80") << false;
     QTest::newRow("FF") << QByteArray("abcdefgh\xff") << false;
-    QTest::newRow("missing continuation") << QByteArray("\xe2\x82" "a") << false;
+    QTest::newRow("missing continuation") << QByteArray("\xe2\x82"
+                                                        "a")
+                                          << false;
     QTest::newRow("truncated at end") << QByteArray("\xf0\x9f\x98") << false;
 }
 
@@ -400,7 +424,8 @@ void TstWebSocketFrameParser::encoder()
 void TstWebSocketFrameParser::closePayload()
 {
     QCOMPARE(WebSocketFrame::closePayload(1000), QByteArray("\x03\xe8"));
-    QCOMPARE(WebSocketFrame::closePayload(1009, "big"), QByteArray("\x03\xf1" "big"));
+    QCOMPARE(WebSocketFrame::closePayload(1009, "big"), QByteArray("\x03\xf1"
+                                                                   "big"));
     QCOMPARE(WebSocketFrame::closePayload(WebSocketCloseCode::NoStatus), QByteArray());
 }
 

@@ -96,25 +96,25 @@ void TestEnginePacket::payloadRoundTrip_data()
 {
     QTest::addColumn<QList<Packet>>("packets");
     QTest::addColumn<QByteArray>("payload");
-    QTest::newRow("single message") << QList<Packet>{Packet::message("hello")}
-                                    << QByteArray("4hello");
+    QTest::newRow("single message") << QList<Packet>{Packet::message("hello")} << QByteArray("4hello");
     QTest::newRow("open") << QList<Packet>{textPacket(PacketType::Open, R"({"sid":"x"})")}
                           << QByteArray(R"(0{"sid":"x"})");
     QTest::newRow("noop") << QList<Packet>{textPacket(PacketType::Noop)} << QByteArray("6");
-    QTest::newRow("two messages")
-        << QList<Packet>{Packet::message("hello"), Packet::message("€")}
-        << QByteArray("4hello\x1e" "4€");
-    QTest::newRow("ping then message")
-        << QList<Packet>{textPacket(PacketType::Ping), Packet::message(R"(2["a"])")}
-        << QByteArray("2\x1e" R"(42["a"])");
+    QTest::newRow("two messages") << QList<Packet>{Packet::message("hello"), Packet::message("€")}
+                                  << QByteArray("4hello\x1e"
+                                                "4€");
+    QTest::newRow("ping then message") << QList<Packet>{textPacket(PacketType::Ping), Packet::message(R"(2["a"])")}
+                                       << QByteArray("2\x1e"
+                                                     R"(42["a"])");
     QTest::newRow("binary") << QList<Packet>{Packet::binaryMessage(QByteArray("\x01\x02\x03\x04", 4))}
                             << QByteArray("bAQIDBA==");
     QTest::newRow("empty binary") << QList<Packet>{Packet::binaryMessage({})} << QByteArray("b");
-    QTest::newRow("text and binary")
-        << QList<Packet>{Packet::message(R"(51-["x",{"_placeholder":true,"num":0}])"),
-                         Packet::binaryMessage(QByteArray("\x00\xff\x1e", 3)),
-                         textPacket(PacketType::Close)}
-        << QByteArray("451-[\"x\",{\"_placeholder\":true,\"num\":0}]\x1e" "bAP8e\x1e" "1");
+    QTest::newRow("text and binary") << QList<Packet>{Packet::message(R"(51-["x",{"_placeholder":true,"num":0}])"),
+                                                      Packet::binaryMessage(QByteArray("\x00\xff\x1e", 3)),
+                                                      textPacket(PacketType::Close)}
+                                     << QByteArray("451-[\"x\",{\"_placeholder\":true,\"num\":0}]\x1e"
+                                                   "bAP8e\x1e"
+                                                   "1");
 }
 
 void TestEnginePacket::payloadRoundTrip()
@@ -133,9 +133,12 @@ void TestEnginePacket::appendToPayloadAddsSeparators()
     appendToPayload(out, Packet::message("a"));
     QCOMPARE(out, QByteArray("4a"));
     appendToPayload(out, Packet::binaryMessage("hi"));
-    QCOMPARE(out, QByteArray("4a\x1e" "baGk="));
+    QCOMPARE(out, QByteArray("4a\x1e"
+                             "baGk="));
     appendToPayload(out, textPacket(PacketType::Pong));
-    QCOMPARE(out, QByteArray("4a\x1e" "baGk=\x1e" "3"));
+    QCOMPARE(out, QByteArray("4a\x1e"
+                             "baGk=\x1e"
+                             "3"));
 }
 
 void TestEnginePacket::malformedPayload_data()
@@ -144,14 +147,18 @@ void TestEnginePacket::malformedPayload_data()
     QTest::newRow("empty") << QByteArray();
     QTest::newRow("only separator") << QByteArray("\x1e");
     QTest::newRow("trailing separator") << QByteArray("4hello\x1e");
-    QTest::newRow("leading separator") << QByteArray("\x1e" "4hello");
-    QTest::newRow("double separator") << QByteArray("4a\x1e\x1e" "4b");
+    QTest::newRow("leading separator") << QByteArray("\x1e"
+                                                     "4hello");
+    QTest::newRow("double separator") << QByteArray("4a\x1e\x1e"
+                                                    "4b");
     QTest::newRow("bad type") << QByteArray("8hello");
-    QTest::newRow("bad type second") << QByteArray("4a\x1e" "x");
+    QTest::newRow("bad type second") << QByteArray("4a\x1e"
+                                                   "x");
     QTest::newRow("bad base64 char") << QByteArray("bAQ*D");
     QTest::newRow("bad base64 length") << QByteArray("bAQIDB");
     QTest::newRow("bad base64 padding") << QByteArray("bA===");
-    QTest::newRow("bad base64 in list") << QByteArray("4a\x1e" "b!!!!");
+    QTest::newRow("bad base64 in list") << QByteArray("4a\x1e"
+                                                      "b!!!!");
 }
 
 void TestEnginePacket::malformedPayload()
@@ -162,7 +169,9 @@ void TestEnginePacket::malformedPayload()
 
 void TestEnginePacket::payloadPacketLimit()
 {
-    const QByteArray payload("4a\x1e" "4b\x1e" "4c");
+    const QByteArray payload("4a\x1e"
+                             "4b\x1e"
+                             "4c");
     QVERIFY(!decodePayload(payload, 2).has_value());
     const auto decoded = decodePayload(payload, 3);
     QVERIFY(decoded.has_value());
@@ -174,7 +183,12 @@ void TestEnginePacket::payloadPacketLimit()
 // re-encode unchanged.
 void TestEnginePacket::mutatedPayloadIsHandled()
 {
-    const QByteArray seed("4hello\x1e" "bAQIDBA==\x1e" "2\x1e" R"(42["a",1])" "\x1e" "6");
+    const QByteArray seed("4hello\x1e"
+                          "bAQIDBA==\x1e"
+                          "2\x1e"
+                          R"(42["a",1])"
+                          "\x1e"
+                          "6");
     const QByteArray alphabet("0123456789bAQ=+/\x1e[]\"ab");
     QRandomGenerator random(4242);
     int accepted = 0;
@@ -185,9 +199,15 @@ void TestEnginePacket::mutatedPayloadIsHandled()
             const qsizetype at = random.bounded(int(payload.size()));
             const char c = alphabet.at(random.bounded(int(alphabet.size())));
             switch (random.bounded(3)) {
-            case 0: payload.remove(at, 1); break;
-            case 1: payload.insert(at, c); break;
-            default: payload[at] = c; break;
+            case 0:
+                payload.remove(at, 1);
+                break;
+            case 1:
+                payload.insert(at, c);
+                break;
+            default:
+                payload[at] = c;
+                break;
             }
             if (payload.isEmpty())
                 payload = "4";

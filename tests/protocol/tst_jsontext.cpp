@@ -28,9 +28,8 @@ QString randomString(QRandomGenerator &random)
 {
     // ASCII letters, every control character, quote, backslash, DEL, Latin-1, BMP,
     // surrogate pairs and lone surrogates.
-    static const char16_t pool[] = {u'a', u'Z', u'0', u' ', u'/', u'"', u'\\', 0x7f, 0x00, 0x01, 0x08,
-                                    0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1f, 0xe9, 0x2603, 0xfffd, 0xd83d,
-                                    0xde00, 0xdc00};
+    static const char16_t pool[] = {u'a', u'Z', u'0', u' ', u'/', u'"', u'\\',  0x7f,   0x00,   0x01,   0x08,  0x09,
+                                    0x0a, 0x0b, 0x0c, 0x0d, 0x1f, 0xe9, 0x2603, 0xfffd, 0xd83d, 0xde00, 0xdc00};
     QString s;
     const int length = random.bounded(12);
     for (int i = 0; i < length; ++i)
@@ -41,12 +40,18 @@ QString randomString(QRandomGenerator &random)
 QJsonValue randomValue(QRandomGenerator &random, int depth)
 {
     switch (random.bounded(depth > 3 ? 6 : 8)) {
-    case 0: return QJsonValue::Null;
-    case 1: return random.bounded(2) == 1;
-    case 2: return random.bounded(-100000, 100000);
-    case 3: return (random.generateDouble() - 0.5) * std::pow(10.0, random.bounded(-20, 20));
-    case 4: return qint64(random.generate64() >> random.bounded(1, 63)) * (random.bounded(2) ? 1 : -1);
-    case 5: return randomString(random);
+    case 0:
+        return QJsonValue::Null;
+    case 1:
+        return random.bounded(2) == 1;
+    case 2:
+        return random.bounded(-100000, 100000);
+    case 3:
+        return (random.generateDouble() - 0.5) * std::pow(10.0, random.bounded(-20, 20));
+    case 4:
+        return qint64(random.generate64() >> random.bounded(1, 63)) * (random.bounded(2) ? 1 : -1);
+    case 5:
+        return randomString(random);
     case 6: {
         QJsonArray array;
         for (int i = random.bounded(5); i > 0; --i)
@@ -112,7 +117,8 @@ void TestJsonText::sameAsQt_data()
         {"_id":"u2","fullName":"B\u00e9","role":"craftsman","profilePicture":"/uploads/b.png"}],
         "unreadCount":{"u1":0,"u2":12},"isActive":true,"jobId":{"_id":"j","title":"Roof"},
         "lastMessage":"ok","lastMessageAt":"2026-11-26T10:15:30.123Z","lastMessageSenderId":"u1"})");
-    QTest::newRow("non-ASCII key") << QJsonValue(QJsonObject{{QStringLiteral("cl\u00e9"), 1}, {QStringLiteral("a\"b"), 2}});
+    QTest::newRow("non-ASCII key") << QJsonValue(
+        QJsonObject{{QStringLiteral("cl\u00e9"), 1}, {QStringLiteral("a\"b"), 2}});
     QTest::newRow("nested arrays") << parse(R"([[[]],[1,[2,[3,{"a":[null]}]]]])");
 }
 
@@ -152,7 +158,8 @@ void TestJsonText::generatedValues()
         const QByteArray mine = protocol::json::toText(value);
         const QByteArray qt = qtText(value);
         if (mine != qt)
-            QFAIL(qPrintable(QStringLiteral("value %1: %2 != %3").arg(i).arg(QString::fromUtf8(mine), QString::fromUtf8(qt))));
+            QFAIL(qPrintable(
+                QStringLiteral("value %1: %2 != %3").arg(i).arg(QString::fromUtf8(mine), QString::fromUtf8(qt))));
     }
 }
 

@@ -23,8 +23,7 @@ QJsonValue json(const char *text)
     return value;
 }
 
-Packet make(PacketType type, const QString &nsp, qint64 id, QJsonValue data,
-            QList<QByteArray> attachments = {})
+Packet make(PacketType type, const QString &nsp, qint64 id, QJsonValue data, QList<QByteArray> attachments = {})
 {
     return Packet{type, nsp, id, std::move(data), std::move(attachments)};
 }
@@ -68,58 +67,52 @@ void TestSocketIoPacket::encodeExact_data()
 
     const QString root = QStringLiteral("/");
     const QString admin = QStringLiteral("/admin");
-    QTest::newRow("connect root") << make(PacketType::Connect, root, -1, QJsonValue::Undefined)
-                                  << QByteArray("0") << 0;
+    QTest::newRow("connect root") << make(PacketType::Connect, root, -1, QJsonValue::Undefined) << QByteArray("0") << 0;
     QTest::newRow("connect auth") << make(PacketType::Connect, admin, -1, json(R"({"token":"123"})"))
                                   << QByteArray(R"(0/admin,{"token":"123"})") << 0;
     QTest::newRow("connect reply") << make(PacketType::Connect, root, -1, json(R"({"sid":"oSO0OpakMV_3jnilAAAA"})"))
                                    << QByteArray(R"(0{"sid":"oSO0OpakMV_3jnilAAAA"})") << 0;
-    QTest::newRow("disconnect root") << make(PacketType::Disconnect, root, -1, QJsonValue::Undefined)
-                                     << QByteArray("1") << 0;
+    QTest::newRow("disconnect root") << make(PacketType::Disconnect, root, -1, QJsonValue::Undefined) << QByteArray("1")
+                                     << 0;
     QTest::newRow("disconnect admin") << make(PacketType::Disconnect, admin, -1, QJsonValue::Undefined)
                                       << QByteArray("1/admin,") << 0;
-    QTest::newRow("event") << Packet::event(root, QStringLiteral("hello"), {1})
-                           << QByteArray(R"(2["hello",1])") << 0;
-    QTest::newRow("event no args") << Packet::event(root, QStringLiteral("ping"), {})
-                                   << QByteArray(R"(2["ping"])") << 0;
+    QTest::newRow("event") << Packet::event(root, QStringLiteral("hello"), {1}) << QByteArray(R"(2["hello",1])") << 0;
+    QTest::newRow("event no args") << Packet::event(root, QStringLiteral("ping"), {}) << QByteArray(R"(2["ping"])")
+                                   << 0;
     QTest::newRow("event ack root") << Packet::event(root, QStringLiteral("send"), {QStringLiteral("x")}, {}, 12)
                                     << QByteArray(R"(212["send","x"])") << 0;
     QTest::newRow("event nsp ack") << Packet::event(admin, QStringLiteral("project:delete"), {123}, {}, 456)
                                    << QByteArray(R"(2/admin,456["project:delete",123])") << 0;
-    QTest::newRow("event ack zero") << Packet::event(root, QStringLiteral("a"), {}, {}, 0)
-                                    << QByteArray(R"(20["a"])") << 0;
-    QTest::newRow("event nested")
-        << Packet::event(root, QStringLiteral("m"), {json(R"({"a":[1,2.5,null,true,false],"b":"c"})")})
-        << QByteArray(R"(2["m",{"a":[1,2.5,null,true,false],"b":"c"}])") << 0;
-    QTest::newRow("event escapes")
-        << Packet::event(root, QStringLiteral("m"), {QStringLiteral("q\"b\\n\n\t")})
-        << QByteArray(R"(2["m","q\"b\\n\n\t"])") << 0;
-    QTest::newRow("event utf8")
-        << Packet::event(root, QStringLiteral("m"), {QStringLiteral("grüße ✓")})
-        << QStringLiteral(R"(2["m","grüße ✓"])").toUtf8() << 0;
-    QTest::newRow("ack") << Packet::ack(root, 7, {QStringLiteral("ok")})
-                         << QByteArray(R"(37["ok"])") << 0;
-    QTest::newRow("ack nsp empty") << Packet::ack(admin, 456, {})
-                                   << QByteArray("3/admin,456[]") << 0;
-    QTest::newRow("connect error") << make(PacketType::ConnectError, root, -1, json(R"({"message":"Invalid namespace"})"))
+    QTest::newRow("event ack zero") << Packet::event(root, QStringLiteral("a"), {}, {}, 0) << QByteArray(R"(20["a"])")
+                                    << 0;
+    QTest::newRow("event nested") << Packet::event(root, QStringLiteral("m"),
+                                                   {json(R"({"a":[1,2.5,null,true,false],"b":"c"})")})
+                                  << QByteArray(R"(2["m",{"a":[1,2.5,null,true,false],"b":"c"}])") << 0;
+    QTest::newRow("event escapes") << Packet::event(root, QStringLiteral("m"), {QStringLiteral("q\"b\\n\n\t")})
+                                   << QByteArray(R"(2["m","q\"b\\n\n\t"])") << 0;
+    QTest::newRow("event utf8") << Packet::event(root, QStringLiteral("m"), {QStringLiteral("grüße ✓")})
+                                << QStringLiteral(R"(2["m","grüße ✓"])").toUtf8() << 0;
+    QTest::newRow("ack") << Packet::ack(root, 7, {QStringLiteral("ok")}) << QByteArray(R"(37["ok"])") << 0;
+    QTest::newRow("ack nsp empty") << Packet::ack(admin, 456, {}) << QByteArray("3/admin,456[]") << 0;
+    QTest::newRow("connect error") << make(PacketType::ConnectError, root, -1,
+                                           json(R"({"message":"Invalid namespace"})"))
                                    << QByteArray(R"(4{"message":"Invalid namespace"})") << 0;
     QTest::newRow("connect error data")
-        << make(PacketType::ConnectError, admin, -1, json(R"({"data":{"code":"CONNECTION_LIMIT"},"message":"Connection limit reached"})"))
+        << make(PacketType::ConnectError, admin, -1,
+                json(R"({"data":{"code":"CONNECTION_LIMIT"},"message":"Connection limit reached"})"))
         << QByteArray(R"(4/admin,{"data":{"code":"CONNECTION_LIMIT"},"message":"Connection limit reached"})") << 0;
-    QTest::newRow("connect error string") << make(PacketType::ConnectError, root, -1, json(R"("oops")"))
-                                          << QByteArray(R"(4"oops")") << 0;
-    QTest::newRow("binary event")
-        << Packet::event(root, QStringLiteral("hello"), {placeholder(0)}, {bin1})
-        << QByteArray(R"(51-["hello",{"_placeholder":true,"num":0}])") << 1;
+    QTest::newRow("connect error string")
+        << make(PacketType::ConnectError, root, -1, json(R"("oops")")) << QByteArray(R"(4"oops")") << 0;
+    QTest::newRow("binary event") << Packet::event(root, QStringLiteral("hello"), {placeholder(0)}, {bin1})
+                                  << QByteArray(R"(51-["hello",{"_placeholder":true,"num":0}])") << 1;
     QTest::newRow("binary event nsp ack two")
         << Packet::event(admin, QStringLiteral("up"), {placeholder(0), placeholder(1)}, {bin1, bin2}, 9)
         << QByteArray(R"(52-/admin,9["up",{"_placeholder":true,"num":0},{"_placeholder":true,"num":1}])") << 2;
     QTest::newRow("event type with attachments")
         << make(PacketType::Event, root, -1, json(R"(["a",{"_placeholder":true,"num":0}])"), {bin1})
         << QByteArray(R"(51-["a",{"_placeholder":true,"num":0}])") << 1;
-    QTest::newRow("binary ack")
-        << Packet::ack(admin, 456, {placeholder(0)}, {bin1})
-        << QByteArray(R"(61-/admin,456[{"_placeholder":true,"num":0}])") << 1;
+    QTest::newRow("binary ack") << Packet::ack(admin, 456, {placeholder(0)}, {bin1})
+                                << QByteArray(R"(61-/admin,456[{"_placeholder":true,"num":0}])") << 1;
     QTest::newRow("ack type with attachments")
         << make(PacketType::Ack, root, 3, json(R"([{"_placeholder":true,"num":0}])"), {bin2})
         << QByteArray(R"(61-3[{"_placeholder":true,"num":0}])") << 1;
@@ -176,33 +169,33 @@ void TestSocketIoPacket::decodeText_data()
                                   << QByteArray(R"({"token":"123"})") << 0;
     QTest::newRow("disconnect") << QByteArray("1") << 1 << "/" << qint64(-1) << QByteArray() << 0;
     QTest::newRow("disconnect nsp") << QByteArray("1/admin,") << 1 << "/admin" << qint64(-1) << QByteArray() << 0;
-    QTest::newRow("event") << QByteArray(R"(2["hello",1])") << 2 << "/" << qint64(-1)
-                           << QByteArray(R"(["hello",1])") << 0;
-    QTest::newRow("event ack") << QByteArray(R"(2/admin,456["project:delete",123])") << 2 << "/admin"
-                               << qint64(456) << QByteArray(R"(["project:delete",123])") << 0;
-    QTest::newRow("event max ack id") << QByteArray(R"(29007199254740991["a"])") << 2 << "/"
-                                      << MaxAckId << QByteArray(R"(["a"])") << 0;
-    QTest::newRow("event unicode nsp") << QByteArray("2/ü,[\"a\"]") << 2 << QStringLiteral("/ü")
-                                       << qint64(-1) << QByteArray(R"(["a"])") << 0;
+    QTest::newRow("event") << QByteArray(R"(2["hello",1])") << 2 << "/" << qint64(-1) << QByteArray(R"(["hello",1])")
+                           << 0;
+    QTest::newRow("event ack") << QByteArray(R"(2/admin,456["project:delete",123])") << 2 << "/admin" << qint64(456)
+                               << QByteArray(R"(["project:delete",123])") << 0;
+    QTest::newRow("event max ack id") << QByteArray(R"(29007199254740991["a"])") << 2 << "/" << MaxAckId
+                                      << QByteArray(R"(["a"])") << 0;
+    QTest::newRow("event unicode nsp") << QByteArray("2/ü,[\"a\"]") << 2 << QStringLiteral("/ü") << qint64(-1)
+                                       << QByteArray(R"(["a"])") << 0;
     QTest::newRow("ack") << QByteArray("3/admin,456[]") << 3 << "/admin" << qint64(456) << QByteArray("[]") << 0;
     QTest::newRow("ack args") << QByteArray(R"(31["ok",{"a":1}])") << 3 << "/" << qint64(1)
                               << QByteArray(R"(["ok",{"a":1}])") << 0;
-    QTest::newRow("connect error") << QByteArray(R"(4{"message":"Invalid namespace"})") << 4 << "/"
-                                   << qint64(-1) << QByteArray(R"({"message":"Invalid namespace"})") << 0;
-    QTest::newRow("connect error string") << QByteArray(R"(4/x,"nope")") << 4 << "/x" << qint64(-1)
-                                          << QByteArray(R"("nope")") << 0;
+    QTest::newRow("connect error") << QByteArray(R"(4{"message":"Invalid namespace"})") << 4 << "/" << qint64(-1)
+                                   << QByteArray(R"({"message":"Invalid namespace"})") << 0;
+    QTest::newRow("connect error string")
+        << QByteArray(R"(4/x,"nope")") << 4 << "/x" << qint64(-1) << QByteArray(R"("nope")") << 0;
     QTest::newRow("binary event") << QByteArray(R"(51-["hello",{"_placeholder":true,"num":0}])") << 5 << "/"
                                   << qint64(-1) << QByteArray(R"(["hello",{"_placeholder":true,"num":0}])") << 1;
-    QTest::newRow("binary event ack nsp") << QByteArray(R"(52-/a,3["x",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}])")
-                                          << 5 << "/a" << qint64(3)
-                                          << QByteArray(R"(["x",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}])") << 2;
+    QTest::newRow("binary event ack nsp")
+        << QByteArray(R"(52-/a,3["x",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}])") << 5 << "/a"
+        << qint64(3) << QByteArray(R"(["x",{"_placeholder":true,"num":1},{"_placeholder":true,"num":0}])") << 2;
     QTest::newRow("binary ack") << QByteArray(R"(61-/admin,456[{"_placeholder":true,"num":0}])") << 6 << "/admin"
                                 << qint64(456) << QByteArray(R"([{"_placeholder":true,"num":0}])") << 1;
-    QTest::newRow("binary nested placeholder") << QByteArray(R"(51-["f",{"file":{"_placeholder":true,"num":0}}])")
-                                               << 5 << "/" << qint64(-1)
-                                               << QByteArray(R"(["f",{"file":{"_placeholder":true,"num":0}}])") << 1;
-    QTest::newRow("binary zero attachments") << QByteArray(R"(50-["a"])") << 5 << "/" << qint64(-1)
-                                             << QByteArray(R"(["a"])") << 0;
+    QTest::newRow("binary nested placeholder")
+        << QByteArray(R"(51-["f",{"file":{"_placeholder":true,"num":0}}])") << 5 << "/" << qint64(-1)
+        << QByteArray(R"(["f",{"file":{"_placeholder":true,"num":0}}])") << 1;
+    QTest::newRow("binary zero attachments")
+        << QByteArray(R"(50-["a"])") << 5 << "/" << qint64(-1) << QByteArray(R"(["a"])") << 0;
 }
 
 void TestSocketIoPacket::decodeText()
@@ -357,9 +350,8 @@ void TestSocketIoPacket::malformed_data()
     QTest::addColumn<QByteArray>("text");
     QTest::addColumn<DecodeError>("error");
 
-    const auto row = [](const char *name, const QByteArray &text, DecodeError error) {
-        QTest::newRow(name) << text << error;
-    };
+    const auto row
+        = [](const char *name, const QByteArray &text, DecodeError error) { QTest::newRow(name) << text << error; };
     row("empty", "", DecodeError::Empty);
     row("type 7", R"(7["a"])", DecodeError::UnknownType);
     row("type letter", R"(x["a"])", DecodeError::UnknownType);
@@ -396,8 +388,9 @@ void TestSocketIoPacket::malformed_data()
     row("json closing bracket", "4\"a\"],[\"b\"", DecodeError::BadJson);
     row("json comma list", "41,2", DecodeError::BadAckId);
     row("json too deep", "2[\"a\"," + QByteArray(5000, '[') + QByteArray(5001, ']'), DecodeError::BadJson);
-    row("placeholder too deep", R"(51-["a",)" + QByteArray(100, '[') + R"({"_placeholder":true,"num":0})"
-                                    + QByteArray(101, ']'), DecodeError::BadPlaceholder);
+    row("placeholder too deep",
+        R"(51-["a",)" + QByteArray(100, '[') + R"({"_placeholder":true,"num":0})" + QByteArray(101, ']'),
+        DecodeError::BadPlaceholder);
     row("event no data", "2", DecodeError::BadPayload);
     row("event empty array", "2[]", DecodeError::BadPayload);
     row("event number name", "2[1]", DecodeError::BadPayload);
@@ -449,8 +442,7 @@ void TestSocketIoPacket::decoderMalformed_data()
     QTest::newRow("limit 2, three") << 2 << QByteArray(R"(53-["a"])") << DecodeError::TooManyAttachments;
     QTest::newRow("limit 0, one") << 0 << QByteArray(R"(51-["a",{"_placeholder":true,"num":0}])")
                                   << DecodeError::TooManyAttachments;
-    QTest::newRow("limit 2, two ok") << 2 << QByteArray(R"(62-1[{"_placeholder":true,"num":1}])")
-                                     << DecodeError::None;
+    QTest::newRow("limit 2, two ok") << 2 << QByteArray(R"(62-1[{"_placeholder":true,"num":1}])") << DecodeError::None;
 }
 
 void TestSocketIoPacket::decoderMalformed()
@@ -476,10 +468,15 @@ void TestSocketIoPacket::errorStrings()
 void TestSocketIoPacket::mutatedInputIsHandled()
 {
     const QList<QByteArray> seeds{
-        R"(2["hello",1])", R"(2/admin,456["project:delete",123])", "3/admin,456[]",
-        R"(0/admin,{"token":"123"})", R"(51-["hello",{"_placeholder":true,"num":0}])",
-        R"(61-/admin,456[{"_placeholder":true,"num":0}])", R"(4{"message":"Invalid namespace"})",
-        "1/admin,", R"(212["m",{"a":[1,2.5,null,true],"b":"\u00e9"}])",
+        R"(2["hello",1])",
+        R"(2/admin,456["project:delete",123])",
+        "3/admin,456[]",
+        R"(0/admin,{"token":"123"})",
+        R"(51-["hello",{"_placeholder":true,"num":0}])",
+        R"(61-/admin,456[{"_placeholder":true,"num":0}])",
+        R"(4{"message":"Invalid namespace"})",
+        "1/admin,",
+        R"(212["m",{"a":[1,2.5,null,true],"b":"\u00e9"}])",
     };
     const QByteArray alphabet(R"(0123456789-/,[]{}":_\ aAnum placeholder)");
     QRandomGenerator random(20261126);
@@ -537,24 +534,31 @@ void TestSocketIoPacket::fastEncodersMatchEncode_data()
 
     const QString root = QStringLiteral("/");
     QTest::newRow("no arguments") << root << QStringLiteral("ping") << QJsonArray() << qint64(-1);
-    QTest::newRow("object, ack id") << root << QStringLiteral("send-message")
+    QTest::newRow("object, ack id")
+        << root << QStringLiteral("send-message")
         << json(R"([{"chatId":"c1","content":"hi","messageType":"text","clientMessageId":"x-1"}])").toArray()
         << qint64(12);
     QTest::newRow("ack id 0") << root << QStringLiteral("e") << QJsonArray{1} << qint64(0);
     QTest::newRow("largest ack id") << root << QStringLiteral("e") << QJsonArray{true} << MaxAckId;
-    QTest::newRow("namespace") << QStringLiteral("/admin") << QStringLiteral("e") << QJsonArray{QStringLiteral("x")} << qint64(3);
-    QTest::newRow("non-ASCII namespace") << QStringLiteral("/caf\u00e9") << QStringLiteral("e") << QJsonArray() << qint64(-1);
+    QTest::newRow("namespace") << QStringLiteral("/admin") << QStringLiteral("e") << QJsonArray{QStringLiteral("x")}
+                               << qint64(3);
+    QTest::newRow("non-ASCII namespace") << QStringLiteral("/caf\u00e9") << QStringLiteral("e") << QJsonArray()
+                                         << qint64(-1);
     QTest::newRow("empty namespace") << QString() << QStringLiteral("e") << QJsonArray() << qint64(-1);
     QTest::newRow("scalars") << root << QStringLiteral("mix")
-        << json(R"([null,true,false,0,-1,42,1.5,-0.25,1e300,9007199254740993,"",[],{}])").toArray() << qint64(-1);
-    QTest::newRow("integers and doubles") << root << QStringLiteral("n")
-        << QJsonArray{1, 2.0, qint64(1) << 53, 0.1, -7, 3.0e-9} << qint64(-1);
+                             << json(R"([null,true,false,0,-1,42,1.5,-0.25,1e300,9007199254740993,"",[],{}])").toArray()
+                             << qint64(-1);
+    QTest::newRow("integers and doubles")
+        << root << QStringLiteral("n") << QJsonArray{1, 2.0, qint64(1) << 53, 0.1, -7, 3.0e-9} << qint64(-1);
     QTest::newRow("string escapes") << root << QStringLiteral("s")
-        << QJsonArray{QStringLiteral("quote \" backslash \\ slash /"), QStringLiteral("\b\f\n\r\t"),
-                      QString(QChar(0x01)) + QChar(0x1f) + QChar(0x7f), QStringLiteral("caf\u00e9 \u2603 \U0001F600")}
-        << qint64(-1);
+                                    << QJsonArray{QStringLiteral("quote \" backslash \\ slash /"),
+                                                  QStringLiteral("\b\f\n\r\t"),
+                                                  QString(QChar(0x01)) + QChar(0x1f) + QChar(0x7f),
+                                                  QStringLiteral("caf\u00e9 \u2603 \U0001F600")}
+                                    << qint64(-1);
     QTest::newRow("nested") << root << QStringLiteral("deep")
-        << json(R"([{"a":[1,{"b":[null,"c\"d"]}],"z":{"y":{"x":[]}}},[[["e"]]]])").toArray() << qint64(5);
+                            << json(R"([{"a":[1,{"b":[null,"c\"d"]}],"z":{"y":{"x":[]}}},[[["e"]]]])").toArray()
+                            << qint64(5);
     QTest::newRow("name with a quote") << root << QStringLiteral("say \"hi\"") << QJsonArray() << qint64(-1);
     QTest::newRow("name with a backslash") << root << QStringLiteral("a\\b") << QJsonArray{1} << qint64(-1);
     QTest::newRow("name with a control character") << root << QStringLiteral("a\nb") << QJsonArray() << qint64(-1);

@@ -25,10 +25,8 @@ class TestLogFormat : public QObject
 private slots:
     void jsonLine()
     {
-        const QByteArray line = formatLogLine(LogFormat::Json, QtWarningMsg,
-                                              QStringLiteral("craftchat.socket"),
-                                              QStringLiteral("bad \"packet\"\nfrom 127.0.0.1"),
-                                              FixedTime);
+        const QByteArray line = formatLogLine(LogFormat::Json, QtWarningMsg, QStringLiteral("craftchat.socket"),
+                                              QStringLiteral("bad \"packet\"\nfrom 127.0.0.1"), FixedTime);
         QVERIFY(line.endsWith('\n'));
         QCOMPARE(line.count('\n'), 1);
         QJsonParseError error{};
@@ -46,16 +44,15 @@ private slots:
     void jsonTimestampIsUtc()
     {
         const QDateTime local = FixedTime.toOffsetFromUtc(2 * 3600);
-        const QByteArray line = formatLogLine(LogFormat::Json, QtInfoMsg, QStringLiteral("c"),
-                                              QStringLiteral("m"), local);
+        const QByteArray line
+            = formatLogLine(LogFormat::Json, QtInfoMsg, QStringLiteral("c"), QStringLiteral("m"), local);
         QCOMPARE(QJsonDocument::fromJson(line).object().value(QStringLiteral("ts")).toString(),
                  QStringLiteral("2026-11-26T10:15:30.123Z"));
     }
 
     void textLine()
     {
-        const QByteArray line = formatLogLine(LogFormat::Text, QtCriticalMsg,
-                                              QStringLiteral("craftchat.db"),
+        const QByteArray line = formatLogLine(LogFormat::Text, QtCriticalMsg, QStringLiteral("craftchat.db"),
                                               QStringLiteral("disk full\r\nretry\x01"), FixedTime);
         QCOMPARE(line, QByteArray("2026-11-26T10:15:30.123Z ERROR   craftchat.db: disk full\\r\\nretry\\x01\n"));
     }
@@ -75,8 +72,8 @@ private slots:
     {
         QFETCH(int, type);
         QFETCH(QString, name);
-        const QByteArray line = formatLogLine(LogFormat::Json, QtMsgType(type), QStringLiteral("c"),
-                                              QStringLiteral("m"), FixedTime);
+        const QByteArray line
+            = formatLogLine(LogFormat::Json, QtMsgType(type), QStringLiteral("c"), QStringLiteral("m"), FixedTime);
         QCOMPARE(QJsonDocument::fromJson(line).object().value(QStringLiteral("level")).toString(), name);
     }
 
@@ -92,10 +89,9 @@ private slots:
 
     void redaction()
     {
-        const QString jwt = QStringLiteral(
-            "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VySWQiOiJ1MSJ9.c2lnbmF0dXJlLWJ5dGVz");
-        const QString message = QStringLiteral("auth header Bearer %1, secret=topsecret-value, ok")
-                                    .arg(jwt);
+        const QString jwt
+            = QStringLiteral("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VySWQiOiJ1MSJ9.c2lnbmF0dXJlLWJ5dGVz");
+        const QString message = QStringLiteral("auth header Bearer %1, secret=topsecret-value, ok").arg(jwt);
         QCOMPARE(redactSecrets(message, {QStringLiteral("topsecret-value"), QString()}),
                  QStringLiteral("auth header Bearer [redacted], secret=[redacted], ok"));
         QCOMPARE(redactSecrets(QStringLiteral("plain text. nothing.here"), {}),
@@ -111,8 +107,7 @@ private slots:
         QVERIFY(savedStderr >= 0);
         QCOMPARE(::dup2(capture.handle(), STDERR_FILENO), STDERR_FILENO);
 
-        installLogHandler(LogSettings{LogFormat::Json, LogLevel::Warning,
-                                      {QStringLiteral("the-jwt-secret")}});
+        installLogHandler(LogSettings{LogFormat::Json, LogLevel::Warning, {QStringLiteral("the-jwt-secret")}});
         addLogSecret(QStringLiteral("late-metrics-token"));
         const bool infoEnabled = lcSocket().isInfoEnabled();
         const bool warningEnabled = lcSocket().isWarningEnabled();
@@ -129,13 +124,12 @@ private slots:
         QVERIFY(warningEnabled);
         capture.seek(0);
         const QList<QByteArray> lines = capture.readAll().split('\n');
-        QCOMPARE(lines.size(), 3);   // two records and the empty rest after the last '\n'
+        QCOMPARE(lines.size(), 3); // two records and the empty rest after the last '\n'
         QVERIFY(lines[2].isEmpty());
         const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
         QCOMPARE(first.value(QStringLiteral("category")).toString(), QStringLiteral("craftchat.socket"));
         QCOMPARE(first.value(QStringLiteral("level")).toString(), QStringLiteral("warning"));
-        QCOMPARE(first.value(QStringLiteral("msg")).toString(),
-                 QStringLiteral("secret is [redacted] and [redacted]"));
+        QCOMPARE(first.value(QStringLiteral("msg")).toString(), QStringLiteral("secret is [redacted] and [redacted]"));
         QVERIFY(first.value(QStringLiteral("ts")).toString().endsWith(QLatin1Char('Z')));
         const QJsonObject second = QJsonDocument::fromJson(lines[1]).object();
         QCOMPARE(second.value(QStringLiteral("category")).toString(), QStringLiteral("craftchat.db"));
@@ -146,8 +140,7 @@ private slots:
     void filterRules()
     {
         QCOMPARE(filterRulesForLevel(LogLevel::Info), QStringLiteral("*.debug=false"));
-        QCOMPARE(filterRulesForLevel(LogLevel::Error),
-                 QStringLiteral("*.debug=false\n*.info=false\n*.warning=false"));
+        QCOMPARE(filterRulesForLevel(LogLevel::Error), QStringLiteral("*.debug=false\n*.info=false\n*.warning=false"));
         QCOMPARE(filterRulesForLevel(LogLevel::Debug), QStringLiteral("craftchat.*.debug=true"));
     }
 };

@@ -28,8 +28,7 @@ QString fieldText(const ServerConfig &c, const QString &option)
     if (option == QLatin1String("password-hash")) {
         using craftchat::auth::PasswordHashLimits;
         const auto same = [&c](const PasswordHashLimits &l) {
-            return c.passwordHashLimits.opsLimit == l.opsLimit
-                   && c.passwordHashLimits.memLimit == l.memLimit;
+            return c.passwordHashLimits.opsLimit == l.opsLimit && c.passwordHashLimits.memLimit == l.memLimit;
         };
         if (same(PasswordHashLimits::interactive()))
             return QStringLiteral("interactive");
@@ -137,24 +136,21 @@ private slots:
         QTest::addColumn<QString>("cliValue");
         QTest::addColumn<QString>("cliExpected");
 
-        const auto row = [](const char *option, const char *variable, const QString &def,
-                            const char *envValue, const char *envExpected, const char *cliValue,
-                            const char *cliExpected) {
+        const auto row = [](const char *option, const char *variable, const QString &def, const char *envValue,
+                            const char *envExpected, const char *cliValue, const char *cliExpected) {
             QTest::newRow(option) << QString::fromUtf8(option) << QString::fromUtf8(variable) << def
                                   << QString::fromUtf8(envValue) << QString::fromUtf8(envExpected)
                                   << QString::fromUtf8(cliValue) << QString::fromUtf8(cliExpected);
         };
         row("port", "CRAFTCHAT_PORT", "3001", "4000", "4000", "0", "0");
         row("host", "CRAFTCHAT_HOST", "127.0.0.1", "0.0.0.0", "0.0.0.0", "::1", "::1");
-        row("data-dir", "CRAFTCHAT_DATA_DIR", ServerConfigLoader::defaultDataDir(), "/tmp/env-data",
-            "/tmp/env-data", "/tmp/cli-data/", "/tmp/cli-data");
-        row("jwt-secret", "CRAFTCHAT_JWT_SECRET", "", "env-secret", "env-secret", "cli-secret",
-            "cli-secret");
-        row("jwt-secret-file", "CRAFTCHAT_JWT_SECRET_FILE", "", "/run/secrets/env",
-            "/run/secrets/env", "/run/secrets/cli", "/run/secrets/cli");
+        row("data-dir", "CRAFTCHAT_DATA_DIR", ServerConfigLoader::defaultDataDir(), "/tmp/env-data", "/tmp/env-data",
+            "/tmp/cli-data/", "/tmp/cli-data");
+        row("jwt-secret", "CRAFTCHAT_JWT_SECRET", "", "env-secret", "env-secret", "cli-secret", "cli-secret");
+        row("jwt-secret-file", "CRAFTCHAT_JWT_SECRET_FILE", "", "/run/secrets/env", "/run/secrets/env",
+            "/run/secrets/cli", "/run/secrets/cli");
         row("jwt-lifetime", "CRAFTCHAT_JWT_LIFETIME", "43200", "7d", "604800", "90", "90");
-        row("password-hash", "CRAFTCHAT_PASSWORD_HASH", "interactive", "Moderate", "moderate",
-            "minimum", "minimum");
+        row("password-hash", "CRAFTCHAT_PASSWORD_HASH", "interactive", "Moderate", "moderate", "minimum", "minimum");
         row("cors-origins", "CRAFTCHAT_CORS_ORIGINS", "", "https://a.example, http://localhost:5173",
             "https://a.example|http://localhost:5173", "*", "*");
         row("rate-limit", "CRAFTCHAT_RATE_LIMIT_PER_MIN", "30", "60", "60", "5", "5");
@@ -162,26 +158,23 @@ private slots:
         row("ping-interval", "CRAFTCHAT_PING_INTERVAL_MS", "25000", "1000", "1000", "200", "200");
         row("ping-timeout", "CRAFTCHAT_PING_TIMEOUT_MS", "20000", "5000", "5000", "300", "300");
         row("max-payload", "CRAFTCHAT_MAX_PAYLOAD", "1000000", "2048", "2048", "100000", "100000");
-        row("max-upload-bytes", "CRAFTCHAT_MAX_UPLOAD_BYTES", "26214400", "1048576", "1048576", "10",
-            "10");
+        row("max-upload-bytes", "CRAFTCHAT_MAX_UPLOAD_BYTES", "26214400", "1048576", "1048576", "10", "10");
         row("connect-timeout", "CRAFTCHAT_CONNECT_TIMEOUT_MS", "10000", "2000", "2000", "500", "500");
         row("max-connections-per-address", "CRAFTCHAT_MAX_CONNECTIONS_PER_ADDRESS", "256", "0", "0", "8", "8");
         row("max-connections", "CRAFTCHAT_MAX_CONNECTIONS", "20000", "100", "100", "0", "0");
         row("max-total-queued-bytes", "CRAFTCHAT_MAX_TOTAL_QUEUED_BYTES", "1073741824", "0", "0", "99999999",
             "99999999");
         row("max-uploads-per-hour", "CRAFTCHAT_MAX_UPLOADS_PER_HOUR", "60", "5", "5", "1", "1");
-        row("max-upload-bytes-per-hour", "CRAFTCHAT_MAX_UPLOAD_BYTES_PER_HOUR", "524288000", "1000", "1000",
-            "10", "10");
+        row("max-upload-bytes-per-hour", "CRAFTCHAT_MAX_UPLOAD_BYTES_PER_HOUR", "524288000", "1000", "1000", "10",
+            "10");
         row("upload-quota-bytes", "CRAFTCHAT_UPLOAD_QUOTA_BYTES", "2147483648", "1000", "1000", "10", "10");
         row("min-free-disk-bytes", "CRAFTCHAT_MIN_FREE_DISK_BYTES", "1073741824", "0", "0", "5", "5");
-        row("metrics-token", "CRAFTCHAT_METRICS_TOKEN", "", "env-token", "env-token", "cli-token",
-            "cli-token");
+        row("metrics-token", "CRAFTCHAT_METRICS_TOKEN", "", "env-token", "env-token", "cli-token", "cli-token");
         row("log-format", "CRAFTCHAT_LOG_FORMAT", "text", "JSON", "json", "text", "text");
         row("log-level", "CRAFTCHAT_LOG_LEVEL", "info", "warn", "warning", "debug", "debug");
-        row("create-admin", "CRAFTCHAT_CREATE_ADMIN", "", "env@example.test", "env@example.test",
-            "cli@example.test", "cli@example.test");
-        row("admin-name", "CRAFTCHAT_ADMIN_NAME", "Administrator", "Env Admin", "Env Admin",
-            "Cli Admin", "Cli Admin");
+        row("create-admin", "CRAFTCHAT_CREATE_ADMIN", "", "env@example.test", "env@example.test", "cli@example.test",
+            "cli@example.test");
+        row("admin-name", "CRAFTCHAT_ADMIN_NAME", "Administrator", "Env Admin", "Env Admin", "Cli Admin", "Cli Admin");
         // Hostile input: accounts and abuse
         row("password-hash-threads", "CRAFTCHAT_PASSWORD_HASH_THREADS", "0", "2", "2", "1", "1");
         row("password-hash-queue", "CRAFTCHAT_PASSWORD_HASH_QUEUE", "8", "16", "16", "1", "1");
@@ -216,13 +209,13 @@ private slots:
         QVERIFY2(fromEnv, qPrintable(fromEnv.errorMessage()));
         QCOMPARE(fieldText(fromEnv->config, option), envExpected);
 
-        const auto fromCli = ServerConfigLoader::load(args({QStringLiteral("--") + option, cliValue}),
-                                                      env({{variable, envValue}}));
+        const auto fromCli
+            = ServerConfigLoader::load(args({QStringLiteral("--") + option, cliValue}), env({{variable, envValue}}));
         QVERIFY2(fromCli, qPrintable(fromCli.errorMessage()));
         QCOMPARE(fieldText(fromCli->config, option), cliExpected);
 
-        const auto withEquals = ServerConfigLoader::load(
-            args({QStringLiteral("--%1=%2").arg(option, cliValue)}), QProcessEnvironment());
+        const auto withEquals
+            = ServerConfigLoader::load(args({QStringLiteral("--%1=%2").arg(option, cliValue)}), QProcessEnvironment());
         QCOMPARE(fieldText(withEquals->config, option), cliExpected);
     }
 
@@ -270,10 +263,9 @@ private slots:
         const auto cli = [](const char *name, const QStringList &a, const char *expected) {
             QTest::newRow(name) << a << QString() << QString() << QString::fromUtf8(expected);
         };
-        const auto fromEnv = [](const char *name, const char *variable, const char *value,
-                                const char *expected) {
-            QTest::newRow(name) << QStringList() << QString::fromUtf8(variable)
-                                << QString::fromUtf8(value) << QString::fromUtf8(expected);
+        const auto fromEnv = [](const char *name, const char *variable, const char *value, const char *expected) {
+            QTest::newRow(name) << QStringList() << QString::fromUtf8(variable) << QString::fromUtf8(value)
+                                << QString::fromUtf8(expected);
         };
         cli("port not a number", {"--port", "abc"},
             "Invalid value for --port \"abc\": not a port number (0-65535; 0 picks a free port)");
@@ -297,21 +289,27 @@ private slots:
             "\"https://b.example/app\" is not an origin");
         cli("cors word", {"--cors-origins", "everyone"}, "\"everyone\" is not an origin");
         cli("rate limit word", {"--rate-limit", "ten"}, "Invalid value for --rate-limit \"ten\": not a whole number");
-        cli("rate limit zero", {"--rate-limit", "0"}, "Invalid value for --rate-limit \"0\": must be between 1 and 1000000");
+        cli("rate limit zero", {"--rate-limit", "0"},
+            "Invalid value for --rate-limit \"0\": must be between 1 and 1000000");
         cli("rate limit fraction", {"--rate-limit", "1.5"}, "not a whole number");
         fromEnv("rate limit from environment", "CRAFTCHAT_RATE_LIMIT_PER_MIN", "lots",
                 "Invalid value for CRAFTCHAT_RATE_LIMIT_PER_MIN (the environment variable of "
                 "--rate-limit) \"lots\": not a whole number");
         cli("sockets zero", {"--max-sockets-per-user", "0"}, "must be between 1 and 10000");
-        cli("ping interval word", {"--ping-interval", "fast"}, "Invalid value for --ping-interval \"fast\": not a whole number");
+        cli("ping interval word", {"--ping-interval", "fast"},
+            "Invalid value for --ping-interval \"fast\": not a whole number");
         cli("ping timeout huge", {"--ping-timeout", "99999999"}, "must be between 10 and 3600000");
-        cli("payload exponent", {"--max-payload", "1e6"}, "Invalid value for --max-payload \"1e6\": not a whole number");
-        cli("upload unit", {"--max-upload-bytes", "5MB"}, "Invalid value for --max-upload-bytes \"5MB\": not a whole number");
+        cli("payload exponent", {"--max-payload", "1e6"},
+            "Invalid value for --max-payload \"1e6\": not a whole number");
+        cli("upload unit", {"--max-upload-bytes", "5MB"},
+            "Invalid value for --max-upload-bytes \"5MB\": not a whole number");
         cli("password hash", {"--password-hash", "none"},
             "Invalid value for --password-hash \"none\": must be interactive, moderate or minimum");
         cli("log format", {"--log-format", "xml"}, "Invalid value for --log-format \"xml\": must be text or json");
-        cli("log level", {"--log-level", "verbose"}, "Invalid value for --log-level \"verbose\": must be debug, info, warning or error");
-        cli("admin email", {"--create-admin", "root"}, "Invalid value for --create-admin \"root\": not an email address");
+        cli("log level", {"--log-level", "verbose"},
+            "Invalid value for --log-level \"verbose\": must be debug, info, warning or error");
+        cli("admin email", {"--create-admin", "root"},
+            "Invalid value for --create-admin \"root\": not an email address");
         cli("admin name blank", {"--admin-name", "  "}, "Invalid value for --admin-name \"  \": must not be empty");
         cli("unknown option", {"--nope"}, "Unknown option 'nope'.");
         cli("missing value", {"--port"}, "Missing value after '--port'.");
@@ -336,7 +334,7 @@ private slots:
     void parseDuration_data()
     {
         QTest::addColumn<QString>("text");
-        QTest::addColumn<qint64>("seconds");   // -1: invalid
+        QTest::addColumn<qint64>("seconds"); // -1: invalid
         QTest::newRow("days") << "7d" << qint64(604800);
         QTest::newRow("hours") << "12h" << qint64(43200);
         QTest::newRow("minutes") << "30m" << qint64(1800);

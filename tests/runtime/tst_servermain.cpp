@@ -44,8 +44,8 @@ private:
             process.kill();
             process.waitForFinished();
         }
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-                process.readAllStandardOutput(), process.readAllStandardError()};
+        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+                process.readAllStandardError()};
     }
 
 private slots:
@@ -53,16 +53,26 @@ private slots:
     {
         const Outcome result = run({QStringLiteral("--help")});
         QCOMPARE(result.exitCode, 0);
-        for (const char *variable : {"CRAFTCHAT_PORT", "CRAFTCHAT_HOST", "CRAFTCHAT_DATA_DIR",
-                                     "CRAFTCHAT_JWT_SECRET", "CRAFTCHAT_JWT_SECRET_FILE",
-                                     "CRAFTCHAT_JWT_LIFETIME", "CRAFTCHAT_PASSWORD_HASH",
+        for (const char *variable : {"CRAFTCHAT_PORT",
+                                     "CRAFTCHAT_HOST",
+                                     "CRAFTCHAT_DATA_DIR",
+                                     "CRAFTCHAT_JWT_SECRET",
+                                     "CRAFTCHAT_JWT_SECRET_FILE",
+                                     "CRAFTCHAT_JWT_LIFETIME",
+                                     "CRAFTCHAT_PASSWORD_HASH",
                                      "CRAFTCHAT_CORS_ORIGINS",
-                                     "CRAFTCHAT_RATE_LIMIT_PER_MIN", "CRAFTCHAT_MAX_SOCKETS_PER_USER",
-                                     "CRAFTCHAT_PING_INTERVAL_MS", "CRAFTCHAT_PING_TIMEOUT_MS",
-                                     "CRAFTCHAT_MAX_PAYLOAD", "CRAFTCHAT_MAX_UPLOAD_BYTES",
-                                     "CRAFTCHAT_METRICS_TOKEN", "CRAFTCHAT_LOG_FORMAT",
-                                     "CRAFTCHAT_LOG_LEVEL", "CRAFTCHAT_CREATE_ADMIN",
-                                     "CRAFTCHAT_ADMIN_NAME", "CRAFTCHAT_ADMIN_PASSWORD"})
+                                     "CRAFTCHAT_RATE_LIMIT_PER_MIN",
+                                     "CRAFTCHAT_MAX_SOCKETS_PER_USER",
+                                     "CRAFTCHAT_PING_INTERVAL_MS",
+                                     "CRAFTCHAT_PING_TIMEOUT_MS",
+                                     "CRAFTCHAT_MAX_PAYLOAD",
+                                     "CRAFTCHAT_MAX_UPLOAD_BYTES",
+                                     "CRAFTCHAT_METRICS_TOKEN",
+                                     "CRAFTCHAT_LOG_FORMAT",
+                                     "CRAFTCHAT_LOG_LEVEL",
+                                     "CRAFTCHAT_CREATE_ADMIN",
+                                     "CRAFTCHAT_ADMIN_NAME",
+                                     "CRAFTCHAT_ADMIN_PASSWORD"})
             QVERIFY2(result.out.contains(variable), variable);
     }
 
@@ -75,8 +85,8 @@ private slots:
         QTest::newRow("bad port") << QStringList{"--port", "abc"} << QString() << QString()
                                   << QByteArray("craftchat-server: Invalid value for --port \"abc\"");
         QTest::newRow("bad limit in environment")
-            << QStringList() << "CRAFTCHAT_MAX_SOCKETS_PER_USER" << "many"
-            << QByteArray("Invalid value for CRAFTCHAT_MAX_SOCKETS_PER_USER");
+            << QStringList() << "CRAFTCHAT_MAX_SOCKETS_PER_USER"
+            << "many" << QByteArray("Invalid value for CRAFTCHAT_MAX_SOCKETS_PER_USER");
         QTest::newRow("unknown option") << QStringList{"--colour"} << QString() << QString()
                                         << QByteArray("Unknown option 'colour'");
         QTest::newRow("admin without password")
@@ -127,10 +137,10 @@ private slots:
         QVERIFY(server.waitForStarted(30000));
         QByteArray out;
         const QRegularExpression announced(QStringLiteral("listening on (http://\\S+)\n"));
-        QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput(),
-                                  announced.match(QString::fromUtf8(out)).hasMatch()
-                                      || server.state() == QProcess::NotRunning),
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (out += server.readAllStandardOutput(),
+             announced.match(QString::fromUtf8(out)).hasMatch() || server.state() == QProcess::NotRunning),
+            30000);
         if (server.state() == QProcess::NotRunning)
             QFAIL(server.readAllStandardError().constData());
         const QUrl base(announced.match(QString::fromUtf8(out)).captured(1));
@@ -138,8 +148,8 @@ private slots:
         QNetworkAccessManager network;
         QNetworkRequest request(base.resolved(QUrl(QStringLiteral("/api/auth/login"))));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply *reply = network.post(
-            request, QByteArray(R"({"email":"root@example.test","password":"admin-pass-123"})"));
+        QNetworkReply *reply
+            = network.post(request, QByteArray(R"({"email":"root@example.test","password":"admin-pass-123"})"));
         QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 30000);
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
@@ -172,18 +182,17 @@ private slots:
         env.insert(QStringLiteral("CRAFTCHAT_DATA_DIR"), dataDir.path());
         env.insert(QStringLiteral("CRAFTCHAT_JWT_SECRET"), QStringLiteral("tst-servermain-secret-0123456789abcdef"));
         process.setProcessEnvironment(env);
-        process.start(QStringLiteral(CRAFTCHAT_SERVER_EXE),
-                      {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--log-format"),
-                       QStringLiteral("json")});
+        process.start(QStringLiteral(CRAFTCHAT_SERVER_EXE), {QStringLiteral("--port"), QStringLiteral("0"),
+                                                             QStringLiteral("--log-format"), QStringLiteral("json")});
         QVERIFY(process.waitForStarted(30000));
 
         QByteArray out;
         const QRegularExpression announced(
             QStringLiteral("^CraftChat server listening on http://127\\.0\\.0\\.1:(\\d+)\\n"));
-        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput(),
-                                  announced.match(QString::fromUtf8(out)).hasMatch()
-                                      || process.state() == QProcess::NotRunning),
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (out += process.readAllStandardOutput(),
+             announced.match(QString::fromUtf8(out)).hasMatch() || process.state() == QProcess::NotRunning),
+            30000);
         if (process.state() == QProcess::NotRunning)
             QFAIL(process.readAllStandardError().constData());
         const quint16 port = announced.match(QString::fromUtf8(out)).captured(1).toUShort();
@@ -204,8 +213,7 @@ private slots:
                 continue;
             const QJsonObject record = QJsonDocument::fromJson(line).object();
             QVERIFY2(record.contains(QStringLiteral("ts")) && record.contains(QStringLiteral("level"))
-                         && record.contains(QStringLiteral("category"))
-                         && record.contains(QStringLiteral("msg")),
+                         && record.contains(QStringLiteral("category")) && record.contains(QStringLiteral("msg")),
                      line.constData());
             if (record.value(QStringLiteral("msg")).toString()
                 == QStringLiteral("Signal %1 received, shutting down").arg(signalNumber))

@@ -48,7 +48,8 @@ private slots:
             ShutdownSignals watcher;
             QVERIFY(watcher.isActive());
         }
-        struct sigaction current{};
+        struct sigaction current
+        {};
         QCOMPARE(::sigaction(SIGTERM, nullptr, &current), 0);
         QVERIFY(current.sa_handler == SIG_DFL);
         ShutdownSignals again;

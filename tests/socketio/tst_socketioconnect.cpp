@@ -1,7 +1,7 @@
 // Socket.IO namespaces, middleware, connect timeout, malformed packets and disconnect
 // reasons, against the real server on an ephemeral port.
-#include "tests/support/siorawclient.h"
 #include "tests/support/enginetestserver.h"
+#include "tests/support/siorawclient.h"
 
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
@@ -44,7 +44,6 @@ private:
     // The server of the current test, made (not started) in init() with the usual options; a
     // test that needs others replaces it before it configures and starts it.
     std::unique_ptr<EngineTestServer> m_server;
-
 };
 
 void TestSocketIoConnect::init()
@@ -146,7 +145,8 @@ void TestSocketIoConnect::middlewareRefusal_data()
                                   << QByteArray("4{\"message\":\"not authorized\"}");
     QTest::newRow("message and data") << QStringLiteral("/")
                                       << QJsonValue(QJsonObject{{QStringLiteral("reason"), QStringLiteral("expired")}})
-                                      << QByteArray("4{\"data\":{\"reason\":\"expired\"},\"message\":\"not authorized\"}");
+                                      << QByteArray(
+                                             "4{\"data\":{\"reason\":\"expired\"},\"message\":\"not authorized\"}");
     QTest::newRow("custom namespace") << QStringLiteral("/admin") << QJsonValue(42)
                                       << QByteArray("4/admin,{\"data\":42,\"message\":\"not authorized\"}");
 }
@@ -184,7 +184,8 @@ void TestSocketIoConnect::authVisibleToMiddleware_data()
     QTest::addColumn<QByteArray>("connectPacket");
     QTest::addColumn<QJsonObject>("auth");
     QTest::newRow("token") << QByteArray("0{\"token\":\"abc.def\",\"n\":7}")
-                           << QJsonObject{{QStringLiteral("token"), QStringLiteral("abc.def")}, {QStringLiteral("n"), 7}};
+                           << QJsonObject{{QStringLiteral("token"), QStringLiteral("abc.def")},
+                                          {QStringLiteral("n"), 7}};
     QTest::newRow("no auth") << QByteArray("0") << QJsonObject();
 }
 
@@ -381,19 +382,18 @@ void TestSocketIoConnect::disconnectReasons_data()
 {
     QTest::addColumn<QString>("how");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("client namespace disconnect") << QStringLiteral("client-disconnect")
-                                                 << QStringLiteral("client namespace disconnect");
-    QTest::newRow("transport close (WebSocket closed)") << QStringLiteral("ws-close")
-                                                        << QStringLiteral("transport close");
-    QTest::newRow("transport close (Engine.IO close packet)") << QStringLiteral("eio-close")
-                                                              << QStringLiteral("transport close");
+    QTest::newRow("client namespace disconnect")
+        << QStringLiteral("client-disconnect") << QStringLiteral("client namespace disconnect");
+    QTest::newRow("transport close (WebSocket closed)")
+        << QStringLiteral("ws-close") << QStringLiteral("transport close");
+    QTest::newRow("transport close (Engine.IO close packet)")
+        << QStringLiteral("eio-close") << QStringLiteral("transport close");
     QTest::newRow("ping timeout") << QStringLiteral("no-pong") << QStringLiteral("ping timeout");
-    QTest::newRow("server namespace disconnect") << QStringLiteral("server-disconnect")
-                                                 << QStringLiteral("server namespace disconnect");
-    QTest::newRow("server disconnect with close") << QStringLiteral("server-close")
-                                                  << QStringLiteral("server namespace disconnect");
-    QTest::newRow("server shutting down") << QStringLiteral("close-all")
-                                          << QStringLiteral("server shutting down");
+    QTest::newRow("server namespace disconnect")
+        << QStringLiteral("server-disconnect") << QStringLiteral("server namespace disconnect");
+    QTest::newRow("server disconnect with close")
+        << QStringLiteral("server-close") << QStringLiteral("server namespace disconnect");
+    QTest::newRow("server shutting down") << QStringLiteral("close-all") << QStringLiteral("server shutting down");
 }
 
 void TestSocketIoConnect::disconnectReasons()

@@ -1,7 +1,7 @@
 // Socket.IO events, acknowledgements both ways and binary attachments both ways, against the
 // real server on an ephemeral port.
-#include "tests/support/siorawclient.h"
 #include "tests/support/enginetestserver.h"
+#include "tests/support/siorawclient.h"
 
 #include "common/protocol/socketiopacket.h"
 #include "server/socketio/namespace.h"
@@ -31,7 +31,8 @@ struct AckResult
 class Fixture
 {
 public:
-    Fixture() : server(EngineTestServer::socketIoOptions())
+    Fixture()
+        : server(EngineTestServer::socketIoOptions())
     {
         io = server.enableSocketIo();
         for (const QString &name : {QStringLiteral("/"), QStringLiteral("/admin")}) {
@@ -42,9 +43,10 @@ public:
                     events.append(event);
                     acksRequested.append(ack.requested());
                 });
-                socket->on(QStringLiteral("echo"), [](socketio::Socket &, const socketio::Event &event, const socketio::Ack &ack) {
-                    ack(event.args, event.attachments);
-                });
+                socket->on(QStringLiteral("echo"),
+                           [](socketio::Socket &, const socketio::Event &event, const socketio::Ack &ack) {
+                               ack(event.args, event.attachments);
+                           });
             });
         }
     }
@@ -289,8 +291,8 @@ void TestSocketIoMessaging::binaryFromServer()
     QTRY_COMPARE(f.sockets.size(), 1);
 
     const QByteArray bytes("\xde\xad\xbe\xef", 4);
-    f.sockets.at(0)->emitEvent(QStringLiteral("file"), QJsonArray{QStringLiteral("a.bin"), protocol::sio::placeholder(0)},
-                               {}, -1, {bytes});
+    f.sockets.at(0)->emitEvent(QStringLiteral("file"),
+                               QJsonArray{QStringLiteral("a.bin"), protocol::sio::placeholder(0)}, {}, -1, {bytes});
     const auto packet = client.nextPacket();
     QVERIFY(packet);
     QCOMPARE(*packet, QByteArray("51-/admin,[\"file\",\"a.bin\",{\"_placeholder\":true,\"num\":0}]"));
@@ -327,7 +329,8 @@ void TestSocketIoMessaging::binaryAckBothWays()
     QCOMPARE(result.timedOut, false);
     QCOMPARE(result.args.size(), 2);
     QCOMPARE(result.args.at(0).toString(), QStringLiteral("here"));
-    QCOMPARE(protocol::sio::binaryAt(result.args.at(1), result.attachments), std::optional<QByteArray>(QByteArray("\xff\xfe", 2)));
+    QCOMPARE(protocol::sio::binaryAt(result.args.at(1), result.attachments),
+             std::optional<QByteArray>(QByteArray("\xff\xfe", 2)));
 }
 
 QTEST_MAIN(TestSocketIoMessaging)

@@ -1,6 +1,6 @@
 // Socket.IO rooms and broadcasting, against the real server on an ephemeral port.
-#include "tests/support/siorawclient.h"
 #include "tests/support/enginetestserver.h"
+#include "tests/support/siorawclient.h"
 
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
@@ -19,15 +19,17 @@ namespace {
 class Fixture
 {
 public:
-    explicit Fixture(int clientCount) : server(EngineTestServer::socketIoOptions())
+    explicit Fixture(int clientCount)
+        : server(EngineTestServer::socketIoOptions())
     {
         io = server.enableSocketIo();
         root = io->of(QStringLiteral("/"));
         QObject::connect(root, &socketio::Namespace::connected, root, [](socketio::Socket *socket) {
             // "shout" goes to everyone in the room named by the first argument but the sender.
-            socket->on(QStringLiteral("shout"), [](socketio::Socket &self, const socketio::Event &event, const socketio::Ack &) {
-                self.to(event.args.at(0).toString()).emitEvent(QStringLiteral("shouted"), event.args);
-            });
+            socket->on(QStringLiteral("shout"),
+                       [](socketio::Socket &self, const socketio::Event &event, const socketio::Ack &) {
+                           self.to(event.args.at(0).toString()).emitEvent(QStringLiteral("shouted"), event.args);
+                       });
         });
         started = server.start();
         for (int i = 0; i < clientCount && started; ++i) {
@@ -137,8 +139,8 @@ void TestSocketIoRooms::toSeveralRoomsDeliversOnce()
     f.socketOf(0)->join(QStringList{QStringLiteral("a"), QStringLiteral("b")});
     f.socketOf(1)->join(QStringLiteral("b"));
 
-    const int written = f.root->to(QStringList{QStringLiteral("a"), QStringLiteral("b")})
-                            .emitEvent(QStringLiteral("once"));
+    const int written
+        = f.root->to(QStringList{QStringLiteral("a"), QStringLiteral("b")}).emitEvent(QStringLiteral("once"));
     QCOMPARE(written, 2);
     // Chained to() calls are the same union.
     QCOMPARE(f.root->to(QStringLiteral("a")).to(QStringLiteral("b")).emitEvent(QStringLiteral("twice")), 2);
@@ -154,7 +156,10 @@ void TestSocketIoRooms::exceptRoom()
     f.socketOf(2)->join(QStringLiteral("muted"));
 
     QCOMPARE(f.root->except(QStringLiteral("muted")).emitEvent(QStringLiteral("all-but-muted")), 2);
-    QCOMPARE(f.root->to(QStringLiteral("lobby")).except(QStringLiteral("muted")).emitEvent(QStringLiteral("lobby-but-muted")), 1);
+    QCOMPARE(f.root->to(QStringLiteral("lobby"))
+                 .except(QStringLiteral("muted"))
+                 .emitEvent(QStringLiteral("lobby-but-muted")),
+             1);
     // socket.broadcast: everyone but the sender.
     QCOMPARE(f.socketOf(3)->broadcast().emitEvent(QStringLiteral("from-3")), 3);
     QVERIFY(f.receivedExactly({{"2[\"from-3\"]"},
@@ -249,9 +254,8 @@ void TestSocketIoRooms::ownIdRoom()
     QCOMPARE(f.root->except(b->id()).emitEvent(QStringLiteral("not-b")), 2);
     // socket.to(own id) excludes the sender itself: nobody.
     QCOMPARE(a->to(a->id()).emitEvent(QStringLiteral("nobody")), 0);
-    QVERIFY(f.receivedExactly({{"2[\"direct\",1]", "2[\"union\"]", "2[\"not-b\"]"},
-                               {"2[\"union\"]"},
-                               {"2[\"not-b\"]"}}));
+    QVERIFY(
+        f.receivedExactly({{"2[\"direct\",1]", "2[\"union\"]", "2[\"not-b\"]"}, {"2[\"union\"]"}, {"2[\"not-b\"]"}}));
 
     // A disconnected socket's id is no room any more.
     const QString goneId = b->id();
@@ -314,7 +318,9 @@ void TestSocketIoRooms::severalRoomsDeduplicateBeyondLinearScan()
     }
     QCOMPARE(f.root->to(QStringList{QStringLiteral("x"), QStringLiteral("y")}).emitEvent(QStringLiteral("xy")), 60);
     QCOMPARE(f.root->to(QStringList{QStringLiteral("x"), QStringLiteral("y")})
-                 .except(QStringLiteral("quiet")).emitEvent(QStringLiteral("xy-quiet")), 54);
+                 .except(QStringLiteral("quiet"))
+                 .emitEvent(QStringLiteral("xy-quiet")),
+             54);
     QCOMPARE(f.root->except(QStringLiteral("x")).emitEvent(QStringLiteral("not-x")), 20);
     QList<QList<QByteArray>> expected;
     for (int i = 0; i < 60; ++i) {
@@ -339,9 +345,8 @@ void TestSocketIoRooms::emitEncodedArguments()
     QCOMPARE(f.root->to(f.socketOf(2)->id()).emitEncoded(QStringLiteral("none"), {}), 1);
     QCOMPARE(f.root->to(QStringLiteral("nobody")).emitEncoded(QStringLiteral("lost"), "1"), 0);
     f.socketOf(2)->emitEncoded(QStringLiteral("direct"), "[true]");
-    QVERIFY(f.receivedExactly({{"2[\"obj\",{\"a\":1},\"x\"]"},
-                               {"2[\"obj\",{\"a\":1},\"x\"]"},
-                               {"2[\"none\"]", "2[\"direct\",[true]]"}}));
+    QVERIFY(f.receivedExactly(
+        {{"2[\"obj\",{\"a\":1},\"x\"]"}, {"2[\"obj\",{\"a\":1},\"x\"]"}, {"2[\"none\"]", "2[\"direct\",[true]]"}}));
 }
 
 QTEST_MAIN(TestSocketIoRooms)

@@ -92,8 +92,10 @@ struct TwoPartyChat
 
 inline std::optional<TwoPartyChat> twoPartyChat(SqliteChatStore &store)
 {
-    auto ann = store.createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
-    auto bob = store.createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
+    auto ann
+        = store.createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
+    auto bob = store.createUser(
+        newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
     if (!ann || !bob)
         return std::nullopt;
     auto chat = store.createChat(NewChat{ann->profile.id, bob->profile.id, std::nullopt, std::nullopt});
@@ -130,12 +132,12 @@ struct StoreFixture
         store = openStore(dir.path());
         if (!store)
             return false;
-        auto a = store->createUser(newUser(QStringLiteral("Ann Client"), QStringLiteral("ann@example.com"),
-                                           QStringLiteral("client")));
-        auto b = store->createUser(newUser(QStringLiteral("Bob Builder"), QStringLiteral("bob@example.com"),
-                                           QStringLiteral("craftsman")));
-        auto c = store->createUser(newUser(QStringLiteral("Cid Carpenter"), QStringLiteral("cid@example.com"),
-                                           QStringLiteral("craftsman")));
+        auto a = store->createUser(
+            newUser(QStringLiteral("Ann Client"), QStringLiteral("ann@example.com"), QStringLiteral("client")));
+        auto b = store->createUser(
+            newUser(QStringLiteral("Bob Builder"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
+        auto c = store->createUser(
+            newUser(QStringLiteral("Cid Carpenter"), QStringLiteral("cid@example.com"), QStringLiteral("craftsman")));
         if (!a || !b || !c)
             return false;
         ann = a->profile.id;
@@ -154,21 +156,23 @@ struct StoreFixture
                                       std::optional<QString> clientMessageId = std::nullopt,
                                       std::optional<QDateTime> at = std::nullopt)
     {
-        return store->insertMessage(NewMessage{chatId, sender, QStringLiteral("text"), text,
-                                               std::move(clientMessageId), std::move(at)});
+        return store->insertMessage(
+            NewMessage{chatId, sender, QStringLiteral("text"), text, std::move(clientMessageId), std::move(at)});
     }
 };
 
-inline QDateTime utc(qint64 msecs) { return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC); }
+inline QDateTime utc(qint64 msecs)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::UTC);
+}
 
 } // namespace craftchat::storage::testing
 
 // Fails the test with the store's message when a result is an error. Evaluates `expr` once.
-#define STORE_VERIFY(expr) \
-    do { \
-        const auto &storeResult_ = (expr); \
-        QVERIFY2(storeResult_.ok(), \
-                 qPrintable(QStringLiteral("store error %1: %2") \
-                                .arg(craftchat::storage::storeErrorName(storeResult_.error()), \
-                                     storeResult_.errorMessage()))); \
+#define STORE_VERIFY(expr)                                                                                             \
+    do {                                                                                                               \
+        const auto &storeResult_ = (expr);                                                                             \
+        QVERIFY2(storeResult_.ok(), qPrintable(QStringLiteral("store error %1: %2")                                    \
+                                                   .arg(craftchat::storage::storeErrorName(storeResult_.error()),      \
+                                                        storeResult_.errorMessage())));                                \
     } while (false)

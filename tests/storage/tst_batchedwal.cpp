@@ -100,11 +100,13 @@ void TestBatchedWal::commitGoesOutInFewWriteCalls()
     QVERIFY(store);
     const auto chat = twoPartyChat(*store);
     QVERIFY(chat);
-    QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, 0, perCommit, contentBytes))), perCommit);
+    QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, 0, perCommit, contentBytes))),
+             perCommit);
 
     const qint64 walBefore = QFileInfo(path + QStringLiteral("-wal")).size();
     const batchedwal::Counters before = batchedwal::counters();
-    QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, 1, perCommit, contentBytes))), perCommit);
+    QCOMPARE(committed(store->insertMessages(batchOf(chat->chatId, chat->annId, 1, perCommit, contentBytes))),
+             perCommit);
     const batchedwal::Counters delta = batchedwal::counters() - before;
     const qint64 walAfter = QFileInfo(path + QStringLiteral("-wal")).size();
 
@@ -112,12 +114,12 @@ void TestBatchedWal::commitGoesOutInFewWriteCalls()
     const quint64 frames = delta.walBytes / quint64(24 + pageSize);
     QCOMPARE(delta.walBytes, frames * quint64(24 + pageSize)); // whole frames only
     QVERIFY2(frames >= 3, qPrintable(QStringLiteral("%1 frames").arg(frames)));
-    QCOMPARE(delta.walWriteCalls, 2 * frames);                 // what SQLite asked for
-    QCOMPARE(delta.commitFlushes, quint64(1));                 // the commit frame sent it out
+    QCOMPARE(delta.walWriteCalls, 2 * frames); // what SQLite asked for
+    QCOMPARE(delta.commitFlushes, quint64(1)); // the commit frame sent it out
     const quint64 mostCalls = delta.walBytes / (64 * 1024) + 1;
     QVERIFY2(delta.walFlushes >= 1 && delta.walFlushes <= mostCalls,
              qPrintable(QStringLiteral("%1 write calls for %2 bytes").arg(delta.walFlushes).arg(delta.walBytes)));
-    QCOMPARE(walAfter - walBefore, qint64(delta.walBytes));    // appended, nothing lost
+    QCOMPARE(walAfter - walBefore, qint64(delta.walBytes)); // appended, nothing lost
     QCOMPARE(messagesSeenByPlainConnection(path), 2 * perCommit);
 }
 
@@ -147,8 +149,7 @@ void TestBatchedWal::killedWriterKeepsEveryReturnedCommit()
     QVERIFY(dir.isValid());
     QProcess child;
     child.setProcessChannelMode(QProcess::SeparateChannels);
-    child.start(QCoreApplication::applicationFilePath(),
-                {QString::fromLatin1(ChildWriterArgument), dir.path()});
+    child.start(QCoreApplication::applicationFilePath(), {QString::fromLatin1(ChildWriterArgument), dir.path()});
     QVERIFY(child.waitForStarted());
 
     int reported = 0;

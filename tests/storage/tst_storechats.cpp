@@ -39,7 +39,10 @@ void TestStoreChats::init()
     QVERIFY(f->init());
 }
 
-void TestStoreChats::cleanup() { f.reset(); }
+void TestStoreChats::cleanup()
+{
+    f.reset();
+}
 
 void TestStoreChats::createChatWithInitialMessage()
 {
@@ -92,7 +95,7 @@ void TestStoreChats::createChatWithoutMessage()
 
 void TestStoreChats::createChatReusesActiveChat_data()
 {
-    QTest::addColumn<QString>("second");      // what the second request differs in
+    QTest::addColumn<QString>("second"); // what the second request differs in
     QTest::addColumn<bool>("sameChat");
     QTest::newRow("identical") << "none" << true;
     QTest::newRow("other job") << "job" << false;
@@ -165,8 +168,8 @@ void TestStoreChats::chatsForUserNewestActivityFirst()
 {
     const QString withBob = f->chat(f->ann, f->bob);
     const QString withCid = f->chat(f->ann, f->cid);
-    auto dan = f->store->createUser(newUser(QStringLiteral("Dan"), QStringLiteral("dan@example.com"),
-                                            QStringLiteral("craftsman")));
+    auto dan = f->store->createUser(
+        newUser(QStringLiteral("Dan"), QStringLiteral("dan@example.com"), QStringLiteral("craftsman")));
     STORE_VERIFY(dan);
     const QString withDan = f->chat(f->ann, dan->profile.id);
 
@@ -201,8 +204,7 @@ void TestStoreChats::chatsForUserSameMillisecond()
     QStringList created;
     for (int i = 0; i < 8; ++i) {
         auto u = f->store->createUser(newUser(QStringLiteral("Crafts %1").arg(i),
-                                              QStringLiteral("c%1@example.com").arg(i),
-                                              QStringLiteral("craftsman")));
+                                              QStringLiteral("c%1@example.com").arg(i), QStringLiteral("craftsman")));
         STORE_VERIFY(u);
         const QString chat = f->chat(f->ann, u->profile.id);
         QVERIFY(!chat.isEmpty());
@@ -256,7 +258,7 @@ void TestStoreChats::participation_data()
 {
     QTest::addColumn<QString>("who");
     QTest::addColumn<bool>("inactive");
-    QTest::addColumn<int>("expected");      // Participation
+    QTest::addColumn<int>("expected"); // Participation
     QTest::addColumn<bool>("participant");
     QTest::newRow("client") << "ann" << false << int(Participation::Active) << true;
     QTest::newRow("craftsman") << "bob" << false << int(Participation::Active) << true;

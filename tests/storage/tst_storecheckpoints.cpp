@@ -16,7 +16,7 @@ using namespace craftchat::storage::testing;
 
 namespace {
 
-constexpr int kFrameCap = 64;          // frames: a tiny cap so that the test resets the log often
+constexpr int kFrameCap = 64; // frames: a tiny cap so that the test resets the log often
 constexpr qint64 kPageSize = SqliteChatStore::NewDatabasePageSize;
 
 std::unique_ptr<SqliteChatStore> openCheckpointed(const QString &dir, int intervalMs = 5)
@@ -70,7 +70,7 @@ void TestStoreCheckpoints::committingConnectionDoesNotCheckpoint()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    auto store = openCheckpointed(dir.path(), 60'000);    // no timer pass during the test
+    auto store = openCheckpointed(dir.path(), 60'000); // no timer pass during the test
     QVERIFY(store);
     QVERIFY(store->checkpointer());
     const auto chat = twoPartyChat(*store);
@@ -90,7 +90,7 @@ void TestStoreCheckpoints::committingConnectionDoesNotCheckpoint()
     QVERIFY(after.ok);
     QCOMPARE(after.passes, 1);
     QVERIFY(after.logFrames > 1000);
-    QCOMPARE(after.checkpointedFrames, after.logFrames);     // no writer meanwhile: all of it
+    QCOMPARE(after.checkpointedFrames, after.logFrames); // no writer meanwhile: all of it
     QCOMPARE(store->counts()->messages, 1200);
 }
 
@@ -117,8 +117,8 @@ void TestStoreCheckpoints::walStaysBoundedUnderContinuousCommits()
     qint64 largestWal = 0;
     for (int round = 0; round < rounds; ++round) {
         QVERIFY(waitUntilWritable(*store));
-        const auto results = store->insertMessages(batchOf(chat->chatId, round % 2 ? chat->annId : chat->bobId,
-                                                           round, batchSize));
+        const auto results
+            = store->insertMessages(batchOf(chat->chatId, round % 2 ? chat->annId : chat->bobId, round, batchSize));
         for (const auto &r : results)
             STORE_VERIFY(r);
         largestWal = std::max(largestWal, walSize(*store));
@@ -156,11 +156,11 @@ void TestStoreCheckpoints::dataSurvivesCheckpointAndReopen()
         chatId = chat->chatId;
         for (const auto &r : store->insertMessages(batchOf(chatId, chat->annId, 1, 10)))
             ids.append(r->message.id);
-        QVERIFY(store->checkpointer()->checkpointNow().ok);           // copied into the database
+        QVERIFY(store->checkpointer()->checkpointNow().ok); // copied into the database
         for (const auto &r : store->insertMessages(batchOf(chatId, chat->bobId, 2, 10)))
-            ids.append(r->message.id);                               // only in the log
+            ids.append(r->message.id); // only in the log
     }
-    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("craftchat.sqlite3-wal"))));   // closed cleanly
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("craftchat.sqlite3-wal")))); // closed cleanly
     auto reopened = openStore(dir.path());
     QVERIFY(reopened);
     auto page = reopened->messagesPage(chatId, std::nullopt, 100);
@@ -171,7 +171,8 @@ void TestStoreCheckpoints::dataSurvivesCheckpointAndReopen()
     QCOMPARE(stored, ids);
     auto details = reopened->chatById(chatId);
     STORE_VERIFY(details);
-    QCOMPARE(details->lastMessage, std::optional<QString>(QStringLiteral("round 2 message 9 ") + QString(200, QLatin1Char('x'))));
+    QCOMPARE(details->lastMessage,
+             std::optional<QString>(QStringLiteral("round 2 message 9 ") + QString(200, QLatin1Char('x'))));
 }
 
 // The resume callback of a paused writer runs on the owner's thread, once.
@@ -218,7 +219,7 @@ void TestStoreCheckpoints::closingWithPendingCheckpointsIsClean()
             for (const auto &r : store->insertMessages(batchOf(chatId, chat->annId, round, 8)))
                 written += r.ok() ? 1 : 0;
         }
-        store->readyForDeferrableWrite([] {});   // maybe a drain in flight at destruction
+        store->readyForDeferrableWrite([] {}); // maybe a drain in flight at destruction
     }
     QCOMPARE(written, 1600);
     auto reopened = openStore(dir.path());
@@ -230,7 +231,7 @@ void TestStoreCheckpoints::closingWithPendingCheckpointsIsClean()
 // with the log cut back in bytes of its own pages.
 void TestStoreCheckpoints::pageSizeOfNewAndExistingDatabases_data()
 {
-    QTest::addColumn<int>("existingPageSize");   // 0: no file before the store opens it
+    QTest::addColumn<int>("existingPageSize"); // 0: no file before the store opens it
     QTest::addColumn<int>("expectedPageSize");
     QTest::newRow("new database") << 0 << SqliteChatStore::NewDatabasePageSize;
     QTest::newRow("existing 4 KB pages") << 4096 << 4096;

@@ -46,7 +46,10 @@ void TestStoreMessages::init()
     QVERIFY(!chat.isEmpty());
 }
 
-void TestStoreMessages::cleanup() { f.reset(); }
+void TestStoreMessages::cleanup()
+{
+    f.reset();
+}
 
 void TestStoreMessages::insertUpdatesChatAndUnread()
 {
@@ -58,7 +61,7 @@ void TestStoreMessages::insertUpdatesChatAndUnread()
     QCOMPARE(m.id.size(), 24);
     QCOMPARE(m.chatId, chat);
     QCOMPARE(m.sender, (craftchat::contract::UserProfile{f->ann, QStringLiteral("Ann Client"), QStringLiteral("client"),
-                                                     std::nullopt, std::nullopt}));
+                                                         std::nullopt, std::nullopt}));
     QCOMPARE(m.messageType, QStringLiteral("text"));
     QCOMPARE(m.content, QStringLiteral("Hello"));
     QVERIFY(!m.isRead);
@@ -91,7 +94,8 @@ void TestStoreMessages::contentIsStoredVerbatim_data()
     QTest::addColumn<QString>("content");
     QTest::newRow("padded") << QStringLiteral("  spaced  \n");
     QTest::newRow("quotes and sql") << QStringLiteral("'); DROP TABLE messages; --");
-    QTest::newRow("emoji") << QString::fromUtf8("Gr\xC3\xBC\xC3\x9F" "e \xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD");
+    QTest::newRow("emoji") << QString::fromUtf8("Gr\xC3\xBC\xC3\x9F"
+                                                "e \xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD");
     QTest::newRow("4000 units") << QString(4000, QLatin1Char('z'));
     QTest::newRow("percent and underscore") << QStringLiteral("100% _done_");
 }
@@ -110,9 +114,9 @@ void TestStoreMessages::contentIsStoredVerbatim()
 
 void TestStoreMessages::idempotentClientMessageId_data()
 {
-    QTest::addColumn<QString>("secondSender");   // ann or bob
+    QTest::addColumn<QString>("secondSender"); // ann or bob
     QTest::addColumn<bool>("otherChat");
-    QTest::addColumn<QString>("secondKey");      // "-" = none
+    QTest::addColumn<QString>("secondKey"); // "-" = none
     QTest::addColumn<bool>("duplicate");
 
     QTest::newRow("same sender, chat and key") << "ann" << false << "key-1" << true;
@@ -143,7 +147,7 @@ void TestStoreMessages::idempotentClientMessageId()
     QCOMPARE(second->duplicate, duplicate);
     QCOMPARE(f->store->counts()->messages, duplicate ? 1 : 2);
     if (duplicate) {
-        QCOMPARE(second->message, first->message);   // the first message, content included
+        QCOMPARE(second->message, first->message); // the first message, content included
         auto details = f->store->chatById(chat);
         QCOMPARE(details->unreadCount.value(f->bob), 1);
         QCOMPARE(details->lastMessage, std::optional<QString>(QStringLiteral("original")));
@@ -156,15 +160,25 @@ void TestStoreMessages::idempotentClientMessageId()
 void TestStoreMessages::refusedInserts_data()
 {
     QTest::addColumn<QString>("sender");
-    QTest::addColumn<QString>("target");      // chat, inactive, unknown
+    QTest::addColumn<QString>("target"); // chat, inactive, unknown
     QTest::addColumn<QString>("type");
     QTest::addColumn<int>("error");
 
-    QTest::newRow("outsider") << "cid" << "chat" << "text" << int(StoreError::NotParticipant);
-    QTest::newRow("unknown sender") << "ghost" << "chat" << "text" << int(StoreError::NotParticipant);
-    QTest::newRow("unknown chat") << "ann" << "unknown" << "text" << int(StoreError::NotParticipant);
-    QTest::newRow("inactive chat") << "ann" << "inactive" << "text" << int(StoreError::NotParticipant);
-    QTest::newRow("bad type") << "ann" << "chat" << "video" << int(StoreError::InvalidArgument);
+    QTest::newRow("outsider") << "cid"
+                              << "chat"
+                              << "text" << int(StoreError::NotParticipant);
+    QTest::newRow("unknown sender") << "ghost"
+                                    << "chat"
+                                    << "text" << int(StoreError::NotParticipant);
+    QTest::newRow("unknown chat") << "ann"
+                                  << "unknown"
+                                  << "text" << int(StoreError::NotParticipant);
+    QTest::newRow("inactive chat") << "ann"
+                                   << "inactive"
+                                   << "text" << int(StoreError::NotParticipant);
+    QTest::newRow("bad type") << "ann"
+                              << "chat"
+                              << "video" << int(StoreError::InvalidArgument);
 }
 
 void TestStoreMessages::refusedInserts()
@@ -179,8 +193,8 @@ void TestStoreMessages::refusedInserts()
     const QString senderId = sender == QLatin1String("cid")   ? f->cid
                              : sender == QLatin1String("ann") ? f->ann
                                                               : QStringLiteral("ghost");
-    auto result = f->store->insertMessage(NewMessage{chatId, senderId, type, QStringLiteral("x"),
-                                                     QStringLiteral("k"), std::nullopt});
+    auto result = f->store->insertMessage(
+        NewMessage{chatId, senderId, type, QStringLiteral("x"), QStringLiteral("k"), std::nullopt});
     QVERIFY(!result);
     QCOMPARE(int(result.error()), error);
     QCOMPARE(f->store->counts()->messages, 0);
@@ -192,7 +206,7 @@ void TestStoreMessages::refusedInserts()
 void TestStoreMessages::paging_data()
 {
     // Ten messages m0..m9, oldest first; m3..m6 share one millisecond.
-    QTest::addColumn<int>("before");      // index of the anchor, -1 = none
+    QTest::addColumn<int>("before"); // index of the anchor, -1 = none
     QTest::addColumn<int>("limit");
     QTest::addColumn<QList<int>>("expected");
     QTest::newRow("latest page") << -1 << 3 << QList<int>{7, 8, 9};
@@ -270,7 +284,7 @@ void TestStoreMessages::pagingWalkHasNoGapsOrDuplicates()
 
 void TestStoreMessages::pagingErrors_data()
 {
-    QTest::addColumn<QString>("before");    // "", "unknown", "other"
+    QTest::addColumn<QString>("before"); // "", "unknown", "other"
     QTest::addColumn<int>("limit");
     QTest::newRow("limit 0") << "" << 0;
     QTest::newRow("negative limit") << "" << -5;
@@ -323,7 +337,7 @@ void TestStoreMessages::markRead()
     QCOMPARE(page->size(), 4);
     for (int i = 0; i < 3; ++i)
         QVERIFY(page->at(i).isRead);
-    QVERIFY(!page->at(3).isRead);   // Bob's own message is unread by Ann
+    QVERIFY(!page->at(3).isRead); // Bob's own message is unread by Ann
 
     auto again = f->store->markRead(chat, f->bob);
     STORE_VERIFY(again);
@@ -347,9 +361,9 @@ void TestStoreMessages::markRead()
     auto latest = f->store->messagesPage(chat, std::nullopt, 10);
     STORE_VERIFY(latest);
     QCOMPARE(latest->size(), 7);
-    QVERIFY(latest->at(4).isRead);    // a3
-    QVERIFY(!latest->at(5).isRead);   // b1: Ann has not read it
-    QVERIFY(latest->at(6).isRead);    // a4
+    QVERIFY(latest->at(4).isRead);  // a3
+    QVERIFY(!latest->at(5).isRead); // b1: Ann has not read it
+    QVERIFY(latest->at(6).isRead);  // a4
     QCOMPARE(f->store->markRead(chat, f->ann)->messageIds, QStringList{b1->message.id});
 }
 
@@ -372,15 +386,15 @@ void TestStoreMessages::batchInsert()
     for (int i = 0; i < 40; ++i) {
         const bool first = i % 2 == 0;
         batch.append(NewMessage{first ? chat : other, i % 4 < 2 ? f->ann : (first ? f->bob : f->cid),
-                                QStringLiteral("text"), QStringLiteral("batch %1").arg(i),
-                                QStringLiteral("b%1").arg(i), std::nullopt});
+                                QStringLiteral("text"), QStringLiteral("batch %1").arg(i), QStringLiteral("b%1").arg(i),
+                                std::nullopt});
     }
-    batch.insert(10, NewMessage{chat, f->cid, QStringLiteral("text"), QStringLiteral("intruder"),
-                                std::nullopt, std::nullopt});                       // refused
-    batch.insert(20, NewMessage{chat, f->ann, QStringLiteral("text"), QStringLiteral("retry"),
-                                QStringLiteral("dup"), std::nullopt});              // duplicate
-    batch.insert(30, NewMessage{chat, f->ann, QStringLiteral("text"), QStringLiteral("again"),
-                                QStringLiteral("b0"), std::nullopt});               // duplicate within the batch
+    batch.insert(10, NewMessage{chat, f->cid, QStringLiteral("text"), QStringLiteral("intruder"), std::nullopt,
+                                std::nullopt}); // refused
+    batch.insert(20, NewMessage{chat, f->ann, QStringLiteral("text"), QStringLiteral("retry"), QStringLiteral("dup"),
+                                std::nullopt}); // duplicate
+    batch.insert(30, NewMessage{chat, f->ann, QStringLiteral("text"), QStringLiteral("again"), QStringLiteral("b0"),
+                                std::nullopt}); // duplicate within the batch
 
     const auto results = f->store->insertMessages(batch);
     QCOMPARE(results.size(), batch.size());

@@ -16,10 +16,11 @@ namespace {
 // of an older schema version (the users table has not changed since version 1).
 bool insertAnnBobAndCid(RawDatabase &raw)
 {
-    return raw.exec(QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
-                                   "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
-                                   "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1), "
-                                   "('u3', 'c@example.com', 'Cid', 'cid', 'craftsman', 'x', 1)"));
+    return raw.exec(
+        QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
+                       "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'client', 'x', 1), "
+                       "('u2', 'b@example.com', 'Bob', 'bob', 'craftsman', 'x', 1), "
+                       "('u3', 'c@example.com', 'Cid', 'cid', 'craftsman', 'x', 1)"));
 }
 
 } // namespace
@@ -66,8 +67,7 @@ void TestStoreSchema::tablesAndIndexesExist_data()
     QTest::addColumn<QString>("name");
     for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
-    for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_user",
-                              "messages_by_chat"})
+    for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_user", "messages_by_chat"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
 
@@ -83,10 +83,11 @@ void TestStoreSchema::tablesAndIndexesExist()
         path = store->databasePath();
     }
     RawDatabase raw(path);
-    QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = '%1' AND name = '%2'")
-                            .arg(type, name))
-                 .toInt(),
-             1);
+    QCOMPARE(
+        raw.scalar(
+               QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = '%1' AND name = '%2'").arg(type, name))
+            .toInt(),
+        1);
 }
 
 void TestStoreSchema::reopenKeepsData()
@@ -96,10 +97,10 @@ void TestStoreSchema::reopenKeepsData()
     {
         auto store = openStore(dir.path());
         QVERIFY(store);
-        auto a = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("Ann@Example.com"),
-                                           QStringLiteral("client")));
-        auto b = store->createUser(newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"),
-                                           QStringLiteral("craftsman")));
+        auto a = store->createUser(
+            newUser(QStringLiteral("Ann"), QStringLiteral("Ann@Example.com"), QStringLiteral("client")));
+        auto b = store->createUser(
+            newUser(QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("craftsman")));
         STORE_VERIFY(a);
         STORE_VERIFY(b);
         ann = a->profile.id;
@@ -113,8 +114,8 @@ void TestStoreSchema::reopenKeepsData()
         auto reply = store->insertMessage(NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"),
                                                      QStringLiteral("r1"), std::nullopt});
         STORE_VERIFY(reply);
-        auto third = store->insertMessage(NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("When?"),
-                                                     std::nullopt, std::nullopt});
+        auto third = store->insertMessage(
+            NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("When?"), std::nullopt, std::nullopt});
         STORE_VERIFY(third);
     }
     auto store = openStore(dir.path());
@@ -140,15 +141,15 @@ void TestStoreSchema::reopenKeepsData()
     QCOMPARE(page->at(1).clientMessageId, std::optional<QString>(QStringLiteral("r1")));
 
     // the idempotency key survives too
-    auto again = store->insertMessage(NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"),
-                                                 QStringLiteral("r1"), std::nullopt});
+    auto again = store->insertMessage(
+        NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"), QStringLiteral("r1"), std::nullopt});
     STORE_VERIFY(again);
     QVERIFY(again->duplicate);
     QCOMPARE(again->message.id, page->at(1).id);
 
     // new activity after reopening still sorts first
-    auto other = store->createUser(newUser(QStringLiteral("Cid"), QStringLiteral("cid@example.com"),
-                                           QStringLiteral("craftsman")));
+    auto other = store->createUser(
+        newUser(QStringLiteral("Cid"), QStringLiteral("cid@example.com"), QStringLiteral("craftsman")));
     STORE_VERIFY(other);
     auto second = store->createChat(NewChat{ann, other->profile.id, std::nullopt, std::nullopt});
     STORE_VERIFY(second);
@@ -187,8 +188,9 @@ void TestStoreSchema::migrationsRunInOrderFromCurrentVersion()
     QTemporaryDir dir;
     RawDatabase raw(dir.filePath(QStringLiteral("m.sqlite3")));
     const std::vector<Migration> migrations{
-        {1, QStringLiteral("log"), {QStringLiteral("CREATE TABLE log (v INTEGER)"),
-                                    QStringLiteral("INSERT INTO log VALUES (1)")}},
+        {1,
+         QStringLiteral("log"),
+         {QStringLiteral("CREATE TABLE log (v INTEGER)"), QStringLiteral("INSERT INTO log VALUES (1)")}},
         {2, QStringLiteral("two"), {QStringLiteral("INSERT INTO log VALUES (2)")}},
         {3, QStringLiteral("three"), {QStringLiteral("INSERT INTO log VALUES (3)")}},
     };
@@ -214,9 +216,10 @@ void TestStoreSchema::version1DatabaseIsBroughtToTheLatestIndexes()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
-    const QString indexCount = QStringLiteral(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'messages_by_sender'");
-    const QString indexNamed = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
+    const QString indexCount
+        = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'messages_by_sender'");
+    const QString indexNamed
+        = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
     {
         RawDatabase raw(path);
         const std::vector<Migration> firstOnly{sqliteMigrations().front()};
@@ -229,11 +232,13 @@ void TestStoreSchema::version1DatabaseIsBroughtToTheLatestIndexes()
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
                                         "VALUES ('c1', 'u1', 'u2', 1, 1), ('c2', 'u1', 'u3', 1, 1)")));
         // c1 is Ann's most recent activity, c2 the older one.
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chat_participants (chat_id, user_id, position, activity_at, activity_seq) "
-                                        "VALUES ('c1', 'u1', 0, 5, 3), ('c1', 'u2', 1, 5, 3), "
-                                        "('c2', 'u1', 0, 4, 2), ('c2', 'u3', 1, 4, 2)")));
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (id, chat_id, sender_id, message_type, content, created_at) "
-                                        "VALUES ('m1', 'c1', 'u1', 'text', 'hello', 2)")));
+        QVERIFY(raw.exec(
+            QStringLiteral("INSERT INTO chat_participants (chat_id, user_id, position, activity_at, activity_seq) "
+                           "VALUES ('c1', 'u1', 0, 5, 3), ('c1', 'u2', 1, 5, 3), "
+                           "('c2', 'u1', 0, 4, 2), ('c2', 'u3', 1, 4, 2)")));
+        QVERIFY(
+            raw.exec(QStringLiteral("INSERT INTO messages (id, chat_id, sender_id, message_type, content, created_at) "
+                                    "VALUES ('m1', 'c1', 'u1', 'text', 'hello', 2)")));
     }
     {
         auto store = openStore(dir.path());
@@ -270,33 +275,38 @@ void TestStoreSchema::version3ReadStateBecomesReadMarks()
         QVERIFY2(v3, qPrintable(v3.errorMessage()));
         QCOMPARE(*v3, 3);
         QVERIFY(insertAnnBobAndCid(raw));
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
-                                        "VALUES ('c1', 'u1', 'u2', 1, 1), ('c2', 'u1', 'u3', 1, 1), ('c3', 'u2', 'u3', 1, 1)")));
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chat_participants (chat_id, user_id, position, unread_count, activity_at, activity_seq) "
-                                        "VALUES ('c1', 'u1', 0, 1, 5, 5), ('c1', 'u2', 1, 2, 5, 5), "
-                                        "('c2', 'u1', 0, 0, 7, 7), ('c2', 'u3', 1, 0, 7, 7), "
-                                        "('c3', 'u2', 0, 0, 1, 1), ('c3', 'u3', 1, 0, 1, 1)")));
+        QVERIFY(raw.exec(
+            QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
+                           "VALUES ('c1', 'u1', 'u2', 1, 1), ('c2', 'u1', 'u3', 1, 1), ('c3', 'u2', 'u3', 1, 1)")));
+        QVERIFY(raw.exec(QStringLiteral(
+            "INSERT INTO chat_participants (chat_id, user_id, position, unread_count, activity_at, activity_seq) "
+            "VALUES ('c1', 'u1', 0, 1, 5, 5), ('c1', 'u2', 1, 2, 5, 5), "
+            "('c2', 'u1', 0, 0, 7, 7), ('c2', 'u3', 1, 0, 7, 7), "
+            "('c3', 'u2', 0, 0, 1, 1), ('c3', 'u3', 1, 0, 1, 1)")));
         // c1: m1 (Ann) and m2 (Bob) read; m3 (Ann), m4 (Bob), m5 (Ann) unread.
         // c2: m6 (Ann) and m7 (Cid), both read. c3: no messages.
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, is_read, created_at) "
-                                        "VALUES (1, 'm1', 'c1', 'u1', 'text', 'one', 1, 1), (2, 'm2', 'c1', 'u2', 'text', 'two', 1, 2), "
-                                        "(3, 'm3', 'c1', 'u1', 'text', 'three', 0, 3), (4, 'm4', 'c1', 'u2', 'text', 'four', 0, 4), "
-                                        "(5, 'm5', 'c1', 'u1', 'text', 'five', 0, 5), (6, 'm6', 'c2', 'u1', 'text', 'six', 1, 6), "
-                                        "(7, 'm7', 'c2', 'u3', 'text', 'seven', 1, 7)")));
+        QVERIFY(raw.exec(QStringLiteral(
+            "INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, is_read, created_at) "
+            "VALUES (1, 'm1', 'c1', 'u1', 'text', 'one', 1, 1), (2, 'm2', 'c1', 'u2', 'text', 'two', 1, 2), "
+            "(3, 'm3', 'c1', 'u1', 'text', 'three', 0, 3), (4, 'm4', 'c1', 'u2', 'text', 'four', 0, 4), "
+            "(5, 'm5', 'c1', 'u1', 'text', 'five', 0, 5), (6, 'm6', 'c2', 'u1', 'text', 'six', 1, 6), "
+            "(7, 'm7', 'c2', 'u3', 'text', 'seven', 1, 7)")));
     }
-    const QString markOf = QStringLiteral("SELECT read_seq FROM chat_participants WHERE chat_id = '%1' AND user_id = '%2'");
-    const QString indexNamed = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
+    const QString markOf
+        = QStringLiteral("SELECT read_seq FROM chat_participants WHERE chat_id = '%1' AND user_id = '%2'");
+    const QString indexNamed
+        = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
     {
         auto store = openStore(dir.path());
         QVERIFY(store);
         QCOMPARE(store->schemaVersion(), latestSchemaVersion());
         {
             RawDatabase raw(path);
-            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 3);  // below m4
-            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u2"))).toInt(), 2);  // below m3
-            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c2"), QStringLiteral("u1"))).toInt(), 7);  // all read
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u1"))).toInt(), 3); // below m4
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c1"), QStringLiteral("u2"))).toInt(), 2); // below m3
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c2"), QStringLiteral("u1"))).toInt(), 7); // all read
             QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c2"), QStringLiteral("u3"))).toInt(), 7);
-            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c3"), QStringLiteral("u2"))).toInt(), 0);  // empty chat
+            QCOMPARE(raw.scalar(markOf.arg(QStringLiteral("c3"), QStringLiteral("u2"))).toInt(), 0); // empty chat
             QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("messages_page"))).toInt(), 0);
             QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("messages_unread"))).toInt(), 0);
             QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("messages_by_chat"))).toInt(), 1);
@@ -349,7 +359,8 @@ void TestStoreSchema::version4UploadsKeepTheirRows()
     QCOMPARE(usage->countSince, 1);
     QCOMPARE(usage->totalBytes, 100);
     RawDatabase raw(path);
-    const QString indexNamed = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
+    const QString indexNamed
+        = QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = '%1'");
     QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("uploads_by_owner_time"))).toInt(), 1);
     QCOMPARE(raw.scalar(indexNamed.arg(QStringLiteral("uploads_by_owner"))).toInt(), 0);
 }
@@ -370,8 +381,9 @@ void TestStoreSchema::version4UsersGetTokenVersions()
         QVERIFY(insertAnnBobAndCid(raw));
         QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, created_at, updated_at) "
                                         "VALUES ('c1', 'u1', 'u2', 1, 1)")));
-        QVERIFY(raw.exec(QStringLiteral("INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, created_at) "
-                                        "VALUES (1, 'm1', 'c1', 'u1', 'text', 'hello', 1)")));
+        QVERIFY(raw.exec(
+            QStringLiteral("INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, created_at) "
+                           "VALUES (1, 'm1', 'c1', 'u1', 'text', 'hello', 1)")));
     }
     auto store = openStore(dir.path());
     QVERIFY(store);
@@ -407,7 +419,8 @@ void TestStoreSchema::version4UsersGetTokenVersions()
     QCOMPARE(listed->size(), 2);
 
     QCOMPARE(*store->isTokenRevoked(QStringLiteral("u2"), QStringLiteral("jti:abc")), false);
-    QVERIFY(store->revokeToken(QStringLiteral("u2"), QStringLiteral("jti:abc"), QDateTime::currentSecsSinceEpoch() + 60));
+    QVERIFY(
+        store->revokeToken(QStringLiteral("u2"), QStringLiteral("jti:abc"), QDateTime::currentSecsSinceEpoch() + 60));
     QCOMPARE(*store->isTokenRevoked(QStringLiteral("u2"), QStringLiteral("jti:abc")), true);
     QCOMPARE(*store->isTokenRevoked(QStringLiteral("u3"), QStringLiteral("jti:abc")), false);
     // Expired revocations are forgotten by the next revocation.
@@ -422,8 +435,9 @@ void TestStoreSchema::failingMigrationIsRolledBack()
     RawDatabase raw(dir.filePath(QStringLiteral("m.sqlite3")));
     const std::vector<Migration> migrations{
         {1, QStringLiteral("one"), {QStringLiteral("CREATE TABLE a (x INTEGER)")}},
-        {2, QStringLiteral("broken"), {QStringLiteral("CREATE TABLE b (x INTEGER)"),
-                                       QStringLiteral("THIS IS NOT SQL")}},
+        {2,
+         QStringLiteral("broken"),
+         {QStringLiteral("CREATE TABLE b (x INTEGER)"), QStringLiteral("THIS IS NOT SQL")}},
     };
     auto result = migrate(raw.db(), migrations);
     QVERIFY(!result);
@@ -467,13 +481,13 @@ void TestStoreSchema::independentStores()
     auto b = openStore(two.path());
     QVERIFY(a);
     QVERIFY(b);
-    STORE_VERIFY(a->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"),
-                                       QStringLiteral("client"))));
+    STORE_VERIFY(
+        a->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client"))));
     QCOMPARE(a->counts()->users, 1);
     QCOMPARE(b->counts()->users, 0);
     // the same email is free in the other store
-    STORE_VERIFY(b->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"),
-                                       QStringLiteral("client"))));
+    STORE_VERIFY(
+        b->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("ann@example.com"), QStringLiteral("client"))));
 }
 
 QTEST_GUILESS_MAIN(TestStoreSchema)

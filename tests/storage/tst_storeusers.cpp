@@ -39,7 +39,10 @@ void TestStoreUsers::init()
     QVERIFY(f->init());
 }
 
-void TestStoreUsers::cleanup() { f.reset(); }
+void TestStoreUsers::cleanup()
+{
+    f.reset();
+}
 
 void TestStoreUsers::createdUserIsFound()
 {
@@ -118,8 +121,8 @@ void TestStoreUsers::unknownUserIsNotFound()
 
 void TestStoreUsers::invalidRoleIsRefused()
 {
-    auto user = f->store->createUser(newUser(QStringLiteral("Eve"), QStringLiteral("eve@example.com"),
-                                             QStringLiteral("superuser")));
+    auto user = f->store->createUser(
+        newUser(QStringLiteral("Eve"), QStringLiteral("eve@example.com"), QStringLiteral("superuser")));
     QVERIFY(!user);
     QCOMPARE(user.error(), StoreError::InvalidArgument);
     QCOMPARE(f->store->userByEmail(QStringLiteral("eve@example.com")).error(), StoreError::NotFound);
@@ -127,24 +130,36 @@ void TestStoreUsers::invalidRoleIsRefused()
 
 void TestStoreUsers::listUsers_data()
 {
-    QTest::addColumn<QString>("role");       // "" = any
+    QTest::addColumn<QString>("role"); // "" = any
     QTest::addColumn<QString>("query");
     QTest::addColumn<int>("limit");
     QTest::addColumn<QStringList>("names");
 
-    QTest::newRow("all") << "" << "" << 100
-                         << QStringList{"Ann Client", "Bob Builder", "Cid Carpenter", QString::fromUtf8("Jürgen Maler")};
-    QTest::newRow("craftsmen") << "craftsman" << "" << 100
+    QTest::newRow("all") << ""
+                         << "" << 100
+                         << QStringList{"Ann Client", "Bob Builder", "Cid Carpenter",
+                                        QString::fromUtf8("Jürgen Maler")};
+    QTest::newRow("craftsmen") << "craftsman"
+                               << "" << 100
                                << QStringList{"Bob Builder", "Cid Carpenter", QString::fromUtf8("Jürgen Maler")};
-    QTest::newRow("clients") << "client" << "" << 100 << QStringList{"Ann Client"};
-    QTest::newRow("name part") << "craftsman" << "carp" << 100 << QStringList{"Cid Carpenter"};
-    QTest::newRow("name upper") << "" << "BUILD" << 100 << QStringList{"Bob Builder"};
-    QTest::newRow("non-ascii case") << "" << QString::fromUtf8("JÜR") << 100 << QStringList{QString::fromUtf8("Jürgen Maler")};
-    QTest::newRow("wildcards are literal") << "" << "%" << 100 << QStringList{};
-    QTest::newRow("underscore literal") << "" << "_" << 100 << QStringList{};
-    QTest::newRow("no match") << "" << "zzz" << 100 << QStringList{};
-    QTest::newRow("limit") << "" << "" << 2 << QStringList{"Ann Client", "Bob Builder"};
-    QTest::newRow("admins") << "admin" << "" << 100 << QStringList{};
+    QTest::newRow("clients") << "client"
+                             << "" << 100 << QStringList{"Ann Client"};
+    QTest::newRow("name part") << "craftsman"
+                               << "carp" << 100 << QStringList{"Cid Carpenter"};
+    QTest::newRow("name upper") << ""
+                                << "BUILD" << 100 << QStringList{"Bob Builder"};
+    QTest::newRow("non-ascii case") << "" << QString::fromUtf8("JÜR") << 100
+                                    << QStringList{QString::fromUtf8("Jürgen Maler")};
+    QTest::newRow("wildcards are literal") << ""
+                                           << "%" << 100 << QStringList{};
+    QTest::newRow("underscore literal") << ""
+                                        << "_" << 100 << QStringList{};
+    QTest::newRow("no match") << ""
+                              << "zzz" << 100 << QStringList{};
+    QTest::newRow("limit") << ""
+                           << "" << 2 << QStringList{"Ann Client", "Bob Builder"};
+    QTest::newRow("admins") << "admin"
+                            << "" << 100 << QStringList{};
 }
 
 void TestStoreUsers::listUsers()
@@ -153,8 +168,8 @@ void TestStoreUsers::listUsers()
     QFETCH(QString, query);
     QFETCH(int, limit);
     QFETCH(QStringList, names);
-    STORE_VERIFY(f->store->createUser(newUser(QString::fromUtf8("Jürgen Maler"), QStringLiteral("j@example.com"),
-                                              QStringLiteral("craftsman"))));
+    STORE_VERIFY(f->store->createUser(
+        newUser(QString::fromUtf8("Jürgen Maler"), QStringLiteral("j@example.com"), QStringLiteral("craftsman"))));
     auto users = f->store->listUsers(role.isEmpty() ? std::nullopt : std::optional<QString>(role), query, limit);
     STORE_VERIFY(users);
     QStringList got;
@@ -175,8 +190,8 @@ void TestStoreUsers::listUsersHasNoEmails()
 
 void TestStoreUsers::ensureAdmin()
 {
-    auto admin = f->store->ensureAdmin(newUser(QStringLiteral("Root"), QStringLiteral("Root@Example.com"),
-                                               QStringLiteral("client")));
+    auto admin = f->store->ensureAdmin(
+        newUser(QStringLiteral("Root"), QStringLiteral("Root@Example.com"), QStringLiteral("client")));
     STORE_VERIFY(admin);
     QCOMPARE(admin->profile.role, QStringLiteral("admin"));
     QCOMPARE(admin->profile.email, std::optional<QString>(QStringLiteral("root@example.com")));
@@ -229,7 +244,8 @@ void TestStoreUsers::foreignKeysAreEnforced()
     else if (operation == QLatin1String("chat-job"))
         error = f->store->createChat(NewChat{f->ann, f->bob, ghost, std::nullopt}).error();
     else if (operation == QLatin1String("upload"))
-        error = f->store->recordUpload(ghost, QStringLiteral("a.png"), QStringLiteral("image/png"), 10, QString()).error();
+        error = f->store->recordUpload(ghost, QStringLiteral("a.png"), QStringLiteral("image/png"), 10, QString())
+                    .error();
     QCOMPARE(error, StoreError::ForeignKey);
 
     // nothing was left behind by the failed transaction
@@ -256,8 +272,8 @@ void TestStoreUsers::uploads()
     QCOMPARE(found->mime, QStringLiteral("image/png"));
     QCOMPARE(found->size, 1234);
     QCOMPARE(found->originalName, QStringLiteral("Plan Küche.png"));
-    STORE_VERIFY(f->store->recordUpload(f->bob, QStringLiteral("def456.pdf"), QStringLiteral("application/pdf"), 66,
-                                        QString()));
+    STORE_VERIFY(
+        f->store->recordUpload(f->bob, QStringLiteral("def456.pdf"), QStringLiteral("application/pdf"), 66, QString()));
     QCOMPARE(f->store->uploadByFileName(QStringLiteral("def456.pdf"))->originalName, QStringLiteral("file"));
     // Usage: per window and in all.
     auto usage = f->store->uploadUsage(f->bob, before);
@@ -274,8 +290,9 @@ void TestStoreUsers::uploads()
     QCOMPARE(usage->totalBytes, 1300);
     QCOMPARE(f->store->uploadUsage(f->ann, before)->totalBytes, 0);
     QCOMPARE(f->store->uploadByFileName(QStringLiteral("other.png")).error(), StoreError::NotFound);
-    QCOMPARE(f->store->recordUpload(f->ann, QStringLiteral("abc123.png"), QStringLiteral("image/png"), 1, QString()).error(),
-             StoreError::Conflict);
+    QCOMPARE(
+        f->store->recordUpload(f->ann, QStringLiteral("abc123.png"), QStringLiteral("image/png"), 1, QString()).error(),
+        StoreError::Conflict);
     QCOMPARE(f->store->recordUpload(f->ann, QString(), QStringLiteral("image/png"), 1, QString()).error(),
              StoreError::InvalidArgument);
 }

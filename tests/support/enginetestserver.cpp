@@ -25,8 +25,9 @@ engineio::EngineOptions EngineTestServer::socketIoOptions()
 }
 
 EngineTestServer::EngineTestServer(const engineio::EngineOptions &options, QObject *parent)
-    : QObject(parent), m_http(std::make_unique<http::HttpServer>()),
-      m_engine(std::make_unique<engineio::EngineServer>(options))
+    : QObject(parent)
+    , m_http(std::make_unique<http::HttpServer>())
+    , m_engine(std::make_unique<engineio::EngineServer>(options))
 {
     http::HttpServerLimits limits = m_http->limits();
     limits.maxBodyBytes = std::max<qint64>(options.maxPayload * 4, 64 * 1024);

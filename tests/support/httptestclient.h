@@ -27,8 +27,8 @@ using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
 
 struct HttpReply
 {
-    int status = 0;       // 0: no (complete) answer: network error, close or timeout
-    HttpHeaders headers;  // names lower-cased
+    int status = 0;      // 0: no (complete) answer: network error, close or timeout
+    HttpHeaders headers; // names lower-cased
     QByteArray body;
 
     QByteArray header(QByteArrayView name) const;
@@ -59,8 +59,8 @@ public:
     const HttpReply &reply() const { return m_reply; }
 
     // Request and wait in one go; status 0 when nothing (complete) came back.
-    static HttpReply run(quint16 port, const QByteArray &method, const QByteArray &target,
-                         const QByteArray &body = {}, const HttpHeaders &headers = {}, int timeoutMs = 10000);
+    static HttpReply run(quint16 port, const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
+                         const HttpHeaders &headers = {}, int timeoutMs = 10000);
 
 signals:
     void finished();
@@ -102,7 +102,9 @@ class HttpTestClient
 public:
     using Headers = HttpHeaders;
 
-    explicit HttpTestClient(quint16 port) : m_port(port) {}
+    explicit HttpTestClient(quint16 port)
+        : m_port(port)
+    {}
 
     HttpReply request(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = {},
                       const QString &token = {}, const Headers &headers = {}, int timeoutMs = 30000);

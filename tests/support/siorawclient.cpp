@@ -4,7 +4,9 @@
 
 namespace craftchat::testsupport {
 
-SioRawClient::SioRawClient(QObject *parent) : QObject(parent) {}
+SioRawClient::SioRawClient(QObject *parent)
+    : QObject(parent)
+{}
 
 bool SioRawClient::open(const QUrl &url, bool autoPong, int timeoutMs)
 {
@@ -18,8 +20,7 @@ bool SioRawClient::open(const QUrl &url, bool autoPong, int timeoutMs)
     return !m_open.value(QStringLiteral("sid")).toString().isEmpty();
 }
 
-std::optional<QByteArray> SioRawClient::connectNamespace(const QString &nsp,
-                                                         const std::optional<QJsonObject> &auth,
+std::optional<QByteArray> SioRawClient::connectNamespace(const QString &nsp, const std::optional<QJsonObject> &auth,
                                                          int timeoutMs)
 {
     QByteArray packet = "0";

@@ -29,7 +29,9 @@ QByteArray compactJson(const QJsonArray &array)
 
 } // namespace
 
-SioTestClient::SioTestClient(quint16 port, QObject *parent) : QObject(parent), m_port(port)
+SioTestClient::SioTestClient(quint16 port, QObject *parent)
+    : QObject(parent)
+    , m_port(port)
 {
     connect(&m_raw.ws().socket(), &QWebSocket::disconnected, this, [this] {
         m_closed = true;

@@ -37,8 +37,7 @@ public:
 
     void emitEvent(const QString &event, const QJsonValue &arg);
     // Emits with an ack id and waits for the ack; nullopt on timeout.
-    std::optional<QJsonArray> emitWithAck(const QString &event, const QJsonValue &arg,
-                                          int timeoutMs = 10000);
+    std::optional<QJsonArray> emitWithAck(const QString &event, const QJsonValue &arg, int timeoutMs = 10000);
 
     // Emits with an ack id without waiting; waitForAck() collects the answer.
     qint64 emitAsync(const QString &event, const QJsonValue &arg);

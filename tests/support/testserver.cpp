@@ -29,13 +29,11 @@ runtime::ServerConfig baseConfig(const QString &dataDir)
 TestServer::TestServer()
     : m_tempDir(std::make_unique<QTemporaryDir>())
     , m_config(baseConfig(m_tempDir->path()))
-{
-}
+{}
 
 TestServer::TestServer(const QString &dataDir)
     : m_config(baseConfig(dataDir))
-{
-}
+{}
 
 TestServer::~TestServer()
 {
@@ -72,14 +70,13 @@ TestUser TestServer::registerUser(const QString &role, const QString &fullName)
     TestUser user;
     user.role = role;
     user.fullName = fullName.isEmpty() ? QStringLiteral("%1 %2").arg(role).arg(++m_serial) : fullName;
-    user.email = QStringLiteral("%1-%2@example.test")
-                     .arg(role, QUuid::createUuid().toString(QUuid::Id128).left(12));
+    user.email = QStringLiteral("%1-%2@example.test").arg(role, QUuid::createUuid().toString(QUuid::Id128).left(12));
     user.password = QStringLiteral("password-%1").arg(m_serial);
-    const HttpReply r = http().postJson(QStringLiteral("/api/auth/register"),
-                                         QJsonObject{{QStringLiteral("fullName"), user.fullName},
-                                                     {QStringLiteral("email"), user.email},
-                                                     {QStringLiteral("password"), user.password},
-                                                     {QStringLiteral("role"), role}});
+    const HttpReply r
+        = http().postJson(QStringLiteral("/api/auth/register"), QJsonObject{{QStringLiteral("fullName"), user.fullName},
+                                                                            {QStringLiteral("email"), user.email},
+                                                                            {QStringLiteral("password"), user.password},
+                                                                            {QStringLiteral("role"), role}});
     if (r.status != 201) {
         qWarning("register failed: %d %s", r.status, r.body.constData());
         return user;
@@ -101,16 +98,16 @@ TestUser TestServer::createAdmin()
         qWarning("createAdmin failed: %s", qPrintable(error));
         return admin;
     }
-    const HttpReply r = http().postJson(QStringLiteral("/api/auth/login"),
-                                         QJsonObject{{QStringLiteral("email"), admin.email},
-                                                     {QStringLiteral("password"), admin.password}});
+    const HttpReply r
+        = http().postJson(QStringLiteral("/api/auth/login"), QJsonObject{{QStringLiteral("email"), admin.email},
+                                                                         {QStringLiteral("password"), admin.password}});
     admin.token = r.object().value(QStringLiteral("token")).toString();
     admin.id = r.object().value(QStringLiteral("user")).toObject().value(QStringLiteral("_id")).toString();
     return admin;
 }
 
-QJsonObject TestServer::createChat(const TestUser &client, const TestUser &craftsman,
-                                   const QJsonObject &extra, int *status)
+QJsonObject TestServer::createChat(const TestUser &client, const TestUser &craftsman, const QJsonObject &extra,
+                                   int *status)
 {
     QJsonObject body = extra;
     body.insert(QStringLiteral("craftsmanId"), craftsman.id);
@@ -122,8 +119,8 @@ QJsonObject TestServer::createChat(const TestUser &client, const TestUser &craft
     return r.object();
 }
 
-QString TestServer::mintToken(const QString &userId, const QString &role, qint64 issuedAt,
-                              qint64 expiresAt, const QString &secret)
+QString TestServer::mintToken(const QString &userId, const QString &role, qint64 issuedAt, qint64 expiresAt,
+                              const QString &secret)
 {
     const auth::JwtCodec codec(secret.toUtf8());
     return codec.sign(auth::JwtClaims{userId, role, issuedAt, expiresAt});

@@ -52,11 +52,11 @@ public:
     // An admin made with ChatServer::createAdmin, then logged in over HTTP.
     TestUser createAdmin();
     // POST /api/messages/chats as `client`; returns the answer's body (the chat) or {}.
-    QJsonObject createChat(const TestUser &client, const TestUser &craftsman,
-                           const QJsonObject &extra = {}, int *status = nullptr);
+    QJsonObject createChat(const TestUser &client, const TestUser &craftsman, const QJsonObject &extra = {},
+                           int *status = nullptr);
     // A token signed with the test secret (for expired / forged cases).
-    static QString mintToken(const QString &userId, const QString &role, qint64 issuedAt,
-                             qint64 expiresAt, const QString &secret = TestJwtSecret);
+    static QString mintToken(const QString &userId, const QString &role, qint64 issuedAt, qint64 expiresAt,
+                             const QString &secret = TestJwtSecret);
 
 private:
     std::unique_ptr<QTemporaryDir> m_tempDir;

@@ -7,7 +7,8 @@
 
 namespace craftchat::testsupport {
 
-WsTestClient::WsTestClient(QObject *parent) : QObject(parent)
+WsTestClient::WsTestClient(QObject *parent)
+    : QObject(parent)
 {
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
         if (m_autoPong && text == QLatin1String("2")) {

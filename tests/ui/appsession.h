@@ -3,12 +3,12 @@
 // of it: what the model holds and what the conversation view shows.
 #pragma once
 
+#include "tests/ui/viewprobe.h"
 #include "ui/controller/chatcontroller.h"
 #include "ui/models/messagemodel.h"
 #include "ui/models/outbox.h"
 #include "ui/net/chatsession.h"
 #include "ui/net/imagecache.h"
-#include "tests/ui/viewprobe.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/conversationpane.h"
 #include "ui/widgets/conversationview.h"

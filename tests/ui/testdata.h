@@ -8,7 +8,7 @@
 namespace testdata {
 
 inline craftchat::contract::UserProfile user(const QString &id, const QString &name,
-                                         const QString &role = QStringLiteral("client"))
+                                             const QString &role = QStringLiteral("client"))
 {
     craftchat::contract::UserProfile p;
     p.id = id;
@@ -23,9 +23,9 @@ inline QDateTime at(int minute, int second = 0)
 }
 
 inline craftchat::contract::ChatDetails chat(const QString &id, const QDateTime &last,
-                                         const QMap<QString, int> &unread = {},
-                                         const QString &lastText = QStringLiteral("hi"),
-                                         const QString &lastSender = QStringLiteral("c1"))
+                                             const QMap<QString, int> &unread = {},
+                                             const QString &lastText = QStringLiteral("hi"),
+                                             const QString &lastSender = QStringLiteral("c1"))
 {
     craftchat::contract::ChatDetails c;
     c.id = id;
@@ -41,14 +41,15 @@ inline craftchat::contract::ChatDetails chat(const QString &id, const QDateTime 
 }
 
 inline craftchat::contract::Message message(const QString &id, const QDateTime &when,
-                                        const QString &senderId = QStringLiteral("c1"),
-                                        const QString &chatId = QStringLiteral("chat1"),
-                                        const QString &content = QStringLiteral("hello"))
+                                            const QString &senderId = QStringLiteral("c1"),
+                                            const QString &chatId = QStringLiteral("chat1"),
+                                            const QString &content = QStringLiteral("hello"))
 {
     craftchat::contract::Message m;
     m.id = id;
     m.chatId = chatId;
-    m.sender = user(senderId, senderId == QLatin1String("me") ? QStringLiteral("Mia Client") : QStringLiteral("Carl Craft"));
+    m.sender
+        = user(senderId, senderId == QLatin1String("me") ? QStringLiteral("Mia Client") : QStringLiteral("Carl Craft"));
     m.messageType = QStringLiteral("text");
     m.content = content;
     m.timestamp = when;

@@ -1,5 +1,5 @@
-#include "ui/models/chatlistmodel.h"
 #include "tests/ui/testdata.h"
+#include "ui/models/chatlistmodel.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -65,9 +65,9 @@ private slots:
         QCOMPARE(current.row(), 0);
         QCOMPARE(current.data(ChatListModel::ChatIdRole).toString(), QStringLiteral("c"));
         QCOMPARE(current.data(ChatListModel::UnreadRole).toInt(), 1);
-        m.upsertChat(chat("c", at(41)));   // stays first: no move
+        m.upsertChat(chat("c", at(41))); // stays first: no move
         QCOMPARE(moved.size(), 1);
-        m.upsertChat(chat("a", at(5)));    // moves down to the end
+        m.upsertChat(chat("a", at(5))); // moves down to the end
         QCOMPARE(order(m), (QStringList{"c", "b", "a"}));
         QCOMPARE(moved.size(), 2);
     }
@@ -114,11 +114,17 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("sender");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("other") << "See you" << "c1" << "See you";
+        QTest::newRow("other") << "See you"
+                               << "c1"
+                               << "See you";
         // Own text in a direction isolate (U+2068 ... U+2069): "You:" keeps its place in Arabic.
-        QTest::newRow("own") << "On my way" << "me" << QStringLiteral("You: \u2068On my way\u2069");
-        QTest::newRow("own photo") << "/uploads/abc.png" << "me" << QStringLiteral("You: \u2068Photo\u2069");
-        QTest::newRow("multi-line") << "a\nb" << "c1" << "a b";
+        QTest::newRow("own") << "On my way"
+                             << "me" << QStringLiteral("You: \u2068On my way\u2069");
+        QTest::newRow("own photo") << "/uploads/abc.png"
+                                   << "me" << QStringLiteral("You: \u2068Photo\u2069");
+        QTest::newRow("multi-line") << "a\nb"
+                                    << "c1"
+                                    << "a b";
     }
     void previewShowsOwnPrefixAndPhotos()
     {

@@ -2,29 +2,29 @@
 // painted inside the viewport, pending and failed bubbles are visible with their reason, the
 // "new messages" button counts what arrived while scrolled up, and the view reports the newest
 // message as shown only when it is on screen in the active window.
+#include "tests/ui/testdata.h"
+#include "tests/ui/viewprobe.h"
 #include "ui/controller/chatcontroller.h"
 #include "ui/models/messagemodel.h"
 #include "ui/models/outbox.h"
 #include "ui/net/apiclient.h"
 #include "ui/net/chatsession.h"
 #include "ui/net/imagecache.h"
-#include "tests/ui/testdata.h"
 #include "ui/util/resources.h"
-#include "tests/ui/viewprobe.h"
 #include "ui/widgets/conversationpane.h"
 #include "ui/widgets/conversationview.h"
 #include "ui/widgets/noticebar.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QMenu>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
-#include <QTest>
 #include <QTemporaryFile>
+#include <QTest>
 #include <QToolButton>
-#include <QDir>
 
 using namespace craftchat;
 using namespace craftchat::ui;
@@ -35,8 +35,8 @@ QList<contract::Message> page(int count)
 {
     QList<contract::Message> list;
     for (int i = 0; i < count; ++i)
-        list << message(QStringLiteral("m%1").arg(i), at(i % 60, i / 60), QStringLiteral("c1"),
-                        QStringLiteral("chat1"), QStringLiteral("message number %1").arg(i));
+        list << message(QStringLiteral("m%1").arg(i), at(i % 60, i / 60), QStringLiteral("c1"), QStringLiteral("chat1"),
+                        QStringLiteral("message number %1").arg(i));
     return list;
 }
 
@@ -200,7 +200,8 @@ private slots:
         ChatController &controller = *f.controller;
         ConversationPane &pane = *f.pane;
         controller.openChat(QStringLiteral("chat1"));
-        const QString cmid = outbox->enqueue(QStringLiteral("chat1"), QStringLiteral("text"), QStringLiteral("Price: 120 EUR"));
+        const QString cmid
+            = outbox->enqueue(QStringLiteral("chat1"), QStringLiteral("text"), QStringLiteral("Price: 120 EUR"));
         outbox->markFailed(cmid, QStringLiteral("You cannot write in this chat."), permanent);
         const QModelIndex row = viewprobe::findRow(controller.messages(), MessageModel::ClientIdRole, cmid);
         QCOMPARE(MessageModel::State(row.data(MessageModel::StateRole).toInt()), MessageModel::State::Failed);
@@ -254,9 +255,11 @@ private slots:
         model.reset(QStringLiteral("chat1"));
         const QString external = QStringLiteral("http://127.0.0.2:9/tracker.png");
         const QString own = QStringLiteral("/uploads/0123456789abcdef0123456789abcdef.png");
-        contract::Message photo = message(QStringLiteral("p1"), at(1), QStringLiteral("c1"), QStringLiteral("chat1"), external);
+        contract::Message photo
+            = message(QStringLiteral("p1"), at(1), QStringLiteral("c1"), QStringLiteral("chat1"), external);
         photo.messageType = QStringLiteral("image");
-        contract::Message ownPhoto = message(QStringLiteral("p2"), at(2), QStringLiteral("c1"), QStringLiteral("chat1"), own);
+        contract::Message ownPhoto
+            = message(QStringLiteral("p2"), at(2), QStringLiteral("c1"), QStringLiteral("chat1"), own);
         ownPhoto.messageType = QStringLiteral("image");
         model.setHistory({photo, ownPhoto});
         ConversationView view(&images);

@@ -15,15 +15,15 @@
 #include "ui/widgets/newchatdialog.h"
 #include "ui/widgets/notifier.h"
 
-#include "tests/ui/appsession.h"
 #include "tests/support/testserver.h"
+#include "tests/ui/appsession.h"
 
 #include <QApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -35,10 +35,10 @@
 
 using namespace craftchat;
 using namespace craftchat::ui;
+using e2e::activate;
+using e2e::AppSession;
 using testsupport::TestServer;
 using testsupport::TestUser;
-using e2e::AppSession;
-using e2e::activate;
 
 namespace {
 constexpr int Timeout = 20000;
@@ -171,8 +171,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(client.session->state(), ChatSession::ConnectionState::Connected, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(client.controller->outbox()->size(), 0, Timeout);
         QVERIFY(!QFile::exists(queuedPhoto.localFile));
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Written while offline")), MessageModel::State::Sent, Timeout);
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("After the photo")), MessageModel::State::Sent, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Written while offline")), MessageModel::State::Sent,
+                                  Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("After the photo")), MessageModel::State::Sent,
+                                  Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.session->state(), ChatSession::ConnectionState::Connected, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("Written while offline")), 1, Timeout);
         QTRY_COMPARE_WITH_TIMEOUT(craftsman.countContent(QStringLiteral("After the photo")), 1, Timeout);
@@ -200,9 +202,9 @@ private slots:
         QCOMPARE(storedCopies, 1);
         QCOMPARE(storedOfflinePhotos, 1);
         QCOMPARE(stored.array().size(), 7);
-        QCOMPARE(lastThree.mid(4), (QStringList{QStringLiteral("text:Written while offline"),
-                                                QStringLiteral("image:photo"),
-                                                QStringLiteral("text:After the photo")}));
+        QCOMPARE(lastThree.mid(4),
+                 (QStringList{QStringLiteral("text:Written while offline"), QStringLiteral("image:photo"),
+                              QStringLiteral("text:After the photo")}));
     }
 
     void refusedPhotoFailsAndHoldsNothingBack()
@@ -255,7 +257,7 @@ private slots:
         QCOMPARE(outbox.find(photoId)->state, Outbox::State::Failed);
         QCOMPARE(outbox.find(photoId)->error, refusal);
         QVERIFY(outbox.find(photoId)->permanent); // refused for good: the app offers delete, not retry
-        QVERIFY(QFile::exists(copy)); // kept until the user deletes it
+        QVERIFY(QFile::exists(copy));             // kept until the user deletes it
 
         // A retry asks the server again and ends failed again.
         session.retry(photoId);
@@ -267,8 +269,8 @@ private slots:
         for (const QJsonValue &m : stored.array())
             contents.append(m.toObject().value(QStringLiteral("messageType")).toString() + QLatin1Char(':')
                             + m.toObject().value(QStringLiteral("content")).toString());
-        QCOMPARE(contents, (QStringList{QStringLiteral("text:Hello"),
-                                        QStringLiteral("text:Sent after the refused photo")}));
+        QCOMPARE(contents,
+                 (QStringList{QStringLiteral("text:Hello"), QStringLiteral("text:Sent after the refused photo")}));
         session.stop();
     }
 
@@ -281,8 +283,10 @@ private slots:
         const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
         const TestUser mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
         const TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craftsman"));
-        const QString chatId = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello")}})
-                                   .value(QStringLiteral("_id")).toString();
+        const QString chatId
+            = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello")}})
+                  .value(QStringLiteral("_id"))
+                  .toString();
         QVERIFY(!chatId.isEmpty());
 
         QTemporaryDir appData;

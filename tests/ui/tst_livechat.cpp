@@ -2,8 +2,8 @@
 // in the open conversation at once; it counts as read only once it has been painted in the
 // active window; written while the server is down it shows as pending, "Retry now" reconnects
 // at once, and the chat list preview follows; a large phone photo is scaled down, not refused.
-#include "tests/ui/appsession.h"
 #include "common/contract/contract.h"
+#include "tests/ui/appsession.h"
 #include "ui/delegates/chatlistdelegate.h"
 #include "ui/models/chatlistmodel.h"
 #include "ui/net/tokenrenewer.h"
@@ -40,7 +40,8 @@ struct Parties
         mia = server.registerUser(QStringLiteral("client"), QStringLiteral("Mia Client"));
         carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Electrician"));
         chatId = server.createChat(mia, carl, {{QStringLiteral("initialMessage"), QStringLiteral("Hello Carl")}})
-                     .value(QStringLiteral("_id")).toString();
+                     .value(QStringLiteral("_id"))
+                     .toString();
     }
     TestUser mia;
     TestUser carl;
@@ -79,7 +80,8 @@ private slots:
         client.send(QStringLiteral("Is Thursday fine?"));
         QTRY_VERIFY_WITH_TIMEOUT(craftsman.shows(QStringLiteral("Is Thursday fine?")), Timeout);
         QVERIFY(craftsman.view()->isAtBottom());
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Is Thursday fine?")), MessageModel::State::Read, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Is Thursday fine?")), MessageModel::State::Read,
+                                  Timeout);
         QCOMPARE(craftsman.controller->chats()->unreadTotal(), 0);
 
         // The receiver looks at another window: painted in the open chat, but not read.
@@ -107,12 +109,14 @@ private slots:
         client.send(QStringLiteral("Did you see the photo?"));
         QTRY_VERIFY_WITH_TIMEOUT(craftsman.view()->jumpButtonVisible(), Timeout);
         QCOMPARE(craftsman.view()->unseenCount(), 1);
-        QVERIFY(!viewprobe::rowOnScreen(craftsman.view(), craftsman.rowWithContent(QStringLiteral("Did you see the photo?"))));
+        QVERIFY(!viewprobe::rowOnScreen(craftsman.view(),
+                                        craftsman.rowWithContent(QStringLiteral("Did you see the photo?"))));
         QTest::qWait(1000);
         QCOMPARE(client.stateOf(QStringLiteral("Did you see the photo?")), MessageModel::State::Sent);
         QTest::mouseClick(craftsman.view()->jumpButton(), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(craftsman.shows(QStringLiteral("Did you see the photo?")), Timeout);
-        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Did you see the photo?")), MessageModel::State::Read, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(client.stateOf(QStringLiteral("Did you see the photo?")), MessageModel::State::Read,
+                                  Timeout);
 
         // Not the host of anything: no "Hosted server" entry.
         QVERIFY(!client.window->hostPanelAction()->isVisible());

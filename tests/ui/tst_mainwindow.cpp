@@ -2,11 +2,11 @@
 // directions, the header's lines start next to the avatar, status messages never hide the
 // connection state, an empty search says so, and the hosted-server entry shows only when
 // this app hosts.
+#include "tests/ui/testdata.h"
 #include "ui/controller/chatcontroller.h"
 #include "ui/models/chatlistmodel.h"
 #include "ui/models/outbox.h"
 #include "ui/net/chatsession.h"
-#include "tests/ui/testdata.h"
 #include "ui/util/language.h"
 #include "ui/util/resources.h"
 #include "ui/widgets/chatlistpanel.h"
@@ -37,8 +37,9 @@ struct WindowFixture
                           ChatSession::ConnectionState::Connected);
         controller = new ChatController(&session, new Outbox);
         controller->setNetworkEnabled(false);
-        controller->chats()->setChats({testdata::chat(QStringLiteral("chat1"), at(5), {{"me", 2}}, QStringLiteral("See you")),
-                                       testdata::chat(QStringLiteral("chat2"), at(3))});
+        controller->chats()->setChats(
+            {testdata::chat(QStringLiteral("chat1"), at(5), {{"me", 2}}, QStringLiteral("See you")),
+             testdata::chat(QStringLiteral("chat2"), at(3))});
         window = new MainWindow(controller, nullptr);
     }
     ~WindowFixture()
@@ -92,7 +93,8 @@ private slots:
         QVERIFY(list->newChatButton()->width() <= list->newChatButton()->sizeHint().width() + 2);
         // The header's name starts next to the avatar, on the leading side.
         const QLabel *title = f.window->conversation()->titleLabel();
-        const Qt::Alignment expected = (direction == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignAbsolute;
+        const Qt::Alignment expected
+            = (direction == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignAbsolute;
         QCOMPARE(title->alignment() & Qt::AlignHorizontal_Mask, expected);
     }
 

@@ -1,5 +1,5 @@
-#include "ui/models/messagemodel.h"
 #include "tests/ui/testdata.h"
+#include "ui/models/messagemodel.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -55,8 +55,8 @@ private slots:
                                    << QStringList{"m3", "m4"} << 0;
         QTest::newRow("unsorted page") << QStringList{"m5@5"} << QStringList{"m2@2", "m1@1", "m3@3"}
                                        << QStringList{"m1", "m2", "m3", "m5"} << 3;
-        QTest::newRow("duplicates in page") << QStringList{"m5@5"} << QStringList{"m1@1", "m1@1"}
-                                            << QStringList{"m1", "m5"} << 1;
+        QTest::newRow("duplicates in page")
+            << QStringList{"m5@5"} << QStringList{"m1@1", "m1@1"} << QStringList{"m1", "m5"} << 1;
         QTest::newRow("empty page") << QStringList{"m5@5"} << QStringList{} << QStringList{"m5"} << 0;
     }
     void pagingMerges()

@@ -1,10 +1,10 @@
 // Every model of the app under QAbstractItemModelTester (Fatal mode: a broken signal, index or
 // row count aborts the test), driven through the operations the app performs on it.
+#include "tests/ui/testdata.h"
 #include "ui/models/chatlistmodel.h"
 #include "ui/models/craftsmanlistmodel.h"
 #include "ui/models/messagemodel.h"
 #include "ui/models/socketdebugmodel.h"
-#include "tests/ui/testdata.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -99,10 +99,13 @@ private slots:
                                {QStringLiteral("socketIds"), QJsonArray::fromStringList(sockets)},
                                {QStringLiteral("userIds"), QJsonArray::fromStringList(users)}};
         };
-        QVERIFY(model.setSnapshot({{QStringLiteral("totalConnections"), 2}, {QStringLiteral("totalRooms"), 2},
-                                   {QStringLiteral("rooms"), QJsonArray{room(QStringLiteral("chat:c1"), {QStringLiteral("s1"), QStringLiteral("s2")},
-                                                                             {QStringLiteral("u1"), QStringLiteral("u2")}),
-                                                                        room(QStringLiteral("user:u1"), {QStringLiteral("s1")}, {QStringLiteral("u1")})}}}));
+        QVERIFY(model.setSnapshot(
+            {{QStringLiteral("totalConnections"), 2},
+             {QStringLiteral("totalRooms"), 2},
+             {QStringLiteral("rooms"),
+              QJsonArray{room(QStringLiteral("chat:c1"), {QStringLiteral("s1"), QStringLiteral("s2")},
+                              {QStringLiteral("u1"), QStringLiteral("u2")}),
+                         room(QStringLiteral("user:u1"), {QStringLiteral("s1")}, {QStringLiteral("u1")})}}}));
         QCOMPARE(model.rowCount(), 2);
         QVERIFY(model.setSnapshot({{QStringLiteral("totalConnections"), 0}, {QStringLiteral("rooms"), QJsonArray{}}}));
         QCOMPARE(model.rowCount(), 0);

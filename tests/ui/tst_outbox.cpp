@@ -17,7 +17,7 @@ using craftchat::ui::Outbox;
 namespace {
 constexpr auto OwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr auto OthersAny = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-    | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+                           | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
 
 QString writePhoto(const QTemporaryDir &dir, const QString &name)
 {
@@ -89,12 +89,13 @@ private slots:
             a = box.enqueue(QStringLiteral("c1"), QStringLiteral("text"), QStringLiteral("first"));
             b = box.enqueue(QStringLiteral("c2"), QStringLiteral("image"), QStringLiteral("/uploads/x.png"));
             c = box.enqueue(QStringLiteral("c1"), QStringLiteral("text"), QStringLiteral("third"));
-            box.markSending(a);          // in flight when the app stopped
+            box.markSending(a); // in flight when the app stopped
             box.markFailed(b, QStringLiteral("refused"));
             box.remove(c);
         }
         QVERIFY(QFile::exists(path));
-        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadOther | QFileDevice::ReadGroup), QFileDevice::Permissions());
+        QCOMPARE(QFile::permissions(path) & (QFileDevice::ReadOther | QFileDevice::ReadGroup),
+                 QFileDevice::Permissions());
         Outbox again(path);
         QVERIFY(again.load());
         QCOMPARE(again.size(), 2);
@@ -118,12 +119,17 @@ private slots:
         const QString url = QStringLiteral("/uploads/p.png");
         QTest::newRow("queued") << QStringList{} << true << QString() << 1 << 1 << true;
         QTest::newRow("uploading") << QStringList{"sending"} << true << QString() << 0 << 1 << true;
-        QTest::newRow("upload lost, pending again") << QStringList{"sending", "pending"} << true << QString() << 1 << 1 << true;
+        QTest::newRow("upload lost, pending again")
+            << QStringList{"sending", "pending"} << true << QString() << 1 << 1 << true;
         QTest::newRow("upload refused") << QStringList{"sending", "failed"} << true << QString() << 0 << 1 << true;
-        QTest::newRow("retry after refusal") << QStringList{"sending", "failed", "pending"} << true << QString() << 1 << 1 << true;
-        QTest::newRow("uploaded, message to send") << QStringList{"sending", "uploaded", "pending"} << false << url << 1 << 1 << true;
-        QTest::newRow("message in flight") << QStringList{"sending", "uploaded", "pending", "sending"} << false << url << 0 << 1 << true;
-        QTest::newRow("acknowledged") << QStringList{"sending", "uploaded", "pending", "sending", "remove"} << false << url << 0 << 0 << false;
+        QTest::newRow("retry after refusal")
+            << QStringList{"sending", "failed", "pending"} << true << QString() << 1 << 1 << true;
+        QTest::newRow("uploaded, message to send")
+            << QStringList{"sending", "uploaded", "pending"} << false << url << 1 << 1 << true;
+        QTest::newRow("message in flight")
+            << QStringList{"sending", "uploaded", "pending", "sending"} << false << url << 0 << 1 << true;
+        QTest::newRow("acknowledged") << QStringList{"sending", "uploaded", "pending", "sending", "remove"} << false
+                                      << url << 0 << 0 << false;
         QTest::newRow("removed before upload") << QStringList{"remove"} << true << QString() << 0 << 0 << false;
     }
     void imageEntryStates()
@@ -219,16 +225,20 @@ private slots:
         const QString elsewhere = writePhoto(dir, QStringLiteral("precious.png"));
         const QString path = dir.filePath(QStringLiteral("outbox.json"));
         auto entry = [](const QString &id, const QString &file) {
-            return QJsonObject{{QStringLiteral("clientMessageId"), id}, {QStringLiteral("chatId"), QStringLiteral("c1")},
+            return QJsonObject{{QStringLiteral("clientMessageId"), id},
+                               {QStringLiteral("chatId"), QStringLiteral("c1")},
                                {QStringLiteral("messageType"), QStringLiteral("image")},
-                               {QStringLiteral("content"), QString()}, {QStringLiteral("state"), QStringLiteral("pending")},
+                               {QStringLiteral("content"), QString()},
+                               {QStringLiteral("state"), QStringLiteral("pending")},
                                {QStringLiteral("localFile"), file}};
         };
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(QJsonArray{entry(QStringLiteral("a"), elsewhere),
-                                         entry(QStringLiteral("b"), dir.filePath(QStringLiteral("outbox-files/gone.png"))),
-                                         entry(QStringLiteral("c"), QString())}).toJson());
+        f.write(
+            QJsonDocument(QJsonArray{entry(QStringLiteral("a"), elsewhere),
+                                     entry(QStringLiteral("b"), dir.filePath(QStringLiteral("outbox-files/gone.png"))),
+                                     entry(QStringLiteral("c"), QString())})
+                .toJson());
         f.close();
         Outbox box(path);
         QVERIFY(box.load());

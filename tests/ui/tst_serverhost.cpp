@@ -10,12 +10,12 @@
 
 #include <QFileInfo>
 
-#include <sys/resource.h>
 #include <QLineEdit>
-#include <QRadioButton>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <sys/resource.h>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -123,12 +123,11 @@ private slots:
         api.setBaseUrl(url);
         ui::AuthResult auth;
         bool done = false;
-        api.login(admin->email, admin->password,
-                  [&](const ui::ApiResult &r, const ui::AuthResult &a) {
-                      done = true;
-                      QVERIFY2(r.ok(), qPrintable(r.errorMessage));
-                      auth = a;
-                  });
+        api.login(admin->email, admin->password, [&](const ui::ApiResult &r, const ui::AuthResult &a) {
+            done = true;
+            QVERIFY2(r.ok(), qPrintable(r.errorMessage));
+            auth = a;
+        });
         QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
         QCOMPARE(auth.user.role, QStringLiteral("admin"));
         QCOMPARE(auth.user.fullName, QStringLiteral("Server administrator"));
@@ -161,11 +160,10 @@ private slots:
         QCOMPARE(host.administrator()->password, admin->password);
         api.setBaseUrl(host.localUrl());
         done = false;
-        api.login(admin->email, admin->password,
-                  [&](const ui::ApiResult &r, const ui::AuthResult &) {
-                      done = true;
-                      QVERIFY2(r.ok(), qPrintable(r.errorMessage));
-                  });
+        api.login(admin->email, admin->password, [&](const ui::ApiResult &r, const ui::AuthResult &) {
+            done = true;
+            QVERIFY2(r.ok(), qPrintable(r.errorMessage));
+        });
         QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
     }
 };

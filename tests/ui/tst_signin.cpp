@@ -1,21 +1,21 @@
 // The app's flow against a real server: connect, register and sign in through the start
 // window (validation and the server's errors shown in place), sign out, resume after restart.
-#include "ui/util/language.h"
-#include "ui/widgets/composer.h"
-#include "ui/widgets/conversationpane.h"
 #include "ui/controller/appcontroller.h"
 #include "ui/net/chatsession.h"
+#include "ui/util/language.h"
 #include "ui/util/resources.h"
 #include "ui/util/tokenstore.h"
+#include "ui/widgets/composer.h"
+#include "ui/widgets/conversationpane.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/startwindow.h"
 
 #include "tests/support/testserver.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QPointer>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -84,8 +84,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
         QCOMPARE(app->chatController()->session()->me().role, QStringLiteral("craftsman"));
         QCOMPARE(app->chatController()->session()->me().fullName, QStringLiteral("Rita Register"));
-        QTRY_COMPARE_WITH_TIMEOUT(app->chatController()->session()->state(),
-                                  ChatSession::ConnectionState::Connected, Timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(app->chatController()->session()->state(), ChatSession::ConnectionState::Connected,
+                                  Timeout);
 
         // Restart: the saved session resumes without signing in.
         app.reset();
@@ -108,7 +108,8 @@ private slots:
         QTest::keyClick(start->loginPassword(), Qt::Key_Return);
         QTRY_VERIFY_WITH_TIMEOUT(app->mainWindow() != nullptr, Timeout);
         QFile tokenFile(TokenStore::defaultFallbackPath());
-        QCOMPARE(tokenFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QCOMPARE(tokenFile.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
         // The server is remembered among the recent ones, newest first.
         QCOMPARE(StartWindow::recentServers().value(0), QStringLiteral("http://127.0.0.1:%1").arg(server.port()));
         app.reset();
@@ -118,7 +119,8 @@ private slots:
     {
         testsupport::TestServer server;
         QVERIFY(server.start());
-        const testsupport::TestUser carl = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craft"));
+        const testsupport::TestUser carl
+            = server.registerUser(QStringLiteral("craftsman"), QStringLiteral("Carl Craft"));
         QSettings().clear(); // no saved session: start at the start window
         QFile::remove(TokenStore::defaultFallbackPath());
         Language language;

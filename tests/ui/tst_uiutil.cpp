@@ -29,10 +29,14 @@ private slots:
         QTest::addColumn<int>("maxEdge");
         QTest::addColumn<QSize>("sentSize");
         QTest::addColumn<bool>("asItIs");
-        QTest::newRow("small png") << QSize(64, 48) << QByteArray("png") << qint64(1 << 20) << 256 << QSize(64, 48) << true;
-        QTest::newRow("wide png") << QSize(1000, 250) << QByteArray("png") << qint64(1 << 20) << 256 << QSize(256, 64) << false;
-        QTest::newRow("bmp converted") << QSize(40, 30) << QByteArray("bmp") << qint64(1 << 20) << 256 << QSize(40, 30) << false;
-        QTest::newRow("over the byte limit") << QSize(200, 200) << QByteArray("png") << qint64(20000) << 256 << QSize(200, 200) << false;
+        QTest::newRow("small png") << QSize(64, 48) << QByteArray("png") << qint64(1 << 20) << 256 << QSize(64, 48)
+                                   << true;
+        QTest::newRow("wide png") << QSize(1000, 250) << QByteArray("png") << qint64(1 << 20) << 256 << QSize(256, 64)
+                                  << false;
+        QTest::newRow("bmp converted") << QSize(40, 30) << QByteArray("bmp") << qint64(1 << 20) << 256 << QSize(40, 30)
+                                       << false;
+        QTest::newRow("over the byte limit")
+            << QSize(200, 200) << QByteArray("png") << qint64(20000) << 256 << QSize(200, 200) << false;
     }
     void photoUploadSendsSmallPhotosAsTheyAreAndScalesLargeOnes()
     {
@@ -93,8 +97,9 @@ private slots:
         QFETCH(QString, payload);
         QFETCH(qint64, due);
         const QString token = QStringLiteral("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.")
-            + QString::fromLatin1(payload.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))
-            + QStringLiteral(".c2lnbmF0dXJl");
+                              + QString::fromLatin1(payload.toUtf8().toBase64(QByteArray::Base64UrlEncoding
+                                                                              | QByteArray::OmitTrailingEquals))
+                              + QStringLiteral(".c2lnbmF0dXJl");
         craftchat::ui::ChatSession session;
         session.api()->setToken(token);
         craftchat::ui::TokenRenewer renewer(&session);
@@ -107,20 +112,25 @@ private slots:
         model.setUserNames({{QStringLiteral("u1"), QStringLiteral("Mia Client")},
                             {QStringLiteral("u2"), QStringLiteral("Carl Electrician")}});
         const QJsonObject snapshot{
-            {QStringLiteral("totalConnections"), 2}, {QStringLiteral("totalRooms"), 2},
-            {QStringLiteral("rooms"), QJsonArray{
-                QJsonObject{{QStringLiteral("roomName"), QStringLiteral("chat:c1")}, {QStringLiteral("socketCount"), 2},
-                            {QStringLiteral("socketIds"), QJsonArray{QStringLiteral("s1"), QStringLiteral("s2")}},
-                            {QStringLiteral("userIds"), QJsonArray{QStringLiteral("u1"), QStringLiteral("u2")}}},
-                QJsonObject{{QStringLiteral("roomName"), QStringLiteral("user:u9")}, {QStringLiteral("socketCount"), 1},
-                            {QStringLiteral("socketIds"), QJsonArray{QStringLiteral("s3")}},
-                            {QStringLiteral("userIds"), QJsonArray{QStringLiteral("u9")}}}}}};
+            {QStringLiteral("totalConnections"), 2},
+            {QStringLiteral("totalRooms"), 2},
+            {QStringLiteral("rooms"),
+             QJsonArray{
+                 QJsonObject{{QStringLiteral("roomName"), QStringLiteral("chat:c1")},
+                             {QStringLiteral("socketCount"), 2},
+                             {QStringLiteral("socketIds"), QJsonArray{QStringLiteral("s1"), QStringLiteral("s2")}},
+                             {QStringLiteral("userIds"), QJsonArray{QStringLiteral("u1"), QStringLiteral("u2")}}},
+                 QJsonObject{{QStringLiteral("roomName"), QStringLiteral("user:u9")},
+                             {QStringLiteral("socketCount"), 1},
+                             {QStringLiteral("socketIds"), QJsonArray{QStringLiteral("s3")}},
+                             {QStringLiteral("userIds"), QJsonArray{QStringLiteral("u9")}}}}}};
         QVERIFY(model.setSnapshot(snapshot));
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, 0).data().toString(), QStringLiteral("Chat: Mia Client · Carl Electrician"));
         QCOMPARE(model.index(0, 2).data().toString(), QStringLiteral("Mia Client, Carl Electrician"));
         QCOMPARE(model.index(0, 0).data(Qt::ToolTipRole).toString(), QStringLiteral("chat:c1"));
-        QCOMPARE(model.index(0, 0, {}).model()->index(1, 0, model.index(0, 0)).data().toString(), QStringLiteral("Connection 2"));
+        QCOMPARE(model.index(0, 0, {}).model()->index(1, 0, model.index(0, 0)).data().toString(),
+                 QStringLiteral("Connection 2"));
         QCOMPARE(model.index(1, 0).data().toString(), QStringLiteral("Unknown user (all their connections)"));
     }
 
@@ -167,9 +177,10 @@ private slots:
         QCOMPARE(loaded, QString());
         store.save(QStringLiteral("http://a:1"), QStringLiteral("tok-a"));
         store.save(QStringLiteral("http://b:2"), QStringLiteral("tok-b"));
-        QCOMPARE(QFile::permissions(path) & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                              | QFileDevice::ReadUser | QFileDevice::WriteUser),
-                 QFileDevice::Permissions());
+        QCOMPARE(
+            QFile::permissions(path)
+                & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser),
+            QFileDevice::Permissions());
         store.load(QStringLiteral("http://a:1"), [&](const QString &t) { loaded = t; });
         QCOMPARE(loaded, QStringLiteral("tok-a"));
         store.forget(QStringLiteral("http://a:1"));

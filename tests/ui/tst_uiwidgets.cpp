@@ -1,15 +1,15 @@
+#include "common/contract/validation.h"
+#include "tests/ui/testdata.h"
 #include "ui/delegates/chatlistdelegate.h"
 #include "ui/models/chatlistmodel.h"
 #include "ui/models/messagemodel.h"
 #include "ui/models/typingdebouncer.h"
-#include "tests/ui/testdata.h"
 #include "ui/util/avatar.h"
 #include "ui/util/resources.h"
 #include "ui/util/theme.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/connectionindicator.h"
 #include "ui/widgets/conversationview.h"
-#include "common/contract/validation.h"
 #include "ui/widgets/startwindow.h"
 
 #include <QApplication>
@@ -79,8 +79,8 @@ private slots:
         const QImage image = paintChat(unread, Qt::LayoutDirection(direction), &item);
         const QColor badge = theme::badge(theme::lightPalette());
         // Where a badge would be for one unread message, in this direction.
-        const QRect where = ChatListDelegate::badgeRect(item, Qt::LayoutDirection(direction), qMax(1, unread),
-                                                        QApplication::font());
+        const QRect where
+            = ChatListDelegate::badgeRect(item, Qt::LayoutDirection(direction), qMax(1, unread), QApplication::font());
         QVERIFY(!where.isEmpty());
         const int badgePixels = pixelsOf(image, where, badge);
         if (unread > 0)
@@ -165,7 +165,8 @@ private slots:
         QTRY_VERIFY(view.isAtBottom());
 
         // At the bottom: a new message keeps the view there.
-        model.addMessage(message(QStringLiteral("n1"), at(50), QStringLiteral("c1"), QStringLiteral("chat1"), QStringLiteral("new one")));
+        model.addMessage(message(QStringLiteral("n1"), at(50), QStringLiteral("c1"), QStringLiteral("chat1"),
+                                 QStringLiteral("new one")));
         QTRY_VERIFY(view.isAtBottom());
         QVERIFY(!view.jumpButtonVisible());
 
@@ -173,7 +174,8 @@ private slots:
         QSignalSpy older(&view, &ConversationView::olderHistoryWanted);
         view.verticalScrollBar()->setValue(0);
         QCOMPARE(older.size(), 1);
-        model.addMessage(message(QStringLiteral("n2"), at(51), QStringLiteral("c1"), QStringLiteral("chat1"), QStringLiteral("another")));
+        model.addMessage(message(QStringLiteral("n2"), at(51), QStringLiteral("c1"), QStringLiteral("chat1"),
+                                 QStringLiteral("another")));
         QTRY_VERIFY(view.jumpButtonVisible());
         QVERIFY(!view.isAtBottom());
         QTest::keyClick(&view, Qt::Key_End, Qt::ControlModifier);
@@ -204,11 +206,16 @@ private slots:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("host only") << "192.168.1.20" << "http://192.168.1.20:3001";
-        QTest::newRow("with port") << "chat.example:8080" << "http://chat.example:8080";
-        QTest::newRow("https") << "https://chat.example/" << "https://chat.example";
-        QTest::newRow("garbage") << "ftp://x" << "";
-        QTest::newRow("empty") << "  " << "";
+        QTest::newRow("host only") << "192.168.1.20"
+                                   << "http://192.168.1.20:3001";
+        QTest::newRow("with port") << "chat.example:8080"
+                                   << "http://chat.example:8080";
+        QTest::newRow("https") << "https://chat.example/"
+                               << "https://chat.example";
+        QTest::newRow("garbage") << "ftp://x"
+                                 << "";
+        QTest::newRow("empty") << "  "
+                               << "";
     }
     void serverAddressesAndEmails()
     {

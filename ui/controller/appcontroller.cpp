@@ -33,8 +33,10 @@ const QString HostModeKey = QStringLiteral("connection/hostMode");
 } // namespace
 
 AppController::AppController(ServerHost *host, Language *language, QObject *parent)
-    : QObject(parent), m_host(host), m_language(language),
-      m_tokens(new TokenStore(TokenStore::defaultFallbackPath(),
+    : QObject(parent)
+    , m_host(host)
+    , m_language(language)
+    , m_tokens(new TokenStore(TokenStore::defaultFallbackPath(),
                               qEnvironmentVariableIsSet("CRAFTCHAT_NO_KEYCHAIN") ? TokenStore::Backend::FileOnly
                                                                                  : TokenStore::Backend::Auto,
                               this))
@@ -145,17 +147,14 @@ void AppController::enterMain(const QUrl &server, const QString &token, const co
     m_controller->setNotificationsMuted(settings.value(SettingsDialog::muteKey(), false).toBool());
     m_images = new ImageCache(m_session->api(), this);
     m_main = createMainWindow();
-    connect(m_session, &ChatSession::authenticationFailed, this, [this] {
-        signOut(tr("The server did not accept your session. Please sign in again."));
-    });
+    connect(m_session, &ChatSession::authenticationFailed, this,
+            [this] { signOut(tr("The server did not accept your session. Please sign in again.")); });
     // The token is renewed before it expires and kept for the next start.
     auto *renewer = new TokenRenewer(m_session, m_session);
-    connect(renewer, &TokenRenewer::renewed, this, [this, server](const QString &renewed) {
-        m_tokens->save(accountKey(server), renewed);
-    });
-    connect(renewer, &TokenRenewer::refused, this, [this] {
-        signOut(tr("Your session has ended. Please sign in again."));
-    });
+    connect(renewer, &TokenRenewer::renewed, this,
+            [this, server](const QString &renewed) { m_tokens->save(accountKey(server), renewed); });
+    connect(renewer, &TokenRenewer::refused, this,
+            [this] { signOut(tr("Your session has ended. Please sign in again.")); });
     updateHostNote();
     m_main->show();
     if (m_start)
@@ -200,7 +199,8 @@ void AppController::requestSignOut()
         return signOut({}, true);
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Sign out"),
                                 tr("Messages not sent yet: %n. If you sign out now, they are deleted from "
-                                   "this computer.", nullptr, outbox->size()),
+                                   "this computer.",
+                                   nullptr, outbox->size()),
                                 QMessageBox::NoButton, m_main);
     box->setObjectName(QStringLiteral("signOutConfirmation"));
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -264,8 +264,9 @@ void AppController::showSettings()
     auto *dialog = new SettingsDialog(m_main);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &SettingsDialog::themeChanged, this, [](const QString &t) {
-        theme::apply(t == QLatin1String("dark") ? theme::Mode::Dark
-                     : t == QLatin1String("light") ? theme::Mode::Light : theme::Mode::System);
+        theme::apply(t == QLatin1String("dark")    ? theme::Mode::Dark
+                     : t == QLatin1String("light") ? theme::Mode::Light
+                                                   : theme::Mode::System);
     });
     connect(dialog, &SettingsDialog::muteChanged, this, [this](bool muted) {
         if (m_controller)
@@ -314,18 +315,18 @@ void AppController::showHostMonitor()
     api->setParent(monitor);
     monitor->setAttribute(Qt::WA_DeleteOnClose);
     monitor->setObjectName(QStringLiteral("hostMonitor"));
-    api->login(admin->email, admin->password, [api, monitor = QPointer<ServerMonitorWindow>(monitor)](
-                                                   const ApiResult &r, const AuthResult &auth) {
-        if (!monitor)
-            return;
-        if (!r.ok()) {
-            monitor->showProblem(tr("The app could not sign in as the server's administrator: %1")
-                                     .arg(r.errorMessage));
-            return;
-        }
-        api->setToken(auth.token);
-        monitor->refresh();
-    });
+    api->login(admin->email, admin->password,
+               [api, monitor = QPointer<ServerMonitorWindow>(monitor)](const ApiResult &r, const AuthResult &auth) {
+                   if (!monitor)
+                       return;
+                   if (!r.ok()) {
+                       monitor->showProblem(
+                           tr("The app could not sign in as the server's administrator: %1").arg(r.errorMessage));
+                       return;
+                   }
+                   api->setToken(auth.token);
+                   monitor->refresh();
+               });
     monitor->show();
 }
 

@@ -13,8 +13,12 @@ namespace craftchat::ui {
 namespace contract = craftchat::contract;
 
 ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *parent)
-    : QObject(parent), m_session(session), m_chats(new ChatListModel(this)),
-      m_messages(new MessageModel(this)), m_typing(new TypingTracker(this)), m_outbox(outbox)
+    : QObject(parent)
+    , m_session(session)
+    , m_chats(new ChatListModel(this))
+    , m_messages(new MessageModel(this))
+    , m_typing(new TypingTracker(this))
+    , m_outbox(outbox)
 {
     m_outbox->setParent(this);
     const QString me = session->me().id;
@@ -77,16 +81,17 @@ void ChatController::refreshChats()
 {
     if (!m_session || !m_networkEnabled)
         return;
-    m_session->api()->chats([this, guard = QPointer<ChatController>(this)](const ApiResult &r, const QList<contract::ChatDetails> &list) {
-        if (!guard)
-            return;
-        if (!r.ok()) {
-            emit problem(r.errorMessage);
-            return;
-        }
-        m_chats->setChats(list);
-        markOpenChatReadIfActive();
-    });
+    m_session->api()->chats(
+        [this, guard = QPointer<ChatController>(this)](const ApiResult &r, const QList<contract::ChatDetails> &list) {
+            if (!guard)
+                return;
+            if (!r.ok()) {
+                emit problem(r.errorMessage);
+                return;
+            }
+            m_chats->setChats(list);
+            markOpenChatReadIfActive();
+        });
 }
 
 void ChatController::openChat(const QString &chatId)
@@ -112,7 +117,10 @@ void ChatController::openChat(const QString &chatId)
     emit typingTextChanged(typingText());
 }
 
-void ChatController::closeChat() { openChat(QString()); }
+void ChatController::closeChat()
+{
+    openChat(QString());
+}
 
 void ChatController::loadNewestPage()
 {
@@ -152,17 +160,17 @@ void ChatController::requestHistoryPage(const QString &before, PageHandler onPag
     m_loadingHistory = true;
     const quint64 generation = m_generation;
     m_session->api()->messages(m_openChatId, before, PageSize,
-        [this, guard = QPointer<ChatController>(this), generation,
-         onPage = std::move(onPage)](const ApiResult &r, const QList<contract::Message> &page) {
-            if (!guard || generation != m_generation)
-                return;
-            m_loadingHistory = false;
-            if (!r.ok()) {
-                emit problem(r.errorMessage);
-                return;
-            }
-            onPage(page);
-        });
+                               [this, guard = QPointer<ChatController>(this), generation,
+                                onPage = std::move(onPage)](const ApiResult &r, const QList<contract::Message> &page) {
+                                   if (!guard || generation != m_generation)
+                                       return;
+                                   m_loadingHistory = false;
+                                   if (!r.ok()) {
+                                       emit problem(r.errorMessage);
+                                       return;
+                                   }
+                                   onPage(page);
+                               });
 }
 
 void ChatController::sendText(const QString &text)
@@ -224,38 +232,37 @@ void ChatController::typingStopped()
         m_session->typingStop(m_openChatId);
 }
 
-void ChatController::createChat(const QString &craftsmanId, const QString &jobTitle,
-                                const QString &firstMessage)
+void ChatController::createChat(const QString &craftsmanId, const QString &jobTitle, const QString &firstMessage)
 {
     auto create = [this, guard = QPointer<ChatController>(this), craftsmanId, firstMessage](const QString &jobId) {
         if (!guard)
             return;
         m_session->api()->createChat(craftsmanId, jobId, firstMessage,
-            [this, guard](const ApiResult &r, const contract::ChatDetails &details) {
-                if (!guard)
-                    return;
-                if (!r.ok()) {
-                    emit chatCreationFailed(r.errorMessage);
-                    return;
-                }
-                if (!m_chats->chat(details.id))
-                    m_chats->upsertChat(details);
-                openChat(details.id);
-                emit chatCreated(details.id);
-            });
+                                     [this, guard](const ApiResult &r, const contract::ChatDetails &details) {
+                                         if (!guard)
+                                             return;
+                                         if (!r.ok()) {
+                                             emit chatCreationFailed(r.errorMessage);
+                                             return;
+                                         }
+                                         if (!m_chats->chat(details.id))
+                                             m_chats->upsertChat(details);
+                                         openChat(details.id);
+                                         emit chatCreated(details.id);
+                                     });
     };
     if (jobTitle.trimmed().isEmpty())
         return create(QString());
-    m_session->api()->createJob(jobTitle.trimmed(),
-        [this, guard = QPointer<ChatController>(this), create](const ApiResult &r, const QString &jobId) {
-            if (!guard)
-                return;
-            if (!r.ok()) {
-                emit chatCreationFailed(r.errorMessage);
-                return;
-            }
-            create(jobId);
-        });
+    m_session->api()->createJob(jobTitle.trimmed(), [this, guard = QPointer<ChatController>(this),
+                                                     create](const ApiResult &r, const QString &jobId) {
+        if (!guard)
+            return;
+        if (!r.ok()) {
+            emit chatCreationFailed(r.errorMessage);
+            return;
+        }
+        create(jobId);
+    });
 }
 
 void ChatController::setWindowActive(bool active)
@@ -293,7 +300,8 @@ void ChatController::onNewMessage(const contract::Message &message)
     if (own || m_muted)
         return;
     if (message.chatId != m_openChatId || !m_windowActive) {
-        const QString body = message.messageType == contract::MessageTypeImage ? tr("Photo") : message.content.left(200);
+        const QString body
+            = message.messageType == contract::MessageTypeImage ? tr("Photo") : message.content.left(200);
         emit notify(message.chatId, message.sender.fullName, body);
     }
 }
@@ -312,7 +320,8 @@ void ChatController::onNewChat(const QString &chatId, const QString &text)
     if (m_session->me().role == contract::RoleClient || m_muted)
         return;
     // The chat's details follow in chat-updated; refresh so the name is known.
-    m_session->api()->chats([this, guard = QPointer<ChatController>(this), chatId](const ApiResult &r, const QList<contract::ChatDetails> &list) {
+    m_session->api()->chats([this, guard = QPointer<ChatController>(this),
+                             chatId](const ApiResult &r, const QList<contract::ChatDetails> &list) {
         if (!guard || !r.ok())
             return;
         for (const contract::ChatDetails &c : list)
@@ -321,7 +330,8 @@ void ChatController::onNewChat(const QString &chatId, const QString &text)
         const contract::ChatDetails *c = m_chats->chat(chatId);
         const QString who = c ? m_chats->peerOf(*c).fullName : QString();
         emit notify(chatId, tr("New chat"),
-                    who.isEmpty() ? tr("Someone started a chat with you.") : tr("%1 started a chat with you.").arg(who));
+                    who.isEmpty() ? tr("Someone started a chat with you.")
+                                  : tr("%1 started a chat with you.").arg(who));
     });
 }
 

@@ -32,9 +32,9 @@ QFont smallFont(QFont font)
 } // namespace
 
 ChatListDelegate::ChatListDelegate(ImageCache *images, QObject *parent)
-    : QStyledItemDelegate(parent), m_images(images)
-{
-}
+    : QStyledItemDelegate(parent)
+    , m_images(images)
+{}
 
 QString ChatListDelegate::roleLabel(const QString &role)
 {
@@ -53,8 +53,7 @@ QSize ChatListDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     return {240, qMax(RowHeight, textHeight + 2 * Padding - 8)};
 }
 
-QRect ChatListDelegate::badgeRect(const QRect &itemRect, Qt::LayoutDirection direction, int unread,
-                                  const QFont &font)
+QRect ChatListDelegate::badgeRect(const QRect &itemRect, Qt::LayoutDirection direction, int unread, const QFont &font)
 {
     if (unread <= 0)
         return {};
@@ -82,8 +81,7 @@ ChatListDelegate::Row ChatListDelegate::rowOf(const QModelIndex &index)
     return row;
 }
 
-void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
-                             const QModelIndex &index) const
+void ChatListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);

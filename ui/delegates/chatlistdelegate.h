@@ -19,13 +19,11 @@ public:
     // A fixed "now" for relative times (screenshots, tests); invalid = the real clock.
     void setNow(const QDateTime &now) { m_now = now; }
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option,
-               const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     // Where the badge for `unread` goes inside an item rect (empty when unread == 0).
-    static QRect badgeRect(const QRect &itemRect, Qt::LayoutDirection direction, int unread,
-                           const QFont &font);
+    static QRect badgeRect(const QRect &itemRect, Qt::LayoutDirection direction, int unread, const QFont &font);
     static QString roleLabel(const QString &role);
 
 private:
@@ -50,8 +48,8 @@ private:
     void paintAvatar(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row) const;
     // Returns the width the time took.
     int paintTime(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row, const Lines &lines) const;
-    static void paintTitles(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row,
-                            const Lines &lines, int timeWidth);
+    static void paintTitles(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row, const Lines &lines,
+                            int timeWidth);
     static void paintBadge(QPainter *painter, const QStyleOptionViewItem &opt, const QRect &badge, int unread);
     void paintPreview(QPainter *painter, const QStyleOptionViewItem &opt, const Row &row, const Lines &lines,
                       int badgeSpace) const;

@@ -48,7 +48,10 @@ QFont smallFont(QFont font)
     return font;
 }
 
-bool isOwn(const QModelIndex &index) { return index.data(MessageModel::IsOwnRole).toBool(); }
+bool isOwn(const QModelIndex &index)
+{
+    return index.data(MessageModel::IsOwnRole).toBool();
+}
 MessageModel::State stateOf(const QModelIndex &index)
 {
     return MessageModel::State(index.data(MessageModel::StateRole).toInt());
@@ -60,9 +63,10 @@ bool isImage(const QModelIndex &index)
 } // namespace
 
 MessageDelegate::MessageDelegate(QAbstractItemView *view, ImageCache *images, QObject *parent)
-    : QStyledItemDelegate(parent), m_view(view), m_images(images)
-{
-}
+    : QStyledItemDelegate(parent)
+    , m_view(view)
+    , m_images(images)
+{}
 
 int MessageDelegate::availableWidth(const QStyleOptionViewItem &option) const
 {
@@ -86,13 +90,13 @@ QString MessageDelegate::statusText(const QModelIndex &index)
     QString reason = index.data(MessageModel::ErrorRole).toString();
     if (reason.isEmpty())
         reason = tr("The server did not take the message.");
-    const QString hint = index.data(MessageModel::RetryableRole).toBool()
-        ? tr("Click to retry or delete it.") : tr("Click to delete it.");
+    const QString hint = index.data(MessageModel::RetryableRole).toBool() ? tr("Click to retry or delete it.")
+                                                                          : tr("Click to delete it.");
     return reason + QLatin1Char('\n') + hint;
 }
 
-MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option,
-                                                const QModelIndex &index, int width) const
+MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &option, const QModelIndex &index,
+                                                int width) const
 {
     Layout l;
     const QFontMetrics fm(option.font);
@@ -111,8 +115,9 @@ MessageDelegate::Layout MessageDelegate::layout(const QStyleOptionViewItem &opti
     if (!own && index.data(MessageModel::FirstInGroupRole).toBool()) {
         QFont bold = option.font;
         bold.setBold(true);
-        const int w = qMin(maxInner, QFontMetrics(smallFont(bold)).horizontalAdvance(
-                                         index.data(MessageModel::SenderNameRole).toString()) + 6);
+        const int w = qMin(
+            maxInner,
+            QFontMetrics(smallFont(bold)).horizontalAdvance(index.data(MessageModel::SenderNameRole).toString()) + 6);
         l.sender = QRect(BubblePadH, innerY, w, sfm.height());
         innerW = qMax(innerW, w);
         innerY += sfm.height() + 2;
@@ -165,8 +170,7 @@ QRect MessageDelegate::bubbleRect(const QStyleOptionViewItem &option, const QMod
     return QStyle::visualRect(option.direction, option.rect, l.bubble.translated(option.rect.topLeft()));
 }
 
-void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
-                            const QModelIndex &index) const
+void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     const QRect r = option.rect;
     const Layout l = layout(option, index, r.width());
@@ -194,8 +198,8 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->restore();
 }
 
-void MessageDelegate::paintDaySeparator(QPainter *painter, const QStyleOptionViewItem &option,
-                                        const QModelIndex &index, int height) const
+void MessageDelegate::paintDaySeparator(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                                        int height) const
 {
     const QRect r = option.rect;
     const QPalette &pal = option.palette;
@@ -212,8 +216,8 @@ void MessageDelegate::paintDaySeparator(QPainter *painter, const QStyleOptionVie
     painter->drawText(pill, Qt::AlignCenter, label);
 }
 
-void MessageDelegate::paintBubble(QPainter *painter, const QStyleOptionViewItem &option,
-                                  const QRect &bubble, bool own, bool pending) const
+void MessageDelegate::paintBubble(QPainter *painter, const QStyleOptionViewItem &option, const QRect &bubble, bool own,
+                                  bool pending) const
 {
     const QPalette &pal = option.palette;
     painter->setPen(Qt::NoPen);
@@ -229,8 +233,8 @@ void MessageDelegate::paintBubble(QPainter *painter, const QStyleOptionViewItem 
     }
 }
 
-void MessageDelegate::paintSender(QPainter *painter, const QStyleOptionViewItem &option,
-                                  const QRect &rect, const QModelIndex &index) const
+void MessageDelegate::paintSender(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                                  const QModelIndex &index) const
 {
     QFont bold = smallFont(option.font);
     bold.setBold(true);
@@ -238,12 +242,12 @@ void MessageDelegate::paintSender(QPainter *painter, const QStyleOptionViewItem 
     painter->setPen(theme::accent(option.palette));
     // Leading-aligned in either direction: the rectangle is mirrored already.
     painter->drawText(rect, Qt::AlignLeading | Qt::AlignVCenter,
-                      QFontMetrics(bold).elidedText(index.data(MessageModel::SenderNameRole).toString(),
-                                                    Qt::ElideRight, rect.width()));
+                      QFontMetrics(bold).elidedText(index.data(MessageModel::SenderNameRole).toString(), Qt::ElideRight,
+                                                    rect.width()));
 }
 
-void MessageDelegate::paintPhoto(QPainter *painter, const QStyleOptionViewItem &option,
-                                 const QRect &rect, const QModelIndex &index) const
+void MessageDelegate::paintPhoto(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                                 const QModelIndex &index) const
 {
     const QPalette &pal = option.palette;
     const QString url = index.data(MessageModel::ContentRole).toString();
@@ -274,8 +278,8 @@ QString MessageDelegate::photoPlaceholder(const QString &url) const
     return tr("Loading photo…");
 }
 
-void MessageDelegate::paintText(QPainter *painter, const QStyleOptionViewItem &option,
-                                const QRect &rect, const QModelIndex &index, bool own) const
+void MessageDelegate::paintText(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                                const QModelIndex &index, bool own) const
 {
     const QPalette &pal = option.palette;
     QTextLayout text(index.data(MessageModel::ContentRole).toString(), option.font);
@@ -285,8 +289,8 @@ void MessageDelegate::paintText(QPainter *painter, const QStyleOptionViewItem &o
     text.draw(painter, rect.topLeft());
 }
 
-void MessageDelegate::paintStatus(QPainter *painter, const QStyleOptionViewItem &option,
-                                  const QRect &rect, const QModelIndex &index) const
+void MessageDelegate::paintStatus(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                                  const QModelIndex &index) const
 {
     QTextLayout text(statusText(index), smallFont(option.font));
     layoutText(text, rect.width() + 1);
@@ -294,29 +298,29 @@ void MessageDelegate::paintStatus(QPainter *painter, const QStyleOptionViewItem 
     text.draw(painter, rect.topLeft());
 }
 
-void MessageDelegate::paintFooter(QPainter *painter, const QStyleOptionViewItem &option,
-                                  const QRect &footer, const QModelIndex &index, bool own) const
+void MessageDelegate::paintFooter(QPainter *painter, const QStyleOptionViewItem &option, const QRect &footer,
+                                  const QModelIndex &index, bool own) const
 {
     const QPalette &pal = option.palette;
     const Qt::LayoutDirection dir = option.direction;
     const MessageModel::State state = stateOf(index);
     painter->setFont(smallFont(option.font));
-    const QColor muted = own ? (theme::isDark(pal) ? QColor(0xb8, 0xc8, 0xe0) : QColor(0x4a, 0x5e, 0x7a))
-                             : theme::mutedText(pal);
+    const QColor muted
+        = own ? (theme::isDark(pal) ? QColor(0xb8, 0xc8, 0xe0) : QColor(0x4a, 0x5e, 0x7a)) : theme::mutedText(pal);
     painter->setPen(state == MessageModel::State::Failed ? theme::failed(pal) : muted);
-    const QRect timeRect = QStyle::visualRect(dir, footer, QRect(footer.left(), footer.top(),
-                                              footer.width() - (own ? TickWidth : 0), footer.height()));
+    const QRect timeRect = QStyle::visualRect(
+        dir, footer, QRect(footer.left(), footer.top(), footer.width() - (own ? TickWidth : 0), footer.height()));
     painter->drawText(timeRect, Qt::AlignLeading | Qt::AlignVCenter, footerText(index));
     if (!own)
         return;
-    const QRect tickArea = QStyle::visualRect(dir, footer, QRect(footer.right() - TickWidth + 4, footer.top(),
-                                              TickWidth - 4, footer.height()));
+    const QRect tickArea = QStyle::visualRect(
+        dir, footer, QRect(footer.right() - TickWidth + 4, footer.top(), TickWidth - 4, footer.height()));
     paintTicks(painter, QRectF(tickArea), footer.height() / 4.0, int(state), muted, theme::readTick(pal),
                theme::failed(pal));
 }
 
-void MessageDelegate::paintTicks(QPainter *painter, const QRectF &area, qreal s, int state,
-                                 const QColor &colour, const QColor &readColour, const QColor &failedColour)
+void MessageDelegate::paintTicks(QPainter *painter, const QRectF &area, qreal s, int state, const QColor &colour,
+                                 const QColor &readColour, const QColor &failedColour)
 {
     const QPointF c = area.center();
     QPen pen(MessageModel::State(state) == MessageModel::State::Read ? readColour : colour, 1.4);

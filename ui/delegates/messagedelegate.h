@@ -22,8 +22,7 @@ public:
 
     void setToday(const QDate &today) { m_today = today; }
 
-    void paint(QPainter *painter, const QStyleOptionViewItem &option,
-               const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     // The bubble's rectangle inside the item (what a click on a photo or a retry hits).
@@ -35,10 +34,10 @@ private:
     struct Layout
     {
         int separatorHeight = 0;
-        QRect bubble;     // logical (left-to-right) coordinates, relative to the item's top-left
+        QRect bubble; // logical (left-to-right) coordinates, relative to the item's top-left
         QRect sender;
         QRect content;
-        QRect status;     // failed messages: why, and what a click offers
+        QRect status; // failed messages: why, and what a click offers
         QRect footer;
         int height = 0;
     };
@@ -50,22 +49,22 @@ private:
     int availableWidth(const QStyleOptionViewItem &option) const;
 
     // The parts of paint(), each in item coordinates already mirrored for the direction.
-    void paintDaySeparator(QPainter *painter, const QStyleOptionViewItem &option,
-                           const QModelIndex &index, int height) const;
-    void paintBubble(QPainter *painter, const QStyleOptionViewItem &option, const QRect &bubble,
-                     bool own, bool pending) const;
+    void paintDaySeparator(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index,
+                           int height) const;
+    void paintBubble(QPainter *painter, const QStyleOptionViewItem &option, const QRect &bubble, bool own,
+                     bool pending) const;
     void paintSender(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
                      const QModelIndex &index) const;
     void paintPhoto(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
                     const QModelIndex &index) const;
-    void paintText(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
-                   const QModelIndex &index, bool own) const;
+    void paintText(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect, const QModelIndex &index,
+                   bool own) const;
     void paintStatus(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
                      const QModelIndex &index) const;
     void paintFooter(QPainter *painter, const QStyleOptionViewItem &option, const QRect &footer,
                      const QModelIndex &index, bool own) const;
-    static void paintTicks(QPainter *painter, const QRectF &area, qreal size, int state,
-                           const QColor &colour, const QColor &readColour, const QColor &failedColour);
+    static void paintTicks(QPainter *painter, const QRectF &area, qreal size, int state, const QColor &colour,
+                           const QColor &readColour, const QColor &failedColour);
 
     QPointer<QAbstractItemView> m_view;
     QPointer<ImageCache> m_images;

@@ -7,7 +7,9 @@ namespace craftchat::ui {
 
 using contract::ChatDetails;
 
-ChatListModel::ChatListModel(QObject *parent) : QAbstractListModel(parent) {}
+ChatListModel::ChatListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
 
 void ChatListModel::setCurrentUserId(const QString &userId)
 {
@@ -22,8 +24,7 @@ QDateTime ChatListModel::activityOf(const Entry &e) const
     return e.chat.lastMessageAt.value_or(e.firstSeen);
 }
 
-bool ChatListModel::isBefore(const ChatDetails &a, const QDateTime &aSeen, const ChatDetails &b,
-                             const QDateTime &bSeen)
+bool ChatListModel::isBefore(const ChatDetails &a, const QDateTime &aSeen, const ChatDetails &b, const QDateTime &bSeen)
 {
     const QDateTime ta = a.lastMessageAt.value_or(aSeen);
     const QDateTime tb = b.lastMessageAt.value_or(bSeen);
@@ -35,8 +36,7 @@ bool ChatListModel::isBefore(const ChatDetails &a, const QDateTime &aSeen, const
 int ChatListModel::insertionRow(const Entry &e) const
 {
     int row = 0;
-    while (row < m_entries.size()
-           && isBefore(m_entries[row].chat, m_entries[row].firstSeen, e.chat, e.firstSeen))
+    while (row < m_entries.size() && isBefore(m_entries[row].chat, m_entries[row].firstSeen, e.chat, e.firstSeen))
         ++row;
     return row;
 }

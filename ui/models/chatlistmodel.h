@@ -17,16 +17,16 @@ class ChatListModel : public QAbstractListModel
 public:
     enum Role {
         ChatIdRole = Qt::UserRole + 1,
-        PeerIdRole,          // the other participant's id
+        PeerIdRole, // the other participant's id
         PeerNameRole,
-        PeerRoleRole,        // "client" / "craftsman" / "admin"
-        PeerPictureRole,     // profile picture URL or ""
+        PeerRoleRole,    // "client" / "craftsman" / "admin"
+        PeerPictureRole, // profile picture URL or ""
         JobTitleRole,
-        PreviewRole,         // last message, "You: ..." for own, "Photo" for images
-        LastActivityRole,    // QDateTime (UTC)
-        UnreadRole,          // int
-        TypingRole,          // bool: the other side is typing
-        SearchTextRole,      // what the filter box matches
+        PreviewRole,      // last message, "You: ..." for own, "Photo" for images
+        LastActivityRole, // QDateTime (UTC)
+        UnreadRole,       // int
+        TypingRole,       // bool: the other side is typing
+        SearchTextRole,   // what the filter box matches
     };
 
     explicit ChatListModel(QObject *parent = nullptr);
@@ -53,8 +53,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     // Strictly "newer activity first" (ties broken by id, for a stable order).
-    static bool isBefore(const contract::ChatDetails &a, const QDateTime &aSeen,
-                         const contract::ChatDetails &b, const QDateTime &bSeen);
+    static bool isBefore(const contract::ChatDetails &a, const QDateTime &aSeen, const contract::ChatDetails &b,
+                         const QDateTime &bSeen);
 
 signals:
     void unreadTotalChanged(int total);

@@ -5,7 +5,9 @@
 
 namespace craftchat::ui {
 
-CraftsmanListModel::CraftsmanListModel(QObject *parent) : QAbstractListModel(parent) {}
+CraftsmanListModel::CraftsmanListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
 
 void CraftsmanListModel::setProfiles(const QList<contract::UserProfile> &profiles)
 {

@@ -11,7 +11,11 @@ class CraftsmanListModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { IdRole = Qt::UserRole + 1, NameRole, PictureRole };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        PictureRole
+    };
 
     explicit CraftsmanListModel(QObject *parent = nullptr);
 

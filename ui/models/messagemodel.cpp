@@ -4,7 +4,9 @@ namespace craftchat::ui {
 
 using contract::Message;
 
-MessageModel::MessageModel(QObject *parent) : QAbstractListModel(parent) {}
+MessageModel::MessageModel(QObject *parent)
+    : QAbstractListModel(parent)
+{}
 
 void MessageModel::reset(const QString &chatId)
 {
@@ -37,9 +39,8 @@ void MessageModel::setHistory(const QList<Message> &page)
         seen.insert(m.id);
         m_items.append({m, storedState(m), {}});
     }
-    std::stable_sort(m_items.begin(), m_items.end(), [](const Item &a, const Item &b) {
-        return a.message.timestamp < b.message.timestamp;
-    });
+    std::stable_sort(m_items.begin(), m_items.end(),
+                     [](const Item &a, const Item &b) { return a.message.timestamp < b.message.timestamp; });
     // A pending message the server already stored is shown once, as stored.
     for (const Item &p : pending)
         if (rowOfClientId(p.message.clientMessageId.value_or(QString())) < 0)
@@ -59,9 +60,8 @@ int MessageModel::prependHistory(const QList<Message> &page)
     }
     if (fresh.isEmpty())
         return 0;
-    std::stable_sort(fresh.begin(), fresh.end(), [](const Item &a, const Item &b) {
-        return a.message.timestamp < b.message.timestamp;
-    });
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [](const Item &a, const Item &b) { return a.message.timestamp < b.message.timestamp; });
     beginInsertRows({}, 0, int(fresh.size()) - 1);
     for (qsizetype i = fresh.size() - 1; i >= 0; --i)
         m_items.prepend(fresh[i]);
@@ -103,9 +103,8 @@ void MessageModel::addMessage(const Message &message)
     touchNeighbours(row + 1);
 }
 
-void MessageModel::addPending(const QString &clientMessageId, const QString &type,
-                              const QString &content, const QDateTime &createdAt,
-                              const contract::UserProfile &me)
+void MessageModel::addPending(const QString &clientMessageId, const QString &type, const QString &content,
+                              const QDateTime &createdAt, const contract::UserProfile &me)
 {
     if (rowOfClientId(clientMessageId) >= 0)
         return;
@@ -152,8 +151,7 @@ void MessageModel::setPendingContent(const QString &clientMessageId, const QStri
     emit dataChanged(index(row), index(row), {ContentRole});
 }
 
-void MessageModel::confirmSent(const QString &clientMessageId, const QString &messageId,
-                               const QDateTime &at)
+void MessageModel::confirmSent(const QString &clientMessageId, const QString &messageId, const QDateTime &at)
 {
     const int row = rowOfClientId(clientMessageId);
     if (row < 0 || !m_items[row].message.id.isEmpty() || rowOfId(messageId) >= 0)
@@ -259,7 +257,7 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return m.content;
     case Qt::AccessibleTextRole: {
         QString text = m.sender.fullName + QStringLiteral(": ")
-            + (m.messageType == QLatin1String("image") ? tr("Photo") : m.content);
+                       + (m.messageType == QLatin1String("image") ? tr("Photo") : m.content);
         if (item.state == State::Pending)
             text += QStringLiteral(" (") + tr("sending") + QLatin1Char(')');
         else if (item.state == State::Failed)
@@ -289,13 +287,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case RetryableRole:
         return item.state == State::Failed && item.retryable;
     case DaySeparatorRole:
-        return row == 0
-            || m_items[row - 1].message.timestamp.toLocalTime().date()
-                != m.timestamp.toLocalTime().date();
+        return row == 0 || m_items[row - 1].message.timestamp.toLocalTime().date() != m.timestamp.toLocalTime().date();
     case FirstInGroupRole:
         return row == 0 || m_items[row - 1].message.sender.id != m.sender.id
-            || m_items[row - 1].message.timestamp.toLocalTime().date()
-                != m.timestamp.toLocalTime().date();
+               || m_items[row - 1].message.timestamp.toLocalTime().date() != m.timestamp.toLocalTime().date();
     default:
         return {};
     }

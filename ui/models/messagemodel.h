@@ -13,24 +13,29 @@ class MessageModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum class State { Pending, Sent, Read, Failed };
+    enum class State {
+        Pending,
+        Sent,
+        Read,
+        Failed
+    };
     Q_ENUM(State)
 
     enum Role {
-        IdRole = Qt::UserRole + 1,  // server id ("" while pending)
-        ClientIdRole,               // clientMessageId ("" when none)
+        IdRole = Qt::UserRole + 1, // server id ("" while pending)
+        ClientIdRole,              // clientMessageId ("" when none)
         SenderIdRole,
         SenderNameRole,
         SenderPictureRole,
         IsOwnRole,
-        TypeRole,                   // "text" / "image"
+        TypeRole, // "text" / "image"
         ContentRole,
-        TimestampRole,              // QDateTime (UTC)
-        StateRole,                  // State (int)
-        DaySeparatorRole,           // bool: first message of a local day
-        FirstInGroupRole,           // bool: first of a run from the same sender
-        ErrorRole,                  // why sending failed
-        RetryableRole,              // bool: a failed message a retry may still send
+        TimestampRole,    // QDateTime (UTC)
+        StateRole,        // State (int)
+        DaySeparatorRole, // bool: first message of a local day
+        FirstInGroupRole, // bool: first of a run from the same sender
+        ErrorRole,        // why sending failed
+        RetryableRole,    // bool: a failed message a retry may still send
     };
 
     explicit MessageModel(QObject *parent = nullptr);

@@ -34,7 +34,10 @@ QString Outbox::Entry::displayContent() const
     return content;
 }
 
-Outbox::Outbox(const QString &path, QObject *parent) : QObject(parent), m_path(path) {}
+Outbox::Outbox(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+{}
 
 Outbox::~Outbox() = default;
 
@@ -54,15 +57,14 @@ bool Outbox::isOwnFile(const QString &file) const
     // A copy is only ever used (and deleted) inside filesDir(), whatever the JSON says.
     const QFileInfo info(file);
     return !file.isEmpty() && info.isFile()
-        && QFileInfo(info.absolutePath()).canonicalFilePath() == QFileInfo(filesDir()).canonicalFilePath();
+           && QFileInfo(info.absolutePath()).canonicalFilePath() == QFileInfo(filesDir()).canonicalFilePath();
 }
 
 QString Outbox::defaultPath(const QString &accountKey)
 {
     const QByteArray hash = QCryptographicHash::hash(accountKey.toUtf8(), QCryptographicHash::Sha256);
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + QStringLiteral("/outbox-") + QString::fromLatin1(hash.toHex().left(16))
-        + QStringLiteral(".json");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/outbox-")
+           + QString::fromLatin1(hash.toHex().left(16)) + QStringLiteral(".json");
 }
 
 bool Outbox::load()
@@ -85,10 +87,10 @@ bool Outbox::load()
         e.chatId = o.value(QStringLiteral("chatId")).toString();
         e.type = o.value(QStringLiteral("messageType")).toString();
         e.content = o.value(QStringLiteral("content")).toString();
-        e.createdAt = contract::parseIsoTimestamp(o.value(QStringLiteral("createdAt")).toString())
-                          .value_or(contract::nowUtc());
-        e.state = o.value(QStringLiteral("state")).toString() == QLatin1String("failed")
-            ? State::Failed : State::Pending;
+        e.createdAt
+            = contract::parseIsoTimestamp(o.value(QStringLiteral("createdAt")).toString()).value_or(contract::nowUtc());
+        e.state
+            = o.value(QStringLiteral("state")).toString() == QLatin1String("failed") ? State::Failed : State::Pending;
         e.error = o.value(QStringLiteral("error")).toString();
         e.permanent = e.state == State::Failed && o.value(QStringLiteral("permanent")).toBool();
         e.localFile = o.value(QStringLiteral("localFile")).toString();
@@ -229,11 +231,11 @@ int Outbox::indexOf(const QString &clientMessageId) const
 void Outbox::setState(const QString &clientMessageId, State state, const QString &error, bool permanent)
 {
     const int i = indexOf(clientMessageId);
-    if (i < 0
-        || (m_entries[i].state == state && m_entries[i].error == error && m_entries[i].permanent == permanent))
+    if (i < 0 || (m_entries[i].state == state && m_entries[i].error == error && m_entries[i].permanent == permanent))
         return;
-    const bool persistedChange = (m_entries[i].state == State::Failed) != (state == State::Failed)
-        || (state == State::Failed && (m_entries[i].error != error || m_entries[i].permanent != permanent));
+    const bool persistedChange
+        = (m_entries[i].state == State::Failed) != (state == State::Failed)
+          || (state == State::Failed && (m_entries[i].error != error || m_entries[i].permanent != permanent));
     m_entries[i].state = state;
     m_entries[i].error = error;
     m_entries[i].permanent = permanent;
@@ -242,8 +244,14 @@ void Outbox::setState(const QString &clientMessageId, State state, const QString
     emit stateChanged(clientMessageId, state);
 }
 
-void Outbox::markSending(const QString &clientMessageId) { setState(clientMessageId, State::Sending); }
-void Outbox::markPending(const QString &clientMessageId) { setState(clientMessageId, State::Pending); }
+void Outbox::markSending(const QString &clientMessageId)
+{
+    setState(clientMessageId, State::Sending);
+}
+void Outbox::markPending(const QString &clientMessageId)
+{
+    setState(clientMessageId, State::Pending);
+}
 void Outbox::markFailed(const QString &clientMessageId, const QString &error, bool permanent)
 {
     setState(clientMessageId, State::Failed, error, permanent);

@@ -19,20 +19,24 @@ class Outbox : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Pending, Sending, Failed };
+    enum class State {
+        Pending,
+        Sending,
+        Failed
+    };
     Q_ENUM(State)
 
     struct Entry
     {
         QString clientMessageId;
         QString chatId;
-        QString type;      // "text" / "image"
+        QString type; // "text" / "image"
         QString content;
         QDateTime createdAt;
         State state = State::Pending;
-        QString error;     // for Failed: why, for the user
+        QString error;          // for Failed: why, for the user
         bool permanent = false; // Failed for a reason a retry cannot cure (the server refused it)
-        QString localFile; // image entries: the private copy of the photo ("" once removed)
+        QString localFile;      // image entries: the private copy of the photo ("" once removed)
 
         // An image whose file is not uploaded yet (its content, the URL, is still empty).
         bool needsUpload() const { return type == QLatin1String("image") && content.isEmpty(); }
@@ -81,8 +85,7 @@ signals:
 
 private:
     int indexOf(const QString &clientMessageId) const;
-    void setState(const QString &clientMessageId, State state, const QString &error = {},
-                  bool permanent = false);
+    void setState(const QString &clientMessageId, State state, const QString &error = {}, bool permanent = false);
     void save() const;
 
     bool isOwnFile(const QString &file) const;

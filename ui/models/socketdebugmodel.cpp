@@ -4,7 +4,8 @@
 
 namespace craftchat::ui {
 
-SocketDebugModel::SocketDebugModel(QObject *parent) : QStandardItemModel(parent)
+SocketDebugModel::SocketDebugModel(QObject *parent)
+    : QStandardItemModel(parent)
 {
     setHorizontalHeaderLabels({tr("Room"), tr("Sockets"), tr("Users")});
 }
@@ -36,7 +37,8 @@ bool SocketDebugModel::setSnapshot(const QJsonObject &snapshot)
         if (roomName.startsWith(QLatin1String("user:")))
             title = tr("%1 (all their connections)").arg(nameOf(roomName.mid(5)));
         else if (roomName.startsWith(QLatin1String("chat:")))
-            title = names.isEmpty() ? tr("Chat (nobody online)") : tr("Chat: %1").arg(names.join(QStringLiteral(" · ")));
+            title
+                = names.isEmpty() ? tr("Chat (nobody online)") : tr("Chat: %1").arg(names.join(QStringLiteral(" · ")));
         auto *name = new QStandardItem(title);
         name->setToolTip(roomName);
         auto *count = new QStandardItem(QString::number(room.value(QStringLiteral("socketCount")).toInt()));

@@ -2,7 +2,8 @@
 
 namespace craftchat::ui {
 
-TypingDebouncer::TypingDebouncer(QObject *parent) : QObject(parent)
+TypingDebouncer::TypingDebouncer(QObject *parent)
+    : QObject(parent)
 {
     m_idle.setSingleShot(true);
     m_idle.setInterval(3000);

@@ -17,8 +17,8 @@ public:
     int idleMs() const { return m_idle.interval(); }
     bool isTyping() const { return m_typing; }
 
-    void keystroke();  // the text changed by the user
-    void stop();       // sent, cleared or the chat was left: stop now if typing
+    void keystroke(); // the text changed by the user
+    void stop();      // sent, cleared or the chat was left: stop now if typing
 
 signals:
     void typingStarted();

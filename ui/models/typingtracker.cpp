@@ -2,7 +2,9 @@
 
 namespace craftchat::ui {
 
-TypingTracker::TypingTracker(QObject *parent) : QObject(parent) {}
+TypingTracker::TypingTracker(QObject *parent)
+    : QObject(parent)
+{}
 
 QString TypingTracker::key(const QString &chatId, const QString &userId)
 {
@@ -26,9 +28,7 @@ void TypingTracker::setTyping(const QString &chatId, const QString &userId, bool
     if (isNew) {
         timer = new QTimer(this);
         timer->setSingleShot(true);
-        connect(timer, &QTimer::timeout, this, [this, chatId, userId] {
-            setTyping(chatId, userId, false);
-        });
+        connect(timer, &QTimer::timeout, this, [this, chatId, userId] { setTyping(chatId, userId, false); });
         m_expiry.insert(k, timer);
     }
     timer->start(m_timeoutMs);

@@ -13,7 +13,10 @@ namespace {
 constexpr qint64 MaxResponseBytes = 16 * 1024 * 1024;
 constexpr int TimeoutMs = 20000;
 
-QByteArray jsonBody(const QJsonObject &o) { return QJsonDocument(o).toJson(QJsonDocument::Compact); }
+QByteArray jsonBody(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
 
 ApiResult badResponse(ApiResult r)
 {
@@ -50,7 +53,9 @@ std::function<void(const ApiResult &)> listOf(ApiClient::Done<QList<T>> done, Pa
 }
 } // namespace
 
-ApiClient::ApiClient(QObject *parent) : QObject(parent), m_nam(new QNetworkAccessManager(this))
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent)
+    , m_nam(new QNetworkAccessManager(this))
 {
     m_nam->setTransferTimeout(TimeoutMs);
 }
@@ -61,8 +66,8 @@ QUrl ApiClient::resolve(const QString &pathOrUrl) const
     return url.isRelative() ? m_base.resolved(url) : url;
 }
 
-void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArray &body,
-                     const QByteArray &contentType, RawDone done)
+void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArray &body, const QByteArray &contentType,
+                     RawDone done)
 {
     const QUrl url = m_base.resolved(QUrl(path, QUrl::StrictMode));
     QNetworkRequest request(url);
@@ -76,9 +81,7 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArr
         if (received > MaxResponseBytes)
             reply->abort();
     });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
-        finished(reply, done);
-    });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] { finished(reply, done); });
 }
 
 void ApiClient::finished(QNetworkReply *reply, const RawDone &done)
@@ -111,8 +114,8 @@ void ApiClient::finished(QNetworkReply *reply, const RawDone &done)
 void ApiClient::login(const QString &email, const QString &password, Done<AuthResult> done)
 {
     send("POST", QStringLiteral("/api/auth/login"),
-         jsonBody({{QStringLiteral("email"), email}, {QStringLiteral("password"), password}}),
-         "application/json", [done = std::move(done)](const ApiResult &r) {
+         jsonBody({{QStringLiteral("email"), email}, {QStringLiteral("password"), password}}), "application/json",
+         [done = std::move(done)](const ApiResult &r) {
              const auto auth = r.ok() ? parseAuth(r.body) : std::nullopt;
              if (r.ok() && !auth)
                  return done(badResponse(r), {});
@@ -124,8 +127,10 @@ void ApiClient::registerUser(const QString &fullName, const QString &email, cons
                              const QString &role, Done<AuthResult> done)
 {
     send("POST", QStringLiteral("/api/auth/register"),
-         jsonBody({{QStringLiteral("fullName"), fullName}, {QStringLiteral("email"), email},
-                   {QStringLiteral("password"), password}, {QStringLiteral("role"), role}}),
+         jsonBody({{QStringLiteral("fullName"), fullName},
+                   {QStringLiteral("email"), email},
+                   {QStringLiteral("password"), password},
+                   {QStringLiteral("role"), role}}),
          "application/json", [done = std::move(done)](const ApiResult &r) {
              const auto auth = r.ok() ? parseAuth(r.body) : std::nullopt;
              if (r.ok() && !auth)
@@ -179,8 +184,8 @@ void ApiClient::users(const QString &role, const QString &query, Done<QList<cont
 
 void ApiClient::createJob(const QString &title, Done<QString> done)
 {
-    send("POST", QStringLiteral("/api/jobs"), jsonBody({{QStringLiteral("title"), title}}),
-         "application/json", [done = std::move(done)](const ApiResult &r) {
+    send("POST", QStringLiteral("/api/jobs"), jsonBody({{QStringLiteral("title"), title}}), "application/json",
+         [done = std::move(done)](const ApiResult &r) {
              const QString id = r.body.toObject().value(QStringLiteral("_id")).toString();
              if (r.ok() && id.isEmpty())
                  return done(badResponse(r), {});
@@ -188,8 +193,8 @@ void ApiClient::createJob(const QString &title, Done<QString> done)
          });
 }
 
-void ApiClient::createChat(const QString &craftsmanId, const QString &jobId,
-                           const QString &initialMessage, Done<contract::ChatDetails> done)
+void ApiClient::createChat(const QString &craftsmanId, const QString &jobId, const QString &initialMessage,
+                           Done<contract::ChatDetails> done)
 {
     QJsonObject body{{QStringLiteral("craftsmanId"), craftsmanId}};
     if (!jobId.isEmpty())
@@ -211,16 +216,14 @@ void ApiClient::chats(Done<QList<contract::ChatDetails>> done)
          listOf<contract::ChatDetails>(std::move(done), &contract::ChatDetails::fromJson));
 }
 
-void ApiClient::messages(const QString &chatId, const QString &before, int limit,
-                         Done<QList<contract::Message>> done)
+void ApiClient::messages(const QString &chatId, const QString &before, int limit, Done<QList<contract::Message>> done)
 {
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (!before.isEmpty())
         q.addQueryItem(QStringLiteral("before"), before);
-    const QString path = QStringLiteral("/api/messages/chats/")
-        + QString::fromLatin1(QUrl::toPercentEncoding(chatId)) + QStringLiteral("/messages?")
-        + q.toString(QUrl::FullyEncoded);
+    const QString path = QStringLiteral("/api/messages/chats/") + QString::fromLatin1(QUrl::toPercentEncoding(chatId))
+                         + QStringLiteral("/messages?") + q.toString(QUrl::FullyEncoded);
     send("GET", path, {}, {}, listOf<contract::Message>(std::move(done), &contract::Message::fromJson));
 }
 

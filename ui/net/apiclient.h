@@ -17,10 +17,10 @@ namespace craftchat::ui {
 
 struct ApiResult
 {
-    int status = 0;          // HTTP status, 0 when the server could not be reached
+    int status = 0; // HTTP status, 0 when the server could not be reached
     QJsonValue body;
-    QString errorMessage;    // the server's {message}, or a local description
-    QString errorCode;       // the server's {code}, "NETWORK" or "BAD_RESPONSE"
+    QString errorMessage; // the server's {message}, or a local description
+    QString errorCode;    // the server's {code}, "NETWORK" or "BAD_RESPONSE"
     bool ok() const { return status >= 200 && status < 300 && errorCode.isEmpty(); }
 };
 
@@ -40,7 +40,8 @@ class ApiClient : public QObject
 {
     Q_OBJECT
 public:
-    template <typename T> using Done = std::function<void(const ApiResult &, const T &)>;
+    template <typename T>
+    using Done = std::function<void(const ApiResult &, const T &)>;
 
     explicit ApiClient(QObject *parent = nullptr);
 
@@ -53,8 +54,8 @@ public:
     QUrl resolve(const QString &pathOrUrl) const;
 
     void login(const QString &email, const QString &password, Done<AuthResult> done);
-    void registerUser(const QString &fullName, const QString &email, const QString &password,
-                      const QString &role, Done<AuthResult> done);
+    void registerUser(const QString &fullName, const QString &email, const QString &password, const QString &role,
+                      Done<AuthResult> done);
     void me(Done<contract::UserProfile> done);
     // A fresh token for the signed-in user (POST /api/auth/refresh).
     void refreshToken(Done<AuthResult> done);
@@ -68,16 +69,15 @@ public:
                     Done<contract::ChatDetails> done);
     void chats(Done<QList<contract::ChatDetails>> done);
     // Oldest first; before = "" for the newest page.
-    void messages(const QString &chatId, const QString &before, int limit,
-                  Done<QList<contract::Message>> done);
+    void messages(const QString &chatId, const QString &before, int limit, Done<QList<contract::Message>> done);
     void upload(const QByteArray &imageBytes, Done<QString> done); // the image's URL path
     void socketDebug(Done<QJsonObject> done);
     void health(Done<bool> done);
 
 private:
     using RawDone = std::function<void(const ApiResult &)>;
-    void send(const QByteArray &verb, const QString &path, const QByteArray &body,
-              const QByteArray &contentType, RawDone done);
+    void send(const QByteArray &verb, const QString &path, const QByteArray &body, const QByteArray &contentType,
+              RawDone done);
     void finished(QNetworkReply *reply, const RawDone &done);
 
     QNetworkAccessManager *m_nam;

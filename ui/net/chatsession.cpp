@@ -1,7 +1,7 @@
 #include "ui/net/chatsession.h"
 
-#include "common/contract/contract.h"
 #include "common/client/socketioclient.h"
+#include "common/contract/contract.h"
 #include "ui/models/outbox.h"
 #include "ui/util/photoupload.h"
 
@@ -16,7 +16,9 @@ using client::SocketIoClient;
 namespace contract = craftchat::contract;
 
 ChatSession::ChatSession(QObject *parent)
-    : QObject(parent), m_api(new ApiClient(this)), m_socket(new SocketIoClient(this))
+    : QObject(parent)
+    , m_api(new ApiClient(this))
+    , m_socket(new SocketIoClient(this))
 {
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setInterval(3000);
@@ -27,10 +29,18 @@ ChatSession::ChatSession(QObject *parent)
         if (!m_started)
             return setState(ConnectionState::Offline);
         switch (s) {
-        case SocketIoClient::State::Connected: setState(ConnectionState::Connected); break;
-        case SocketIoClient::State::Connecting: setState(ConnectionState::Connecting); break;
-        case SocketIoClient::State::Reconnecting: setState(ConnectionState::Reconnecting); break;
-        case SocketIoClient::State::Disconnected: setState(ConnectionState::Offline); break;
+        case SocketIoClient::State::Connected:
+            setState(ConnectionState::Connected);
+            break;
+        case SocketIoClient::State::Connecting:
+            setState(ConnectionState::Connecting);
+            break;
+        case SocketIoClient::State::Reconnecting:
+            setState(ConnectionState::Reconnecting);
+            break;
+        case SocketIoClient::State::Disconnected:
+            setState(ConnectionState::Offline);
+            break;
         }
     });
     connect(m_socket, &SocketIoClient::connected, this, [this] {
@@ -273,10 +283,13 @@ void ChatSession::uploadEntry(const QString &clientMessageId)
     // Reading, and for a large photo decoding and scaling, happen on a worker thread.
     QThreadPool::globalInstance()->start([self = QPointer<ChatSession>(this), clientMessageId, file] {
         const PhotoUpload::Prepared prepared = PhotoUpload::prepare(file, contract::MaxUploadBytes);
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, clientMessageId, prepared] {
-            if (self)
-                self->uploadPrepared(clientMessageId, prepared.bytes, prepared.error);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, clientMessageId, prepared] {
+                if (self)
+                    self->uploadPrepared(clientMessageId, prepared.bytes, prepared.error);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -320,8 +333,9 @@ void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiRe
     }
     if (result.status >= 400 && result.status < 500 && result.status != 429) {
         // Refused for good (too large, not an image, ...): retrying would not help.
-        const QString text = result.errorMessage.isEmpty() ? tr("The server refused the photo.")
-                                                           : tr("The server refused the photo: %1").arg(result.errorMessage);
+        const QString text = result.errorMessage.isEmpty()
+                                 ? tr("The server refused the photo.")
+                                 : tr("The server refused the photo: %1").arg(result.errorMessage);
         fail(clientMessageId, text, true);
         flushOutbox(); // the chat's later entries no longer wait for it
         return;

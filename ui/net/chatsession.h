@@ -12,17 +12,22 @@
 #include <QTimer>
 #include <QUrl>
 
-namespace craftchat::client { class SocketIoClient; }
+namespace craftchat::client {
+class SocketIoClient;
+}
 
 namespace craftchat::ui {
-
-
 
 class ChatSession : public QObject
 {
     Q_OBJECT
 public:
-    enum class ConnectionState { Offline, Connecting, Connected, Reconnecting };
+    enum class ConnectionState {
+        Offline,
+        Connecting,
+        Connected,
+        Reconnecting
+    };
     Q_ENUM(ConnectionState)
 
     explicit ChatSession(QObject *parent = nullptr);
@@ -61,16 +66,16 @@ public:
 signals:
     void connectionStateChanged(craftchat::ui::ChatSession::ConnectionState state);
     void reconnectScheduled(int attempt, int delayMs);
-    void connected();                 // (re)connected: time to catch up on missed events
-    void authenticationFailed();      // the token was refused: sign in again
+    void connected();            // (re)connected: time to catch up on missed events
+    void authenticationFailed(); // the token was refused: sign in again
     void newMessage(const craftchat::contract::Message &message);
     void chatUpdated(const craftchat::contract::ChatDetails &chat);
     void newChatNotification(const QString &chatId, const QString &text);
     void userTyping(const QString &chatId, const QString &userId, bool typing);
     void messageRead(const QString &chatId, const QString &readerId, const QStringList &messageIds);
     // The server stored an outbox message (ack of send-message).
-    void messageConfirmed(const QString &clientMessageId, const QString &chatId,
-                          const QString &messageId, const QDateTime &timestamp);
+    void messageConfirmed(const QString &clientMessageId, const QString &chatId, const QString &messageId,
+                          const QDateTime &timestamp);
     void messageFailed(const QString &clientMessageId, const QString &chatId, const QString &error);
     void serverError(const QString &code, const QString &message);
 

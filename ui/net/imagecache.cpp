@@ -14,7 +14,9 @@
 
 namespace craftchat::ui {
 
-ImageCache::ImageCache(ApiClient *api, QObject *parent) : QObject(parent), m_api(api)
+ImageCache::ImageCache(ApiClient *api, QObject *parent)
+    : QObject(parent)
+    , m_api(api)
 {
     m_cache.setMaxCost(128 * 1024 * 1024); // bytes of decoded pixels
 }
@@ -69,7 +71,7 @@ bool ImageCache::isExternal(const QString &pathOrUrl) const
     const QUrl server = m_api->baseUrl();
     const auto port = [](const QUrl &u) { return u.port(u.scheme() == QLatin1String("https") ? 443 : 80); };
     return url.scheme() != server.scheme() || url.host().compare(server.host(), Qt::CaseInsensitive) != 0
-        || port(url) != port(server);
+           || port(url) != port(server);
 }
 
 QString ImageCache::externalHost(const QString &pathOrUrl) const
@@ -101,10 +103,13 @@ void ImageCache::loadLocal(const QString &fileUrl)
             reader.setScaledSize(size.scaled(2048, 2048, Qt::KeepAspectRatio));
         const QImage image = reader.read();
         // Back on the GUI thread (the application object lives there), where self is checked.
-        QMetaObject::invokeMethod(QCoreApplication::instance(), [self, fileUrl, image]() mutable {
-            if (self)
-                self->loaded(fileUrl, std::move(image));
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, fileUrl, image]() mutable {
+                if (self)
+                    self->loaded(fileUrl, std::move(image));
+            },
+            Qt::QueuedConnection);
     });
 }
 

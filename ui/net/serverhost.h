@@ -23,13 +23,15 @@ public:
         QString password;
     };
 
-    explicit ServerHost(QObject *parent = nullptr) : QObject(parent) {}
+    explicit ServerHost(QObject *parent = nullptr)
+        : QObject(parent)
+    {}
 
-    virtual bool isAvailable() const = 0;  // false: this build cannot host
+    virtual bool isAvailable() const = 0; // false: this build cannot host
     virtual bool isRunning() const = 0;
-    virtual void start() = 0;              // started() or failed() follows
-    virtual void stop() = 0;               // stopped() follows
-    virtual QUrl localUrl() const = 0;     // http://127.0.0.1:<port>
+    virtual void start() = 0;          // started() or failed() follows
+    virtual void stop() = 0;           // stopped() follows
+    virtual QUrl localUrl() const = 0; // http://127.0.0.1:<port>
     virtual QString dataDirectory() const = 0;
     // True when the running server was created by this start: nobody has an account yet.
     virtual bool isNew() const = 0;

@@ -12,7 +12,9 @@ constexpr int RetryAfterFailureMs = 60 * 1000;
 constexpr qint64 MaxTimerMs = 24LL * 60 * 60 * 1000; // QTimer's range; re-checked after a day
 } // namespace
 
-TokenRenewer::TokenRenewer(ChatSession *session, QObject *parent) : QObject(parent), m_session(session)
+TokenRenewer::TokenRenewer(ChatSession *session, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &TokenRenewer::renewIfDue);
@@ -63,22 +65,23 @@ void TokenRenewer::renewNow()
     if (!m_session || m_busy || m_unsupported || m_session->state() != ChatSession::ConnectionState::Connected)
         return;
     m_busy = true;
-    m_session->api()->refreshToken([this, guard = QPointer<TokenRenewer>(this)](const ApiResult &r, const AuthResult &auth) {
-        if (!guard)
-            return;
-        m_busy = false;
-        if (r.ok() && !auth.token.isEmpty()) {
-            m_session->setToken(auth.token);
-            emit renewed(auth.token);
-            schedule();
-        } else if (r.status == 401) {
-            emit refused();
-        } else if (r.status == 404 || r.status == 405) {
-            m_unsupported = true; // an older server: the token lasts as long as it lasts
-        } else {
-            m_timer.start(RetryAfterFailureMs);
-        }
-    });
+    m_session->api()->refreshToken(
+        [this, guard = QPointer<TokenRenewer>(this)](const ApiResult &r, const AuthResult &auth) {
+            if (!guard)
+                return;
+            m_busy = false;
+            if (r.ok() && !auth.token.isEmpty()) {
+                m_session->setToken(auth.token);
+                emit renewed(auth.token);
+                schedule();
+            } else if (r.status == 401) {
+                emit refused();
+            } else if (r.status == 404 || r.status == 405) {
+                m_unsupported = true; // an older server: the token lasts as long as it lasts
+            } else {
+                m_timer.start(RetryAfterFailureMs);
+            }
+        });
 }
 
 } // namespace craftchat::ui

@@ -7,7 +7,9 @@
 
 namespace craftchat::ui {
 
-Language::Language(QObject *parent) : QObject(parent) {}
+Language::Language(QObject *parent)
+    : QObject(parent)
+{}
 
 void Language::apply(const QString &code)
 {

@@ -39,7 +39,7 @@ PhotoUpload::Prepared PhotoUpload::prepare(const QString &path, qint64 maxBytes,
     const QByteArray format = reader.format().toLower();
     const bool sendable = format == "png" || format == "jpeg" || format == "jpg" || format == "webp";
     const bool fits = sendable && file.size() <= maxBytes && original.isValid()
-        && qMax(original.width(), original.height()) <= maxEdge;
+                      && qMax(original.width(), original.height()) <= maxEdge;
     if (fits) {
         file.seek(0);
         result.bytes = file.readAll();

@@ -24,9 +24,9 @@ public:
     struct Prepared
     {
         QByteArray bytes;
-        QSize size;       // of the picture sent
+        QSize size;          // of the picture sent
         bool scaled = false; // smaller than the original
-        QString error;    // "" when bytes are ready
+        QString error;       // "" when bytes are ready
     };
 
     // "" when `path` is a photo the app can send; otherwise why not, for the user. Reads only

@@ -2,8 +2,14 @@
 
 #include <QtGlobal>
 
-static void initCraftchatResources() { Q_INIT_RESOURCE(resources); }
+static void initCraftchatResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace craftchat::ui {
-void initResources() { initCraftchatResources(); }
+void initResources()
+{
+    initCraftchatResources();
 }
+} // namespace craftchat::ui

@@ -53,8 +53,14 @@ QPalette makePalette(bool dark)
 
 } // namespace
 
-QPalette lightPalette() { return makePalette(false); }
-QPalette darkPalette() { return makePalette(true); }
+QPalette lightPalette()
+{
+    return makePalette(false);
+}
+QPalette darkPalette()
+{
+    return makePalette(true);
+}
 
 void apply(Mode mode)
 {
@@ -66,24 +72,51 @@ void apply(Mode mode)
     QApplication::setPalette(dark ? darkPalette() : lightPalette());
 }
 
-bool isDark(const QPalette &p) { return p.color(QPalette::Window).lightness() < 128; }
-QColor accent(const QPalette &p) { return p.color(QPalette::Highlight); }
+bool isDark(const QPalette &p)
+{
+    return p.color(QPalette::Window).lightness() < 128;
+}
+QColor accent(const QPalette &p)
+{
+    return p.color(QPalette::Highlight);
+}
 
 QColor ownBubble(const QPalette &p)
 {
     return isDark(p) ? QColor(0x1f, 0x4f, 0x8f) : QColor(0xd8, 0xe8, 0xff);
 }
-QColor ownBubbleText(const QPalette &p) { return isDark(p) ? QColor(0xf2, 0xf6, 0xff) : QColor(0x10, 0x24, 0x40); }
-QColor otherBubble(const QPalette &p) { return isDark(p) ? QColor(0x2e, 0x33, 0x3b) : Qt::white; }
-QColor otherBubbleText(const QPalette &p) { return p.color(QPalette::Text); }
+QColor ownBubbleText(const QPalette &p)
+{
+    return isDark(p) ? QColor(0xf2, 0xf6, 0xff) : QColor(0x10, 0x24, 0x40);
+}
+QColor otherBubble(const QPalette &p)
+{
+    return isDark(p) ? QColor(0x2e, 0x33, 0x3b) : Qt::white;
+}
+QColor otherBubbleText(const QPalette &p)
+{
+    return p.color(QPalette::Text);
+}
 QColor mutedText(const QPalette &p)
 {
     return isDark(p) ? QColor(0x9a, 0xa3, 0xae) : QColor(0x5f, 0x67, 0x72);
 }
-QColor badge(const QPalette &p) { return isDark(p) ? QColor(0x3d, 0x8b, 0xfd) : QColor(0x1e, 0x6f, 0xd9); }
-QColor badgeText(const QPalette &) { return Qt::white; }
-QColor readTick(const QPalette &p) { return isDark(p) ? QColor(0x7c, 0xc4, 0xff) : QColor(0x0b, 0x7a, 0xd6); }
-QColor failed(const QPalette &p) { return isDark(p) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28); }
+QColor badge(const QPalette &p)
+{
+    return isDark(p) ? QColor(0x3d, 0x8b, 0xfd) : QColor(0x1e, 0x6f, 0xd9);
+}
+QColor badgeText(const QPalette &)
+{
+    return Qt::white;
+}
+QColor readTick(const QPalette &p)
+{
+    return isDark(p) ? QColor(0x7c, 0xc4, 0xff) : QColor(0x0b, 0x7a, 0xd6);
+}
+QColor failed(const QPalette &p)
+{
+    return isDark(p) ? QColor(0xff, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
+}
 QColor conversationBackground(const QPalette &p)
 {
     return isDark(p) ? QColor(0x17, 0x1a, 0x1e) : QColor(0xe9, 0xed, 0xf2);

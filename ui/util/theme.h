@@ -7,7 +7,11 @@
 
 namespace craftchat::ui::theme {
 
-enum class Mode { System, Light, Dark };
+enum class Mode {
+    System,
+    Light,
+    Dark
+};
 
 QPalette lightPalette();
 QPalette darkPalette();

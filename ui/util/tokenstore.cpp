@@ -17,20 +17,20 @@ const QString ServiceName = QStringLiteral("CraftChat");
 
 QString settingsKey(const QString &key)
 {
-    return QStringLiteral("tokens/") + QString::fromLatin1(key.toUtf8().toBase64(
-                                           QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return QStringLiteral("tokens/")
+           + QString::fromLatin1(key.toUtf8().toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 } // namespace
 
 TokenStore::TokenStore(const QString &fallbackPath, Backend backend, QObject *parent)
-    : QObject(parent), m_fallbackPath(fallbackPath), m_backend(backend)
-{
-}
+    : QObject(parent)
+    , m_fallbackPath(fallbackPath)
+    , m_backend(backend)
+{}
 
 QString TokenStore::defaultFallbackPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-        + QStringLiteral("/session.ini");
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/session.ini");
 }
 
 void TokenStore::load(const QString &key, std::function<void(const QString &)> done)

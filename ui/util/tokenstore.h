@@ -12,11 +12,13 @@ class TokenStore : public QObject
 {
     Q_OBJECT
 public:
-    enum class Backend { Auto, FileOnly };
+    enum class Backend {
+        Auto,
+        FileOnly
+    };
 
     // fallbackPath: the settings file used when no keychain answers.
-    explicit TokenStore(const QString &fallbackPath, Backend backend = Backend::Auto,
-                        QObject *parent = nullptr);
+    explicit TokenStore(const QString &fallbackPath, Backend backend = Backend::Auto, QObject *parent = nullptr);
 
     // key identifies the account (server URL); the callback gets "" when nothing is stored.
     void load(const QString &key, std::function<void(const QString &token)> done);

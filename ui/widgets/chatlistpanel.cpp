@@ -13,11 +13,14 @@
 
 namespace craftchat::ui {
 
-ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canCreateChats,
-                             QWidget *parent)
-    : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)),
-      m_filter(new QLineEdit(this)), m_view(new QListView(this)),
-      m_delegate(new ChatListDelegate(images, this)), m_newChat(new QPushButton(this))
+ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canCreateChats, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_filter(new QLineEdit(this))
+    , m_view(new QListView(this))
+    , m_delegate(new ChatListDelegate(images, this))
+    , m_newChat(new QPushButton(this))
 {
     setObjectName(QStringLiteral("chatListPanel"));
     m_proxy->setSourceModel(model);
@@ -48,12 +51,10 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
     m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    connect(m_view, &QListView::activated, this, [this](const QModelIndex &index) {
-        emit chatActivated(index.data(ChatListModel::ChatIdRole).toString());
-    });
-    connect(m_view, &QListView::clicked, this, [this](const QModelIndex &index) {
-        emit chatActivated(index.data(ChatListModel::ChatIdRole).toString());
-    });
+    connect(m_view, &QListView::activated, this,
+            [this](const QModelIndex &index) { emit chatActivated(index.data(ChatListModel::ChatIdRole).toString()); });
+    connect(m_view, &QListView::clicked, this,
+            [this](const QModelIndex &index) { emit chatActivated(index.data(ChatListModel::ChatIdRole).toString()); });
     // Keep the open chat selected while the list reorders.
     auto reselect = [this] {
         if (!m_selected.isEmpty())

@@ -19,8 +19,7 @@ class ChatListPanel : public QWidget
 {
     Q_OBJECT
 public:
-    ChatListPanel(ChatListModel *model, ImageCache *images, bool canCreateChats,
-                  QWidget *parent = nullptr);
+    ChatListPanel(ChatListModel *model, ImageCache *images, bool canCreateChats, QWidget *parent = nullptr);
 
     QListView *view() const { return m_view; }
     QLineEdit *filterEdit() const { return m_filter; }

@@ -11,7 +11,8 @@
 
 namespace craftchat::ui {
 
-ComposerEdit::ComposerEdit(QWidget *parent) : QPlainTextEdit(parent)
+ComposerEdit::ComposerEdit(QWidget *parent)
+    : QPlainTextEdit(parent)
 {
     setTabChangesFocus(true);
     setPlaceholderText(tr("Write a message…"));
@@ -45,9 +46,13 @@ void ComposerEdit::keyPressEvent(QKeyEvent *event)
 }
 
 Composer::Composer(QWidget *parent)
-    : QWidget(parent), m_edit(new ComposerEdit(this)), m_attach(new QToolButton(this)),
-      m_send(new QToolButton(this)), m_counter(new QLabel(this)),
-      m_typing(new TypingDebouncer(this)), m_maxLength(contract::MaxTextLength)
+    : QWidget(parent)
+    , m_edit(new ComposerEdit(this))
+    , m_attach(new QToolButton(this))
+    , m_send(new QToolButton(this))
+    , m_counter(new QLabel(this))
+    , m_typing(new TypingDebouncer(this))
+    , m_maxLength(contract::MaxTextLength)
 {
     setObjectName(QStringLiteral("composer"));
     m_attach->setIcon(QIcon(QStringLiteral(":/icons/attach.svg")));
@@ -92,7 +97,10 @@ Composer::Composer(QWidget *parent)
     });
 }
 
-QString Composer::text() const { return m_edit->toPlainText(); }
+QString Composer::text() const
+{
+    return m_edit->toPlainText();
+}
 
 void Composer::setText(const QString &text)
 {
@@ -102,7 +110,10 @@ void Composer::setText(const QString &text)
     m_typing->stop();
 }
 
-void Composer::focusEditor() { m_edit->setFocus(Qt::OtherFocusReason); }
+void Composer::focusEditor()
+{
+    m_edit->setFocus(Qt::OtherFocusReason);
+}
 
 void Composer::updateCounter()
 {

@@ -38,7 +38,11 @@ public:
     TypingDebouncer *typing() const { return m_typing; }
     QString text() const;
     void setText(const QString &text);
-    void setMaxLength(int max) { m_maxLength = max; updateCounter(); }
+    void setMaxLength(int max)
+    {
+        m_maxLength = max;
+        updateCounter();
+    }
     void focusEditor();
 
 signals:

@@ -3,7 +3,8 @@
 namespace craftchat::ui {
 
 ConnectionIndicator::ConnectionIndicator(ChatSession *session, QWidget *parent)
-    : QLabel(parent), m_session(session)
+    : QLabel(parent)
+    , m_session(session)
 {
     setObjectName(QStringLiteral("connectionIndicator"));
     setTextFormat(Qt::RichText);
@@ -39,12 +40,10 @@ void ConnectionIndicator::refresh()
     const char *colour = "#9e9e9e";
     if (state == ChatSession::ConnectionState::Connected)
         colour = "#2e9d4f";
-    else if (state == ChatSession::ConnectionState::Connecting
-             || state == ChatSession::ConnectionState::Reconnecting)
+    else if (state == ChatSession::ConnectionState::Connecting || state == ChatSession::ConnectionState::Reconnecting)
         colour = "#e0a100";
     const QString text = describe(state, m_session->secondsUntilReconnect());
-    setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
-                .arg(QLatin1String(colour), text.toHtmlEscaped()));
+    setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(QLatin1String(colour), text.toHtmlEscaped()));
     setAccessibleName(tr("Connection: %1").arg(text));
     if (state == ChatSession::ConnectionState::Reconnecting)
         m_tick.start();

@@ -25,11 +25,18 @@
 namespace craftchat::ui {
 
 ConversationPane::ConversationPane(ChatController *controller, ImageCache *images, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_images(images),
-      m_connectionBar(new NoticeBar(this)), m_notice(new NoticeBar(this)), m_connectionTick(new QTimer(this)),
-      m_avatar(new QLabel(this)),
-      m_title(new QLabel(this)), m_subtitle(new QLabel(this)), m_typing(new QLabel(this)),
-      m_view(new ConversationView(images, this)), m_composer(new Composer(this))
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_images(images)
+    , m_connectionBar(new NoticeBar(this))
+    , m_notice(new NoticeBar(this))
+    , m_connectionTick(new QTimer(this))
+    , m_avatar(new QLabel(this))
+    , m_title(new QLabel(this))
+    , m_subtitle(new QLabel(this))
+    , m_typing(new QLabel(this))
+    , m_view(new ConversationView(images, this))
+    , m_composer(new Composer(this))
 {
     setObjectName(QStringLiteral("conversationPane"));
     auto *header = new QFrame(this);
@@ -65,7 +72,7 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
     // Every line starts next to the avatar, whatever the direction of its own text (a Latin
     // name in an Arabic window would otherwise sit on the far side).
     const Qt::Alignment leading = (layoutDirection() == Qt::RightToLeft ? Qt::AlignRight : Qt::AlignLeft)
-        | Qt::AlignAbsolute | Qt::AlignVCenter;
+                                  | Qt::AlignAbsolute | Qt::AlignVCenter;
     for (QLabel *label : {m_title, m_subtitle, m_typing})
         label->setAlignment(leading);
 
@@ -95,25 +102,21 @@ ConversationPane::ConversationPane(ChatController *controller, ImageCache *image
     connect(m_composer, &Composer::typingStopped, controller, &ChatController::typingStopped);
     connect(m_composer, &Composer::attachRequested, this, &ConversationPane::attachImage);
     connect(m_view, &ConversationView::olderHistoryWanted, controller, &ChatController::loadOlder);
-    connect(m_view, &ConversationView::unsentMessageMenuRequested, this,
-            [this](const QString &cmid, const QPoint &at) {
-                QMenu *menu = unsentMessageMenu(cmid, at);
-                menu->setAttribute(Qt::WA_DeleteOnClose);
-                menu->popup(at);
-            });
-    connect(m_view, &ConversationView::newestMessageShown, controller, &ChatController::newestMessageShown);
-    connect(controller, &ChatController::attachmentRefused, this, [this](const QString &reason) {
-        m_notice->showNotice(NoticeBar::Kind::Error, reason);
+    connect(m_view, &ConversationView::unsentMessageMenuRequested, this, [this](const QString &cmid, const QPoint &at) {
+        QMenu *menu = unsentMessageMenu(cmid, at);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(at);
     });
+    connect(m_view, &ConversationView::newestMessageShown, controller, &ChatController::newestMessageShown);
+    connect(controller, &ChatController::attachmentRefused, this,
+            [this](const QString &reason) { m_notice->showNotice(NoticeBar::Kind::Error, reason); });
     connect(controller, &ChatController::openChatChanged, m_notice, &QWidget::hide);
 
     // While the connection is down the conversation says so, with a way to try again now.
     m_connectionTick->setInterval(1000);
     connect(m_connectionTick, &QTimer::timeout, this, &ConversationPane::refreshConnectionBar);
-    connect(controller->session(), &ChatSession::connectionStateChanged, this,
-            &ConversationPane::refreshConnectionBar);
-    connect(controller->session(), &ChatSession::reconnectScheduled, this,
-            &ConversationPane::refreshConnectionBar);
+    connect(controller->session(), &ChatSession::connectionStateChanged, this, &ConversationPane::refreshConnectionBar);
+    connect(controller->session(), &ChatSession::reconnectScheduled, this, &ConversationPane::refreshConnectionBar);
     connect(m_connectionBar, &NoticeBar::actionTriggered, controller->session(), &ChatSession::reconnectNow);
     refreshConnectionBar();
     refreshHeader();
@@ -193,7 +196,7 @@ void ConversationPane::refreshConnectionBar()
     const ChatSession *session = m_controller->session();
     const auto state = session ? session->state() : ChatSession::ConnectionState::Connected;
     const bool down = state == ChatSession::ConnectionState::Reconnecting
-        || (state == ChatSession::ConnectionState::Offline && session->isStarted());
+                      || (state == ChatSession::ConnectionState::Offline && session->isStarted());
     if (!down) {
         m_connectionBar->hide();
         m_connectionTick->stop();

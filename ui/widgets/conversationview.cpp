@@ -19,14 +19,16 @@ bool isUnsentOwn(const QModelIndex &index)
 {
     const auto state = MessageModel::State(index.data(MessageModel::StateRole).toInt());
     return index.data(MessageModel::IsOwnRole).toBool()
-        && (state == MessageModel::State::Failed || state == MessageModel::State::Pending)
-        && !index.data(MessageModel::ClientIdRole).toString().isEmpty();
+           && (state == MessageModel::State::Failed || state == MessageModel::State::Pending)
+           && !index.data(MessageModel::ClientIdRole).toString().isEmpty();
 }
 } // namespace
 
 ConversationView::ConversationView(ImageCache *images, QWidget *parent)
-    : QListView(parent), m_images(images), m_delegate(new MessageDelegate(this, images, this)),
-      m_jump(new QToolButton(this))
+    : QListView(parent)
+    , m_images(images)
+    , m_delegate(new MessageDelegate(this, images, this))
+    , m_jump(new QToolButton(this))
 {
     setObjectName(QStringLiteral("conversation"));
     setAccessibleName(tr("Messages"));
@@ -43,9 +45,9 @@ ConversationView::ConversationView(ImageCache *images, QWidget *parent)
 
     m_jump->setObjectName(QStringLiteral("jumpToNewest"));
     m_jump->setCursor(Qt::PointingHandCursor);
-    m_jump->setStyleSheet(QStringLiteral(
-        "QToolButton { background: palette(highlight); color: palette(highlighted-text);"
-        " border-radius: 14px; padding: 5px 14px; font-weight: bold; }"));
+    m_jump->setStyleSheet(
+        QStringLiteral("QToolButton { background: palette(highlight); color: palette(highlighted-text);"
+                       " border-radius: 14px; padding: 5px 14px; font-weight: bold; }"));
     m_jump->hide();
     connect(m_jump, &QToolButton::clicked, this, &ConversationView::scrollToBottomNow);
 
@@ -91,7 +93,10 @@ bool ConversationView::isAtBottom() const
     return bar->value() >= bar->maximum() - 8;
 }
 
-bool ConversationView::jumpButtonVisible() const { return m_jump->isVisible(); }
+bool ConversationView::jumpButtonVisible() const
+{
+    return m_jump->isVisible();
+}
 
 void ConversationView::scrollToBottomNow()
 {
@@ -219,7 +224,7 @@ void ConversationView::reportNewestShown()
     if (!rect.isValid() || !viewport()->rect().intersects(rect))
         return;
     const QString key = newest.data(MessageModel::IdRole).toString() + QLatin1Char('/')
-        + newest.data(MessageModel::ClientIdRole).toString() + QLatin1Char('/') + QString::number(last);
+                        + newest.data(MessageModel::ClientIdRole).toString() + QLatin1Char('/') + QString::number(last);
     if (key == m_reportedNewest)
         return;
     m_reportedNewest = key;

@@ -66,7 +66,7 @@ private:
     int m_unseen = 0;
     QPersistentModelIndex m_anchor; // the top visible message while older ones are inserted
     int m_anchorOffset = 0;
-    QString m_reportedNewest;       // what newestMessageShown() was last emitted for
+    QString m_reportedNewest; // what newestMessageShown() was last emitted for
 };
 
 } // namespace craftchat::ui

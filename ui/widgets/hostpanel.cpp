@@ -11,8 +11,12 @@
 namespace craftchat::ui {
 
 HostPanel::HostPanel(ServerHost *host, QWidget *parent)
-    : QDialog(parent), m_host(host), m_state(new QLabel(this)), m_addresses(new QLabel(this)),
-      m_stop(new QPushButton(tr("Stop server"), this)), m_start(new QPushButton(tr("Start server"), this))
+    : QDialog(parent)
+    , m_host(host)
+    , m_state(new QLabel(this))
+    , m_addresses(new QLabel(this))
+    , m_stop(new QPushButton(tr("Stop server"), this))
+    , m_start(new QPushButton(tr("Start server"), this))
 {
     setWindowTitle(tr("Hosted server"));
     m_addresses->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);

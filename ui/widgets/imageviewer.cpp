@@ -9,7 +9,10 @@
 namespace craftchat::ui {
 
 ImageViewer::ImageViewer(ImageCache *images, const QString &url, QWidget *parent)
-    : QDialog(parent), m_images(images), m_url(url), m_label(new QLabel(this))
+    : QDialog(parent)
+    , m_images(images)
+    , m_url(url)
+    , m_label(new QLabel(this))
 {
     setWindowTitle(tr("Photo"));
     m_label->setAlignment(Qt::AlignCenter);

@@ -34,13 +34,17 @@ namespace craftchat::ui {
 namespace contract = craftchat::contract;
 
 MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *parent)
-    : QMainWindow(parent), m_controller(controller), m_images(images),
-      m_list(new ChatListPanel(controller->chats(), images,
-                               controller->session()->me().role == contract::RoleClient, this)),
-      m_stack(new QStackedWidget(this)), m_placeholder(new QLabel(this)),
-      m_pane(new ConversationPane(controller, images, this)),
-      m_connection(new ConnectionIndicator(controller->session(), this)), m_hostNote(new QLabel(this)),
-      m_notifier(new Notifier(this))
+    : QMainWindow(parent)
+    , m_controller(controller)
+    , m_images(images)
+    , m_list(new ChatListPanel(controller->chats(), images, controller->session()->me().role == contract::RoleClient,
+                               this))
+    , m_stack(new QStackedWidget(this))
+    , m_placeholder(new QLabel(this))
+    , m_pane(new ConversationPane(controller, images, this))
+    , m_connection(new ConnectionIndicator(controller->session(), this))
+    , m_hostNote(new QLabel(this))
+    , m_notifier(new Notifier(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/craftchat.svg")));
@@ -51,8 +55,7 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
     auto *avatar = new QLabel(profile);
     avatar->setPixmap(renderAvatar(me.id, me.fullName, QPixmap(), 32, devicePixelRatioF()));
     auto *name = new QLabel(QStringLiteral("<b>%1</b><br><small>%2</small>")
-                                .arg(me.fullName.toHtmlEscaped(),
-                                     ChatListDelegate::roleLabel(me.role).toHtmlEscaped()),
+                                .arg(me.fullName.toHtmlEscaped(), ChatListDelegate::roleLabel(me.role).toHtmlEscaped()),
                             profile);
     name->setAccessibleName(tr("Signed in as %1").arg(me.fullName));
     auto *profileRow = new QHBoxLayout(profile);
@@ -68,9 +71,8 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
     leftLayout->addWidget(m_list, 1);
     left->setMinimumWidth(260);
 
-    m_placeholder->setText(me.role == contract::RoleClient
-                               ? tr("Select a chat, or start a new one with Ctrl+N.")
-                               : tr("Select a chat to start messaging."));
+    m_placeholder->setText(me.role == contract::RoleClient ? tr("Select a chat, or start a new one with Ctrl+N.")
+                                                           : tr("Select a chat to start messaging."));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setEnabled(false);
     m_placeholder->setWordWrap(true);
@@ -118,9 +120,8 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
         if (!QSystemTrayIcon::isSystemTrayAvailable())
             statusBar()->showMessage(QStringLiteral("%1: %2").arg(title, body.simplified()), 8000);
     });
-    connect(controller, &ChatController::problem, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 8000);
-    });
+    connect(controller, &ChatController::problem, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_notifier, &Notifier::chatRequested, this, [this](const QString &chatId) {
         showNormal();
         raise();
@@ -145,21 +146,20 @@ void MainWindow::buildMenus()
     const bool isAdmin = m_controller->session()->me().role == contract::RoleAdmin;
 
     QMenu *file = menuBar()->addMenu(tr("&Chat"));
-    m_newChatAction = file->addAction(QIcon(QStringLiteral(":/icons/new-chat.svg")), tr("&New chat…"),
-                                      this, &MainWindow::showNewChatDialog);
+    m_newChatAction = file->addAction(QIcon(QStringLiteral(":/icons/new-chat.svg")), tr("&New chat…"), this,
+                                      &MainWindow::showNewChatDialog);
     m_newChatAction->setShortcut(QKeySequence::New);
     m_newChatAction->setEnabled(isClient);
-    QAction *find = file->addAction(QIcon(QStringLiteral(":/icons/search.svg")), tr("&Find chat"),
-                                    m_list, &ChatListPanel::focusFilter);
+    QAction *find = file->addAction(QIcon(QStringLiteral(":/icons/search.svg")), tr("&Find chat"), m_list,
+                                    &ChatListPanel::focusFilter);
     find->setShortcut(QKeySequence(tr("Ctrl+K")));
     QAction *focusComposer = file->addAction(tr("&Write message"), this, [this] {
         if (!m_controller->openChatId().isEmpty())
             m_pane->composer()->focusEditor();
     });
     focusComposer->setShortcut(QKeySequence(tr("Ctrl+L")));
-    QAction *focusList = file->addAction(tr("Go to chat &list"), this, [this] {
-        m_list->view()->setFocus(Qt::ShortcutFocusReason);
-    });
+    QAction *focusList
+        = file->addAction(tr("Go to chat &list"), this, [this] { m_list->view()->setFocus(Qt::ShortcutFocusReason); });
     focusList->setShortcut(QKeySequence(tr("Ctrl+1")));
     QAction *closeChat = file->addAction(tr("&Close chat"), m_controller, &ChatController::closeChat);
     closeChat->setShortcut(QKeySequence(tr("Ctrl+W")));
@@ -168,16 +168,16 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *account = menuBar()->addMenu(tr("&Account"));
-    m_monitorAction = account->addAction(QIcon(QStringLiteral(":/icons/monitor.svg")), tr("Server &monitor"),
-                                         this, &MainWindow::showServerMonitor);
+    m_monitorAction = account->addAction(QIcon(QStringLiteral(":/icons/monitor.svg")), tr("Server &monitor"), this,
+                                         &MainWindow::showServerMonitor);
     m_monitorAction->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
     m_monitorAction->setVisible(isAdmin);
-    m_hostAction = account->addAction(QIcon(QStringLiteral(":/icons/server.svg")), tr("&Hosted server…"),
-                                      this, &MainWindow::hostPanelRequested);
+    m_hostAction = account->addAction(QIcon(QStringLiteral(":/icons/server.svg")), tr("&Hosted server…"), this,
+                                      &MainWindow::hostPanelRequested);
     m_hostAction->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
     m_hostAction->setVisible(false); // only while this app hosts the server
-    QAction *settings = account->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"),
-                                           this, &MainWindow::settingsRequested);
+    QAction *settings = account->addAction(QIcon(QStringLiteral(":/icons/settings.svg")), tr("&Settings…"), this,
+                                           &MainWindow::settingsRequested);
     settings->setShortcut(QKeySequence(tr("Ctrl+,")));
     account->addSeparator();
     account->addAction(QIcon(QStringLiteral(":/icons/sign-out.svg")), tr("Sign &out"), this,

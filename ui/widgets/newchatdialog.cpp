@@ -16,10 +16,15 @@
 namespace craftchat::ui {
 
 NewChatDialog::NewChatDialog(ApiClient *api, QWidget *parent)
-    : QDialog(parent), m_api(api), m_model(new CraftsmanListModel(this)), m_search(new QLineEdit(this)),
-      m_list(new QListView(this)), m_job(new QLineEdit(this)), m_message(new QPlainTextEdit(this)),
-      m_error(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent)
+    , m_api(api)
+    , m_model(new CraftsmanListModel(this))
+    , m_search(new QLineEdit(this))
+    , m_list(new QListView(this))
+    , m_job(new QLineEdit(this))
+    , m_message(new QPlainTextEdit(this))
+    , m_error(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("New chat"));
     setObjectName(QStringLiteral("newChatDialog"));
@@ -100,7 +105,10 @@ QString NewChatDialog::craftsmanId() const
     return m_list->currentIndex().data(CraftsmanListModel::IdRole).toString();
 }
 
-QString NewChatDialog::jobTitle() const { return m_job->text().trimmed(); }
+QString NewChatDialog::jobTitle() const
+{
+    return m_job->text().trimmed();
+}
 
 QString NewChatDialog::firstMessage() const
 {

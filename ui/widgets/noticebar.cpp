@@ -8,8 +8,10 @@
 namespace craftchat::ui {
 
 NoticeBar::NoticeBar(QWidget *parent)
-    : QFrame(parent), m_text(new QLabel(this)), m_action(new QPushButton(this)),
-      m_close(new QToolButton(this))
+    : QFrame(parent)
+    , m_text(new QLabel(this))
+    , m_action(new QPushButton(this))
+    , m_close(new QToolButton(this))
 {
     setObjectName(QStringLiteral("noticeBar"));
     setAutoFillBackground(true);
@@ -30,9 +32,8 @@ NoticeBar::NoticeBar(QWidget *parent)
 
 void NoticeBar::showNotice(Kind kind, const QString &text, const QString &actionText, bool closable)
 {
-    const QString colours = kind == Kind::Error
-        ? QStringLiteral("background: #fdecea; color: #8a1c13;")
-        : QStringLiteral("background: #fff4d6; color: #6b4e00;");
+    const QString colours = kind == Kind::Error ? QStringLiteral("background: #fdecea; color: #8a1c13;")
+                                                : QStringLiteral("background: #fff4d6; color: #6b4e00;");
     setStyleSheet(QStringLiteral("#noticeBar { %1 border: none; } #noticeBar QLabel { %1 }").arg(colours));
     m_text->setText(text);
     setAccessibleName(text);
@@ -48,6 +49,9 @@ void NoticeBar::setText(const QString &text)
     setAccessibleName(text);
 }
 
-QString NoticeBar::text() const { return m_text->text(); }
+QString NoticeBar::text() const
+{
+    return m_text->text();
+}
 
 } // namespace craftchat::ui

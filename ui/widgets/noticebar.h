@@ -14,7 +14,10 @@ class NoticeBar : public QFrame
 {
     Q_OBJECT
 public:
-    enum class Kind { Warning, Error };
+    enum class Kind {
+        Warning,
+        Error
+    };
 
     explicit NoticeBar(QWidget *parent = nullptr);
 

@@ -9,7 +9,8 @@
 
 namespace craftchat::ui {
 
-Notifier::Notifier(QObject *parent) : QObject(parent)
+Notifier::Notifier(QObject *parent)
+    : QObject(parent)
 {
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(trayIcon(0), this);

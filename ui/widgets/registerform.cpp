@@ -17,10 +17,15 @@ namespace craftchat::ui {
 namespace contract = craftchat::contract;
 
 RegisterForm::RegisterForm(QWidget *parent)
-    : QWidget(parent), m_name(new QLineEdit(this)), m_email(new QLineEdit(this)), m_password(new QLineEdit(this)),
-      m_nameError(fielderror::create(this)), m_emailError(fielderror::create(this)),
-      m_passwordError(fielderror::create(this)), m_error(fielderror::create(this)),
-      m_submit(new QPushButton(tr("Create account"), this))
+    : QWidget(parent)
+    , m_name(new QLineEdit(this))
+    , m_email(new QLineEdit(this))
+    , m_password(new QLineEdit(this))
+    , m_nameError(fielderror::create(this))
+    , m_emailError(fielderror::create(this))
+    , m_passwordError(fielderror::create(this))
+    , m_error(fielderror::create(this))
+    , m_submit(new QPushButton(tr("Create account"), this))
 {
     m_name->setObjectName(QStringLiteral("registerName"));
     m_name->setAccessibleName(tr("Full name"));
@@ -60,8 +65,8 @@ void RegisterForm::submit()
     const bool longEnough = password.size() >= contract::MinPasswordLength;
     fielderror::show(m_nameError, name.isEmpty() ? tr("Enter your full name.") : QString());
     fielderror::show(m_emailError, plausible ? QString() : tr("Enter a valid email address."));
-    fielderror::show(m_passwordError, longEnough ? QString()
-                                                 : tr("Use at least %n characters.", nullptr, contract::MinPasswordLength));
+    fielderror::show(m_passwordError,
+                     longEnough ? QString() : tr("Use at least %n characters.", nullptr, contract::MinPasswordLength));
     fielderror::show(m_error, {});
     if (name.isEmpty() || !plausible || !longEnough)
         return;
@@ -73,6 +78,9 @@ void RegisterForm::showEmailTaken()
     fielderror::show(m_emailError, tr("An account with this email already exists."));
 }
 
-void RegisterForm::showError(const QString &text) { fielderror::show(m_error, text); }
+void RegisterForm::showError(const QString &text)
+{
+    fielderror::show(m_error, text);
+}
 
 } // namespace craftchat::ui

@@ -14,8 +14,11 @@
 namespace craftchat::ui {
 
 ServerMonitorWindow::ServerMonitorWindow(ApiClient *api, QWidget *parent)
-    : QWidget(parent, Qt::Window), m_api(api), m_model(new SocketDebugModel(this)),
-      m_tree(new QTreeView(this)), m_summary(new QLabel(this))
+    : QWidget(parent, Qt::Window)
+    , m_api(api)
+    , m_model(new SocketDebugModel(this))
+    , m_tree(new QTreeView(this))
+    , m_summary(new QLabel(this))
 {
     setWindowTitle(tr("Server monitor"));
     setObjectName(QStringLiteral("serverMonitor"));
@@ -38,18 +41,19 @@ void ServerMonitorWindow::refresh()
         return;
     m_busy = true;
     // Names first (one request), then the rooms; ids stay in the tooltips.
-    m_api->users(QString(), QString(), [guard = QPointer<ServerMonitorWindow>(this)](const ApiResult &r,
-                                                                                  const QList<contract::UserProfile> &users) {
-        if (!guard)
-            return;
-        if (r.ok()) {
-            QHash<QString, QString> names;
-            for (const contract::UserProfile &u : users)
-                names.insert(u.id, u.fullName);
-            guard->m_model->setUserNames(names);
-        }
-        guard->readSnapshot();
-    });
+    m_api->users(
+        QString(), QString(),
+        [guard = QPointer<ServerMonitorWindow>(this)](const ApiResult &r, const QList<contract::UserProfile> &users) {
+            if (!guard)
+                return;
+            if (r.ok()) {
+                QHash<QString, QString> names;
+                for (const contract::UserProfile &u : users)
+                    names.insert(u.id, u.fullName);
+                guard->m_model->setUserNames(names);
+            }
+            guard->readSnapshot();
+        });
 }
 
 void ServerMonitorWindow::readSnapshot()

@@ -18,9 +18,13 @@ const QString LastServerKey = QStringLiteral("connection/lastServer"); // what o
 } // namespace
 
 ServerPage::ServerPage(bool canHost, QWidget *parent)
-    : QWidget(parent), m_canHost(canHost), m_recent(new QComboBox(this)), m_connect(new QPushButton(tr("Connect"), this)),
-      m_hostButton(new QPushButton(QIcon(QStringLiteral(":/icons/server.svg")), tr("Host a server on this computer"), this)),
-      m_error(fielderror::create(this))
+    : QWidget(parent)
+    , m_canHost(canHost)
+    , m_recent(new QComboBox(this))
+    , m_connect(new QPushButton(tr("Connect"), this))
+    , m_hostButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/server.svg")), tr("Host a server on this computer"), this))
+    , m_error(fielderror::create(this))
 {
     auto *intro = new QLabel(tr("Connect to a server"), this);
     QFont bold = intro->font();
@@ -48,7 +52,8 @@ ServerPage::ServerPage(bool canHost, QWidget *parent)
     orLabel->setEnabled(false);
     m_hostButton->setObjectName(QStringLiteral("hostButton"));
     auto *hostText = new QLabel(tr("Runs the chat server inside this app. Other computers on your "
-                                   "network connect to the address shown after it starts."), this);
+                                   "network connect to the address shown after it starts."),
+                                this);
     hostText->setWordWrap(true);
     hostText->setEnabled(false);
     if (!m_canHost) {
@@ -87,7 +92,10 @@ void ServerPage::submit()
     emit connectRequested(url);
 }
 
-void ServerPage::showError(const QString &text) { fielderror::show(m_error, text); }
+void ServerPage::showError(const QString &text)
+{
+    fielderror::show(m_error, text);
+}
 
 void ServerPage::setBusy(bool busy)
 {

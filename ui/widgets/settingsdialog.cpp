@@ -11,8 +11,10 @@
 namespace craftchat::ui {
 
 SettingsDialog::SettingsDialog(QWidget *parent)
-    : QDialog(parent), m_language(new QComboBox(this)), m_theme(new QComboBox(this)),
-      m_mute(new QCheckBox(tr("Mute desktop notifications"), this))
+    : QDialog(parent)
+    , m_language(new QComboBox(this))
+    , m_theme(new QComboBox(this))
+    , m_mute(new QCheckBox(tr("Mute desktop notifications"), this))
 {
     setWindowTitle(tr("Settings"));
     m_language->addItem(tr("System language"), QString());
@@ -27,7 +29,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
 
     QSettings settings;
     m_language->setCurrentIndex(qMax(0, m_language->findData(settings.value(languageKey()).toString())));
-    m_theme->setCurrentIndex(qMax(0, m_theme->findData(settings.value(themeKey(), QStringLiteral("system")).toString())));
+    m_theme->setCurrentIndex(
+        qMax(0, m_theme->findData(settings.value(themeKey(), QStringLiteral("system")).toString())));
     m_mute->setChecked(settings.value(muteKey(), false).toBool());
 
     auto *form = new QFormLayout;

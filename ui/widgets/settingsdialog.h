@@ -15,8 +15,8 @@ public:
     explicit SettingsDialog(QWidget *parent = nullptr);
 
     // Keys in QSettings
-    static QString languageKey() { return QStringLiteral("ui/language"); }   // "", "en", "de", "ar"
-    static QString themeKey() { return QStringLiteral("ui/theme"); }         // "system", "light", "dark"
+    static QString languageKey() { return QStringLiteral("ui/language"); } // "", "en", "de", "ar"
+    static QString themeKey() { return QStringLiteral("ui/theme"); }       // "system", "light", "dark"
     static QString muteKey() { return QStringLiteral("ui/muteNotifications"); }
 
 signals:

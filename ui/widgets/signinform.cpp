@@ -13,9 +13,12 @@
 namespace craftchat::ui {
 
 SignInForm::SignInForm(QWidget *parent)
-    : QWidget(parent), m_email(new QLineEdit(this)), m_password(new QLineEdit(this)),
-      m_emailError(fielderror::create(this)), m_error(fielderror::create(this)),
-      m_submit(new QPushButton(tr("Sign in"), this))
+    : QWidget(parent)
+    , m_email(new QLineEdit(this))
+    , m_password(new QLineEdit(this))
+    , m_emailError(fielderror::create(this))
+    , m_error(fielderror::create(this))
+    , m_submit(new QPushButton(tr("Sign in"), this))
 {
     m_email->setObjectName(QStringLiteral("loginEmail"));
     m_email->setAccessibleName(tr("Email"));

@@ -24,8 +24,11 @@ const QString HostModeKey = QStringLiteral("connection/hostMode");
 } // namespace
 
 StartWindow::StartWindow(ServerHost *host, QWidget *parent)
-    : QWidget(parent), m_host(host), m_api(new ApiClient(this)), m_pages(new QStackedWidget(this)),
-      m_serverPage(new ServerPage(host && host->isAvailable(), this))
+    : QWidget(parent)
+    , m_host(host)
+    , m_api(new ApiClient(this))
+    , m_pages(new QStackedWidget(this))
+    , m_serverPage(new ServerPage(host && host->isAvailable(), this))
 {
     setObjectName(QStringLiteral("startWindow"));
     setWindowTitle(tr("CraftChat"));
@@ -93,24 +96,72 @@ QWidget *StartWindow::buildAuthPage()
     return page;
 }
 
-QLineEdit *StartWindow::addressEdit() const { return m_serverPage->addressEdit(); }
-QComboBox *StartWindow::recentServersBox() const { return m_serverPage->recentServersBox(); }
-QPushButton *StartWindow::connectButton() const { return m_serverPage->connectButton(); }
-QPushButton *StartWindow::hostButton() const { return m_serverPage->hostButton(); }
-QLineEdit *StartWindow::loginEmail() const { return m_signIn->emailEdit(); }
-QLineEdit *StartWindow::loginPassword() const { return m_signIn->passwordEdit(); }
-QPushButton *StartWindow::signInButton() const { return m_signIn->submitButton(); }
-QLabel *StartWindow::loginError() const { return m_signIn->errorLabel(); }
-QLineEdit *StartWindow::registerName() const { return m_register->nameEdit(); }
-QLineEdit *StartWindow::registerEmail() const { return m_register->emailEdit(); }
-QLineEdit *StartWindow::registerPassword() const { return m_register->passwordEdit(); }
-QRadioButton *StartWindow::registerCraftsman() const { return m_register->craftsmanButton(); }
-QPushButton *StartWindow::registerButton() const { return m_register->submitButton(); }
-QLabel *StartWindow::registerEmailError() const { return m_register->emailErrorLabel(); }
+QLineEdit *StartWindow::addressEdit() const
+{
+    return m_serverPage->addressEdit();
+}
+QComboBox *StartWindow::recentServersBox() const
+{
+    return m_serverPage->recentServersBox();
+}
+QPushButton *StartWindow::connectButton() const
+{
+    return m_serverPage->connectButton();
+}
+QPushButton *StartWindow::hostButton() const
+{
+    return m_serverPage->hostButton();
+}
+QLineEdit *StartWindow::loginEmail() const
+{
+    return m_signIn->emailEdit();
+}
+QLineEdit *StartWindow::loginPassword() const
+{
+    return m_signIn->passwordEdit();
+}
+QPushButton *StartWindow::signInButton() const
+{
+    return m_signIn->submitButton();
+}
+QLabel *StartWindow::loginError() const
+{
+    return m_signIn->errorLabel();
+}
+QLineEdit *StartWindow::registerName() const
+{
+    return m_register->nameEdit();
+}
+QLineEdit *StartWindow::registerEmail() const
+{
+    return m_register->emailEdit();
+}
+QLineEdit *StartWindow::registerPassword() const
+{
+    return m_register->passwordEdit();
+}
+QRadioButton *StartWindow::registerCraftsman() const
+{
+    return m_register->craftsmanButton();
+}
+QPushButton *StartWindow::registerButton() const
+{
+    return m_register->submitButton();
+}
+QLabel *StartWindow::registerEmailError() const
+{
+    return m_register->emailErrorLabel();
+}
 
-QUrl StartWindow::normalizeServerAddress(const QString &text) { return ServerPage::normalizeServerAddress(text); }
+QUrl StartWindow::normalizeServerAddress(const QString &text)
+{
+    return ServerPage::normalizeServerAddress(text);
+}
 
-QStringList StartWindow::recentServers() { return ServerPage::recentServers(); }
+QStringList StartWindow::recentServers()
+{
+    return ServerPage::recentServers();
+}
 
 void StartWindow::showServerPage(const QString &message)
 {
@@ -157,8 +208,8 @@ void StartWindow::connectToServer(const QUrl &url)
             return;
         setBusy(false);
         if (!ok) {
-            m_serverPage->showError(r.status == 0 ? r.errorMessage
-                                                  : tr("%1 does not look like a CraftChat server.").arg(url.toString()));
+            m_serverPage->showError(
+                r.status == 0 ? r.errorMessage : tr("%1 does not look like a CraftChat server.").arg(url.toString()));
             return;
         }
         m_serverPage->rememberServer(url);
@@ -199,8 +250,7 @@ void StartWindow::showHostInfo()
     for (const QString &url : std::as_const(urls))
         escaped.append(url.toHtmlEscaped());
     m_hostInfo->setText(tr("This computer is hosting the server. Other computers connect to:").toHtmlEscaped()
-                        + QStringLiteral("<br><b>") + escaped.join(QStringLiteral("<br>"))
-                        + QStringLiteral("</b>"));
+                        + QStringLiteral("<br><b>") + escaped.join(QStringLiteral("<br>")) + QStringLiteral("</b>"));
     m_hostInfo->show();
 }
 
