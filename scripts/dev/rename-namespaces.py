@@ -193,13 +193,16 @@ def rewrite_code(path, text):
                 text = re.sub(r'// namespace craftchat::' + re.escape(old) + r'$', '// namespace craftchat::' + new,
                               text, flags=re.M)
     text = text.replace('"common/chat/', '"common/contract/')
-    # A file that opened craftchat::chat for its names now needs the contract's too.
+    # A file that opened craftchat::chat keeps it for server/chat's classes and opens
+    # craftchat::contract for the contract's names.
     if re.search(r'^using namespace craftchat::chat;', text, re.M) and 'using namespace craftchat::contract;' not in text:
-        if path.startswith('tests/chattypes/') or not re.search(r'\bChatService\b|\bChatError\b', text):
-            text = re.sub(r'^using namespace craftchat::chat;', 'using namespace craftchat::contract;', text, flags=re.M)
-        else:
-            text = re.sub(r'^using namespace craftchat::chat;',
-                          'using namespace craftchat::chat;\nusing namespace craftchat::contract;', text, flags=re.M)
+        opened = []
+        if '"server/chat/' in text:
+            opened.append('using namespace craftchat::chat;')
+        if '"common/contract/' in text or re.search(r'\b' + alt(CONTRACT_NAMES) + r'\b', text):
+            opened.append('using namespace craftchat::contract;')
+        text = re.sub(r'^using namespace craftchat::chat;\n', '\n'.join(opened) + '\n' if opened else '', text,
+                      count=1, flags=re.M)
     return text
 
 

@@ -8,6 +8,7 @@
 
 #include <QTest>
 
+using namespace craftchat::chat;
 using namespace craftchat::contract;
 
 class TestChatUnits : public QObject
