@@ -8,6 +8,9 @@ namespace craftchat::storage {
 namespace {
 
 constexpr int kMaxSearchLimit = 1000;
+// A user in more chats than this searches without naming them in the match (each named chat
+// is one more index list to merge); the membership check after the match still applies.
+constexpr int kMaxNamedChats = 1000;
 
 // Columns of messageMeta: id, chat_id, sender_id, message_type, created_at, deleted_at, seq,
 // is_read, upload_id
@@ -35,9 +38,10 @@ MetaRow readMeta(const QSqlQuery &q)
     return row;
 }
 
-// "word"* for every word: each must start a word of the text (the words are letters and
-// digits only, so they need no quoting beyond the quotes).
-QString matchExpression(const QStringList &words)
+// body : ("word"* ...) AND chat : ("k<hex>" OR ...): every word must start a word of the
+// text or file name (the words are letters, digits and marks only; quotes are doubled
+// anyway), in one of the given chats (none: any chat).
+QString matchExpression(const QStringList &words, const QStringList &chatIds)
 {
     QStringList parts;
     parts.reserve(words.size());
@@ -46,7 +50,14 @@ QString matchExpression(const QStringList &words)
         quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
         parts.append(QLatin1Char('"') + quoted + QStringLiteral("\"*"));
     }
-    return parts.join(QLatin1Char(' '));
+    QString match = QStringLiteral("body : (") + parts.join(QLatin1Char(' ')) + QLatin1Char(')');
+    if (chatIds.isEmpty())
+        return match;
+    QStringList chats;
+    chats.reserve(chatIds.size());
+    for (const QString &id : chatIds)
+        chats.append(QStringLiteral("\"k") + QString::fromLatin1(id.toUtf8().toHex()) + QLatin1Char('"'));
+    return match + QStringLiteral(" AND chat : (") + chats.join(QStringLiteral(" OR ")) + QLatin1Char(')');
 }
 
 } // namespace
@@ -251,9 +262,25 @@ StoreResult<QList<StoredSearchHit>> SqliteChatStore::searchMessages(const QStrin
     if (limit < 1 || limit > kMaxSearchLimit)
         return StoreFailure{StoreError::InvalidArgument,
                             QStringLiteral("limit must be between 1 and %1").arg(kMaxSearchLimit)};
-    QSqlQuery &q = chatId ? d->st.searchInChat : d->st.search;
-    q.bindValue(0, matchExpression(words));
-    q.bindValue(1, sql::text(chatId ? *chatId : userId));
+    QStringList chatIds;
+    if (chatId) {
+        chatIds.append(*chatId);
+    } else {
+        QSqlQuery &mine = d->st.userChatIds;
+        mine.bindValue(0, sql::text(userId));
+        if (!d->exec(mine))
+            return d->failure(mine, QStringLiteral("cannot list the user's chats"));
+        while (mine.next())
+            chatIds.append(mine.value(0).toString());
+        mine.finish();
+        if (chatIds.isEmpty())
+            return QList<StoredSearchHit>();
+        if (chatIds.size() > kMaxNamedChats)
+            chatIds.clear();
+    }
+    QSqlQuery &q = d->st.search;
+    q.bindValue(0, matchExpression(words, chatIds));
+    q.bindValue(1, sql::text(userId));
     q.bindValue(2, limit);
     if (!d->exec(q))
         return d->failure(q, QStringLiteral("cannot search messages"));

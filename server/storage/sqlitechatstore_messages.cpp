@@ -179,6 +179,7 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
         QSqlQuery &fts = st.ftsInsert;
         fts.bindValue(0, seq);
         fts.bindValue(1, sql::searchableText(isFile ? attachment->name : m.content));
+        fts.bindValue(2, chatId);
         if (!exec(fts))
             return failure(fts, QStringLiteral("cannot index the message"));
         fts.finish();

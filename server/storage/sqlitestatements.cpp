@@ -151,7 +151,8 @@ StoreResult<void> SqliteChatStore::Impl::prepareAll()
              "SELECT r.seq, r.id, r.sender_id, r.message_type, "
              "CASE WHEN r.message_type = 'file' THEN ra.original_name ELSE r.content END "
              "FROM messages r LEFT JOIN uploads ra ON ra.id = r.upload_id WHERE r.id = ? AND r.chat_id = ?")},
-        {&st.ftsInsert, QStringLiteral("INSERT INTO messages_fts (rowid, body) VALUES (?, ?)")},
+        // Values: seq, body, chat id.
+        {&st.ftsInsert, QStringLiteral("INSERT INTO messages_fts (rowid, body, chat) VALUES (?, ?, 'k' || hex(?))")},
         {&st.ftsUpdate, QStringLiteral("UPDATE messages_fts SET body = ? WHERE rowid = ?")},
         {&st.ftsDelete, QStringLiteral("DELETE FROM messages_fts WHERE rowid = ?")},
         {&st.messageMeta, QStringLiteral(
@@ -190,19 +191,15 @@ StoreResult<void> SqliteChatStore::Impl::prepareAll()
         {&st.markUploadRemoved, QStringLiteral(
              "UPDATE uploads SET removed_at = ? WHERE id = ? AND removed_at IS NULL")},
         {&st.uploadFileById, QStringLiteral("SELECT file_name FROM uploads WHERE id = ?")},
-        // Newest first over the FTS index (rowid = seq, descending order read straight from
-        // it); each hit is kept when its chat is one of the user's. Values: match, user, limit.
+        // Every chat of the user (active or not): the chat tokens a search may match.
+        {&st.userChatIds, QStringLiteral("SELECT chat_id FROM chat_participants WHERE user_id = ?")},
+        // Newest first, read straight from the FTS index (rowid = seq, descending); the match
+        // names the user's chats already, the IN only guards. Values: match, user, limit.
         {&st.search, withMessage(
              "SELECT %1, highlight(messages_fts, 0, char(2), char(3)) FROM messages_fts f "
              "JOIN messages m ON m.seq = f.rowid %2 "
              "WHERE messages_fts MATCH ? AND m.deleted_at IS NULL "
              "AND m.chat_id IN (SELECT chat_id FROM chat_participants WHERE user_id = ?) "
-             "ORDER BY f.rowid DESC LIMIT ?")},
-        // Values: match, chat, limit (the caller checked participation).
-        {&st.searchInChat, withMessage(
-             "SELECT %1, highlight(messages_fts, 0, char(2), char(3)) FROM messages_fts f "
-             "JOIN messages m ON m.seq = f.rowid %2 "
-             "WHERE messages_fts MATCH ? AND m.deleted_at IS NULL AND m.chat_id = ? "
              "ORDER BY f.rowid DESC LIMIT ?")},
         // Everything the reader's mark covers is read already; only what came after is looked at.
         {&st.readMark, QStringLiteral(

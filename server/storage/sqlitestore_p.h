@@ -44,7 +44,7 @@ struct SqliteStatements
     // files, replies, edits, deletions, search (schema version 7)
     QSqlQuery liveUploadByName, replyTarget, ftsInsert, ftsUpdate, ftsDelete, messageMeta, messageById,
         editMessage, newerLiveExists, setLastText, tombstone, dropUnread, lastLive, setLast, clearLast,
-        uploadInUse, markUploadRemoved, uploadFileById, search, searchInChat;
+        uploadInUse, markUploadRemoved, uploadFileById, userChatIds, search;
     // uploads
     QSqlQuery insertUpload, uploadByName, uploadUsage;
     QSqlQuery counts;

@@ -161,10 +161,10 @@ void TestStoreSchema::tablesAndIndexesExist_data()
 {
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("name");
-    for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads"})
+    for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads", "messages_fts"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
     for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_user",
-                              "messages_by_chat"})
+                              "messages_by_chat", "messages_by_upload"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
 
