@@ -164,7 +164,10 @@ bool ChatSocketHandlers::admitEvent(socketio::Socket &socket, const socketio::Ac
     if (bucket.lastErrorMs < 0 || now - bucket.lastErrorMs >= 1000) {
         bucket.lastErrorMs = now;
         m_service->metrics().countError(payload.code);
-        qCInfo(lcMessage).noquote() << "rate limit:" << (kind == Limited::Typing ? "typing" : "join-chat")
+        qCInfo(lcMessage).noquote() << "rate limit:"
+                                    << (kind == Limited::Typing ? "typing"
+                                        : kind == Limited::Join ? "join-chat"
+                                                                : "edit/delete")
                                     << "events of socket" << socket.id() << "dropped";
         socket.emitEncoded(contract::event::Error, args);
     }
@@ -213,6 +216,16 @@ void ChatSocketHandlers::dispatch(socketio::Socket &s, const socketio::Event &ev
         if (!result.ok())
             return replyError(s, ack, result.failure());
         reply(s, ack, contract::event::ChatJoined, result->toJson());
+    } else if (event.name == contract::event::EditMessage || event.name == contract::event::DeleteMessage) {
+        if (!admitEvent(s, ack, Limited::Change))
+            return;
+        const auto result = event.name == contract::event::EditMessage
+                                ? m_service->editMessage(userIdOf(s), argument)
+                                : m_service->deleteMessage(userIdOf(s), argument);
+        if (!result.ok())
+            return replyError(s, ack, result.failure());
+        // Answered by the ack only: the room hears message-updated / message-deleted.
+        reply(s, ack, QString(), result->toJson());
     } else if (event.name == contract::event::MarkMessagesRead) {
         if (auto error = m_service->markRead(userIdOf(s), argument))
             return replyError(s, ack, *error);

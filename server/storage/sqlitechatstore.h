@@ -82,6 +82,14 @@ public:
     QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) override;
     StoreResult<QList<contract::Message>>
     messagesPage(const QString &chatId, const std::optional<QString> &beforeMessageId, int limit) override;
+    StoreResult<QList<contract::Message>> messagesAfter(const QString &chatId, const QString &afterMessageId,
+                                                        int limit) override;
+    StoreResult<MessageMeta> messageMeta(const QString &messageId) override;
+    StoreResult<EditedMessage> editMessage(const QString &messageId, const QString &content,
+                                           const QDateTime &editedAt) override;
+    StoreResult<DeletedMessage> deleteMessage(const QString &messageId, const QDateTime &deletedAt) override;
+    StoreResult<QList<StoredSearchHit>> searchMessages(const QString &userId, const QStringList &words,
+                                                       const std::optional<QString> &chatId, int limit) override;
     StoreResult<contract::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
 
     StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) override;
