@@ -127,9 +127,11 @@ void TestStoreCheckpoints::walStaysBoundedUnderContinuousCommits()
     const WalCheckpointStats stats = store->checkpointer()->stats();
     QVERIFY2(stats.drains >= 2, qPrintable(QStringLiteral("drains %1 passes %2").arg(stats.drains).arg(stats.passes)));
     // Without resets the log of 6,000 messages would reach about 40 MB (groups of 16) to over
-    // 100 MB (one per commit); with them it stays near the cap. How far past the cap it gets
-    // depends on how soon the checkpointer's thread is scheduled, hence the loose bound.
-    QVERIFY2(largestWal < 16 * 1024 * 1024,
+    // 100 MB (one per commit), more since the search index is written with each message; with
+    // them it stays near the cap. How far past the cap it gets depends on how soon the
+    // checkpointer's thread is scheduled (21 MB was seen on a 2-core machine under a load of
+    // 12), hence the loose bound.
+    QVERIFY2(largestWal < 32 * 1024 * 1024,
              qPrintable(QStringLiteral("largest WAL %1 bytes, drains %2").arg(largestWal).arg(stats.drains)));
     QCOMPARE(store->counts()->messages, qint64(rounds) * batchSize);
 
