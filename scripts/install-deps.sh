@@ -2,6 +2,7 @@
 # Installs what CraftChat needs on Debian 12 (bookworm), only what is missing:
 # the build tools, Qt 6.4 (Core, Network, WebSockets, Widgets, Sql + SQLite driver, Test,
 # Svg, LinguistTools, the image format plugins for WebP uploads), libsodium, libhttp-parser, libsqlite3 (headers for the storage VFS), qtkeychain, Xvfb for screenshots, and
+# clang 15 with libFuzzer for the sanitizer build and the fuzz targets (scripts/test-sanitized.sh),
 # Node.js + npm for the interop tests (the npm test tools come from tests/interop's lock file).
 set -euo pipefail
 
@@ -13,6 +14,7 @@ packages=(
   libsodium-dev libhttp-parser-dev libsqlite3-dev qtkeychain-qt6-dev
   xvfb xauth fonts-dejavu-core fonts-noto-core
   xdotool imagemagick curl python3
+  clang-15 libfuzzer-15-dev
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
