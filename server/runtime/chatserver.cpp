@@ -174,6 +174,7 @@ bool ChatServer::start(QString *error)
     m_engine = new eio::EngineServer(engineOptions, this);
     sio::SocketIoOptions ioOptions;
     ioOptions.connectTimeoutMs = m_config.connectTimeoutMs;
+    ioOptions.recoveryWindowMs = m_config.recoveryWindowMs;
     m_io = new sio::SocketIoServer(m_engine, ioOptions, this);
 
     m_verifier = std::make_unique<chat::TokenVerifier>(*m_jwt, *m_store);

@@ -3,6 +3,7 @@
 #include "server/socketio/connection.h"
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
+#include "server/socketio/socketioserver.h"
 #include "server/socketio/socketset.h"
 
 #include "server/engineio/enginesession.h"
@@ -37,14 +38,21 @@ int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
     const QList<Socket *> sockets = recipients();
     if (sockets.isEmpty())
         return 0;
-    // Encode once; every recipient gets the same bytes.
+    // Encode once; every recipient gets the same bytes (with recovery on, the same offset).
+    const qint64 offset = m_nsp->server()->recoveryEnabled() ? m_nsp->server()->nextOffset() : -1;
     const eio::PreparedMessage message = [&] {
-        if (attachments.isEmpty())
-            return eio::PreparedMessage(encodeEvent(m_nsp->name(), event, encodeArguments(args)));
-        EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, args, attachments));
+        if (attachments.isEmpty()) {
+            const QByteArray arguments = encodeArguments(args);
+            return eio::PreparedMessage(encodeEvent(m_nsp->name(), event,
+                                                    offset < 0 ? arguments : withOffset(arguments, offset)));
+        }
+        QJsonArray allArgs = args;
+        if (offset >= 0)
+            allArgs.append(offsetText(offset));
+        EncodedPacket encoded = encode(Packet::event(m_nsp->name(), event, allArgs, attachments));
         return eio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
     }();
-    return deliver(message, sockets);
+    return deliver(message, sockets, offset);
 }
 
 int BroadcastOperator::emitEncoded(const QString &event, QByteArrayView arguments) const
@@ -52,16 +60,22 @@ int BroadcastOperator::emitEncoded(const QString &event, QByteArrayView argument
     const QList<Socket *> sockets = recipients();
     if (sockets.isEmpty())
         return 0;
-    return deliver(eio::PreparedMessage(encodeEvent(m_nsp->name(), event, arguments)), sockets);
+    const qint64 offset = m_nsp->server()->recoveryEnabled() ? m_nsp->server()->nextOffset() : -1;
+    const QByteArray withOffsetArgs = offset < 0 ? QByteArray() : withOffset(arguments, offset);
+    return deliver(eio::PreparedMessage(encodeEvent(m_nsp->name(), event,
+                                                    offset < 0 ? arguments : QByteArrayView(withOffsetArgs))),
+                   sockets, offset);
 }
 
-int BroadcastOperator::deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets) const
+int BroadcastOperator::deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets,
+                               qint64 offset) const
 {
     int written = 0;
     for (Socket *socket : sockets) {
         if (!socket->isConnected())
             continue;
-        socket->m_connection->sendPrepared(message);
+        // A detached socket (recovery) keeps it for its client's return.
+        socket->deliver(message, offset);
         ++written;
     }
     return written;

@@ -39,7 +39,8 @@ public:
     QList<Socket *> recipients() const;
 
 private:
-    int deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets) const;
+    int deliver(const eio::PreparedMessage &message, const QList<Socket *> &sockets,
+                qint64 offset) const;
 
     Namespace *m_nsp;
     QStringList m_rooms;

@@ -17,6 +17,7 @@ struct Packet;
 
 namespace craftchat::sio {
 
+class Namespace;
 class Socket;
 class SocketIoServer;
 
@@ -44,6 +45,10 @@ private:
     void onEngineClosed(const QString &reason);
     void handle(Packet &&packet);
     void connectTo(Packet &&packet);
+    // Connection state recovery: true when the CONNECT's {pid, offset} named a socket of
+    // nsp that could be recovered exactly (it is then attached here, its missed packets sent).
+    bool recover(Namespace *nsp, const QJsonObject &auth);
+    void sendConnectReply(Socket *socket);
     void closeForBadInput(const QString &why);
     QString generateSocketId() const;
     Socket *socketFor(const QString &nsp) const;
