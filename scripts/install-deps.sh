@@ -3,7 +3,8 @@
 # the build tools, Qt 6.4 (Core, Network, WebSockets, Widgets, Sql + SQLite driver, Test,
 # Svg, LinguistTools, the image format plugins for WebP uploads), libsodium, libhttp-parser, libsqlite3 (headers for the storage VFS), qtkeychain, Xvfb for screenshots, and
 # Node.js + npm for the interop tests (the npm test tools come from tests/interop's lock file),
-# clang-format for the format check.
+# clang-format for the format check, clang 15 with libFuzzer for the sanitizer build and the
+# fuzz targets (scripts/test-sanitized.sh).
 set -euo pipefail
 
 packages=(
@@ -14,6 +15,7 @@ packages=(
   libsodium-dev libhttp-parser-dev libsqlite3-dev qtkeychain-qt6-dev
   xvfb xauth fonts-dejavu-core fonts-noto-core
   xdotool imagemagick curl python3 clang-format
+  clang-15 libfuzzer-15-dev
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

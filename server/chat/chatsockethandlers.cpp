@@ -71,6 +71,16 @@ ChatSocketHandlers::ChatSocketHandlers(ChatService *service, const TokenVerifier
         const QString userId = authenticatedUserOf(socket);
         const int limit = m_service->limits().maxSocketsPerUser;
         if (m_service->connections().socketCount(userId) >= limit) {
+            // Sockets of this user that wait, detached, for a client to recover them
+            // (connection state recovery) make room: the client that left them behind is
+            // most likely this one, reconnecting without recovery.
+            for (const QString &id : m_service->connections().socketsOf(userId)) {
+                socketio::Socket *old = m_service->nsp()->socket(id);
+                if (old && old->isDetached() && m_service->connections().socketCount(userId) >= limit)
+                    old->disconnect();
+            }
+        }
+        if (m_service->connections().socketCount(userId) >= limit) {
             qCInfo(lcSocket).noquote() << "socket refused: connection limit" << limit << "user" << userId;
             m_service->metrics().countError(contract::code::ConnectionLimit);
             return socketio::ConnectError{QStringLiteral("Connection limit reached"),

@@ -4,7 +4,6 @@
 
 #include <QIODevice>
 #include <QTcpSocket>
-#include <QUrl>
 
 #include <algorithm>
 
@@ -73,13 +72,8 @@ HttpConnection::~HttpConnection()
 
 void HttpConnection::startRequest()
 {
-    m_request = HttpRequest();
-    http_parser_init(&m_parser, HTTP_REQUEST);
-    m_parser.data = this;
+    m_parser.reset();
     m_headBytes = 0;
-    m_lastWasValue = true;
-    m_bodyTooLarge = false;
-    m_bodySinkFailed = false;
 }
 
 void HttpConnection::scheduleProcess()
@@ -153,16 +147,16 @@ bool HttpConnection::readHead()
         const qint64 n = m_socket->read(buffer, room);
         if (n <= 0)
             return false; // wait for more bytes
-        const size_t used = http_parser_execute(&m_parser, &parserSettings(), buffer, size_t(n));
-        m_headBytes += qsizetype(used);
-        const auto error = HTTP_PARSER_ERRNO(&m_parser);
-        if (error == HPE_PAUSED) {
+        using Status = HttpRequestParser::HeadStep::Status;
+        const HttpRequestParser::HeadStep step = m_parser.feedHead(buffer, size_t(n));
+        m_headBytes += qsizetype(step.used);
+        if (step.status == Status::Complete) {
             m_socket->rollbackTransaction();
             return onHeadComplete(m_headBytes);
         }
-        if (error != HPE_OK) {
+        if (step.status != Status::More) {
             m_socket->rollbackTransaction();
-            if (error == HPE_HEADER_OVERFLOW)
+            if (step.status == Status::TooLarge)
                 fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
             else
                 fail(400, QStringLiteral("Malformed HTTP request"), QStringLiteral("BAD_REQUEST"));
@@ -178,33 +172,35 @@ bool HttpConnection::onHeadComplete(qsizetype headBytes)
         fail(431, QStringLiteral("Request head too large"), QStringLiteral("HEADERS_TOO_LARGE"));
         return true;
     }
-    if (!buildRequestHead()) {
+    if (!m_parser.buildHead()) {
         fail(400, QStringLiteral("Malformed HTTP request"), QStringLiteral("BAD_REQUEST"));
         return true;
     }
+    m_request.peerAddress = m_socket->peerAddress();
+    m_request.peerPort = m_socket->peerPort();
     if (m_request.upgrade) {
         handleUpgrade(headBytes);
         return true;
     }
     m_socket->skip(headBytes);
 
-    m_bodyLimit = m_server->limits().maxBodyBytes;
+    qint64 bodyLimit = m_server->limits().maxBodyBytes;
     if (m_server->m_bodyLimit) {
         const qint64 custom = m_server->m_bodyLimit(m_request);
         if (custom >= 0)
-            m_bodyLimit = custom;
+            bodyLimit = custom;
     }
-    const bool chunked = (m_parser.flags & F_CHUNKED) != 0;
-    const uint64_t contentLength = m_parser.content_length;
-    if (!chunked && contentLength != kNoContentLength) {
-        if (contentLength > quint64(m_bodyLimit)) {
+    const bool chunked = m_parser.chunked();
+    const uint64_t contentLength = m_parser.contentLength();
+    if (!chunked && contentLength != NoContentLength) {
+        if (contentLength > quint64(bodyLimit)) {
             if (m_server->m_bodyTooLarge)
                 m_server->m_bodyTooLarge(m_request);
             fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
             return true;
         }
     }
-    const bool hasBody = chunked || (contentLength != kNoContentLength && contentLength > 0);
+    const bool hasBody = m_parser.hasBody();
     // Token, quota, ... from the head, before any body byte is read or kept.
     if (m_server->m_headCheck) {
         std::optional<HttpResponse> refusal = m_server->m_headCheck(m_request);
@@ -218,58 +214,14 @@ bool HttpConnection::onHeadComplete(qsizetype headBytes)
     }
     if (hasBody && m_server->m_bodySinkFactory)
         m_request.bodySink = m_server->m_bodySinkFactory(m_request);
-    if (!m_request.bodySink && !chunked && contentLength != kNoContentLength)
+    if (!m_request.bodySink && !chunked && contentLength != NoContentLength)
         m_request.body.reserve(qsizetype(contentLength));
     if (hasBody && m_request.httpMinor >= 1
         && m_request.header("expect").compare("100-continue", Qt::CaseInsensitive) == 0) {
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     }
-    http_parser_pause(&m_parser, 0);
+    m_parser.startBody(bodyLimit);
     m_state = State::ReadingBody;
-    return true;
-}
-
-bool HttpConnection::buildRequestHead()
-{
-    HttpRequest &r = m_request;
-    const char *method = http_method_str(static_cast<http_method>(m_parser.method));
-    r.method = QByteArray::fromRawData(method, qsizetype(qstrlen(method))); // static string
-    r.httpMajor = m_parser.http_major;
-    r.httpMinor = m_parser.http_minor;
-    if (r.httpMajor != 1) // the parser also accepts HTTP/0.9 style lines
-        return false;
-    r.keepAlive = http_should_keep_alive(&m_parser) != 0;
-    r.peerAddress = m_socket->peerAddress();
-    r.peerPort = m_socket->peerPort();
-    for (auto &header : r.headers) {
-        header.first = std::move(header.first).toLower();
-        if (!header.second.isEmpty() && (header.second.endsWith(' ') || header.second.endsWith('\t')))
-            header.second = header.second.trimmed();
-    }
-
-    http_parser_url url;
-    http_parser_url_init(&url);
-    if (http_parser_parse_url(r.target.constData(), size_t(r.target.size()), m_parser.method == HTTP_CONNECT, &url)
-        != 0)
-        return false;
-    if (url.field_set & (1 << UF_PATH)) {
-        const auto &f = url.field_data[UF_PATH];
-        r.path = QUrl::fromPercentEncoding(r.target.mid(f.off, f.len));
-    } else {
-        r.path = QStringLiteral("/");
-    }
-    if (url.field_set & (1 << UF_QUERY)) {
-        const auto &f = url.field_data[UF_QUERY];
-        // Form encoding: '+' is a space ("?q=bob+craftsman"); an encoded plus (%2B) stays a plus.
-        QByteArray rawQuery(r.target.constData() + f.off, f.len);
-        rawQuery.replace('+', "%20");
-        r.query.setQuery(QString::fromUtf8(rawQuery));
-    }
-
-    const bool connectionUpgrade = (m_parser.flags & F_CONNECTION_UPGRADE) != 0;
-    const bool upgradeHeader = (m_parser.flags & F_UPGRADE) != 0;
-    r.upgrade
-        = connectionUpgrade && upgradeHeader && r.header("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
     return true;
 }
 
@@ -282,25 +234,25 @@ bool HttpConnection::readBody()
         const qint64 n = m_socket->peek(buffer, m_server->scratchSize());
         if (n <= 0)
             return false;
-        const size_t used = http_parser_execute(&m_parser, &parserSettings(), buffer, size_t(n));
-        if (m_bodyTooLarge) {
+        using Status = HttpRequestParser::BodyStep::Status;
+        const HttpRequestParser::BodyStep step = m_parser.feedBody(buffer, size_t(n));
+        if (step.status == Status::TooLarge) {
             if (m_server->m_bodyTooLarge)
                 m_server->m_bodyTooLarge(m_request);
             fail(413, QStringLiteral("Request body too large"), QStringLiteral("PAYLOAD_TOO_LARGE"));
             return true;
         }
-        if (m_bodySinkFailed) {
+        if (step.status == Status::SinkFailed) {
             qCWarning(lcHttp).noquote() << "storing the body of" << m_request.method << m_request.path << "failed";
             fail(500, QStringLiteral("Could not store the request body"), QStringLiteral("INTERNAL_ERROR"));
             return true;
         }
-        m_socket->skip(qint64(used));
-        const auto error = HTTP_PARSER_ERRNO(&m_parser);
-        if (error == HPE_PAUSED) {
+        m_socket->skip(qint64(step.used));
+        if (step.status == Status::Complete) {
             dispatch();
             return true;
         }
-        if (error != HPE_OK) {
+        if (step.status == Status::Malformed) {
             fail(400, QStringLiteral("Malformed HTTP request"), QStringLiteral("BAD_REQUEST"));
             return true;
         }

@@ -4,20 +4,14 @@
 #pragma once
 
 #include "server/http/httpmessage.h"
+#include "server/http/httprequestparser.h"
 #include "server/http/httpserver.h"
 
 #include <QObject>
 
-#include <limits>
-
-#include <http_parser.h>
-
 class QTcpSocket;
 
 namespace craftchat::http {
-
-// http_parser's content_length when the head announced none.
-inline constexpr auto kNoContentLength = std::numeric_limits<uint64_t>::max();
 
 class HttpConnection : public QObject
 {
@@ -57,7 +51,6 @@ private:
     bool readHead(); // true: go on processing
     bool readBody();
     bool onHeadComplete(qsizetype headBytes);
-    bool buildRequestHead();
     void dispatch();
     void handleUpgrade(qsizetype headBytes);
     void startRequest();
@@ -72,27 +65,14 @@ private:
     void finish(bool runAbortCallback);
     void shutdownWrite();
 
-    static int onMessageBegin(http_parser *p);
-    static int onUrl(http_parser *p, const char *at, size_t length);
-    static int onHeaderField(http_parser *p, const char *at, size_t length);
-    static int onHeaderValue(http_parser *p, const char *at, size_t length);
-    static int onHeadersComplete(http_parser *p);
-    static int onBody(http_parser *p, const char *at, size_t length);
-    static int onMessageComplete(http_parser *p);
-    static const http_parser_settings &parserSettings();
-
     HttpServer *m_server;
     QTcpSocket *m_socket;
-    http_parser m_parser;
+    HttpRequestParser m_parser;
+    HttpRequest &m_request = m_parser.request();
     State m_state = State::Idle;
-    HttpRequest m_request;
     HttpExchangePtr m_exchange;
     qsizetype m_headBytes = 0; // head bytes fed to the parser for the current request
-    qint64 m_bodyLimit = 0;    // for the current request
     qint64 m_deadline = 0;
-    bool m_lastWasValue = true; // header callback bookkeeping
-    bool m_bodyTooLarge = false;
-    bool m_bodySinkFailed = false;
     bool m_streamKeepAlive = false;
     std::shared_ptr<QIODevice> m_stream; // the response body being streamed
     qint64 m_streamRemaining = 0;

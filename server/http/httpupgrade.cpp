@@ -19,9 +19,7 @@ constexpr qsizetype kMaxHandshakeLine = 8 * 1024;
 
 void HttpConnection::handleUpgrade(qsizetype headBytes)
 {
-    const bool hasBody = (m_parser.flags & F_CHUNKED) != 0
-                         || (m_parser.content_length != kNoContentLength && m_parser.content_length > 0);
-    if (m_parser.method != HTTP_GET || hasBody) {
+    if (!m_parser.isGet() || m_parser.hasBody()) {
         fail(400, QStringLiteral("Invalid WebSocket upgrade request"), QStringLiteral("BAD_REQUEST"));
         return;
     }

@@ -173,6 +173,7 @@ bool ChatServer::start(QString *error)
     m_engine = new engineio::EngineServer(engineOptions, this);
     socketio::SocketIoOptions ioOptions;
     ioOptions.connectTimeoutMs = m_config.connectTimeoutMs;
+    ioOptions.recoveryWindowMs = m_config.recoveryWindowMs;
     m_io = new socketio::SocketIoServer(m_engine, ioOptions, this);
 
     m_verifier = std::make_unique<chat::TokenVerifier>(*m_jwt, *m_store);

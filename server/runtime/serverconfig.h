@@ -41,9 +41,12 @@ struct ServerConfig
     qint64 maxPayloadBytes = 1000000; // Engine.IO maxPayload
 
     // Hostile input: transport and uploads
-    int connectTimeoutMs = 10000;       // an Engine.IO session without a Socket.IO CONNECT closes after this
-    int maxConnectionsPerAddress = 256; // open connections of one peer address; 0: no cap
-    int maxConnections = 20000;         // open connections in all; 0: no cap
+    int connectTimeoutMs = 10000; // an Engine.IO session without a Socket.IO CONNECT closes after this
+    // Socket.IO connection state recovery: how long a socket whose transport failed waits
+    // for its client to come back with {pid, offset} (0: off).
+    int recoveryWindowMs = 120000;
+    int maxConnectionsPerAddress = 256;                          // open connections of one peer address; 0: no cap
+    int maxConnections = 20000;                                  // open connections in all; 0: no cap
     qint64 maxTotalQueuedBytes = qint64(1) * 1024 * 1024 * 1024; // output waiting for all WebSocket peers; 0: no bound
     int maxUploadsPerHour = 60;                                  // per user, any 60 minutes
     qint64 maxUploadBytesPerHour = qint64(500) * 1024 * 1024;    // per user, any 60 minutes

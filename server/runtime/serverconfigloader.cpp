@@ -243,6 +243,12 @@ std::vector<OptionSpec> optionSpecs()
                                     "is closed"),
                      n(d.connectTimeoutMs)),
          integerField(&ServerConfig::connectTimeoutMs, 10, 3'600'000)},
+        {QStringLiteral("recovery-window"), QStringLiteral("CRAFTCHAT_RECOVERY_WINDOW_MS"), QStringLiteral("ms"),
+         withDefault(QStringLiteral("Socket.IO connection state recovery: a client whose transport failed gets "
+                                    "its socket, rooms and missed events back if it reconnects within this "
+                                    "many ms; 0 turns recovery off"),
+                     n(d.recoveryWindowMs)),
+         integerField(&ServerConfig::recoveryWindowMs, 0, 3'600'000)},
         {QStringLiteral("max-connections-per-address"), QStringLiteral("CRAFTCHAT_MAX_CONNECTIONS_PER_ADDRESS"),
          QStringLiteral("n"),
          withDefault(QStringLiteral("Open connections (HTTP and WebSocket) from one IP address, more are closed "

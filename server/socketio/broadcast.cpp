@@ -3,6 +3,7 @@
 #include "server/socketio/connection.h"
 #include "server/socketio/namespace.h"
 #include "server/socketio/socket.h"
+#include "server/socketio/socketioserver.h"
 #include "server/socketio/socketset.h"
 
 #include "common/protocol/socketiopacket.h"
@@ -37,16 +38,22 @@ int BroadcastOperator::emitEvent(const QString &event, const QJsonArray &args,
     const QList<Socket *> sockets = recipients();
     if (sockets.isEmpty())
         return 0;
-    // Encode once; every recipient gets the same bytes.
+    // Encode once; every recipient gets the same bytes (with recovery on, the same offset).
+    const qint64 offset = m_nsp->server()->recoveryEnabled() ? m_nsp->server()->nextOffset() : -1;
     const engineio::PreparedMessage message = [&] {
-        if (attachments.isEmpty())
-            return engineio::PreparedMessage(
-                protocol::sio::encodeEvent(m_nsp->name(), event, protocol::sio::encodeArguments(args)));
+        if (attachments.isEmpty()) {
+            const QByteArray arguments = protocol::sio::encodeArguments(args);
+            return engineio::PreparedMessage(protocol::sio::encodeEvent(
+                m_nsp->name(), event, offset < 0 ? arguments : withOffset(arguments, offset)));
+        }
+        QJsonArray allArgs = args;
+        if (offset >= 0)
+            allArgs.append(offsetText(offset));
         protocol::sio::EncodedPacket encoded
-            = protocol::sio::encode(protocol::sio::Packet::event(m_nsp->name(), event, args, attachments));
+            = protocol::sio::encode(protocol::sio::Packet::event(m_nsp->name(), event, allArgs, attachments));
         return engineio::PreparedMessage(std::move(encoded.text), std::move(encoded.attachments));
     }();
-    return deliver(message, sockets);
+    return deliver(message, sockets, offset);
 }
 
 int BroadcastOperator::emitEncoded(const QString &event, QByteArrayView arguments) const
@@ -54,16 +61,22 @@ int BroadcastOperator::emitEncoded(const QString &event, QByteArrayView argument
     const QList<Socket *> sockets = recipients();
     if (sockets.isEmpty())
         return 0;
-    return deliver(engineio::PreparedMessage(protocol::sio::encodeEvent(m_nsp->name(), event, arguments)), sockets);
+    const qint64 offset = m_nsp->server()->recoveryEnabled() ? m_nsp->server()->nextOffset() : -1;
+    const QByteArray withOffsetArgs = offset < 0 ? QByteArray() : withOffset(arguments, offset);
+    return deliver(engineio::PreparedMessage(protocol::sio::encodeEvent(
+                       m_nsp->name(), event, offset < 0 ? arguments : QByteArrayView(withOffsetArgs))),
+                   sockets, offset);
 }
 
-int BroadcastOperator::deliver(const engineio::PreparedMessage &message, const QList<Socket *> &sockets) const
+int BroadcastOperator::deliver(const engineio::PreparedMessage &message, const QList<Socket *> &sockets,
+                               qint64 offset) const
 {
     int written = 0;
     for (Socket *socket : sockets) {
         if (!socket->isConnected())
             continue;
-        socket->m_connection->sendPrepared(message);
+        // A detached socket (recovery) keeps it for its client's return.
+        socket->deliver(message, offset);
         ++written;
     }
     return written;

@@ -56,7 +56,7 @@ public:
     QList<Socket *> recipients() const;
 
 private:
-    int deliver(const engineio::PreparedMessage &message, const QList<Socket *> &sockets) const;
+    int deliver(const engineio::PreparedMessage &message, const QList<Socket *> &sockets, qint64 offset) const;
 
     Namespace *m_nsp;
     QStringList m_rooms;

@@ -1,6 +1,7 @@
 #include "server/socketio/connection.h"
 
 #include "server/socketio/namespace.h"
+#include "server/socketio/recoverybuffer.h"
 #include "server/socketio/socket.h"
 #include "server/socketio/socketioserver.h"
 
@@ -175,7 +176,14 @@ void Connection::connectTo(protocol::sio::Packet &&packet)
         return; // already connected there
 
     const QJsonObject auth = packet.data.isObject() ? packet.data.toObject() : QJsonObject();
+    if (m_server->recoveryEnabled() && recover(nsp, auth))
+        return;
     auto *socket = new Socket(this, nsp, generateSocketId(), auth);
+    if (m_server->recoveryEnabled()) {
+        socket->m_pid = generateSocketId();
+        const SocketIoOptions &options = m_server->options();
+        socket->m_recovery = std::make_unique<RecoveryBuffer>(options.recoveryMaxPackets, options.recoveryMaxBytes);
+    }
     if (auto error = nsp->runMiddleware(*socket)) {
         protocol::sio::Packet refusal;
         refusal.type = protocol::sio::PacketType::ConnectError;
@@ -196,14 +204,7 @@ void Connection::connectTo(protocol::sio::Packet &&packet)
     socket->m_connected = true;
     nsp->add(socket);
     socket->join(socket->id());
-    protocol::sio::Packet reply;
-    reply.type = protocol::sio::PacketType::Connect;
-    reply.nsp = nsp->name();
-    reply.data = QJsonObject{{QStringLiteral("sid"), socket->id()}};
-    send(reply);
-    // Let the CONNECT reply leave on its own: what the connection handlers emit next then
-    // arrives in a separate read at clients that handle one frame per read badly.
-    m_session->flush();
+    sendConnectReply(socket);
     emit nsp->connected(socket);
     // The handlers have seen the auth; the socket object lives at least until the next
     // event-loop pass even when a handler disconnected it.
@@ -211,12 +212,71 @@ void Connection::connectTo(protocol::sio::Packet &&packet)
         socket->m_handshake.auth = QJsonObject();
 }
 
+void Connection::sendConnectReply(Socket *socket)
+{
+    protocol::sio::Packet reply;
+    reply.type = protocol::sio::PacketType::Connect;
+    reply.nsp = socket->nsp()->name();
+    QJsonObject data{{QStringLiteral("sid"), socket->id()}};
+    if (!socket->privateId().isEmpty())
+        data.insert(QStringLiteral("pid"), socket->privateId());
+    reply.data = data;
+    send(reply);
+    // Let the CONNECT reply leave on its own: what the connection handlers emit next then
+    // arrives in a separate read at clients that handle one frame per read badly.
+    m_session->flush();
+}
+
+bool Connection::recover(Namespace *nsp, const QJsonObject &auth)
+{
+    const QJsonValue pid = auth.value(QStringLiteral("pid"));
+    if (!pid.isString())
+        return false;
+    Socket *socket = nsp->socketByPid(pid.toString());
+    if (!socket || !socket->m_recovery || !socket->isConnected() || !m_session || !m_session->isOpen())
+        return false;
+    const std::optional<qint64> offset = parseOffset(auth.value(QStringLiteral("offset")));
+    const auto missed = offset ? socket->m_recovery->after(*offset) : std::nullopt;
+    if (!missed) {
+        // Packets it missed were given up for room (or the offset is not ours): it cannot be
+        // recovered exactly, so it ends now and the client starts a new session.
+        qCDebug(lcSocketIo) << "socket" << socket->id() << "cannot be recovered exactly";
+        if (socket->isDetached())
+            socket->expire();
+        return false;
+    }
+    if (Connection *previous = socket->m_connection) {
+        // The client came back before its old transport was seen to close: the socket
+        // moves here; the old transport goes when nothing else lives on it.
+        previous->forget(socket);
+        socket->detach(reason::TransportClose);
+        if (previous->m_sockets.isEmpty())
+            previous->close(reason::ForcedClose);
+    }
+    socket->attach(this);
+    m_sockets.append(socket);
+    qCDebug(lcSocketIo) << "socket" << socket->id() << "recovered," << missed->size() << "packets missed";
+    sendConnectReply(socket);
+    for (const RecoveryBuffer::Entry *entry : *missed)
+        m_session->sendPrepared(entry->message);
+    socket->releaseRecoveryBytes(socket->m_recovery->resend(*offset, m_server->nowMs()));
+    return true;
+}
+
 void Connection::onEngineClosed(const QString &reason)
 {
     m_closed = true;
+    // Recovery on: after a transport failure the sockets wait for their client, detached.
+    const bool recoverable = m_server->recoveryEnabled()
+                             && (reason == reason::TransportClose || reason == reason::TransportError
+                                 || reason == reason::PingTimeout || reason == reason::ForcedClose);
     const auto sockets = std::exchange(m_sockets, {});
-    for (Socket *socket : sockets)
-        socket->onClose(reason);
+    for (Socket *socket : sockets) {
+        if (recoverable && socket->m_recovery)
+            socket->detach(reason);
+        else
+            socket->onClose(reason);
+    }
 }
 
 QString Connection::generateSocketId() const

@@ -19,6 +19,7 @@ struct Packet;
 
 namespace craftchat::socketio {
 
+class Namespace;
 class Socket;
 class SocketIoServer;
 
@@ -46,6 +47,10 @@ private:
     void onEngineClosed(const QString &reason);
     void handle(protocol::sio::Packet &&packet);
     void connectTo(protocol::sio::Packet &&packet);
+    // Connection state recovery: true when the CONNECT's {pid, offset} named a socket of
+    // nsp that could be recovered exactly (it is then attached here, its missed packets sent).
+    bool recover(Namespace *nsp, const QJsonObject &auth);
+    void sendConnectReply(Socket *socket);
     void closeForBadInput(const QString &why);
     QString generateSocketId() const;
     Socket *socketFor(const QString &nsp) const;

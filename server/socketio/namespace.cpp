@@ -24,12 +24,16 @@ std::optional<ConnectError> Namespace::runMiddleware(Socket &socket)
 void Namespace::add(Socket *socket)
 {
     m_sockets.insert(socket->id(), socket);
+    if (!socket->privateId().isEmpty())
+        m_byPid.insert(socket->privateId(), socket);
 }
 
 void Namespace::remove(Socket *socket, const QString &reason)
 {
     m_rooms.leaveAll(socket);
     m_sockets.remove(socket->id());
+    if (!socket->privateId().isEmpty())
+        m_byPid.remove(socket->privateId());
     emit disconnected(socket, reason);
 }
 

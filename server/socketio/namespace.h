@@ -63,11 +63,14 @@ private:
     std::optional<ConnectError> runMiddleware(Socket &socket);
     void add(Socket *socket);
     void remove(Socket *socket, const QString &reason);
+    // Connection state recovery: the socket with that private id, if it still exists.
+    Socket *socketByPid(const QString &pid) const { return m_byPid.value(pid); }
 
     SocketIoServer *m_server;
     QString m_name;
     std::vector<Middleware> m_middlewares;
     QHash<QString, Socket *> m_sockets;
+    QHash<QString, Socket *> m_byPid; // recovery on: every socket by its private id
     RoomIndex m_rooms;
 };
 

@@ -3,6 +3,7 @@
 
 #include "server/socketio/broadcast.h"
 #include "server/socketio/namespace.h"
+#include "server/socketio/recoverybuffer.h"
 
 #include "server/engineio/enginesession.h"
 
@@ -18,6 +19,9 @@
 #include <QVariant>
 #include <functional>
 #include <memory>
+#include <optional>
+
+class QTimer;
 
 namespace craftchat::socketio {
 
@@ -92,7 +96,15 @@ public:
     const QString &id() const { return m_id; }
     Namespace *nsp() const { return m_nsp; }
     const Handshake &handshake() const { return m_handshake; }
+    // Connected to its namespace: also while detached (see below).
     bool isConnected() const { return m_connected; }
+    // Connection state recovery (SocketIoOptions::recoveryWindowMs): a socket whose transport
+    // closed stays connected, detached from any transport, until its client comes back or the
+    // window ends. What is emitted to it meanwhile is kept and sent when it comes back.
+    bool isDetached() const { return m_connected && !m_connection; }
+    // The private session id a client recovers this socket with (empty when recovery is off).
+    const QString &privateId() const { return m_pid; }
+    // The Engine.IO session, nullptr while detached.
     engineio::EngineSession *session() const;
 
     // Per-socket application data (e.g. the authenticated user). A map, not a hash: it holds
@@ -139,6 +151,15 @@ private:
     friend class RoomIndex;
     Socket(Connection *connection, Namespace *nsp, QString id, QJsonObject auth);
     ~Socket() override;
+    // An event for this socket, with its offset when recovery is on (-1: none): kept for
+    // recovery and written to the transport when attached.
+    void deliver(const engineio::PreparedMessage &message, qint64 offset);
+    void deliverEncoded(const QString &event, QByteArrayView arguments);
+    // Recovery: the transport closed / a client came back with the pid / the window ended.
+    void detach(const QString &reason);
+    void attach(Connection *connection);
+    void expire();
+    void releaseRecoveryBytes(qint64 bytes);
     void dispatchEvent(Event &&event, qint64 ackId);
     void dispatchAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments);
     void sendAck(qint64 id, const QJsonArray &args, const QList<QByteArray> &attachments);
@@ -162,6 +183,13 @@ private:
         qint64 deadlineMs = 0;
     };
     QHash<qint64, PendingAck> m_pendingAcks;
+
+    // Connection state recovery.
+    QString m_pid;
+    std::unique_ptr<RecoveryBuffer> m_recovery;
+    std::optional<engineio::Handshake> m_savedTransport; // the closed session's, while detached
+    QString m_detachReason;
+    QTimer *m_expiry = nullptr;
 };
 
 } // namespace craftchat::socketio

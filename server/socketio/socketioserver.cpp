@@ -73,6 +73,13 @@ void SocketIoServer::onConnectDeadline()
     armConnectTimer();
 }
 
+qint64 SocketIoServer::confirmMs() const
+{
+    constexpr qint64 MarginMs = 5000;
+    const engineio::EngineOptions &engine = m_engine->options();
+    return qint64(engine.pingIntervalMs) + engine.pingTimeoutMs + MarginMs;
+}
+
 void SocketIoServer::closeAll()
 {
     for (Namespace *nsp : std::as_const(m_namespaces)) {

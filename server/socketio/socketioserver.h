@@ -35,6 +35,17 @@ struct SocketIoOptions
     int maxAttachments = 10;      // per binary packet
     // Keep Socket::handshake().auth after the connected() handlers have run (see Socket).
     bool keepConnectAuth = false;
+
+    // Connection state recovery (Socket.IO 4.6+, docs/API.md). 0 turns it off. When on, the
+    // CONNECT answer carries a private session id (pid), every event without an ack carries
+    // its offset as its last argument, and a socket whose transport closed (transport
+    // close/error, ping timeout) stays in its namespace and rooms, detached, for this long:
+    // a client that connects again with {pid, offset} gets it back with everything it
+    // missed. Only when the window ends is the socket disconnected.
+    int recoveryWindowMs = 0;
+    int recoveryMaxPackets = 1000;                   // kept per socket
+    qint64 recoveryMaxBytes = 1024 * 1024;           // kept per socket
+    qint64 recoveryMaxTotalBytes = 64 * 1024 * 1024; // kept for all sockets together
 };
 
 class SocketIoServer : public QObject
@@ -54,6 +65,12 @@ public:
     // Disconnects every socket and closes every Engine.IO session.
     void closeAll();
 
+    bool recoveryEnabled() const { return m_options.recoveryWindowMs > 0; }
+    // Bytes held for connection state recovery by all sockets (RecoveryBuffer::costOf).
+    qint64 recoveryBytes() const { return m_recoveryBytes; }
+    // Sockets whose transport closed and that wait for their client to come back.
+    int detachedSocketCount() const { return m_detachedSockets; }
+
 private:
     friend class Connection;
     void onEngineConnection(engineio::EngineSession *session);
@@ -62,6 +79,11 @@ private:
     void watchConnectTimeout(Connection *connection);
     void onConnectDeadline();
     void armConnectTimer();
+    // Connection state recovery: the next packet offset, the server's clock, the time after
+    // which a written packet counts as received (pingInterval + pingTimeout + a margin).
+    qint64 nextOffset() { return ++m_lastOffset; }
+    qint64 nowMs() const { return m_clock.elapsed(); }
+    qint64 confirmMs() const;
 
     engineio::EngineServer *m_engine;
     SocketIoOptions m_options;
@@ -69,6 +91,11 @@ private:
     QElapsedTimer m_clock;
     QTimer *m_connectTimer;
     std::deque<std::pair<qint64, QPointer<Connection>>> m_connectDeadlines; // (ms on m_clock)
+    qint64 m_lastOffset = 0;
+    qint64 m_recoveryBytes = 0;
+    int m_detachedSockets = 0;
+    friend class Socket;
+    friend class BroadcastOperator;
 };
 
 } // namespace craftchat::socketio

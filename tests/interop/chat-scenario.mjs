@@ -254,3 +254,69 @@ test('a bad token gets CONNECT_ERROR "Authentication failed"', async () => {
     socket.close();
   }
 });
+
+// Connection state recovery (socket.io 4.6+, on by default in craftchat-server): the engine
+// transport is closed under the client; the craftsman writes while it is away; the client
+// reconnects with its pid and offset, gets `recovered === true`, the same socket id, and
+// every message it missed, in order, once.
+test('connection state recovery: a short disconnect loses nothing', async () => {
+  const client = await post('/api/auth/register', {
+    fullName: 'Rita Client', email: 'rita@example.test', password: 'password-3', role: 'client' });
+  assert.equal(client.status, 201);
+  const craftsman = await post('/api/auth/register', {
+    fullName: 'Rolf Craftsman', email: 'rolf@example.test', password: 'password-4', role: 'craftsman' });
+  assert.equal(craftsman.status, 201);
+  const chat = await post('/api/messages/chats', { craftsmanId: craftsman.body.user._id }, client.body.token);
+  assert.equal(chat.status, 201);
+  const chatId = chat.body._id;
+
+  const clientSocket = io(baseUrl, {
+    auth: { token: client.body.token }, transports: ['websocket'],
+    reconnectionDelay: 1000, reconnectionDelayMax: 1000, randomizationFactor: 0 });
+  const craftsmanSocket = io(baseUrl, { auth: { token: craftsman.body.token }, reconnection: false });
+  const received = [];
+  clientSocket.on('new-message', (message) => received.push(message.content));
+  try {
+    await Promise.all([next(clientSocket, 'connect'), next(craftsmanSocket, 'connect')]);
+    assert.equal(clientSocket.recovered, false);
+    const firstId = clientSocket.id;
+    const joined = next(clientSocket, 'chat-joined');
+    clientSocket.emit('join-chat', chatId);
+    await joined;
+    const craftsmanJoined = next(craftsmanSocket, 'chat-joined');
+    craftsmanSocket.emit('join-chat', chatId);
+    await craftsmanJoined;
+
+    const seen = next(clientSocket, 'new-message');
+    await craftsmanSocket.timeout(TIMEOUT_MS).emitWithAck('send-message',
+      { chatId, messageType: 'text', content: 'before', clientMessageId: 'csr-0' });
+    await seen;
+
+    const gone = next(clientSocket, 'disconnect');
+    clientSocket.io.engine.close(); // the transport goes; the manager reconnects after 1 s
+    const [reason] = await gone;
+    assert.equal(reason, 'forced close'); // as the client names it; the server sees "transport close"
+    for (let i = 1; i <= 3; ++i) {
+      const ack = await craftsmanSocket.timeout(TIMEOUT_MS).emitWithAck('send-message',
+        { chatId, messageType: 'text', content: `missed ${i}`, clientMessageId: `csr-${i}` });
+      assert.equal(ack.success, true);
+    }
+    assert.equal(clientSocket.connected, false, 'the messages were sent while the client was away');
+
+    await next(clientSocket, 'connect');
+    assert.equal(clientSocket.recovered, true);
+    assert.equal(clientSocket.id, firstId);
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (received.length < 4 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    // Still in the chat's room, and nothing arrives twice.
+    const after = next(clientSocket, 'new-message');
+    await craftsmanSocket.timeout(TIMEOUT_MS).emitWithAck('send-message',
+      { chatId, messageType: 'text', content: 'after', clientMessageId: 'csr-4' });
+    await after;
+    assert.deepEqual(received, ['before', 'missed 1', 'missed 2', 'missed 3', 'after']);
+  } finally {
+    clientSocket.close();
+    craftsmanSocket.close();
+  }
+});

@@ -21,6 +21,9 @@ runtime::ServerConfig baseConfig(const QString &dataDir)
     config.passwordHashLimits = auth::PasswordHashLimits::minimum();
     // Tests do not depend on how full the machine's disk is (tests of the floor set it).
     config.minFreeDiskBytes = 0;
+    // A socket whose transport closes is disconnected at once, as the tests of the chat
+    // domain expect; the tests of connection state recovery turn it on.
+    config.recoveryWindowMs = 0;
     return config;
 }
 
