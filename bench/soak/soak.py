@@ -6,6 +6,9 @@ Starts the server on a fresh data directory and keeps it busy for --minutes:
 * messages: chatbench in steady mode, one run after the other (--run-seconds each), so every
   run registers users, connects its sockets, sends at --rate msg/s and disconnects them
   again: that is the reconnect churn (--conns sockets come and go per run);
+* the same --users users and chats in every run (chatbench --reuse-users): reconnects of the
+  same people, as in a shop, so per-user and per-chat caches reach their steady size;
+* scheduled backups every --backup-interval into <out>/backups (retention 3) under the load;
 * uploads: one client uploads a file of --upload-bytes every --upload-every seconds;
 * history reads: the same client and its craftsman read their chat's pages and chat list
   every --read-every seconds.
@@ -196,7 +199,7 @@ def chatbench_loop(args, base, workload, server_pid, deadline):
         command = [args.chatbench, "--url", base, "--server-pid", str(server_pid),
                    "--users", str(args.users), "--conns", str(args.conns), "--rate", str(args.rate),
                    "--duration", f"{duration:.1f}", "--warmup", "0", "--settle", "0.5", "--drain", "3",
-                   "--password", PASSWORD, "--prefix", "soak", "--json", "--quiet",
+                   "--password", PASSWORD, "--prefix", "soak", "--reuse-users", "--json", "--quiet",
                    "--max-run", str(int(duration + 120))]
         result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         workload.counts["chatbenchRuns"] += 1
@@ -226,6 +229,7 @@ def main():
     parser.add_argument("--sample-every", type=float, default=60)
     parser.add_argument("--skip-minutes", type=float, default=3, help="warm-up left out of the slopes")
     parser.add_argument("--durability", default="fast")
+    parser.add_argument("--backup-interval", default="5m", help="scheduled backups during the run")
     args = parser.parse_args()
 
     for tool in (args.server, args.chatbench):
@@ -249,6 +253,10 @@ def main():
         "CRAFTCHAT_LOG_LEVEL": "warning",
         "CRAFTCHAT_DURABILITY": args.durability,
         "CRAFTCHAT_ADMIN_PASSWORD": PASSWORD,
+        # Scheduled backups while the load runs (backup under load; retention).
+        "CRAFTCHAT_BACKUP_FOLDER": os.path.join(args.out, "backups"),
+        "CRAFTCHAT_BACKUP_INTERVAL": args.backup_interval,
+        "CRAFTCHAT_BACKUP_KEEP": "3",
     })
     admin_email = "soak-admin@soak.test"
     subprocess.run([args.server, "--create-admin", admin_email], env=env, check=True,
@@ -279,7 +287,18 @@ def main():
     db = os.path.join(data_dir, "craftchat.sqlite")
     samples = []
     columns = ["minute", "rssMB", "fds", "connections", "rooms", "onlineUsers", "activeChats",
-               "messagesTotal", "walMB", "dbMB", "uploads", "reads", "chatbenchRuns"]
+               "messagesTotal", "walMB", "dbMB", "uploads", "reads", "chatbenchRuns", "backups"]
+
+    backup_dir = os.path.join(args.out, "backups")
+    written = set()
+
+    def backup_count():
+        # Backups written so far (retention keeps 3 in the folder).
+        try:
+            written.update(n for n in os.listdir(backup_dir) if n.startswith("craftchat-backup-") and n.endswith(".tar"))
+        except OSError:
+            pass
+        return len(written)
 
     def sample():
         minute = (time.monotonic() - start) / 60.0
@@ -300,6 +319,7 @@ def main():
             "uploads": workload.counts["uploads"],
             "reads": workload.counts["reads"],
             "chatbenchRuns": workload.counts["chatbenchRuns"],
+            "backups": backup_count(),
         }
         samples.append(row)
         print(" | ".join(str(row[c]) for c in columns), flush=True)
