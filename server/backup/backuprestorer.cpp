@@ -40,6 +40,10 @@ BackupResult<BackupManifest> extractAndVerify(const QString &file, const QString
     const QDir dir(staging);
     if (!dir.mkpath(QStringLiteral("uploads")))
         return BackupFailure{BackupError::Io, QStringLiteral("cannot create %1").arg(dir.filePath(QStringLiteral("uploads")))};
+    // Private like the server's own data directory (0700 folders, 0600 files).
+    constexpr QFile::Permissions PrivateDir = QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner;
+    QFile::setPermissions(staging, PrivateDir);
+    QFile::setPermissions(dir.filePath(QStringLiteral("uploads")), PrivateDir);
     for (;;) {
         BackupResult<std::optional<TarEntry>> entry = tar.next();
         if (!entry)
@@ -72,7 +76,7 @@ BackupResult<BackupManifest> extractAndVerify(const QString &file, const QString
             continue;
         }
         QFile target(dir.filePath(current.name));
-        if (!target.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        if (!target.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFile::ReadOwner | QFile::WriteOwner))
             return BackupFailure{BackupError::Io, QStringLiteral("cannot write %1: %2").arg(target.fileName(), target.errorString())};
         BackupResult<QByteArray> sha = tar.readData(target);
         if (!sha)

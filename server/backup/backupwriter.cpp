@@ -60,12 +60,12 @@ QString randomSuffix()
 
 QString backupFileName(const QDateTime &at)
 {
-    return QStringLiteral("craftchat-backup-%1.tar").arg(at.toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss")));
+    return QStringLiteral("craftchat-backup-%1.tar").arg(at.toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")));
 }
 
 bool isBackupFileName(const QString &name)
 {
-    static const QRegularExpression shape(QStringLiteral("^craftchat-backup-\\d{8}-\\d{6}(-\\d+)?\\.tar$"));
+    static const QRegularExpression shape(QStringLiteral("^craftchat-backup-\\d{8}-\\d{6}-\\d{3}(-\\d+)?\\.tar$"));
     return shape.match(name).hasMatch();
 }
 
@@ -92,6 +92,8 @@ BackupResult<BackupInfo> writeBackup(const BackupSource &source, const QString &
 
     // 2. and 3. The archive.
     const QDateTime createdAt = QDateTime::currentDateTimeUtc();
+    // Names sort by time (the retention relies on it); a name taken within the same
+    // millisecond gets a suffix.
     QString name = backupFileName(createdAt);
     for (int n = 1; QFileInfo::exists(QDir(folder).filePath(name)); ++n)
         name = backupFileName(createdAt).replace(QLatin1String(".tar"), QStringLiteral("-%1.tar").arg(n));

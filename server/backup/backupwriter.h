@@ -42,7 +42,7 @@ struct BackupInfo
     QStringList missingUploads;   // named by the database, file gone (see BackupManifest)
 };
 
-// "craftchat-backup-20261207-215000.tar" (UTC); the scheduler's retention knows its backups
+// "craftchat-backup-20261207-215000-123.tar" (UTC, with milliseconds); the scheduler's retention knows its backups
 // by this shape.
 QString backupFileName(const QDateTime &at);
 bool isBackupFileName(const QString &name);
