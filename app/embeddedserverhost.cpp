@@ -1,16 +1,22 @@
 #include "app/embeddedserverhost.h"
 
 #include "common/eventloop/openfilelimit.h"
+#include "server/backup/backuprestorer.h"
+#include "server/backup/backupservice.h"
 #include "server/runtime/chatserver.h"
 #include "server/runtime/serverconfig.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocale>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStandardPaths>
 
 namespace craftchat::app {
@@ -91,6 +97,9 @@ void EmbeddedServerHost::start()
     config.host = QStringLiteral("0.0.0.0"); // reachable from the local network
     config.port = m_port;
     config.dataDir = m_dataDir;
+    // Daily backups by default, into the folder the user chose (or Documents/CraftChat backups).
+    config.backupFolder = QSettings().value(backupFolderKey(), defaultBackupFolder()).toString();
+    config.backupInterval = std::chrono::hours(24);
     QPointer<EmbeddedServerHost> self(this);
     const QString adminFile = adminFilePath();
     QMetaObject::invokeMethod(
@@ -119,6 +128,9 @@ void EmbeddedServerHost::start()
             if (!ok) {
                 delete server;
                 server = nullptr;
+            } else if (backup::BackupService *backups = server->backupService()) {
+                QObject::connect(backups, &backup::BackupService::backupFinished, self.data(),
+                                 &ServerHost::backupFinished, Qt::QueuedConnection);
             }
             const quint16 port = ok ? server->port() : 0;
             QMetaObject::invokeMethod(
@@ -164,6 +176,114 @@ void EmbeddedServerHost::stop()
         Qt::BlockingQueuedConnection);
     m_running = false;
     emit stopped();
+}
+
+QString EmbeddedServerHost::defaultBackupFolder()
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QDir(documents.isEmpty() ? QDir::homePath() : documents).filePath(QStringLiteral("CraftChat backups"));
+}
+
+ui::ServerHost::BackupState EmbeddedServerHost::backupState() const
+{
+    BackupState state;
+    state.folder = QSettings().value(backupFolderKey(), defaultBackupFolder()).toString();
+    backup::BackupStatus status;
+    if (m_server) {
+        runtime::ChatServer *server = m_server;
+        QMetaObject::invokeMethod(
+            m_context,
+            [server, &status] {
+                if (backup::BackupService *backups = server->backupService())
+                    status = backups->status();
+            },
+            Qt::BlockingQueuedConnection);
+    } else {
+        // Stopped: what the folder holds.
+        backup::BackupServiceOptions options;
+        options.folder = state.folder;
+        status = backup::BackupService(options).status();
+    }
+    if (status.lastSuccess) {
+        state.lastBackupAt = status.lastSuccess->createdAt;
+        state.lastBackupFile = status.lastSuccess->file;
+    }
+    state.running = status.state == backup::BackupStatus::State::Running;
+    state.lastError = status.state == backup::BackupStatus::State::Failed ? status.lastError : QString();
+    return state;
+}
+
+void EmbeddedServerHost::backUpNow(const QString &folder)
+{
+    if (!m_server || folder.isEmpty())
+        return;
+    QSettings().setValue(backupFolderKey(), folder);
+    runtime::ChatServer *server = m_server;
+    QPointer<EmbeddedServerHost> self(this);
+    QMetaObject::invokeMethod(
+        m_context,
+        [server, folder, self] {
+            backup::BackupService *backups = server->backupService();
+            const backup::BackupResult<void> started = backups ? backups->backUpNow(folder)
+                                                               : backup::BackupResult<void>(backup::BackupFailure{
+                                                                   backup::BackupError::NotConfigured, QString()});
+            if (!started) {
+                const QString error = started.errorMessage();
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [self, error] {
+                        if (self)
+                            emit self->backupFinished(false, error);
+                    },
+                    Qt::QueuedConnection);
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void EmbeddedServerHost::restoreFrom(const QString &file)
+{
+    if (m_server || m_starting) {
+        emit restoreFinished(false, tr("Stop the server before restoring a backup."));
+        return;
+    }
+    const QString dataDir = m_dataDir;
+    QPointer<EmbeddedServerHost> self(this);
+    // On the server's thread: verifying a large backup takes a while.
+    QMetaObject::invokeMethod(
+        m_context,
+        [dataDir, file, self] {
+            QString message;
+            bool ok = false;
+            const QString aside = dataDir + QStringLiteral(".before-restore-")
+                                  + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+            if (QFileInfo::exists(dataDir) && !QDir().rename(dataDir, aside)) {
+                message = tr("Cannot move the data folder %1 aside.").arg(dataDir);
+            } else {
+                const auto restored = backup::restoreBackup(file, backup::RestoreTarget{dataDir});
+                if (restored) {
+                    ok = true;
+                    message = tr("Restored the backup of %1: %2 messages, %3 files. The previous data is kept in %4.")
+                                  .arg(QLocale().toString(restored->createdAt.toLocalTime(), QLocale::ShortFormat))
+                                  .arg(restored->counts.messages)
+                                  .arg(restored->counts.uploads)
+                                  .arg(aside);
+                } else {
+                    QDir(dataDir).removeRecursively();
+                    if (QFileInfo::exists(aside))
+                        QDir().rename(aside, dataDir);
+                    message = tr("The backup was not restored: %1").arg(restored.errorMessage());
+                }
+            }
+            QMetaObject::invokeMethod(
+                self.data(),
+                [self, ok, message] {
+                    if (self)
+                        emit self->restoreFinished(ok, message);
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 } // namespace craftchat::app

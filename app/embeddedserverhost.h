@@ -32,6 +32,13 @@ public:
     QString dataDirectory() const override { return m_dataDir; }
     std::optional<Administrator> administrator() const override { return m_admin; }
     bool isNew() const override { return m_new; }
+    BackupState backupState() const override;
+    void backUpNow(const QString &folder) override;
+    void restoreFrom(const QString &file) override;
+
+    // Where scheduled backups go unless the user chose another folder (remembered in QSettings).
+    static QString defaultBackupFolder();
+    static QString backupFolderKey() { return QStringLiteral("host/backupFolder"); }
 
     static constexpr const char *AdminEmail = "host-admin@craftchat.invalid";
 

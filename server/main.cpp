@@ -4,6 +4,8 @@
 #include "common/contract/contract.h"
 #include "common/eventloop/epolleventdispatcher.h"
 #include "common/eventloop/openfilelimit.h"
+#include "server/backup/backuprestorer.h"
+#include "server/backup/backupwriter.h"
 #include "server/logging/logcategories.h"
 #include "server/logging/loghandler.h"
 #include "server/runtime/chatserver.h"
@@ -12,6 +14,7 @@
 #include "server/runtime/terminalprompt.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 
 #include <csignal>
@@ -75,6 +78,57 @@ int createAdmin(const runtime::ServerConfig &config)
     return 0;
 }
 
+// --backup DIR: one backup of the data directory, also while a server runs on it.
+int backUp(const runtime::ServerConfig &config)
+{
+    const backup::BackupSource source{config.databasePath(), config.uploadsDir(), QStringLiteral(CRAFTCHAT_VERSION)};
+    const auto written = backup::writeBackup(source, config.backupTarget);
+    if (!written) {
+        printTo(stderr, QStringLiteral("craftchat-server: backup failed: %1").arg(written.errorMessage()));
+        return ExitFailure;
+    }
+    printTo(stdout, QStringLiteral("Backup written: %1\n%2 bytes; %3 users, %4 chats, %5 messages, %6 uploads; %7 ms")
+                        .arg(written->file)
+                        .arg(written->sizeBytes)
+                        .arg(written->counts.users)
+                        .arg(written->counts.chats)
+                        .arg(written->counts.messages)
+                        .arg(written->counts.uploads)
+                        .arg(written->durationMs));
+    if (!written->missingUploads.isEmpty()) {
+        printTo(stderr, QStringLiteral("craftchat-server: warning: %1 uploads named by the database were already "
+                                       "missing from %2 and are not in the backup")
+                            .arg(written->missingUploads.size())
+                            .arg(config.uploadsDir()));
+    }
+    return 0;
+}
+
+// --restore FILE: verify the backup completely, then put it into the empty data directory.
+int restore(const runtime::ServerConfig &config)
+{
+    backup::RestoreTarget target;
+    target.dataDir = config.dataDir;
+    target.databaseFileName = QFileInfo(config.databasePath()).fileName();
+    target.uploadsDirName = QFileInfo(config.uploadsDir()).fileName();
+    const auto restored = backup::restoreBackup(config.restoreFile, target);
+    if (!restored) {
+        printTo(stderr, QStringLiteral("craftchat-server: the backup %1 was NOT restored: %2\nNothing was changed "
+                                       "in %3.")
+                            .arg(config.restoreFile, restored.errorMessage(), config.dataDir));
+        return ExitFailure;
+    }
+    printTo(stdout, QStringLiteral("Restored %1 into %2 (backup of %3): %4 users, %5 chats, %6 messages, %7 uploads; "
+                                   "every file verified.\nStart the server on it; users sign in again unless the "
+                                   "server keeps its JWT secret elsewhere (--jwt-secret-file).")
+                        .arg(config.restoreFile, config.dataDir, restored->createdAt.toUTC().toString(Qt::ISODate))
+                        .arg(restored->counts.users)
+                        .arg(restored->counts.chats)
+                        .arg(restored->counts.messages)
+                        .arg(restored->counts.uploads));
+    return 0;
+}
+
 int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
 {
     runtime::ChatServer server(config);
@@ -130,6 +184,8 @@ int main(int argc, char **argv)
         return 0;
     case Outcome::Run:
     case Outcome::CreateAdmin:
+    case Outcome::Backup:
+    case Outcome::Restore:
         break;
     }
 
@@ -138,6 +194,10 @@ int main(int argc, char **argv)
 
     if (loaded->outcome == Outcome::CreateAdmin)
         return createAdmin(config);
+    if (loaded->outcome == Outcome::Backup)
+        return backUp(config);
+    if (loaded->outcome == Outcome::Restore)
+        return restore(config);
     // Each connection is a descriptor: this is the ceiling on simultaneous connections.
     qCInfo(logging::lcServer).noquote() << QStringLiteral("Open-file limit %1 (hard %2%3)")
                                                .arg(fileLimit.soft)

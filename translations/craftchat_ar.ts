@@ -162,6 +162,22 @@
         <source>Cannot write %1</source>
         <translation>تعذّرت كتابة %1</translation>
     </message>
+    <message>
+        <source>Stop the server before restoring a backup.</source>
+        <translation>أوقف الخادم قبل استعادة نسخة احتياطية.</translation>
+    </message>
+    <message>
+        <source>Cannot move the data folder %1 aside.</source>
+        <translation>تعذّر نقل مجلد البيانات %1 جانبًا.</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1: %2 messages, %3 files. The previous data is kept in %4.</source>
+        <translation>تمت استعادة نسخة %1: %2 رسالة، %3 ملفات. البيانات السابقة محفوظة في %4.</translation>
+    </message>
+    <message>
+        <source>The backup was not restored: %1</source>
+        <translation>لم تتم استعادة النسخة الاحتياطية: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ApiClient</name>
@@ -516,6 +532,90 @@
     <message>
         <source>Other computers connect to: %1</source>
         <translation>تتصل الأجهزة الأخرى بالعنوان: %1</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>نسخ احتياطي الآن…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>استعادة…</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>النسخ الاحتياطي</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>فشل النسخ الاحتياطي: %1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>الاستعادة</translation>
+    </message>
+    <message>
+        <source>No backup yet. Back up now to a USB disk or another computer.</source>
+        <translation>لا توجد نسخة احتياطية بعد. انسخ الآن إلى قرص USB أو حاسوب آخر.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation><numerusform>اليوم</numerusform><numerusform>منذ يوم واحد</numerusform><numerusform>منذ يومين</numerusform><numerusform>منذ %n أيام</numerusform><numerusform>منذ %n يومًا</numerusform><numerusform>منذ %n يوم</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation><numerusform>الآن</numerusform><numerusform>منذ ساعة واحدة</numerusform><numerusform>منذ ساعتين</numerusform><numerusform>منذ %n ساعات</numerusform><numerusform>منذ %n ساعة</numerusform><numerusform>منذ %n ساعة</numerusform></translation>
+    </message>
+    <message>
+        <source>less than an hour ago</source>
+        <translation>منذ أقل من ساعة</translation>
+    </message>
+    <message>
+        <source>Warning: the last backup is old (%1, %2). Back up now.</source>
+        <translation>تنبيه: آخر نسخة احتياطية قديمة (%1، %2). انسخ الآن.</translation>
+    </message>
+    <message>
+        <source>Last backup: %1 (%2).</source>
+        <translation>آخر نسخة احتياطية: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>A backup is being written…</source>
+        <translation>تتم كتابة نسخة احتياطية…</translation>
+    </message>
+    <message>
+        <source>The last attempt failed: %1</source>
+        <translation>فشلت المحاولة الأخيرة: %1</translation>
+    </message>
+    <message>
+        <source>Daily backups go to %1.</source>
+        <translation>تُحفظ النسخ اليومية في %1.</translation>
+    </message>
+    <message>
+        <source>Stop the server to restore a backup.</source>
+        <translation>أوقف الخادم لاستعادة نسخة احتياطية.</translation>
+    </message>
+    <message>
+        <source>Folder for backups</source>
+        <translation>مجلد النسخ الاحتياطية</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>استعادة نسخة احتياطية</translation>
+    </message>
+    <message>
+        <source>CraftChat backups (craftchat-backup-*.tar)</source>
+        <translation>نسخ CraftChat الاحتياطية (craftchat-backup-*.tar)</translation>
+    </message>
+    <message>
+        <source>Replace the server's data with the backup %1?
+
+Everything written since that backup is no longer shown. The current data folder is kept next to it under a new name.</source>
+        <translation>هل تريد استبدال بيانات الخادم بالنسخة الاحتياطية %1؟
+
+لن يظهر كل ما كُتب بعد هذه النسخة. يُحتفظ بمجلد البيانات الحالي بجانبه باسم جديد.</translation>
+    </message>
+    <message>
+        <source>Restoring and verifying the backup…</source>
+        <translation>جارٍ التحقق من النسخة الاحتياطية واستعادتها…</translation>
     </message>
 </context>
 <context>

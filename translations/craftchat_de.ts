@@ -162,6 +162,22 @@
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
+    <message>
+        <source>Stop the server before restoring a backup.</source>
+        <translation>Stoppen Sie den Server, bevor Sie eine Sicherung wiederherstellen.</translation>
+    </message>
+    <message>
+        <source>Cannot move the data folder %1 aside.</source>
+        <translation>Der Datenordner %1 kann nicht beiseitegelegt werden.</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1: %2 messages, %3 files. The previous data is kept in %4.</source>
+        <translation>Sicherung vom %1 wiederhergestellt: %2 Nachrichten, %3 Dateien. Die bisherigen Daten liegen in %4.</translation>
+    </message>
+    <message>
+        <source>The backup was not restored: %1</source>
+        <translation>Die Sicherung wurde nicht wiederhergestellt: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ApiClient</name>
@@ -516,6 +532,90 @@
     <message>
         <source>Other computers connect to: %1</source>
         <translation>Andere Computer verbinden sich mit: %1</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>Jetzt sichern…</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Sicherung</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>Die Sicherung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>No backup yet. Back up now to a USB disk or another computer.</source>
+        <translation>Noch keine Sicherung. Sichern Sie jetzt auf einen USB-Datenträger oder einen anderen Computer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation><numerusform>vor %n Tag</numerusform><numerusform>vor %n Tagen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation><numerusform>vor %n Stunde</numerusform><numerusform>vor %n Stunden</numerusform></translation>
+    </message>
+    <message>
+        <source>less than an hour ago</source>
+        <translation>vor weniger als einer Stunde</translation>
+    </message>
+    <message>
+        <source>Warning: the last backup is old (%1, %2). Back up now.</source>
+        <translation>Achtung: Die letzte Sicherung ist alt (%1, %2). Sichern Sie jetzt.</translation>
+    </message>
+    <message>
+        <source>Last backup: %1 (%2).</source>
+        <translation>Letzte Sicherung: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>A backup is being written…</source>
+        <translation>Eine Sicherung wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>The last attempt failed: %1</source>
+        <translation>Der letzte Versuch ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Daily backups go to %1.</source>
+        <translation>Tägliche Sicherungen gehen nach %1.</translation>
+    </message>
+    <message>
+        <source>Stop the server to restore a backup.</source>
+        <translation>Stoppen Sie den Server, um eine Sicherung wiederherzustellen.</translation>
+    </message>
+    <message>
+        <source>Folder for backups</source>
+        <translation>Ordner für Sicherungen</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>CraftChat backups (craftchat-backup-*.tar)</source>
+        <translation>CraftChat-Sicherungen (craftchat-backup-*.tar)</translation>
+    </message>
+    <message>
+        <source>Replace the server's data with the backup %1?
+
+Everything written since that backup is no longer shown. The current data folder is kept next to it under a new name.</source>
+        <translation>Die Daten des Servers durch die Sicherung %1 ersetzen?
+
+Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. Der bisherige Datenordner bleibt unter neuem Namen daneben erhalten.</translation>
+    </message>
+    <message>
+        <source>Restoring and verifying the backup…</source>
+        <translation>Sicherung wird geprüft und wiederhergestellt…</translation>
     </message>
 </context>
 <context>

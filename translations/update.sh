@@ -4,6 +4,8 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-/usr/lib/qt6/bin/lupdate -no-obsolete -locations none ui app \
+# -I .: includes name their layer from the source root; without it lupdate cannot see the
+# namespaces and writes unqualified contexts (HostPanel instead of craftchat::ui::HostPanel).
+/usr/lib/qt6/bin/lupdate -no-obsolete -locations none -I . ui app \
   -ts translations/craftchat_de.ts translations/craftchat_ar.ts
 python3 translations/fill_translations.py

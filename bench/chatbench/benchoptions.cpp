@@ -109,6 +109,9 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
                       QStringLiteral("with --kill-server-at: the messages acknowledged before the kill, for "
                                      "'chatbench verify-durability'"),
                       QStringLiteral("file")});
+    parser.addOption({QStringLiteral("reuse-users"),
+                      QStringLiteral("same users and chats in every run: <prefix>-<n>@bench.test, logging in "
+                                     "when they exist")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("print only the JSON line on stdout")});
     parser.addOption({QStringLiteral("quiet"), QStringLiteral("no progress lines on stderr")});
 
@@ -180,6 +183,7 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
     }
     o.password = parser.value(QStringLiteral("password"));
     o.prefix = parser.value(QStringLiteral("prefix"));
+    o.reuseUsers = parser.isSet(QStringLiteral("reuse-users"));
     if (o.password.size() < 8 || o.prefix.isEmpty() || o.prefix.size() > 32) {
         *error = QStringLiteral("--password needs >= 8 characters and --prefix 1..32");
         return std::nullopt;

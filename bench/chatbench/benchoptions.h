@@ -45,6 +45,9 @@ struct BenchOptions
     double toolLagLimitMs = 50;
     QString password = QStringLiteral("Bench-pw-0001");
     QString prefix = QStringLiteral("cb");
+    // The same users in every run (<prefix>-<n>@bench.test; an existing one logs in) and so the
+    // same chats: runs one after the other are reconnects of the same people (bench/soak).
+    bool reuseUsers = false;
     double httpTimeout = 30;
     double maxRun = 1800;
     double killServerAt = 0; // steady: SIGKILL the server this many seconds in (0 = never)

@@ -144,14 +144,16 @@ void HttpSetup::registerUser(int index, int attempt, std::function<void()> done)
 {
     const bool client = index < int(m_result.users.size()) / 2;
     const QString role = client ? QStringLiteral("client") : QStringLiteral("craftsman");
-    const QJsonObject body{
-        {QStringLiteral("fullName"), QStringLiteral("Bench %1 %2").arg(role).arg(index)},
-        {QStringLiteral("email"), QStringLiteral("%1-%2-%3@bench.test").arg(m_options.prefix, m_runId).arg(index)},
-        {QStringLiteral("password"), m_options.password},
-        {QStringLiteral("role"), role}};
+    const QString email = m_options.reuseUsers
+                              ? QStringLiteral("%1-%2@bench.test").arg(m_options.prefix).arg(index)
+                              : QStringLiteral("%1-%2-%3@bench.test").arg(m_options.prefix, m_runId).arg(index);
+    const QJsonObject body{{QStringLiteral("fullName"), QStringLiteral("Bench %1 %2").arg(role).arg(index)},
+                           {QStringLiteral("email"), email},
+                           {QStringLiteral("password"), m_options.password},
+                           {QStringLiteral("role"), role}};
     const double t0 = monoNowMs();
     request("POST", QStringLiteral("/api/auth/register"), body, {},
-            [this, index, attempt, client, t0, done = std::move(done)](const Answer &a) mutable {
+            [this, index, attempt, client, t0, email, done = std::move(done)](const Answer &a) mutable {
                 m_result.registerMs.add(monoNowMs() - t0);
                 const QJsonObject user = a.body.value(QStringLiteral("user")).toObject();
                 const QString token = a.body.value(QStringLiteral("token")).toString();
@@ -159,6 +161,24 @@ void HttpSetup::registerUser(int index, int attempt, std::function<void()> done)
                     m_result.users[size_t(index)] = {true, client, idOf(user), token};
                     ++m_result.usersOk;
                     return done();
+                }
+                if (m_options.reuseUsers && a.status == 409) {
+                    // Known from an earlier run: log in instead.
+                    const QJsonObject login{{QStringLiteral("email"), email},
+                                            {QStringLiteral("password"), m_options.password}};
+                    request("POST", QStringLiteral("/api/auth/login"), login, {},
+                            [this, index, client, done](const Answer &l) mutable {
+                                const QJsonObject u = l.body.value(QStringLiteral("user")).toObject();
+                                const QString t = l.body.value(QStringLiteral("token")).toString();
+                                if (l.status == 200 && !t.isEmpty() && !idOf(u).isEmpty()) {
+                                    m_result.users[size_t(index)] = {true, client, idOf(u), t};
+                                    ++m_result.usersOk;
+                                } else {
+                                    noteError(QStringLiteral("login"), l);
+                                }
+                                done();
+                            });
+                    return;
                 }
                 noteError(QStringLiteral("register"), a);
                 if (!shouldRetry(a, attempt))

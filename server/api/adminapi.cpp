@@ -4,6 +4,7 @@
 #include "server/api/apirouter.h"
 #include "server/api/diskfloor.h"
 #include "server/auth/asyncpasswordhasher.h"
+#include "server/backup/backupservice.h"
 
 #include "common/contract/contract.h"
 #include "server/chat/chatservice.h"
@@ -36,6 +37,78 @@ void AdminApi::install(ApiRouter &router)
     });
     router.add("GET", QStringLiteral("/metrics"), [this](const ApiCall &c) { metrics(c); });
     router.add("GET", QStringLiteral("/api/messages/admin/socket-debug"), [this](const ApiCall &c) { socketDebug(c); });
+    router.add("GET", QStringLiteral("/api/admin/backup"), [this](const ApiCall &c) { backupStatus(c); });
+    router.add("POST", QStringLiteral("/api/admin/backup"), [this](const ApiCall &c) { startBackup(c); });
+}
+
+namespace {
+
+QJsonValue timeOrNull(const QDateTime &at)
+{
+    return at.isValid() ? QJsonValue(at.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QJsonObject backupStatusJson(const backup::BackupStatus &status)
+{
+    QJsonValue last;
+    if (status.lastSuccess) {
+        const backup::BackupInfo &info = *status.lastSuccess;
+        QJsonObject object{{QStringLiteral("file"), info.file},
+                           {QStringLiteral("sizeBytes"), info.sizeBytes},
+                           {QStringLiteral("createdAt"), timeOrNull(info.createdAt)},
+                           {QStringLiteral("ageSeconds"), info.createdAt.secsTo(QDateTime::currentDateTimeUtc())}};
+        if (info.durationMs > 0 || info.counts.users > 0) {
+            object.insert(QStringLiteral("counts"), QJsonObject{{QStringLiteral("users"), info.counts.users},
+                                                                {QStringLiteral("chats"), info.counts.chats},
+                                                                {QStringLiteral("messages"), info.counts.messages},
+                                                                {QStringLiteral("uploads"), info.counts.uploads}});
+            object.insert(QStringLiteral("durationMs"), info.durationMs);
+        }
+        last = object;
+    }
+    return QJsonObject{
+        {QStringLiteral("state"), backup::backupStateName(status.state)},
+        {QStringLiteral("folder"), status.folder.isEmpty() ? QJsonValue() : QJsonValue(status.folder)},
+        {QStringLiteral("startedAt"), timeOrNull(status.startedAt)},
+        {QStringLiteral("lastBackup"), last},
+        {QStringLiteral("lastError"), status.lastError.isEmpty() ? QJsonValue() : QJsonValue(status.lastError)},
+        {QStringLiteral("lastErrorAt"), timeOrNull(status.lastErrorAt)},
+        {QStringLiteral("nextDueAt"), timeOrNull(status.nextDueAt)},
+    };
+}
+
+} // namespace
+
+void AdminApi::backupStatus(const ApiCall &call)
+{
+    if (!authenticateRole(m_ctx, call, contract::RoleAdmin, QStringLiteral("Admins only")))
+        return;
+    if (!m_ctx.backups) {
+        call.error(404, code::NotFound, QStringLiteral("Backups are not available on this server"));
+        return;
+    }
+    call.json(200, backupStatusJson(m_ctx.backups->status()));
+}
+
+void AdminApi::startBackup(const ApiCall &call)
+{
+    if (!authenticateRole(m_ctx, call, contract::RoleAdmin, QStringLiteral("Admins only")))
+        return;
+    if (!m_ctx.backups) {
+        call.error(404, code::NotFound, QStringLiteral("Backups are not available on this server"));
+        return;
+    }
+    // Only into the configured folder: the HTTP API never names a path on the server.
+    const backup::BackupResult<void> started = m_ctx.backups->backUpNow();
+    if (!started) {
+        if (started.error() == backup::BackupError::Busy)
+            call.error(409, code::BackupRunning, QStringLiteral("A backup is already running"));
+        else
+            call.error(409, code::BackupNotConfigured,
+                       QStringLiteral("No backup folder is configured (--backup-folder)"));
+        return;
+    }
+    call.json(202, backupStatusJson(m_ctx.backups->status()));
 }
 
 void AdminApi::metrics(const ApiCall &call)

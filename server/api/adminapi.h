@@ -1,5 +1,6 @@
 // GET /health (anyone), GET /metrics (admin JWT or the metrics token; Prometheus text) and
-// GET /api/messages/admin/socket-debug (admins: rooms and their sockets).
+// GET /api/messages/admin/socket-debug (admins: rooms and their sockets), GET and POST
+// /api/admin/backup (admins: the backups' state; start one now).
 #pragma once
 
 #include "server/api/apicontext.h"
@@ -20,6 +21,8 @@ public:
 private:
     void metrics(const ApiCall &call);
     void socketDebug(const ApiCall &call);
+    void backupStatus(const ApiCall &call);
+    void startBackup(const ApiCall &call);
 
     ApiContext &m_ctx;
 };

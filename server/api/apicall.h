@@ -28,6 +28,8 @@ inline const QString UnsupportedMediaType = QStringLiteral("UNSUPPORTED_MEDIA_TY
 inline const QString Busy = QStringLiteral("BUSY");        // 503: password hashing queue full
 inline const QString DiskLow = QStringLiteral("DISK_LOW"); // 507: data directory nearly full
 inline const QString Internal = QStringLiteral("INTERNAL_ERROR");
+inline const QString BackupRunning = QStringLiteral("BACKUP_RUNNING");              // 409
+inline const QString BackupNotConfigured = QStringLiteral("BACKUP_NOT_CONFIGURED"); // 409
 } // namespace code
 
 class ApiCall

@@ -19,6 +19,10 @@ class ChatService;
 class TokenVerifier;
 } // namespace craftchat::chat
 
+namespace craftchat::backup {
+class BackupService;
+}
+
 namespace craftchat::api {
 
 class DiskFloor;
@@ -38,6 +42,7 @@ struct ApiContext
     qint64 uploadQuotaBytes = qint64(2) * 1024 * 1024 * 1024; // per user, all stored uploads
     DiskFloor *diskFloor = nullptr;                           // null: no floor
     QByteArray metricsToken;                                  // empty: only admins read /metrics
+    backup::BackupService *backups = nullptr;                 // GET/POST /api/admin/backup; null: 404
     RequestLimitSettings limitSettings;
     RequestLimits *limits = nullptr; // made by HttpApi from limitSettings
 };

@@ -1,9 +1,27 @@
 #include "server/api/uploadsink.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QRandomGenerator>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 namespace craftchat::api {
+
+namespace {
+
+bool syncPath(const QString &path, bool directory)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), directory ? O_RDONLY | O_DIRECTORY : O_RDONLY);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+} // namespace
 
 UploadSink::UploadSink(const QString &uploadDir)
 {
@@ -58,9 +76,14 @@ void UploadSink::replaceWith(const QString &path, qint64 size)
 bool UploadSink::keep(const QString &finalPath)
 {
     const QString source = m_replacement.isEmpty() ? m_file.fileName() : m_replacement;
+    // On the disk before the upload's row commits: a power cut must not leave a row whose file
+    // is empty or missing (the folder's entry is synced after the rename).
+    if (!syncPath(source, false))
+        return false;
     if (!QFile::rename(source, finalPath))
         return false;
     m_kept = true;
+    syncPath(QFileInfo(finalPath).absolutePath(), true);
     if (!m_replacement.isEmpty())
         QFile::remove(m_file.fileName()); // the original, metadata and all
     return true;

@@ -11,6 +11,7 @@
 #include "server/auth/jwtcodec.h"
 #include "server/auth/jwtsecret.h"
 #include "server/auth/passwordhasher.h"
+#include "server/backup/backupservice.h"
 #include "server/chat/chatlimits.h"
 #include "server/chat/chatservice.h"
 #include "server/chat/chatsockethandlers.h"
@@ -76,7 +77,20 @@ bool ChatServer::openStore(QString *error)
     options.fileName = QFileInfo(m_config.databasePath()).fileName();
     // Checkpoints (the fsyncs) on a thread of their own, never on the event loop.
     options.backgroundCheckpoints = true;
+    options.durability
+        = m_config.durability == Durability::Strict ? storage::Durability::Strict : storage::Durability::Fast;
+    options.walLimitBytes = m_config.walLimitBytes;
+    options.quickCheckAtOpen = true;
+    options.checkpointAtOpen = true;
     auto opened = storage::SqliteChatStore::open(options);
+    if (!opened && opened.error() == storage::StoreError::Corrupt) {
+        setError(error, tr("%1. The server does not start on a damaged database. Restore the newest "
+                           "backup: stop the server, move the data directory %2 aside (keep it), then run\n"
+                           "  craftchat-server --data-dir %2 --restore <backup file>\n"
+                           "and start the server again.")
+                            .arg(opened.errorMessage(), m_config.dataDir));
+        return false;
+    }
     if (!opened) {
         setError(error, tr("Cannot open the database in %1: %2").arg(m_config.dataDir, opened.errorMessage()));
         return false;
@@ -193,7 +207,16 @@ bool ChatServer::start(QString *error)
 
     m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(m_config.passwordHashLimits),
                                              m_config.passwordHashThreads, this, m_config.passwordHashQueue);
+    backup::BackupServiceOptions backupOptions;
+    backupOptions.source
+        = backup::BackupSource{m_config.databasePath(), m_config.uploadsDir(), QStringLiteral(CRAFTCHAT_VERSION)};
+    backupOptions.folder = m_config.backupFolder;
+    backupOptions.interval = m_config.backupInterval;
+    backupOptions.keep = m_config.backupKeep;
+    m_backups = new backup::BackupService(backupOptions, this);
+
     api::ApiContext ctx;
+    ctx.backups = m_backups;
     ctx.store = m_store.get();
     ctx.chat = m_chat;
     ctx.verifier = m_verifier.get();
@@ -228,6 +251,7 @@ bool ChatServer::start(QString *error)
         return false;
     }
     m_running = true;
+    m_backups->start();
     qCInfo(lcServer).noquote() << "listening on" << m_config.baseUrl(port()) << "data directory" << m_config.dataDir;
     emit started(port());
     return true;
@@ -244,8 +268,10 @@ void ChatServer::teardown()
         m_io->closeAll();
     if (m_engine)
         m_engine->closeAll();
-    // Everything that points at the store goes before it.
+    // Everything that points at the store goes before it. A running backup is finished first
+    // (it never leaves a partial file).
     deleteAndClear(m_api);
+    deleteAndClear(m_backups);
     deleteAndClear(m_handlers);
     deleteAndClear(m_chat);
     if (m_hasher)

@@ -36,6 +36,9 @@ class TokenVerifier;
 namespace craftchat::api {
 class HttpApi;
 }
+namespace craftchat::backup {
+class BackupService;
+}
 
 namespace craftchat::runtime {
 
@@ -65,6 +68,9 @@ public:
     // For tests and the app's host mode; null when not running.
     chat::ChatService *chatService() const { return m_chat; }
     http::HttpServer *httpServer() const { return m_http; }
+    // Backups of this server's data directory (scheduled when config().backupFolder is set);
+    // null when not running.
+    backup::BackupService *backupService() const { return m_backups; }
 
 signals:
     void started(quint16 port);
@@ -91,6 +97,7 @@ private:
     chat::ChatService *m_chat = nullptr;
     chat::ChatSocketHandlers *m_handlers = nullptr;
     api::HttpApi *m_api = nullptr;
+    backup::BackupService *m_backups = nullptr;
 };
 
 } // namespace craftchat::runtime

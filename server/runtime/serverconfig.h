@@ -14,6 +14,13 @@
 
 namespace craftchat::runtime {
 
+// fast: WAL + synchronous=NORMAL, safe against a crash of the process; strict:
+// synchronous=FULL, every commit is fsynced, safe against a power cut.
+enum class Durability {
+    Fast,
+    Strict
+};
+
 struct ServerConfig
 {
     // Listening
@@ -62,6 +69,20 @@ struct ServerConfig
     int socketEventsPerSecond = 10; // typing / join-chat per socket; 0: no limit
     int socketEventBurst = 20;
     qint64 editWindowSeconds = 48 * 3600; // edit-message: how long after sending a text may change
+
+    // Storage
+    Durability durability = Durability::Fast;
+    qint64 walLimitBytes = qint64(64) * 1024 * 1024; // the log is drained and cut back past this
+
+    // Scheduled backups (backupFolder empty: none)
+    QString backupFolder;
+    std::chrono::seconds backupInterval = std::chrono::hours(24);
+    int backupKeep = 7; // newest backups kept in backupFolder
+
+    // --backup DIR / --restore FILE: write one backup of dataDir into DIR, or restore FILE into
+    // an empty dataDir, then exit.
+    QString backupTarget;
+    QString restoreFile;
 
     // Logging
     logging::LogFormat logFormat = logging::LogFormat::Text;

@@ -179,6 +179,44 @@ QString applyAdminEmail(ServerConfig &config, const QString &value)
     return {};
 }
 
+QString applyDurability(ServerConfig &config, const QString &value)
+{
+    const QString name = value.trimmed().toLower();
+    if (name == QLatin1String("fast"))
+        config.durability = Durability::Fast;
+    else if (name == QLatin1String("strict"))
+        config.durability = Durability::Strict;
+    else
+        return QStringLiteral("must be fast or strict");
+    return {};
+}
+
+QString applyWalLimit(ServerConfig &config, const QString &value)
+{
+    qint64 megabytes = 0;
+    QString error = parseInteger(value, 1, 4096, &megabytes);
+    if (error.isEmpty())
+        config.walLimitBytes = megabytes * 1024 * 1024;
+    return error;
+}
+
+QString applyBackupFolder(ServerConfig &config, const QString &value)
+{
+    if (value.trimmed().isEmpty())
+        return QStringLiteral("must not be empty");
+    config.backupFolder = QDir::cleanPath(value);
+    return {};
+}
+
+QString applyBackupInterval(ServerConfig &config, const QString &value)
+{
+    const auto interval = ServerConfigLoader::parseDuration(value);
+    if (!interval || *interval < std::chrono::minutes(1) || *interval > std::chrono::hours(24 * 366))
+        return QStringLiteral("not a duration between 1m and 366d (e.g. 1d, 12h, 30m)");
+    config.backupInterval = *interval;
+    return {};
+}
+
 QString withDefault(const QString &description, const QString &defaultText)
 {
     return QStringLiteral("%1; default %2").arg(description, defaultText);
@@ -319,6 +357,25 @@ std::vector<OptionSpec> optionSpecs()
         {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"), QStringLiteral("n"),
          withDefault(QStringLiteral("Burst allowed above --socket-event-rate"), n(d.socketEventBurst)),
          integerField(&ServerConfig::socketEventBurst, 1, 1'000'000)},
+        // Storage and backups
+        {QStringLiteral("durability"), QStringLiteral("CRAFTCHAT_DURABILITY"), QStringLiteral("mode"),
+         QStringLiteral("fast (a commit survives a crash of the server) or strict (every commit is "
+                        "fsynced and survives a power cut; slower); default fast"),
+         applyDurability},
+        {QStringLiteral("wal-limit-mb"), QStringLiteral("CRAFTCHAT_WAL_LIMIT_MB"), QStringLiteral("MB"),
+         withDefault(QStringLiteral("Size of the write-ahead log at which writes pause for one "
+                                    "checkpoint and the log starts over"),
+                     n(d.walLimitBytes / (1024 * 1024))),
+         applyWalLimit},
+        {QStringLiteral("backup-folder"), QStringLiteral("CRAFTCHAT_BACKUP_FOLDER"), QStringLiteral("dir"),
+         QStringLiteral("Folder for scheduled backups (a USB disk, a network share); default none "
+                        "(no scheduled backups)"),
+         applyBackupFolder},
+        {QStringLiteral("backup-interval"), QStringLiteral("CRAFTCHAT_BACKUP_INTERVAL"), QStringLiteral("duration"),
+         QStringLiteral("Time between scheduled backups: 1d, 12h, 30m; default 1d"), applyBackupInterval},
+        {QStringLiteral("backup-keep"), QStringLiteral("CRAFTCHAT_BACKUP_KEEP"), QStringLiteral("n"),
+         withDefault(QStringLiteral("Scheduled backups kept in the folder (older ones are deleted)"), n(d.backupKeep)),
+         integerField(&ServerConfig::backupKeep, 1, 1000)},
         {QStringLiteral("log-format"), QStringLiteral("CRAFTCHAT_LOG_FORMAT"), QStringLiteral("format"),
          QStringLiteral("Log lines on stderr: text or json; default text"), applyLogFormat},
         {QStringLiteral("log-level"), QStringLiteral("CRAFTCHAT_LOG_LEVEL"), QStringLiteral("level"),
@@ -344,6 +401,18 @@ void setUpParser(QCommandLineParser &parser, const std::vector<OptionSpec> &spec
         parser.addOption(QCommandLineOption(
             spec.name, QStringLiteral("%1 [%2]").arg(spec.description, spec.environment), spec.valueName));
     }
+    // Actions of the command line only (an environment variable would repeat them at every
+    // start).
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("backup"),
+                           QStringLiteral("Write a backup of the data directory into this folder and exit (works while "
+                                          "a server runs on it)"),
+                           QStringLiteral("dir")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("restore"),
+                           QStringLiteral("Restore this backup file into the data directory, which must be empty or "
+                                          "missing, and exit"),
+                           QStringLiteral("file")));
     parser.addHelpOption();
     parser.addVersionOption();
 }
@@ -430,6 +499,27 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
     }
     config.adminPassword = environment.value(QStringLiteral("CRAFTCHAT_ADMIN_PASSWORD"));
 
+    for (const QString &name : {QStringLiteral("backup"), QStringLiteral("restore")}) {
+        if (parser.values(name).size() > 1)
+            return Error<LoadError>{LoadError::BadArguments, QStringLiteral("--%1 given more than once").arg(name)};
+        if (parser.isSet(name) && parser.value(name).trimmed().isEmpty())
+            return Error<LoadError>{LoadError::BadValue,
+                                    QStringLiteral("Invalid value for --%1: must not be empty").arg(name)};
+    }
+    const int actions = int(parser.isSet(QStringLiteral("backup"))) + int(parser.isSet(QStringLiteral("restore")))
+                        + int(!config.createAdminEmail.isEmpty());
+    if (actions > 1) {
+        return Error<LoadError>{LoadError::BadArguments,
+                                QStringLiteral("--backup, --restore and --create-admin cannot be combined")};
+    }
+    if (parser.isSet(QStringLiteral("backup"))) {
+        config.backupTarget = QDir::cleanPath(parser.value(QStringLiteral("backup")));
+        return Loaded{Outcome::Backup, config, {}};
+    }
+    if (parser.isSet(QStringLiteral("restore"))) {
+        config.restoreFile = QDir::cleanPath(parser.value(QStringLiteral("restore")));
+        return Loaded{Outcome::Restore, config, {}};
+    }
     return Loaded{config.createAdminEmail.isEmpty() ? Outcome::Run : Outcome::CreateAdmin, config, {}};
 }
 

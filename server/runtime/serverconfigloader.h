@@ -23,6 +23,8 @@ public:
     enum class Outcome {
         Run,         // start the server with `config`
         CreateAdmin, // create the admin config.createAdminEmail, then exit
+        Backup,      // write a backup of config.dataDir into config.backupTarget, then exit
+        Restore,     // restore config.restoreFile into the empty config.dataDir, then exit
         ShowHelp,    // print `text` (the help text) to stdout, exit 0
         ShowVersion, // print `text` to stdout, exit 0
     };

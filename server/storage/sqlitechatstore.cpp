@@ -2,6 +2,7 @@
 #include "server/storage/sqlitestore_p.h"
 
 #include "common/contract/timestamp.h"
+#include "server/logging/logcategories.h"
 #include "server/storage/batchedwalvfs.h"
 #include "server/storage/ids.h"
 #include "server/storage/migrations.h"
@@ -9,6 +10,8 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QUrl>
+
+#include <algorithm>
 
 namespace craftchat::storage {
 
@@ -29,6 +32,8 @@ QString storeErrorName(StoreError error)
         return QStringLiteral("InvalidArgument");
     case StoreError::SchemaTooNew:
         return QStringLiteral("SchemaTooNew");
+    case StoreError::Corrupt:
+        return QStringLiteral("Corrupt");
     case StoreError::Database:
         return QStringLiteral("Database");
     }
@@ -36,6 +41,17 @@ QString storeErrorName(StoreError error)
 }
 
 // ---------------------------------------------------------------- Impl basics
+
+bool isCorruption(const QSqlError &error)
+{
+    // SQLITE_CORRUPT (11) and SQLITE_NOTADB (26), with or without an extended code.
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    if (!ok)
+        return false;
+    const int primary = code & 0xff;
+    return primary == 11 || primary == 26;
+}
 
 SqliteChatStore::Impl::~Impl()
 {
@@ -60,7 +76,9 @@ StoreFailure SqliteChatStore::Impl::failure(const QSqlQuery &q, const QString &c
     const QSqlError e = q.lastError();
     const QString detail = e.databaseText().isEmpty() ? e.text() : e.databaseText();
     StoreError kind = StoreError::Database;
-    if (detail.contains(QLatin1String("UNIQUE constraint failed"), Qt::CaseInsensitive))
+    if (isCorruption(e))
+        kind = StoreError::Corrupt;
+    else if (detail.contains(QLatin1String("UNIQUE constraint failed"), Qt::CaseInsensitive))
         kind = StoreError::Conflict;
     else if (detail.contains(QLatin1String("FOREIGN KEY constraint failed"), Qt::CaseInsensitive))
         kind = StoreError::ForeignKey;
@@ -72,7 +90,10 @@ StoreFailure SqliteChatStore::Impl::failure(const QSqlQuery &q, const QString &c
 
 StoreFailure SqliteChatStore::Impl::dbFailure(const QString &context) const
 {
-    return databaseFailure(context, db.lastError());
+    StoreFailure f = databaseFailure(context, db.lastError());
+    if (isCorruption(db.lastError()))
+        f.code = StoreError::Corrupt;
+    return f;
 }
 
 StoreResult<StoredUser> SqliteChatStore::Impl::readUser(QSqlQuery &q, const QString &what)
@@ -144,13 +165,17 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
     if (!d->db.open())
         return d->dbFailure(QStringLiteral("cannot open the database %1").arg(d->path));
 
+    int frameCap = options.walFrameCap;
     {
         QSqlQuery q(d->db);
         QStringList pragmas = {
             // Only takes effect while the file is still empty (before the WAL switch).
             QStringLiteral("PRAGMA page_size = %1").arg(NewDatabasePageSize),
             QStringLiteral("PRAGMA journal_mode = WAL"),
-            QStringLiteral("PRAGMA synchronous = NORMAL"),
+            // fast: a commit appends to the log without an fsync (safe against a crash of the
+            // process); strict: every commit fsyncs the log (safe against a power cut).
+            options.durability == Durability::Strict ? QStringLiteral("PRAGMA synchronous = FULL")
+                                                     : QStringLiteral("PRAGMA synchronous = NORMAL"),
             QStringLiteral("PRAGMA foreign_keys = ON"),
             QStringLiteral("PRAGMA busy_timeout = %1").arg(options.busyTimeoutMs),
             // Statement and savepoint journals in memory: otherwise a transaction that
@@ -174,13 +199,31 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
                 return d->failure(q, QStringLiteral("cannot read the page size"));
             const qint64 pageSize = q.value(0).toLongLong();
             q.finish();
-            const QString limit
-                = QStringLiteral("PRAGMA journal_size_limit = %1").arg(qint64(options.walFrameCap) * pageSize);
+            if (options.walLimitBytes > 0 && pageSize > 0)
+                frameCap = int(std::clamp<qint64>(options.walLimitBytes / pageSize, 64, qint64(1) << 30));
+            const QString limit = QStringLiteral("PRAGMA journal_size_limit = %1").arg(qint64(frameCap) * pageSize);
             if (!q.exec(limit))
                 return d->failure(q, QStringLiteral("cannot set \"%1\"").arg(limit));
             q.finish();
         }
         // A file that is not a database fails here with a clear message.
+    }
+
+    if (options.quickCheckAtOpen) {
+        StoreResult<void> checked = d->quickCheck();
+        if (!checked)
+            return checked.failure();
+    }
+    if (options.checkpointAtOpen) {
+        // Whatever log a crash left behind goes into the database now and the log file is cut
+        // to nothing, so the next start never reads a long log again.
+        QSqlQuery q(d->db);
+        if (!q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !q.next())
+            return d->failure(q, QStringLiteral("cannot checkpoint the log at start"));
+        const bool busy = q.value(0).toInt() != 0;
+        q.finish();
+        if (busy)
+            qCWarning(logging::lcDb) << "the log could not be checkpointed at start (another connection reads)";
     }
 
     StoreResult<int> version = migrate(d->db);
@@ -202,7 +245,7 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
         WalCheckpointOptions checkpoints;
         checkpoints.databasePath = d->path;
         checkpoints.intervalMs = options.checkpointIntervalMs;
-        checkpoints.walFrameCap = options.walFrameCap;
+        checkpoints.walFrameCap = frameCap;
         checkpoints.busyTimeoutMs = options.busyTimeoutMs;
         d->checkpointer = std::make_unique<WalCheckpointer>(checkpoints);
         if (StoreResult<void> started = d->checkpointer->start(); !started)
@@ -210,6 +253,22 @@ StoreResult<std::unique_ptr<SqliteChatStore>> SqliteChatStore::open(const Sqlite
     }
 
     return std::unique_ptr<SqliteChatStore>(new SqliteChatStore(std::move(d)));
+}
+
+StoreResult<void> SqliteChatStore::Impl::quickCheck()
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(20)")))
+        return failure(q, QStringLiteral("the database %1 is damaged").arg(path));
+    QStringList problems;
+    while (q.next())
+        problems.append(q.value(0).toString());
+    q.finish();
+    if (problems == QStringList{QStringLiteral("ok")})
+        return {};
+    return StoreFailure{
+        StoreError::Corrupt,
+        QStringLiteral("the database %1 is damaged (quick_check: %2)").arg(path, problems.join(QStringLiteral("; ")))};
 }
 
 QString SqliteChatStore::databasePath() const

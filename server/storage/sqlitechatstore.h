@@ -9,6 +9,14 @@
 
 namespace craftchat::storage {
 
+// fast: WAL with synchronous=NORMAL, a commit survives a crash of the process (the log is
+// fsynced at checkpoints); strict: synchronous=FULL, every commit fsyncs the log and survives a
+// power cut. Both commit groups of messages at once (the chat service's group commit).
+enum class Durability {
+    Fast,
+    Strict
+};
+
 struct SqliteOptions
 {
     QString dataDirectory; // created when missing
@@ -29,6 +37,13 @@ struct SqliteOptions
     // maximum rate (docs/PERFORMANCE.md has the figures). The log file stays at up to this
     // size on disk between drains.
     int walFrameCap = DefaultWalFrameCap;
+    // When > 0: the cap in bytes instead (walFrameCap = this / the file's page size).
+    qint64 walLimitBytes = 0;
+    Durability durability = Durability::Fast;
+    // The server's settings: PRAGMA quick_check before anything else (StoreError::Corrupt when
+    // it fails), and a TRUNCATE checkpoint so a log left by a crash is gone after the start.
+    bool quickCheckAtOpen = false;
+    bool checkpointAtOpen = false;
 };
 
 class SqliteChatStore final : public ChatStore

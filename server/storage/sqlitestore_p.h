@@ -22,6 +22,9 @@ inline StoreFailure databaseFailure(const QString &context, const QSqlError &err
     return StoreFailure{StoreError::Database, context + QStringLiteral(": ") + error.text()};
 }
 
+// SQLITE_CORRUPT or SQLITE_NOTADB: the file is damaged or not a database.
+bool isCorruption(const QSqlError &error);
+
 // Statements prepared once per store. Columns are listed where rows are read.
 struct SqliteStatements
 {
@@ -69,6 +72,8 @@ public:
     static constexpr int MaxSenderProfiles = 20'000;
 
     StoreResult<void> prepareAll();
+    // PRAGMA quick_check: StoreError::Corrupt with SQLite's findings unless the file is sound.
+    StoreResult<void> quickCheck();
 
     // Executes a prepared statement; on failure fills `failure`.
     bool exec(QSqlQuery &q);

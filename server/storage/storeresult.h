@@ -15,6 +15,7 @@ enum class StoreError {
     NotParticipant,  // the user is not a participant of the chat, or the chat is inactive
     InvalidArgument, // the arguments make no sense (bad limit, a `before` of another chat, ...)
     SchemaTooNew,    // the database was written by a newer version of the server
+    Corrupt,         // the file is not a database or fails PRAGMA quick_check (restore a backup)
     Database,        // anything else the database reported (I/O, corruption, ...)
 };
 

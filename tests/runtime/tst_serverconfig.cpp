@@ -96,6 +96,17 @@ QString fieldText(const ServerConfig &c, const QString &option)
         return QString::number(c.socketEventBurst);
     if (option == QLatin1String("min-free-disk-bytes"))
         return QString::number(c.minFreeDiskBytes);
+    if (option == QLatin1String("durability"))
+        return c.durability == craftchat::runtime::Durability::Strict ? QStringLiteral("strict")
+                                                                      : QStringLiteral("fast");
+    if (option == QLatin1String("wal-limit-mb"))
+        return QString::number(c.walLimitBytes / (1024 * 1024));
+    if (option == QLatin1String("backup-folder"))
+        return c.backupFolder;
+    if (option == QLatin1String("backup-interval"))
+        return QString::number(c.backupInterval.count());
+    if (option == QLatin1String("backup-keep"))
+        return QString::number(c.backupKeep);
     return QStringLiteral("<unknown option %1>").arg(option);
 }
 
@@ -185,6 +196,40 @@ private slots:
         row("socket-event-rate", "CRAFTCHAT_SOCKET_EVENT_RATE", "10", "50", "50", "0", "0");
         row("socket-event-burst", "CRAFTCHAT_SOCKET_EVENT_BURST", "20", "5", "5", "100", "100");
         row("min-free-disk-bytes", "CRAFTCHAT_MIN_FREE_DISK_BYTES", "1073741824", "0", "0", "5000", "5000");
+        // Storage and backups
+        row("durability", "CRAFTCHAT_DURABILITY", "fast", "STRICT", "strict", "fast", "fast");
+        row("wal-limit-mb", "CRAFTCHAT_WAL_LIMIT_MB", "64", "256", "256", "8", "8");
+        row("backup-folder", "CRAFTCHAT_BACKUP_FOLDER", "", "/media/usb/backups/", "/media/usb/backups", "/srv/backups",
+            "/srv/backups");
+        row("backup-interval", "CRAFTCHAT_BACKUP_INTERVAL", "86400", "12h", "43200", "30m", "1800");
+        row("backup-keep", "CRAFTCHAT_BACKUP_KEEP", "7", "30", "30", "1", "1");
+    }
+
+    void backupAndRestoreModes()
+    {
+        const auto backup = ServerConfigLoader::load(args({QStringLiteral("--backup"), QStringLiteral("/media/usb/"),
+                                                           QStringLiteral("--data-dir"), QStringLiteral("/srv/data")}),
+                                                     QProcessEnvironment());
+        QVERIFY(backup);
+        QCOMPARE(backup->outcome, Outcome::Backup);
+        QCOMPARE(backup->config.backupTarget, QStringLiteral("/media/usb"));
+        QCOMPARE(backup->config.dataDir, QStringLiteral("/srv/data"));
+        const auto restore = ServerConfigLoader::load(
+            args({QStringLiteral("--restore"), QStringLiteral("/media/usb/craftchat-backup-20261207-215000-123.tar")}),
+            QProcessEnvironment());
+        QVERIFY(restore);
+        QCOMPARE(restore->outcome, Outcome::Restore);
+        QCOMPARE(restore->config.restoreFile, QStringLiteral("/media/usb/craftchat-backup-20261207-215000-123.tar"));
+        const auto both = ServerConfigLoader::load(
+            args({QStringLiteral("--backup"), QStringLiteral("/a"), QStringLiteral("--restore"), QStringLiteral("/b")}),
+            QProcessEnvironment());
+        QVERIFY(!both);
+        QVERIFY(both.errorMessage().contains(QLatin1String("cannot be combined")));
+        // Actions come from the command line only: the variables mean nothing.
+        const auto fromEnv
+            = ServerConfigLoader::load(args({}), env({{QStringLiteral("CRAFTCHAT_RESTORE"), QStringLiteral("/b")}}));
+        QVERIFY(fromEnv);
+        QCOMPARE(fromEnv->outcome, Outcome::Run);
     }
 
     void precedence()
@@ -311,6 +356,12 @@ private slots:
         cli("admin email", {"--create-admin", "root"},
             "Invalid value for --create-admin \"root\": not an email address");
         cli("admin name blank", {"--admin-name", "  "}, "Invalid value for --admin-name \"  \": must not be empty");
+        cli("durability", {"--durability", "safe"}, "Invalid value for --durability \"safe\": must be fast or strict");
+        cli("wal limit zero", {"--wal-limit-mb", "0"},
+            "Invalid value for --wal-limit-mb \"0\": must be between 1 and 4096");
+        cli("backup interval short", {"--backup-interval", "30s"}, "not a duration between 1m and 366d");
+        cli("backup keep zero", {"--backup-keep", "0"}, "must be between 1 and 1000");
+        cli("backup empty", {"--backup", " "}, "Invalid value for --backup: must not be empty");
         cli("unknown option", {"--nope"}, "Unknown option 'nope'.");
         cli("missing value", {"--port"}, "Missing value after '--port'.");
         cli("positional argument", {"extra"}, "Unexpected argument: extra");

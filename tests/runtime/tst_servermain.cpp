@@ -1,6 +1,9 @@
 // craftchat-server as a process: configuration errors exit 2 with a message on stderr,
 // --help documents the variables, and a running server announces its URL and shuts down
 // cleanly (exit 0) on SIGTERM and SIGINT.
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -49,6 +52,56 @@ private:
     }
 
 private slots:
+    // The command-line backup and restore: a backup of a data directory, restored into an
+    // empty one; a damaged copy and a non-empty target are refused with exit code 1.
+    void backupAndRestoreFromTheCommandLine()
+    {
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        const QString dataDir = work.filePath(QStringLiteral("data"));
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("CRAFTCHAT_DATA_DIR"), dataDir);
+        env.insert(QStringLiteral("CRAFTCHAT_ADMIN_PASSWORD"), QStringLiteral("admin-pass-123"));
+        env.insert(QStringLiteral("CRAFTCHAT_PASSWORD_HASH"), QStringLiteral("minimum"));
+        QCOMPARE(run({QStringLiteral("--create-admin"), QStringLiteral("root@example.test")}, env).exitCode, 0);
+        const Outcome backup = run({QStringLiteral("--backup"), work.filePath(QStringLiteral("usb"))}, env);
+        QVERIFY2(backup.exitCode == 0, backup.err.constData());
+        QVERIFY(backup.out.startsWith("Backup written: "));
+        QVERIFY(backup.out.contains("1 users, 0 chats, 0 messages, 0 uploads"));
+        const QStringList files = QDir(work.filePath(QStringLiteral("usb"))).entryList(QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const QString file = work.filePath(QStringLiteral("usb/") + files.first());
+
+        const Outcome occupied = run({QStringLiteral("--restore"), file}, env);
+        QCOMPARE(occupied.exitCode, 1);
+        QVERIFY2(occupied.err.contains("is not empty"), occupied.err.constData());
+
+        const QString damaged = work.filePath(QStringLiteral("damaged.tar"));
+        QVERIFY(QFile::copy(file, damaged));
+        QFile::setPermissions(damaged, QFile::ReadOwner | QFile::WriteOwner);
+        {
+            QFile f(damaged);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.seek(4000));
+            f.write("xxxx");
+        }
+        const Outcome refused = run(
+            {QStringLiteral("--data-dir"), work.filePath(QStringLiteral("new1")), QStringLiteral("--restore"), damaged},
+            cleanEnvironment());
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("was NOT restored") && refused.err.contains("checksum"), refused.err.constData());
+        QVERIFY(QDir(work.filePath(QStringLiteral("new1")))
+                    .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)
+                    .isEmpty());
+
+        const Outcome restored = run(
+            {QStringLiteral("--data-dir"), work.filePath(QStringLiteral("new2")), QStringLiteral("--restore"), file},
+            cleanEnvironment());
+        QVERIFY2(restored.exitCode == 0, restored.err.constData());
+        QVERIFY(restored.out.contains("1 users, 0 chats, 0 messages, 0 uploads; every file verified"));
+        QVERIFY(QFileInfo(work.filePath(QStringLiteral("new2/craftchat.sqlite"))).isFile());
+    }
+
     void helpNamesEveryVariable()
     {
         const Outcome result = run({QStringLiteral("--help")});

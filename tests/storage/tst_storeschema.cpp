@@ -557,8 +557,9 @@ void TestStoreSchema::notADatabaseIsAnError()
     file.close();
     auto store = SqliteChatStore::open(dir.path());
     QVERIFY(!store);
-    QCOMPARE(store.error(), StoreError::Database);
-    QVERIFY(!store.errorMessage().isEmpty());
+    // Corrupt, not Database: the server then refuses to start and names the restore command.
+    QCOMPARE(store.error(), StoreError::Corrupt);
+    QVERIFY2(store.errorMessage().contains(QLatin1String("not a database")), qPrintable(store.errorMessage()));
 }
 
 void TestStoreSchema::missingDataDirectoryIsCreated()

@@ -6,8 +6,11 @@
 #include "ui/models/socketdebugmodel.h"
 #include "ui/net/apiclient.h"
 #include "ui/util/resources.h"
+#include "ui/widgets/hostpanel.h"
 #include "ui/widgets/startwindow.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <QLineEdit>
@@ -165,6 +168,78 @@ private slots:
             QVERIFY2(r.ok(), qPrintable(r.errorMessage));
         });
         QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+    }
+
+    // Host mode backs up into the chosen folder (which then takes the daily backups), and a
+    // stopped host restores a backup: the old data folder is kept aside, the server starts on
+    // the restored data.
+    void hostBacksUpAndRestores()
+    {
+        QTemporaryDir dir;
+        QTemporaryDir backups;
+        const QString dataDir = QDir(dir.path()).filePath(QStringLiteral("server"));
+        app::EmbeddedServerHost host(dataDir, 0);
+        QSignalSpy started(&host, &ui::ServerHost::started);
+        QSignalSpy backedUp(&host, &ui::ServerHost::backupFinished);
+        QSignalSpy restored(&host, &ui::ServerHost::restoreFinished);
+        host.start();
+        QVERIFY(started.wait(20000));
+        QVERIFY(!host.backupState().running);
+        host.backUpNow(backups.path());
+        QTRY_COMPARE_WITH_TIMEOUT(backedUp.size(), 1, 60000);
+        QVERIFY2(backedUp.first().at(0).toBool(), qPrintable(backedUp.first().at(1).toString()));
+        const QString file = backedUp.first().at(1).toString();
+        QCOMPARE(QFileInfo(file).absolutePath(), QDir(backups.path()).absolutePath());
+        ui::ServerHost::BackupState state = host.backupState();
+        QCOMPARE(state.folder, backups.path());
+        QCOMPARE(state.lastBackupFile, file);
+        QVERIFY(qAbs(state.lastBackupAt.secsTo(QDateTime::currentDateTimeUtc())) < 600);
+
+        // Refused while running.
+        host.restoreFrom(file);
+        QCOMPARE(restored.size(), 1);
+        QCOMPARE(restored.first().at(0).toBool(), false);
+        host.stop();
+        host.restoreFrom(file);
+        QTRY_COMPARE_WITH_TIMEOUT(restored.size(), 2, 60000);
+        QVERIFY2(restored.last().at(0).toBool(), qPrintable(restored.last().at(1).toString()));
+        const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("server.before-restore-*")}, QDir::Dirs);
+        QCOMPARE(aside.size(), 1);
+        QVERIFY(QFileInfo::exists(QDir(dir.path()).filePath(aside.first() + QStringLiteral("/host-admin.json"))));
+        host.start();
+        QVERIFY(started.wait(20000));
+        QVERIFY(host.isRunning());
+        QVERIFY(host.administrator().has_value());
+        host.stop();
+
+        // A damaged backup is refused and the data folder stays as it was.
+        QFile damaged(file);
+        QVERIFY(damaged.open(QIODevice::ReadWrite));
+        QVERIFY(damaged.seek(3000));
+        damaged.write("damage");
+        damaged.close();
+        host.restoreFrom(file);
+        QTRY_COMPARE_WITH_TIMEOUT(restored.size(), 3, 60000);
+        QCOMPARE(restored.last().at(0).toBool(), false);
+        QVERIFY(restored.last().at(1).toString().contains(QLatin1String("checksum")));
+        QVERIFY(QFileInfo::exists(QDir(dataDir).filePath(QStringLiteral("craftchat.sqlite"))));
+        QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("server.before-restore-*")}, QDir::Dirs).size(), 1);
+    }
+
+    void backupAgeAndWarning()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        bool stale = false;
+        QVERIFY(ui::HostPanel::backupText({}, now, &stale).startsWith(QLatin1String("No backup yet")));
+        QVERIFY(stale);
+        QVERIFY(
+            ui::HostPanel::backupText(now.addSecs(-3 * 3600), now, &stale).contains(QLatin1String("3 hour(s) ago"))
+            || ui::HostPanel::backupText(now.addSecs(-3 * 3600), now, &stale).contains(QLatin1String("3 hours ago")));
+        QVERIFY(!stale);
+        QVERIFY(ui::HostPanel::backupText(now.addDays(-1), now, &stale).startsWith(QLatin1String("Last backup:")));
+        QVERIFY(!stale);
+        QVERIFY(ui::HostPanel::backupText(now.addDays(-3), now, &stale).startsWith(QLatin1String("Warning:")));
+        QVERIFY(stale);
     }
 };
 

@@ -2,6 +2,7 @@
 // the implementation (app/ embeds the server); the UI only sees this interface.
 #pragma once
 
+#include <QDateTime>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
@@ -23,6 +24,16 @@ public:
         QString password;
     };
 
+    // Backups of the hosted server's data (scheduled daily into backupFolder, and on demand).
+    struct BackupState
+    {
+        QString folder;         // where scheduled backups go
+        QDateTime lastBackupAt; // null: none yet (in that folder)
+        QString lastBackupFile;
+        bool running = false;
+        QString lastError; // of the last failed attempt
+    };
+
     explicit ServerHost(QObject *parent = nullptr)
         : QObject(parent)
     {}
@@ -38,10 +49,21 @@ public:
     // Known once the server has started (made at its first start), empty before.
     virtual std::optional<Administrator> administrator() const = 0;
 
+    virtual BackupState backupState() const { return {}; }
+    // Writes a backup into `folder` now (running server only); it also becomes the folder of the
+    // scheduled backups. backupFinished() follows.
+    virtual void backUpNow(const QString &folder) { Q_UNUSED(folder); }
+    // Only while stopped: the data folder is moved aside (kept, its new name is reported) and
+    // the backup `file` is verified and restored into a new, empty one. restoreFinished()
+    // follows; on failure the old data folder is put back.
+    virtual void restoreFrom(const QString &file) { Q_UNUSED(file); }
+
     // Addresses other computers on the network can use, e.g. http://192.168.1.20:3001.
     QStringList networkUrls() const;
 
 signals:
+    void backupFinished(bool ok, const QString &fileOrError);
+    void restoreFinished(bool ok, const QString &message);
     void started(const QUrl &localUrl);
     void stopped();
     void failed(const QString &error);
