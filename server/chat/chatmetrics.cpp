@@ -10,7 +10,8 @@ bool isClientEvent(const QString &event)
 {
     return event == contract::JoinChat || event == contract::SendMessage
         || event == contract::TypingStart || event == contract::TypingStop
-        || event == contract::MarkMessagesRead;
+        || event == contract::MarkMessagesRead || event == contract::EditMessage
+        || event == contract::DeleteMessage;
 }
 
 // Label values are our own names, but escape anyway: backslash, quote, newline.
