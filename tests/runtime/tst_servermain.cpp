@@ -60,6 +60,7 @@ private slots:
                                      "CRAFTCHAT_RATE_LIMIT_PER_MIN", "CRAFTCHAT_MAX_SOCKETS_PER_USER",
                                      "CRAFTCHAT_PING_INTERVAL_MS", "CRAFTCHAT_PING_TIMEOUT_MS",
                                      "CRAFTCHAT_MAX_PAYLOAD", "CRAFTCHAT_MAX_UPLOAD_BYTES",
+                                     "CRAFTCHAT_EDIT_WINDOW_SECONDS",
                                      "CRAFTCHAT_METRICS_TOKEN", "CRAFTCHAT_LOG_FORMAT",
                                      "CRAFTCHAT_LOG_LEVEL", "CRAFTCHAT_CREATE_ADMIN",
                                      "CRAFTCHAT_ADMIN_NAME", "CRAFTCHAT_ADMIN_PASSWORD"})
