@@ -222,9 +222,11 @@ QString generateDataSet(const DataSetOptions &o, const std::function<void(const 
                     QStringLiteral(
                         "UPDATE chat_participants SET read_seq = "
                         "(SELECT COALESCE(MAX(seq), 0) FROM messages m WHERE m.chat_id = chat_participants.chat_id), "
-                        "activity_seq = read_seq, activity_at = (SELECT last_message_at FROM chats c "
+                        "activity_at = (SELECT last_message_at FROM chats c "
                         "WHERE c.id = chat_participants.chat_id)"),
                     &error)
+            // SET reads the old row: the activity order follows the read marks just written.
+            || !run(q, QStringLiteral("UPDATE chat_participants SET activity_seq = read_seq"), &error)
             || !run(q, QStringLiteral("COMMIT"), &error))
             return error;
         progress(QStringLiteral("search index (%1 s so far)").arg(timer.elapsed() / 1000.0, 0, 'f', 1));

@@ -10,7 +10,8 @@ bool isClientEvent(const QString &event)
 {
     return event == contract::event::JoinChat || event == contract::event::SendMessage
            || event == contract::event::TypingStart || event == contract::event::TypingStop
-           || event == contract::event::MarkMessagesRead;
+           || event == contract::event::MarkMessagesRead || event == contract::event::EditMessage
+           || event == contract::event::DeleteMessage;
 }
 
 // Label values are our own names, but escape anyway: backslash, quote, newline.

@@ -1,7 +1,8 @@
 // Unit tests of the API's pure parts: image recognition by magic bytes, strict JSON bodies,
-// the Bearer header parser.
+// the Bearer header parser, search words and snippets.
 #include "server/api/apiauth.h"
 #include "server/api/jsonbody.h"
+#include "server/api/searchsnippet.h"
 #include "server/api/uploadfile.h"
 
 #include <QTest>
@@ -14,6 +15,60 @@ class TestApiUnits : public QObject
     Q_OBJECT
 
 private slots:
+    void searchWords_data()
+    {
+        QTest::addColumn<QString>("q");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("two words") << "Fliesen  bad" << QStringList{"Fliesen", "bad"};
+        QTest::newRow("punctuation separates") << "don't-stop!" << QStringList{"don", "t", "stop"};
+        QTest::newRow("fts syntax is text") << "\"a\" OR b* NEAR(c)" << QStringList{"a", "OR", "b", "NEAR", "c"};
+        QTest::newRow("diacritics kept") << "Café" << QStringList{"Café"};
+        QTest::newRow("combining mark kept")
+            << QStringLiteral("Cafe\u0301") << QStringList{QStringLiteral("Cafe\u0301")};
+        QTest::newRow("arabic") << QString::fromUtf8("فاتورة البلاط")
+                                << QStringList{QString::fromUtf8("فاتورة"), QString::fromUtf8("البلاط")};
+        QTest::newRow("only punctuation") << "?! ..." << QStringList{};
+        QTest::newRow("at most 16") << QStringLiteral("w ").repeated(20) << QStringList(16, QStringLiteral("w"));
+        QTest::newRow("long word cut") << QString(150, QLatin1Char('x')) << QStringList{QString(100, QLatin1Char('x'))};
+    }
+
+    void searchWords()
+    {
+        QFETCH(QString, q);
+        QFETCH(QStringList, words);
+        QCOMPARE(api::searchWords(q), words);
+    }
+
+    void snippet_data()
+    {
+        const QString s{QChar(SnippetMarkStart)};
+        const QString e{QChar(SnippetMarkEnd)};
+        QTest::addColumn<QString>("marked");
+        QTest::addColumn<QString>("snippet");
+        QTest::newRow("short: whole") << "Die " + s + "Fliesen" + e + " kommen"
+                                      << "Die " + s + "Fliesen" + e + " kommen";
+        const QString before = QStringLiteral("aaaa ").repeated(40); // 200 characters
+        const QString after = QStringLiteral("bbbb ").repeated(40);
+        // The window starts at a space at most a third of the length before the match.
+        QTest::newRow("long: around the first match")
+            << before + s + "Treffer" + e + " " + after
+            << QStringLiteral("\u2026") + QStringLiteral("aaaa ").repeated(10) + s + "Treffer" + e + " "
+                   + QStringLiteral("bbbb ").repeated(19) + "bbbb" + QStringLiteral("\u2026");
+        QTest::newRow("match at the start")
+            << s + "Anfang" + e + " " + after
+            << s + "Anfang" + e + " " + QStringLiteral("bbbb ").repeated(29) + "bbbb" + QStringLiteral("\u2026");
+        const QString longMatch(170, QLatin1Char('x'));
+        QTest::newRow("mark closed at the cut")
+            << s + longMatch + e << s + longMatch.left(159) + e + QStringLiteral("\u2026");
+    }
+
+    void snippet()
+    {
+        QFETCH(QString, marked);
+        QFETCH(QString, snippet);
+        QCOMPARE(makeSnippet(marked), snippet);
+    }
+
     void sniff_data()
     {
         QTest::addColumn<QByteArray>("bytes");

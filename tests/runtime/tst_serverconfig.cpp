@@ -94,6 +94,8 @@ QString fieldText(const ServerConfig &c, const QString &option)
         return QString::number(c.socketEventsPerSecond);
     if (option == QLatin1String("socket-event-burst"))
         return QString::number(c.socketEventBurst);
+    if (option == QLatin1String("edit-window"))
+        return QString::number(c.editWindowSeconds);
     if (option == QLatin1String("min-free-disk-bytes"))
         return QString::number(c.minFreeDiskBytes);
     if (option == QLatin1String("durability"))
@@ -195,6 +197,7 @@ private slots:
         row("rate-limit-loopback", "CRAFTCHAT_RATE_LIMIT_LOOPBACK", "false", "Yes", "true", "0", "false");
         row("socket-event-rate", "CRAFTCHAT_SOCKET_EVENT_RATE", "10", "50", "50", "0", "0");
         row("socket-event-burst", "CRAFTCHAT_SOCKET_EVENT_BURST", "20", "5", "5", "100", "100");
+        row("edit-window", "CRAFTCHAT_EDIT_WINDOW_SECONDS", "172800", "3600", "3600", "0", "0");
         row("min-free-disk-bytes", "CRAFTCHAT_MIN_FREE_DISK_BYTES", "1073741824", "0", "0", "5000", "5000");
         // Storage and backups
         row("durability", "CRAFTCHAT_DURABILITY", "fast", "STRICT", "strict", "fast", "fast");

@@ -120,6 +120,7 @@ private slots:
                                      "CRAFTCHAT_PING_TIMEOUT_MS",
                                      "CRAFTCHAT_MAX_PAYLOAD",
                                      "CRAFTCHAT_MAX_UPLOAD_BYTES",
+                                     "CRAFTCHAT_EDIT_WINDOW_SECONDS",
                                      "CRAFTCHAT_METRICS_TOKEN",
                                      "CRAFTCHAT_LOG_FORMAT",
                                      "CRAFTCHAT_LOG_LEVEL",
