@@ -18,13 +18,20 @@ bool isBlank(const QString &s)
     return true;
 }
 
-bool isImageUrl(const QString &s)
+bool isUploadPath(const QString &s)
 {
     if (s.isEmpty() || s.size() > contract::MaxImageUrlLength)
         return false;
     static const QRegularExpression uploadPath(
         QStringLiteral("^/uploads/[A-Za-z0-9_-]+(\\.[A-Za-z0-9]+)?$"));
-    if (uploadPath.match(s).hasMatch())
+    return uploadPath.match(s).hasMatch();
+}
+
+bool isImageUrl(const QString &s)
+{
+    if (s.isEmpty() || s.size() > contract::MaxImageUrlLength)
+        return false;
+    if (isUploadPath(s))
         return true;
     const QUrl url(s, QUrl::StrictMode);
     return url.isValid() && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
@@ -65,9 +72,14 @@ QString validateSendMessage(const SendMessageRequest &request)
             return QStringLiteral("content must be a string that is not empty or blank");
         if (!isImageUrl(request.content))
             return QStringLiteral("image content must be an uploaded image URL or an http(s) URL");
+    } else if (request.messageType == contract::MessageTypeFile) {
+        if (!isUploadPath(request.content))
+            return QStringLiteral("file content must be the url of an upload of this server");
     } else {
-        return QStringLiteral("messageType must be 'text' or 'image'");
+        return QStringLiteral("messageType must be 'text', 'image' or 'file'");
     }
+    if (request.replyToId && request.replyToId->isEmpty())
+        return QStringLiteral("replyToId must be a non-empty string");
     if (request.clientMessageId
         && (request.clientMessageId->isEmpty()
             || request.clientMessageId->size() > contract::MaxClientMessageIdLength))

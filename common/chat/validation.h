@@ -12,6 +12,9 @@ namespace craftchat::chat {
 // True when `s` is empty or only characters with the Unicode White_Space property.
 bool isBlank(const QString &s);
 
+// An upload of a server: /uploads/<name> (file messages, and images).
+bool isUploadPath(const QString &s);
+
 // An image message's content: an upload path (/uploads/<name>) or an absolute http(s) URL.
 bool isImageUrl(const QString &s);
 

@@ -1,5 +1,6 @@
 // POST /api/messages/chats (clients start a chat), GET /api/messages/chats (the caller's
-// chats, newest activity first), GET /api/messages/chats/:chatId/messages (history pages).
+// chats, newest activity first), GET /api/messages/chats/:chatId/messages (history pages,
+// before= or after=), GET /api/messages/search (full-text search in the caller's chats).
 #pragma once
 
 #include "server/api/apicontext.h"
@@ -19,6 +20,7 @@ private:
     void createChat(const ApiCall &call);
     void listChats(const ApiCall &call);
     void history(const ApiCall &call);
+    void search(const ApiCall &call);
 
     ApiContext &m_ctx;
 };

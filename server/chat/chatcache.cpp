@@ -21,7 +21,9 @@ const ChatDetails *ChatCache::applyMessage(const Message &message)
     if (it == m_chats.end())
         return nullptr;
     ChatDetails &chat = *it;
-    chat.lastMessage = message.content;
+    // A file is shown by its name.
+    chat.lastMessage = message.messageType == QLatin1String("file") && message.attachment ? message.attachment->name
+                                                                                          : message.content;
     chat.lastMessageAt = message.timestamp;
     chat.lastMessageSenderId = message.sender.id;
     for (const UserProfile &p : chat.participants) {

@@ -15,6 +15,8 @@ struct ChatLimits
     // with one error RATE_LIMIT per second and kind.
     int socketEventsPerSecond = 10;
     int socketEventBurst = 20;
+    // edit-message: a text may be edited this long after it was sent (CRAFTCHAT_EDIT_WINDOW_SECONDS).
+    qint64 editWindowSeconds = 48 * 3600;
 };
 
 } // namespace craftchat::chat

@@ -172,10 +172,13 @@ ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &paylo
     const QJsonValue type = o.value(QStringLiteral("messageType"));
     const QJsonValue content = o.value(QStringLiteral("content"));
     const QJsonValue clientId = o.value(QStringLiteral("clientMessageId"));
+    const QJsonValue replyToId = o.value(QStringLiteral("replyToId"));
     if (!chatId.isString() || chatId.toString().isEmpty())
         return Result(badChatId());
     if (!type.isString())
-        return Result(ChatError::invalid(QStringLiteral("messageType must be 'text' or 'image'")));
+        return Result(ChatError::invalid(QStringLiteral("messageType must be 'text', 'image' or 'file'")));
+    if (!replyToId.isUndefined() && !replyToId.isNull() && !replyToId.isString())
+        return Result(ChatError::invalid(QStringLiteral("replyToId must be a non-empty string")));
     if (!content.isString())
         return Result(ChatError::invalid(QStringLiteral("content must be a string that is not empty or blank")));
     if (!clientId.isUndefined() && !clientId.isNull() && !clientId.isString())
@@ -188,6 +191,8 @@ ChatResult<SendMessageRequest> ChatService::validateSend(const QJsonValue &paylo
     request.content = content.toString();
     if (clientId.isString())
         request.clientMessageId = clientId.toString();
+    if (replyToId.isString())
+        request.replyToId = replyToId.toString();
     const QString reason = validateSendMessage(request);
     if (!reason.isEmpty())
         return Result(ChatError::invalid(reason));
@@ -306,6 +311,7 @@ void ChatService::flushPendingMessages()
         row.messageType = p.request.messageType;
         row.content = p.request.content;
         row.clientMessageId = p.request.clientMessageId;
+        row.replyToId = p.request.replyToId;
         rows.append(std::move(row));
     }
     // One transaction for the whole group: each message, its chat's last message and unread
@@ -326,11 +332,18 @@ void ChatService::flushPendingMessages()
                 m_rateLimiter.unrecord(p.userId, p.stampMs);
             const storage::StoreError error = qsizetype(i) < results.size() ? results.at(qsizetype(i)).error()
                                                                             : storage::StoreError::Database;
-            qCWarning(lcMessage).noquote() << "send: storing a message in chat" << p.request.chatId
-                                           << "failed:" << storage::storeErrorName(error);
-            p.done(error == storage::StoreError::NotParticipant
-                       ? Result(ChatError::notAuthorized())
-                       : Result(ChatError::storeFailed(QStringLiteral("Failed to send message"))));
+            if (error == storage::StoreError::InvalidArgument || error == storage::StoreError::NotParticipant)
+                qCInfo(lcMessage).noquote() << "send: message to chat" << p.request.chatId << "refused:"
+                                            << results.at(qsizetype(i)).errorMessage();
+            else
+                qCWarning(lcMessage).noquote() << "send: storing a message in chat" << p.request.chatId
+                                               << "failed:" << storage::storeErrorName(error);
+            if (error == storage::StoreError::NotParticipant)
+                p.done(Result(ChatError::notAuthorized()));
+            else if (error == storage::StoreError::InvalidArgument) // no such upload or reply target
+                p.done(Result(ChatError::invalid(results.at(qsizetype(i)).errorMessage())));
+            else
+                p.done(Result(ChatError::storeFailed(QStringLiteral("Failed to send message"))));
             continue;
         }
         const storage::InsertedMessage &inserted = *results.at(qsizetype(i));
@@ -369,6 +382,115 @@ void ChatService::flushPendingMessages()
             emitChatUpdated(*chat, participantIds(*chat));
         p.done(Result(sentFor(message)));
     }
+}
+
+namespace {
+
+// {messageId} (and {content} for an edit) of edit-message / delete-message.
+std::optional<QString> messageIdArgument(const QJsonValue &payload)
+{
+    if (!payload.isObject())
+        return std::nullopt;
+    const QJsonValue id = payload.toObject().value(QStringLiteral("messageId"));
+    if (!id.isString() || id.toString().isEmpty())
+        return std::nullopt;
+    return id.toString();
+}
+
+} // namespace
+
+void ChatService::reloadChat(const QString &chatId)
+{
+    const auto reloaded = m_store.chatById(chatId);
+    if (!reloaded) {
+        m_chats.remove(chatId);
+        return;
+    }
+    emitChatUpdated(*m_chats.put(*reloaded), participantIds(*reloaded));
+}
+
+ChatResult<MessageChangeAck> ChatService::editMessage(const QString &userId, const QJsonValue &payload)
+{
+    using Result = ChatResult<MessageChangeAck>;
+    const auto messageId = messageIdArgument(payload);
+    if (!messageId)
+        return Result(ChatError::invalid(QStringLiteral("messageId must be a non-empty string")));
+    const QJsonValue content = payload.toObject().value(QStringLiteral("content"));
+    // Who may edit comes first: a stranger learns nothing about the message.
+    const auto meta = m_store.messageMeta(*messageId);
+    if (!meta) {
+        if (meta.error() == storage::StoreError::NotFound)
+            return Result(ChatError::notAuthorized());
+        qCWarning(lcMessage).noquote() << "edit: reading message" << *messageId << "failed:" << meta.errorMessage();
+        return Result(ChatError::storeFailed(QStringLiteral("Failed to edit message")));
+    }
+    if (meta->senderId != userId || checkAccess(userId, meta->chatId, false))
+        return Result(ChatError::notAuthorized());
+    if (meta->deletedAt)
+        return Result(ChatError::invalid(QStringLiteral("The message is deleted")));
+    if (meta->messageType != contract::MessageTypeText)
+        return Result(ChatError::invalid(QStringLiteral("Only text messages can be edited")));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (meta->timestamp.secsTo(now) > m_limits.editWindowSeconds)
+        return Result(ChatError::invalid(
+            QStringLiteral("The message can no longer be edited (at most %1 seconds after it was sent)")
+                .arg(m_limits.editWindowSeconds)));
+    if (!content.isString())
+        return Result(ChatError::invalid(QStringLiteral("content must be a string that is not empty or blank")));
+    if (const QString reason = validateText(content.toString()); !reason.isEmpty())
+        return Result(ChatError::invalid(reason));
+
+    // Millisecond precision, as every timestamp of the contract.
+    const QDateTime editedAt = QDateTime::fromMSecsSinceEpoch(now.toMSecsSinceEpoch(), Qt::UTC);
+    const auto edited = m_store.editMessage(*messageId, content.toString(), editedAt);
+    if (!edited) {
+        qCWarning(lcMessage).noquote() << "edit of message" << *messageId << "failed:" << edited.errorMessage();
+        if (edited.error() == storage::StoreError::NotFound || edited.error() == storage::StoreError::InvalidArgument)
+            return Result(ChatError::invalid(edited.errorMessage()));
+        return Result(ChatError::storeFailed(QStringLiteral("Failed to edit message")));
+    }
+    const MessageUpdated event{edited->chatId, edited->messageId, edited->content, edited->editedAt};
+    m_nsp->to(contract::chatRoom(edited->chatId)).emitEvent(contract::MessageUpdated, QJsonArray{event.toJson()});
+    if (edited->wasLastMessage)
+        reloadChat(edited->chatId);
+    qCDebug(lcMessage).noquote() << "message edited" << edited->messageId << "chat" << edited->chatId;
+    return Result(MessageChangeAck{MessageChangeAck::Kind::Edited, edited->messageId, edited->editedAt});
+}
+
+ChatResult<MessageChangeAck> ChatService::deleteMessage(const QString &userId, const QJsonValue &payload)
+{
+    using Result = ChatResult<MessageChangeAck>;
+    const auto messageId = messageIdArgument(payload);
+    if (!messageId)
+        return Result(ChatError::invalid(QStringLiteral("messageId must be a non-empty string")));
+    const auto meta = m_store.messageMeta(*messageId);
+    if (!meta) {
+        if (meta.error() == storage::StoreError::NotFound)
+            return Result(ChatError::notAuthorized());
+        qCWarning(lcMessage).noquote() << "delete: reading message" << *messageId << "failed:" << meta.errorMessage();
+        return Result(ChatError::storeFailed(QStringLiteral("Failed to delete message")));
+    }
+    if (meta->senderId != userId || checkAccess(userId, meta->chatId, false))
+        return Result(ChatError::notAuthorized());
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime deletedAt = QDateTime::fromMSecsSinceEpoch(now.toMSecsSinceEpoch(), Qt::UTC);
+    const auto deleted = m_store.deleteMessage(*messageId, deletedAt);
+    if (!deleted) {
+        qCWarning(lcMessage).noquote() << "delete of message" << *messageId << "failed:" << deleted.errorMessage();
+        return Result(ChatError::storeFailed(QStringLiteral("Failed to delete message")));
+    }
+    const MessageChangeAck ack{MessageChangeAck::Kind::Deleted, deleted->messageId, deleted->deletedAt};
+    if (deleted->alreadyDeleted)
+        return Result(ack);
+    // Committed: the file may go now.
+    if (deleted->removableUploadFile && m_uploadRemover)
+        m_uploadRemover(*deleted->removableUploadFile);
+    const MessageDeleted event{deleted->chatId, deleted->messageId, deleted->deletedAt};
+    m_nsp->to(contract::chatRoom(deleted->chatId)).emitEvent(contract::MessageDeleted, QJsonArray{event.toJson()});
+    if (deleted->unreadDropped || deleted->lastMessageChanged)
+        reloadChat(deleted->chatId);
+    qCDebug(lcMessage).noquote() << "message deleted" << deleted->messageId << "chat" << deleted->chatId;
+    return Result(ack);
 }
 
 ChatResult<ChatJoined> ChatService::joinChat(sio::Socket &socket, const QString &userId,

@@ -18,6 +18,7 @@
 
 #include "common/chat/chatdetails.h"
 #include "common/chat/events.h"
+#include "common/chat/messagechanges.h"
 
 #include <QElapsedTimer>
 #include <QJsonValue>
@@ -103,6 +104,21 @@ public:
     int pendingMessageCount() const { return int(m_pending.size()); }
     // Largest group commit; a full queue is flushed at once.
     static constexpr int MaxBatchSize = 256;
+    // edit-message: only the sender, only a text that is not deleted, within the edit window;
+    // the content as in send-message. Stored, then message-updated to the chat room and, when
+    // it is the chat's last message, chat-updated to every participant.
+    ChatResult<MessageChangeAck> editMessage(const QString &userId, const QJsonValue &payload);
+    // delete-message: only the sender, any age. A tombstone; message-deleted to the chat room
+    // and chat-updated when an unread count or the last message changed; the upload's file
+    // goes (uploadRemover) when no other message shows it. Again: the first ack, no events.
+    ChatResult<MessageChangeAck> deleteMessage(const QString &userId, const QJsonValue &payload);
+    // Removes a stored upload file by its name in the uploads directory (set by the runtime;
+    // the chat domain knows no files). Called after the deletion's commit.
+    void setUploadRemover(std::function<void(const QString &fileName)> remover)
+    {
+        m_uploadRemover = std::move(remover);
+    }
+
     // join-chat: checks participation and joins the room.
     ChatResult<ChatJoined> joinChat(sio::Socket &socket, const QString &userId, const QJsonValue &chatId);
     // typing-start / typing-stop: user-typing to the other sockets of the room.
@@ -132,6 +148,8 @@ private:
     std::optional<ChatError> checkAccess(const QString &userId, const QString &chatId,
                                          bool requireActive);
     void emitChatUpdated(const ChatDetails &chat, const QStringList &userIds);
+    // The chat from the store into the cache, then chat-updated to every participant.
+    void reloadChat(const QString &chatId);
     static QStringList participantIds(const ChatDetails &chat);
     ChatResult<SendMessageRequest> validateSend(const QJsonValue &payload) const;
     // The first message of a retry that arrives at the rate limit (memory, then the store).
@@ -162,6 +180,7 @@ private:
     QSet<QString> m_pendingKeys;     // user, chat and clientMessageId of the queued messages
     bool m_flushScheduled = false;
     bool m_waitingForStore = false;  // the store will call back; no flush until then
+    std::function<void(const QString &)> m_uploadRemover;
 };
 
 } // namespace craftchat::chat

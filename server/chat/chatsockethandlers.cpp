@@ -165,7 +165,7 @@ bool ChatSocketHandlers::admitEvent(sio::Socket &socket, const sio::Ack &ack, Li
     if (bucket.lastErrorMs < 0 || now - bucket.lastErrorMs >= 1000) {
         bucket.lastErrorMs = now;
         m_service->metrics().countError(payload.code);
-        qCInfo(lcMessage).noquote() << "rate limit:" << (kind == Limited::Typing ? "typing" : "join-chat")
+        qCInfo(lcMessage).noquote() << "rate limit:" << (kind == Limited::Typing ? "typing" : kind == Limited::Join ? "join-chat" : "edit/delete")
                                     << "events of socket" << socket.id() << "dropped";
         socket.emitEncoded(contract::Error, args);
     }
@@ -214,6 +214,15 @@ void ChatSocketHandlers::dispatch(sio::Socket &s, const sio::Event &event, const
         if (!result.ok())
             return replyError(s, ack, result.failure());
         reply(s, ack, contract::ChatJoined, result->toJson());
+    } else if (event.name == contract::EditMessage || event.name == contract::DeleteMessage) {
+        if (!admitEvent(s, ack, Limited::Change))
+            return;
+        const auto result = event.name == contract::EditMessage ? m_service->editMessage(userIdOf(s), argument)
+                                                                : m_service->deleteMessage(userIdOf(s), argument);
+        if (!result.ok())
+            return replyError(s, ack, result.failure());
+        // Answered by the ack only: the room hears message-updated / message-deleted.
+        reply(s, ack, QString(), result->toJson());
     } else if (event.name == contract::MarkMessagesRead) {
         if (auto error = m_service->markRead(userIdOf(s), argument))
             return replyError(s, ack, *error);

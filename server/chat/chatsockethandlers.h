@@ -47,8 +47,8 @@ private:
     void replyText(sio::Socket &socket, const sio::Ack &ack, const QString &event, const QByteArray &payload);
     void replyError(sio::Socket &socket, const sio::Ack &ack, const ChatError &error);
 
-    // Per-socket token buckets for typing and join-chat (ChatLimits::socketEventsPerSecond).
-    enum class Limited { Typing = 0, Join = 1 };
+    // Per-socket token buckets for typing, join-chat and edit/delete-message (ChatLimits::socketEventsPerSecond).
+    enum class Limited { Typing = 0, Join = 1, Change = 2 };
     struct EventBucket
     {
         double tokens = 0;
@@ -57,7 +57,7 @@ private:
     };
     struct SocketBuckets
     {
-        EventBucket kinds[2];
+        EventBucket kinds[3];
     };
     // True when the event may go on; else it is dropped: the ack (if asked) carries the
     // error, and the `error` event goes out at most once per second and kind.

@@ -182,7 +182,13 @@ bool ChatServer::start(QString *error)
     chatLimits.maxSocketsPerUser = m_config.maxSocketsPerUser;
     chatLimits.socketEventsPerSecond = m_config.socketEventsPerSecond;
     chatLimits.socketEventBurst = m_config.socketEventBurst;
+    chatLimits.editWindowSeconds = m_config.editWindowSeconds;
     m_chat = new chat::ChatService(*m_store, m_io->of(QStringLiteral("/")), chatLimits, this);
+    // A deleted message's upload that no other message shows: its file goes after the commit.
+    m_chat->setUploadRemover([uploadsDir = m_config.uploadsDir()](const QString &fileName) {
+        if (!QFile::remove(QDir(uploadsDir).filePath(fileName)))
+            qCWarning(lcServer).noquote() << "cannot remove the upload file" << fileName;
+    });
     m_handlers = new chat::ChatSocketHandlers(m_chat, m_verifier.get(), this);
 
     m_hasher = new auth::AsyncPasswordHasher(auth::PasswordHasher(m_config.passwordHashLimits),

@@ -58,6 +58,7 @@ struct ServerConfig
     bool rateLimitLoopback = false;               // loopback peers are limited per address too
     int socketEventsPerSecond = 10;               // typing / join-chat per socket; 0: no limit
     int socketEventBurst = 20;
+    qint64 editWindowSeconds = 48 * 3600;         // edit-message: how long after sending a text may change
 
     // Logging
     logging::LogFormat logFormat = logging::LogFormat::Text;

@@ -247,6 +247,11 @@ std::vector<OptionSpec> optionSpecs()
          QStringLiteral("bytes"),
          withDefault(QStringLiteral("Largest accepted upload (any file type)"), n(d.maxUploadBytes)),
          integerField(&ServerConfig::maxUploadBytes, 1, 1024 * 1024 * 1024)},
+        {QStringLiteral("edit-window"), QStringLiteral("CRAFTCHAT_EDIT_WINDOW_SECONDS"),
+         QStringLiteral("seconds"),
+         withDefault(QStringLiteral("How long after sending a text message its sender may edit it"),
+                     n(d.editWindowSeconds)),
+         integerField(&ServerConfig::editWindowSeconds, 0, qint64(100) * 365 * 24 * 3600)},
         // Hostile input: transport and uploads
         {QStringLiteral("connect-timeout"), QStringLiteral("CRAFTCHAT_CONNECT_TIMEOUT_MS"),
          QStringLiteral("ms"),

@@ -87,6 +87,31 @@ public:
     virtual StoreResult<QList<chat::Message>> messagesPage(const QString &chatId,
                                                            const std::optional<QString> &beforeMessageId,
                                                            int limit) = 0;
+    // Up to `limit` (1..1000) messages just after `afterMessageId`, oldest first.
+    // InvalidArgument when afterMessageId is not a message of this chat.
+    virtual StoreResult<QList<chat::Message>> messagesAfter(const QString &chatId, const QString &afterMessageId,
+                                                            int limit) = 0;
+    // NotFound for an unknown id.
+    virtual StoreResult<MessageMeta> messageMeta(const QString &messageId) = 0;
+    // One transaction: the new text (and its search entry), editedAt, and the chat's
+    // lastMessage when this is the chat's newest message that is not deleted. The caller has
+    // checked who may edit what (the chat domain's rules). NotFound for an unknown or deleted
+    // message.
+    virtual StoreResult<EditedMessage> editMessage(const QString &messageId, const QString &content,
+                                                   const QDateTime &editedAt) = 0;
+    // One transaction: the message becomes a tombstone (type "deleted", content "", no
+    // attachment, no reply, deletedAt), leaves the search index, lowers the unread count of
+    // those who had not read it, and the chat's last-message fields follow the newest message
+    // that is not deleted (or become absent). A message deleted before answers its first
+    // deletedAt with alreadyDeleted. NotFound for an unknown id.
+    virtual StoreResult<DeletedMessage> deleteMessage(const QString &messageId, const QDateTime &deletedAt) = 0;
+    // Messages of the user's chats (or of `chatId` only) whose text or file name has, for
+    // every entry of `words`, a word starting with it (ignoring case and diacritics); newest
+    // first, at most `limit`, never deleted ones. `words` must be non-empty, letters and
+    // digits only.
+    virtual StoreResult<QList<StoredSearchHit>> searchMessages(const QString &userId, const QStringList &words,
+                                                               const std::optional<QString> &chatId,
+                                                               int limit) = 0;
     // Marks the others' unread messages read and resets the reader's unread count; returns the
     // message-read payload (messageIds oldest first, possibly empty).
     virtual StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) = 0;

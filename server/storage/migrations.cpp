@@ -177,13 +177,70 @@ Migration tokenVersionsAndDeletedUsers()
     }};
 }
 
+// Version 7: files, replies, edits, deletions and search (contract section 9). SQLite cannot
+// change a CHECK constraint, so messages is rebuilt (seq, ids and every value kept) with the
+// types "file" and "deleted" and four new columns:
+//   upload_id     the upload a file message (or an image message of this server) shows; NULL
+//                 once deleted. Image messages stored before are linked to their upload here.
+//   reply_to_seq  the seq of the message it answers (same chat; seq is the primary key, so
+//                 the preview is one look-up)
+//   edited_at, deleted_at  times of the last edit and of the deletion (a tombstone)
+// messages_fts is the FTS5 index of what search matches: `body`, a text message's content or a
+// file message's name (rowid = messages.seq), and `chat`, one token naming the message's chat
+// ('k' and the hex digits of its id), so that a search in the user's chats is one merge of
+// index lists inside FTS5 (body words AND one of the user's chat tokens), newest first,
+// instead of a look-up of every matching message of every chat. It keeps its own copy of the
+// text, so deleting a row from it needs nothing else. An upload whose file was removed (its
+// last message was deleted) keeps its row with removed_at set: the hourly upload limits
+// still count it, the quota does not.
+Migration filesRepliesEditsSearch()
+{
+    return Migration{7, QStringLiteral("messages: file, reply, edit, deletion; full-text search"), {
+        QStringLiteral("ALTER TABLE uploads ADD COLUMN removed_at INTEGER"),
+        QStringLiteral(R"(CREATE TABLE messages_v7 (
+            seq               INTEGER PRIMARY KEY,
+            id                TEXT NOT NULL UNIQUE,
+            chat_id           TEXT NOT NULL REFERENCES chats (id),
+            sender_id         TEXT NOT NULL REFERENCES users (id),
+            message_type      TEXT NOT NULL CHECK (message_type IN ('text', 'image', 'file', 'deleted')),
+            content           TEXT NOT NULL,
+            client_message_id TEXT,
+            is_read           INTEGER NOT NULL DEFAULT 0 CHECK (is_read IN (0, 1)),
+            read_at           INTEGER,
+            created_at        INTEGER NOT NULL,
+            upload_id         TEXT REFERENCES uploads (id),
+            reply_to_seq      INTEGER,
+            edited_at         INTEGER,
+            deleted_at        INTEGER,
+            UNIQUE (chat_id, sender_id, client_message_id)))"),
+        QStringLiteral(R"(INSERT INTO messages_v7 (seq, id, chat_id, sender_id, message_type, content,
+            client_message_id, is_read, read_at, created_at, upload_id)
+            SELECT m.seq, m.id, m.chat_id, m.sender_id, m.message_type, m.content, m.client_message_id,
+                m.is_read, m.read_at, m.created_at,
+                CASE WHEN m.message_type = 'image' AND m.content LIKE '/uploads/%'
+                    THEN (SELECT up.id FROM uploads up WHERE up.file_name = substr(m.content, 10)) END
+            FROM messages m ORDER BY m.seq)"),
+        QStringLiteral("DROP TABLE messages"),
+        QStringLiteral("ALTER TABLE messages_v7 RENAME TO messages"),
+        QStringLiteral("CREATE INDEX messages_by_chat ON messages (chat_id)"),
+        QStringLiteral("CREATE INDEX messages_by_upload ON messages (upload_id) WHERE upload_id IS NOT NULL"),
+        QStringLiteral("CREATE VIRTUAL TABLE messages_fts USING fts5(body, chat, "
+                       "tokenize = 'unicode61 remove_diacritics 2')"),
+        // The marks of search snippets (U+0002, U+0003) never come from the text itself.
+        QStringLiteral("INSERT INTO messages_fts (rowid, body, chat) SELECT seq, "
+                       "replace(replace(content, char(2), ' '), char(3), ' '), 'k' || hex(chat_id) "
+                       "FROM messages WHERE message_type = 'text' ORDER BY seq"),
+    }};
+}
+
 } // namespace
 
 const std::vector<Migration> &sqliteMigrations()
 {
     static const std::vector<Migration> all{initialSchema(), dropSenderIndex(), participantIndexByUser(),
                                             chatIndexAndReadMark(), uploadNamesAndUsage(),
-                                            tokenVersionsAndDeletedUsers()};
+                                            tokenVersionsAndDeletedUsers(),
+                                            filesRepliesEditsSearch()};
     return all;
 }
 

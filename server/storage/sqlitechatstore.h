@@ -84,6 +84,14 @@ public:
     StoreResult<QList<chat::Message>> messagesPage(const QString &chatId,
                                                    const std::optional<QString> &beforeMessageId,
                                                    int limit) override;
+    StoreResult<QList<chat::Message>> messagesAfter(const QString &chatId, const QString &afterMessageId,
+                                                    int limit) override;
+    StoreResult<MessageMeta> messageMeta(const QString &messageId) override;
+    StoreResult<EditedMessage> editMessage(const QString &messageId, const QString &content,
+                                           const QDateTime &editedAt) override;
+    StoreResult<DeletedMessage> deleteMessage(const QString &messageId, const QDateTime &deletedAt) override;
+    StoreResult<QList<StoredSearchHit>> searchMessages(const QString &userId, const QStringList &words,
+                                                       const std::optional<QString> &chatId, int limit) override;
     StoreResult<chat::MessageRead> markRead(const QString &chatId, const QString &readerId) override;
 
     StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) override;

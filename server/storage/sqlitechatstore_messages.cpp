@@ -13,9 +13,13 @@ namespace {
 
 constexpr int kMaxPageSize = 1000;
 
-// Columns: m.id, m.chat_id, m.sender_id, u.full_name, u.role, u.profile_picture,
-// m.message_type, m.content, m.created_at, m.is_read, m.client_message_id
-chat::Message readMessage(const QSqlQuery &q)
+} // namespace
+
+// Columns (kMessageColumns): 0 m.id, m.chat_id, m.sender_id, u.full_name, u.role,
+// 5 u.profile_picture, m.message_type, m.content, m.created_at, m.is_read,
+// 10 m.client_message_id, a.original_name, a.size, a.mime, m.edited_at,
+// 15 m.deleted_at, r.id, r.sender_id, r.message_type, r's content (a file's name)
+chat::Message sql::readMessage(const QSqlQuery &q)
 {
     chat::Message m;
     m.id = q.value(0).toString();
@@ -27,10 +31,25 @@ chat::Message readMessage(const QSqlQuery &q)
     m.timestamp = sql::fromMs(q.value(8).toLongLong());
     m.isRead = q.value(9).toInt() != 0;
     m.clientMessageId = sql::optionalText(q.value(10));
+    if (!q.value(11).isNull())
+        m.attachment = chat::Attachment{q.value(11).toString(), q.value(12).toLongLong(), q.value(13).toString()};
+    if (!q.value(14).isNull())
+        m.editedAt = sql::fromMs(q.value(14).toLongLong());
+    if (!q.value(15).isNull())
+        m.deletedAt = sql::fromMs(q.value(15).toLongLong());
+    if (!q.value(16).isNull())
+        m.replyTo = chat::ReplyPreview{q.value(16).toString(), q.value(17).toString(), q.value(18).toString(),
+                                       q.value(19).toString()};
     return m;
 }
 
-} // namespace
+QString sql::searchableText(const QString &text)
+{
+    QString out = text;
+    out.replace(QChar(0x0002), QLatin1Char(' '));
+    out.replace(QChar(0x0003), QLatin1Char(' '));
+    return out;
+}
 
 StoreResult<chat::UserProfile> SqliteChatStore::Impl::senderProfile(const QString &senderId)
 {
@@ -50,8 +69,49 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
                                                                                bool *partial)
 {
     *partial = false;
-    if (in.messageType != contract::MessageTypeText && in.messageType != contract::MessageTypeImage)
-        return StoreFailure{StoreError::InvalidArgument, QStringLiteral("messageType must be text or image")};
+    const bool isFile = in.messageType == contract::MessageTypeFile;
+    if (in.messageType != contract::MessageTypeText && in.messageType != contract::MessageTypeImage && !isFile)
+        return StoreFailure{StoreError::InvalidArgument, QStringLiteral("messageType must be text, image or file")};
+
+    // The upload behind a file (or an image of this server): its record fills the attachment.
+    QVariant uploadId(QMetaType::fromType<QString>());
+    std::optional<chat::Attachment> attachment;
+    static const QString uploadPrefix = QStringLiteral("/uploads/");
+    if (in.messageType != contract::MessageTypeText && in.content.startsWith(uploadPrefix)) {
+        QSqlQuery &upload = st.liveUploadByName;
+        upload.bindValue(0, in.content.mid(uploadPrefix.size()));
+        if (!exec(upload))
+            return failure(upload, QStringLiteral("cannot look up the upload"));
+        if (upload.next()) {
+            uploadId = upload.value(0).toString();
+            attachment = chat::Attachment{upload.value(1).toString(), upload.value(2).toLongLong(),
+                                          upload.value(3).toString()};
+        }
+        upload.finish();
+    }
+    if (isFile && !attachment)
+        return StoreFailure{StoreError::InvalidArgument,
+                            QStringLiteral("a file message's content must be the url of an upload of this server")};
+
+    // The answered message: of the same chat.
+    QVariant replySeq(QMetaType::fromType<qlonglong>());
+    std::optional<chat::ReplyPreview> replyTo;
+    if (in.replyToId) {
+        QSqlQuery &target = st.replyTarget;
+        target.bindValue(0, sql::text(*in.replyToId));
+        target.bindValue(1, sql::text(in.chatId));
+        if (!exec(target))
+            return failure(target, QStringLiteral("cannot look up the answered message"));
+        if (!target.next()) {
+            target.finish();
+            return StoreFailure{StoreError::InvalidArgument,
+                                QStringLiteral("replyToId must be the id of a message of the same chat")};
+        }
+        replySeq = target.value(0).toLongLong();
+        replyTo = chat::ReplyPreview{target.value(1).toString(), target.value(2).toString(),
+                                     target.value(3).toString(), target.value(4).toString()};
+        target.finish();
+    }
 
     // The sender's profile doubles as the existence check of the sender.
     StoreResult<chat::UserProfile> profile = senderProfile(in.senderId);
@@ -70,6 +130,8 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
     m.timestamp = in.timestamp ? in.timestamp->toUTC() : chat::nowUtc();
     m.isRead = false;
     m.clientMessageId = in.clientMessageId;
+    m.attachment = attachment;
+    m.replyTo = replyTo;
     const qint64 at = sql::toMs(m.timestamp);
     const QVariant chatId = sql::text(m.chatId);
     const QVariant senderId = sql::text(in.senderId);
@@ -83,11 +145,14 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
     insert.bindValue(4, sql::text(m.content));
     insert.bindValue(5, sql::nullable(m.clientMessageId));
     insert.bindValue(6, at);
-    insert.bindValue(7, chatId);
-    insert.bindValue(8, senderId);
+    insert.bindValue(7, uploadId);
+    insert.bindValue(8, replySeq);
+    insert.bindValue(9, chatId);
+    insert.bindValue(10, senderId);
     if (!exec(insert))
         return failure(insert, QStringLiteral("cannot store the message"));
     const bool inserted = insert.numRowsAffected() > 0;
+    const qint64 seq = insert.lastInsertId().toLongLong();
     insert.finish();
     if (!inserted) {
         if (in.clientMessageId) {
@@ -98,7 +163,7 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
             if (!exec(prior))
                 return failure(prior, QStringLiteral("cannot look up the clientMessageId"));
             if (prior.next()) {
-                InsertedMessage dup{readMessage(prior), true};
+                InsertedMessage dup{sql::readMessage(prior), true};
                 prior.finish();
                 return dup;
             }
@@ -109,8 +174,19 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
     }
 
     *partial = true;
+    // What search matches: a text, or a file's name.
+    if (m.messageType == contract::MessageTypeText || isFile) {
+        QSqlQuery &fts = st.ftsInsert;
+        fts.bindValue(0, seq);
+        fts.bindValue(1, sql::searchableText(isFile ? attachment->name : m.content));
+        fts.bindValue(2, chatId);
+        if (!exec(fts))
+            return failure(fts, QStringLiteral("cannot index the message"));
+        fts.finish();
+    }
+
     QSqlQuery &touch = st.touchChat;
-    touch.bindValue(0, sql::text(m.content));
+    touch.bindValue(0, sql::text(sql::lastMessageText(m)));
     touch.bindValue(1, at);
     touch.bindValue(2, senderId);
     touch.bindValue(3, sql::toMs(chat::nowUtc()));
@@ -206,9 +282,39 @@ StoreResult<QList<chat::Message>> SqliteChatStore::messagesPage(const QString &c
         return d->failure(*page, QStringLiteral("cannot read messages"));
     QList<chat::Message> messages;
     while (page->next())
-        messages.append(readMessage(*page));
+        messages.append(sql::readMessage(*page));
     page->finish();
     std::reverse(messages.begin(), messages.end());
+    return messages;
+}
+
+StoreResult<QList<chat::Message>> SqliteChatStore::messagesAfter(const QString &chatId,
+                                                                 const QString &afterMessageId, int limit)
+{
+    if (limit < 1 || limit > kMaxPageSize)
+        return StoreFailure{StoreError::InvalidArgument,
+                            QStringLiteral("limit must be between 1 and %1").arg(kMaxPageSize)};
+    QSqlQuery &anchor = d->st.anchor;
+    anchor.bindValue(QStringLiteral(":id"), sql::text(afterMessageId));
+    anchor.bindValue(QStringLiteral(":chat"), sql::text(chatId));
+    if (!d->exec(anchor))
+        return d->failure(anchor, QStringLiteral("cannot find the page anchor"));
+    if (!anchor.next()) {
+        anchor.finish();
+        return StoreFailure{StoreError::InvalidArgument, QStringLiteral("after is not a message of this chat")};
+    }
+    const qint64 seq = anchor.value(0).toLongLong();
+    anchor.finish();
+    QSqlQuery &page = d->st.pageAfter;
+    page.bindValue(QStringLiteral(":chat"), sql::text(chatId));
+    page.bindValue(QStringLiteral(":seq"), seq);
+    page.bindValue(QStringLiteral(":limit"), limit);
+    if (!d->exec(page))
+        return d->failure(page, QStringLiteral("cannot read messages"));
+    QList<chat::Message> messages;
+    while (page.next())
+        messages.append(sql::readMessage(page));
+    page.finish();
     return messages;
 }
 

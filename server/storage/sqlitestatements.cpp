@@ -5,9 +5,16 @@ namespace craftchat::storage {
 
 namespace {
 
+// A message with its sender, its upload (the attachment) and the message it answers as that
+// one is now (a file's name; "" once deleted, as a tombstone's content is).
 const char *const kMessageColumns =
     "m.id, m.chat_id, m.sender_id, u.full_name, u.role, u.profile_picture, m.message_type, "
-    "m.content, m.created_at, m.is_read, m.client_message_id";
+    "m.content, m.created_at, m.is_read, m.client_message_id, "
+    "a.original_name, a.size, a.mime, m.edited_at, m.deleted_at, "
+    "r.id, r.sender_id, r.message_type, CASE WHEN r.message_type = 'file' THEN ra.original_name ELSE r.content END";
+const char *const kMessageJoins =
+    "JOIN users u ON u.id = m.sender_id LEFT JOIN uploads a ON a.id = m.upload_id "
+    "LEFT JOIN messages r ON r.seq = m.reply_to_seq LEFT JOIN uploads ra ON ra.id = r.upload_id";
 const char *const kChatColumns =
     "c.id, c.job_id, j.title, c.last_message, c.last_message_at, c.last_message_sender_id, c.is_active";
 const char *const kParticipantColumns =
@@ -18,6 +25,12 @@ const char *const kUserColumns =
 QString withColumns(const char *sqlTemplate, const char *columns)
 {
     return QString::fromLatin1(sqlTemplate).arg(QLatin1String(columns));
+}
+
+// "%1" the message columns, "%2" their joins (messages m first).
+QString withMessage(const char *sqlTemplate)
+{
+    return QString::fromLatin1(sqlTemplate).arg(QLatin1String(kMessageColumns), QLatin1String(kMessageJoins));
 }
 
 } // namespace
@@ -93,20 +106,19 @@ StoreResult<void> SqliteChatStore::Impl::prepareAll()
         {&st.setActive, QStringLiteral(
              "UPDATE chats SET is_active = :active, updated_at = :at WHERE id = :chat")},
 
-        {&st.messageByClientId, withColumns(
-             "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id "
-             "WHERE m.chat_id = :chat AND m.sender_id = :sender AND m.client_message_id = :cmid",
-             kMessageColumns)},
+        {&st.messageByClientId, withMessage(
+             "SELECT %1 FROM messages m %2 "
+             "WHERE m.chat_id = :chat AND m.sender_id = :sender AND m.client_message_id = :cmid")},
         // The hot path of a send binds by position (`?`): with named placeholders used twice,
         // Qt's SQLite driver rebuilds the value list by name on every execution.
         // The insert happens only for a participant of an active chat; a clientMessageId this
         // sender already used in this chat inserts nothing either (the caller then looks the
         // first message up), so the common case needs no look-up before the insert.
-        // Values: id, chat, sender, type, content, cmid, at, chat, sender.
+        // Values: id, chat, sender, type, content, cmid, at, upload, reply seq, chat, sender.
         {&st.insertMessage, QStringLiteral(
              "INSERT INTO messages (id, chat_id, sender_id, message_type, content, client_message_id, "
-             "is_read, created_at) "
-             "SELECT ?, ?, ?, ?, ?, ?, 0, ? WHERE EXISTS ("
+             "is_read, created_at, upload_id, reply_to_seq) "
+             "SELECT ?, ?, ?, ?, ?, ?, 0, ?, ?, ? WHERE EXISTS ("
              "SELECT 1 FROM chat_participants p JOIN chats c ON c.id = p.chat_id "
              "WHERE p.chat_id = ? AND p.user_id = ? AND c.is_active = 1) "
              "ON CONFLICT (chat_id, sender_id, client_message_id) DO NOTHING")},
@@ -121,12 +133,74 @@ StoreResult<void> SqliteChatStore::Impl::prepareAll()
         // A chat's messages in commit order: messages_by_chat keeps (chat_id, seq) entries.
         {&st.anchor, QStringLiteral(
              "SELECT seq FROM messages WHERE id = :id AND chat_id = :chat")},
-        {&st.pageLatest, withColumns(
-             "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.chat_id = :chat "
-             "ORDER BY m.seq DESC LIMIT :limit", kMessageColumns)},
-        {&st.pageBefore, withColumns(
-             "SELECT %1 FROM messages m JOIN users u ON u.id = m.sender_id WHERE m.chat_id = :chat "
-             "AND m.seq < :seq ORDER BY m.seq DESC LIMIT :limit", kMessageColumns)},
+        {&st.pageLatest, withMessage(
+             "SELECT %1 FROM messages m %2 WHERE m.chat_id = :chat "
+             "ORDER BY m.seq DESC LIMIT :limit")},
+        {&st.pageBefore, withMessage(
+             "SELECT %1 FROM messages m %2 WHERE m.chat_id = :chat "
+             "AND m.seq < :seq ORDER BY m.seq DESC LIMIT :limit")},
+        {&st.pageAfter, withMessage(
+             "SELECT %1 FROM messages m %2 WHERE m.chat_id = :chat "
+             "AND m.seq > :seq ORDER BY m.seq ASC LIMIT :limit")},
+
+        // ---- files, replies, edits, deletions, search
+        {&st.liveUploadByName, QStringLiteral(
+             "SELECT id, original_name, size, mime FROM uploads WHERE file_name = ? AND removed_at IS NULL")},
+        // Values: id, chat.
+        {&st.replyTarget, QStringLiteral(
+             "SELECT r.seq, r.id, r.sender_id, r.message_type, "
+             "CASE WHEN r.message_type = 'file' THEN ra.original_name ELSE r.content END "
+             "FROM messages r LEFT JOIN uploads ra ON ra.id = r.upload_id WHERE r.id = ? AND r.chat_id = ?")},
+        // Values: seq, body, chat id.
+        {&st.ftsInsert, QStringLiteral("INSERT INTO messages_fts (rowid, body, chat) VALUES (?, ?, 'k' || hex(?))")},
+        {&st.ftsUpdate, QStringLiteral("UPDATE messages_fts SET body = ? WHERE rowid = ?")},
+        {&st.ftsDelete, QStringLiteral("DELETE FROM messages_fts WHERE rowid = ?")},
+        {&st.messageMeta, QStringLiteral(
+             "SELECT id, chat_id, sender_id, message_type, created_at, deleted_at, seq, is_read, upload_id "
+             "FROM messages WHERE id = ?")},
+        {&st.messageById, withMessage("SELECT %1 FROM messages m %2 WHERE m.id = ?")},
+        // Values: content, at, seq.
+        {&st.editMessage, QStringLiteral(
+             "UPDATE messages SET content = ?, edited_at = ? WHERE seq = ? AND deleted_at IS NULL")},
+        // Values: chat, seq. A message of the chat after this one that is not deleted.
+        {&st.newerLiveExists, QStringLiteral(
+             "SELECT EXISTS (SELECT 1 FROM messages WHERE chat_id = ? AND seq > ? AND deleted_at IS NULL)")},
+        // Values: text, chat.
+        {&st.setLastText, QStringLiteral("UPDATE chats SET last_message = ? WHERE id = ?")},
+        // Values: at, seq.
+        {&st.tombstone, QStringLiteral(
+             "UPDATE messages SET message_type = 'deleted', content = '', upload_id = NULL, reply_to_seq = NULL, "
+             "edited_at = NULL, deleted_at = ? WHERE seq = ?")},
+        // Values: chat, sender.
+        {&st.dropUnread, QStringLiteral(
+             "UPDATE chat_participants SET unread_count = unread_count - 1 "
+             "WHERE chat_id = ? AND user_id <> ? AND unread_count > 0")},
+        // The chat's newest message that is not deleted. Values: chat.
+        {&st.lastLive, QStringLiteral(
+             "SELECT m.message_type, m.content, a.original_name, m.created_at, m.sender_id "
+             "FROM messages m LEFT JOIN uploads a ON a.id = m.upload_id "
+             "WHERE m.chat_id = ? AND m.deleted_at IS NULL ORDER BY m.seq DESC LIMIT 1")},
+        // Values: text, at, sender, chat.
+        {&st.setLast, QStringLiteral(
+             "UPDATE chats SET last_message = ?, last_message_at = ?, last_message_sender_id = ? WHERE id = ?")},
+        {&st.clearLast, QStringLiteral(
+             "UPDATE chats SET last_message = NULL, last_message_at = NULL, last_message_sender_id = NULL "
+             "WHERE id = ?")},
+        {&st.uploadInUse, QStringLiteral("SELECT EXISTS (SELECT 1 FROM messages WHERE upload_id = ?)")},
+        // Values: at, id.
+        {&st.markUploadRemoved, QStringLiteral(
+             "UPDATE uploads SET removed_at = ? WHERE id = ? AND removed_at IS NULL")},
+        {&st.uploadFileById, QStringLiteral("SELECT file_name FROM uploads WHERE id = ?")},
+        // Every chat of the user (active or not): the chat tokens a search may match.
+        {&st.userChatIds, QStringLiteral("SELECT chat_id FROM chat_participants WHERE user_id = ?")},
+        // Newest first, read straight from the FTS index (rowid = seq, descending); the match
+        // names the user's chats already, the IN only guards. Values: match, user, limit.
+        {&st.search, withMessage(
+             "SELECT %1, highlight(messages_fts, 0, char(2), char(3)) FROM messages_fts f "
+             "JOIN messages m ON m.seq = f.rowid %2 "
+             "WHERE messages_fts MATCH ? AND m.deleted_at IS NULL "
+             "AND m.chat_id IN (SELECT chat_id FROM chat_participants WHERE user_id = ?) "
+             "ORDER BY f.rowid DESC LIMIT ?")},
         // Everything the reader's mark covers is read already; only what came after is looked at.
         {&st.readMark, QStringLiteral(
              "SELECT read_seq FROM chat_participants WHERE chat_id = :chat AND user_id = :reader")},
@@ -154,7 +228,7 @@ StoreResult<void> SqliteChatStore::Impl::prepareAll()
         // Both parts walk uploads_by_owner_time.
         {&st.uploadUsage, QStringLiteral(
              "SELECT COUNT(*), COALESCE(SUM(size), 0), MIN(created_at), "
-             "(SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner_id = :owner2) "
+             "(SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner_id = :owner2 AND removed_at IS NULL) "
              "FROM uploads WHERE owner_id = :owner AND created_at >= :since")},
         {&st.counts, QStringLiteral(
              "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM chats), "

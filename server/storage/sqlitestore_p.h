@@ -40,7 +40,11 @@ struct SqliteStatements
         setActive;
     // messages
     QSqlQuery messageByClientId, insertMessage, touchChat, bumpParticipants, anchor, pageLatest,
-        pageBefore, readMark, unreadIds, markRead, resetUnread;
+        pageBefore, pageAfter, readMark, unreadIds, markRead, resetUnread;
+    // files, replies, edits, deletions, search (schema version 7)
+    QSqlQuery liveUploadByName, replyTarget, ftsInsert, ftsUpdate, ftsDelete, messageMeta, messageById,
+        editMessage, newerLiveExists, setLastText, tombstone, dropUnread, lastLive, setLast, clearLast,
+        uploadInUse, markUploadRemoved, uploadFileById, userChatIds, search;
     // uploads
     QSqlQuery insertUpload, uploadByName, uploadUsage;
     QSqlQuery counts;
@@ -135,6 +139,16 @@ inline std::optional<QString> optionalText(const QVariant &v)
     if (v.isNull())
         return std::nullopt;
     return v.toString();
+}
+// A row of the message columns (sqlitestatements.cpp, kMessageColumns).
+chat::Message readMessage(const QSqlQuery &q);
+// The text as indexed for search: the snippet marks U+0002 and U+0003 become spaces (both
+// separate words anyway), so that a mark in a snippet always comes from the search.
+QString searchableText(const QString &text);
+// A chat's lastMessage for this message: a file's name, else its content.
+inline QString lastMessageText(const chat::Message &m)
+{
+    return m.attachment && m.messageType == QLatin1String("file") ? m.attachment->name : m.content;
 }
 
 } // namespace sql

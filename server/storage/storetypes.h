@@ -62,10 +62,58 @@ struct NewMessage
 {
     QString chatId;
     QString senderId;
-    QString messageType;                     // text or image
+    QString messageType;                     // text, image or file
+    // text: the text; image: its URL; file: the url of an upload of this server
+    // (/uploads/<name>, refused with InvalidArgument otherwise). An image or file whose url
+    // names an upload of this server gets its attachment from the upload's record.
     QString content;
     std::optional<QString> clientMessageId;
     std::optional<QDateTime> timestamp;      // default: now (UTC, ms precision)
+    // A message of the same chat (InvalidArgument otherwise).
+    std::optional<QString> replyToId = {};
+};
+
+// What the chat domain checks before an edit or a deletion.
+struct MessageMeta
+{
+    QString id;
+    QString chatId;
+    QString senderId;
+    QString messageType;                     // "deleted" for a tombstone
+    QDateTime timestamp;
+    std::optional<QDateTime> deletedAt;
+};
+
+// The result of ChatStore::editMessage.
+struct EditedMessage
+{
+    QString chatId;
+    QString messageId;
+    QString content;
+    QDateTime editedAt;
+    bool wasLastMessage = false;             // the chat's lastMessage changed with it
+};
+
+// The result of ChatStore::deleteMessage.
+struct DeletedMessage
+{
+    QString chatId;
+    QString messageId;
+    QDateTime deletedAt;
+    bool alreadyDeleted = false;             // nothing changed (deletedAt is the first one)
+    bool unreadDropped = false;              // it was unread: the others' unread counts dropped
+    bool lastMessageChanged = false;         // it was the chat's last message
+    // The stored file (in the uploads directory) no message refers to any more: the caller
+    // removes it after the commit.
+    std::optional<QString> removableUploadFile;
+};
+
+// One search result: the message and its text with every matched word between U+0002 and
+// U+0003.
+struct StoredSearchHit
+{
+    chat::Message message;
+    QString marked;
 };
 
 struct InsertedMessage

@@ -97,6 +97,24 @@ public:
     {
         return m_inner->messagesPage(c, b, limit);
     }
+    StoreResult<QList<chat::Message>> messagesAfter(const QString &c, const QString &a, int l) override
+    {
+        return m_inner->messagesAfter(c, a, l);
+    }
+    StoreResult<MessageMeta> messageMeta(const QString &id) override { return m_inner->messageMeta(id); }
+    StoreResult<EditedMessage> editMessage(const QString &id, const QString &c, const QDateTime &at) override
+    {
+        return m_inner->editMessage(id, c, at);
+    }
+    StoreResult<DeletedMessage> deleteMessage(const QString &id, const QDateTime &at) override
+    {
+        return m_inner->deleteMessage(id, at);
+    }
+    StoreResult<QList<StoredSearchHit>> searchMessages(const QString &u, const QStringList &w,
+                                                       const std::optional<QString> &c, int l) override
+    {
+        return m_inner->searchMessages(u, w, c, l);
+    }
     StoreResult<chat::MessageRead> markRead(const QString &c, const QString &r) override { return m_inner->markRead(c, r); }
     StoreResult<Upload> recordUpload(const QString &o, const QString &f, const QString &m, qint64 s,
                                      const QString &n) override

@@ -478,6 +478,11 @@ void TestChatTypes::validation_data()
     QTest::newRow("image relative traversal") << "image" << "/uploads/../etc/passwd" << "-" << false;
     QTest::newRow("image plain words") << "image" << "a picture" << "-" << false;
     QTest::newRow("image blank") << "image" << " " << "-" << false;
+    QTest::newRow("file upload") << "file" << "/uploads/0123abcd.pdf" << "-" << true;
+    QTest::newRow("file https refused") << "file" << "https://example.com/a.pdf" << "-" << false;
+    QTest::newRow("file traversal") << "file" << "/uploads/../x.pdf" << "-" << false;
+    QTest::newRow("file words") << "file" << "quote.pdf" << "-" << false;
+    QTest::newRow("deleted is not sendable") << "deleted" << "x" << "-" << false;
     QTest::newRow("client id ok") << "text" << "hi" << "abc-1" << true;
     QTest::newRow("client id empty") << "text" << "hi" << "" << false;
     QTest::newRow("client id 200") << "text" << "hi" << QString(200, QLatin1Char('k')) << true;

@@ -2,7 +2,9 @@
 // craftchat-server: register a client and a craftsman over HTTP, create a chat, connect with
 // `auth: {token}` and the default transports (polling, then upgrade), join the chat, send a
 // message, and receive chat-joined, message-sent and new-message (the other participant
-// too). Also: a bad token is refused with CONNECT_ERROR "Authentication failed".
+// too). Also: a bad token is refused with CONNECT_ERROR "Authentication failed"; and section 9:
+// a file message, a reply, edit-message and delete-message with their events, search and
+// after= paging.
 //
 //   node chat-scenario.mjs <path to craftchat-server>
 import { after, before, test } from 'node:test';
@@ -136,6 +138,107 @@ test('frontend scenario: join a chat, send, receive chat-joined, message-sent, n
       { chatId, messageType: 'text', content: 'Hello Carl', clientMessageId: 'scenario-1' });
     assert.equal(ack.messageId, sentPayload.messageId);
     assert.equal(ack.timestamp, sentPayload.timestamp);
+  } finally {
+    clientSocket.close();
+    craftsmanSocket.close();
+  }
+});
+
+test('section 9: file message, reply, edit, delete, search, after=', async () => {
+  const client = await post('/api/auth/register', {
+    fullName: 'Fiona Client', email: 'fiona@example.test', password: 'password-3', role: 'client' });
+  const craftsman = await post('/api/auth/register', {
+    fullName: 'Fritz Fliesenleger', email: 'fritz@example.test', password: 'password-4', role: 'craftsman' });
+  assert.equal(craftsman.status, 201);
+  const chat = await post('/api/messages/chats', { craftsmanId: craftsman.body.user._id }, client.body.token);
+  assert.equal(chat.status, 201);
+  const chatId = chat.body._id;
+
+  // A PDF, uploaded with its name.
+  const pdf = Buffer.from('%PDF-1.4\nAngebot\n%%EOF\n');
+  const uploaded = await fetch(baseUrl + '/api/uploads', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${craftsman.body.token}`, 'x-file-name': encodeURIComponent('Angebot Bäder.pdf') },
+    body: pdf,
+  });
+  assert.equal(uploaded.status, 201);
+  const file = await uploaded.json();
+  assert.deepEqual({ name: file.name, size: file.size, mimeType: file.mimeType },
+                   { name: 'Angebot Bäder.pdf', size: pdf.length, mimeType: 'application/pdf' });
+
+  const clientSocket = io(baseUrl, { auth: { token: client.body.token }, reconnection: false });
+  const craftsmanSocket = io(baseUrl, { auth: { token: craftsman.body.token }, reconnection: false });
+  try {
+    await Promise.all([next(clientSocket, 'connect'), next(craftsmanSocket, 'connect')]);
+
+    const fileDelivered = next(clientSocket, 'new-message');
+    const fileAck = await craftsmanSocket.timeout(TIMEOUT_MS).emitWithAck('send-message',
+      { chatId, messageType: 'file', content: file.url });
+    assert.equal(fileAck.success, true);
+    const [fileMessage] = await fileDelivered;
+    assert.equal(fileMessage._id, fileAck.messageId);
+    assert.equal(fileMessage.messageType, 'file');
+    assert.deepEqual(fileMessage.attachment, { name: 'Angebot Bäder.pdf', size: pdf.length, mimeType: 'application/pdf' });
+
+    // A reply to the file.
+    const replyDelivered = next(craftsmanSocket, 'new-message');
+    const replyAck = await clientSocket.timeout(TIMEOUT_MS).emitWithAck('send-message',
+      { chatId, messageType: 'text', content: 'Die Fliesen bitte in Grau', replyToId: fileAck.messageId });
+    const [reply] = await replyDelivered;
+    assert.equal(reply._id, replyAck.messageId);
+    assert.deepEqual(reply.replyTo, { _id: fileAck.messageId, senderId: craftsman.body.user._id,
+                                      messageType: 'file', content: 'Angebot Bäder.pdf' });
+
+    // Edit: message-updated to both, the ack, chat-updated (it is the last message).
+    const updated = next(craftsmanSocket, 'message-updated');
+    const chatUpdated = next(craftsmanSocket, 'chat-updated');
+    const editAck = await clientSocket.timeout(TIMEOUT_MS).emitWithAck('edit-message',
+      { messageId: replyAck.messageId, content: 'Die Fliesen bitte in Anthrazit' });
+    assert.equal(editAck.success, true);
+    assert.equal(editAck.messageId, replyAck.messageId);
+    assert.match(editAck.editedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.deepEqual((await updated)[0], { chatId, messageId: replyAck.messageId,
+                                           content: 'Die Fliesen bitte in Anthrazit', editedAt: editAck.editedAt });
+    assert.equal((await chatUpdated)[0].lastMessage, 'Die Fliesen bitte in Anthrazit');
+
+    // Someone else's message cannot be edited or deleted.
+    const refused = await craftsmanSocket.timeout(TIMEOUT_MS).emitWithAck('delete-message', { messageId: replyAck.messageId });
+    assert.equal(refused.code, 'UNAUTHORIZED');
+
+    // Search finds the edited text with its marks, across the user's chats.
+    const found = await fetch(baseUrl + '/api/messages/search?q=' + encodeURIComponent('fliese anthra'),
+                              { headers: { authorization: `Bearer ${craftsman.body.token}` } });
+    assert.equal(found.status, 200);
+    const hits = await found.json();
+    assert.equal(hits.length, 1);
+    assert.equal(hits[0].message._id, replyAck.messageId);
+    assert.equal(hits[0].snippet, 'Die \u0002Fliesen\u0003 bitte in \u0002Anthrazit\u0003');
+
+    // Delete the file message: message-deleted, a tombstone in history, the file gone.
+    const deleted = next(clientSocket, 'message-deleted');
+    const deleteAck = await craftsmanSocket.timeout(TIMEOUT_MS).emitWithAck('delete-message', { messageId: fileAck.messageId });
+    assert.equal(deleteAck.success, true);
+    assert.deepEqual((await deleted)[0], { chatId, messageId: fileAck.messageId, deletedAt: deleteAck.deletedAt });
+    assert.deepEqual(await craftsmanSocket.timeout(TIMEOUT_MS).emitWithAck('delete-message', { messageId: fileAck.messageId }),
+                     deleteAck);
+    assert.equal((await fetch(baseUrl + file.url)).status, 404);
+
+    // Catch-up after the first message: the reply, edited, replying to a tombstone.
+    const page = await fetch(`${baseUrl}/api/messages/chats/${chatId}/messages?after=${fileAck.messageId}`,
+                             { headers: { authorization: `Bearer ${client.body.token}` } });
+    assert.equal(page.status, 200);
+    const messages = await page.json();
+    assert.equal(messages.length, 1);
+    assert.equal(messages[0].content, 'Die Fliesen bitte in Anthrazit');
+    assert.equal(messages[0].editedAt, editAck.editedAt);
+    assert.deepEqual(messages[0].replyTo, { _id: fileAck.messageId, senderId: craftsman.body.user._id,
+                                            messageType: 'deleted', content: '' });
+    const all = await (await fetch(`${baseUrl}/api/messages/chats/${chatId}/messages`,
+                                   { headers: { authorization: `Bearer ${client.body.token}` } })).json();
+    assert.equal(all[0].messageType, 'deleted');
+    assert.equal(all[0].content, '');
+    assert.equal(all[0].deletedAt, deleteAck.deletedAt);
+    assert.equal(all[0].attachment, undefined);
   } finally {
     clientSocket.close();
     craftsmanSocket.close();

@@ -39,11 +39,108 @@ private slots:
     void version3ReadStateBecomesReadMarks();
     void version4UploadsKeepTheirRows();
     void version4UsersGetTokenVersions();
+    void version6MessagesSurviveVersion7();
     void failingMigrationIsRolledBack();
     void notADatabaseIsAnError();
     void missingDataDirectoryIsCreated();
     void independentStores();
 };
+
+// Version 7 rebuilds the messages table (new types, upload, reply, edit and deletion columns)
+// and indexes texts for search. A version 6 database with data keeps every row and value:
+// ids, order, contents, read state, client ids, times; an image of this server is linked to
+// its upload (and carries its attachment); old texts are found by search; new messages go
+// after the old ones.
+void TestStoreSchema::version6MessagesSurviveVersion7()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("craftchat.sqlite3"));
+    {
+        RawDatabase raw(path);
+        const std::vector<Migration> upTo6(sqliteMigrations().begin(), sqliteMigrations().begin() + 6);
+        auto v6 = migrate(raw.db(), upTo6);
+        QVERIFY2(v6, qPrintable(v6.errorMessage()));
+        QCOMPARE(*v6, 6);
+        QVERIFY(insertAnnBobAndCid(raw));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chats (id, client_id, craftsman_id, last_message, last_message_at, "
+                                        "last_message_sender_id, created_at, updated_at) "
+                                        "VALUES ('c1', 'u1', 'u2', 'Die Fliesen kommen', 40, 'u2', 1, 40), "
+                                        "('c2', 'u1', 'u3', NULL, NULL, NULL, 1, 1)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO chat_participants (chat_id, user_id, position, unread_count, "
+                                        "activity_at, activity_seq, read_seq) VALUES "
+                                        "('c1', 'u1', 0, 1, 40, 4, 3), ('c1', 'u2', 1, 0, 40, 4, 4), "
+                                        "('c2', 'u1', 0, 0, 1, 1, 0), ('c2', 'u3', 1, 0, 1, 1, 0)")));
+        QVERIFY(raw.exec(QStringLiteral("INSERT INTO uploads (id, owner_id, file_name, mime, size, created_at, original_name) "
+                                        "VALUES ('up1', 'u1', '0123456789abcdef0123456789abcdef.png', 'image/png', 321, 5, 'bad.png')")));
+        QVERIFY(raw.exec(QStringLiteral(
+            "INSERT INTO messages (seq, id, chat_id, sender_id, message_type, content, client_message_id, is_read, "
+            "read_at, created_at) VALUES "
+            "(1, 'm1', 'c1', 'u1', 'text', 'Guten Tag, Café um 10?', 'k1', 1, 15, 10), "
+            "(2, 'm2', 'c1', 'u1', 'image', '/uploads/0123456789abcdef0123456789abcdef.png', NULL, 1, 25, 20), "
+            "(3, 'm3', 'c1', 'u1', 'image', 'https://example.com/a.jpg', 'k3', 1, 35, 30), "
+            "(4, 'm4', 'c1', 'u2', 'text', 'Die Fliesen kommen', NULL, 0, NULL, 40)")));
+    }
+    auto store = openStore(dir.path());
+    QVERIFY(store);
+    QCOMPARE(store->schemaVersion(), 7);
+    const auto page = store->messagesPage(QStringLiteral("c1"), std::nullopt, 10);
+    STORE_VERIFY(page);
+    QCOMPARE(page->size(), 4);
+    const QStringList ids{QStringLiteral("m1"), QStringLiteral("m2"), QStringLiteral("m3"), QStringLiteral("m4")};
+    const QList<qint64> times{10, 20, 30, 40};
+    const QList<bool> read{true, true, true, false};
+    for (int i = 0; i < 4; ++i) {
+        const craftchat::chat::Message &m = page->at(i);
+        QCOMPARE(m.id, ids.at(i));
+        QCOMPARE(m.timestamp.toMSecsSinceEpoch(), times.at(i));
+        QCOMPARE(m.isRead, read.at(i));
+        QVERIFY(!m.editedAt && !m.deletedAt && !m.replyTo);
+    }
+    QCOMPARE(page->at(0).content, QStringLiteral("Guten Tag, Café um 10?"));
+    QCOMPARE(page->at(0).clientMessageId, std::optional<QString>(QStringLiteral("k1")));
+    QCOMPARE(page->at(0).messageType, QStringLiteral("text"));
+    QCOMPARE(page->at(1).messageType, QStringLiteral("image"));
+    QCOMPARE(page->at(1).attachment,
+             std::optional(craftchat::chat::Attachment{QStringLiteral("bad.png"), 321, QStringLiteral("image/png")}));
+    QCOMPARE(page->at(2).content, QStringLiteral("https://example.com/a.jpg"));
+    QVERIFY(!page->at(2).attachment);
+    QCOMPARE(page->at(3).sender.fullName, QStringLiteral("Bob"));
+    QCOMPARE(store->messagesPage(QStringLiteral("c2"), std::nullopt, 10)->size(), 0);
+    const auto chat = store->chatById(QStringLiteral("c1"));
+    STORE_VERIFY(chat);
+    QCOMPARE(chat->lastMessage, std::optional<QString>(QStringLiteral("Die Fliesen kommen")));
+    QCOMPARE(chat->unreadCount.value(QStringLiteral("u1")), 1);
+
+    // Old texts are in the search index.
+    const auto cafe = store->searchMessages(QStringLiteral("u1"), {QStringLiteral("cafe")}, std::nullopt, 10);
+    STORE_VERIFY(cafe);
+    QCOMPARE(cafe->size(), 1);
+    QCOMPARE(cafe->first().message.id, QStringLiteral("m1"));
+    QCOMPARE(cafe->first().marked, QStringLiteral("Guten Tag, \u0002Café\u0003 um 10?"));
+    const auto fliese = store->searchMessages(QStringLiteral("u2"), {QStringLiteral("fliese")}, std::nullopt, 10);
+    STORE_VERIFY(fliese);
+    QCOMPARE(fliese->size(), 1);
+    QCOMPARE(fliese->first().message.id, QStringLiteral("m4"));
+    QCOMPARE(store->searchMessages(QStringLiteral("u3"), {QStringLiteral("fliese")}, std::nullopt, 10)->size(), 0);
+
+    // The read state carries on, and new messages come after the old ones.
+    const auto receipt = store->markRead(QStringLiteral("c1"), QStringLiteral("u1"));
+    STORE_VERIFY(receipt);
+    QCOMPARE(receipt->messageIds, QStringList{QStringLiteral("m4")});
+    NewMessage reply{QStringLiteral("c1"), QStringLiteral("u1"), QStringLiteral("text"), QStringLiteral("Danke"),
+                     std::nullopt, std::nullopt};
+    reply.replyToId = QStringLiteral("m4");
+    const auto inserted = store->insertMessage(reply);
+    STORE_VERIFY(inserted);
+    QCOMPARE(inserted->message.replyTo,
+             std::optional(craftchat::chat::ReplyPreview{QStringLiteral("m4"), QStringLiteral("u2"), QStringLiteral("text"),
+                                                         QStringLiteral("Die Fliesen kommen")}));
+    const auto after = store->messagesAfter(QStringLiteral("c1"), QStringLiteral("m4"), 10);
+    STORE_VERIFY(after);
+    QCOMPARE(after->size(), 1);
+    QCOMPARE(after->first().id, inserted->message.id);
+    QCOMPARE(after->first().replyTo, inserted->message.replyTo);
+}
 
 void TestStoreSchema::freshDatabaseIsMigrated()
 {
@@ -64,10 +161,10 @@ void TestStoreSchema::tablesAndIndexesExist_data()
 {
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("name");
-    for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads"})
+    for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads", "messages_fts"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
     for (const char *index : {"users_email", "chats_one_active", "chat_participants_by_user",
-                              "messages_by_chat"})
+                              "messages_by_chat", "messages_by_upload"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
 
@@ -339,7 +436,7 @@ void TestStoreSchema::version4UploadsKeepTheirRows()
     }
     auto store = openStore(dir.path());
     QVERIFY(store);
-    QCOMPARE(store->schemaVersion(), 6);
+    QCOMPARE(store->schemaVersion(), latestSchemaVersion());
     const auto upload = store->uploadByFileName(QStringLiteral("aa.png"));
     STORE_VERIFY(upload);
     QCOMPARE(upload->originalName, QStringLiteral("file"));
