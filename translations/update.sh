@@ -4,6 +4,6 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-/usr/lib/qt6/bin/lupdate -no-obsolete -locations none ui app \
+/usr/lib/qt6/bin/lupdate -no-obsolete -locations none -I . ui app \
   -ts translations/craftchat_de.ts translations/craftchat_ar.ts
 python3 translations/fill_translations.py

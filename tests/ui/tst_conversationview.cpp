@@ -22,6 +22,9 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
+#include <QMimeData>
+#include <QDropEvent>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QToolButton>
 #include <QDir>
@@ -295,6 +298,43 @@ private slots:
         QCOMPARE(controller.messages()->rowCount(), 0);
         QVERIFY(pane.noticeBar()->isVisible());
         QVERIFY(pane.noticeBar()->text().contains(QStringLiteral("is not a photo")));
+    }
+
+    void filesAreQueuedAsCardsFromTheButtonADropOrOverTheLimitRefused()
+    {
+        PaneFixture f(ChatSession::ConnectionState::Connected);
+        ChatController &controller = *f.controller;
+        ConversationPane &pane = *f.pane;
+        controller.openChat(QStringLiteral("chat1"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("Rechnung März.pdf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(3000, 'x'));
+        file.close();
+        pane.sendFiles({path});
+        QCOMPARE(f.outbox->size(), 1);
+        QCOMPARE(f.outbox->entries().first().type, QStringLiteral("file"));
+        QCOMPARE(f.outbox->entries().first().fileName, QStringLiteral("Rechnung März.pdf"));
+        const QModelIndex row = controller.messages()->index(controller.messages()->rowCount() - 1, 0);
+        QCOMPARE(row.data(MessageModel::TypeRole).toString(), QStringLiteral("file"));
+        QCOMPARE(row.data(MessageModel::AttachmentNameRole).toString(), QStringLiteral("Rechnung März.pdf"));
+        QCOMPARE(row.data(MessageModel::AttachmentSizeRole).toLongLong(), 3000);
+
+        // Dropped on the conversation.
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(path)});
+        QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(pane.view()->viewport(), &drop);
+        QVERIFY(drop.isAccepted());
+        QCOMPARE(f.outbox->size(), 2);
+
+        // Over the limit: refused at once, with the sizes.
+        f.session.setUploadLimit(1000);
+        pane.sendFiles({path});
+        QCOMPARE(f.outbox->size(), 2);
+        QVERIFY(pane.noticeBar()->isVisible());
+        QVERIFY(pane.noticeBar()->text().contains(QStringLiteral("3.0 kB")) || pane.noticeBar()->text().contains(QStringLiteral("3 kB")));
     }
 };
 

@@ -13,6 +13,8 @@ QString SearchResultModel::plainSnippet(const QString &snippet)
     QString text = snippet;
     static const QRegularExpression tags(QStringLiteral("</?mark>|</?b>|</?em>"));
     text.remove(tags);
+    text.remove(QChar(0x0002)); // the server's marks around matched words (docs/API.md)
+    text.remove(QChar(0x0003));
     text.remove(QChar(0xFDD0));
     text.remove(QChar(0xFDD1));
     text.replace(QLatin1String("&lt;"), QLatin1String("<"));

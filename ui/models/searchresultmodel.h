@@ -29,7 +29,7 @@ public:
                  const std::function<QString(const QString &chatId)> &titleOf);
     void clear();
     QString query() const { return m_query; }
-    // The server's excerpt as plain text: marks (<mark>, U+FDD0/U+FDD1) and HTML escapes removed.
+    // The server's excerpt as plain text: marks (U+0002/U+0003, <mark>) and HTML escapes removed.
     static QString plainSnippet(const QString &snippet);
 
     int rowCount(const QModelIndex &parent = {}) const override;
