@@ -274,7 +274,8 @@ private slots:
         AppSession carl(urlOf(server), p.carl, appData.filePath(QStringLiteral("carl.json")));
         openBoth(mia, carl, p.chatId);
         carl.send(QStringLiteral("Die Fliesen kommen am Montag"));
-        carl.send(QStringLiteral("الفاتورة جاهزة"));
+        // QTest types ASCII only: the Arabic text goes through the outbox directly.
+        carl.session->sendMessage(p.chatId, QStringLiteral("text"), QStringLiteral("الفاتورة جاهزة"));
         for (int i = 0; i < 60; ++i)
             carl.session->sendMessage(p.chatId, QStringLiteral("text"), QStringLiteral("Filler %1").arg(i));
         QTRY_COMPARE_WITH_TIMEOUT(carl.controller->outbox()->size(), 0, 60000);
@@ -304,7 +305,7 @@ private slots:
         QTest::keyClick(mia.window->conversation()->composer()->editor(), Qt::Key_F, Qt::ControlModifier);
         FindBar *find = mia.window->conversation()->findBar();
         QTRY_VERIFY(find->isVisible());
-        QTest::keyClicks(find->field(), QStringLiteral("الفاتورة"));
+        find->field()->setText(QStringLiteral("الفاتورة"));
         QTRY_COMPARE_WITH_TIMEOUT(mia.window->conversation()->findHits().size(), 1, Timeout);
         const QString arabic = mia.window->conversation()->findHits().first();
         QTRY_VERIFY_WITH_TIMEOUT(viewprobe::rowShown(mia.view(), rowOf(mia, arabic)), Timeout);

@@ -100,6 +100,8 @@ void FileCache::fetch(const QString &url, const QString &name, qint64 expectedSi
                 error = tr("The server sent more than the file's size.");
             else
                 error = tr("The download failed (%1).").arg(reply->errorString());
+            // Never the URL: an upload's name is what makes it private.
+            qWarning("FileCache: a download failed: %s (status %d)", qPrintable(error), status);
             emit finished(url, {}, error, cancelled);
             return;
         }

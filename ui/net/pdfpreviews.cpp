@@ -19,6 +19,7 @@ PdfPreviews::PdfPreviews(FileCache *files, QObject *parent) : QObject(parent), m
                 if (!m_pending.contains(url))
                     return;
                 if (path.isEmpty()) {
+                    qWarning("PdfPreviews: a PDF could not be downloaded for its preview");
                     m_pending.remove(url);
                     m_failed.insert(url);
                     emit previewReady(url);
