@@ -300,7 +300,7 @@ private slots:
         QVERIFY(pane.noticeBar()->text().contains(QStringLiteral("is not a photo")));
     }
 
-    void filesAreQueuedAsCardsFromTheButtonADropOrOverTheLimitRefused()
+    void filesAreQueuedAsCardsOrOverTheLimitRefused()
     {
         PaneFixture f(ChatSession::ConnectionState::Connected);
         ChatController &controller = *f.controller;
@@ -321,12 +321,7 @@ private slots:
         QCOMPARE(row.data(MessageModel::AttachmentNameRole).toString(), QStringLiteral("Rechnung März.pdf"));
         QCOMPARE(row.data(MessageModel::AttachmentSizeRole).toLongLong(), 3000);
 
-        // Dropped on the conversation.
-        QMimeData data;
-        data.setUrls({QUrl::fromLocalFile(path)});
-        QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(pane.view()->viewport(), &drop);
-        QVERIFY(drop.isAccepted());
+        pane.sendFiles({path}); // what a drop on the conversation and a paste call
         QCOMPARE(f.outbox->size(), 2);
 
         // Over the limit: refused at once, with the sizes.
