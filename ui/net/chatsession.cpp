@@ -435,11 +435,8 @@ void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiRe
 
 QString ChatSession::uploadRefusal(const Outbox::Entry &entry, const ApiResult &result) const
 {
-    if (result.status == 413) {
-        const qint64 size = QFileInfo(entry.localFile).size();
-        return tr("%1 is %2; the server takes files up to %3.")
-            .arg(entry.fileName, formatFileSize(size), formatFileSize(m_uploadLimit));
-    }
+    // A 413 says the server's own limit in its message (a server may be set lower than the
+    // app's uploadLimit(), which already refuses larger files before any upload).
     if (entry.isFile())
         return result.errorMessage.isEmpty() ? tr("The server refused the file.")
                                              : tr("The server refused the file: %1").arg(result.errorMessage);
