@@ -18,9 +18,12 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
 #include <QLinearGradient>
 #include <QPainter>
+#include <QPdfWriter>
 #include <QTimer>
+#include <QUrl>
 
 namespace craftchat::app {
 
@@ -85,6 +88,38 @@ public:
         return pixmap;
     }
 
+    // A one-page quote as a PDF, so that the file card shows a real first page.
+    static QString quotePdf()
+    {
+        const QString path = QDir::temp().filePath(QStringLiteral("craftchat-demo-quote.pdf"));
+        QPdfWriter writer(path);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setResolution(72);
+        QPainter p(&writer);
+        p.fillRect(QRect(0, 0, writer.width(), 90), QColor(0x1f, 0x4e, 0x79));
+        p.setPen(Qt::white);
+        QFont big = p.font();
+        big.setPixelSize(34);
+        big.setBold(true);
+        p.setFont(big);
+        p.drawText(QRect(40, 0, writer.width() - 80, 90), Qt::AlignVCenter, QStringLiteral("Becker Elektro"));
+        p.setPen(Qt::black);
+        QFont text = p.font();
+        text.setPixelSize(22);
+        text.setBold(true);
+        p.setFont(text);
+        p.drawText(QRect(40, 120, writer.width() - 80, 40), Qt::AlignVCenter, tr("Quote"));
+        text.setBold(false);
+        text.setPixelSize(14);
+        p.setFont(text);
+        for (int i = 0; i < 14; ++i) {
+            p.fillRect(QRect(40, 190 + i * 28, 300 - (i * 37) % 120, 10), QColor(0x90, 0x90, 0x90));
+            p.fillRect(QRect(writer.width() - 120, 190 + i * 28, 80, 10), QColor(0x90, 0x90, 0x90));
+        }
+        p.end();
+        return path;
+    }
+
     static void fill(ui::ChatController *controller, ui::ImageCache *images, bool asClient)
     {
         const QString client = QStringLiteral("client");
@@ -131,8 +166,18 @@ public:
             message(QStringLiteral("m4"), carl, now.addSecs(-60 * 20),
                     tr("Thanks. I can do it on Thursday morning, it takes about four hours."), true),
             message(QStringLiteral("m5"), carl, now.addSecs(-60 * 19), tr("The material costs around 180 €."), true),
+            message(QStringLiteral("m5b"), carl, now.addSecs(-60 * 18), QUrl::fromLocalFile(quotePdf()).toString(),
+                    true, QStringLiteral("file")),
+            message(QStringLiteral("m5c"), mia, now.addSecs(-60 * 3), QString(), true, QStringLiteral("deleted")),
             message(QStringLiteral("m6"), mia, now.addSecs(-60 * 2), tr("Great, see you Thursday at 9!"), !asClient),
         };
+        // A reply with its quote, an edited message, a file with its first page, a tombstone.
+        history[3].replyTo = contract::ReplyPreview{QStringLiteral("m3"), mia.id, QStringLiteral("image"), photo};
+        history[4].editedAt = now.addSecs(-60 * 17);
+        history[5].attachment = contract::Attachment{tr("Quote kitchen.pdf"), 48213, QStringLiteral("application/pdf")};
+        history[6].deletedAt = now.addSecs(-60 * 3);
+        history[7].replyTo
+            = contract::ReplyPreview{QStringLiteral("m5b"), carl.id, QStringLiteral("file"), tr("Quote kitchen.pdf")};
         controller->openChat(QStringLiteral("chat-kitchen"));
         controller->messages()->setHistory(history);
         if (asClient) {

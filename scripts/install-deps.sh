@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what CraftChat needs on Debian 12 (bookworm), only what is missing:
 # the build tools, Qt 6.4 (Core, Network, WebSockets, Widgets, Sql + SQLite driver, Test,
-# Svg, LinguistTools, the image format plugins for WebP uploads), libsodium, libhttp-parser, libsqlite3 (headers for the storage VFS), qtkeychain, Xvfb for screenshots, and
+# Svg, Pdf for the first page of a PDF, LinguistTools, the image format plugins for WebP uploads), libsodium, libhttp-parser, libsqlite3 (headers for the storage VFS), qtkeychain, Xvfb for screenshots, and
 # Node.js + npm for the interop tests (the npm test tools come from tests/interop's lock file),
 # clang-format for the format check, clang 15 with libFuzzer for the sanitizer build and the
 # fuzz targets (scripts/test-sanitized.sh).
@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev libqt6svg6
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-  libqt6sql6-sqlite qt6-qpa-plugins libgl-dev qt6-image-formats-plugins
+  libqt6sql6-sqlite qt6-qpa-plugins libgl-dev qt6-image-formats-plugins qt6-pdf-dev
   libsodium-dev libhttp-parser-dev libsqlite3-dev qtkeychain-qt6-dev
   xvfb xauth fonts-dejavu-core fonts-noto-core
   xdotool imagemagick curl python3 clang-format

@@ -105,6 +105,14 @@
         <source>Should I clear the cupboards before?</source>
         <translation>هل أفرغ الخزائن قبل ذلك؟</translation>
     </message>
+    <message>
+        <source>Quote</source>
+        <translation>عرض سعر</translation>
+    </message>
+    <message>
+        <source>Quote kitchen.pdf</source>
+        <translation>عرض سعر المطبخ.pdf</translation>
+    </message>
 </context>
 <context>
     <name>PhotoUpload</name>
@@ -259,6 +267,22 @@
         <source>Cannot keep a copy of %1 for sending.</source>
         <translation>تعذّر حفظ نسخة من %1 لإرسالها.</translation>
     </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>لا يمكن قراءة %1.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; the server takes files up to %3.</source>
+        <translation>حجم %1 هو %2؛ يقبل الخادم ملفات حتى %3.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>الملف %1 فارغ.</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>ملف: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListDelegate</name>
@@ -301,14 +325,6 @@
 <context>
     <name>craftchat::ui::ChatListPanel</name>
     <message>
-        <source>Search chats (Ctrl+K)</source>
-        <translation>البحث في المحادثات (Ctrl+K)</translation>
-    </message>
-    <message>
-        <source>Search chats</source>
-        <translation>البحث في المحادثات</translation>
-    </message>
-    <message>
         <source>Chats</source>
         <translation>المحادثات</translation>
     </message>
@@ -325,8 +341,28 @@
         <translation>لا توجد محادثات بعد.</translation>
     </message>
     <message>
-        <source>No chat matches “%1”. The search looks at names and job titles.</source>
-        <translation>لا توجد محادثة تطابق «%1». يبحث البحث في الأسماء وعناوين الأعمال.</translation>
+        <source>Search chats and messages (Ctrl+K)</source>
+        <translation>ابحث في المحادثات والرسائل (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Search chats and messages</source>
+        <translation>ابحث في المحادثات والرسائل</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>الرسائل</translation>
+    </message>
+    <message>
+        <source>Messages found</source>
+        <translation>الرسائل التي عُثر عليها</translation>
+    </message>
+    <message>
+        <source>No chat matches “%1”.</source>
+        <translation>لا توجد محادثة تطابق «%1».</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>لا توجد رسائل تطابق «%1».</translation>
     </message>
 </context>
 <context>
@@ -359,17 +395,41 @@
         <source>The server refused the photo: %1</source>
         <translation>رفض الخادم الصورة: %1</translation>
     </message>
+    <message>
+        <source>You are offline. Try again when the connection is back.</source>
+        <translation>أنت غير متصل. حاول مرة أخرى عند عودة الاتصال.</translation>
+    </message>
+    <message>
+        <source>The server did not answer. Try again.</source>
+        <translation>لم يستجب الخادم. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Only the sender can change this message.</source>
+        <translation>لا يمكن إلا للمرسل تغيير هذه الرسالة.</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>رفض الخادم التغيير.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; the server takes files up to %3.</source>
+        <translation>حجم %1 هو %2؛ يقبل الخادم ملفات حتى %3.</translation>
+    </message>
+    <message>
+        <source>The file to send can no longer be read.</source>
+        <translation>لم يعد من الممكن قراءة الملف المراد إرساله.</translation>
+    </message>
+    <message>
+        <source>The server refused the file.</source>
+        <translation>رفض الخادم الملف.</translation>
+    </message>
+    <message>
+        <source>The server refused the file: %1</source>
+        <translation>رفض الخادم الملف: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::Composer</name>
-    <message>
-        <source>Attach a photo (Ctrl+Shift+A)</source>
-        <translation>إرفاق صورة (Ctrl+Shift+A)</translation>
-    </message>
-    <message>
-        <source>Attach a photo</source>
-        <translation>إرفاق صورة</translation>
-    </message>
     <message>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
@@ -389,6 +449,30 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Attach a file (Ctrl+Shift+A)</source>
+        <translation>إرفاق ملف (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>إرفاق ملف</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>إلغاء (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>ردّ على %1</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>تعديل الرسالة</translation>
     </message>
 </context>
 <context>
@@ -440,14 +524,6 @@
         <translation>مؤشر الكتابة</translation>
     </message>
     <message>
-        <source>Send a photo</source>
-        <translation>إرسال صورة</translation>
-    </message>
-    <message>
-        <source>Photos (*.png *.jpg *.jpeg *.webp)</source>
-        <translation>الصور (*.png *.jpg *.jpeg *.webp)</translation>
-    </message>
-    <message>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
@@ -475,6 +551,86 @@
         <source>Retry now</source>
         <translation>أعد المحاولة الآن</translation>
     </message>
+    <message>
+        <source>Photo</source>
+        <translation>صورة</translation>
+    </message>
+    <message>
+        <source>yourself</source>
+        <translation>نفسك</translation>
+    </message>
+    <message>
+        <source>That message is no longer in this chat.</source>
+        <translation>لم تعد هذه الرسالة موجودة في هذه المحادثة.</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>إرسال ملفات</translation>
+    </message>
+    <message>
+        <source>Photos (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>صور (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods *.txt *.csv)</source>
+        <translation>مستندات (*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods *.txt *.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;ردّ</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>&amp;Copy text</source>
+        <translation>&amp;نسخ النص</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;فتح</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;حفظ باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;تعديل</translation>
+    </message>
+    <message>
+        <source>&amp;Delete for everyone…</source>
+        <translation>&amp;حذف لدى الجميع…</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>حذف الرسالة</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in the chat? This cannot be undone.</source>
+        <translation>هل تريد حذف هذه الرسالة لدى جميع من في المحادثة؟ لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>حذف لدى الجميع</translation>
+    </message>
+    <message>
+        <source>No program is set up to open %1.</source>
+        <translation>لا يوجد برنامج مُعدّ لفتح %1.</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>حفظ باسم</translation>
+    </message>
+    <message>
+        <source>Cannot save the file as %1.</source>
+        <translation>تعذّر حفظ الملف باسم %1.</translation>
+    </message>
+    <message>
+        <source>Saved as %1.</source>
+        <translation>حُفظ باسم %1.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ConversationView</name>
@@ -493,6 +649,76 @@
     <message numerus="yes">
         <source>Jump to the newest messages (%n unread)</source>
         <translation><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform><numerusform>الانتقال إلى أحدث الرسائل (%n غير مقروءة)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::FileCache</name>
+    <message>
+        <source>This file is not on the chat server.</source>
+        <translation>هذا الملف ليس على خادم المحادثة.</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1.</source>
+        <translation>تعذّرت الكتابة في %1.</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>أُلغي التنزيل.</translation>
+    </message>
+    <message>
+        <source>The file is no longer on the server.</source>
+        <translation>لم يعد الملف موجودًا على الخادم.</translation>
+    </message>
+    <message>
+        <source>The server sent more than the file's size.</source>
+        <translation>أرسل الخادم أكثر من حجم الملف.</translation>
+    </message>
+    <message>
+        <source>The download failed (%1).</source>
+        <translation>فشل التنزيل (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::FindBar</name>
+    <message>
+        <source>Find in this chat</source>
+        <translation>البحث في هذه المحادثة</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>النتيجة الأحدث (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Newer match</source>
+        <translation>النتيجة الأحدث</translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>النتيجة الأقدم (Enter)</translation>
+    </message>
+    <message>
+        <source>Older match</source>
+        <translation>النتيجة الأقدم</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>إغلاق (Esc)</translation>
+    </message>
+    <message>
+        <source>Close the search</source>
+        <translation>إغلاق البحث</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>لا نتائج</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 من %2</translation>
     </message>
 </context>
 <context>
@@ -762,6 +988,42 @@ Everything written since that backup is no longer shown. The current data folder
         <source>Load image from %1</source>
         <translation>تحميل الصورة من %1</translation>
     </message>
+    <message>
+        <source>edited</source>
+        <translation>مُعدّلة</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>حُذفت الرسالة</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>صورة</translation>
+    </message>
+    <message>
+        <source>Earlier message</source>
+        <translation>رسالة سابقة</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>ردّ</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>ملف %1</translation>
+    </message>
+    <message>
+        <source>%1 % · click to cancel</source>
+        <translation>%1 % · انقر للإلغاء</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>لا توجد معاينة</translation>
+    </message>
+    <message>
+        <source>Loading preview…</source>
+        <translation>جارٍ تحميل المعاينة…</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::MessageModel</name>
@@ -776,6 +1038,22 @@ Everything written since that backup is no longer shown. The current data folder
     <message>
         <source>not sent: %1</source>
         <translation>لم تُرسل: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>أنت</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>حُذفت الرسالة</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>ملف: %1</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>مُعدّلة</translation>
     </message>
 </context>
 <context>

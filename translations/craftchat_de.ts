@@ -105,6 +105,14 @@
         <source>Should I clear the cupboards before?</source>
         <translation>Soll ich die Schränke vorher ausräumen?</translation>
     </message>
+    <message>
+        <source>Quote</source>
+        <translation>Angebot</translation>
+    </message>
+    <message>
+        <source>Quote kitchen.pdf</source>
+        <translation>Angebot Küche.pdf</translation>
+    </message>
 </context>
 <context>
     <name>PhotoUpload</name>
@@ -259,6 +267,22 @@
         <source>Cannot keep a copy of %1 for sending.</source>
         <translation>Von %1 kann keine Kopie zum Senden angelegt werden.</translation>
     </message>
+    <message>
+        <source>%1 cannot be read.</source>
+        <translation>%1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; the server takes files up to %3.</source>
+        <translation>%1 ist %2 groß; der Server nimmt Dateien bis %3.</translation>
+    </message>
+    <message>
+        <source>%1 is empty.</source>
+        <translation>%1 ist leer.</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ChatListDelegate</name>
@@ -301,14 +325,6 @@
 <context>
     <name>craftchat::ui::ChatListPanel</name>
     <message>
-        <source>Search chats (Ctrl+K)</source>
-        <translation>Chats durchsuchen (Strg+K)</translation>
-    </message>
-    <message>
-        <source>Search chats</source>
-        <translation>Chats durchsuchen</translation>
-    </message>
-    <message>
         <source>Chats</source>
         <translation>Chats</translation>
     </message>
@@ -325,8 +341,28 @@
         <translation>Noch keine Chats.</translation>
     </message>
     <message>
-        <source>No chat matches “%1”. The search looks at names and job titles.</source>
-        <translation>Kein Chat passt zu „%1“. Die Suche berücksichtigt Namen und Auftragstitel.</translation>
+        <source>Search chats and messages (Ctrl+K)</source>
+        <translation>Chats und Nachrichten durchsuchen (Strg+K)</translation>
+    </message>
+    <message>
+        <source>Search chats and messages</source>
+        <translation>Chats und Nachrichten durchsuchen</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Messages found</source>
+        <translation>Gefundene Nachrichten</translation>
+    </message>
+    <message>
+        <source>No chat matches “%1”.</source>
+        <translation>Kein Chat passt zu „%1“.</translation>
+    </message>
+    <message>
+        <source>No messages match “%1”.</source>
+        <translation>Keine Nachricht passt zu „%1“.</translation>
     </message>
 </context>
 <context>
@@ -359,17 +395,41 @@
         <source>The server refused the photo: %1</source>
         <translation>Der Server hat das Foto abgelehnt: %1</translation>
     </message>
+    <message>
+        <source>You are offline. Try again when the connection is back.</source>
+        <translation>Sie sind offline. Versuchen Sie es erneut, sobald die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>The server did not answer. Try again.</source>
+        <translation>Der Server hat nicht geantwortet. Bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>Only the sender can change this message.</source>
+        <translation>Nur der Absender kann diese Nachricht ändern.</translation>
+    </message>
+    <message>
+        <source>The server refused the change.</source>
+        <translation>Der Server hat die Änderung abgelehnt.</translation>
+    </message>
+    <message>
+        <source>%1 is %2; the server takes files up to %3.</source>
+        <translation>%1 ist %2 groß; der Server nimmt Dateien bis %3.</translation>
+    </message>
+    <message>
+        <source>The file to send can no longer be read.</source>
+        <translation>Die zu sendende Datei kann nicht mehr gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The server refused the file.</source>
+        <translation>Der Server hat die Datei abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The server refused the file: %1</source>
+        <translation>Der Server hat die Datei abgelehnt: %1</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::Composer</name>
-    <message>
-        <source>Attach a photo (Ctrl+Shift+A)</source>
-        <translation>Foto anhängen (Strg+Umschalt+A)</translation>
-    </message>
-    <message>
-        <source>Attach a photo</source>
-        <translation>Foto anhängen</translation>
-    </message>
     <message>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
@@ -389,6 +449,30 @@
     <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Attach a file (Ctrl+Shift+A)</source>
+        <translation>Datei anhängen (Strg+Umschalt+A)</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Datei anhängen</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Reply to %1</source>
+        <translation>Antwort an %1</translation>
+    </message>
+    <message>
+        <source>Edit message</source>
+        <translation>Nachricht bearbeiten</translation>
     </message>
 </context>
 <context>
@@ -440,14 +524,6 @@
         <translation>Tippanzeige</translation>
     </message>
     <message>
-        <source>Send a photo</source>
-        <translation>Foto senden</translation>
-    </message>
-    <message>
-        <source>Photos (*.png *.jpg *.jpeg *.webp)</source>
-        <translation>Fotos (*.png *.jpg *.jpeg *.webp)</translation>
-    </message>
-    <message>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
@@ -475,6 +551,86 @@
         <source>Retry now</source>
         <translation>Jetzt versuchen</translation>
     </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>yourself</source>
+        <translation>sich selbst</translation>
+    </message>
+    <message>
+        <source>That message is no longer in this chat.</source>
+        <translation>Diese Nachricht ist nicht mehr in diesem Chat.</translation>
+    </message>
+    <message>
+        <source>Send files</source>
+        <translation>Dateien senden</translation>
+    </message>
+    <message>
+        <source>Photos (*.png *.jpg *.jpeg *.webp *.gif)</source>
+        <translation>Fotos (*.png *.jpg *.jpeg *.webp *.gif)</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods *.txt *.csv)</source>
+        <translation>Dokumente (*.pdf *.doc *.docx *.xls *.xlsx *.odt *.ods *.txt *.csv)</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Antworten</translation>
+    </message>
+    <message>
+        <source>Ctrl+R</source>
+        <translation>Ctrl+R</translation>
+    </message>
+    <message>
+        <source>&amp;Copy text</source>
+        <translation>Text &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Speichern unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Delete for everyone…</source>
+        <translation>Für alle &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Delete message</source>
+        <translation>Nachricht löschen</translation>
+    </message>
+    <message>
+        <source>Delete this message for everyone in the chat? This cannot be undone.</source>
+        <translation>Diese Nachricht für alle im Chat löschen? Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete for everyone</source>
+        <translation>Für alle löschen</translation>
+    </message>
+    <message>
+        <source>No program is set up to open %1.</source>
+        <translation>Kein Programm ist zum Öffnen von %1 eingerichtet.</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <source>Cannot save the file as %1.</source>
+        <translation>Die Datei kann nicht als %1 gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>Saved as %1.</source>
+        <translation>Gespeichert als %1.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ConversationView</name>
@@ -493,6 +649,76 @@
     <message numerus="yes">
         <source>Jump to the newest messages (%n unread)</source>
         <translation><numerusform>Zu den neuesten Nachrichten (%n ungelesen)</numerusform><numerusform>Zu den neuesten Nachrichten (%n ungelesen)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::FileCache</name>
+    <message>
+        <source>This file is not on the chat server.</source>
+        <translation>Diese Datei liegt nicht auf dem Chat-Server.</translation>
+    </message>
+    <message>
+        <source>Cannot write to %1.</source>
+        <translation>%1 kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation>Download abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The file is no longer on the server.</source>
+        <translation>Die Datei ist nicht mehr auf dem Server.</translation>
+    </message>
+    <message>
+        <source>The server sent more than the file's size.</source>
+        <translation>Der Server hat mehr als die Dateigröße gesendet.</translation>
+    </message>
+    <message>
+        <source>The download failed (%1).</source>
+        <translation>Der Download ist fehlgeschlagen (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::FindBar</name>
+    <message>
+        <source>Find in this chat</source>
+        <translation>In diesem Chat suchen</translation>
+    </message>
+    <message>
+        <source>Newer match (Shift+Enter)</source>
+        <translation>Neuerer Treffer (Umschalt+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Newer match</source>
+        <translation>Neuerer Treffer</translation>
+    </message>
+    <message>
+        <source>Older match (Enter)</source>
+        <translation>Älterer Treffer (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Older match</source>
+        <translation>Älterer Treffer</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Close the search</source>
+        <translation>Suche schließen</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
     </message>
 </context>
 <context>
@@ -762,6 +988,42 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
         <source>Load image from %1</source>
         <translation>Bild von %1 laden</translation>
     </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>Nachricht gelöscht</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Earlier message</source>
+        <translation>Frühere Nachricht</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>%1-Datei</translation>
+    </message>
+    <message>
+        <source>%1 % · click to cancel</source>
+        <translation>%1 % · Klicken zum Abbrechen</translation>
+    </message>
+    <message>
+        <source>No preview</source>
+        <translation>Keine Vorschau</translation>
+    </message>
+    <message>
+        <source>Loading preview…</source>
+        <translation>Vorschau wird geladen…</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::MessageModel</name>
@@ -776,6 +1038,22 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
     <message>
         <source>not sent: %1</source>
         <translation>nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Message deleted</source>
+        <translation>Nachricht gelöscht</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Datei: %1</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
     </message>
 </context>
 <context>

@@ -18,10 +18,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDropEvent>
 #include <QMenu>
+#include <QMimeData>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 #include <QToolButton>
@@ -298,6 +301,39 @@ private slots:
         QCOMPARE(controller.messages()->rowCount(), 0);
         QVERIFY(pane.noticeBar()->isVisible());
         QVERIFY(pane.noticeBar()->text().contains(QStringLiteral("is not a photo")));
+    }
+
+    void filesAreQueuedAsCardsOrOverTheLimitRefused()
+    {
+        PaneFixture f(ChatSession::ConnectionState::Connected);
+        ChatController &controller = *f.controller;
+        ConversationPane &pane = *f.pane;
+        controller.openChat(QStringLiteral("chat1"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("Rechnung März.pdf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(3000, 'x'));
+        file.close();
+        pane.sendFiles({path});
+        QCOMPARE(f.outbox->size(), 1);
+        QCOMPARE(f.outbox->entries().first().type, QStringLiteral("file"));
+        QCOMPARE(f.outbox->entries().first().fileName, QStringLiteral("Rechnung März.pdf"));
+        const QModelIndex row = controller.messages()->index(controller.messages()->rowCount() - 1, 0);
+        QCOMPARE(row.data(MessageModel::TypeRole).toString(), QStringLiteral("file"));
+        QCOMPARE(row.data(MessageModel::AttachmentNameRole).toString(), QStringLiteral("Rechnung März.pdf"));
+        QCOMPARE(row.data(MessageModel::AttachmentSizeRole).toLongLong(), 3000);
+
+        pane.sendFiles({path}); // what a drop on the conversation and a paste call
+        QCOMPARE(f.outbox->size(), 2);
+
+        // Over the limit: refused at once, with the sizes.
+        f.session.setUploadLimit(1000);
+        pane.sendFiles({path});
+        QCOMPARE(f.outbox->size(), 2);
+        QVERIFY(pane.noticeBar()->isVisible());
+        QVERIFY(pane.noticeBar()->text().contains(QStringLiteral("3.0 kB"))
+                || pane.noticeBar()->text().contains(QStringLiteral("3 kB")));
     }
 };
 

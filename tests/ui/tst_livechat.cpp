@@ -210,7 +210,7 @@ private slots:
         const TestUser &mia = parties.mia;
         const QString &chatId = parties.chatId;
         QTemporaryDir appData;
-        // A phone photo: 4000 x 3000 of fine detail, far over the server's 5 MiB.
+        // A phone photo: 4000 x 3000 of fine detail, larger than the app sends a photo (2560 px).
         QImage photo(4000, 3000, QImage::Format_RGB32);
         QRandomGenerator noise(42);
         for (int y = 0; y < photo.height(); ++y) {
@@ -234,7 +234,7 @@ private slots:
                                  Timeout);
         const auto uploaded = server.http().get(url);
         QCOMPARE(uploaded.status, 200);
-        QVERIFY(uploaded.body.size() <= craftchat::contract::MaxUploadBytes);
+        QVERIFY(uploaded.body.size() <= craftchat::contract::DefaultUploadLimitBytes);
         QImage received;
         QVERIFY(received.loadFromData(uploaded.body));
         QCOMPARE(received.size(), QSize(PhotoUpload::MaxEdge, PhotoUpload::MaxEdge * 3 / 4));

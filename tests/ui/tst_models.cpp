@@ -4,6 +4,7 @@
 #include "ui/models/chatlistmodel.h"
 #include "ui/models/craftsmanlistmodel.h"
 #include "ui/models/messagemodel.h"
+#include "ui/models/searchresultmodel.h"
 #include "ui/models/socketdebugmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -72,7 +73,57 @@ private slots:
         model.markReadByPeer({});
         model.removeUnsent(QStringLiteral("cm2"));
         QCOMPARE(model.rowCount(), 22);
+
+        // Issue 15: catch-up pages, edits, deletions, quotes, transfers, highlights.
+        QList<contract::Message> newer;
+        for (int i = 40; i < 45; ++i)
+            newer << message(QStringLiteral("n%1").arg(i), at(i));
+        newer << message(QStringLiteral("n1"), at(33)); // already shown: no duplicate
+        QCOMPARE(model.mergeNewer(newer), 5);
+        QCOMPARE(model.rowCount(), 27);
+        contract::Message reply = message(QStringLiteral("r1"), at(50), QStringLiteral("me"));
+        reply.replyTo = contract::ReplyPreview{QStringLiteral("n40"), QStringLiteral("c1"), QStringLiteral("text"),
+                                               QStringLiteral("old text")};
+        model.addMessage(reply);
+        model.applyEdit({QStringLiteral("chat1"), QStringLiteral("n40"), QStringLiteral("new text"), at(51)});
+        const QModelIndex replyRow = model.index(model.rowOfId(QStringLiteral("r1")), 0);
+        QCOMPARE(replyRow.data(MessageModel::ReplyToTextRole).toString(), QStringLiteral("new text"));
+        QVERIFY(model.index(model.rowOfId(QStringLiteral("n40")), 0).data(MessageModel::EditedRole).toBool());
+        model.applyDeletion({QStringLiteral("chat1"), QStringLiteral("n40"), at(52)});
+        QVERIFY(model.index(model.rowOfId(QStringLiteral("n40")), 0).data(MessageModel::DeletedRole).toBool());
+        QCOMPARE(replyRow.data(MessageModel::ReplyToTextRole).toString(), QString());
+        contract::Message file = message(QStringLiteral("f1"), at(53));
+        file.messageType = QStringLiteral("file");
+        file.content = QStringLiteral("/uploads/abc.pdf");
+        file.attachment = contract::Attachment{QStringLiteral("Angebot.pdf"), 12345, QStringLiteral("application/pdf")};
+        model.addMessage(file);
+        model.setTransfer(QStringLiteral("f1"), 0.5);
+        QCOMPARE(model.index(model.rowOfId(QStringLiteral("f1")), 0).data(MessageModel::TransferRole).toDouble(), 0.5);
+        model.setTransfer(QStringLiteral("f1"), -1);
+        model.setHighlighted(QStringLiteral("m3"));
+        QVERIFY(model.index(model.rowOfId(QStringLiteral("m3")), 0).data(MessageModel::HighlightRole).toBool());
+        model.clearHighlight();
+        QCOMPARE(model.lastOwnTextId(), QStringLiteral("r1"));
+        QCOMPARE(model.rowCount(), 29);
         model.reset(QStringLiteral("chat2"));
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void searchResultModel()
+    {
+        SearchResultModel model;
+        QAbstractItemModelTester tester(&model, Fatal);
+        contract::SearchHit hit{message(QStringLiteral("m1"), at(1)),
+                                QStringLiteral("Die \u0002Fliesen\u0003 kommen &amp; gehen")};
+        hit.message.chatId = QStringLiteral("chat1");
+        model.setHits(QStringLiteral("fliese"), {hit, hit},
+                      [](const QString &id) { return QStringLiteral("Title ") + id; });
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, 0).data(SearchResultModel::SnippetRole).toString(),
+                 QStringLiteral("Die Fliesen kommen & gehen"));
+        QCOMPARE(model.index(0, 0).data(SearchResultModel::ChatTitleRole).toString(), QStringLiteral("Title chat1"));
+        QCOMPARE(model.index(1, 0).data(SearchResultModel::MessageIdRole).toString(), QStringLiteral("m1"));
+        model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
 

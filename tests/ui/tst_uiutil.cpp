@@ -1,8 +1,10 @@
 #include "ui/models/socketdebugmodel.h"
 #include "ui/net/chatsession.h"
+#include "ui/net/filecache.h"
 #include "ui/net/tokenrenewer.h"
 #include "ui/util/photoupload.h"
 #include "ui/util/relativetime.h"
+#include "ui/util/textmatch.h"
 #include "ui/util/tokenstore.h"
 
 #include <QBuffer>
@@ -21,6 +23,50 @@ class TestUiUtil : public QObject
 {
     Q_OBJECT
 private slots:
+    void textMatchFindsWordStartsIgnoringCaseAndDiacritics_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QList<int>>("starts"); // start, length pairs
+        QTest::newRow("german prefix") << QStringLiteral("Die Fliesen kommen Montag") << QStringLiteral("fliese")
+                                       << QList<int>{4, 6};
+        QTest::newRow("umlaut folded") << QStringLiteral("Überweisung für Küche") << QStringLiteral("kuche uber")
+                                       << QList<int>{0, 4, 16, 5};
+        QTest::newRow("accent") << QStringLiteral("Ein Café") << QStringLiteral("cafe") << QList<int>{4, 4};
+        QTest::newRow("not inside a word")
+            << QStringLiteral("Wandfliesen") << QStringLiteral("fliesen") << QList<int>{};
+        // Arabic with vowel marks (fatha, kasra) in the text: the marks belong to the match.
+        QTest::newRow("arabic marks") << QStringLiteral("هذه الفَاتِورة جاهزة") << QStringLiteral("الفاتورة")
+                                      << QList<int>{4, 10};
+        QTest::newRow("arabic plain") << QStringLiteral("الفاتورة جاهزة") << QStringLiteral("جاهز") << QList<int>{9, 4};
+        QTest::newRow("blank query") << QStringLiteral("text") << QStringLiteral("  ") << QList<int>{};
+    }
+    void textMatchFindsWordStartsIgnoringCaseAndDiacritics()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, query);
+        QFETCH(QList<int>, starts);
+        QList<int> found;
+        for (const auto &r : textmatch::matches(text, query))
+            found << r.start << r.length;
+        QCOMPARE(found, starts);
+        QCOMPARE(textmatch::matchesAll(text, query), !starts.isEmpty());
+    }
+
+    void fileCacheKeepsFilesInsideItsFolder()
+    {
+        QTemporaryDir dir;
+        FileCache cache(nullptr, dir.path());
+        QCOMPARE(cache.localPath(QStringLiteral("/uploads/abc123.pdf"), QStringLiteral("Angebot Küche.pdf")),
+                 dir.path() + QStringLiteral("/abc123.pdf/Angebot Küche.pdf"));
+        QCOMPARE(cache.localPath(QStringLiteral("/uploads/x"), QStringLiteral("../../etc/passwd")),
+                 dir.path() + QStringLiteral("/x/passwd"));
+        QCOMPARE(cache.localPath(QStringLiteral("/uploads/../secret"), QStringLiteral("a")), QString());
+        QCOMPARE(cache.localPath(QStringLiteral("https://evil.example/uploads/a"), QStringLiteral("a")), QString());
+        QCOMPARE(FileCache::safeName(QStringLiteral("..")), QStringLiteral("file"));
+        QCOMPARE(FileCache::safeName(QStringLiteral("a\nb|c.txt")), QStringLiteral("abc.txt"));
+    }
+
     void photoUploadSendsSmallPhotosAsTheyAreAndScalesLargeOnes_data()
     {
         QTest::addColumn<QSize>("size");

@@ -7,6 +7,14 @@
 #include "ui/models/typingtracker.h"
 #include "ui/net/chatsession.h"
 #include "ui/util/photoupload.h"
+#include "ui/util/textmatch.h"
+
+#include <QFileInfo>
+#include <QImageReader>
+#include <QMimeDatabase>
+#include <QUrl>
+
+#include <utility>
 
 namespace craftchat::ui {
 
@@ -19,7 +27,11 @@ ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *pa
     , m_messages(new MessageModel(this))
     , m_typing(new TypingTracker(this))
     , m_outbox(outbox)
+    , m_highlightTimer(new QTimer(this))
 {
+    m_highlightTimer->setSingleShot(true);
+    m_highlightTimer->setInterval(HighlightMs);
+    connect(m_highlightTimer, &QTimer::timeout, m_messages, &MessageModel::clearHighlight);
     m_outbox->setParent(this);
     const QString me = session->me().id;
     m_chats->setCurrentUserId(me);
@@ -30,7 +42,24 @@ ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *pa
     connect(session, &ChatSession::connected, this, [this] {
         refreshChats();
         if (!m_openChatId.isEmpty())
-            loadNewestPage();
+            catchUp();
+    });
+    connect(session, &ChatSession::messageUpdated, this, [this](const contract::MessageUpdated &u) {
+        m_messages->applyEdit(u);
+        if (u.messageId == m_editing && u.chatId == m_openChatId)
+            cancelEdit();
+    });
+    connect(session, &ChatSession::messageDeleted, this, [this](const contract::MessageDeleted &d) {
+        m_messages->applyDeletion(d);
+        if (d.chatId != m_openChatId)
+            return;
+        if (d.messageId == m_editing)
+            cancelEdit();
+        if (d.messageId == m_replyTo)
+            cancelReply();
+    });
+    connect(session, &ChatSession::uploadProgress, this, [this](const QString &cmid, qint64 sent, qint64 total) {
+        m_messages->setTransfer(cmid, total > 0 ? double(sent) / double(total) : 0.0);
     });
     connect(session, &ChatSession::connectionStateChanged, this, [this](ChatSession::ConnectionState s) {
         if (s != ChatSession::ConnectionState::Connected)
@@ -54,7 +83,7 @@ ChatController::ChatController(ChatSession *session, Outbox *outbox, QObject *pa
 
     connect(m_outbox, &Outbox::added, this, [this](const Outbox::Entry &e) {
         if (e.chatId == m_openChatId)
-            m_messages->addPending(e.clientMessageId, e.type, e.displayContent(), e.createdAt, m_session->me());
+            m_messages->addPending(pendingMessage(e));
     });
     connect(m_outbox, &Outbox::uploaded, this, [this](const QString &cmid, const QString &url) {
         const Outbox::Entry *e = m_outbox->find(cmid);
@@ -104,9 +133,23 @@ void ChatController::openChat(const QString &chatId)
     ++m_generation;
     m_messages->reset(chatId);
     m_loadingHistory = false;
+    m_catchingUp = false;
+    m_jumpTarget.clear();
+    m_pendingJump.clear();
+    m_highlightTimer->stop();
+    if (!m_replyTo.isEmpty())
+        cancelReply();
+    if (!m_editing.isEmpty())
+        cancelEdit();
+    if (const contract::ChatDetails *c = m_chats->chat(chatId)) {
+        QHash<QString, QString> names;
+        for (const auto &p : c->participants)
+            names.insert(p.id, p.fullName);
+        m_messages->setParticipantNames(names);
+    }
     if (!chatId.isEmpty()) {
         for (const Outbox::Entry &e : m_outbox->entriesForChat(chatId)) {
-            m_messages->addPending(e.clientMessageId, e.type, e.displayContent(), e.createdAt, m_session->me());
+            m_messages->addPending(pendingMessage(e));
             if (e.state == Outbox::State::Failed)
                 m_messages->setFailed(e.clientMessageId, e.error, !e.permanent);
         }
@@ -137,7 +180,51 @@ void ChatController::loadNewestPage()
         if (m_messages->oldestStoredId().isEmpty() || page.size() < PageSize)
             m_messages->setHasMoreHistory(page.size() >= PageSize);
         emit historyLoaded(int(page.size()));
+        if (!m_pendingJump.isEmpty())
+            jumpTo(std::exchange(m_pendingJump, QString()));
     });
+}
+
+void ChatController::catchUp()
+{
+    if (!m_networkEnabled || m_openChatId.isEmpty())
+        return;
+    const QString newest = m_messages->newestStoredId();
+    if (newest.isEmpty())
+        return loadNewestPage();
+    if (m_catchingUp)
+        return;
+    m_catchingUp = true;
+    catchUpFrom(newest, 0);
+}
+
+void ChatController::catchUpFrom(const QString &after, int addedSoFar)
+{
+    const quint64 generation = m_generation;
+    m_session->api()->messagesAfter(
+        m_openChatId, after, CatchUpPageSize,
+        [this, guard = QPointer<ChatController>(this), generation, addedSoFar,
+         after](const ApiResult &r, const QList<contract::Message> &page) {
+            if (!guard || generation != m_generation)
+                return;
+            if (!r.ok()) {
+                // Tried again at the next reconnect; what is shown stays as it is.
+                m_catchingUp = false;
+                emit problem(r.errorMessage);
+                return;
+            }
+            const int added = addedSoFar + m_messages->mergeNewer(page);
+            if (page.size() >= CatchUpPageSize && !page.last().id.isEmpty() && page.last().id != after)
+                return catchUpFrom(page.last().id, added);
+            // Up to date. The newest page once more brings edits and deletions of the messages
+            // on screen (after= only covers newer ones).
+            requestHistoryPage(QString(), [this, added](const QList<contract::Message> &newest) {
+                m_messages->mergeNewer(newest);
+                m_catchingUp = false;
+                markOpenChatReadIfActive();
+                emit caughtUp(added);
+            });
+        });
 }
 
 void ChatController::loadOlder()
@@ -147,19 +234,68 @@ void ChatController::loadOlder()
     const QString before = m_messages->oldestStoredId();
     if (before.isEmpty())
         return;
-    requestHistoryPage(before, [this](const QList<contract::Message> &page) {
+    const int limit = m_jumpTarget.isEmpty() ? PageSize : CatchUpPageSize;
+    requestHistoryPage(before, [this, limit](const QList<contract::Message> &page) {
         const int added = m_messages->prependHistory(page);
-        if (page.size() < PageSize)
+        if (page.size() < limit)
             m_messages->setHasMoreHistory(false);
         emit historyLoaded(added);
+        if (!m_jumpTarget.isEmpty())
+            continueJump();
     });
+}
+
+void ChatController::jumpTo(const QString &messageId)
+{
+    if (messageId.isEmpty() || m_openChatId.isEmpty())
+        return;
+    m_jumpTarget = messageId;
+    m_jumpPages = 0;
+    continueJump();
+}
+
+void ChatController::continueJump()
+{
+    if (m_messages->rowOfId(m_jumpTarget) >= 0)
+        return finishJump(true);
+    // Older pages until it is there: at most 1,000 pages (100,000 messages) for one jump.
+    if (!m_messages->hasMoreHistory() || m_messages->oldestStoredId().isEmpty() || ++m_jumpPages > 1000)
+        return finishJump(false);
+    if (!m_loadingHistory)
+        loadOlder();
+}
+
+void ChatController::finishJump(bool found)
+{
+    const QString target = std::exchange(m_jumpTarget, QString());
+    if (!found) {
+        emit jumpFailed();
+        return;
+    }
+    m_messages->setHighlighted(target);
+    m_highlightTimer->start();
+    emit scrollToMessage(target);
+}
+
+void ChatController::openChatAt(const QString &chatId, const QString &messageId)
+{
+    if (chatId == m_openChatId && m_messages->rowCount() > 0 && !m_messages->oldestStoredId().isEmpty()) {
+        jumpTo(messageId);
+        return;
+    }
+    openChat(chatId);
+    m_pendingJump = messageId;
+    if (!m_networkEnabled)
+        jumpTo(std::exchange(m_pendingJump, QString()));
 }
 
 void ChatController::requestHistoryPage(const QString &before, PageHandler onPage)
 {
     m_loadingHistory = true;
     const quint64 generation = m_generation;
-    m_session->api()->messages(m_openChatId, before, PageSize,
+    // A jump into the past takes the biggest pages the API gives.
+    const int limit = m_jumpTarget.isEmpty() ? PageSize : CatchUpPageSize;
+    m_session->api()->messages(m_openChatId, before, limit,
                                [this, guard = QPointer<ChatController>(this), generation,
                                 onPage = std::move(onPage)](const ApiResult &r, const QList<contract::Message> &page) {
                                    if (!guard || generation != m_generation)
@@ -177,7 +313,190 @@ void ChatController::sendText(const QString &text)
 {
     if (m_openChatId.isEmpty() || text.trimmed().isEmpty() || text.size() > contract::MaxTextLength)
         return;
-    m_session->sendMessage(m_openChatId, contract::MessageTypeText, text);
+    if (!m_editing.isEmpty()) {
+        const QString id = m_editing;
+        const int row = m_messages->rowOfId(id);
+        if (row >= 0 && m_messages->messageAt(row).content != text) {
+            m_session->editMessage(id, text, [this, guard = QPointer<ChatController>(this)](const QString &error) {
+                if (guard && !error.isEmpty())
+                    emit problem(error);
+            });
+        }
+        cancelEdit();
+        return;
+    }
+    m_session->sendMessage(m_openChatId, contract::MessageTypeText, text, m_replyTo);
+    if (!m_replyTo.isEmpty())
+        cancelReply();
+}
+
+void ChatController::replyTo(const QString &messageId)
+{
+    const int row = m_messages->rowOfId(messageId);
+    if (row < 0 || m_messages->messageAt(row).isDeleted())
+        return;
+    if (!m_editing.isEmpty())
+        cancelEdit();
+    m_replyTo = messageId;
+    emit replyChanged(messageId);
+}
+
+void ChatController::cancelReply()
+{
+    m_replyTo.clear();
+    emit replyChanged(QString());
+}
+
+bool ChatController::canEdit(const QString &messageId) const
+{
+    const int row = m_messages->rowOfId(messageId);
+    if (row < 0)
+        return false;
+    const contract::Message &m = m_messages->messageAt(row);
+    return m.sender.id == m_session->me().id && m.messageType == contract::MessageTypeText && !m.isDeleted()
+           && m.timestamp.secsTo(contract::nowUtc()) < contract::DefaultEditWindowSeconds;
+}
+
+bool ChatController::canDelete(const QString &messageId) const
+{
+    const int row = m_messages->rowOfId(messageId);
+    if (row < 0)
+        return false;
+    const contract::Message &m = m_messages->messageAt(row);
+    return m.sender.id == m_session->me().id && !m.isDeleted();
+}
+
+bool ChatController::startEdit(const QString &messageId)
+{
+    const QString id = messageId.isEmpty() ? m_messages->lastOwnTextId() : messageId;
+    if (!canEdit(id))
+        return false;
+    if (!m_replyTo.isEmpty())
+        cancelReply();
+    m_editing = id;
+    emit editingChanged(id, m_messages->messageAt(m_messages->rowOfId(id)).content);
+    return true;
+}
+
+void ChatController::cancelEdit()
+{
+    if (m_editing.isEmpty())
+        return;
+    m_editing.clear();
+    emit editingChanged(QString(), QString());
+}
+
+void ChatController::deleteMessage(const QString &messageId)
+{
+    if (!canDelete(messageId))
+        return;
+    m_session->deleteMessage(messageId, [this, guard = QPointer<ChatController>(this)](const QString &error) {
+        if (guard && !error.isEmpty())
+            emit problem(error);
+    });
+}
+
+void ChatController::sendFile(const QString &path)
+{
+    if (m_openChatId.isEmpty())
+        return;
+    const QFileInfo info(path);
+    if (!info.isFile() || !info.isReadable()) {
+        emit attachmentRefused(tr("%1 cannot be read.").arg(info.fileName()));
+        return;
+    }
+    // A photo is sent as a picture (scaled down when it is large); everything else as it is.
+    QImageReader reader(path);
+    reader.setDecideFormatFromContent(true);
+    const QByteArray format = reader.canRead() ? reader.format().toLower() : QByteArray();
+    const bool photo = format == "png" || format == "jpeg" || format == "jpg" || format == "webp" || format == "gif"
+                       || format == "bmp" || format == "tiff" || format == "heic" || format == "heif";
+    if (photo) {
+        sendImageFile(path);
+        return;
+    }
+    if (info.size() > m_session->uploadLimit()) {
+        emit attachmentRefused(
+            tr("%1 is %2; the server takes files up to %3.")
+                .arg(info.fileName(), formatFileSize(info.size()), formatFileSize(m_session->uploadLimit())));
+        return;
+    }
+    if (info.size() == 0) {
+        emit attachmentRefused(tr("%1 is empty.").arg(info.fileName()));
+        return;
+    }
+    if (m_outbox->enqueueFile(m_openChatId, path, m_replyTo).isEmpty()) {
+        emit attachmentRefused(tr("Cannot keep a copy of %1 for sending.").arg(path));
+        return;
+    }
+    if (!m_replyTo.isEmpty())
+        cancelReply();
+}
+
+void ChatController::searchMessages(const QString &query, const QString &chatId, int limit, SearchDone done)
+{
+    if (!m_networkEnabled || query.trimmed().isEmpty()) {
+        done({}, QString());
+        return;
+    }
+    m_session->api()->searchMessages(
+        query.trimmed(), chatId, limit,
+        [this, guard = QPointer<ChatController>(this), query, chatId, done](const ApiResult &r,
+                                                                            const QList<contract::SearchHit> &hits) {
+            if (!guard)
+                return;
+            if (r.ok())
+                return done(hits, QString());
+            if (chatId.isEmpty() || chatId != m_openChatId)
+                return done({}, r.errorMessage);
+            // What is loaded of the open chat, searched here.
+            QList<contract::SearchHit> local;
+            for (int row = m_messages->rowCount() - 1; row >= 0; --row) {
+                const contract::Message &m = m_messages->messageAt(row);
+                if (m.id.isEmpty() || m.isDeleted())
+                    continue;
+                const QString text
+                    = m.messageType == contract::MessageTypeFile && m.attachment ? m.attachment->name : m.content;
+                if (m.messageType != contract::MessageTypeImage && textmatch::matchesAll(text, query))
+                    local.append({m, text.left(200)});
+            }
+            done(local, QString());
+        });
+}
+
+void ChatController::cancelUpload(const QString &clientMessageId)
+{
+    m_session->cancelUpload(clientMessageId);
+}
+
+contract::Message ChatController::pendingMessage(const Outbox::Entry &e) const
+{
+    contract::Message m;
+    m.chatId = e.chatId;
+    m.sender = m_session->me();
+    m.messageType = e.type;
+    m.content = e.displayContent();
+    m.timestamp = e.createdAt;
+    m.clientMessageId = e.clientMessageId;
+    if (e.type != contract::MessageTypeText) {
+        // What the card shows until the server's answer says what it made of the file.
+        static const QMimeDatabase mimes;
+        const QString name = e.fileName.isEmpty() ? QFileInfo(e.localFile).fileName() : e.fileName;
+        const QString mime = e.localFile.isEmpty() ? QString() : mimes.mimeTypeForFile(e.localFile).name();
+        m.attachment = contract::Attachment{name, e.localFile.isEmpty() ? -1 : QFileInfo(e.localFile).size(), mime};
+    }
+    if (!e.replyToId.isEmpty()) {
+        contract::ReplyPreview preview{e.replyToId, QString(), QString(), QString()};
+        if (const int row = m_messages->rowOfId(e.replyToId); row >= 0) {
+            const contract::Message &r = m_messages->messageAt(row);
+            preview.senderId = r.sender.id;
+            preview.messageType = r.messageType;
+            preview.content
+                = r.messageType == contract::MessageTypeFile && r.attachment ? r.attachment->name : r.content;
+        }
+        m.replyTo = preview;
+    }
+    return m;
 }
 
 void ChatController::sendImageFile(const QString &path)
@@ -191,8 +510,10 @@ void ChatController::sendImageFile(const QString &path)
         return;
     }
     // Queued like a text: the outbox keeps a copy, uploads it when connected and sends it.
-    if (m_outbox->enqueueImage(m_openChatId, path).isEmpty())
+    if (m_outbox->enqueueImage(m_openChatId, path, m_replyTo).isEmpty())
         emit attachmentRefused(tr("Cannot keep a copy of %1 for sending.").arg(path));
+    else if (!m_replyTo.isEmpty())
+        cancelReply();
 }
 
 void ChatController::retry(const QString &clientMessageId)
@@ -300,8 +621,9 @@ void ChatController::onNewMessage(const contract::Message &message)
     if (own || m_muted)
         return;
     if (message.chatId != m_openChatId || !m_windowActive) {
-        const QString body
-            = message.messageType == contract::MessageTypeImage ? tr("Photo") : message.content.left(200);
+        QString body = message.messageType == contract::MessageTypeImage ? tr("Photo") : message.content.left(200);
+        if (message.messageType == contract::MessageTypeFile)
+            body = tr("File: %1").arg(message.attachment ? message.attachment->name : QString());
         emit notify(message.chatId, message.sender.fullName, body);
     }
 }

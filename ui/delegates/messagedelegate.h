@@ -13,6 +13,7 @@ class QAbstractItemView;
 namespace craftchat::ui {
 
 class ImageCache;
+class PdfPreviews;
 
 class MessageDelegate : public QStyledItemDelegate
 {
@@ -21,6 +22,25 @@ public:
     MessageDelegate(QAbstractItemView *view, ImageCache *images, QObject *parent = nullptr);
 
     void setToday(const QDate &today) { m_today = today; }
+    void setPdfPreviews(PdfPreviews *previews) { m_pdfs = previews; }
+    // Words of the find bar: highlighted wherever they start a word of a text.
+    void setSearchQuery(const QString &query) { m_query = query; }
+    QString searchQuery() const { return m_query; }
+
+    // What a point of an item hits: the quote of a reply, a photo, a file's card.
+    enum class Part {
+        None,
+        Quote,
+        Photo,
+        File
+    };
+    Part hitTest(const QStyleOptionViewItem &option, const QModelIndex &index, const QPoint &pos) const;
+    // The rectangle of a part inside the item, in view coordinates (empty when it has none).
+    QRect partRect(const QStyleOptionViewItem &option, const QModelIndex &index, Part part) const;
+    // "1.2 MB · PDF document": the second line of a file's card.
+    static QString fileDetails(const QModelIndex &index);
+    // "PDF", "DOCX", ...: the label of a file's icon.
+    static QString fileBadge(const QString &name, const QString &mimeType);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -29,6 +49,8 @@ public:
     QRect bubbleRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
     static constexpr QSize ThumbnailSize{240, 180};
+    static constexpr QSize PdfPreviewSize{240, 200};
+    static constexpr int FileCardHeight = 46;
 
 private:
     struct Layout
@@ -36,8 +58,10 @@ private:
         int separatorHeight = 0;
         QRect bubble; // logical (left-to-right) coordinates, relative to the item's top-left
         QRect sender;
-        QRect content;
-        QRect status; // failed messages: why, and what a click offers
+        QRect quote;   // a reply's quote of the answered message
+        QRect preview; // a PDF's first page
+        QRect content; // the text, the photo, or a file's card
+        QRect status;  // failed messages: why, and what a click offers
         QRect footer;
         int height = 0;
     };
@@ -59,6 +83,14 @@ private:
                     const QModelIndex &index) const;
     void paintText(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect, const QModelIndex &index,
                    bool own) const;
+    void paintQuote(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect, const QModelIndex &index,
+                    bool own) const;
+    void paintFileCard(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                       const QModelIndex &index, bool own) const;
+    void paintPdfPreview(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
+                         const QModelIndex &index) const;
+    void paintTombstone(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect, bool own) const;
+    static QString quoteText(const QModelIndex &index);
     void paintStatus(QPainter *painter, const QStyleOptionViewItem &option, const QRect &rect,
                      const QModelIndex &index) const;
     void paintFooter(QPainter *painter, const QStyleOptionViewItem &option, const QRect &footer,
@@ -68,7 +100,9 @@ private:
 
     QPointer<QAbstractItemView> m_view;
     QPointer<ImageCache> m_images;
+    PdfPreviews *m_pdfs = nullptr; // owned by the conversation pane, which outlives the view
     QDate m_today;
+    QString m_query;
 };
 
 } // namespace craftchat::ui

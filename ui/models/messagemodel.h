@@ -3,8 +3,10 @@
 #pragma once
 
 #include "common/contract/message.h"
+#include "common/contract/messagechanges.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QSet>
 
 namespace craftchat::ui {
@@ -28,14 +30,26 @@ public:
         SenderNameRole,
         SenderPictureRole,
         IsOwnRole,
-        TypeRole, // "text" / "image"
+        TypeRole, // "text" / "image" / "file" / "deleted"
         ContentRole,
-        TimestampRole,    // QDateTime (UTC)
-        StateRole,        // State (int)
-        DaySeparatorRole, // bool: first message of a local day
-        FirstInGroupRole, // bool: first of a run from the same sender
-        ErrorRole,        // why sending failed
-        RetryableRole,    // bool: a failed message a retry may still send
+        TimestampRole,      // QDateTime (UTC)
+        StateRole,          // State (int)
+        DaySeparatorRole,   // bool: first message of a local day
+        FirstInGroupRole,   // bool: first of a run from the same sender
+        ErrorRole,          // why sending failed
+        RetryableRole,      // bool: a failed message a retry may still send
+        AttachmentNameRole, // file and uploaded image messages: the file's name
+        AttachmentSizeRole, // qint64 bytes (-1 when unknown)
+        AttachmentTypeRole, // MIME type
+        HasAttachmentRole,  // bool
+        ReplyToIdRole,      // the answered message's id ("" when none)
+        ReplyToSenderRole,  // its sender's name ("You" for own)
+        ReplyToTextRole,    // its text, a file's name, "" once deleted
+        ReplyToTypeRole,    // its messageType
+        EditedRole,         // bool: edited after it was sent
+        DeletedRole,        // bool: a tombstone ("Message deleted")
+        HighlightRole,      // bool: the message a jump led to, for a moment
+        TransferRole,       // double 0..1 while uploading or downloading, else -1
     };
 
     explicit MessageModel(QObject *parent = nullptr);
@@ -52,9 +66,32 @@ public:
     // new-message (or an ack): adds it, or replaces the pending message with its clientMessageId.
     void addMessage(const contract::Message &message);
 
+    // Stored messages newer than what is shown (a catch-up page, oldest first): appended in
+    // order, or, for one already present, its edit or deletion applied. Returns how many new.
+    int mergeNewer(const QList<contract::Message> &page);
+    // The stored state of messages already shown (edited or deleted while away).
+    void refreshStored(const contract::Message &message);
+    // message-updated / message-deleted.
+    void applyEdit(const contract::MessageUpdated &update);
+    void applyDeletion(const contract::MessageDeleted &deletion);
+
     // The outbox's entries for this chat.
     void addPending(const QString &clientMessageId, const QString &type, const QString &content,
                     const QDateTime &createdAt, const contract::UserProfile &me);
+    // The same with everything else an unsent message shows (a file's details, the reply).
+    void addPending(const contract::Message &message);
+    // Progress of an upload or download of the row's file (-1: none).
+    void setTransfer(const QString &idOrClientId, double fraction);
+    // Highlights one message (the target of a jump) until clearHighlight().
+    void setHighlighted(const QString &messageId);
+    void clearHighlight() { setHighlighted(QString()); }
+    QString highlighted() const { return m_highlight; }
+    // Names for the quotes of replies (id -> full name); the own id reads "You".
+    void setParticipantNames(const QHash<QString, QString> &names) { m_names = names; }
+    // The stored message at `row` (pending ones have an empty id).
+    const contract::Message &messageAt(int row) const { return m_items.at(row).message; }
+    // The newest own text message that is stored and not deleted ("" when none).
+    QString lastOwnTextId() const;
     void setFailed(const QString &clientMessageId, const QString &error, bool retryable = true);
     void setPendingAgain(const QString &clientMessageId);
     // An unsent row's content changed (a queued photo was uploaded: its URL replaces the file).
@@ -88,8 +125,16 @@ private:
     State storedState(const contract::Message &m) const;
     int insertionRow(const QDateTime &t) const;
     void touchNeighbours(int row);
+    void rowChanged(int row);
+    // Quotes of other rows that show `messageId` follow its new text (or its deletion).
+    void refreshQuotesOf(const QString &messageId, const QString &content, const QString &type);
+    QString nameOf(const QString &userId) const;
 
     QList<Item> m_items;
+    QSet<QString> m_ids; // ids of the stored rows: membership without a scan
+    QHash<QString, double> m_transfers;
+    QHash<QString, QString> m_names;
+    QString m_highlight;
     QString m_chatId;
     QString m_userId;
     bool m_hasMore = true;

@@ -92,6 +92,8 @@ bool Outbox::load()
         e.state
             = o.value(QStringLiteral("state")).toString() == QLatin1String("failed") ? State::Failed : State::Pending;
         e.error = o.value(QStringLiteral("error")).toString();
+        e.replyToId = o.value(QStringLiteral("replyToId")).toString();
+        e.fileName = o.value(QStringLiteral("fileName")).toString();
         e.permanent = e.state == State::Failed && o.value(QStringLiteral("permanent")).toBool();
         e.localFile = o.value(QStringLiteral("localFile")).toString();
         if (!e.localFile.isEmpty() && !isOwnFile(e.localFile))
@@ -136,6 +138,10 @@ void Outbox::save() const
             o.insert(QStringLiteral("permanent"), true);
         if (!e.localFile.isEmpty())
             o.insert(QStringLiteral("localFile"), e.localFile);
+        if (!e.replyToId.isEmpty())
+            o.insert(QStringLiteral("replyToId"), e.replyToId);
+        if (!e.fileName.isEmpty())
+            o.insert(QStringLiteral("fileName"), e.fileName);
         array.append(o);
     }
     QDir().mkpath(QFileInfo(m_path).absolutePath());
@@ -147,13 +153,14 @@ void Outbox::save() const
     QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 }
 
-QString Outbox::enqueue(const QString &chatId, const QString &type, const QString &content)
+QString Outbox::enqueue(const QString &chatId, const QString &type, const QString &content, const QString &replyToId)
 {
     Entry e;
     e.clientMessageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     e.chatId = chatId;
     e.type = type;
     e.content = content;
+    e.replyToId = replyToId;
     e.createdAt = contract::nowUtc();
     m_entries.append(e);
     save();
@@ -161,7 +168,18 @@ QString Outbox::enqueue(const QString &chatId, const QString &type, const QStrin
     return e.clientMessageId;
 }
 
-QString Outbox::enqueueImage(const QString &chatId, const QString &sourceFile)
+QString Outbox::enqueueImage(const QString &chatId, const QString &sourceFile, const QString &replyToId)
+{
+    return enqueueCopy(chatId, QStringLiteral("image"), sourceFile, replyToId);
+}
+
+QString Outbox::enqueueFile(const QString &chatId, const QString &sourceFile, const QString &replyToId)
+{
+    return enqueueCopy(chatId, QStringLiteral("file"), sourceFile, replyToId);
+}
+
+QString Outbox::enqueueCopy(const QString &chatId, const QString &type, const QString &sourceFile,
+                            const QString &replyToId)
 {
     const QString dir = filesDir();
     if (!QDir().mkpath(dir))
@@ -170,7 +188,9 @@ QString Outbox::enqueueImage(const QString &chatId, const QString &sourceFile)
     Entry e;
     e.clientMessageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     e.chatId = chatId;
-    e.type = QStringLiteral("image");
+    e.type = type;
+    e.replyToId = replyToId;
+    e.fileName = QFileInfo(sourceFile).fileName();
     e.createdAt = contract::nowUtc();
     QString suffix = QFileInfo(sourceFile).suffix().toLower();
     static const QRegularExpression safeSuffix(QStringLiteral("^[a-z0-9]{1,5}$"));

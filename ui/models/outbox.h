@@ -30,16 +30,22 @@ public:
     {
         QString clientMessageId;
         QString chatId;
-        QString type; // "text" / "image"
+        QString type; // "text" / "image" / "file"
         QString content;
+        QString replyToId; // the message this one answers ("" when none)
+        QString fileName;  // image and file entries: the original name (sent as X-File-Name)
         QDateTime createdAt;
         State state = State::Pending;
         QString error;          // for Failed: why, for the user
         bool permanent = false; // Failed for a reason a retry cannot cure (the server refused it)
-        QString localFile;      // image entries: the private copy of the photo ("" once removed)
+        QString localFile;      // image and file entries: the private copy ("" once removed)
 
-        // An image whose file is not uploaded yet (its content, the URL, is still empty).
-        bool needsUpload() const { return type == QLatin1String("image") && content.isEmpty(); }
+        // An image or file not uploaded yet (its content, the URL, is still empty).
+        bool needsUpload() const
+        {
+            return (type == QLatin1String("image") || type == QLatin1String("file")) && content.isEmpty();
+        }
+        bool isFile() const { return type == QLatin1String("file"); }
         // What a pending bubble shows: the text, the uploaded URL or the local file's URL.
         QString displayContent() const;
     };
@@ -52,10 +58,12 @@ public:
     bool load();
     QString path() const { return m_path; }
 
-    QString enqueue(const QString &chatId, const QString &type, const QString &content);
+    QString enqueue(const QString &chatId, const QString &type, const QString &content, const QString &replyToId = {});
     // Queues a photo: copies the file into filesDir() (owner-only). Returns its
     // clientMessageId, or "" when the copy could not be made.
-    QString enqueueImage(const QString &chatId, const QString &sourceFile);
+    QString enqueueImage(const QString &chatId, const QString &sourceFile, const QString &replyToId = {});
+    // Queues any file the same way, sent as a "file" message under its own name.
+    QString enqueueFile(const QString &chatId, const QString &sourceFile, const QString &replyToId = {});
     // The photo of an image entry is on the server at url: the entry now sends that URL.
     void setUploaded(const QString &clientMessageId, const QString &url);
     // Where the photo copies live: next to the JSON file (a temporary folder in memory mode).
@@ -89,6 +97,8 @@ private:
     void save() const;
 
     bool isOwnFile(const QString &file) const;
+    QString enqueueCopy(const QString &chatId, const QString &type, const QString &sourceFile,
+                        const QString &replyToId);
     void removeOrphanCopies() const;
 
     QString m_path;

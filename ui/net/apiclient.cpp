@@ -66,8 +66,7 @@ QUrl ApiClient::resolve(const QString &pathOrUrl) const
     return url.isRelative() ? m_base.resolved(url) : url;
 }
 
-void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArray &body, const QByteArray &contentType,
-                     RawDone done)
+QNetworkRequest ApiClient::request(const QString &path, const QByteArray &contentType) const
 {
     const QUrl url = m_base.resolved(QUrl(path, QUrl::StrictMode));
     QNetworkRequest request(url);
@@ -76,12 +75,19 @@ void ApiClient::send(const QByteArray &verb, const QString &path, const QByteArr
         request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, verb, body);
+    return request;
+}
+
+QNetworkReply *ApiClient::send(const QByteArray &verb, const QString &path, const QByteArray &body,
+                               const QByteArray &contentType, RawDone done)
+{
+    QNetworkReply *reply = m_nam->sendCustomRequest(request(path, contentType), verb, body);
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
         if (received > MaxResponseBytes)
             reply->abort();
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] { finished(reply, done); });
+    return reply;
 }
 
 void ApiClient::finished(QNetworkReply *reply, const RawDone &done)
@@ -218,10 +224,22 @@ void ApiClient::chats(Done<QList<contract::ChatDetails>> done)
 
 void ApiClient::messages(const QString &chatId, const QString &before, int limit, Done<QList<contract::Message>> done)
 {
+    history(chatId, QStringLiteral("before"), before, limit, std::move(done));
+}
+
+void ApiClient::messagesAfter(const QString &chatId, const QString &after, int limit,
+                              Done<QList<contract::Message>> done)
+{
+    history(chatId, QStringLiteral("after"), after, limit, std::move(done));
+}
+
+void ApiClient::history(const QString &chatId, const QString &key, const QString &id, int limit,
+                        Done<QList<contract::Message>> done)
+{
     QUrlQuery q;
     q.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    if (!before.isEmpty())
-        q.addQueryItem(QStringLiteral("before"), before);
+    if (!id.isEmpty())
+        q.addQueryItem(key, id);
     const QString path = QStringLiteral("/api/messages/chats/") + QString::fromLatin1(QUrl::toPercentEncoding(chatId))
                          + QStringLiteral("/messages?") + q.toString(QUrl::FullyEncoded);
     send("GET", path, {}, {}, listOf<contract::Message>(std::move(done), &contract::Message::fromJson));
@@ -236,6 +254,39 @@ void ApiClient::upload(const QByteArray &imageBytes, Done<QString> done)
                  return done(badResponse(r), {});
              done(r, url);
          });
+}
+
+QNetworkReply *ApiClient::uploadFile(QIODevice *body, qint64 size, const QString &fileName, Done<UploadResult> done)
+{
+    QNetworkRequest r = request(QStringLiteral("/api/uploads"), "application/octet-stream");
+    r.setHeader(QNetworkRequest::ContentLengthHeader, size);
+    r.setRawHeader("X-File-Name", QUrl::toPercentEncoding(fileName));
+    // Streamed from the device as it is read: a 25 MiB file is never held in memory here.
+    QNetworkReply *reply = m_nam->post(r, body);
+    body->setParent(reply);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done = std::move(done)] {
+        finished(reply, [done](const ApiResult &result) {
+            const QJsonObject o = result.body.toObject();
+            UploadResult u{o.value(QStringLiteral("url")).toString(), o.value(QStringLiteral("name")).toString(),
+                           qint64(o.value(QStringLiteral("size")).toDouble()),
+                           o.value(QStringLiteral("mimeType")).toString()};
+            if (result.ok() && !u.url.startsWith(QLatin1String("/uploads/")))
+                return done(badResponse(result), {});
+            done(result, u);
+        });
+    });
+    return reply;
+}
+
+void ApiClient::searchMessages(const QString &query, const QString &chatId, int limit,
+                               Done<QList<contract::SearchHit>> done)
+{
+    // Every value percent-encoded by hand: "+", "&" and "#" in a search are text, not syntax.
+    QString path = QStringLiteral("/api/messages/search?q=") + QString::fromLatin1(QUrl::toPercentEncoding(query));
+    if (!chatId.isEmpty())
+        path += QStringLiteral("&chatId=") + QString::fromLatin1(QUrl::toPercentEncoding(chatId));
+    path += QStringLiteral("&limit=") + QString::number(limit);
+    send("GET", path, {}, {}, listOf<contract::SearchHit>(std::move(done), &contract::SearchHit::fromJson));
 }
 
 void ApiClient::socketDebug(Done<QJsonObject> done)

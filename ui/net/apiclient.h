@@ -5,11 +5,13 @@
 #include "common/contract/payloads.h"
 
 #include <QJsonValue>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
 #include <QUrl>
 #include <functional>
 
+class QIODevice;
 class QNetworkAccessManager;
 class QNetworkReply;
 
@@ -22,6 +24,15 @@ struct ApiResult
     QString errorMessage; // the server's {message}, or a local description
     QString errorCode;    // the server's {code}, "NETWORK" or "BAD_RESPONSE"
     bool ok() const { return status >= 200 && status < 300 && errorCode.isEmpty(); }
+};
+
+// The answer of POST /api/uploads: where the file is and what the server made of it.
+struct UploadResult
+{
+    QString url; // "/uploads/<random name>"
+    QString name;
+    qint64 size = 0;
+    QString mimeType;
 };
 
 struct AuthResult
@@ -70,14 +81,25 @@ public:
     void chats(Done<QList<contract::ChatDetails>> done);
     // Oldest first; before = "" for the newest page.
     void messages(const QString &chatId, const QString &before, int limit, Done<QList<contract::Message>> done);
+    // Oldest first: the page just after the message `after` (catching up after a reconnect).
+    void messagesAfter(const QString &chatId, const QString &after, int limit, Done<QList<contract::Message>> done);
     void upload(const QByteArray &imageBytes, Done<QString> done); // the image's URL path
+    // Uploads `body` (opened for reading; the reply takes ownership) with the original file
+    // name in X-File-Name. Returns the reply, so that the caller can follow its uploadProgress
+    // or abort() it (a cancel).
+    QNetworkReply *uploadFile(QIODevice *body, qint64 size, const QString &fileName, Done<UploadResult> done);
+    // GET /api/messages/search: newest first; chatId "" searches every chat of the user.
+    void searchMessages(const QString &query, const QString &chatId, int limit, Done<QList<contract::SearchHit>> done);
     void socketDebug(Done<QJsonObject> done);
     void health(Done<bool> done);
 
 private:
     using RawDone = std::function<void(const ApiResult &)>;
-    void send(const QByteArray &verb, const QString &path, const QByteArray &body, const QByteArray &contentType,
-              RawDone done);
+    QNetworkReply *send(const QByteArray &verb, const QString &path, const QByteArray &body,
+                        const QByteArray &contentType, RawDone done);
+    QNetworkRequest request(const QString &path, const QByteArray &contentType) const;
+    void history(const QString &chatId, const QString &key, const QString &id, int limit,
+                 Done<QList<contract::Message>> done);
     void finished(QNetworkReply *reply, const RawDone &done);
 
     QNetworkAccessManager *m_nam;

@@ -5,8 +5,13 @@
 #include "ui/models/outbox.h"
 #include "ui/util/photoupload.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLocale>
 #include <QNetworkInformation>
+#include <QNetworkReply>
 #include <QSet>
 #include <QThreadPool>
 
@@ -19,6 +24,7 @@ ChatSession::ChatSession(QObject *parent)
     : QObject(parent)
     , m_api(new ApiClient(this))
     , m_socket(new SocketIoClient(this))
+    , m_uploadLimit(contract::DefaultUploadLimitBytes)
 {
     m_retryTimer.setSingleShot(true);
     m_retryTimer.setInterval(3000);
@@ -167,6 +173,14 @@ void ChatSession::registerHandlers()
         if (auto r = contract::MessageRead::fromJson(firstObject(args)))
             emit messageRead(r->chatId, r->userId, r->messageIds);
     });
+    m_socket->on(contract::event::MessageUpdated, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto u = contract::MessageUpdated::fromJson(firstObject(args)))
+            emit messageUpdated(*u);
+    });
+    m_socket->on(contract::event::MessageDeleted, [this, firstObject](const QJsonArray &args, const auto &) {
+        if (auto d = contract::MessageDeleted::fromJson(firstObject(args)))
+            emit messageDeleted(*d);
+    });
     m_socket->on(contract::event::Error, [this, firstObject](const QJsonArray &args, const auto &) {
         if (auto e = contract::ErrorPayload::fromJson(firstObject(args)))
             emit serverError(e->code, e->message);
@@ -197,11 +211,47 @@ void ChatSession::joinChat(const QString &chatId)
         m_socket->emitEvent(contract::event::JoinChat, {chatId});
 }
 
-QString ChatSession::sendMessage(const QString &chatId, const QString &type, const QString &content)
+QString ChatSession::sendMessage(const QString &chatId, const QString &type, const QString &content,
+                                 const QString &replyToId)
 {
     if (!m_outbox)
         return {};
-    return m_outbox->enqueue(chatId, type, content); // Outbox::added sends it when connected
+    return m_outbox->enqueue(chatId, type, content, replyToId); // Outbox::added sends it when connected
+}
+
+void ChatSession::editMessage(const QString &messageId, const QString &content, ChangeDone done)
+{
+    change(contract::event::EditMessage, contract::EditMessageRequest{messageId, content}.toJson(),
+           contract::MessageChangeAck::Kind::Edited, std::move(done));
+}
+
+void ChatSession::deleteMessage(const QString &messageId, ChangeDone done)
+{
+    change(contract::event::DeleteMessage, contract::DeleteMessageRequest{messageId}.toJson(),
+           contract::MessageChangeAck::Kind::Deleted, std::move(done));
+}
+
+void ChatSession::change(const QString &event, const QJsonObject &request, contract::MessageChangeAck::Kind kind,
+                         ChangeDone done)
+{
+    if (m_state != ConnectionState::Connected) {
+        if (done)
+            done(tr("You are offline. Try again when the connection is back."));
+        return;
+    }
+    m_socket->emitEvent(event, {request}, [kind, done = std::move(done)](bool timedOut, const QJsonArray &args) {
+        if (!done)
+            return;
+        const QJsonObject reply = args.isEmpty() ? QJsonObject() : args.first().toObject();
+        if (timedOut || reply.isEmpty())
+            return done(tr("The server did not answer. Try again."));
+        if (contract::MessageChangeAck::fromJson(kind, reply))
+            return done(QString());
+        const auto error = contract::ErrorPayload::fromJson(reply);
+        if (error && error->code == contract::code::Unauthorized)
+            return done(tr("Only the sender can change this message."));
+        done(error && !error->message.isEmpty() ? error->message : tr("The server refused the change."));
+    });
 }
 
 void ChatSession::retry(const QString &clientMessageId)
@@ -236,7 +286,9 @@ void ChatSession::sendEntry(const QString &clientMessageId)
         return;
     if (e->needsUpload())
         return uploadEntry(clientMessageId);
-    const contract::SendMessageRequest request{e->chatId, e->type, e->content, e->clientMessageId};
+    contract::SendMessageRequest request{e->chatId, e->type, e->content, e->clientMessageId};
+    if (!e->replyToId.isEmpty())
+        request.replyToId = e->replyToId;
     m_outbox->markSending(clientMessageId);
     QPointer<ChatSession> self(this);
     m_socket->emitEvent(contract::event::SendMessage, {request.toJson()},
@@ -280,9 +332,32 @@ void ChatSession::uploadEntry(const QString &clientMessageId)
     const Outbox::Entry *e = m_outbox->find(clientMessageId);
     const QString file = e->localFile;
     m_outbox->markSending(clientMessageId);
+    if (e->isFile()) {
+        // Any other file goes as it is, streamed from the outbox's copy.
+        auto *body = new QFile(file);
+        const qint64 size = body->size();
+        if (size > m_uploadLimit) {
+            delete body;
+            fail(clientMessageId,
+                 tr("%1 is %2; the server takes files up to %3.")
+                     .arg(e->fileName, formatFileSize(size), formatFileSize(m_uploadLimit)),
+                 true);
+            flushOutbox();
+            return;
+        }
+        if (!body->open(QIODevice::ReadOnly)) {
+            delete body;
+            fail(clientMessageId, tr("The file to send can no longer be read."), true);
+            flushOutbox();
+            return;
+        }
+        startUpload(clientMessageId, body, size, e->fileName);
+        return;
+    }
+    const qint64 limit = m_uploadLimit;
     // Reading, and for a large photo decoding and scaling, happen on a worker thread.
-    QThreadPool::globalInstance()->start([self = QPointer<ChatSession>(this), clientMessageId, file] {
-        const PhotoUpload::Prepared prepared = PhotoUpload::prepare(file, contract::MaxUploadBytes);
+    QThreadPool::globalInstance()->start([self = QPointer<ChatSession>(this), clientMessageId, file, limit] {
+        const PhotoUpload::Prepared prepared = PhotoUpload::prepare(file, limit);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [self, clientMessageId, prepared] {
@@ -303,10 +378,40 @@ void ChatSession::uploadPrepared(const QString &clientMessageId, const QByteArra
         flushOutbox();
         return;
     }
-    m_api->upload(bytes, [self = QPointer<ChatSession>(this), clientMessageId](const ApiResult &r, const QString &url) {
-        if (self)
-            self->handleUploadResult(clientMessageId, r, url);
-    });
+    auto *buffer = new QBuffer;
+    buffer->setData(bytes);
+    buffer->open(QIODevice::ReadOnly);
+    startUpload(clientMessageId, buffer, bytes.size(), e->fileName);
+}
+
+void ChatSession::startUpload(const QString &clientMessageId, QIODevice *body, qint64 size, const QString &name)
+{
+    QNetworkReply *reply = m_api->uploadFile(
+        body, size, name.isEmpty() ? QStringLiteral("file") : name,
+        [self = QPointer<ChatSession>(this), clientMessageId](const ApiResult &r, const UploadResult &u) {
+            if (!self)
+                return;
+            self->m_uploads.remove(clientMessageId);
+            if (r.errorCode == QLatin1String("NETWORK") && !self->m_outbox->find(clientMessageId))
+                return; // cancelled
+            self->handleUploadResult(clientMessageId, r, u.url);
+        });
+    m_uploads.insert(clientMessageId, reply);
+    connect(reply, &QNetworkReply::uploadProgress, this,
+            [this, clientMessageId](qint64 sent, qint64 total) { emit uploadProgress(clientMessageId, sent, total); });
+    emit uploadProgress(clientMessageId, 0, size);
+}
+
+void ChatSession::cancelUpload(const QString &clientMessageId)
+{
+    if (!m_outbox)
+        return;
+    const QPointer<QNetworkReply> reply = m_uploads.take(clientMessageId);
+    // The entry goes first: the aborted reply's answer then finds nothing to retry.
+    m_outbox->remove(clientMessageId);
+    if (reply)
+        reply->abort();
+    flushOutbox();
 }
 
 void ChatSession::fail(const QString &clientMessageId, const QString &error, bool permanent)
@@ -333,10 +438,7 @@ void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiRe
     }
     if (result.status >= 400 && result.status < 500 && result.status != 429) {
         // Refused for good (too large, not an image, ...): retrying would not help.
-        const QString text = result.errorMessage.isEmpty()
-                                 ? tr("The server refused the photo.")
-                                 : tr("The server refused the photo: %1").arg(result.errorMessage);
-        fail(clientMessageId, text, true);
+        fail(clientMessageId, uploadRefusal(*e, result), true);
         flushOutbox(); // the chat's later entries no longer wait for it
         return;
     }
@@ -344,6 +446,23 @@ void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiRe
     m_outbox->markPending(clientMessageId);
     if (m_state == ConnectionState::Connected)
         m_retryTimer.start();
+}
+
+QString ChatSession::uploadRefusal(const Outbox::Entry &entry, const ApiResult &result) const
+{
+    // A 413 says the server's own limit in its message (a server may be set lower than the
+    // app's uploadLimit(), which already refuses larger files before any upload).
+    if (entry.isFile())
+        return result.errorMessage.isEmpty() ? tr("The server refused the file.")
+                                             : tr("The server refused the file: %1").arg(result.errorMessage);
+    return result.errorMessage.isEmpty() ? tr("The server refused the photo.")
+                                         : tr("The server refused the photo: %1").arg(result.errorMessage);
+}
+
+QString formatFileSize(qint64 bytes)
+{
+    // Decimal units like the file managers of the desktops; the locale writes the number.
+    return QLocale().formattedDataSize(bytes, bytes < 1000 * 1000 ? 0 : 1, QLocale::DataSizeSIFormat);
 }
 
 QString describeError(const QString &code, const QString &serverMessage)

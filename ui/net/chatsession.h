@@ -7,10 +7,13 @@
 #include "ui/models/outbox.h"
 #include "ui/net/apiclient.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
 #include <QUrl>
+
+class QNetworkReply;
 
 namespace craftchat::client {
 class SocketIoClient;
@@ -57,7 +60,19 @@ public:
     void markRead(const QString &chatId);
     void joinChat(const QString &chatId);
     // Queues a message in the outbox (sent at once when connected). Returns its clientMessageId.
-    QString sendMessage(const QString &chatId, const QString &type, const QString &content);
+    QString sendMessage(const QString &chatId, const QString &type, const QString &content,
+                        const QString &replyToId = {});
+    // edit-message / delete-message with an ack; done(error) with "" on success. The change
+    // itself arrives as message-updated / message-deleted, for this app as for everyone.
+    using ChangeDone = std::function<void(const QString &error)>;
+    void editMessage(const QString &messageId, const QString &content, ChangeDone done = {});
+    void deleteMessage(const QString &messageId, ChangeDone done = {});
+    // The most the server takes in one upload (default contract::DefaultUploadLimitBytes).
+    qint64 uploadLimit() const { return m_uploadLimit; }
+    void setUploadLimit(qint64 bytes) { m_uploadLimit = bytes; }
+    // Stops the upload of a queued file or photo and gives the message up.
+    void cancelUpload(const QString &clientMessageId);
+    bool isUploading(const QString &clientMessageId) const { return m_uploads.contains(clientMessageId); }
     void retry(const QString &clientMessageId);
     void flushOutbox();
     // Offline or waiting to reconnect: try now instead of waiting for the next attempt.
@@ -77,6 +92,10 @@ signals:
     void messageConfirmed(const QString &clientMessageId, const QString &chatId, const QString &messageId,
                           const QDateTime &timestamp);
     void messageFailed(const QString &clientMessageId, const QString &chatId, const QString &error);
+    // A queued file or photo on its way to the server: bytes sent of total.
+    void uploadProgress(const QString &clientMessageId, qint64 sent, qint64 total);
+    void messageUpdated(const craftchat::contract::MessageUpdated &update);
+    void messageDeleted(const craftchat::contract::MessageDeleted &deletion);
     void serverError(const QString &code, const QString &message);
 
 private:
@@ -85,9 +104,13 @@ private:
     void sendEntry(const QString &clientMessageId);
     void uploadEntry(const QString &clientMessageId);
     void uploadPrepared(const QString &clientMessageId, const QByteArray &bytes, const QString &error);
+    void startUpload(const QString &clientMessageId, QIODevice *body, qint64 size, const QString &name);
+    void change(const QString &event, const QJsonObject &request, contract::MessageChangeAck::Kind kind,
+                ChangeDone done);
     void fail(const QString &clientMessageId, const QString &error, bool permanent);
     void watchNetwork();
     void handleUploadResult(const QString &clientMessageId, const ApiResult &result, const QString &url);
+    QString uploadRefusal(const Outbox::Entry &entry, const ApiResult &result) const;
     void handleSendAck(const QString &clientMessageId, bool timedOut, const QJsonArray &args);
 
     ApiClient *m_api;
@@ -97,7 +120,12 @@ private:
     ConnectionState m_state = ConnectionState::Offline;
     QTimer m_retryTimer;
     bool m_started = false;
+    qint64 m_uploadLimit;
+    QHash<QString, QPointer<QNetworkReply>> m_uploads; // clientMessageId -> running upload
 };
+
+// "2.4 MB", "830 KB", "12 bytes": a size for people (decimal units, as file managers show).
+QString formatFileSize(qint64 bytes);
 
 // A readable sentence for an error code of the contract.
 QString describeError(const QString &code, const QString &serverMessage);

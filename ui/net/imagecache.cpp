@@ -49,7 +49,7 @@ QPixmap ImageCache::image(const QString &pathOrUrl)
     m_loading.insert(pathOrUrl);
     QNetworkReply *reply = m_api->network()->get(QNetworkRequest(url));
     connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
-        if (received > contract::MaxUploadBytes * 2)
+        if (received > contract::DefaultUploadLimitBytes * 2)
             reply->abort();
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply, pathOrUrl] {

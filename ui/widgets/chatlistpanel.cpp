@@ -1,7 +1,9 @@
 #include "ui/widgets/chatlistpanel.h"
 
 #include "ui/delegates/chatlistdelegate.h"
+#include "ui/delegates/searchhitdelegate.h"
 #include "ui/models/chatlistmodel.h"
+#include "ui/models/searchresultmodel.h"
 
 #include <QKeyEvent>
 #include <QLabel>
@@ -9,6 +11,7 @@
 #include <QListView>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace craftchat::ui {
@@ -21,6 +24,10 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
     , m_view(new QListView(this))
     , m_delegate(new ChatListDelegate(images, this))
     , m_newChat(new QPushButton(this))
+    , m_hitsHeader(new QLabel(this))
+    , m_hitsView(new QListView(this))
+    , m_hits(new SearchResultModel(this))
+    , m_searchDelay(new QTimer(this))
 {
     setObjectName(QStringLiteral("chatListPanel"));
     m_proxy->setSourceModel(model);
@@ -28,8 +35,8 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
 
     m_filter->setObjectName(QStringLiteral("chatFilter"));
-    m_filter->setPlaceholderText(tr("Search chats (Ctrl+K)"));
-    m_filter->setAccessibleName(tr("Search chats"));
+    m_filter->setPlaceholderText(tr("Search chats and messages (Ctrl+K)"));
+    m_filter->setAccessibleName(tr("Search chats and messages"));
     m_filter->setClearButtonEnabled(true);
     m_filter->addAction(QIcon(QStringLiteral(":/icons/search.svg")), QLineEdit::LeadingPosition);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -87,6 +94,43 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, updateEmpty);
     connect(m_filter, &QLineEdit::textChanged, this, updateEmpty);
 
+    // "Messages": what the search finds in the messages of every chat, below the chats.
+    m_hitsHeader->setObjectName(QStringLiteral("messageHitsHeader"));
+    m_hitsHeader->setText(tr("Messages"));
+    QFont headerFont = m_hitsHeader->font();
+    headerFont.setBold(true);
+    m_hitsHeader->setFont(headerFont);
+    m_hitsHeader->setEnabled(false);
+    m_hitsView->setObjectName(QStringLiteral("messageHits"));
+    m_hitsView->setAccessibleName(tr("Messages found"));
+    m_hitsView->setModel(m_hits);
+    m_hitsView->setItemDelegate(new SearchHitDelegate(m_hitsView));
+    m_hitsView->setFrameShape(QFrame::NoFrame);
+    m_hitsView->setMouseTracking(true);
+    m_hitsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_hitsView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_hitsHeader->hide();
+    m_hitsView->hide();
+    auto openHit = [this](const QModelIndex &index) {
+        emit messageHitActivated(index.data(SearchResultModel::ChatIdRole).toString(),
+                                 index.data(SearchResultModel::MessageIdRole).toString());
+    };
+    connect(m_hitsView, &QListView::clicked, this, openHit);
+    connect(m_hitsView, &QListView::activated, this, openHit);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(300);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.trimmed().size() < 2) {
+            m_searchDelay->stop();
+            m_hits->clear();
+            m_hitsHeader->hide();
+            m_hitsView->hide();
+            return;
+        }
+        m_searchDelay->start();
+    });
+    connect(m_searchDelay, &QTimer::timeout, this, [this] { emit messageSearchRequested(m_filter->text().trimmed()); });
+
     auto *layout = new QVBoxLayout(this);
     // The same margin on both sides: layouts do not mirror margins for right-to-left.
     layout->setContentsMargins(8, 8, 8, 8);
@@ -94,6 +138,8 @@ ChatListPanel::ChatListPanel(ChatListModel *model, ImageCache *images, bool canC
     layout->addWidget(m_filter);
     layout->addWidget(m_empty);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_hitsHeader);
+    layout->addWidget(m_hitsView, 1);
     // At its natural width, centred: stretched across the column, a right-to-left style puts
     // the icon and the label at opposite ends.
     layout->addWidget(m_newChat, 0, Qt::AlignHCenter);
@@ -106,8 +152,26 @@ void ChatListPanel::updateEmptyText()
     if (m_model->rowCount() == 0)
         m_empty->setText(tr("No chats yet."));
     else if (m_proxy->rowCount() == 0)
-        m_empty->setText(tr("No chat matches “%1”. The search looks at names and job titles.").arg(search));
+        m_empty->setText(tr("No chat matches “%1”.").arg(search));
     m_empty->setVisible(m_proxy->rowCount() == 0);
+    if (m_proxy->rowCount() > 0)
+        m_view->show();
+}
+
+void ChatListPanel::setMessageHits(const QString &query, const QList<contract::SearchHit> &hits)
+{
+    if (query != m_filter->text().trimmed())
+        return;
+    m_hits->setHits(query, hits, [this](const QString &chatId) {
+        const contract::ChatDetails *c = m_model->chat(chatId);
+        return c ? m_model->peerOf(*c).fullName : QString();
+    });
+    const bool any = !hits.isEmpty();
+    m_hitsHeader->setText(any ? tr("Messages") : tr("No messages match “%1”.").arg(query));
+    m_hitsHeader->show();
+    m_hitsView->setVisible(any);
+    // The chat list gives its room to the messages when no chat matches.
+    m_view->setVisible(m_proxy->rowCount() > 0 || !any);
 }
 
 void ChatListPanel::selectChat(const QString &chatId)

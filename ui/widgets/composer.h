@@ -5,7 +5,9 @@
 #include <QPlainTextEdit>
 #include <QWidget>
 
+class QFrame;
 class QLabel;
+class QMimeData;
 class QToolButton;
 
 namespace craftchat::ui {
@@ -23,9 +25,16 @@ public:
 
 signals:
     void submitRequested();
+    // Up arrow in an empty field: edit the last own message, as in other messengers.
+    void editLastRequested();
+    void escapePressed();
+    // Files (or a picture, saved to a temporary file) pasted into the field.
+    void filesPasted(const QStringList &paths);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
 };
 
 class Composer : public QWidget
@@ -44,10 +53,22 @@ public:
         updateCounter();
     }
     void focusEditor();
+    QToolButton *attachButton() const { return m_attach; }
+    // The line above the field: what the next message answers, or that a message is edited.
+    void showReply(const QString &sender, const QString &text);
+    void showEditing(const QString &originalText);
+    void hideBanner();
+    bool isBannerVisible() const;
+    QLabel *bannerText() const { return m_bannerText; }
+    QToolButton *bannerCancelButton() const { return m_bannerCancel; }
 
 signals:
     void sendRequested(const QString &text);
     void attachRequested();
+    void editLastRequested();
+    // The reply or edit was given up (the banner's cross, or Escape).
+    void bannerCancelled();
+    void filesPasted(const QStringList &paths);
     void typingStarted();
     void typingStopped();
 
@@ -58,6 +79,10 @@ private:
     void updateCounter();
 
     ComposerEdit *m_edit;
+    QFrame *m_banner;
+    QLabel *m_bannerTitle;
+    QLabel *m_bannerText;
+    QToolButton *m_bannerCancel;
     QToolButton *m_attach;
     QToolButton *m_send;
     QLabel *m_counter;

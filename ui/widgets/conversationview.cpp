@@ -3,11 +3,13 @@
 #include "ui/delegates/messagedelegate.h"
 #include "ui/models/messagemodel.h"
 #include "ui/net/imagecache.h"
+#include "ui/net/pdfpreviews.h"
 #include "ui/util/theme.h"
 
 #include <QApplication>
 #include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolButton>
@@ -174,14 +176,66 @@ void ConversationView::updateJumpButton()
     placeJumpButton();
 }
 
+void ConversationView::mouseReleaseEvent(QMouseEvent *event)
+{
+    m_clickPos = event->position().toPoint();
+    QListView::mouseReleaseEvent(event); // emits clicked(), handled by activate()
+    m_clickPos = QPoint(-1, -1);
+}
+
+bool ConversationView::scrollToMessage(const QString &messageId)
+{
+    auto *messages = qobject_cast<MessageModel *>(model());
+    const int row = messages ? messages->rowOfId(messageId) : -1;
+    if (row < 0)
+        return false;
+    executeDelayedItemsLayout();
+    const QModelIndex index = model()->index(row, 0);
+    m_wasAtBottom = false;
+    scrollTo(index, QAbstractItemView::PositionAtCenter);
+    setCurrentIndex(index);
+    viewport()->update();
+    return true;
+}
+
+void ConversationView::setSearchQuery(const QString &query)
+{
+    m_delegate->setSearchQuery(query);
+    viewport()->update();
+}
+
 void ConversationView::activate(const QModelIndex &index)
 {
     if (!index.isValid())
         return;
+    if (m_clickPos.x() >= 0) {
+        QStyleOptionViewItem option;
+        initViewItemOption(&option);
+        option.rect = visualRect(index);
+        switch (m_delegate->hitTest(option, index, m_clickPos)) {
+        case MessageDelegate::Part::Quote:
+            emit quoteActivated(index.data(MessageModel::ReplyToIdRole).toString());
+            return;
+        case MessageDelegate::Part::File:
+            emit fileActivated(index);
+            return;
+        case MessageDelegate::Part::Photo:
+        case MessageDelegate::Part::None:
+            break;
+        }
+    } else if (index.data(MessageModel::TypeRole).toString() == QLatin1String("file")) {
+        emit fileActivated(index); // Enter on a file message
+        return;
+    }
     if (isUnsentOwn(index)
         && MessageModel::State(index.data(MessageModel::StateRole).toInt()) == MessageModel::State::Failed) {
         emit unsentMessageMenuRequested(index.data(MessageModel::ClientIdRole).toString(),
                                         viewport()->mapToGlobal(visualRect(index).center()));
+        return;
+    }
+    if (index.data(MessageModel::TypeRole).toString() == QLatin1String("file")
+        && index.data(MessageModel::TransferRole).toDouble() >= 0) {
+        emit fileActivated(index); // a click anywhere cancels an upload on its way
         return;
     }
     if (index.data(MessageModel::TypeRole).toString() == QLatin1String("image")) {
@@ -200,6 +254,12 @@ void ConversationView::contextMenuEvent(QContextMenuEvent *event)
     const QModelIndex index = indexAt(viewport()->mapFromGlobal(event->globalPos()));
     if (index.isValid() && isUnsentOwn(index)) {
         emit unsentMessageMenuRequested(index.data(MessageModel::ClientIdRole).toString(), event->globalPos());
+        event->accept();
+        return;
+    }
+    if (index.isValid() && !index.data(MessageModel::IdRole).toString().isEmpty()) {
+        setCurrentIndex(index);
+        emit messageMenuRequested(index, event->globalPos());
         event->accept();
         return;
     }
@@ -272,6 +332,15 @@ void ConversationView::keyPressEvent(QKeyEvent *event)
 {
     if (event->key() == Qt::Key_End && (event->modifiers() & Qt::ControlModifier)) {
         scrollToBottomNow();
+        return;
+    }
+    const QModelIndex current = currentIndex();
+    if (current.isValid() && event->key() == Qt::Key_R && (event->modifiers() & Qt::ControlModifier)) {
+        emit replyRequested(current.data(MessageModel::IdRole).toString());
+        return;
+    }
+    if (current.isValid() && event->key() == Qt::Key_Menu) {
+        emit messageMenuRequested(current, viewport()->mapToGlobal(visualRect(current).center()));
         return;
     }
     QListView::keyPressEvent(event);

@@ -29,10 +29,22 @@ public:
     // Messages from others that arrived while the user was scrolled up and are not seen yet.
     int unseenCount() const { return m_unseen; }
     void scrollToBottomNow();
+    // Brings a stored message into the middle of the view (a jump, a search result).
+    bool scrollToMessage(const QString &messageId);
+    // The find bar's words, highlighted in the bubbles ("" = none).
+    void setSearchQuery(const QString &query);
 
 signals:
     void olderHistoryWanted();
     void imageActivated(const QString &url);
+    // The card of a file message was clicked (open it, or cancel its upload or download).
+    void fileActivated(const QModelIndex &index);
+    // The quote of a reply was clicked: show the answered message.
+    void quoteActivated(const QString &messageId);
+    // A stored message asked for its menu (right click, menu key).
+    void messageMenuRequested(const QModelIndex &index, const QPoint &globalPos);
+    // Ctrl+R on a message: answer it.
+    void replyRequested(const QString &messageId);
     // A failed or pending own message was clicked or asked for its menu at a global position.
     void unsentMessageMenuRequested(const QString &clientMessageId, const QPoint &globalPos);
     // The newest message has been painted inside the viewport of the active window.
@@ -48,6 +60,7 @@ protected:
     void changeEvent(QEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
     void beforeRowsInserted(int first);
@@ -66,7 +79,8 @@ private:
     int m_unseen = 0;
     QPersistentModelIndex m_anchor; // the top visible message while older ones are inserted
     int m_anchorOffset = 0;
-    QString m_reportedNewest; // what newestMessageShown() was last emitted for
+    QString m_reportedNewest;  // what newestMessageShown() was last emitted for
+    QPoint m_clickPos{-1, -1}; // where the click being handled happened (viewport)
 };
 
 } // namespace craftchat::ui

@@ -97,6 +97,16 @@ MainWindow::MainWindow(ChatController *controller, ImageCache *images, QWidget *
 
     connect(m_list, &ChatListPanel::chatActivated, this, &MainWindow::openChat);
     connect(m_list, &ChatListPanel::newChatRequested, this, &MainWindow::showNewChatDialog);
+    connect(m_list, &ChatListPanel::messageSearchRequested, this, [this](const QString &query) {
+        m_controller->searchMessages(
+            query, QString(), contract::DefaultSearchLimit,
+            [list = QPointer<ChatListPanel>(m_list), query](const QList<contract::SearchHit> &hits, const QString &) {
+                if (list)
+                    list->setMessageHits(query, hits);
+            });
+    });
+    connect(m_list, &ChatListPanel::messageHitActivated, this,
+            [this](const QString &chatId, const QString &messageId) { m_controller->openChatAt(chatId, messageId); });
     connect(m_list->view()->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) {
                 // Moving through the list with the keyboard opens chats as in other messengers.
