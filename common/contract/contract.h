@@ -63,7 +63,6 @@ inline constexpr int MaxTextLength = 4000; // UTF-16 code units
 inline constexpr int MinPasswordLength = 8;
 inline constexpr int MaxPasswordLength = 200;
 inline constexpr int MaxEmailLength = 254;
-inline constexpr qint64 MaxUploadBytes = 5 * 1024 * 1024;
 inline constexpr qint64 DefaultUploadLimitBytes = 25 * 1024 * 1024; // the server's default upload limit
 inline constexpr int MaxFileNameBytes = 255;                        // UTF-8, after cleaning
 inline constexpr int DefaultEditWindowSeconds = 48 * 3600;

@@ -220,7 +220,7 @@ private slots:
         }
         const QString path = appData.filePath(QStringLiteral("IMG_2041.jpg"));
         QVERIFY(photo.save(path, "JPEG", 100));
-        QVERIFY(QFileInfo(path).size() > craftchat::contract::MaxUploadBytes);
+        QVERIFY(QFileInfo(path).size() > 5 * 1024 * 1024); // larger than the old 5 MiB photo limit
 
         AppSession client(urlOf(server), mia, appData.filePath(QStringLiteral("mia.json")));
         QTRY_COMPARE_WITH_TIMEOUT(client.session->state(), ChatSession::ConnectionState::Connected, Timeout);
