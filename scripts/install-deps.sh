@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what CraftChat needs on Debian 12 (bookworm), only what is missing:
 # the build tools, Qt 6.4 (Core, Network, WebSockets, Widgets, Sql + SQLite driver, Test,
-# Svg, Pdf for the first page of a PDF, LinguistTools, the image format plugins for WebP uploads), libsodium, libhttp-parser, libsqlite3 (headers for the storage VFS), qtkeychain, Xvfb for screenshots, and
+# Svg, Pdf for the first page of a PDF, LinguistTools, the image format plugins for WebP uploads), libsodium, libhttp-parser, libsqlite3 (headers for the storage VFS), qtkeychain, OpenSSL 3 (the app's own certificate for host mode) and libqrencode (the
+# invitation's QR code), Xvfb for screenshots, and
 # Node.js + npm for the interop tests (the npm test tools come from tests/interop's lock file),
 # clang-format for the format check, clang 15 with libFuzzer for the sanitizer build and the
 # fuzz targets (scripts/test-sanitized.sh).
@@ -16,6 +17,7 @@ packages=(
   xvfb xauth fonts-dejavu-core fonts-noto-core
   xdotool imagemagick curl python3 clang-format
   clang-15 libfuzzer-15-dev
+  libssl-dev libqrencode-dev
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
