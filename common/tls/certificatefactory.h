@@ -18,9 +18,9 @@ namespace craftchat::tls {
 struct CertificateRequest
 {
     QString commonName;
-    QStringList dnsNames;         // subjectAltName DNS entries
-    QList<QHostAddress> addresses; // subjectAltName IP entries
-    int validDays = 825;          // from an hour ago (clocks differ a little)
+    QStringList dnsNames;              // subjectAltName DNS entries
+    QList<QHostAddress> addresses;     // subjectAltName IP entries
+    int validDays = 825;               // from an hour ago (clocks differ a little)
     bool certificateAuthority = false; // CA:TRUE, may sign certificates; else a TLS server
 };
 

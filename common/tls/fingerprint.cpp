@@ -50,8 +50,8 @@ QByteArray parseFingerprint(const QString &text)
         if (c.isSpace() || c == QLatin1Char(':'))
             continue;
         const char latin = c.toLatin1();
-        const bool isHex = (latin >= '0' && latin <= '9') || (latin >= 'a' && latin <= 'f')
-                           || (latin >= 'A' && latin <= 'F');
+        const bool isHex
+            = (latin >= '0' && latin <= '9') || (latin >= 'a' && latin <= 'f') || (latin >= 'A' && latin <= 'F');
         if (!isHex)
             return {};
         hex += latin;

@@ -145,7 +145,8 @@ void TestCertificates::readableFingerprintGroupsHexDigits()
              QStringLiteral("0008 1018 2028 3038 4048 5058 6068 7078 8088 9098 A0A8 B0B8 C0C8 D0D8 E0E8 F0F8"));
     QCOMPARE(tls::readableFingerprint(digest, 4),
              QStringLiteral("0008 1018 2028 3038\n4048 5058 6068 7078\n8088 9098 A0A8 B0B8\nC0C8 D0D8 E0E8 F0F8"));
-    QCOMPARE(tls::compactFingerprint(digest), QStringLiteral("00081018202830384048505860687078808890" "98a0a8b0b8c0c8d0d8e0e8f0f8"));
+    QCOMPARE(tls::compactFingerprint(digest), QStringLiteral("00081018202830384048505860687078808890"
+                                                             "98a0a8b0b8c0c8d0d8e0e8f0f8"));
 
     const auto made = tls::createSelfSigned(serverRequest());
     QVERIFY(made.ok());
@@ -159,10 +160,15 @@ void TestCertificates::parseFingerprint_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<int>("bytes");
-    const QString hex = QStringLiteral("00081018202830384048505860687078808890" "98a0a8b0b8c0c8d0d8e0e8f0f8");
+    const QString hex = QStringLiteral("00081018202830384048505860687078808890"
+                                       "98a0a8b0b8c0c8d0d8e0e8f0f8");
     QTest::newRow("compact") << hex << 32;
-    QTest::newRow("upper case groups") << QStringLiteral("0008 1018 2028 3038 4048 5058 6068 7078 8088 9098 A0A8 B0B8 C0C8 D0D8 E0E8 F0F8") << 32;
-    QTest::newRow("colons") << QStringLiteral("00:08:10:18:20:28:30:38:40:48:50:58:60:68:70:78:80:88:90:98:a0:a8:b0:b8:c0:c8:d0:d8:e0:e8:f0:f8") << 32;
+    QTest::newRow("upper case groups") << QStringLiteral(
+        "0008 1018 2028 3038 4048 5058 6068 7078 8088 9098 A0A8 B0B8 C0C8 D0D8 E0E8 F0F8")
+                                       << 32;
+    QTest::newRow("colons") << QStringLiteral(
+        "00:08:10:18:20:28:30:38:40:48:50:58:60:68:70:78:80:88:90:98:a0:a8:b0:b8:c0:c8:d0:d8:e0:e8:f0:f8")
+                            << 32;
     QTest::newRow("too short") << hex.left(62) << 0;
     QTest::newRow("too long") << hex + QStringLiteral("00") << 0;
     QTest::newRow("not hex") << hex.left(63) + QStringLiteral("g") << 0;
