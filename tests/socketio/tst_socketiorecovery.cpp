@@ -45,17 +45,54 @@ public:
         return options;
     }
 
-    // A client connected to "/" (with auth), its CONNECT answer's data.
-    std::unique_ptr<SioRawClient> connectClient(QJsonObject *answer, const QJsonObject &auth = {})
+    // One client's connection to "/": the raw client, and the sid and pid of its CONNECT answer.
+    struct Connection
     {
+        std::unique_ptr<SioRawClient> client;
+        QString sid;
+        QString pid;
+        QJsonObject answer;
+        SioRawClient *operator->() const { return client.get(); }
+        explicit operator bool() const { return bool(client); }
+    };
+
+    // A client connected to "/" with auth; empty when the connection failed.
+    Connection connectClient(const QJsonObject &auth = {})
+    {
+        Connection connection;
         auto client = std::make_unique<SioRawClient>();
         if (!client->open(server.webSocketUrl()))
-            return nullptr;
+            return connection;
         const auto reply = client->connectNamespace(QStringLiteral("/"), auth);
         if (!reply || !reply->startsWith('0'))
-            return nullptr;
-        *answer = QJsonDocument::fromJson(reply->mid(1)).object();
-        return client;
+            return connection;
+        connection.answer = QJsonDocument::fromJson(reply->mid(1)).object();
+        connection.sid = connection.answer.value(QStringLiteral("sid")).toString();
+        connection.pid = connection.answer.value(QStringLiteral("pid")).toString();
+        connection.client = std::move(client);
+        return connection;
+    }
+
+    // A new connection that asks to recover previous (its pid, and offset unless undefined).
+    Connection resume(const Connection &previous, const QJsonValue &offset = QJsonValue::Undefined)
+    {
+        QJsonObject auth{{QStringLiteral("pid"), previous.pid}};
+        if (!offset.isUndefined())
+            auth.insert(QStringLiteral("offset"), offset);
+        return connectClient(auth);
+    }
+
+    // Cuts the connection's transport (no close packet) and waits until the server holds its
+    // socket for recovery.
+    bool dropTransport(const Connection &connection)
+    {
+        connection->ws().socket().abort();
+        return QTest::qWaitFor(
+            [&] {
+                const socketio::Socket *held = socket(connection.sid);
+                return held && held->isDetached();
+            },
+            10000);
     }
 
     socketio::Socket *socket(const QString &id) const { return root->socket(id); }
@@ -94,8 +131,8 @@ private slots:
     void recoversRoomsAndMissedEventsInOrderOnce();
     void replaysEventsWrittenButNotConfirmed();
     void comesBackBeforeTheOldTransportClosed();
-    void windowEndDisconnectsAndStartsANewSession();
-    void clientDisconnectIsNotRecoverable();
+    void recoveryEndsInANewSession_data();
+    void recoveryEndsInANewSession();
     void unknownPidOrBadOffsetStartsANewSession();
     void givenUpPacketsEndTheOldSocket();
     void totalBoundEndsDetachedSockets();
@@ -105,22 +142,19 @@ void TestSocketIoRecovery::connectAnswerCarriesPidAndEventsCarryOffsets()
 {
     Fixture f;
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
-    const QString pid = answer.value(QStringLiteral("pid")).toString();
-    QCOMPARE(sid.size(), 20);
-    QCOMPARE(pid.size(), 20);
-    QVERIFY(sid != pid);
-    QCOMPARE(f.socket(sid)->privateId(), pid);
+    QCOMPARE(client.sid.size(), 20);
+    QCOMPARE(client.pid.size(), 20);
+    QVERIFY(client.sid != client.pid);
+    QCOMPARE(f.socket(client.sid)->privateId(), client.pid);
 
     // A broadcast and a direct emit carry increasing offsets as their last argument; an
     // event that asks for an ack carries none.
     f.root->emitEvent(QStringLiteral("a"), QJsonArray{1});
-    f.socket(sid)->emitEvent(QStringLiteral("b"), QJsonArray{QStringLiteral("x")});
-    f.socket(sid)->emitEvent(QStringLiteral("c"), QJsonArray{2},
-                             [](bool, const QJsonArray &, const QList<QByteArray> &) {});
+    f.socket(client.sid)->emitEvent(QStringLiteral("b"), QJsonArray{QStringLiteral("x")});
+    f.socket(client.sid)
+        ->emitEvent(QStringLiteral("c"), QJsonArray{2}, [](bool, const QJsonArray &, const QList<QByteArray> &) {});
     const auto a = client->nextPacket();
     const auto b = client->nextPacket();
     const auto c = client->nextPacket();
@@ -136,10 +170,9 @@ void TestSocketIoRecovery::offIsTheDefault()
 {
     Fixture f{socketio::SocketIoOptions()};
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    QCOMPARE(answer.keys(), QStringList{QStringLiteral("sid")});
+    QCOMPARE(client.answer.keys(), QStringList{QStringLiteral("sid")});
     f.root->emitEvent(QStringLiteral("a"), QJsonArray{1});
     QCOMPARE(client->nextPacket().value_or("none"), QByteArray("2[\"a\",1]"));
     QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
@@ -151,11 +184,9 @@ void TestSocketIoRecovery::recoversRoomsAndMissedEventsInOrderOnce()
 {
     Fixture f;
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
-    const QString pid = answer.value(QStringLiteral("pid")).toString();
+    const QString sid = client.sid;
     client->send("20[\"join\",\"room1\"]");
     QCOMPARE(client->nextPacket().value_or("none"), QByteArray("30[true]"));
     f.root->to(QStringLiteral("room1")).emitEvent(QStringLiteral("seen"), QJsonArray{0});
@@ -164,8 +195,7 @@ void TestSocketIoRecovery::recoversRoomsAndMissedEventsInOrderOnce()
     const QString lastOffset = offsetOf(*seen);
 
     QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
-    client->ws().socket().abort();
-    QTRY_VERIFY_WITH_TIMEOUT(f.socket(sid) && f.socket(sid)->isDetached(), 10000);
+    QVERIFY(f.dropTransport(client));
     QCOMPARE(f.io->detachedSocketCount(), 1);
 
     // Missed while away: room broadcasts, a direct emit, a namespace broadcast, and an event
@@ -178,12 +208,10 @@ void TestSocketIoRecovery::recoversRoomsAndMissedEventsInOrderOnce()
     QVERIFY(f.socket(sid)->isConnected());
     QCOMPARE(gone.count(), 0);
 
-    QJsonObject again;
-    auto back
-        = f.connectClient(&again, QJsonObject{{QStringLiteral("pid"), pid}, {QStringLiteral("offset"), lastOffset}});
+    auto back = f.resume(client, lastOffset);
     QVERIFY(back);
-    QCOMPARE(again.value(QStringLiteral("sid")).toString(), sid);
-    QCOMPARE(again.value(QStringLiteral("pid")).toString(), pid);
+    QCOMPARE(back.sid, sid);
+    QCOMPARE(back.pid, client.pid);
     QString previous = lastOffset;
     for (int expected = 1; expected <= 4; ++expected) {
         const auto packet = back->nextPacket();
@@ -208,25 +236,20 @@ void TestSocketIoRecovery::replaysEventsWrittenButNotConfirmed()
 {
     Fixture f;
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
     // Two events leave while the transport is up; the client processed only the first when
     // its connection dropped.
-    f.socket(sid)->emitEvent(QStringLiteral("e"), QJsonArray{1});
-    f.socket(sid)->emitEvent(QStringLiteral("e"), QJsonArray{2});
+    f.socket(client.sid)->emitEvent(QStringLiteral("e"), QJsonArray{1});
+    f.socket(client.sid)->emitEvent(QStringLiteral("e"), QJsonArray{2});
     const auto first = client->nextPacket();
     QVERIFY(first);
     QTRY_COMPARE_WITH_TIMEOUT(client->ws().pendingFrames(), qsizetype(1), 10000);
-    client->ws().socket().abort();
-    QTRY_VERIFY_WITH_TIMEOUT(f.socket(sid)->isDetached(), 10000);
+    QVERIFY(f.dropTransport(client));
 
-    QJsonObject again;
-    auto back = f.connectClient(&again, QJsonObject{{QStringLiteral("pid"), answer.value(QStringLiteral("pid"))},
-                                                    {QStringLiteral("offset"), offsetOf(*first)}});
+    auto back = f.resume(client, offsetOf(*first));
     QVERIFY(back);
-    QCOMPARE(again.value(QStringLiteral("sid")).toString(), sid);
+    QCOMPARE(back.sid, client.sid);
     const auto second = back->nextPacket();
     QVERIFY(second);
     QCOMPARE(argumentsOf(*second), QJsonArray{2});
@@ -239,17 +262,14 @@ void TestSocketIoRecovery::comesBackBeforeTheOldTransportClosed()
     // moves to the new transport and the old one is closed.
     Fixture f;
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
     QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
-    QJsonObject again;
-    auto back = f.connectClient(&again, QJsonObject{{QStringLiteral("pid"), answer.value(QStringLiteral("pid"))}});
+    auto back = f.resume(client);
     QVERIFY(back);
-    QCOMPARE(again.value(QStringLiteral("sid")).toString(), sid);
+    QCOMPARE(back.sid, client.sid);
     QVERIFY(client->waitDisconnected(10000));
-    f.socket(sid)->emitEvent(QStringLiteral("e"), QJsonArray{7});
+    f.socket(client.sid)->emitEvent(QStringLiteral("e"), QJsonArray{7});
     const auto packet = back->nextPacket();
     QVERIFY(packet);
     QCOMPARE(argumentsOf(*packet), QJsonArray{7});
@@ -257,72 +277,59 @@ void TestSocketIoRecovery::comesBackBeforeTheOldTransportClosed()
     QCOMPARE(f.root->sockets().size(), 1);
 }
 
-void TestSocketIoRecovery::windowEndDisconnectsAndStartsANewSession()
+void TestSocketIoRecovery::recoveryEndsInANewSession_data()
 {
-    socketio::SocketIoOptions options = Fixture::recoveryOptions();
-    options.recoveryWindowMs = 300;
-    Fixture f{options};
-    QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
-    QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
-    QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
-    client->ws().socket().abort();
-    QTRY_COMPARE_WITH_TIMEOUT(gone.count(), 1, 10000);
-    QCOMPARE(gone.at(0).at(1).toString(), QStringLiteral("transport close"));
-    QVERIFY(!f.socket(sid));
-    QJsonObject again;
-    auto back = f.connectClient(&again, QJsonObject{{QStringLiteral("pid"), answer.value(QStringLiteral("pid"))}});
-    QVERIFY(back);
-    QVERIFY(again.value(QStringLiteral("sid")).toString() != sid);
-    QVERIFY(again.value(QStringLiteral("pid")).toString() != answer.value(QStringLiteral("pid")).toString());
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<QString>("reason"); // of the old socket's disconnect
+    QTest::newRow("window ended") << QStringLiteral("window") << QStringLiteral("transport close");
+    QTest::newRow("client disconnected") << QStringLiteral("client") << QStringLiteral("client namespace disconnect");
 }
 
-void TestSocketIoRecovery::clientDisconnectIsNotRecoverable()
+void TestSocketIoRecovery::recoveryEndsInANewSession()
 {
-    Fixture f;
+    QFETCH(QString, how);
+    QFETCH(QString, reason);
+    socketio::SocketIoOptions options = Fixture::recoveryOptions();
+    if (how == QLatin1String("window"))
+        options.recoveryWindowMs = 300;
+    Fixture f{options};
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
     QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
-    client->send("1");
+    if (how == QLatin1String("window"))
+        client->ws().socket().abort();
+    else
+        client->send("1");
     QTRY_COMPARE_WITH_TIMEOUT(gone.count(), 1, 10000);
-    QCOMPARE(gone.at(0).at(1).toString(), QStringLiteral("client namespace disconnect"));
-    QJsonObject again;
-    auto back = f.connectClient(&again, QJsonObject{{QStringLiteral("pid"), answer.value(QStringLiteral("pid"))}});
+    QCOMPARE(gone.at(0).at(1).toString(), reason);
+    QVERIFY(!f.socket(client.sid));
+    auto back = f.resume(client);
     QVERIFY(back);
-    QVERIFY(again.value(QStringLiteral("sid")).toString() != sid);
+    QVERIFY(back.sid != client.sid);
+    QVERIFY(back.pid != client.pid);
 }
 
 void TestSocketIoRecovery::unknownPidOrBadOffsetStartsANewSession()
 {
     Fixture f;
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
-    client->ws().socket().abort();
-    QTRY_VERIFY_WITH_TIMEOUT(f.socket(sid)->isDetached(), 10000);
+    QVERIFY(f.dropTransport(client));
 
-    QJsonObject other;
-    auto stranger = f.connectClient(&other, QJsonObject{{QStringLiteral("pid"), QStringLiteral("not-a-pid")}});
+    auto stranger = f.connectClient(QJsonObject{{QStringLiteral("pid"), QStringLiteral("not-a-pid")}});
     QVERIFY(stranger);
-    QVERIFY(other.value(QStringLiteral("sid")).toString() != sid);
-    QVERIFY(f.socket(sid)->isDetached()); // untouched
+    QVERIFY(stranger.sid != client.sid);
+    QVERIFY(f.socket(client.sid)->isDetached()); // untouched
 
     // An offset this server cannot have written: no exact recovery, the old socket ends.
     QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
-    QJsonObject again;
-    auto back = f.connectClient(&again, QJsonObject{{QStringLiteral("pid"), answer.value(QStringLiteral("pid"))},
-                                                    {QStringLiteral("offset"), 12}});
+    auto back = f.resume(client, 12);
     QVERIFY(back);
-    QVERIFY(again.value(QStringLiteral("sid")).toString() != sid);
+    QVERIFY(back.sid != client.sid);
     QCOMPARE(gone.count(), 1);
-    QVERIFY(!f.socket(sid));
+    QVERIFY(!f.socket(client.sid));
 }
 
 void TestSocketIoRecovery::givenUpPacketsEndTheOldSocket()
@@ -331,19 +338,15 @@ void TestSocketIoRecovery::givenUpPacketsEndTheOldSocket()
     options.recoveryMaxPackets = 2;
     Fixture f{options};
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
-    client->ws().socket().abort();
-    QTRY_VERIFY_WITH_TIMEOUT(f.socket(sid)->isDetached(), 10000);
+    QVERIFY(f.dropTransport(client));
     for (int i = 0; i < 3; ++i)
-        f.socket(sid)->emitEvent(QStringLiteral("e"), QJsonArray{i});
+        f.socket(client.sid)->emitEvent(QStringLiteral("e"), QJsonArray{i});
     QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
-    QJsonObject again;
-    auto back = f.connectClient(&again, QJsonObject{{QStringLiteral("pid"), answer.value(QStringLiteral("pid"))}});
+    auto back = f.resume(client);
     QVERIFY(back);
-    QVERIFY(again.value(QStringLiteral("sid")).toString() != sid);
+    QVERIFY(back.sid != client.sid);
     QCOMPARE(gone.count(), 1);
     QVERIFY(back->staysQuiet(300));
 }
@@ -354,12 +357,9 @@ void TestSocketIoRecovery::totalBoundEndsDetachedSockets()
     options.recoveryMaxTotalBytes = 4096;
     Fixture f{options};
     QVERIFY(f.started);
-    QJsonObject answer;
-    auto client = f.connectClient(&answer);
+    auto client = f.connectClient();
     QVERIFY(client);
-    const QString sid = answer.value(QStringLiteral("sid")).toString();
-    client->ws().socket().abort();
-    QTRY_VERIFY_WITH_TIMEOUT(f.socket(sid)->isDetached(), 10000);
+    QVERIFY(f.dropTransport(client));
     QSignalSpy gone(f.root, &socketio::Namespace::disconnected);
     const QString big(1000, QLatin1Char('x'));
     for (int i = 0; i < 8 && gone.isEmpty(); ++i)
