@@ -277,9 +277,9 @@ Migration invitations()
 
 const std::vector<Migration> &sqliteMigrations()
 {
-    static const std::vector<Migration> all{initialSchema(),          dropSenderIndex(),
-                                            participantIndexByUser(), chatIndexAndReadMark(),
-                                            uploadNamesAndUsage(),    tokenVersionsAndDeletedUsers(),
+    static const std::vector<Migration> all{initialSchema(),           dropSenderIndex(),
+                                            participantIndexByUser(),  chatIndexAndReadMark(),
+                                            uploadNamesAndUsage(),     tokenVersionsAndDeletedUsers(),
                                             filesRepliesEditsSearch(), invitations()};
     return all;
 }

@@ -69,8 +69,8 @@ StoreResult<Invitation> SqliteChatStore::invitationByCode(const QString &code)
 {
     QSqlQuery q(d->db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT %1 FROM invitations WHERE code_hash = :hash")
-                  .arg(QLatin1String(kInvitationColumns)));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM invitations WHERE code_hash = :hash").arg(QLatin1String(kInvitationColumns)));
     q.bindValue(QStringLiteral(":hash"), codeHash(code));
     if (!d->exec(q))
         return d->failure(q, QStringLiteral("cannot read the invitation"));

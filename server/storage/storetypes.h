@@ -151,8 +151,8 @@ struct UploadUsage
 // An invitation to register (closed registration): a single-use code with a role and an expiry.
 struct NewInvitation
 {
-    QString code;                    // the secret the invitee presents (stored with its SHA-256)
-    QString role;                    // client or craftsman
+    QString code;                     // the secret the invitee presents (stored with its SHA-256)
+    QString role;                     // client or craftsman
     std::optional<QString> createdBy; // the creating user; none for the command line
     QDateTime expiresAt;
 };

@@ -37,11 +37,11 @@ private slots:
             auto v7 = migrate(raw.db(), upTo7);
             QVERIFY2(v7, qPrintable(v7.errorMessage()));
             QCOMPARE(*v7, 7);
-            QVERIFY(raw.exec(QStringLiteral(
-                "INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
-                "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'admin', 'x', 1)")));
-            QCOMPARE(raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'invitations'")).toInt(),
-                     0);
+            QVERIFY(raw.exec(
+                QStringLiteral("INSERT INTO users (id, email, full_name, name_key, role, password_hash, created_at) "
+                               "VALUES ('u1', 'a@example.com', 'Ann', 'ann', 'admin', 'x', 1)")));
+            QCOMPARE(
+                raw.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'invitations'")).toInt(), 0);
         }
         auto store = openStore(dir.path());
         QVERIFY(store);
@@ -50,8 +50,8 @@ private slots:
         auto ann = store->userById(QStringLiteral("u1"));
         QVERIFY(ann);
         QCOMPARE(ann->profile.role, QStringLiteral("admin"));
-        auto created = store->createInvitation(
-            invitation(QStringLiteral("AAAABBBBCCCCDDDDEEEEFFFFGG"), QStringLiteral("craftsman"), QStringLiteral("u1"), 3600));
+        auto created = store->createInvitation(invitation(QStringLiteral("AAAABBBBCCCCDDDDEEEEFFFFGG"),
+                                                          QStringLiteral("craftsman"), QStringLiteral("u1"), 3600));
         QVERIFY2(created, qPrintable(created.errorMessage()));
         QCOMPARE(created->createdBy, std::optional<QString>(QStringLiteral("u1")));
         RawDatabase raw(path);
@@ -67,14 +67,17 @@ private slots:
         QTemporaryDir dir;
         auto store = openStore(dir.path());
         QVERIFY(store);
-        auto admin = store->createUser(newUser(QStringLiteral("Ann"), QStringLiteral("a@example.com"), QStringLiteral("admin")));
-        auto piet = store->createUser(newUser(QStringLiteral("Piet"), QStringLiteral("p@example.com"), QStringLiteral("craftsman")));
+        auto admin = store->createUser(
+            newUser(QStringLiteral("Ann"), QStringLiteral("a@example.com"), QStringLiteral("admin")));
+        auto piet = store->createUser(
+            newUser(QStringLiteral("Piet"), QStringLiteral("p@example.com"), QStringLiteral("craftsman")));
         QVERIFY(admin && piet);
         const QString a = admin->profile.id;
         const QString p = piet->profile.id;
         QVERIFY(store->createInvitation(invitation(QStringLiteral("CODE1"), QStringLiteral("craftsman"), a, 3600)));
         QVERIFY(store->createInvitation(invitation(QStringLiteral("CODE2"), QStringLiteral("client"), p, 3600)));
-        QVERIFY(store->createInvitation(invitation(QStringLiteral("CODE3"), QStringLiteral("client"), std::nullopt, 3600)));
+        QVERIFY(
+            store->createInvitation(invitation(QStringLiteral("CODE3"), QStringLiteral("client"), std::nullopt, 3600)));
         QVERIFY(store->createInvitation(invitation(QStringLiteral("OLD"), QStringLiteral("client"), p, -10)));
         QCOMPARE(store->createInvitation(invitation(QStringLiteral("CODE1"), QStringLiteral("client"), a, 60)).error(),
                  StoreError::Conflict);
@@ -109,12 +112,14 @@ private slots:
         QTemporaryDir dir;
         auto store = openStore(dir.path());
         QVERIFY(store);
-        QVERIFY(store->createInvitation(invitation(QStringLiteral("ONCE"), QStringLiteral("craftsman"), std::nullopt, 3600)));
+        QVERIFY(store->createInvitation(
+            invitation(QStringLiteral("ONCE"), QStringLiteral("craftsman"), std::nullopt, 3600)));
         const QDateTime now = contract::nowUtc();
         // Another role: nothing stored.
-        QCOMPARE(store->createUserWithInvitation(
-                          newUser(QStringLiteral("Cat"), QStringLiteral("c@example.com"), QStringLiteral("client")),
-                          QStringLiteral("ONCE"), now)
+        QCOMPARE(store
+                     ->createUserWithInvitation(
+                         newUser(QStringLiteral("Cat"), QStringLiteral("c@example.com"), QStringLiteral("client")),
+                         QStringLiteral("ONCE"), now)
                      .error(),
                  StoreError::NotFound);
         QCOMPARE(store->userByEmail(QStringLiteral("c@example.com")).error(), StoreError::NotFound);
@@ -135,19 +140,23 @@ private slots:
         QCOMPARE(store->userByEmail(QStringLiteral("d@example.com")).error(), StoreError::NotFound);
 
         // A taken email keeps the invitation open.
-        QVERIFY(store->createInvitation(invitation(QStringLiteral("TWO"), QStringLiteral("client"), std::nullopt, 3600)));
-        QCOMPARE(store->createUserWithInvitation(
-                          newUser(QStringLiteral("Bob"), QStringLiteral("B@example.com"), QStringLiteral("client")),
-                          QStringLiteral("TWO"), now)
+        QVERIFY(
+            store->createInvitation(invitation(QStringLiteral("TWO"), QStringLiteral("client"), std::nullopt, 3600)));
+        QCOMPARE(store
+                     ->createUserWithInvitation(
+                         newUser(QStringLiteral("Bob"), QStringLiteral("B@example.com"), QStringLiteral("client")),
+                         QStringLiteral("TWO"), now)
                      .error(),
                  StoreError::Conflict);
         QVERIFY(store->invitationByCode(QStringLiteral("TWO"))->isOpenAt(now));
 
         // Expired: refused.
-        QVERIFY(store->createInvitation(invitation(QStringLiteral("LATE"), QStringLiteral("client"), std::nullopt, -1)));
-        QCOMPARE(store->createUserWithInvitation(
-                          newUser(QStringLiteral("Eve"), QStringLiteral("e@example.com"), QStringLiteral("client")),
-                          QStringLiteral("LATE"), contract::nowUtc())
+        QVERIFY(
+            store->createInvitation(invitation(QStringLiteral("LATE"), QStringLiteral("client"), std::nullopt, -1)));
+        QCOMPARE(store
+                     ->createUserWithInvitation(
+                         newUser(QStringLiteral("Eve"), QStringLiteral("e@example.com"), QStringLiteral("client")),
+                         QStringLiteral("LATE"), contract::nowUtc())
                      .error(),
                  StoreError::NotFound);
     }
