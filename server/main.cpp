@@ -2,6 +2,7 @@
 // either creates an admin account (--create-admin) or runs the chat server until SIGINT or
 // SIGTERM, which shut it down cleanly on the event loop.
 #include "common/contract/contract.h"
+#include "common/contract/timestamp.h"
 #include "common/eventloop/epolleventdispatcher.h"
 #include "common/eventloop/openfilelimit.h"
 #include "server/backup/backuprestorer.h"
@@ -75,6 +76,24 @@ int createAdmin(const runtime::ServerConfig &config)
         return ExitFailure;
     }
     printTo(stdout, QCoreApplication::translate("main", "Admin %1 is ready").arg(config.createAdminEmail));
+    return 0;
+}
+
+// --create-invitation ROLE [--invitation-hours N]: the code alone on stdout (for scripts), what
+// it is for on stderr. The owner of a headless server has no admin screen to make one.
+int createInvitation(const runtime::ServerConfig &config)
+{
+    runtime::ChatServer server(config);
+    const auto created = server.createInvitation(config.createInvitationRole, config.invitationHours);
+    if (!created) {
+        printTo(stderr, QCoreApplication::translate("main", "craftchat-server: cannot create the invitation: %1")
+                            .arg(created.errorMessage()));
+        return ExitFailure;
+    }
+    printTo(stdout, created->code);
+    printTo(stderr, QCoreApplication::translate("main", "Single-use invitation for a %1 account, valid until %2 "
+                                                        "(POST /api/auth/register with inviteCode)")
+                        .arg(created->role, contract::isoTimestamp(created->expiresAt)));
     return 0;
 }
 
@@ -186,6 +205,7 @@ int main(int argc, char **argv)
     case Outcome::CreateAdmin:
     case Outcome::Backup:
     case Outcome::Restore:
+    case Outcome::CreateInvitation:
         break;
     }
 
@@ -194,6 +214,8 @@ int main(int argc, char **argv)
 
     if (loaded->outcome == Outcome::CreateAdmin)
         return createAdmin(config);
+    if (loaded->outcome == Outcome::CreateInvitation)
+        return createInvitation(config);
     if (loaded->outcome == Outcome::Backup)
         return backUp(config);
     if (loaded->outcome == Outcome::Restore)

@@ -40,6 +40,11 @@ inline const QString Unauthorized = QStringLiteral("UNAUTHORIZED");
 inline const QString SendMessageError = QStringLiteral("SEND_MESSAGE_ERROR");
 inline const QString RateLimit = QStringLiteral("RATE_LIMIT");
 inline const QString ConnectionLimit = QStringLiteral("CONNECTION_LIMIT");
+// Closed registration and login throttling (HTTP only; docs/API.md)
+inline const QString RegistrationClosed = QStringLiteral("REGISTRATION_CLOSED"); // 403: an invitation is needed
+inline const QString InvitationInvalid = QStringLiteral("INVITATION_INVALID");   // 403: unknown, used, expired, revoked
+inline const QString InvitationRole = QStringLiteral("INVITATION_ROLE"); // 403: role differs from the invitation's
+inline const QString LoginThrottled = QStringLiteral("LOGIN_THROTTLED"); // 429 with Retry-After
 
 } // namespace code
 

@@ -17,7 +17,11 @@ namespace craftchat::api {
 // Error codes of the HTTP API: the contract's, and those only HTTP answers carry.
 namespace code {
 using contract::code::InvalidInput;
+using contract::code::InvitationInvalid;
+using contract::code::InvitationRole;
+using contract::code::LoginThrottled;
 using contract::code::RateLimit;
+using contract::code::RegistrationClosed;
 using contract::code::Unauthorized;
 inline const QString Forbidden = QStringLiteral("FORBIDDEN");
 inline const QString NotFound = QStringLiteral("NOT_FOUND");

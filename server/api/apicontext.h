@@ -2,6 +2,7 @@
 // and the upload settings. Owned by the runtime's ChatServer; outlives every request.
 #pragma once
 
+#include "server/api/invitationcode.h"
 #include "server/api/requestlimits.h"
 
 #include <QByteArray>
@@ -44,7 +45,8 @@ struct ApiContext
     QByteArray metricsToken;                                  // empty: only admins read /metrics
     backup::BackupService *backups = nullptr;                 // GET/POST /api/admin/backup; null: 404
     RequestLimitSettings limitSettings;
-    RequestLimits *limits = nullptr; // made by HttpApi from limitSettings
+    RequestLimits *limits = nullptr;                        // made by HttpApi from limitSettings
+    RegistrationMode registration = RegistrationMode::Open; // who may register (invitationcode.h)
 };
 
 } // namespace craftchat::api

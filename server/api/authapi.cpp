@@ -3,9 +3,11 @@
 #include "server/api/apiauth.h"
 #include "server/api/apicall.h"
 #include "server/api/apirouter.h"
+#include "server/api/invitationcode.h"
 #include "server/api/jsonbody.h"
 
 #include "common/contract/contract.h"
+#include "common/contract/timestamp.h"
 #include "common/contract/validation.h"
 #include "server/auth/asyncpasswordhasher.h"
 #include "server/auth/jwtcodec.h"
@@ -49,11 +51,11 @@ auth::AsyncPasswordHasher::CancelFlag cancelOnAbort(const ApiCall &call)
     return cancelled;
 }
 
-// The hasher's queue is full: 503 with Retry-After, nothing hashed.
-void answerBusy(const ApiCall &call)
+// The hasher's queue is full: 503 with Retry-After, nothing hashed. `client`: the call's
+// client address (X-Forwarded-For only from trusted proxies), for the log.
+void answerBusy(const ApiCall &call, const QString &client)
 {
-    qCInfo(logging::lcAuth).noquote() << "password hashing queue full: 503 to" << call.request().peerAddress.toString()
-                                      << call.request().path;
+    qCInfo(logging::lcAuth).noquote() << "password hashing queue full: 503 to" << client << call.request().path;
     http::HttpResponse response
         = http::HttpResponse::error(503, QStringLiteral("The server is busy, try again in a few seconds"), code::Busy);
     response.setHeader("Retry-After", QByteArray::number(BusyRetryAfterSeconds));
@@ -99,7 +101,8 @@ void AuthApi::registerUser(const ApiCall &call)
     const QString fullName = fields.requiredString(QStringLiteral("fullName")).trimmed();
     const QString email = fields.requiredString(QStringLiteral("email")).trimmed().toLower();
     const QString password = fields.requiredString(QStringLiteral("password"));
-    const QString role = fields.requiredString(QStringLiteral("role"));
+    const std::optional<QString> givenRole = fields.optionalString(QStringLiteral("role"));
+    const std::optional<QString> inviteText = fields.optionalString(QStringLiteral("inviteCode"));
     if (!fields.ok())
         return call.error(400, code::InvalidInput, fields.error());
     if (fullName.isEmpty() || contract::isBlank(fullName) || fullName.size() > MaxNameLength)
@@ -109,8 +112,40 @@ void AuthApi::registerUser(const ApiCall &call)
         return call.error(400, code::InvalidInput, QStringLiteral("email is not a valid address"));
     if (!contract::isValidPasswordLength(password))
         return call.error(400, code::InvalidInput, passwordRule());
-    if (role != contract::RoleClient && role != contract::RoleCraftsman)
+    // Without an invitation the role is required; with one it may be left out (the
+    // invitation's role is taken).
+    const bool hasInvite = inviteText && !inviteText->trimmed().isEmpty();
+    if (givenRole ? (*givenRole != contract::RoleClient && *givenRole != contract::RoleCraftsman) : !hasInvite)
         return call.error(400, code::InvalidInput, QStringLiteral("role must be 'client' or 'craftsman'"));
+
+    // Who may register is settled before anything about the email is told.
+    QString role = givenRole.value_or(QString());
+    QString inviteCode;
+    if (hasInvite) {
+        // One answer for unknown, used, expired and revoked codes.
+        const auto refuseInvalid
+            = [&call] { call.error(403, code::InvitationInvalid, QStringLiteral("The invitation code is not valid")); };
+        inviteCode = normalisedInvitationCode(*inviteText);
+        if (inviteCode.isEmpty())
+            return refuseInvalid();
+        const auto invitation = m_ctx.store->invitationByCode(inviteCode);
+        if (!invitation && invitation.error() != storage::StoreError::NotFound) {
+            qCWarning(lcHttp).noquote() << "register: invitation lookup failed:" << invitation.errorMessage();
+            return call.error(500, code::Internal, QStringLiteral("Internal server error"));
+        }
+        if (!invitation || !invitation->isOpenAt(contract::nowUtc())) {
+            qCInfo(logging::lcAuth).noquote()
+                << "registration with an invalid invitation from" << m_ctx.limits->clientAddress(call).toString();
+            return refuseInvalid();
+        }
+        if (givenRole && *givenRole != invitation->role)
+            return call.error(403, code::InvitationRole,
+                              QStringLiteral("This invitation is for a %1 account").arg(invitation->role));
+        role = invitation->role;
+    } else if (needsInvitation(m_ctx.registration, role)) {
+        return call.error(403, code::RegistrationClosed,
+                          QStringLiteral("Registration as %1 needs an invitation code").arg(role));
+    }
 
     // Taken emails are refused before the (slow) hashing; createUser checks again.
     if (m_ctx.store->userByEmail(email))
@@ -121,9 +156,10 @@ void AuthApi::registerUser(const ApiCall &call)
     if (!m_ctx.limits->admitDiskSpace(call))
         return;
 
+    const QString client = m_ctx.limits->clientAddress(call).toString();
     const bool queued = m_ctx.hasher->hash(
         password, this,
-        [this, call, fullName, email, role](std::optional<QString> hash) {
+        [this, call, fullName, email, role, inviteCode](std::optional<QString> hash) {
             if (!hash)
                 return call.error(500, code::Internal, QStringLiteral("Could not hash the password"));
             storage::NewUser user;
@@ -131,19 +167,26 @@ void AuthApi::registerUser(const ApiCall &call)
             user.email = email;
             user.role = role;
             user.passwordHash = *hash;
-            const auto created = m_ctx.store->createUser(user);
+            // With an invitation, the user and the redeemed invitation are one transaction:
+            // of two registrations with one code, the second finds it used.
+            const auto created = inviteCode.isEmpty()
+                                     ? m_ctx.store->createUser(user)
+                                     : m_ctx.store->createUserWithInvitation(user, inviteCode, contract::nowUtc());
             if (!created) {
                 if (created.error() == storage::StoreError::Conflict)
                     return call.error(409, code::EmailTaken, QStringLiteral("Email already registered"));
+                if (created.error() == storage::StoreError::NotFound)
+                    return call.error(403, code::InvitationInvalid, QStringLiteral("The invitation code is not valid"));
                 qCWarning(lcHttp).noquote() << "register: storing the user failed:" << created.errorMessage();
                 return call.error(500, code::Internal, QStringLiteral("Internal server error"));
             }
-            qCInfo(lcHttp).noquote() << "user registered" << created->profile.id << "role" << role;
+            qCInfo(lcHttp).noquote() << "user registered" << created->profile.id << "role" << role
+                                     << (inviteCode.isEmpty() ? "" : "with an invitation");
             call.json(201, tokenAnswer(*m_ctx.jwt, created->profile, created->tokenVersion));
         },
         cancelOnAbort(call));
     if (!queued)
-        return answerBusy(call);
+        return answerBusy(call, client);
     // Counted once it is on its way (not after the hash), so a burst of parallel requests
     // cannot all pass the check before the first one is stored.
     m_ctx.limits->record(RequestLimits::Kind::Registration, address);
@@ -160,8 +203,15 @@ void AuthApi::login(const ApiCall &call)
     if (!fields.ok())
         return call.error(400, code::InvalidInput, fields.error());
 
+    const QString account = accountTag(email);
+    // Throttled before the account is even looked up: the answer is the same whether the
+    // email exists or not, and whatever the password.
+    const std::optional<LoginAttempt> attempt = m_ctx.limits->beginLogin(call, account);
+    if (!attempt)
+        return;
     const auto user = m_ctx.store->userByEmail(email);
     if (!user && user.error() != storage::StoreError::NotFound) {
+        m_ctx.limits->loginNotTried(*attempt);
         qCWarning(lcHttp).noquote() << "login: user lookup failed:" << user.errorMessage();
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }
@@ -173,22 +223,26 @@ void AuthApi::login(const ApiCall &call)
         profile = user->profile;
         tokenVersion = user->tokenVersion;
     }
-    const QString peer = call.request().peerAddress.toString();
-    const QString account = accountTag(email);
+    const QString client = m_ctx.limits->clientAddress(call).toString();
+    const LoginAttempt counted = *attempt;
     const bool queued = m_ctx.hasher->verify(
         password, hash, this,
-        [this, call, profile, tokenVersion, peer, account](bool ok) {
+        [this, call, profile, tokenVersion, client, account, counted](bool ok) {
             if (!ok || !profile) {
                 // One line per failure with the address and a short hash of the account, for
-                // fail2ban and the like (documented in docs/API.md, Logging).
-                qCInfo(logging::lcAuth).noquote() << "login failed from" << peer << "account" << account;
+                // fail2ban and the like (documented in docs/API.md, Logging). The attempt
+                // stays counted as a failure.
+                qCInfo(logging::lcAuth).noquote() << "login failed from" << client << "account" << account;
                 return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
             }
+            m_ctx.limits->loginSucceeded(counted);
             call.json(200, tokenAnswer(*m_ctx.jwt, *profile, tokenVersion));
         },
         cancelOnAbort(call));
-    if (!queued)
-        answerBusy(call);
+    if (!queued) {
+        m_ctx.limits->loginNotTried(counted);
+        answerBusy(call, client);
+    }
 }
 
 void AuthApi::refresh(const ApiCall &call)
@@ -240,12 +294,12 @@ void AuthApi::changePassword(const ApiCall &call)
         qCWarning(lcHttp).noquote() << "password change: user lookup failed:" << stored.errorMessage();
         return call.error(500, code::Internal, QStringLiteral("Internal server error"));
     }
-    const QString peer = call.request().peerAddress.toString();
+    const QString client = m_ctx.limits->clientAddress(call).toString();
     const bool queued = m_ctx.hasher->verify(
         currentPassword, stored->passwordHash, this,
-        [this, call, userId, newPassword, peer](bool ok) {
+        [this, call, userId, newPassword, client](bool ok) {
             if (!ok) {
-                qCInfo(logging::lcAuth).noquote() << "password change failed from" << peer << "user" << userId;
+                qCInfo(logging::lcAuth).noquote() << "password change failed from" << client << "user" << userId;
                 return call.error(401, code::Unauthorized, QStringLiteral("Invalid email or password"));
             }
             const bool hashing = m_ctx.hasher->hash(
@@ -267,11 +321,11 @@ void AuthApi::changePassword(const ApiCall &call)
                 },
                 cancelOnAbort(call));
             if (!hashing)
-                answerBusy(call);
+                answerBusy(call, client);
         },
         cancelOnAbort(call));
     if (!queued)
-        answerBusy(call);
+        answerBusy(call, client);
 }
 
 } // namespace craftchat::api

@@ -5,6 +5,7 @@
 #include "server/api/authapi.h"
 #include "server/api/chatsapi.h"
 #include "server/api/diskfloor.h"
+#include "server/api/invitationsapi.h"
 #include "server/api/jobsapi.h"
 #include "server/api/uploadsapi.h"
 #include "server/api/usersapi.h"
@@ -24,6 +25,7 @@ HttpApi::HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, qint64 m
     , m_chats(std::make_unique<ChatsApi>(m_ctx))
     , m_uploads(std::make_unique<UploadsApi>(m_ctx))
     , m_admin(std::make_unique<AdminApi>(m_ctx))
+    , m_invitations(std::make_unique<InvitationsApi>(m_ctx))
 {
     m_ctx.diskFloor = m_diskFloor.get(); // before the resources copy their reference
     m_ctx.limits = m_limits.get();
@@ -34,6 +36,7 @@ HttpApi::HttpApi(const ApiContext &ctx, const QStringList &corsOrigins, qint64 m
     m_chats->install(m_router);
     m_uploads->install(m_router);
     m_admin->install(m_router);
+    m_invitations->install(m_router);
 }
 
 HttpApi::~HttpApi() = default;
@@ -79,7 +82,8 @@ std::shared_ptr<http::HttpBodySink> HttpApi::bodySink(const http::HttpRequest &h
 void HttpApi::handle(const http::HttpExchangePtr &exchange) const
 {
     const http::HttpRequest &request = exchange->request();
-    qCDebug(logging::lcHttp).noquote() << request.method << request.path << "from" << request.peerAddress.toString();
+    qCDebug(logging::lcHttp).noquote() << request.method << request.path << "from"
+                                       << m_limits->clientAddress(request).toString();
     m_router.handle(exchange);
 }
 

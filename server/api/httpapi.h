@@ -19,6 +19,7 @@ class JobsApi;
 class ChatsApi;
 class UploadsApi;
 class AdminApi;
+class InvitationsApi;
 class DiskFloor;
 
 class HttpApi : public QObject
@@ -49,6 +50,7 @@ private:
     std::unique_ptr<ChatsApi> m_chats;
     std::unique_ptr<UploadsApi> m_uploads;
     std::unique_ptr<AdminApi> m_admin;
+    std::unique_ptr<InvitationsApi> m_invitations;
 };
 
 } // namespace craftchat::api

@@ -17,8 +17,25 @@ RequestLimits::RequestLimits(const RequestLimitSettings &settings)
     , m_registrations(settings.registrationsPerHour, HourMs)
     , m_chats(settings.chatCreationsPerHour, HourMs)
     , m_jobs(settings.jobCreationsPerHour, HourMs)
+    , m_loginAccounts(settings.loginFailuresPerAccount, settings.loginFailureWindowMs)
+    , m_loginAddresses(settings.loginFailuresPerAddress, settings.loginFailureWindowMs)
+    , m_proxies(settings.trustedProxies)
 {
+    m_loginAccounts.setMaxTracked(settings.maxTrackedLoginKeys);
+    m_loginAddresses.setMaxTracked(settings.maxTrackedLoginKeys);
     m_clock.start();
+}
+
+void RequestLimits::pruneNowAndThen(qint64 nowMs)
+{
+    if (nowMs - m_lastPruneMs < PruneIntervalMs)
+        return;
+    m_lastPruneMs = nowMs;
+    m_registrations.prune(nowMs);
+    m_chats.prune(nowMs);
+    m_jobs.prune(nowMs);
+    m_loginAccounts.prune(nowMs);
+    m_loginAddresses.prune(nowMs);
 }
 
 chat::RateLimiter &RequestLimits::limiter(Kind kind)
@@ -47,13 +64,14 @@ int RequestLimits::limitOf(Kind kind) const
     return 0;
 }
 
+QHostAddress RequestLimits::clientAddress(const ApiCall &call) const
+{
+    return m_proxies.clientAddress(call.request()); // ::ffff:a.b.c.d counts as a.b.c.d
+}
+
 QString RequestLimits::addressKey(const ApiCall &call) const
 {
-    QHostAddress address = call.request().peerAddress;
-    bool mapped = false;
-    const quint32 v4 = address.toIPv4Address(&mapped);
-    if (mapped)
-        address = QHostAddress(v4); // ::ffff:a.b.c.d counts as a.b.c.d
+    const QHostAddress address = clientAddress(call);
     if (address.isLoopback() && !m_settings.limitLoopback)
         return {};
     return address.toString();
@@ -64,12 +82,7 @@ bool RequestLimits::admit(const ApiCall &call, Kind kind, const QString &key)
     if (key.isEmpty() || limitOf(kind) <= 0)
         return true;
     const qint64 now = m_clock.elapsed();
-    if (now - m_lastPruneMs >= PruneIntervalMs) {
-        m_lastPruneMs = now;
-        m_registrations.prune(now);
-        m_chats.prune(now);
-        m_jobs.prune(now);
-    }
+    pruneNowAndThen(now);
     chat::RateLimiter &l = limiter(kind);
     if (l.allows(key, now))
         return true;
@@ -82,6 +95,50 @@ bool RequestLimits::admit(const ApiCall &call, Kind kind, const QString &key)
     response.setHeader("Retry-After", QByteArray::number(qMax<qint64>(1, waitSeconds)));
     call.respond(response);
     return false;
+}
+
+std::optional<LoginAttempt> RequestLimits::beginLogin(const ApiCall &call, const QString &accountKey)
+{
+    const qint64 now = m_clock.elapsed();
+    pruneNowAndThen(now);
+    LoginAttempt attempt{m_settings.loginFailuresPerAccount > 0 ? accountKey : QString(),
+                         m_settings.loginFailuresPerAddress > 0 ? addressKey(call) : QString(), now};
+    qint64 waitMs = 0;
+    if (!attempt.account.isEmpty())
+        waitMs = qMax(waitMs, m_loginAccounts.retryAfterMs(attempt.account, now));
+    if (!attempt.address.isEmpty())
+        waitMs = qMax(waitMs, m_loginAddresses.retryAfterMs(attempt.address, now));
+    if (waitMs > 0) {
+        const qint64 waitSeconds = qMax<qint64>(1, (waitMs + 999) / 1000);
+        qCInfo(logging::lcAuth).noquote() << "login throttled from" << clientAddress(call).toString() << "account"
+                                          << accountKey << "retry after" << waitSeconds << "s";
+        http::HttpResponse response = http::HttpResponse::error(
+            429, QStringLiteral("Too many failed logins, try again later"), code::LoginThrottled);
+        response.setHeader("Retry-After", QByteArray::number(waitSeconds));
+        call.respond(response);
+        return std::nullopt;
+    }
+    if (!attempt.account.isEmpty())
+        m_loginAccounts.record(attempt.account, now);
+    if (!attempt.address.isEmpty())
+        m_loginAddresses.record(attempt.address, now);
+    return attempt;
+}
+
+void RequestLimits::loginSucceeded(const LoginAttempt &attempt)
+{
+    if (!attempt.account.isEmpty())
+        m_loginAccounts.forget(attempt.account);
+    if (!attempt.address.isEmpty())
+        m_loginAddresses.unrecord(attempt.address, attempt.atMs);
+}
+
+void RequestLimits::loginNotTried(const LoginAttempt &attempt)
+{
+    if (!attempt.account.isEmpty())
+        m_loginAccounts.unrecord(attempt.account, attempt.atMs);
+    if (!attempt.address.isEmpty())
+        m_loginAddresses.unrecord(attempt.address, attempt.atMs);
 }
 
 bool RequestLimits::allows(Kind kind, const QString &key)

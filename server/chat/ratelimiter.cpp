@@ -1,5 +1,8 @@
 #include "server/chat/ratelimiter.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace craftchat::chat {
 
 RateLimiter::RateLimiter(int limit, qint64 windowMs)
@@ -45,6 +48,8 @@ qint64 RateLimiter::retryAfterMs(const QString &userId, qint64 nowMs)
 
 void RateLimiter::record(const QString &userId, qint64 nowMs)
 {
+    if (m_maxTracked > 0 && int(m_log.size()) >= m_maxTracked && !m_log.contains(userId))
+        makeRoom(nowMs);
     std::deque<qint64> &stamps = m_log[userId];
     expire(stamps, nowMs);
     stamps.push_back(nowMs);
@@ -66,6 +71,35 @@ void RateLimiter::unrecord(const QString &userId, qint64 stampMs)
     }
     if (it->empty())
         m_log.erase(it);
+}
+
+void RateLimiter::forget(const QString &userId)
+{
+    m_log.remove(userId);
+}
+
+void RateLimiter::makeRoom(qint64 nowMs)
+{
+    prune(nowMs);
+    if (int(m_log.size()) < m_maxTracked)
+        return;
+    // An eighth at once, so that a flood of new keys costs O(1) per key on average.
+    std::vector<qint64> latest;
+    latest.reserve(std::size_t(m_log.size()));
+    for (auto it = m_log.cbegin(); it != m_log.cend(); ++it)
+        latest.push_back(it->back());
+    const std::size_t evict = latest.size() / 8 + 1;
+    std::nth_element(latest.begin(), latest.begin() + std::ptrdiff_t(evict - 1), latest.end());
+    const qint64 threshold = latest[evict - 1];
+    std::size_t evicted = 0;
+    for (auto it = m_log.begin(); it != m_log.end() && evicted < evict;) {
+        if (it->back() <= threshold) {
+            it = m_log.erase(it);
+            ++evicted;
+        } else {
+            ++it;
+        }
+    }
 }
 
 void RateLimiter::prune(qint64 nowMs)

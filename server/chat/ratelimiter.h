@@ -27,13 +27,20 @@ public:
     int count(const QString &userId, qint64 nowMs);
     // Forgets users with no action inside the window (call now and then).
     void prune(qint64 nowMs);
+    // Forgets everything recorded for the user (a successful login clears its failures).
+    void forget(const QString &userId);
+    // At most this many users are tracked (0: no bound): a record() of a new user beyond it
+    // first prunes, then forgets the eighth of the users whose last action is the oldest.
+    void setMaxTracked(int maxTracked) { m_maxTracked = maxTracked < 0 ? 0 : maxTracked; }
     int trackedUsers() const { return int(m_log.size()); }
 
 private:
     void expire(std::deque<qint64> &stamps, qint64 nowMs) const;
+    void makeRoom(qint64 nowMs);
 
     int m_limit;
     qint64 m_windowMs;
+    int m_maxTracked = 0;
     QHash<QString, std::deque<qint64>> m_log;
 };
 

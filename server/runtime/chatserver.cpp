@@ -3,9 +3,11 @@
 #include "server/runtime/privatedatadir.h"
 
 #include "common/contract/contract.h"
+#include "common/contract/timestamp.h"
 #include "common/contract/validation.h"
 #include "server/api/apicontext.h"
 #include "server/api/httpapi.h"
+#include "server/api/invitationcode.h"
 #include "server/api/jsonbody.h"
 #include "server/auth/asyncpasswordhasher.h"
 #include "server/auth/jwtcodec.h"
@@ -234,6 +236,23 @@ bool ChatServer::start(QString *error)
     ctx.limitSettings.limitLoopback = m_config.rateLimitLoopback;
     ctx.limitSettings.dataDir = m_config.dataDir;
     ctx.limitSettings.minFreeDiskBytes = m_config.minFreeDiskBytes;
+    // ---- Registration control and brute force (issue 14, helper B)
+    switch (m_config.registration) {
+    case RegistrationMode::Open:
+        ctx.registration = api::RegistrationMode::Open;
+        break;
+    case RegistrationMode::Clients:
+        ctx.registration = api::RegistrationMode::Clients;
+        break;
+    case RegistrationMode::Invite:
+        ctx.registration = api::RegistrationMode::Invite;
+        break;
+    }
+    ctx.limitSettings.loginFailuresPerAccount = m_config.loginFailuresPerAccount;
+    ctx.limitSettings.loginFailuresPerAddress = m_config.loginFailuresPerAddress;
+    ctx.limitSettings.loginFailureWindowMs = qint64(m_config.loginFailureWindow.count()) * 1000;
+    ctx.limitSettings.trustedProxies = m_config.trustedProxies;
+    // ---- end of registration control
     m_api = new api::HttpApi(ctx, m_config.corsOrigins, m_config.minFreeDiskBytes, this);
     // Uploads and authenticated calls are refused from their heads; an upload's body goes to
     // a file as it arrives.
@@ -293,6 +312,33 @@ void ChatServer::stop()
         qCInfo(lcServer) << "stopped";
         emit stopped();
     }
+}
+
+storage::ChatStore *ChatServer::store() const
+{
+    return m_running ? m_store.get() : nullptr;
+}
+
+storage::StoreResult<storage::Invitation> ChatServer::createInvitation(const QString &role, int hours)
+{
+    if ((role != contract::RoleClient && role != contract::RoleCraftsman) || hours < 1
+        || hours > api::MaxInvitationHours)
+        return storage::StoreFailure{
+            storage::StoreError::InvalidArgument,
+            tr("An invitation is for a client or a craftsman, for 1 to %1 hours").arg(api::MaxInvitationHours)};
+    QString error;
+    if (!openStore(&error))
+        return storage::StoreFailure{storage::StoreError::Database, error};
+    storage::NewInvitation invitation;
+    invitation.code = api::newInvitationCode();
+    invitation.role = role;
+    invitation.expiresAt = contract::nowUtc().addSecs(qint64(hours) * 3600);
+    auto created = m_store->createInvitation(invitation);
+    if (created)
+        qCInfo(lcServer).noquote() << "invitation created for role" << role << "for" << hours << "h";
+    if (!m_running)
+        m_store.reset();
+    return created;
 }
 
 bool ChatServer::createAdmin(const QString &email, const QString &password, const QString &fullName, QString *error)

@@ -6,6 +6,8 @@
 #pragma once
 
 #include "server/runtime/serverconfig.h"
+#include "server/storage/storeresult.h"
+#include "server/storage/storetypes.h"
 
 #include <QObject>
 #include <QString>
@@ -22,8 +24,9 @@ namespace craftchat::socketio {
 class SocketIoServer;
 }
 namespace craftchat::storage {
+class ChatStore;
 class SqliteChatStore;
-}
+} // namespace craftchat::storage
 namespace craftchat::auth {
 class AsyncPasswordHasher;
 class JwtCodec;
@@ -65,8 +68,14 @@ public:
     // with or without start(); hashes on the calling thread (a command-line tool's job).
     bool createAdmin(const QString &email, const QString &password, const QString &fullName, QString *error = nullptr);
 
+    // A new single-use invitation code of `role` (client or craftsman) valid for `hours`
+    // (1..720), made by no user (createdBy null). Works with or without start(), like
+    // createAdmin (craftchat-server --create-invitation, the app's host panel).
+    storage::StoreResult<storage::Invitation> createInvitation(const QString &role, int hours);
+
     // For tests and the app's host mode; null when not running.
     chat::ChatService *chatService() const { return m_chat; }
+    storage::ChatStore *store() const;
     http::HttpServer *httpServer() const { return m_http; }
     // Backups of this server's data directory (scheduled when config().backupFolder is set);
     // null when not running.

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <optional>
 
 namespace craftchat::runtime {
 
@@ -20,6 +21,18 @@ enum class Durability {
     Fast,
     Strict
 };
+
+// Who may register (--registration): everyone; clients freely and craftsmen with an
+// invitation; only with an invitation.
+enum class RegistrationMode {
+    Open,
+    Clients,
+    Invite
+};
+
+// "open", "clients", "invite" (the option's and the API's names).
+QString registrationModeName(RegistrationMode mode);
+std::optional<RegistrationMode> parseRegistrationMode(const QString &text);
 
 struct ServerConfig
 {
@@ -69,6 +82,18 @@ struct ServerConfig
     int socketEventsPerSecond = 10; // typing / join-chat per socket; 0: no limit
     int socketEventBurst = 20;
     qint64 editWindowSeconds = 48 * 3600; // edit-message: how long after sending a text may change
+
+    // ---- Registration control and brute force (issue 14, helper B)
+    RegistrationMode registration = RegistrationMode::Open;
+    int loginFailuresPerAccount = 5;  // failed logins per account (normalised email) in the window; 0: no limit
+    int loginFailuresPerAddress = 30; // failed logins per client address in the window; 0: no limit
+    std::chrono::seconds loginFailureWindow = std::chrono::minutes(15);
+    // Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, validated).
+    QStringList trustedProxies;
+    // --create-invitation ROLE: print a new invitation code of this role, then exit.
+    QString createInvitationRole;
+    int invitationHours = 168;
+    // ---- end of registration control
 
     // Storage
     Durability durability = Durability::Fast;

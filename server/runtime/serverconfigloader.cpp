@@ -217,6 +217,42 @@ QString applyBackupInterval(ServerConfig &config, const QString &value)
     return {};
 }
 
+// ---- Registration control and brute force (issue 14, helper B)
+QString applyRegistration(ServerConfig &config, const QString &value)
+{
+    const auto mode = parseRegistrationMode(value);
+    if (!mode)
+        return QStringLiteral("must be open, clients or invite");
+    config.registration = *mode;
+    return {};
+}
+
+QString applyLoginFailureWindow(ServerConfig &config, const QString &value)
+{
+    const auto window = ServerConfigLoader::parseDuration(value);
+    if (!window || *window > std::chrono::hours(24))
+        return QStringLiteral("not a duration between 1s and 24h (e.g. 900, 15m)");
+    config.loginFailureWindow = *window;
+    return {};
+}
+
+QString applyTrustedProxies(ServerConfig &config, const QString &value)
+{
+    QStringList proxies;
+    for (const QString &part : value.split(QLatin1Char(','))) {
+        const QString entry = part.trimmed();
+        if (entry.isEmpty())
+            continue;
+        if (!ServerConfigLoader::isAddressOrSubnet(entry))
+            return QStringLiteral("\"%1\" is not an IP address or a CIDR range like 10.0.0.0/8 or fd00::/8").arg(entry);
+        if (!proxies.contains(entry))
+            proxies.append(entry);
+    }
+    config.trustedProxies = proxies;
+    return {};
+}
+// ---- end of registration control
+
 QString withDefault(const QString &description, const QString &defaultText)
 {
     return QStringLiteral("%1; default %2").arg(description, defaultText);
@@ -357,6 +393,33 @@ std::vector<OptionSpec> optionSpecs()
         {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"), QStringLiteral("n"),
          withDefault(QStringLiteral("Burst allowed above --socket-event-rate"), n(d.socketEventBurst)),
          integerField(&ServerConfig::socketEventBurst, 1, 1'000'000)},
+        // ---- Registration control and brute force (issue 14, helper B)
+        {QStringLiteral("registration"), QStringLiteral("CRAFTCHAT_REGISTRATION"), QStringLiteral("mode"),
+         QStringLiteral("Who may register: open (anyone), clients (clients freely, craftsmen with an "
+                        "invitation) or invite (every account needs an invitation); default open"),
+         applyRegistration},
+        {QStringLiteral("login-failures-per-account"), QStringLiteral("CRAFTCHAT_LOGIN_FAILURES_PER_ACCOUNT"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Failed logins of one email within --login-failure-window before 429 "
+                                    "LOGIN_THROTTLED (0: no limit)"),
+                     n(d.loginFailuresPerAccount)),
+         integerField(&ServerConfig::loginFailuresPerAccount, 0, 1'000'000)},
+        {QStringLiteral("login-failures-per-address"), QStringLiteral("CRAFTCHAT_LOGIN_FAILURES_PER_ADDRESS"),
+         QStringLiteral("n"),
+         withDefault(QStringLiteral("Failed logins from one client address within --login-failure-window "
+                                    "before 429 LOGIN_THROTTLED (0: no limit)"),
+                     n(d.loginFailuresPerAddress)),
+         integerField(&ServerConfig::loginFailuresPerAddress, 0, 1'000'000)},
+        {QStringLiteral("login-failure-window"), QStringLiteral("CRAFTCHAT_LOGIN_FAILURE_WINDOW"),
+         QStringLiteral("seconds"),
+         withDefault(QStringLiteral("The window in which failed logins count (seconds, or 15m)"),
+                     n(d.loginFailureWindow.count())),
+         applyLoginFailureWindow},
+        {QStringLiteral("trusted-proxies"), QStringLiteral("CRAFTCHAT_TRUSTED_PROXIES"), QStringLiteral("list"),
+         QStringLiteral("Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For "
+                        "names the client; default none (the header is ignored)"),
+         applyTrustedProxies},
+        // ---- end of registration control
         // Storage and backups
         {QStringLiteral("durability"), QStringLiteral("CRAFTCHAT_DURABILITY"), QStringLiteral("mode"),
          QStringLiteral("fast (a commit survives a crash of the server) or strict (every commit is "
@@ -413,11 +476,40 @@ void setUpParser(QCommandLineParser &parser, const std::vector<OptionSpec> &spec
                            QStringLiteral("Restore this backup file into the data directory, which must be empty or "
                                           "missing, and exit"),
                            QStringLiteral("file")));
+    // ---- Registration control (issue 14, helper B)
+    parser.addOption(QCommandLineOption(QStringLiteral("create-invitation"),
+                                        QStringLiteral("Print a new single-use invitation code for this role "
+                                                       "(client or craftsman) and exit"),
+                                        QStringLiteral("role")));
+    parser.addOption(QCommandLineOption(QStringLiteral("invitation-hours"),
+                                        QStringLiteral("Hours until the --create-invitation code expires (1-720); "
+                                                       "default 168"),
+                                        QStringLiteral("n")));
+    // ---- end of registration control
     parser.addHelpOption();
     parser.addVersionOption();
 }
 
 } // namespace
+
+bool ServerConfigLoader::isAddressOrSubnet(const QString &text)
+{
+    const QString entry = text.trimmed();
+    const qsizetype slash = entry.indexOf(QLatin1Char('/'));
+    const QString addressText = slash < 0 ? entry : entry.left(slash);
+    const QHostAddress address(addressText);
+    if (address.isNull())
+        return false;
+    // Qt reads "192.168" as 192.0.0.168: only the dotted quad counts as an IPv4 address.
+    if (address.protocol() == QAbstractSocket::IPv4Protocol && addressText.count(QLatin1Char('.')) != 3)
+        return false;
+    if (slash < 0)
+        return true;
+    bool ok = false;
+    const int length = entry.mid(slash + 1).toInt(&ok);
+    const int bits = address.protocol() == QAbstractSocket::IPv4Protocol ? 32 : 128;
+    return ok && length >= 0 && length <= bits && QHostAddress::parseSubnet(entry).second == length;
+}
 
 QString ServerConfigLoader::defaultDataDir()
 {
@@ -506,12 +598,43 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
             return Error<LoadError>{LoadError::BadValue,
                                     QStringLiteral("Invalid value for --%1: must not be empty").arg(name)};
     }
-    const int actions = int(parser.isSet(QStringLiteral("backup"))) + int(parser.isSet(QStringLiteral("restore")))
-                        + int(!config.createAdminEmail.isEmpty());
-    if (actions > 1) {
-        return Error<LoadError>{LoadError::BadArguments,
-                                QStringLiteral("--backup, --restore and --create-admin cannot be combined")};
+    // ---- Registration control (issue 14, helper B)
+    for (const QString &name : {QStringLiteral("create-invitation"), QStringLiteral("invitation-hours")}) {
+        if (parser.values(name).size() > 1)
+            return Error<LoadError>{LoadError::BadArguments, QStringLiteral("--%1 given more than once").arg(name)};
     }
+    if (parser.isSet(QStringLiteral("create-invitation"))) {
+        const QString role = parser.value(QStringLiteral("create-invitation")).trimmed().toLower();
+        if (role != QLatin1String("client") && role != QLatin1String("craftsman"))
+            return Error<LoadError>{LoadError::BadValue,
+                                    QStringLiteral("Invalid value for --create-invitation \"%1\": must be client or "
+                                                   "craftsman")
+                                        .arg(parser.value(QStringLiteral("create-invitation")))};
+        config.createInvitationRole = role;
+    }
+    if (parser.isSet(QStringLiteral("invitation-hours"))) {
+        qint64 hours = 0;
+        const QString value = parser.value(QStringLiteral("invitation-hours"));
+        const QString problem = parseInteger(value, 1, 720, &hours);
+        if (!problem.isEmpty())
+            return Error<LoadError>{
+                LoadError::BadValue,
+                QStringLiteral("Invalid value for --invitation-hours \"%1\": %2").arg(value, problem)};
+        if (config.createInvitationRole.isEmpty())
+            return Error<LoadError>{LoadError::BadArguments,
+                                    QStringLiteral("--invitation-hours only goes with --create-invitation")};
+        config.invitationHours = int(hours);
+    }
+    // ---- end of registration control
+    const int actions = int(parser.isSet(QStringLiteral("backup"))) + int(parser.isSet(QStringLiteral("restore")))
+                        + int(!config.createAdminEmail.isEmpty()) + int(!config.createInvitationRole.isEmpty());
+    if (actions > 1) {
+        return Error<LoadError>{
+            LoadError::BadArguments,
+            QStringLiteral("--backup, --restore, --create-admin and --create-invitation cannot be combined")};
+    }
+    if (!config.createInvitationRole.isEmpty())
+        return Loaded{Outcome::CreateInvitation, config, {}};
     if (parser.isSet(QStringLiteral("backup"))) {
         config.backupTarget = QDir::cleanPath(parser.value(QStringLiteral("backup")));
         return Loaded{Outcome::Backup, config, {}};

@@ -25,6 +25,8 @@ public:
         CreateAdmin, // create the admin config.createAdminEmail, then exit
         Backup,      // write a backup of config.dataDir into config.backupTarget, then exit
         Restore,     // restore config.restoreFile into the empty config.dataDir, then exit
+        // print a new invitation code of config.createInvitationRole (config.invitationHours), then exit
+        CreateInvitation,
         ShowHelp,    // print `text` (the help text) to stdout, exit 0
         ShowVersion, // print `text` to stdout, exit 0
     };
@@ -56,6 +58,10 @@ public:
 
     // "7d", "12h", "30m", "45s" or plain seconds; nullopt for anything else or <= 0.
     static std::optional<std::chrono::seconds> parseDuration(const QString &text);
+
+    // "10.0.0.1", "::1", "10.0.0.0/8", "fd00::/8" (a full address, optionally a prefix length in
+    // range): what --trusted-proxies takes.
+    static bool isAddressOrSubnet(const QString &text);
 };
 
 } // namespace craftchat::runtime

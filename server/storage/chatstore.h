@@ -124,6 +124,26 @@ public:
     virtual StoreResult<Upload> uploadByFileName(const QString &fileName) = 0;
     virtual StoreResult<UploadUsage> uploadUsage(const QString &ownerId, const QDateTime &since) = 0;
 
+    // ---- invitations (codes are found by their SHA-256, never compared as text)
+    // Conflict when the code exists already.
+    virtual StoreResult<Invitation> createInvitation(const NewInvitation &invitation) = 0;
+    // Any invitation of that code, open or not; NotFound for an unknown code.
+    virtual StoreResult<Invitation> invitationByCode(const QString &code) = 0;
+    // Invitations neither redeemed, revoked nor expired at `now`, of one creator or (none) of
+    // everyone; oldest first.
+    virtual StoreResult<QList<Invitation>> openInvitations(const std::optional<QString> &createdBy,
+                                                           const QDateTime &now)
+        = 0;
+    // Revokes an open invitation. NotFound when the code is unknown or no longer open.
+    virtual StoreResult<void> revokeInvitation(const QString &code, const QDateTime &at) = 0;
+    // One transaction: the user (as createUser) and the invitation redeemed by it. Conflict
+    // when the email is taken; NotFound when the invitation is not open at `now` or is of
+    // another role than user.role (nothing is stored then). Of two registrations with one
+    // code exactly one succeeds.
+    virtual StoreResult<StoredUser> createUserWithInvitation(const NewUser &user, const QString &code,
+                                                             const QDateTime &now)
+        = 0;
+
     // ---- write pacing
     // Writers that can wait (the message group commit) ask before writing. True: write now.
     // False: the backend needs a moment without writes for background work (SQLite: letting a

@@ -249,14 +249,38 @@ Migration filesRepliesEditsSearch()
         }};
 }
 
+// Version 8: invitations (closed registration, docs/API.md). An invitation is found by the
+// SHA-256 of its code (code_hash, hex), so that redeeming never compares the secret itself;
+// the code is kept as well so that its creator can list and revoke it. created_by is NULL for
+// codes made on the command line (craftchat-server --create-invitation). A redeemed
+// invitation keeps its row (redeemed_by, redeemed_at); a revoked one gets revoked_at.
+Migration invitations()
+{
+    return Migration{8,
+                     QStringLiteral("invitations"),
+                     {
+                         QStringLiteral(R"(CREATE TABLE invitations (
+            code_hash   TEXT PRIMARY KEY NOT NULL,
+            code        TEXT NOT NULL,
+            role        TEXT NOT NULL CHECK (role IN ('client', 'craftsman')),
+            created_by  TEXT REFERENCES users (id),
+            created_at  INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL,
+            redeemed_by TEXT REFERENCES users (id),
+            redeemed_at INTEGER,
+            revoked_at  INTEGER) WITHOUT ROWID)"),
+                         QStringLiteral("CREATE INDEX invitations_by_creator ON invitations (created_by)"),
+                     }};
+}
+
 } // namespace
 
 const std::vector<Migration> &sqliteMigrations()
 {
-    static const std::vector<Migration> all{initialSchema(),          dropSenderIndex(),
-                                            participantIndexByUser(), chatIndexAndReadMark(),
-                                            uploadNamesAndUsage(),    tokenVersionsAndDeletedUsers(),
-                                            filesRepliesEditsSearch()};
+    static const std::vector<Migration> all{initialSchema(),           dropSenderIndex(),
+                                            participantIndexByUser(),  chatIndexAndReadMark(),
+                                            uploadNamesAndUsage(),     tokenVersionsAndDeletedUsers(),
+                                            filesRepliesEditsSearch(), invitations()};
     return all;
 }
 

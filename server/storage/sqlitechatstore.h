@@ -112,6 +112,14 @@ public:
                                      const QString &originalName) override;
     StoreResult<Upload> uploadByFileName(const QString &fileName) override;
 
+    StoreResult<Invitation> createInvitation(const NewInvitation &invitation) override;
+    StoreResult<Invitation> invitationByCode(const QString &code) override;
+    StoreResult<QList<Invitation>> openInvitations(const std::optional<QString> &createdBy,
+                                                   const QDateTime &now) override;
+    StoreResult<void> revokeInvitation(const QString &code, const QDateTime &at) override;
+    StoreResult<StoredUser> createUserWithInvitation(const NewUser &user, const QString &code,
+                                                     const QDateTime &now) override;
+
     StoreResult<StoreCounts> counts() override;
 
     class Impl;

@@ -148,6 +148,30 @@ struct UploadUsage
     qint64 totalBytes = 0; // every stored upload of the user
 };
 
+// An invitation to register (closed registration): a single-use code with a role and an expiry.
+struct NewInvitation
+{
+    QString code;                     // the secret the invitee presents (stored with its SHA-256)
+    QString role;                     // client or craftsman
+    std::optional<QString> createdBy; // the creating user; none for the command line
+    QDateTime expiresAt;
+};
+
+struct Invitation
+{
+    QString code;
+    QString role;
+    std::optional<QString> createdBy;
+    QDateTime createdAt;
+    QDateTime expiresAt;
+    std::optional<QString> redeemedBy;
+    std::optional<QDateTime> redeemedAt;
+    std::optional<QDateTime> revokedAt;
+
+    // Neither redeemed nor revoked nor expired at `now`.
+    bool isOpenAt(const QDateTime &now) const { return !redeemedAt && !revokedAt && now < expiresAt; }
+};
+
 struct StoreCounts
 {
     qint64 users = 0;

@@ -1,10 +1,15 @@
 // Unit tests of the API's pure parts: image recognition by magic bytes, strict JSON bodies,
-// the Bearer header parser, search words and snippets.
+// the Bearer header parser, search words and snippets, the client address behind trusted
+// proxies, invitation codes.
 #include "server/api/apiauth.h"
+#include "server/api/clientaddress.h"
+#include "server/api/invitationcode.h"
 #include "server/api/jsonbody.h"
 #include "server/api/searchsnippet.h"
 #include "server/api/uploadfile.h"
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QTest>
 
 using namespace craftchat;
@@ -159,6 +164,81 @@ private slots:
         if (!header.isEmpty())
             request.headers.append({"authorization", header});
         QCOMPARE(bearerToken(request), token);
+    }
+
+    void clientAddress_data()
+    {
+        QTest::addColumn<QString>("peer");
+        QTest::addColumn<QByteArrayList>("forwarded"); // one X-Forwarded-For header each
+        QTest::addColumn<QString>("client");
+        const auto row = [](const char *name, const char *peer, const QByteArrayList &xff, const char *client) {
+            QTest::newRow(name) << QString::fromLatin1(peer) << xff << QString::fromLatin1(client);
+        };
+        row("untrusted peer: header ignored", "192.0.2.1", {"203.0.113.5"}, "192.0.2.1");
+        row("trusted peer, no header", "10.0.0.2", {}, "10.0.0.2");
+        row("trusted peer", "10.0.0.2", {"203.0.113.5"}, "203.0.113.5");
+        row("right-most untrusted", "10.0.0.2", {"198.51.100.1, 203.0.113.5"}, "203.0.113.5");
+        row("trusted hops skipped", "10.0.0.2", {"203.0.113.5, 10.9.9.9,10.0.0.3"}, "203.0.113.5");
+        row("two headers form one list", "10.0.0.2", {"203.0.113.5", "203.0.113.6, 10.0.0.9"}, "203.0.113.6");
+        row("v4 with port", "10.0.0.2", {"203.0.113.5:4711"}, "203.0.113.5");
+        row("v6 in brackets with port", "10.0.0.2", {"[2001:db8::1]:443"}, "2001:db8::1");
+        row("v6 plain", "10.0.0.2", {"2001:db8::2"}, "2001:db8::2");
+        row("v4-mapped v6 peer", "::ffff:10.0.0.2", {"203.0.113.5"}, "203.0.113.5");
+        row("v4-mapped entry", "10.0.0.2", {"::ffff:203.0.113.7"}, "203.0.113.7");
+        row("garbage: peer", "10.0.0.2", {"unknown"}, "10.0.0.2");
+        row("empty entry: peer", "10.0.0.2", {"203.0.113.5,"}, "10.0.0.2");
+        row("host name: peer", "10.0.0.2", {"evil.example"}, "10.0.0.2");
+        row("short v4: peer", "10.0.0.2", {"203.5"}, "10.0.0.2");
+        row("decimal v4: peer", "10.0.0.2", {"3405803781"}, "10.0.0.2");
+        row("zone id: peer", "10.0.0.2", {"fe80::1%eth0"}, "10.0.0.2");
+        row("all trusted: peer", "10.0.0.2", {"10.0.0.5, 10.0.0.6"}, "10.0.0.2");
+        row("garbage left of the client is not read", "10.0.0.2", {"<script>, 203.0.113.5"}, "203.0.113.5");
+        QByteArray chain("203.0.113.5");
+        for (int i = 0; i < 40; ++i)
+            chain += ", 10.0.0.1";
+        row("chain too long: peer", "10.0.0.2", {chain}, "10.0.0.2");
+    }
+
+    void clientAddress()
+    {
+        QFETCH(QString, peer);
+        QFETCH(QByteArrayList, forwarded);
+        QFETCH(QString, client);
+        const TrustedProxies proxies({QStringLiteral("10.0.0.0/8"), QStringLiteral("::1")});
+        http::HttpRequest request;
+        request.peerAddress = QHostAddress(peer);
+        for (const QByteArray &value : forwarded)
+            request.headers.append({"x-forwarded-for", value});
+        QCOMPARE(proxies.clientAddress(request), QHostAddress(client));
+    }
+
+    void invitationCodes()
+    {
+        const QRegularExpression shape(QStringLiteral("^[A-Z2-7]{26}$"));
+        QSet<QString> seen;
+        for (int i = 0; i < 200; ++i) {
+            const QString code = newInvitationCode();
+            QVERIFY2(shape.match(code).hasMatch(), qPrintable(code));
+            // 128 bits: the last character carries 3 bits, so it is one of A E I M Q U Y 4.
+            QVERIFY2(QStringLiteral("AEIMQUY4").contains(code.back()), qPrintable(code));
+            seen.insert(code);
+            QCOMPARE(normalisedInvitationCode(code.toLower()), code);
+            QCOMPARE(normalisedInvitationCode(code.left(13) + QStringLiteral(" - ") + code.mid(13)), code);
+        }
+        QCOMPARE(seen.size(), 200);
+        QCOMPARE(normalisedInvitationCode(QStringLiteral("ABC")), QString());
+        QCOMPARE(normalisedInvitationCode(QString(26, QLatin1Char('1'))), QString()); // 1 is not base32
+        QCOMPARE(normalisedInvitationCode(QString(26, QLatin1Char('A')) + QLatin1Char('A')), QString());
+    }
+
+    void invitationNeeded()
+    {
+        QCOMPARE(needsInvitation(RegistrationMode::Open, QStringLiteral("craftsman")), false);
+        QCOMPARE(needsInvitation(RegistrationMode::Open, QStringLiteral("client")), false);
+        QCOMPARE(needsInvitation(RegistrationMode::Clients, QStringLiteral("client")), false);
+        QCOMPARE(needsInvitation(RegistrationMode::Clients, QStringLiteral("craftsman")), true);
+        QCOMPARE(needsInvitation(RegistrationMode::Invite, QStringLiteral("client")), true);
+        QCOMPARE(needsInvitation(RegistrationMode::Invite, QStringLiteral("craftsman")), true);
     }
 };
 

@@ -137,6 +137,21 @@ public:
     {
         return m_inner->uploadUsage(o, s);
     }
+    StoreResult<Invitation> createInvitation(const NewInvitation &i) override { return m_inner->createInvitation(i); }
+    StoreResult<Invitation> invitationByCode(const QString &code) override { return m_inner->invitationByCode(code); }
+    StoreResult<QList<Invitation>> openInvitations(const std::optional<QString> &by, const QDateTime &now) override
+    {
+        return m_inner->openInvitations(by, now);
+    }
+    StoreResult<void> revokeInvitation(const QString &code, const QDateTime &at) override
+    {
+        return m_inner->revokeInvitation(code, at);
+    }
+    StoreResult<StoredUser> createUserWithInvitation(const NewUser &u, const QString &code,
+                                                     const QDateTime &now) override
+    {
+        return m_inner->createUserWithInvitation(u, code, now);
+    }
     StoreResult<StoreCounts> counts() override { return m_inner->counts(); }
 
 private:

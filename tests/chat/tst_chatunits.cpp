@@ -70,6 +70,39 @@ private slots:
         QCOMPARE(limiter.trackedUsers(), 0);
     }
 
+    void rateLimiterForgetAndBound()
+    {
+        RateLimiter limiter(5, 1000);
+        limiter.record(QStringLiteral("u"), 10);
+        limiter.record(QStringLiteral("u"), 20);
+        limiter.forget(QStringLiteral("u"));
+        QCOMPARE(limiter.count(QStringLiteral("u"), 30), 0);
+        QCOMPARE(limiter.trackedUsers(), 0);
+
+        // At most 16 keys: a new one past the bound first drops expired keys, then the
+        // eighth (+1) whose last action is the oldest.
+        limiter.setMaxTracked(16);
+        for (int i = 0; i < 16; ++i)
+            limiter.record(QStringLiteral("k%1").arg(i), 100 + i);
+        QCOMPARE(limiter.trackedUsers(), 16);
+        limiter.record(QStringLiteral("k3"), 200); // known key: nothing dropped
+        QCOMPARE(limiter.trackedUsers(), 16);
+        limiter.record(QStringLiteral("new"), 300);
+        QCOMPARE(limiter.trackedUsers(), 14); // 16 - 3 + 1
+        QCOMPARE(limiter.count(QStringLiteral("k0"), 300), 0);
+        QCOMPARE(limiter.count(QStringLiteral("k1"), 300), 0);
+        QCOMPARE(limiter.count(QStringLiteral("k2"), 300), 0);
+        QCOMPARE(limiter.count(QStringLiteral("k3"), 300), 2); // its last action was recent
+        QCOMPARE(limiter.count(QStringLiteral("k4"), 300), 1);
+        // Once the window has passed, expired keys make the room.
+        limiter.record(QStringLiteral("k4"), 1150);
+        for (int i = 0; i < 3; ++i)
+            limiter.record(QStringLiteral("more%1").arg(i), 1150);
+        limiter.record(QStringLiteral("late"), 1200);
+        // k5..k15 expired by then: k3, k4, new, more0..2, late remain.
+        QCOMPARE(limiter.trackedUsers(), 7);
+    }
+
     void registryTracksSocketsPerUser()
     {
         ConnectionRegistry registry;

@@ -109,6 +109,16 @@ QString fieldText(const ServerConfig &c, const QString &option)
         return QString::number(c.backupInterval.count());
     if (option == QLatin1String("backup-keep"))
         return QString::number(c.backupKeep);
+    if (option == QLatin1String("registration"))
+        return registrationModeName(c.registration);
+    if (option == QLatin1String("login-failures-per-account"))
+        return QString::number(c.loginFailuresPerAccount);
+    if (option == QLatin1String("login-failures-per-address"))
+        return QString::number(c.loginFailuresPerAddress);
+    if (option == QLatin1String("login-failure-window"))
+        return QString::number(c.loginFailureWindow.count());
+    if (option == QLatin1String("trusted-proxies"))
+        return c.trustedProxies.join(QLatin1Char('|'));
     return QStringLiteral("<unknown option %1>").arg(option);
 }
 
@@ -199,6 +209,13 @@ private slots:
         row("socket-event-burst", "CRAFTCHAT_SOCKET_EVENT_BURST", "20", "5", "5", "100", "100");
         row("edit-window", "CRAFTCHAT_EDIT_WINDOW_SECONDS", "172800", "3600", "3600", "0", "0");
         row("min-free-disk-bytes", "CRAFTCHAT_MIN_FREE_DISK_BYTES", "1073741824", "0", "0", "5000", "5000");
+        // Registration control and brute force
+        row("registration", "CRAFTCHAT_REGISTRATION", "open", "Invite", "invite", "clients", "clients");
+        row("login-failures-per-account", "CRAFTCHAT_LOGIN_FAILURES_PER_ACCOUNT", "5", "10", "10", "0", "0");
+        row("login-failures-per-address", "CRAFTCHAT_LOGIN_FAILURES_PER_ADDRESS", "30", "100", "100", "3", "3");
+        row("login-failure-window", "CRAFTCHAT_LOGIN_FAILURE_WINDOW", "900", "1h", "3600", "60", "60");
+        row("trusted-proxies", "CRAFTCHAT_TRUSTED_PROXIES", "", "127.0.0.1, ::1", "127.0.0.1|::1",
+            "10.0.0.0/8,fd00::/8", "10.0.0.0/8|fd00::/8");
         // Storage and backups
         row("durability", "CRAFTCHAT_DURABILITY", "fast", "STRICT", "strict", "fast", "fast");
         row("wal-limit-mb", "CRAFTCHAT_WAL_LIMIT_MB", "64", "256", "256", "8", "8");
@@ -301,6 +318,22 @@ private slots:
         QCOMPARE(result->config.secrets(), QStringList{QStringLiteral("s3cret-pass")});
     }
 
+    void createInvitationMode()
+    {
+        const auto result
+            = ServerConfigLoader::load(args({QStringLiteral("--create-invitation"), QStringLiteral("Craftsman"),
+                                             QStringLiteral("--invitation-hours"), QStringLiteral("24")}),
+                                       QProcessEnvironment());
+        QVERIFY2(result, qPrintable(result.errorMessage()));
+        QCOMPARE(result->outcome, Outcome::CreateInvitation);
+        QCOMPARE(result->config.createInvitationRole, QStringLiteral("craftsman"));
+        QCOMPARE(result->config.invitationHours, 24);
+        const auto byDefault = ServerConfigLoader::load(
+            args({QStringLiteral("--create-invitation"), QStringLiteral("client")}), QProcessEnvironment());
+        QCOMPARE(byDefault->config.invitationHours, 168);
+        QVERIFY(ServerConfigLoader::helpText().contains(QLatin1String("--create-invitation")));
+    }
+
     void invalidValues_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -365,6 +398,22 @@ private slots:
         cli("backup interval short", {"--backup-interval", "30s"}, "not a duration between 1m and 366d");
         cli("backup keep zero", {"--backup-keep", "0"}, "must be between 1 and 1000");
         cli("backup empty", {"--backup", " "}, "Invalid value for --backup: must not be empty");
+        cli("registration", {"--registration", "closed"},
+            "Invalid value for --registration \"closed\": must be open, clients or invite");
+        cli("login failures negative", {"--login-failures-per-account", "-1"}, "must be between 0 and 1000000");
+        cli("login window long", {"--login-failure-window", "2d"}, "not a duration between 1s and 24h");
+        cli("trusted proxy name", {"--trusted-proxies", "proxy.example.com"},
+            "\"proxy.example.com\" is not an IP address or a CIDR range");
+        cli("trusted proxy short", {"--trusted-proxies", "192.168"}, "\"192.168\" is not an IP address");
+        cli("trusted proxy prefix", {"--trusted-proxies", "10.0.0.0/33"}, "\"10.0.0.0/33\" is not an IP address");
+        cli("invitation role", {"--create-invitation", "admin"},
+            "Invalid value for --create-invitation \"admin\": must be client or craftsman");
+        cli("invitation hours", {"--create-invitation", "client", "--invitation-hours", "721"},
+            "Invalid value for --invitation-hours \"721\": must be between 1 and 720");
+        cli("invitation hours alone", {"--invitation-hours", "5"},
+            "--invitation-hours only goes with --create-invitation");
+        cli("invitation and admin", {"--create-invitation", "client", "--create-admin", "a@example.test"},
+            "cannot be combined");
         cli("unknown option", {"--nope"}, "Unknown option 'nope'.");
         cli("missing value", {"--port"}, "Missing value after '--port'.");
         cli("positional argument", {"extra"}, "Unexpected argument: extra");

@@ -219,6 +219,61 @@ private slots:
         QCOMPARE(body.value(QStringLiteral("token")).toString().count(QLatin1Char('.')), 2);
     }
 
+    // --create-invitation prints a code (alone on stdout) that registers one craftsman on a
+    // server in invite mode.
+    void createdInvitationRegistersOnce()
+    {
+        QTemporaryDir dataDir;
+        QVERIFY(dataDir.isValid());
+        QProcessEnvironment env = cleanEnvironment();
+        env.insert(QStringLiteral("CRAFTCHAT_DATA_DIR"), dataDir.path());
+        const Outcome created = run({QStringLiteral("--create-invitation"), QStringLiteral("craftsman"),
+                                     QStringLiteral("--invitation-hours"), QStringLiteral("2")},
+                                    env);
+        QVERIFY2(created.exitCode == 0, created.err.constData());
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^[A-Z2-7]{26}\n$")).match(QString::fromLatin1(created.out)).hasMatch(),
+            created.out.constData());
+        QVERIFY2(created.err.contains("craftsman"), created.err.constData());
+        const QByteArray code = created.out.trimmed();
+
+        env.insert(QStringLiteral("CRAFTCHAT_REGISTRATION"), QStringLiteral("invite"));
+        env.insert(QStringLiteral("CRAFTCHAT_PASSWORD_HASH"), QStringLiteral("minimum"));
+        QProcess server;
+        server.setProcessEnvironment(env);
+        server.start(QStringLiteral(CRAFTCHAT_SERVER_EXE), {QStringLiteral("--port"), QStringLiteral("0")});
+        QVERIFY(server.waitForStarted(30000));
+        QByteArray out;
+        const QRegularExpression announced(QStringLiteral("listening on (http://\\S+)\n"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (out += server.readAllStandardOutput(),
+             announced.match(QString::fromUtf8(out)).hasMatch() || server.state() == QProcess::NotRunning),
+            30000);
+        if (server.state() == QProcess::NotRunning)
+            QFAIL(server.readAllStandardError().constData());
+        const QUrl base(announced.match(QString::fromUtf8(out)).captured(1));
+
+        QNetworkAccessManager network;
+        const auto registerWithCode = [&](const QByteArray &email) {
+            QNetworkRequest request(base.resolved(QUrl(QStringLiteral("/api/auth/register"))));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+            QNetworkReply *reply = network.post(
+                request, R"({"fullName":"Piet","email":")" + email
+                             + R"(","password":"password-1234","role":"craftsman","inviteCode":")" + code + R"("})");
+            if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 30000))
+                return 0;
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        const int first = registerWithCode("piet@example.test");
+        const int second = registerWithCode("paul@example.test");
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(30000));
+        QCOMPARE(first, 201);
+        QCOMPARE(second, 403);
+    }
+
     void startsAndStopsOnSignal_data()
     {
         QTest::addColumn<int>("signalNumber");
