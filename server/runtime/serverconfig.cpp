@@ -27,7 +27,8 @@ QString ServerConfig::baseUrl(quint16 actualPort) const
     const bool ipv6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const QString shownHost
         = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ? host : address.toString();
-    return QStringLiteral("http://%1:%2")
+    return QStringLiteral("%1://%2:%3")
+        .arg(tlsEnabled() ? QStringLiteral("https") : QStringLiteral("http"))
         .arg(ipv6 ? QLatin1Char('[') + shownHost + QLatin1Char(']') : shownHost)
         .arg(actualPort);
 }

@@ -70,6 +70,12 @@ struct ServerConfig
     int socketEventBurst = 20;
     qint64 editWindowSeconds = 48 * 3600; // edit-message: how long after sending a text may change
 
+    // TLS (issue 14): HTTPS and WSS on the same port when both files are set (PEM; the
+    // certificate file may hold the chain). Read at start-up and again on SIGHUP.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    bool tlsEnabled() const { return !tlsCertificateFile.isEmpty(); }
+
     // Storage
     Durability durability = Durability::Fast;
     qint64 walLimitBytes = qint64(64) * 1024 * 1024; // the log is drained and cut back past this
@@ -97,7 +103,8 @@ struct ServerConfig
     QString databasePath() const;       // <dataDir>/craftchat.sqlite
     QString uploadsDir() const;         // <dataDir>/uploads
     QHostAddress listenAddress() const; // "localhost" -> 127.0.0.1
-    // "http://127.0.0.1:3001", with [..] around IPv6 addresses, for the given port.
+    // "http://127.0.0.1:3001" ("https://..." with TLS), with [..] around IPv6 addresses, for
+    // the given port.
     QString baseUrl(quint16 actualPort) const;
     auth::JwtSecretSettings jwtSecretSettings() const;
     // Every configured secret, for log redaction.

@@ -357,6 +357,14 @@ std::vector<OptionSpec> optionSpecs()
         {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"), QStringLiteral("n"),
          withDefault(QStringLiteral("Burst allowed above --socket-event-rate"), n(d.socketEventBurst)),
          integerField(&ServerConfig::socketEventBurst, 1, 1'000'000)},
+        // TLS (issue 14)
+        {QStringLiteral("tls-cert"), QStringLiteral("CRAFTCHAT_TLS_CERT"), QStringLiteral("file"),
+         QStringLiteral("PEM certificate (the chain may follow it) for HTTPS and WSS on the same port; needs "
+                        "--tls-key; both are read again on SIGHUP; default none (plain HTTP)"),
+         textField(&ServerConfig::tlsCertificateFile, false)},
+        {QStringLiteral("tls-key"), QStringLiteral("CRAFTCHAT_TLS_KEY"), QStringLiteral("file"),
+         QStringLiteral("PEM private key (EC or RSA, unencrypted) of --tls-cert"),
+         textField(&ServerConfig::tlsKeyFile, false)},
         // Storage and backups
         {QStringLiteral("durability"), QStringLiteral("CRAFTCHAT_DURABILITY"), QStringLiteral("mode"),
          QStringLiteral("fast (a commit survives a crash of the server) or strict (every commit is "
@@ -498,6 +506,11 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
         }
     }
     config.adminPassword = environment.value(QStringLiteral("CRAFTCHAT_ADMIN_PASSWORD"));
+    if (config.tlsCertificateFile.isEmpty() != config.tlsKeyFile.isEmpty()) {
+        return Error<LoadError>{LoadError::BadArguments,
+                                QStringLiteral("--tls-cert and --tls-key (CRAFTCHAT_TLS_CERT, CRAFTCHAT_TLS_KEY) "
+                                               "go together: give both or neither")};
+    }
 
     for (const QString &name : {QStringLiteral("backup"), QStringLiteral("restore")}) {
         if (parser.values(name).size() > 1)
