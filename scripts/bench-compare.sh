@@ -4,7 +4,7 @@
 # pinned to one core and the generator to the other; then print the ratio table.
 #
 #   scripts/bench-compare.sh [-r rounds] [-p port] [-o outdir] [-s craftchat-server]
-#                            [-c chatbench] [-n node-ref-dir] [-N] [-D] [-F 'fanoutfloor options']
+#                            [-c chatbench] [-n node-ref-dir] [-N] [-T] [-D] [-F 'fanoutfloor options']
 #                            [-- chatbench options]
 #
 #   -r  rounds (default 2: A B A B)           -p  loopback port (default 3301)
@@ -14,6 +14,9 @@
 #   -n  Node reference (default ../shared/peers/node-ref); copied to a temp dir for `npm ci`
 #       when it has no node_modules, so a read-only source is fine
 #   -N  CraftChat only (no Node reference, no ratios)
+#   -T  TLS instead of Node: B is CraftChat over HTTPS/WSS (a test CA and certificate are made
+#       with craftchat-test-pki, PKI_BIN, into the output dir; chatbench trusts the CA), and the
+#       table ends with issue 14's TLS targets
 #   -D  durability check instead: per server, chatbench kills it (SIGKILL) KILL_AT s (3) into
 #       the steady phase, the server restarts on the same data, and `chatbench
 #       verify-durability` checks that every acknowledged message is stored
@@ -34,13 +37,15 @@ ROUNDS=2 PORT=3301 OUTDIR='' ONLY_A='' DURABILITY='' FLOOR_ARGS=''
 SERVER_BIN="$ROOT/build/server/craftchat-server"
 BENCH_BIN="$ROOT/build/bench/chatbench/chatbench"
 FLOOR_BIN=${FLOOR_BIN:-$ROOT/build/bench/fanoutfloor/fanoutfloor}
+PKI_BIN=${PKI_BIN:-$ROOT/build/tests/tls/craftchat-test-pki}
+TLS=''
 NODE_REF="$ROOT/../shared/peers/node-ref"
 usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-while getopts 'r:p:o:s:c:n:F:NDh' opt; do
+while getopts 'r:p:o:s:c:n:F:NTDh' opt; do
   case $opt in
     r) ROUNDS=$OPTARG ;; p) PORT=$OPTARG ;; o) OUTDIR=$OPTARG ;; s) SERVER_BIN=$OPTARG ;;
     c) BENCH_BIN=$OPTARG ;; n) NODE_REF=$OPTARG ;; N) ONLY_A=1 ;; D) DURABILITY=1 ;;
-    F) FLOOR_ARGS=$OPTARG ;; *) usage ;;
+    F) FLOOR_ARGS=$OPTARG ;; T) TLS=1 ;; *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -64,7 +69,11 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true # every socket is a descriptor, in
 
 # The Node reference runs from a private copy with its dependencies installed (never in the repo).
 NODE_DIR=''
-if [ -z "$ONLY_A" ]; then
+if [ -n "$TLS" ]; then
+  [ -x "$PKI_BIN" ] || { echo "no craftchat-test-pki at $PKI_BIN (build it or set PKI_BIN)" >&2; exit 2; }
+  "$PKI_BIN" "$OUTDIR/tls" >/dev/null
+fi
+if [ -z "$ONLY_A" ] && [ -z "$TLS" ]; then
   [ -f "$NODE_REF/server.js" ] || { echo "no Node reference at $NODE_REF (pass -n DIR or -N)" >&2; exit 2; }
   NODE_REF=$(cd "$NODE_REF" && pwd)
   if [ -d "$NODE_REF/node_modules" ]; then
@@ -110,11 +119,17 @@ restore() { stop_server; [ -n "$OWN_AUTOGROUP_NICE" ] && set_autogroup_nice $$ "
 trap 'restore' EXIT
 trap 'restore; exit 130' INT TERM
 
-health() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$URL/health" 2>/dev/null || true; }
+health() { # [url]: also over TLS, trusting the test CA
+  curl -s -o /dev/null -m 2 -w '%{http_code}' ${TLS:+--cacert "$OUTDIR/tls/ca.pem"} "${1:-$URL}/health" 2>/dev/null || true
+}
+url_of() { if [ "$1" = craftchat-tls ]; then echo "https://127.0.0.1:$PORT"; else echo "$URL"; fi; }
 
 start_server() { # which logfile [existing data dir]
   DATADIR=${3:-$(mktemp -d "${TMPDIR:-/tmp}/bench-compare-data.XXXXXX")}
-  if [ "$1" = craftchat ]; then
+  if [ "$1" = craftchat ] || [ "$1" = craftchat-tls ]; then
+    local tls_cert='' tls_key=''
+    if [ "$1" = craftchat-tls ]; then tls_cert="$OUTDIR/tls/cert.pem" tls_key="$OUTDIR/tls/key.pem"; fi
+    CRAFTCHAT_TLS_CERT=$tls_cert CRAFTCHAT_TLS_KEY=$tls_key \
     CRAFTCHAT_PORT=$PORT CRAFTCHAT_HOST=127.0.0.1 CRAFTCHAT_DATA_DIR="$DATADIR" CRAFTCHAT_JWT_SECRET=$JWT \
     CRAFTCHAT_RATE_LIMIT_PER_MIN=$RATE_LIMIT CRAFTCHAT_MAX_SOCKETS_PER_USER=$MAX_SOCKETS \
     CRAFTCHAT_LOG_LEVEL=${SERVER_LOG_LEVEL:-warning} CRAFTCHAT_MAX_CONNECTIONS_PER_ADDRESS=0 \
@@ -132,13 +147,14 @@ start_server() { # which logfile [existing data dir]
 run_one() { # name round [chatbench args...]
   local name=$1 round=$2; shift 2
   local tag="$name-r$round"
-  if [ "$(health)" = 200 ]; then echo "port $PORT already serves /health; refusing to measure a foreign server" >&2; exit 1; fi
+  local url; url=$(url_of "$name")
+  if [ "$(health "$URL")" = 200 ] || [ "$(health "https://127.0.0.1:$PORT")" = 200 ]; then echo "port $PORT already serves /health; refusing to measure a foreign server" >&2; exit 1; fi
   echo "=== $tag (server on cpu $SERVER_CPU, chatbench on cpu $TOOL_CPU)" >&2
   start_server "$name" "$OUTDIR/$tag.server.log"
   local ok=''
   for _ in $(seq 1 $((HEALTH_TIMEOUT * 4))); do
     kill -0 "$SPID" 2>/dev/null || break
-    if [ "$(health)" = 200 ]; then ok=1; break; fi
+    if [ "$(health "$url")" = 200 ]; then ok=1; break; fi
     sleep 0.25
   done
   if [ -z "$ok" ]; then
@@ -148,7 +164,8 @@ run_one() { # name round [chatbench args...]
     return 1
   fi
   local rc=0
-  timeout "$RUN_TIMEOUT" nice -n "$NICE" taskset -c "$TOOL_CPU" "$BENCH_BIN" --url "$URL" --server-pid "$SPID" --quiet "$@" \
+  timeout "$RUN_TIMEOUT" nice -n "$NICE" taskset -c "$TOOL_CPU" "$BENCH_BIN" --url "$url" --server-pid "$SPID" --quiet \
+    ${TLS:+--ca-file "$OUTDIR/tls/ca.pem"} "$@" \
     >"$OUTDIR/$tag.out" 2>"$OUTDIR/$tag.err" || rc=$?
   stop_server
   head -n -1 "$OUTDIR/$tag.out" | sed "s/^/  [$tag] /" >&2
@@ -209,7 +226,9 @@ floor_one() { # round: the null server without and with a one-row commit per mes
 FILES_A=() FILES_B=()
 for r in $(seq 1 "$ROUNDS"); do
   run_one craftchat "$r" "$@" && FILES_A+=("$OUTDIR/craftchat-r$r.json")
-  if [ -z "$ONLY_A" ]; then
+  if [ -n "$TLS" ]; then
+    run_one craftchat-tls "$r" "$@" && FILES_B+=("$OUTDIR/craftchat-tls-r$r.json")
+  elif [ -z "$ONLY_A" ]; then
     run_one node "$r" "$@" && FILES_B+=("$OUTDIR/node-r$r.json")
   fi
   [ -z "$FLOOR_ARGS" ] || floor_one "$r"
@@ -221,7 +240,11 @@ if [ -n "$FLOOR_ARGS" ]; then
     echo "  round $r: $(sed -n 's/^cpuSPer1000Msgs *//p' "$OUTDIR/floor-plain-r$r.out" 2>/dev/null) / $(sed -n 's/^cpuSPer1000Msgs *//p' "$OUTDIR/floor-commit-r$r.out" 2>/dev/null)" | tee -a "$OUTDIR/floor.txt"
   done
 fi
-if [ -n "$ONLY_A" ] || [ "${#FILES_B[@]}" = 0 ] || [ "${#FILES_A[@]}" = 0 ]; then
+if { [ -n "$ONLY_A" ] && [ -z "$TLS" ]; } || [ "${#FILES_B[@]}" = 0 ] || [ "${#FILES_A[@]}" = 0 ]; then
+  exit 0
+fi
+if [ -n "$TLS" ]; then
+  "$BENCH_BIN" compare --tls-targets plain tls "${FILES_A[@]}" -- "${FILES_B[@]}" | tee "$OUTDIR/ratio.txt"
   exit 0
 fi
 "$BENCH_BIN" compare craftchat node "${FILES_A[@]}" -- "${FILES_B[@]}" | tee "$OUTDIR/ratio.txt"

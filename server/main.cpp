@@ -158,6 +158,12 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
                          server.stop();
                          app.quit();
                      });
+    // SIGHUP: a renewed certificate (certbot's deploy hook, systemd's ExecReload) is used by
+    // new connections without a restart.
+    QObject::connect(&shutdownSignals, &runtime::ShutdownSignals::reloadRequested, &server, [&server] {
+        qCInfo(logging::lcServer, "SIGHUP received, reading the TLS certificate again");
+        server.reloadTlsCertificate();
+    });
 
     QString error;
     if (!server.start(&error)) {

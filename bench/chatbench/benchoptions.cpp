@@ -96,6 +96,9 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
                           QString::number(*n.target)});
     parser.addOption(
         {QStringLiteral("url"), QStringLiteral("server base URL (loopback only)"), QStringLiteral("url"), url});
+    parser.addOption({QStringLiteral("ca-file"),
+                      QStringLiteral("PEM CA certificate an https:// server's certificate is checked against"),
+                      QStringLiteral("file")});
     parser.addOption({QStringLiteral("io-path"), QStringLiteral("Engine.IO path"), QStringLiteral("path"), o.ioPath});
     parser.addOption({QStringLiteral("mode"), QStringLiteral("steady | max"), QStringLiteral("mode"), mode});
     parser.addOption({QStringLiteral("server-pid"),
@@ -157,10 +160,12 @@ std::optional<BenchOptions> parseBenchOptions(const QStringList &arguments, QStr
         *n.target = v;
     }
     o.url = QUrl(parser.value(QStringLiteral("url")), QUrl::StrictMode);
-    if (!o.url.isValid() || o.url.scheme() != QLatin1String("http") || !isLoopback(o.url)) {
-        *error = QStringLiteral("--url must be an http:// loopback URL");
+    if (!o.url.isValid() || (o.url.scheme() != QLatin1String("http") && o.url.scheme() != QLatin1String("https"))
+        || !isLoopback(o.url)) {
+        *error = QStringLiteral("--url must be an http:// or https:// loopback URL");
         return std::nullopt;
     }
+    o.caFile = parser.value(QStringLiteral("ca-file"));
     o.ioPath = parser.value(QStringLiteral("io-path"));
     if (!o.ioPath.startsWith(QLatin1Char('/'))) {
         *error = QStringLiteral("--io-path must start with /");

@@ -15,7 +15,8 @@ enum class BenchMode {
 
 struct BenchOptions
 {
-    QUrl url{QStringLiteral("http://127.0.0.1:3001")};
+    QUrl url{QStringLiteral("http://127.0.0.1:3001")}; // https: HTTPS and WSS (trust it with caFile)
+    QString caFile;                                    // PEM CA certificate(s) trusted besides the system's (a test CA)
     QString ioPath = QStringLiteral("/socket.io/");
     int users = 200;        // U: floor(U/2) clients, the rest craftsmen
     int chatsPerClient = 2; // k: C = clients * k unless chats > 0

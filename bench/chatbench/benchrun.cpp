@@ -75,7 +75,7 @@ BenchRun::BenchRun(BenchOptions options, QObject *parent)
     // per process, so the server's idempotency keys never collide between runs
     m_cmidPrefix = m_runId + QString::number(r >> 16, 16) + QLatin1Char('-');
     m_wsUrl = m_options.url;
-    m_wsUrl.setScheme(QStringLiteral("ws"));
+    m_wsUrl.setScheme(m_options.url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
     m_wsUrl.setPath(m_options.ioPath);
     m_wsUrl.setQuery(QStringLiteral("EIO=4&transport=websocket"));
     m_clients = m_options.users / 2;

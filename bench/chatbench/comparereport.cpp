@@ -136,14 +136,46 @@ void printTargets(QTextStream &out, const QString &nameA, const QString &nameB,
     }
 }
 
+// Issue 14's targets, A being the server over plain TCP and B the same server over TLS.
+void printTlsTargets(QTextStream &out, const QString &nameA, const QString &nameB,
+                     const QHash<QString, std::pair<double, double>> &means)
+{
+    out << QStringLiteral("\nTLS targets (A = %1, B = %2):\n").arg(nameA, nameB);
+    const auto value = [&](const char *path) {
+        const auto it = means.constFind(QString::fromLatin1(path));
+        return it == means.cend() ? std::pair<double, double>{-1, -1} : *it;
+    };
+    const auto [cpuA, cpuB] = value("resources.server.cpuSPer1000Msgs");
+    if (cpuA > 0 && cpuB >= 0) {
+        out << QStringLiteral("  %1: %2 -> %3\n")
+                   .arg(QStringLiteral("server CPU per 1000 msgs: B/A <= 1.5"), -40)
+                   .arg(fmt(cpuB / cpuA), cpuB / cpuA <= 1.5 ? QStringLiteral("met") : QStringLiteral("NOT met"));
+    }
+    const auto [p99A, p99B] = value("steady.sendToOtherMs.p99");
+    if (p99A > 0 && p99B >= 0) {
+        out << QStringLiteral("  %1: %2 (no target)\n")
+                   .arg(QStringLiteral("p99 send->new-message: B/A"), -40)
+                   .arg(fmt(p99B / p99A));
+    }
+    const auto [rssA, rssB] = value("resources.server.kbPerConnectionAfterSettle");
+    if (rssB >= 0) {
+        out << QStringLiteral("  %1: %2 (A: %3) -> %4\n")
+                   .arg(QStringLiteral("RSS per idle connection (B) <= 40 KB"), -40)
+                   .arg(fmt(rssB), fmt(rssA), rssB <= 40 ? QStringLiteral("met") : QStringLiteral("NOT met"));
+    }
+}
+
 } // namespace
 
-int runCompare(const QStringList &arguments)
+int runCompare(const QStringList &allArguments)
 {
     QTextStream out(stdout), err(stderr);
+    // --tls-targets: B is the same server over TLS; its targets instead of the reference's.
+    const bool tlsTargets = allArguments.value(0) == QLatin1String("--tls-targets");
+    const QStringList arguments = tlsTargets ? allArguments.mid(1) : allArguments;
     const qsizetype sep = arguments.indexOf(QStringLiteral("--"));
     if (arguments.size() < 5 || sep < 3 || sep == arguments.size() - 1) {
-        err << "usage: chatbench compare NAME_A NAME_B a.json... -- b.json...\n";
+        err << "usage: chatbench compare [--tls-targets] NAME_A NAME_B a.json... -- b.json...\n";
         return 2;
     }
     const QString nameA = arguments[0], nameB = arguments[1];
@@ -199,7 +231,10 @@ int runCompare(const QStringList &arguments)
                    .arg(ratio, 7)
                    .arg(factor);
     }
-    printTargets(out, nameA, nameB, means);
+    if (tlsTargets)
+        printTlsTargets(out, nameA, nameB, means);
+    else
+        printTargets(out, nameA, nameB, means);
     return 0;
 }
 

@@ -9,6 +9,8 @@
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTextStream>
 #include <QTimer>
 #include <cstdio>
@@ -57,6 +59,18 @@ int main(int argc, char *argv[])
             return 0;
         QTextStream(stderr) << "chatbench: " << error << " (see --help)\n";
         return 2;
+    }
+
+    if (!options->caFile.isEmpty()) {
+        // Every QNetworkAccessManager request and QWebSocket of the run trusts this CA too.
+        const QList<QSslCertificate> authorities = QSslCertificate::fromPath(options->caFile, QSsl::Pem);
+        if (authorities.isEmpty()) {
+            QTextStream(stderr) << "chatbench: no PEM certificate in " << options->caFile << "\n";
+            return 2;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(authorities);
+        QSslConfiguration::setDefaultConfiguration(tls);
     }
 
     BenchRun run(*options);

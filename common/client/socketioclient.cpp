@@ -10,10 +10,13 @@
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslCertificate>
+#include <QSslSocket>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 #include <algorithm>
+#include <optional>
 
 namespace craftchat::client {
 
@@ -36,6 +39,32 @@ QString failureMessage(const QString &reason)
 
 } // namespace
 
+namespace {
+
+// The server's own certificate. QWebSocket has no accessor for it, but its TLS socket is its
+// child and knows it while the errors are being decided; failing that, the one among the
+// certificates the errors name that issued none of the others.
+QSslCertificate leafCertificate(const QWebSocket *ws, const QList<QSslError> &errors)
+{
+    if (const auto *tls = ws->findChild<QSslSocket *>(); tls && !tls->peerCertificate().isNull())
+        return tls->peerCertificate();
+    QList<QSslCertificate> named;
+    for (const QSslError &error : errors) {
+        if (!error.certificate().isNull() && !named.contains(error.certificate()))
+            named.append(error.certificate());
+    }
+    for (const QSslCertificate &candidate : named) {
+        const bool issuedAnother = std::any_of(named.cbegin(), named.cend(), [&](const QSslCertificate &other) {
+            return other != candidate && other.issuerDisplayName() == candidate.subjectDisplayName();
+        });
+        if (!issuedAnother)
+            return candidate;
+    }
+    return named.isEmpty() ? QSslCertificate() : named.constFirst();
+}
+
+} // namespace
+
 class SocketIoClient::Private
 {
 public:
@@ -53,6 +82,8 @@ public:
 
     SocketIoClient *q;
     Options options;
+    std::optional<QSslConfiguration> sslConfiguration;
+    CertificateCheck certificateCheck;
     State state = State::Disconnected;
     QPointer<QWebSocket> socket;
     quint64 epoch = 0;        // one per transport, so late ack replies are dropped
@@ -124,6 +155,12 @@ public:
                                                ? QStringLiteral("transport close")
                                                : QStringLiteral("transport error"));
                          });
+        if (sslConfiguration)
+            ws->setSslConfiguration(*sslConfiguration);
+        QObject::connect(ws, &QWebSocket::sslErrors, q, [this, ws](const QList<QSslError> &errors) {
+            if (certificateCheck && certificateCheck(errors, leafCertificate(ws, errors)))
+                ws->ignoreSslErrors(errors);
+        });
         connectTimer.start(std::max(options.connectTimeoutMs, 1));
         ws->open(QNetworkRequest(endpoint()));
     }
@@ -448,6 +485,16 @@ const SocketIoClient::Options &SocketIoClient::options() const
 void SocketIoClient::setAuth(const QJsonObject &auth)
 {
     d->options.auth = auth;
+}
+
+void SocketIoClient::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d->sslConfiguration = configuration;
+}
+
+void SocketIoClient::setCertificateCheck(CertificateCheck check)
+{
+    d->certificateCheck = std::move(check);
 }
 
 void SocketIoClient::open()

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QString>
 #include <QUrl>
 #include <functional>
@@ -63,6 +65,17 @@ public:
     void setOptions(const Options &options);
     const Options &options() const;
     void setAuth(const QJsonObject &auth); // used from the next (re)connect on
+
+    // TLS (wss:// or https:// urls), used from the next (re)connect on. The configuration is
+    // the WebSocket's (e.g. extra CA certificates a test trusts); unset: Qt's default, the
+    // system's CAs.
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    // Asked when the server's certificate does not verify: errors as Qt found them and the
+    // server's own (leaf) certificate. True ignores exactly these errors (e.g. the user pinned
+    // this certificate's fingerprint); false, or no check set, fails the attempt ("transport
+    // error"). Called on the client's thread during the handshake.
+    using CertificateCheck = std::function<bool(const QList<QSslError> &errors, const QSslCertificate &peer)>;
+    void setCertificateCheck(CertificateCheck check);
 
     void open();  // starts connecting; reconnects automatically per the options
     void close(); // disconnects on purpose (no reconnection)

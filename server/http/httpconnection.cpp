@@ -3,6 +3,7 @@
 #include "server/logging/logcategories.h"
 
 #include <QIODevice>
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -60,8 +61,42 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     startRequest();
     m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
+    m_tls = qobject_cast<QSslSocket *>(socket);
+    if (m_tls) {
+        // The handshake is a request under way: it must be done within the request timeout.
+        m_deadline
+            = m_server->nowMs() + std::min(m_server->limits().requestTimeoutMs, m_server->limits().idleTimeoutMs);
+        connect(m_tls, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
+        connect(m_tls, &QSslSocket::errorOccurred, this, &HttpConnection::onTlsError);
+        connect(m_tls, &QSslSocket::encrypted, this, [this] {
+            if (m_state == State::Idle)
+                m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
+        });
+        m_tls->startServerEncryption();
+        return;
+    }
     if (m_socket->bytesAvailable() > 0)
         scheduleProcess();
+}
+
+void HttpConnection::onTlsError()
+{
+    // A failed handshake (plain HTTP on the TLS port, no common protocol version or cipher, a
+    // client that gave up): only this connection closes. Errors after the handshake end the
+    // connection through disconnected() as on plain TCP.
+    if (!m_tls || m_finished || m_tls->isEncrypted())
+        return;
+    qCDebug(lcHttp).noquote() << "TLS handshake with" << m_tls->peerAddress().toString()
+                              << "failed:" << m_tls->errorString();
+    m_tls->abort();
+    finish(true);
+}
+
+qint64 HttpConnection::outputBytes() const
+{
+    if (!m_socket)
+        return 0;
+    return m_tls ? m_tls->bytesToWrite() + m_tls->encryptedBytesToWrite() : m_socket->bytesToWrite();
 }
 
 HttpConnection::~HttpConnection()
@@ -296,7 +331,7 @@ void HttpConnection::respond(HttpExchange *exchange, const HttpResponse &respons
 
 qint64 HttpConnection::pendingOutputBytes() const
 {
-    return m_socket ? m_socket->bytesToWrite() : 0;
+    return outputBytes();
 }
 
 void HttpConnection::pumpStream()
@@ -306,7 +341,7 @@ void HttpConnection::pumpStream()
     const qint64 bound = std::max<qint64>(16 * 1024, m_server->limits().maxStreamedOutputBytes);
     char *buffer = m_server->scratch();
     while (m_state == State::Streaming && m_socket && m_streamRemaining > 0) {
-        const qint64 room = bound - m_socket->bytesToWrite();
+        const qint64 room = bound - outputBytes();
         if (room <= 0)
             break;
         const qint64 n = m_stream->read(buffer, std::min({room, m_streamRemaining, qint64(m_server->scratchSize())}));
@@ -320,7 +355,7 @@ void HttpConnection::pumpStream()
         }
         m_streamRemaining -= n;
         m_socket->write(buffer, n);
-        m_server->notePendingOutput(m_socket->bytesToWrite());
+        m_server->notePendingOutput(outputBytes());
         // A client that stops taking the body for the idle timeout is dropped with its file.
         m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
     }
@@ -345,7 +380,7 @@ void HttpConnection::afterResponse(bool keepAlive)
 
 bool HttpConnection::outputCongested() const
 {
-    return m_socket->bytesToWrite() > kMaxPendingOutput;
+    return outputBytes() > kMaxPendingOutput;
 }
 
 void HttpConnection::writeResponse(const HttpResponse &response, bool keepAlive, bool headOnly)
@@ -414,7 +449,7 @@ void HttpConnection::closeAfterWrite(bool linger)
         return;
     }
     m_socket->flush();
-    if (m_socket && m_state == State::Closing && m_socket->bytesToWrite() == 0)
+    if (m_socket && m_state == State::Closing && outputBytes() == 0)
         shutdownWrite();
 }
 
@@ -428,7 +463,7 @@ void HttpConnection::onBytesWritten()
         scheduleProcess();
         return;
     }
-    if (m_state == State::Closing && m_lingering && !m_writeShutdown && m_socket && m_socket->bytesToWrite() == 0)
+    if (m_state == State::Closing && m_lingering && !m_writeShutdown && m_socket && outputBytes() == 0)
         shutdownWrite();
 }
 
@@ -436,6 +471,12 @@ void HttpConnection::shutdownWrite()
 {
     m_writeShutdown = true;
     m_deadline = m_server->nowMs() + m_server->limits().lingerMs;
+    if (m_tls) {
+        // TLS has no half-close through Qt's API: the close_notify alert goes out, then the
+        // connection closes once it is written.
+        m_socket->disconnectFromHost();
+        return;
+    }
 #ifdef Q_OS_UNIX
     // Half-close: the client sees the end of our reply, we keep reading (and discarding) what
     // it still sends until it closes or the linger time is over.

@@ -1,6 +1,8 @@
 // One client TCP connection of the HttpServer: parses requests one at a time with
 // libhttp-parser, dispatches them as HttpExchanges and writes the responses in order.
-// Internal to the http library.
+// In TLS mode the socket is a QSslSocket: the connection starts its server handshake, which
+// counts as a started request (request timeout), and output waiting in the TLS layer counts
+// as output waiting for the peer. Internal to the http library.
 #pragma once
 
 #include "server/http/httpmessage.h"
@@ -9,6 +11,7 @@
 
 #include <QObject>
 
+class QSslSocket;
 class QTcpSocket;
 
 namespace craftchat::http {
@@ -64,9 +67,12 @@ private:
     void onDisconnected();
     void finish(bool runAbortCallback);
     void shutdownWrite();
+    qint64 outputBytes() const; // waiting for the kernel, encrypted or not
+    void onTlsError();
 
     HttpServer *m_server;
     QTcpSocket *m_socket;
+    QSslSocket *m_tls = nullptr; // m_socket, when the connection speaks TLS
     HttpRequestParser m_parser;
     HttpRequest &m_request = m_parser.request();
     State m_state = State::Idle;

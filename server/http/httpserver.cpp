@@ -1,6 +1,7 @@
 #include "server/http/httpserver.h"
 
 #include "server/http/httpconnection.h"
+#include "server/http/tcplistener.h"
 #include "server/http/websocketconnection.h"
 #include "server/http/websockethub.h"
 #include "server/logging/logcategories.h"
@@ -8,6 +9,7 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QMetaMethod>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -26,7 +28,7 @@ constexpr int kListenBacklog = 1024;
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
-    , m_tcp(new QTcpServer(this))
+    , m_tcp(new TcpListener(this))
     , m_webSockets(new WebSocketHub(this))
     , m_sweepTimer(new QTimer(this))
     , m_scratch(kScratchBytes)
@@ -82,6 +84,16 @@ void HttpServer::setUpgradeFilter(UpgradeFilter filter)
 void HttpServer::setBodyLimit(BodyLimit bodyLimit)
 {
     m_bodyLimit = std::move(bodyLimit);
+}
+
+void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    m_tcp->setTlsConfiguration(configuration);
+}
+
+bool HttpServer::isTls() const
+{
+    return m_tcp->isTls();
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
@@ -229,18 +241,25 @@ void HttpServer::removeConnection(HttpConnection *connection, bool handedOver)
 void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &request, const QByteArray &earlyInput,
                                      std::size_t addressKey)
 {
-    // Qt's socket has no way to give its descriptor away: keep a duplicate and let the
-    // QTcpSocket (its engine, notifiers, buffers) go. abort() closes only its own descriptor;
-    // the connection lives on in the duplicate.
-    const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
-    socket->abort();
-    socket->deleteLater(); // we may be inside its readyRead
-    if (fd < 0) {
-        qCWarning(lcHttp) << "WebSocket hand-over failed: dup:" << qt_error_string(errno);
-        release(addressKey);
-        return;
+    const QByteArray clientKey = request.header("sec-websocket-key");
+    WebSocketConnection *connection = nullptr;
+    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
+        // The TLS session lives in the QSslSocket: the WebSocket reads and writes through it.
+        connection = m_webSockets->accept(tls, clientKey, addressKey);
+    } else {
+        // Qt's socket has no way to give its descriptor away: keep a duplicate and let the
+        // QTcpSocket (its engine, notifiers, buffers) go. abort() closes only its own
+        // descriptor; the connection lives on in the duplicate.
+        const int fd = ::fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0);
+        socket->abort();
+        socket->deleteLater(); // we may be inside its readyRead
+        if (fd < 0) {
+            qCWarning(lcHttp) << "WebSocket hand-over failed: dup:" << qt_error_string(errno);
+            release(addressKey);
+            return;
+        }
+        connection = m_webSockets->accept(fd, clientKey, addressKey);
     }
-    WebSocketConnection *connection = m_webSockets->accept(fd, request.header("sec-websocket-key"), addressKey);
     if (!isSignalConnected(QMetaMethod::fromSignal(&HttpServer::webSocketConnected))) {
         connection->close(1001); // going away: nobody takes WebSockets
         return;

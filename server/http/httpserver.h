@@ -22,6 +22,13 @@
 // webSocketConnected together with the request. Bytes the client sent behind its request are
 // parsed as frames after the signal's receivers have set the handler.
 //
+// TLS (setTlsConfiguration): the same port speaks HTTPS and WSS instead. Each accepted
+// connection is a QSslSocket whose handshake runs inside its HttpConnection, under the same
+// caps and deadlines as a request (a client that never finishes it is closed by the sweep; a
+// failed handshake, e.g. plain HTTP sent to the TLS port, closes just that connection). An
+// upgraded connection cannot leave the QSslSocket: its WebSocketConnection reads and writes
+// through it (TlsWebSocketConnection) with the same limits as the descriptor path.
+//
 // Single-threaded: use the server and its exchanges from the thread that owns the server, and
 // do not delete the server from inside a handler.
 #pragma once
@@ -31,6 +38,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTcpServer>
 #include <algorithm>
 #include <functional>
@@ -45,6 +53,7 @@ class QTimer;
 namespace craftchat::http {
 
 class HttpConnection;
+class TcpListener;
 class WebSocketConnection;
 class WebSocketHub;
 
@@ -138,6 +147,11 @@ public:
     using BodySinkFactory = std::function<std::shared_ptr<HttpBodySink>(const HttpRequest &head)>;
     void setBodySinkFactory(BodySinkFactory factory) { m_bodySinkFactory = std::move(factory); }
 
+    // TLS for the connections accepted from now on (before or after listen(); again to change
+    // the certificate: open connections keep theirs). See TlsCredentials::serverConfiguration().
+    void setTlsConfiguration(const QSslConfiguration &configuration);
+    bool isTls() const;
+
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
@@ -183,7 +197,7 @@ private:
     char *scratch() { return m_scratch.data(); }
     qsizetype scratchSize() const { return qsizetype(m_scratch.size()); }
 
-    QTcpServer *m_tcp = nullptr;
+    TcpListener *m_tcp = nullptr;
     WebSocketHub *m_webSockets = nullptr;
     QTimer *m_sweepTimer = nullptr;
     QElapsedTimer m_clock;

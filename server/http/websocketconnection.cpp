@@ -33,6 +33,13 @@ WebSocketConnection::WebSocketConnection(int fd, WebSocketHub *hub)
         ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 }
 
+WebSocketConnection::WebSocketConnection(WebSocketHub *hub, int fd)
+    : QSocketNotifier(QSocketNotifier::Read)
+    , m_hub(hub)
+    , m_parser(hub->maxFrameBytes(), hub->maxMessageBytes())
+    , m_fd(fd)
+{}
+
 bool WebSocketConnection::event(QEvent *event)
 {
     if (event->type() == QEvent::SockAct) {
@@ -120,28 +127,25 @@ void WebSocketConnection::queue(const QByteArray &bytes)
             m_out.remove(0, std::exchange(m_outSent, 0));
         m_out.append(bytes);
     }
-    if (!m_writer && !m_flushScheduled)
+    if (!m_awaitingRoom && !m_flushScheduled)
         m_hub->scheduleFlush(this);
 }
 
 void WebSocketConnection::flush()
 {
-    if (m_fd < 0 || m_writer || m_out.isEmpty())
+    if (m_fd < 0 || m_awaitingRoom || m_out.isEmpty())
         return;
     while (m_outSent < m_out.size()) {
-        const ssize_t n = ::send(m_fd, m_out.constData() + m_outSent, size_t(m_out.size() - m_outSent),
-                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        const qint64 n = transportSend(m_out.constData() + m_outSent, m_out.size() - m_outSent);
         if (n > 0) {
             m_outSent += n;
-            m_hub->addQueued(-qint64(n));
+            m_hub->addQueued(-n);
             continue;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+        if (n == 0) {
             // The kernel is full: wait for room; further writes append behind.
-            m_writer = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
-            connect(m_writer, &QSocketNotifier::activated, this, &WebSocketConnection::onWritable);
+            m_awaitingRoom = true;
+            transportWaitForRoom();
             return;
         }
         // The peer is gone (EPIPE, ECONNRESET): drop the output; the read side sees the end
@@ -166,9 +170,7 @@ void WebSocketConnection::dropSlowConsumer(qsizetype wanted)
     if (m_handler)
         m_notifyPending = true; // closeDescriptor() leaves the deletion to onFlushPass()
     // A reset instead of a FIN: the kernel drops what it still holds for this peer now.
-    const linger abortive{1, 0};
-    ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
-    closeDescriptor();
+    closeDescriptor(true);
 }
 
 void WebSocketConnection::onFlushPass()
@@ -190,7 +192,62 @@ void WebSocketConnection::onWritable()
         m_writer->deleteLater(); // we are inside its signal
         m_writer = nullptr;
     }
+    m_awaitingRoom = false;
     flush();
+}
+
+// --- the descriptor transport -------------------------------------------------------------
+
+qint64 WebSocketConnection::transportSend(const char *data, qint64 size)
+{
+    for (;;) {
+        const ssize_t n = ::send(m_fd, data, size_t(size), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0)
+            return n;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
+        return -1;
+    }
+}
+
+void WebSocketConnection::transportWaitForRoom()
+{
+    m_writer = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    connect(m_writer, &QSocketNotifier::activated, this, &WebSocketConnection::onWritable);
+}
+
+qint64 WebSocketConnection::transportReceive(char *buffer, qint64 size)
+{
+    for (;;) {
+        const ssize_t n = ::recv(m_fd, buffer, size_t(size), 0);
+        if (n > 0)
+            return n;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+            return 0;
+        return -1; // end of stream or a reset
+    }
+}
+
+void WebSocketConnection::transportShutdownWrite()
+{
+    ::shutdown(m_fd, SHUT_WR);
+}
+
+void WebSocketConnection::transportClose(bool reset)
+{
+    if (reset) {
+        const linger abortive{1, 0};
+        ::setsockopt(m_fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+    }
+    // Notifiers are disabled, not deleted: this may run inside the read notifier's event.
+    setEnabled(false);
+    if (m_writer)
+        m_writer->setEnabled(false);
+    ::close(m_fd);
 }
 
 void WebSocketConnection::afterWritesDone()
@@ -204,7 +261,7 @@ void WebSocketConnection::afterWritesDone()
     }
     if (!m_writeShut) {
         m_writeShut = true;
-        ::shutdown(m_fd, SHUT_WR);
+        transportShutdownWrite();
     }
 }
 
@@ -217,7 +274,7 @@ void WebSocketConnection::onReadable()
     char *buffer = m_hub->buffer();
     const qsizetype size = m_hub->bufferSize();
     for (int round = 0; round < kReadRounds && m_fd >= 0; ++round) {
-        const ssize_t n = ::recv(m_fd, buffer, size_t(size), 0);
+        const qint64 n = transportReceive(buffer, size);
         if (n > 0) {
             if (!m_discardInput)
                 feed(buffer, n);
@@ -225,9 +282,7 @@ void WebSocketConnection::onReadable()
                 return; // the kernel had no more; the notifier fires again when it has
             continue;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (n == 0)
             return;
         peerGone(); // end of stream or a reset
         return;
@@ -339,15 +394,11 @@ void WebSocketConnection::notifyClosed()
         handler->webSocketClosed(this);
 }
 
-void WebSocketConnection::closeDescriptor()
+void WebSocketConnection::closeDescriptor(bool reset)
 {
     if (m_fd < 0)
         return;
-    // Notifiers are disabled, not deleted: this may run inside the read notifier's event.
-    setEnabled(false);
-    if (m_writer)
-        m_writer->setEnabled(false);
-    ::close(m_fd);
+    transportClose(reset);
     m_fd = -1;
     m_state = State::Closed;
     m_hub->addQueued(-qint64(queuedBytes()));

@@ -29,6 +29,13 @@
 // HttpServerLimits::webSocketHandshakeTimeoutMs. The object deletes itself (deleteLater) when
 // its descriptor is closed; the hub deletes the remaining ones when the HttpServer goes.
 //
+// Transport: this class reads and writes the descriptor itself (recv/send, its own read
+// notifier). Over TLS the session stays in Qt's QSslSocket, so TlsWebSocketConnection
+// overrides the few transport primitives below (receive, send, wait for room, shut down the
+// write side, close, the peer's address) to go through it; everything else (framing, limits,
+// closing handshake, deadlines) is shared. The plain path has no extra object or indirection
+// beyond a virtual call per recv()/send().
+//
 // Single-threaded, like the HttpServer.
 #pragma once
 
@@ -96,8 +103,8 @@ public:
 
     // The code of the peer's close frame (NoStatus when it had none), 0 before one came.
     quint16 peerCloseCode() const { return m_peerCloseCode; }
-    QHostAddress peerAddress() const;
-    quint16 peerPort() const;
+    virtual QHostAddress peerAddress() const;
+    virtual quint16 peerPort() const;
     qintptr socketDescriptor() const { return m_fd; }
 
 protected:
@@ -105,13 +112,34 @@ protected:
     // signal connection (and its memory) per socket.
     bool event(QEvent *event) override;
 
+    // For a transport that is not the descriptor itself: the notifier part stays unused.
+    // fd is the connection's descriptor, kept as the "open" mark and for SO_LINGER.
+    WebSocketConnection(WebSocketHub *hub, int fd);
+
+    // Transport primitives (see the header comment). receive: > 0 bytes read, 0 none now
+    // (readiness is signalled again), < 0 the stream ended or failed. send: > 0 bytes
+    // taken, 0 no room now (waitForRoom() follows), < 0 the peer is gone.
+    virtual qint64 transportReceive(char *buffer, qint64 size);
+    virtual qint64 transportSend(const char *data, qint64 size);
+    // Call onWritable() once there is room again.
+    virtual void transportWaitForRoom();
+    virtual void transportShutdownWrite();
+    // Ends the connection; reset: with a TCP reset, dropping what was not sent.
+    virtual void transportClose(bool reset);
+
+    void onReadable();
+    void onWritable();
+    bool isAwaitingRoom() const { return m_awaitingRoom; }
+    WebSocketHub *hub() const { return m_hub; }
+    // For a subclass's destructor once its transport closed the descriptor: the base
+    // destructor must not close it again.
+    void forgetDescriptor() { m_fd = -1; }
+
 private:
     friend class WebSocketHub;
     // Takes ownership of fd (connected, any blocking mode). Created by the hub.
     WebSocketConnection(int fd, WebSocketHub *hub);
 
-    void onReadable();
-    void onWritable();
     void feed(const char *data, qsizetype size);
     void handleEvent(WebSocketFrameParser::Event &&event);
     void queue(const QByteArray &bytes);
@@ -121,7 +149,7 @@ private:
     void fail(quint16 code);
     void peerGone();
     void afterWritesDone();
-    void closeDescriptor();
+    void closeDescriptor(bool reset = false);
     void notifyClosed();
     void onDeadline();
 
@@ -140,7 +168,8 @@ private:
     quint16 m_peerCloseCode = 0;
     State m_state = State::Open;
     bool m_flushScheduled = false;
-    bool m_closeQueued = false; // our close frame is in m_out (or sent)
+    bool m_awaitingRoom = false; // the transport refused bytes; onWritable() comes when it has room
+    bool m_closeQueued = false;  // our close frame is in m_out (or sent)
     bool m_writeShut = false;
     bool m_peerClosed = false;   // the peer's close frame came (the handshake is complete)
     bool m_discardInput = false; // after a protocol error: drain without parsing

@@ -1,5 +1,6 @@
 #include "server/http/websockethub.h"
 
+#include "server/http/tlswebsocketconnection.h"
 #include "server/http/websocketconnection.h"
 
 #include <QCryptographicHash>
@@ -45,7 +46,17 @@ QByteArray WebSocketHub::acceptKey(QByteArrayView clientKey)
 
 WebSocketConnection *WebSocketHub::accept(int fd, QByteArrayView clientKey, std::size_t addressKey)
 {
-    auto *connection = new WebSocketConnection(fd, this);
+    return adopt(new WebSocketConnection(fd, this), clientKey, addressKey);
+}
+
+WebSocketConnection *WebSocketHub::accept(QSslSocket *socket, QByteArrayView clientKey, std::size_t addressKey)
+{
+    return adopt(new TlsWebSocketConnection(socket, this), clientKey, addressKey);
+}
+
+WebSocketConnection *WebSocketHub::adopt(WebSocketConnection *connection, QByteArrayView clientKey,
+                                         std::size_t addressKey)
+{
     connection->m_addressKey = addressKey;
     connection->m_next = m_first;
     if (m_first)

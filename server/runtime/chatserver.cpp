@@ -20,6 +20,7 @@
 #include "server/chat/tokenverifier.h"
 #include "server/engineio/engineserver.h"
 #include "server/http/httpserver.h"
+#include "server/http/tlscredentials.h"
 #include "server/logging/logcategories.h"
 #include "server/socketio/namespace.h"
 #include "server/socketio/socketioserver.h"
@@ -143,6 +144,16 @@ bool ChatServer::start(QString *error)
 {
     if (m_running)
         return true;
+    // TLS files first: a server that was told to speak TLS never starts without it.
+    std::optional<http::TlsCredentials> tls;
+    if (m_config.tlsEnabled()) {
+        auto loaded = http::TlsCredentials::load(m_config.tlsCertificateFile, m_config.tlsKeyFile);
+        if (!loaded) {
+            setError(error, loaded.errorMessage());
+            return false;
+        }
+        tls = std::move(*loaded);
+    }
     secureExistingData();
     if (!openStore(error) || !openIdentity(error)) {
         teardown();
@@ -158,6 +169,8 @@ bool ChatServer::start(QString *error)
         qCDebug(lcServer).noquote() << "made private:" << fixed;
 
     m_http = new http::HttpServer(this);
+    if (tls)
+        m_http->setTlsConfiguration(tls->serverConfiguration());
     http::HttpServerLimits limits = m_http->limits();
     // Each request may carry what its endpoint accepts and no more: the HTTP layer refuses a
     // larger body from its Content-Length (413 {message, code}) before reading it.
@@ -236,7 +249,7 @@ bool ChatServer::start(QString *error)
     ctx.limitSettings.limitLoopback = m_config.rateLimitLoopback;
     ctx.limitSettings.dataDir = m_config.dataDir;
     ctx.limitSettings.minFreeDiskBytes = m_config.minFreeDiskBytes;
-    // ---- Registration control and brute force (issue 14, helper B)
+    // Registration control and brute force
     switch (m_config.registration) {
     case RegistrationMode::Open:
         ctx.registration = api::RegistrationMode::Open;
@@ -252,7 +265,6 @@ bool ChatServer::start(QString *error)
     ctx.limitSettings.loginFailuresPerAddress = m_config.loginFailuresPerAddress;
     ctx.limitSettings.loginFailureWindowMs = qint64(m_config.loginFailureWindow.count()) * 1000;
     ctx.limitSettings.trustedProxies = m_config.trustedProxies;
-    // ---- end of registration control
     m_api = new api::HttpApi(ctx, m_config.corsOrigins, m_config.minFreeDiskBytes, this);
     // Uploads and authenticated calls are refused from their heads; an upload's body goes to
     // a file as it arrives.
@@ -273,6 +285,27 @@ bool ChatServer::start(QString *error)
     m_backups->start();
     qCInfo(lcServer).noquote() << "listening on" << m_config.baseUrl(port()) << "data directory" << m_config.dataDir;
     emit started(port());
+    return true;
+}
+
+bool ChatServer::reloadTlsCertificate()
+{
+    if (!m_config.tlsEnabled() || !m_running || !m_http) {
+        qCInfo(lcServer) << "reload requested: no TLS certificate to read again";
+        return false;
+    }
+    const auto loaded = http::TlsCredentials::load(m_config.tlsCertificateFile, m_config.tlsKeyFile);
+    if (!loaded) {
+        qCWarning(lcServer).noquote() << "TLS certificate NOT reloaded, the current one stays:"
+                                      << loaded.errorMessage();
+        return false;
+    }
+    m_http->setTlsConfiguration(loaded->serverConfiguration());
+    const QSslCertificate &leaf = loaded->chain.constFirst();
+    qCInfo(lcServer).noquote() << "TLS certificate reloaded for new connections:"
+                               << leaf.subjectInfo(QSslCertificate::CommonName).join(QLatin1Char(',')) << "sha256"
+                               << leaf.digest(QCryptographicHash::Sha256).toHex() << "valid until"
+                               << leaf.expiryDate().toUTC().toString(Qt::ISODate);
     return true;
 }
 

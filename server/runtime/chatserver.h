@@ -64,6 +64,12 @@ public:
     quint16 port() const;
     QString baseUrl() const { return m_config.baseUrl(port()); }
 
+    // TLS (issue 14): reads config().tlsCertificateFile and tlsKeyFile again (SIGHUP); new
+    // connections get the new certificate, open ones keep theirs. A file that cannot be used
+    // is logged (a warning, no key material) and the current certificate stays. False then,
+    // or when TLS is off or the server is not running.
+    bool reloadTlsCertificate();
+
     // Creates (or resets the password of) an admin in the configured data directory. Works
     // with or without start(); hashes on the calling thread (a command-line tool's job).
     bool createAdmin(const QString &email, const QString &password, const QString &fullName, QString *error = nullptr);

@@ -4,7 +4,7 @@
 
 namespace craftchat::runtime {
 
-// ---- Registration control (issue 14, helper B)
+// Registration control
 QString registrationModeName(RegistrationMode mode)
 {
     switch (mode) {
@@ -27,7 +27,6 @@ std::optional<RegistrationMode> parseRegistrationMode(const QString &text)
     }
     return std::nullopt;
 }
-// ---- end of registration control
 
 QString ServerConfig::databasePath() const
 {
@@ -52,7 +51,8 @@ QString ServerConfig::baseUrl(quint16 actualPort) const
     const bool ipv6 = address.protocol() == QAbstractSocket::IPv6Protocol;
     const QString shownHost
         = host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 ? host : address.toString();
-    return QStringLiteral("http://%1:%2")
+    return QStringLiteral("%1://%2:%3")
+        .arg(tlsEnabled() ? QStringLiteral("https") : QStringLiteral("http"))
         .arg(ipv6 ? QLatin1Char('[') + shownHost + QLatin1Char(']') : shownHost)
         .arg(actualPort);
 }

@@ -83,7 +83,7 @@ struct ServerConfig
     int socketEventBurst = 20;
     qint64 editWindowSeconds = 48 * 3600; // edit-message: how long after sending a text may change
 
-    // ---- Registration control and brute force (issue 14, helper B)
+    // Registration control and brute force
     RegistrationMode registration = RegistrationMode::Open;
     int loginFailuresPerAccount = 5;  // failed logins per account (normalised email) in the window; 0: no limit
     int loginFailuresPerAddress = 30; // failed logins per client address in the window; 0: no limit
@@ -93,7 +93,11 @@ struct ServerConfig
     // --create-invitation ROLE: print a new invitation code of this role, then exit.
     QString createInvitationRole;
     int invitationHours = 168;
-    // ---- end of registration control
+    // TLS (issue 14): HTTPS and WSS on the same port when both files are set (PEM; the
+    // certificate file may hold the chain). Read at start-up and again on SIGHUP.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    bool tlsEnabled() const { return !tlsCertificateFile.isEmpty(); }
 
     // Storage
     Durability durability = Durability::Fast;
@@ -122,7 +126,8 @@ struct ServerConfig
     QString databasePath() const;       // <dataDir>/craftchat.sqlite
     QString uploadsDir() const;         // <dataDir>/uploads
     QHostAddress listenAddress() const; // "localhost" -> 127.0.0.1
-    // "http://127.0.0.1:3001", with [..] around IPv6 addresses, for the given port.
+    // "http://127.0.0.1:3001" ("https://..." with TLS), with [..] around IPv6 addresses, for
+    // the given port.
     QString baseUrl(quint16 actualPort) const;
     auth::JwtSecretSettings jwtSecretSettings() const;
     // Every configured secret, for log redaction.

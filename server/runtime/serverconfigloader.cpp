@@ -217,7 +217,7 @@ QString applyBackupInterval(ServerConfig &config, const QString &value)
     return {};
 }
 
-// ---- Registration control and brute force (issue 14, helper B)
+// Registration control and brute force
 QString applyRegistration(ServerConfig &config, const QString &value)
 {
     const auto mode = parseRegistrationMode(value);
@@ -251,7 +251,6 @@ QString applyTrustedProxies(ServerConfig &config, const QString &value)
     config.trustedProxies = proxies;
     return {};
 }
-// ---- end of registration control
 
 QString withDefault(const QString &description, const QString &defaultText)
 {
@@ -393,7 +392,7 @@ std::vector<OptionSpec> optionSpecs()
         {QStringLiteral("socket-event-burst"), QStringLiteral("CRAFTCHAT_SOCKET_EVENT_BURST"), QStringLiteral("n"),
          withDefault(QStringLiteral("Burst allowed above --socket-event-rate"), n(d.socketEventBurst)),
          integerField(&ServerConfig::socketEventBurst, 1, 1'000'000)},
-        // ---- Registration control and brute force (issue 14, helper B)
+        // Registration control and brute force
         {QStringLiteral("registration"), QStringLiteral("CRAFTCHAT_REGISTRATION"), QStringLiteral("mode"),
          QStringLiteral("Who may register: open (anyone), clients (clients freely, craftsmen with an "
                         "invitation) or invite (every account needs an invitation); default open"),
@@ -419,7 +418,14 @@ std::vector<OptionSpec> optionSpecs()
          QStringLiteral("Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For "
                         "names the client; default none (the header is ignored)"),
          applyTrustedProxies},
-        // ---- end of registration control
+        // TLS (issue 14)
+        {QStringLiteral("tls-cert"), QStringLiteral("CRAFTCHAT_TLS_CERT"), QStringLiteral("file"),
+         QStringLiteral("PEM certificate (the chain may follow it) for HTTPS and WSS on the same port; needs "
+                        "--tls-key; both are read again on SIGHUP; default none (plain HTTP)"),
+         textField(&ServerConfig::tlsCertificateFile, false)},
+        {QStringLiteral("tls-key"), QStringLiteral("CRAFTCHAT_TLS_KEY"), QStringLiteral("file"),
+         QStringLiteral("PEM private key (EC or RSA, unencrypted) of --tls-cert"),
+         textField(&ServerConfig::tlsKeyFile, false)},
         // Storage and backups
         {QStringLiteral("durability"), QStringLiteral("CRAFTCHAT_DURABILITY"), QStringLiteral("mode"),
          QStringLiteral("fast (a commit survives a crash of the server) or strict (every commit is "
@@ -476,7 +482,7 @@ void setUpParser(QCommandLineParser &parser, const std::vector<OptionSpec> &spec
                            QStringLiteral("Restore this backup file into the data directory, which must be empty or "
                                           "missing, and exit"),
                            QStringLiteral("file")));
-    // ---- Registration control (issue 14, helper B)
+    // Registration control
     parser.addOption(QCommandLineOption(QStringLiteral("create-invitation"),
                                         QStringLiteral("Print a new single-use invitation code for this role "
                                                        "(client or craftsman) and exit"),
@@ -485,7 +491,6 @@ void setUpParser(QCommandLineParser &parser, const std::vector<OptionSpec> &spec
                                         QStringLiteral("Hours until the --create-invitation code expires (1-720); "
                                                        "default 168"),
                                         QStringLiteral("n")));
-    // ---- end of registration control
     parser.addHelpOption();
     parser.addVersionOption();
 }
@@ -590,6 +595,11 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
         }
     }
     config.adminPassword = environment.value(QStringLiteral("CRAFTCHAT_ADMIN_PASSWORD"));
+    if (config.tlsCertificateFile.isEmpty() != config.tlsKeyFile.isEmpty()) {
+        return Error<LoadError>{LoadError::BadArguments,
+                                QStringLiteral("--tls-cert and --tls-key (CRAFTCHAT_TLS_CERT, CRAFTCHAT_TLS_KEY) "
+                                               "go together: give both or neither")};
+    }
 
     for (const QString &name : {QStringLiteral("backup"), QStringLiteral("restore")}) {
         if (parser.values(name).size() > 1)
@@ -598,7 +608,7 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
             return Error<LoadError>{LoadError::BadValue,
                                     QStringLiteral("Invalid value for --%1: must not be empty").arg(name)};
     }
-    // ---- Registration control (issue 14, helper B)
+    // Registration control
     for (const QString &name : {QStringLiteral("create-invitation"), QStringLiteral("invitation-hours")}) {
         if (parser.values(name).size() > 1)
             return Error<LoadError>{LoadError::BadArguments, QStringLiteral("--%1 given more than once").arg(name)};
@@ -625,7 +635,6 @@ ServerConfigLoader::Result ServerConfigLoader::load(const QStringList &arguments
                                     QStringLiteral("--invitation-hours only goes with --create-invitation")};
         config.invitationHours = int(hours);
     }
-    // ---- end of registration control
     const int actions = int(parser.isSet(QStringLiteral("backup"))) + int(parser.isSet(QStringLiteral("restore")))
                         + int(!config.createAdminEmail.isEmpty()) + int(!config.createInvitationRole.isEmpty());
     if (actions > 1) {

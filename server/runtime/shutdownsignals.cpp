@@ -54,6 +54,7 @@ ShutdownSignals::ShutdownSignals(QObject *parent)
     connect(m_notifier, &QSocketNotifier::activated, this, &ShutdownSignals::readSignal);
     setHandler(SIGINT, onSignal);
     setHandler(SIGTERM, onSignal);
+    setHandler(SIGHUP, onSignal);
 }
 
 ShutdownSignals::~ShutdownSignals()
@@ -62,6 +63,7 @@ ShutdownSignals::~ShutdownSignals()
         return;
     setHandler(SIGINT, SIG_DFL);
     setHandler(SIGTERM, SIG_DFL);
+    setHandler(SIGHUP, SIG_DFL);
     delete m_notifier;
     ::close(g_fds[0]);
     ::close(g_fds[1]);
@@ -71,8 +73,12 @@ ShutdownSignals::~ShutdownSignals()
 void ShutdownSignals::readSignal()
 {
     unsigned char byte = 0;
-    while (::read(g_fds[1], &byte, 1) == 1)
-        emit shutdownRequested(int(byte));
+    while (::read(g_fds[1], &byte, 1) == 1) {
+        if (int(byte) == SIGHUP)
+            emit reloadRequested();
+        else
+            emit shutdownRequested(int(byte));
+    }
 }
 
 } // namespace craftchat::runtime

@@ -1,6 +1,7 @@
 // Turns SIGINT and SIGTERM into a Qt signal on the event loop thread (the self-pipe trick:
 // the POSIX handler only writes one byte to a socketpair; a QSocketNotifier reads it), so
-// shutdown code runs as ordinary event-loop code. SIGPIPE is ignored.
+// shutdown code runs as ordinary event-loop code. SIGHUP becomes reloadRequested() the same
+// way (the TLS certificate is read again). SIGPIPE is ignored.
 #pragma once
 
 #include <QObject>
@@ -22,6 +23,7 @@ public:
 
 signals:
     void shutdownRequested(int signalNumber);
+    void reloadRequested(); // SIGHUP
 
 private:
     void readSignal();

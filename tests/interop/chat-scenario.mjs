@@ -7,6 +7,10 @@
 // after= paging.
 //
 //   node chat-scenario.mjs <path to craftchat-server>
+//
+// Over TLS (CTest's chat_client_interop_tls): with CRAFTCHAT_TLS_CERT and CRAFTCHAT_TLS_KEY in
+// the environment the server speaks HTTPS and WSS, and NODE_EXTRA_CA_CERTS makes fetch and
+// socket.io-client (polling over https, then the upgrade to wss) trust the test CA.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -54,7 +58,7 @@ function startServer() {
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      const match = /listening on (http:\/\/[^\s/]+:(\d+))/.exec(output);
+      const match = /listening on (https?:\/\/[^\s/]+:(\d+))/.exec(output);
       if (match && Number(match[2]) > 0) {
         clearTimeout(timer);
         resolve({ child, url: match[1] });
@@ -79,6 +83,8 @@ function next(socket, event) {
 
 before(async () => {
   ({ child: server, url: baseUrl } = await startServer());
+  // Over TLS the server announces https, and every request below goes over HTTPS and WSS.
+  assert.equal(baseUrl.startsWith('https://'), Boolean(process.env.CRAFTCHAT_TLS_CERT));
 });
 
 after(() => {

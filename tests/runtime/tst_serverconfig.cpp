@@ -418,6 +418,33 @@ private slots:
         cli("missing value", {"--port"}, "Missing value after '--port'.");
         cli("positional argument", {"extra"}, "Unexpected argument: extra");
         cli("repeated option", {"--port", "1", "--port", "2"}, "--port given more than once");
+        // TLS: both files or neither.
+        cli("tls certificate without key", {"--tls-cert", "/etc/c.pem"}, "--tls-cert and --tls-key");
+        cli("tls key without certificate", {"--tls-key", "/etc/k.pem"}, "give both or neither");
+        fromEnv("tls key only from environment", "CRAFTCHAT_TLS_KEY", "/etc/k.pem", "--tls-cert and --tls-key");
+        cli("tls certificate empty", {"--tls-cert", " ", "--tls-key", "/k"},
+            "Invalid value for --tls-cert \" \": must not be empty");
+    }
+
+    void tlsFilesFromArgumentsAndEnvironment()
+    {
+        QProcessEnvironment e;
+        e.insert(QStringLiteral("CRAFTCHAT_TLS_CERT"), QStringLiteral("/env/cert.pem"));
+        e.insert(QStringLiteral("CRAFTCHAT_TLS_KEY"), QStringLiteral("/env/key.pem"));
+        const auto fromEnv = ServerConfigLoader::load(args({}), e);
+        QVERIFY2(fromEnv.ok(), qPrintable(fromEnv.errorMessage()));
+        QCOMPARE(fromEnv->config.tlsCertificateFile, QStringLiteral("/env/cert.pem"));
+        QCOMPARE(fromEnv->config.tlsKeyFile, QStringLiteral("/env/key.pem"));
+        QVERIFY(fromEnv->config.tlsEnabled());
+        QCOMPARE(fromEnv->config.baseUrl(3001), QStringLiteral("https://127.0.0.1:3001"));
+        const auto fromArgs = ServerConfigLoader::load(args({"--tls-cert", "/a/c.pem"}), e); // argv wins
+        QVERIFY(fromArgs.ok());
+        QCOMPARE(fromArgs->config.tlsCertificateFile, QStringLiteral("/a/c.pem"));
+        QCOMPARE(fromArgs->config.tlsKeyFile, QStringLiteral("/env/key.pem"));
+        const auto plain = ServerConfigLoader::load(args({}), QProcessEnvironment());
+        QVERIFY(plain.ok());
+        QVERIFY(!plain->config.tlsEnabled());
+        QVERIFY(plain->config.tlsKeyFile.isEmpty());
     }
 
     void invalidValues()
