@@ -40,6 +40,10 @@ struct ServerConfig
     qint64 maxUploadBytes = 25 * 1024 * 1024; // the default of contract section 9
     QString metricsToken;                     // Bearer token that may read /metrics
 
+    // TLS (both or neither: HTTPS and WSS on the port)
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+
     // Real-time limits
     int rateLimitPerMinute = 30; // stored messages per user per sliding 60 s
     int maxSocketsPerUser = 5;
