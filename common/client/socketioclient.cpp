@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -55,6 +56,7 @@ public:
     Options options;
     State state = State::Disconnected;
     QPointer<QWebSocket> socket;
+    TlsErrorHandler tlsErrorHandler;
     quint64 epoch = 0;        // one per transport, so late ack replies are dropped
     bool engineOpen = false;  // Engine.IO open packet received
     bool ioConnected = false; // Socket.IO CONNECT reply received
@@ -124,6 +126,10 @@ public:
                                                ? QStringLiteral("transport close")
                                                : QStringLiteral("transport error"));
                          });
+        QObject::connect(ws, &QWebSocket::sslErrors, q, [this, ws](const QList<QSslError> &errors) {
+            if (tlsErrorHandler && tlsErrorHandler(ws->requestUrl(), ws->sslConfiguration().peerCertificate(), errors))
+                ws->ignoreSslErrors(errors);
+        });
         connectTimer.start(std::max(options.connectTimeoutMs, 1));
         ws->open(QNetworkRequest(endpoint()));
     }
@@ -448,6 +454,11 @@ const SocketIoClient::Options &SocketIoClient::options() const
 void SocketIoClient::setAuth(const QJsonObject &auth)
 {
     d->options.auth = auth;
+}
+
+void SocketIoClient::setTlsErrorHandler(TlsErrorHandler handler)
+{
+    d->tlsErrorHandler = std::move(handler);
 }
 
 void SocketIoClient::open()

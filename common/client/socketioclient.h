@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslError>
 #include <QString>
 #include <QUrl>
 #include <functional>
@@ -57,8 +59,16 @@ public:
     using BinaryEventHandler = std::function<void(const QJsonArray &args, const QList<QByteArray> &attachments,
                                                   const BinaryAckReply &reply)>;
 
+    // Decides on TLS errors of a wss:// connection: endpoint, the certificate the server
+    // presented and its errors; true ignores exactly those errors, false refuses (the default
+    // without a handler). Called during the handshake, so it must answer at once.
+    using TlsErrorHandler
+        = std::function<bool(const QUrl &endpoint, const QSslCertificate &peer, const QList<QSslError> &errors)>;
+
     explicit SocketIoClient(QObject *parent = nullptr);
     ~SocketIoClient() override;
+
+    void setTlsErrorHandler(TlsErrorHandler handler);
 
     void setOptions(const Options &options);
     const Options &options() const;
