@@ -3,6 +3,7 @@
 #include "app/screenshotmode.h"
 
 #include "ui/controller/appcontroller.h"
+#include "ui/net/invitation.h"
 #include "ui/util/language.h"
 #include "ui/util/resources.h"
 #include "ui/util/theme.h"
@@ -37,6 +38,9 @@ int main(int argc, char *argv[])
                                 QStringLiteral("Demo side: client, craftsman or start (the start window)."),
                                 QStringLiteral("role"), QStringLiteral("client"));
     parser.addOptions({language, theme, screenshot, as});
+    parser.addPositionalArgument(QStringLiteral("invitation"),
+                                 QStringLiteral("A craftchat://join?... invitation to open."),
+                                 QStringLiteral("[invitation]"));
     parser.process(app);
 
     ui::initResources();
@@ -55,6 +59,10 @@ int main(int argc, char *argv[])
     app::EmbeddedServerHost host;
     ui::AppController controller(&host, &appLanguage);
     QObject::connect(&app, &QApplication::aboutToQuit, &controller, &ui::AppController::shutdown);
-    controller.start();
+    const QStringList arguments = parser.positionalArguments();
+    if (!arguments.isEmpty() && ui::Invitation::looksLikeInvitation(arguments.first()))
+        controller.openInvitation(arguments.first());
+    else
+        controller.start();
     return app.exec();
 }
