@@ -34,9 +34,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the main window with demo data to a PNG and exit."),
                                         QStringLiteral("file"));
-    const QCommandLineOption as(QStringLiteral("as"),
-                                QStringLiteral("Demo side: client, craftsman or start (the start window)."),
-                                QStringLiteral("role"), QStringLiteral("client"));
+    const QCommandLineOption as(
+        QStringLiteral("as"),
+        QStringLiteral("Demo side: client, craftsman, start (the start window) or host (the host panel)."),
+        QStringLiteral("role"), QStringLiteral("client"));
     parser.addOptions({language, theme, screenshot, as});
     parser.addPositionalArgument(QStringLiteral("invitation"),
                                  QStringLiteral("A craftchat://join?... invitation to open."),

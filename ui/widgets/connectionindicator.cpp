@@ -40,7 +40,8 @@ ConnectionIndicator::Security ConnectionIndicator::security(const QUrl &server)
     if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
         return Security::Encrypted;
     const QString host = server.host().toLower();
-    if (host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
+    // No server yet (a demo session) counts as local: nothing crosses a network.
+    if (host.isEmpty() || host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
         return Security::Local;
     return Security::NotEncrypted;
 }
@@ -74,9 +75,12 @@ void ConnectionIndicator::refresh()
     const Security secure = security(m_session->serverUrl());
     const QString securityText = describeSecurity(secure);
     if (secure == Security::Encrypted)
-        html += QStringLiteral(" · 🔒 %1").arg(securityText.toHtmlEscaped());
+        html += QStringLiteral(" · <img src=\":/icons/lock.svg\" width=\"12\" height=\"12\"> %1")
+                    .arg(securityText.toHtmlEscaped());
     else if (secure == Security::NotEncrypted)
-        html += QStringLiteral(" · <span style=\"color:#b00020\">⚠ %1</span>").arg(securityText.toHtmlEscaped());
+        html += QStringLiteral(" · <img src=\":/icons/lock-open.svg\" width=\"12\" height=\"12\"> "
+                               "<span style=\"color:#b00020\">%1</span>")
+                    .arg(securityText.toHtmlEscaped());
     if (!securityText.isEmpty())
         text += QStringLiteral(", ") + securityText;
     setText(html);

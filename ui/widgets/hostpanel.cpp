@@ -65,6 +65,7 @@ HostPanel::HostPanel(ServerHost *host, QWidget *parent)
     backupRow->addStretch(1);
     layout->addWidget(m_backup);
     layout->addLayout(backupRow);
+    layout->addStretch(1);
     layout->addWidget(buttons);
     connect(m_backUpNow, &QPushButton::clicked, this, &HostPanel::backUpNow);
     connect(m_restore, &QPushButton::clicked, this, &HostPanel::restore);
@@ -149,7 +150,7 @@ HostPanel::HostPanel(ServerHost *host, QWidget *parent)
     });
     connect(m_createInvitation, &QPushButton::clicked, this, &HostPanel::createInvitation);
     refresh();
-    resize(640, 520);
+    resize(qMax(660, sizeHint().width()), sizeHint().height());
 }
 
 void HostPanel::setAccountToken(const QString &token)
@@ -214,8 +215,8 @@ void HostPanel::showInvitation(const QString &code)
     m_invitation->setText(text);
     m_invitation->setCursorPosition(0);
     const qrcode::Matrix matrix = qrcode::encode(text.toUtf8());
-    // About 200 px whatever the version: at least 3 px per module for a phone's camera.
-    const int moduleSize = matrix.isNull() ? 1 : qMax(3, 200 / (matrix.size + 2 * qrcode::QuietZoneModules));
+    // About 240 px whatever the version: at least 3 px per module for a phone's camera.
+    const int moduleSize = matrix.isNull() ? 1 : qMax(3, 240 / (matrix.size + 2 * qrcode::QuietZoneModules));
     m_qr->setPixmap(QPixmap::fromImage(qrcode::render(matrix, moduleSize)));
 }
 
