@@ -40,10 +40,6 @@ struct ServerConfig
     qint64 maxUploadBytes = 25 * 1024 * 1024; // the default of contract section 9
     QString metricsToken;                     // Bearer token that may read /metrics
 
-    // TLS (both or neither: HTTPS and WSS on the port)
-    QString tlsCertificateFile;
-    QString tlsKeyFile;
-
     // Real-time limits
     int rateLimitPerMinute = 30; // stored messages per user per sliding 60 s
     int maxSocketsPerUser = 5;
@@ -73,6 +69,12 @@ struct ServerConfig
     int socketEventsPerSecond = 10; // typing / join-chat per socket; 0: no limit
     int socketEventBurst = 20;
     qint64 editWindowSeconds = 48 * 3600; // edit-message: how long after sending a text may change
+
+    // TLS (issue 14): HTTPS and WSS on the same port when both files are set (PEM; the
+    // certificate file may hold the chain). Read at start-up and again on SIGHUP.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    bool tlsEnabled() const { return !tlsCertificateFile.isEmpty(); }
 
     // Storage
     Durability durability = Durability::Fast;
