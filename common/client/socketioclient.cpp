@@ -56,7 +56,7 @@ public:
     Options options;
     State state = State::Disconnected;
     QPointer<QWebSocket> socket;
-    TlsErrorHandler tlsErrorHandler;
+    CertificateCheck certificateCheck;
     quint64 epoch = 0;        // one per transport, so late ack replies are dropped
     bool engineOpen = false;  // Engine.IO open packet received
     bool ioConnected = false; // Socket.IO CONNECT reply received
@@ -127,7 +127,7 @@ public:
                                                : QStringLiteral("transport error"));
                          });
         QObject::connect(ws, &QWebSocket::sslErrors, q, [this, ws](const QList<QSslError> &errors) {
-            if (tlsErrorHandler && tlsErrorHandler(ws->requestUrl(), ws->sslConfiguration().peerCertificate(), errors))
+            if (certificateCheck && certificateCheck(errors, ws->sslConfiguration().peerCertificate()))
                 ws->ignoreSslErrors(errors);
         });
         connectTimer.start(std::max(options.connectTimeoutMs, 1));
@@ -456,9 +456,9 @@ void SocketIoClient::setAuth(const QJsonObject &auth)
     d->options.auth = auth;
 }
 
-void SocketIoClient::setTlsErrorHandler(TlsErrorHandler handler)
+void SocketIoClient::setCertificateCheck(CertificateCheck check)
 {
-    d->tlsErrorHandler = std::move(handler);
+    d->certificateCheck = std::move(check);
 }
 
 void SocketIoClient::open()

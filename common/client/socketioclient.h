@@ -59,20 +59,20 @@ public:
     using BinaryEventHandler = std::function<void(const QJsonArray &args, const QList<QByteArray> &attachments,
                                                   const BinaryAckReply &reply)>;
 
-    // Decides on TLS errors of a wss:// connection: endpoint, the certificate the server
-    // presented and its errors; true ignores exactly those errors, false refuses (the default
-    // without a handler). Called during the handshake, so it must answer at once.
-    using TlsErrorHandler
-        = std::function<bool(const QUrl &endpoint, const QSslCertificate &peer, const QList<QSslError> &errors)>;
-
     explicit SocketIoClient(QObject *parent = nullptr);
     ~SocketIoClient() override;
-
-    void setTlsErrorHandler(TlsErrorHandler handler);
 
     void setOptions(const Options &options);
     const Options &options() const;
     void setAuth(const QJsonObject &auth); // used from the next (re)connect on
+
+    // Asked when the server's certificate does not verify: errors as Qt found them and the
+    // server's own (leaf) certificate. True ignores exactly these errors (e.g. the user pinned
+    // this certificate's fingerprint); false, or no check set, fails the attempt ("transport
+    // error"). Called on the client's thread during the handshake. (The name and signature of
+    // helper A's branch for issue 14, so that the two merge as one.)
+    using CertificateCheck = std::function<bool(const QList<QSslError> &errors, const QSslCertificate &peer)>;
+    void setCertificateCheck(CertificateCheck check);
 
     void open();  // starts connecting; reconnects automatically per the options
     void close(); // disconnects on purpose (no reconnection)
