@@ -1,5 +1,9 @@
 #include "app/embeddedserverhost.h"
 
+#include "app/hostcertificate.h"
+#include "common/tls/fingerprint.h"
+#include "ui/net/truststore.h"
+
 #include "common/eventloop/openfilelimit.h"
 #include "server/backup/backuprestorer.h"
 #include "server/backup/backupservice.h"
@@ -105,9 +109,26 @@ void EmbeddedServerHost::start()
     QMetaObject::invokeMethod(
         m_context,
         [this, self, config, adminFile]() mutable {
-            // In the server thread.
-            auto *server = new runtime::ChatServer(config);
+            // In the server thread: the certificate first (made at the first start, a few ms).
             QString error;
+            const auto certificate = HostCertificate::ensure(config.dataDir);
+            if (!certificate) {
+                error = certificate.errorMessage();
+                QMetaObject::invokeMethod(
+                    self.data(),
+                    [this, self, error] {
+                        if (!self)
+                            return;
+                        m_starting = false;
+                        emit failed(error);
+                    },
+                    Qt::QueuedConnection);
+                return;
+            }
+            config.tlsCertificateFile = certificate->certificateFile;
+            config.tlsKeyFile = certificate->keyFile;
+            const QSslCertificate hostCertificate = certificate->certificate;
+            auto *server = new runtime::ChatServer(config);
             bool ok = server->start(&error);
             if (!ok && config.port != 0) {
                 // The usual port is taken: any free one still works (its address is shown).
@@ -133,9 +154,11 @@ void EmbeddedServerHost::start()
                                  &ServerHost::backupFinished, Qt::QueuedConnection);
             }
             const quint16 port = ok ? server->port() : 0;
+            // https once the server serves the certificate (its base URL says which).
+            const QString scheme = ok ? QUrl(server->baseUrl()).scheme() : QString();
             QMetaObject::invokeMethod(
                 self.data(),
-                [this, self, server, ok, port, error, admin, fresh] {
+                [this, self, server, ok, port, scheme, error, admin, fresh, hostCertificate] {
                     if (!self)
                         return;
                     m_starting = false;
@@ -146,17 +169,24 @@ void EmbeddedServerHost::start()
                         emit failed(error);
                         return;
                     }
-                    onStarted(port);
+                    m_certificate = hostCertificate;
+                    onStarted(port, scheme);
                 },
                 Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
 }
 
-void EmbeddedServerHost::onStarted(quint16 port)
+void EmbeddedServerHost::onStarted(quint16 port, const QString &scheme)
 {
     m_running = true;
-    m_localUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    const bool secure = scheme == QLatin1String("https");
+    m_localUrl = QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(secure ? scheme : QStringLiteral("http")).arg(port));
+    // The app's own connection trusts its own certificate, for this port.
+    if (secure)
+        ui::TrustStore().setPin(m_localUrl.host(), port, tls::sha256Fingerprint(m_certificate));
+    else
+        m_certificate = QSslCertificate();
     emit started(m_localUrl);
 }
 
@@ -175,6 +205,7 @@ void EmbeddedServerHost::stop()
         },
         Qt::BlockingQueuedConnection);
     m_running = false;
+    m_certificate = QSslCertificate();
     emit stopped();
 }
 

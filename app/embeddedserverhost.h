@@ -2,6 +2,8 @@
 // platform's application-data folder. At the first start it creates the app's own
 // administrator account (random password, kept in the data folder, owner-only), so the person
 // hosting keeps a normal account. Stopping (or quitting the app) shuts the server down cleanly.
+// The server speaks TLS with the app's own certificate (HostCertificate), and the app trusts
+// that certificate for its own connection to https://127.0.0.1:<port> by pinning it.
 #pragma once
 
 #include "ui/net/serverhost.h"
@@ -32,6 +34,7 @@ public:
     QString dataDirectory() const override { return m_dataDir; }
     std::optional<Administrator> administrator() const override { return m_admin; }
     bool isNew() const override { return m_new; }
+    QSslCertificate certificate() const override { return m_certificate; }
     BackupState backupState() const override;
     void backUpNow(const QString &folder) override;
     void restoreFrom(const QString &file) override;
@@ -47,7 +50,7 @@ private:
     // created: set when the account was made now (a new server).
     static std::optional<Administrator> ensureAdministrator(runtime::ChatServer *server, const QString &file,
                                                             bool *created, QString *error);
-    void onStarted(quint16 port);
+    void onStarted(quint16 port, const QString &scheme);
     QString adminFilePath() const;
 
     QString m_dataDir;
@@ -57,6 +60,7 @@ private:
     runtime::ChatServer *m_server = nullptr; // created, used and deleted in m_thread
     QUrl m_localUrl;
     std::optional<Administrator> m_admin;
+    QSslCertificate m_certificate; // of the running server (null while stopped)
     std::atomic_bool m_running = false;
     bool m_new = false;
     bool m_starting = false;

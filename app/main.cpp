@@ -3,6 +3,7 @@
 #include "app/screenshotmode.h"
 
 #include "ui/controller/appcontroller.h"
+#include "ui/net/invitation.h"
 #include "ui/util/language.h"
 #include "ui/util/resources.h"
 #include "ui/util/theme.h"
@@ -33,10 +34,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the main window with demo data to a PNG and exit."),
                                         QStringLiteral("file"));
-    const QCommandLineOption as(QStringLiteral("as"),
-                                QStringLiteral("Demo side: client, craftsman or start (the start window)."),
-                                QStringLiteral("role"), QStringLiteral("client"));
+    const QCommandLineOption as(
+        QStringLiteral("as"),
+        QStringLiteral("Demo side: client, craftsman, start (the start window) or host (the host panel)."),
+        QStringLiteral("role"), QStringLiteral("client"));
     parser.addOptions({language, theme, screenshot, as});
+    parser.addPositionalArgument(QStringLiteral("invitation"),
+                                 QStringLiteral("A craftchat://join?... invitation to open."),
+                                 QStringLiteral("[invitation]"));
     parser.process(app);
 
     ui::initResources();
@@ -55,6 +60,10 @@ int main(int argc, char *argv[])
     app::EmbeddedServerHost host;
     ui::AppController controller(&host, &appLanguage);
     QObject::connect(&app, &QApplication::aboutToQuit, &controller, &ui::AppController::shutdown);
-    controller.start();
+    const QStringList arguments = parser.positionalArguments();
+    if (!arguments.isEmpty() && ui::Invitation::looksLikeInvitation(arguments.first()))
+        controller.openInvitation(arguments.first());
+    else
+        controller.start();
     return app.exec();
 }

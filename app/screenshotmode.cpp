@@ -1,5 +1,7 @@
 #include "app/screenshotmode.h"
 
+#include "app/hostcertificate.h"
+
 #include "ui/controller/chatcontroller.h"
 #include "ui/delegates/chatlistdelegate.h"
 #include "ui/delegates/messagedelegate.h"
@@ -9,10 +11,12 @@
 #include "ui/models/typingtracker.h"
 #include "ui/net/chatsession.h"
 #include "ui/net/imagecache.h"
+#include "ui/net/serverhost.h"
 #include "ui/widgets/chatlistpanel.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/conversationpane.h"
 #include "ui/widgets/conversationview.h"
+#include "ui/widgets/hostpanel.h"
 #include "ui/widgets/mainwindow.h"
 #include "ui/widgets/startwindow.h"
 
@@ -22,6 +26,7 @@
 #include <QLinearGradient>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QUrl>
 
@@ -190,6 +195,50 @@ public:
     }
 };
 
+// A hosted server as the host panel shows it while running with TLS: this machine's addresses
+// and a certificate made like host mode's (in a temporary folder).
+class DemoHost : public ui::ServerHost
+{
+public:
+    DemoHost(const QSslCertificate &certificate, QObject *parent)
+        : ui::ServerHost(parent)
+        , m_certificate(certificate)
+    {}
+    bool isAvailable() const override { return true; }
+    bool isRunning() const override { return true; }
+    void start() override {}
+    void stop() override {}
+    QUrl localUrl() const override { return QUrl(QStringLiteral("https://127.0.0.1:3001")); }
+    QString dataDirectory() const override { return QStringLiteral("~/.local/share/CraftChat/server"); }
+    bool isNew() const override { return false; }
+    std::optional<Administrator> administrator() const override { return std::nullopt; }
+    QSslCertificate certificate() const override { return m_certificate; }
+    BackupState backupState() const override
+    {
+        BackupState state;
+        state.folder = QStringLiteral("~/Documents/CraftChat backups");
+        state.lastBackupAt = QDateTime::currentDateTimeUtc().addSecs(-3 * 3600);
+        return state;
+    }
+
+private:
+    QSslCertificate m_certificate;
+};
+
+int hostPanelScreenshot(const QString &outputPath)
+{
+    QTemporaryDir dir;
+    const auto certificate = HostCertificate::ensure(dir.path());
+    if (!certificate)
+        return 1;
+    auto *host = new DemoHost(certificate->certificate, qApp);
+    auto *panel = new ui::HostPanel(host);
+    panel->show();
+    QTimer::singleShot(800, panel,
+                       [panel, outputPath] { QCoreApplication::exit(panel->grab().save(outputPath) ? 0 : 1); });
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int takeScreenshot(const QString &role, const QString &outputPath)
@@ -201,8 +250,11 @@ int takeScreenshot(const QString &role, const QString &outputPath)
                            [start, outputPath] { QCoreApplication::exit(start->grab().save(outputPath) ? 0 : 1); });
         return QCoreApplication::exec();
     }
+    if (role == QLatin1String("host"))
+        return hostPanelScreenshot(outputPath);
     const bool asClient = role != QLatin1String("craftsman");
     auto *session = new ui::ChatSession(qApp);
+    session->api()->setBaseUrl(QUrl(QStringLiteral("https://192.168.1.20:3001"))); // shown as encrypted
     const auto me = asClient ? Demo::person("u-mia", Demo::tr("Mia Hoffmann"), QStringLiteral("client"))
                              : Demo::person("u-carl", Demo::tr("Carl Becker"), QStringLiteral("craftsman"));
     session->presentAs(me, ui::ChatSession::ConnectionState::Connected);

@@ -6,7 +6,7 @@
 
 namespace craftchat::app {
 
-// role: "client" or "craftsman". Returns the process exit code.
+// role: "client", "craftsman", "start" or "host" (the host panel of a server with TLS). Returns the process exit code.
 int takeScreenshot(const QString &role, const QString &outputPath);
 
 } // namespace craftchat::app

@@ -29,3 +29,4 @@ shot client-dark.png client en dark
 shot client-de.png client de light
 shot start-en.png start en light
 shot start-ar.png start ar light
+shot host-en.png host en light

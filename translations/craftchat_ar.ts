@@ -6,6 +6,18 @@
         <source>The server sent an unexpected answer.</source>
         <translation>أرسل الخادم ردًا غير متوقع.</translation>
     </message>
+    <message>
+        <source>The certificate of %1 is not trusted yet.</source>
+        <translation>شهادة %1 غير موثوقة بعد.</translation>
+    </message>
+    <message>
+        <source>%1 presented another certificate than the one trusted before. The connection was refused.</source>
+        <translation>قدّم %1 شهادة غير الشهادة الموثوقة سابقًا. رُفض الاتصال.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not valid: %2</source>
+        <translation>شهادة %1 غير صالحة: %2</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -112,6 +124,17 @@
     <message>
         <source>Quote kitchen.pdf</source>
         <translation>عرض سعر المطبخ.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>HostCertificate</name>
+    <message>
+        <source>Cannot create the server's certificate: %1</source>
+        <translation>تعذّر إنشاء شهادة الخادم: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>تعذّرت كتابة %1</translation>
     </message>
 </context>
 <context>
@@ -235,6 +258,68 @@
     <message>
         <source>Your session has ended. Please sign in again.</source>
         <translation>انتهت جلستك. يرجى تسجيل الدخول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>The invitation could not be read. Copy it again from the host's screen.</source>
+        <translation>تعذّرت قراءة الدعوة. انسخها مرة أخرى من شاشة المضيف.</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::CertificateChangedWarning</name>
+    <message>
+        <source>Forget the trusted certificate…</source>
+        <translation>نسيان الشهادة الموثوقة…</translation>
+    </message>
+    <message>
+        <source>The server's certificate has changed</source>
+        <translation>تغيّرت شهادة الخادم</translation>
+    </message>
+    <message>
+        <source>%1 presented another certificate than the one you trusted before. Someone may be listening in on the connection, so it was refused.</source>
+        <translation>قدّم %1 شهادة غير الشهادة التي وثقت بها سابقًا. ربما يتنصّت أحد على الاتصال، لذلك رُفض.</translation>
+    </message>
+    <message>
+        <source>If the host has made a new certificate on purpose (for example after reinstalling CraftChat), ask them to read the new fingerprint to you. Then forget the trusted certificate, connect again and compare.</source>
+        <translation>إذا أنشأ المضيف شهادة جديدة عن قصد (مثلًا بعد إعادة تثبيت CraftChat)، فاطلب منه أن يقرأ لك البصمة الجديدة. ثم انسَ الشهادة الموثوقة واتصل مرة أخرى وقارن.</translation>
+    </message>
+    <message>
+        <source>Trusted before:</source>
+        <translation>الموثوقة سابقًا:</translation>
+    </message>
+    <message>
+        <source>Presented now:</source>
+        <translation>المقدّمة الآن:</translation>
+    </message>
+    <message>
+        <source>Forget the trusted certificate</source>
+        <translation>نسيان الشهادة الموثوقة</translation>
+    </message>
+    <message>
+        <source>Forget the certificate trusted for %1? Do this only when the host has told you that they made a new one. The next connection asks you to compare the new fingerprint.</source>
+        <translation>هل تريد نسيان الشهادة الموثوقة لـ %1؟ افعل ذلك فقط إذا أخبرك المضيف بأنه أنشأ شهادة جديدة. سيطلب منك الاتصال التالي مقارنة البصمة الجديدة.</translation>
+    </message>
+    <message>
+        <source>Forget it</source>
+        <translation>انسَها</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::CertificateQuestion</name>
+    <message>
+        <source>Trust this server</source>
+        <translation>الوثوق بهذا الخادم</translation>
+    </message>
+    <message>
+        <source>Check the server's certificate</source>
+        <translation>تحقّق من شهادة الخادم</translation>
+    </message>
+    <message>
+        <source>This computer does not know the certificate of %1 yet. Compare its fingerprint with the one the host's screen shows (in CraftChat: Hosted server). Trust it only when every group is the same.</source>
+        <translation>لا يعرف هذا الحاسوب شهادة %1 بعد. قارن بصمتها بالبصمة المعروضة على شاشة المضيف (في CraftChat: الخادم المستضاف). لا تثق بها إلا إذا تطابقت كل مجموعة.</translation>
+    </message>
+    <message>
+        <source>Once trusted, the app connects to this address without asking, and warns you if it ever presents another certificate.</source>
+        <translation>بعد الوثوق بها يتصل التطبيق بهذا العنوان دون سؤال، ويحذّرك إذا قدّم يومًا شهادة أخرى.</translation>
     </message>
 </context>
 <context>
@@ -511,6 +596,18 @@
     <message>
         <source>Connection: %1</source>
         <translation>الاتصال: %1</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>مشفّر</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>غير مشفّر</translation>
+    </message>
+    <message>
+        <source>Messages and passwords cross the network unencrypted. Ask the server's host for an https:// address.</source>
+        <translation>تعبر الرسائل وكلمات المرور الشبكة دون تشفير. اطلب من مضيف الخادم عنوان https://.</translation>
     </message>
 </context>
 <context>
@@ -842,6 +939,74 @@ Everything written since that backup is no longer shown. The current data folder
     <message>
         <source>Restoring and verifying the backup…</source>
         <translation>جارٍ التحقق من النسخة الاحتياطية واستعادتها…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>نسخ</translation>
+    </message>
+    <message>
+        <source>Create invitation</source>
+        <translation>إنشاء دعوة</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>بصمة الشهادة</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>الدعوة</translation>
+    </message>
+    <message>
+        <source>Invitation as QR code</source>
+        <translation>الدعوة كرمز QR</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>عميل</translation>
+    </message>
+    <message>
+        <source>Craftsman</source>
+        <translation>حِرفي</translation>
+    </message>
+    <message>
+        <source>Role of the invited person</source>
+        <translation>دور الشخص المدعو</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint: when someone connects for the first time, their app shows it; they compare it with this one.</source>
+        <translation>بصمة الشهادة: عندما يتصل شخص لأول مرة يعرضها تطبيقه، فيقارنها بهذه.</translation>
+    </message>
+    <message>
+        <source>Invitation: send it, or let them photograph the QR code. It carries the address and the fingerprint, so their app trusts this server.</source>
+        <translation>الدعوة: أرسلها أو دعهم يصوّرون رمز QR. تحمل العنوان والبصمة، فيثق تطبيقهم بهذا الخادم.</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>نُسخت.</translation>
+    </message>
+    <message>
+        <source>This server is not encrypted.</source>
+        <translation>هذا الخادم غير مشفّر.</translation>
+    </message>
+    <message>
+        <source>Registration on this server needs an invitation code. Sign in to create one.</source>
+        <translation>يتطلب التسجيل على هذا الخادم رمز دعوة. سجّل الدخول لإنشاء رمز.</translation>
+    </message>
+    <message>
+        <source>Registration on this server needs an invitation code: create one for the person you invite.</source>
+        <translation>يتطلب التسجيل على هذا الخادم رمز دعوة: أنشئ رمزًا للشخص الذي تدعوه.</translation>
+    </message>
+    <message>
+        <source>No invitation was created: %1</source>
+        <translation>لم تُنشأ أي دعوة: %1</translation>
+    </message>
+    <message>
+        <source>Invitation for a craftsman, valid for 7 days and for one account.</source>
+        <translation>دعوة لحِرفي، صالحة 7 أيام ولحساب واحد.</translation>
+    </message>
+    <message>
+        <source>Invitation for a client, valid for 7 days and for one account.</source>
+        <translation>دعوة لعميل، صالحة 7 أيام ولحساب واحد.</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1352,38 @@ Everything written since that backup is no longer shown. The current data folder
         <source>An account with this email already exists.</source>
         <translation>يوجد حساب بهذا البريد الإلكتروني بالفعل.</translation>
     </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>رمز الدعوة</translation>
+    </message>
+    <message>
+        <source>&amp;Invitation code</source>
+        <translation>&amp;رمز الدعوة</translation>
+    </message>
+    <message>
+        <source>This server needs an invitation code for this account. Ask the host for an invitation.</source>
+        <translation>يحتاج هذا الخادم إلى رمز دعوة لهذا الحساب. اطلب دعوة من المضيف.</translation>
+    </message>
+    <message>
+        <source>Required on this server</source>
+        <translation>مطلوب على هذا الخادم</translation>
+    </message>
+    <message>
+        <source>Only if you have an invitation</source>
+        <translation>فقط إذا كانت لديك دعوة</translation>
+    </message>
+    <message>
+        <source>This server creates this account only with an invitation. Ask the host for an invitation code.</source>
+        <translation>لا ينشئ هذا الخادم هذا الحساب إلا بدعوة. اطلب رمز دعوة من المضيف.</translation>
+    </message>
+    <message>
+        <source>This invitation code is not valid: it may have been used, expired or withdrawn. Ask the host for a new one.</source>
+        <translation>رمز الدعوة هذا غير صالح: ربما استُخدم أو انتهت صلاحيته أو سُحب. اطلب رمزًا جديدًا من المضيف.</translation>
+    </message>
+    <message>
+        <source>This invitation is for the other role. Choose the role the invitation was made for.</source>
+        <translation>هذه الدعوة للدور الآخر. اختر الدور الذي أُنشئت له الدعوة.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ServerMonitorWindow</name>
@@ -1234,10 +1431,6 @@ Everything written since that backup is no longer shown. The current data folder
         <translation>عنوان الخادم</translation>
     </message>
     <message>
-        <source>Server address, e.g. http://192.168.1.20:3001</source>
-        <translation>عنوان الخادم، مثل http://192.168.1.20:3001</translation>
-    </message>
-    <message>
         <source>&amp;Address</source>
         <translation>&amp;العنوان</translation>
     </message>
@@ -1256,6 +1449,14 @@ Everything written since that backup is no longer shown. The current data folder
     <message>
         <source>Enter an address like http://192.168.1.20:3001.</source>
         <translation>أدخل عنوانًا مثل http://192.168.1.20:3001.</translation>
+    </message>
+    <message>
+        <source>Server address or invitation, e.g. https://192.168.1.20:3001</source>
+        <translation>عنوان الخادم أو الدعوة، مثل https://192.168.1.20:3001</translation>
+    </message>
+    <message>
+        <source>This invitation is not valid. Copy it again from the host's screen.</source>
+        <translation>هذه الدعوة غير صالحة. انسخها مرة أخرى من شاشة المضيف.</translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1500,26 @@ Everything written since that backup is no longer shown. The current data folder
     <message>
         <source>&amp;Theme</source>
         <translation>&amp;المظهر</translation>
+    </message>
+    <message>
+        <source>Forget…</source>
+        <translation>نسيان…</translation>
+    </message>
+    <message>
+        <source>Trusted server certificates</source>
+        <translation>شهادات الخوادم الموثوقة</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>الشهادات الموثوقة</translation>
+    </message>
+    <message>
+        <source>Forget the trusted certificate</source>
+        <translation>نسيان الشهادة الموثوقة</translation>
+    </message>
+    <message>
+        <source>Forget the certificate trusted for %1? The next connection asks you to compare its fingerprint again.</source>
+        <translation>هل تريد نسيان الشهادة الموثوقة لـ %1؟ سيطلب منك الاتصال التالي مقارنة بصمتها من جديد.</translation>
     </message>
 </context>
 <context>

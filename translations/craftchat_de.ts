@@ -6,6 +6,18 @@
         <source>The server sent an unexpected answer.</source>
         <translation>Der Server hat eine unerwartete Antwort gesendet.</translation>
     </message>
+    <message>
+        <source>The certificate of %1 is not trusted yet.</source>
+        <translation>Das Zertifikat von %1 ist noch nicht vertrauenswürdig.</translation>
+    </message>
+    <message>
+        <source>%1 presented another certificate than the one trusted before. The connection was refused.</source>
+        <translation>%1 hat ein anderes Zertifikat vorgelegt als das bisher vertraute. Die Verbindung wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The certificate of %1 is not valid: %2</source>
+        <translation>Das Zertifikat von %1 ist ungültig: %2</translation>
+    </message>
 </context>
 <context>
     <name>Demo</name>
@@ -112,6 +124,17 @@
     <message>
         <source>Quote kitchen.pdf</source>
         <translation>Angebot Küche.pdf</translation>
+    </message>
+</context>
+<context>
+    <name>HostCertificate</name>
+    <message>
+        <source>Cannot create the server's certificate: %1</source>
+        <translation>Das Zertifikat des Servers kann nicht erstellt werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
@@ -235,6 +258,68 @@
     <message>
         <source>Your session has ended. Please sign in again.</source>
         <translation>Ihre Sitzung ist beendet. Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The invitation could not be read. Copy it again from the host's screen.</source>
+        <translation>Die Einladung konnte nicht gelesen werden. Kopieren Sie sie erneut vom Bildschirm des Hosts.</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::CertificateChangedWarning</name>
+    <message>
+        <source>Forget the trusted certificate…</source>
+        <translation>Vertrautes Zertifikat vergessen…</translation>
+    </message>
+    <message>
+        <source>The server's certificate has changed</source>
+        <translation>Das Zertifikat des Servers hat sich geändert</translation>
+    </message>
+    <message>
+        <source>%1 presented another certificate than the one you trusted before. Someone may be listening in on the connection, so it was refused.</source>
+        <translation>%1 hat ein anderes Zertifikat vorgelegt als das, dem Sie bisher vertraut haben. Möglicherweise hört jemand die Verbindung ab, deshalb wurde sie abgelehnt.</translation>
+    </message>
+    <message>
+        <source>If the host has made a new certificate on purpose (for example after reinstalling CraftChat), ask them to read the new fingerprint to you. Then forget the trusted certificate, connect again and compare.</source>
+        <translation>Wenn der Host absichtlich ein neues Zertifikat erstellt hat (zum Beispiel nach einer Neuinstallation von CraftChat), lassen Sie sich den neuen Fingerabdruck vorlesen. Vergessen Sie dann das vertraute Zertifikat, verbinden Sie sich erneut und vergleichen Sie.</translation>
+    </message>
+    <message>
+        <source>Trusted before:</source>
+        <translation>Bisher vertraut:</translation>
+    </message>
+    <message>
+        <source>Presented now:</source>
+        <translation>Jetzt vorgelegt:</translation>
+    </message>
+    <message>
+        <source>Forget the trusted certificate</source>
+        <translation>Vertrautes Zertifikat vergessen</translation>
+    </message>
+    <message>
+        <source>Forget the certificate trusted for %1? Do this only when the host has told you that they made a new one. The next connection asks you to compare the new fingerprint.</source>
+        <translation>Das für %1 vertraute Zertifikat vergessen? Tun Sie das nur, wenn der Host Ihnen gesagt hat, dass er ein neues erstellt hat. Bei der nächsten Verbindung werden Sie gebeten, den neuen Fingerabdruck zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>Forget it</source>
+        <translation>Vergessen</translation>
+    </message>
+</context>
+<context>
+    <name>craftchat::ui::CertificateQuestion</name>
+    <message>
+        <source>Trust this server</source>
+        <translation>Diesem Server vertrauen</translation>
+    </message>
+    <message>
+        <source>Check the server's certificate</source>
+        <translation>Zertifikat des Servers prüfen</translation>
+    </message>
+    <message>
+        <source>This computer does not know the certificate of %1 yet. Compare its fingerprint with the one the host's screen shows (in CraftChat: Hosted server). Trust it only when every group is the same.</source>
+        <translation>Dieser Computer kennt das Zertifikat von %1 noch nicht. Vergleichen Sie seinen Fingerabdruck mit dem auf dem Bildschirm des Hosts (in CraftChat: Eigener Server). Vertrauen Sie ihm nur, wenn jede Gruppe gleich ist.</translation>
+    </message>
+    <message>
+        <source>Once trusted, the app connects to this address without asking, and warns you if it ever presents another certificate.</source>
+        <translation>Danach verbindet sich die App ohne Rückfrage mit dieser Adresse und warnt Sie, falls sie jemals ein anderes Zertifikat vorlegt.</translation>
     </message>
 </context>
 <context>
@@ -511,6 +596,18 @@
     <message>
         <source>Connection: %1</source>
         <translation>Verbindung: %1</translation>
+    </message>
+    <message>
+        <source>Encrypted</source>
+        <translation>Verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>Messages and passwords cross the network unencrypted. Ask the server's host for an https:// address.</source>
+        <translation>Nachrichten und Passwörter gehen unverschlüsselt durchs Netz. Bitten Sie den Host des Servers um eine https://-Adresse.</translation>
     </message>
 </context>
 <context>
@@ -842,6 +939,74 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
     <message>
         <source>Restoring and verifying the backup…</source>
         <translation>Sicherung wird geprüft und wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Create invitation</source>
+        <translation>Einladung erstellen</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>Fingerabdruck des Zertifikats</translation>
+    </message>
+    <message>
+        <source>Invitation</source>
+        <translation>Einladung</translation>
+    </message>
+    <message>
+        <source>Invitation as QR code</source>
+        <translation>Einladung als QR-Code</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Craftsman</source>
+        <translation>Handwerker</translation>
+    </message>
+    <message>
+        <source>Role of the invited person</source>
+        <translation>Rolle der eingeladenen Person</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint: when someone connects for the first time, their app shows it; they compare it with this one.</source>
+        <translation>Fingerabdruck des Zertifikats: Wer sich zum ersten Mal verbindet, sieht ihn in seiner App und vergleicht ihn mit diesem.</translation>
+    </message>
+    <message>
+        <source>Invitation: send it, or let them photograph the QR code. It carries the address and the fingerprint, so their app trusts this server.</source>
+        <translation>Einladung: Schicken Sie sie oder lassen Sie den QR-Code fotografieren. Sie enthält Adresse und Fingerabdruck, damit die App dem Server vertraut.</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>Kopiert.</translation>
+    </message>
+    <message>
+        <source>This server is not encrypted.</source>
+        <translation>Dieser Server ist nicht verschlüsselt.</translation>
+    </message>
+    <message>
+        <source>Registration on this server needs an invitation code. Sign in to create one.</source>
+        <translation>Die Registrierung auf diesem Server braucht einen Einladungscode. Melden Sie sich an, um einen zu erstellen.</translation>
+    </message>
+    <message>
+        <source>Registration on this server needs an invitation code: create one for the person you invite.</source>
+        <translation>Die Registrierung auf diesem Server braucht einen Einladungscode: Erstellen Sie einen für die Person, die Sie einladen.</translation>
+    </message>
+    <message>
+        <source>No invitation was created: %1</source>
+        <translation>Es wurde keine Einladung erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Invitation for a craftsman, valid for 7 days and for one account.</source>
+        <translation>Einladung für einen Handwerker, 7 Tage und für ein Konto gültig.</translation>
+    </message>
+    <message>
+        <source>Invitation for a client, valid for 7 days and for one account.</source>
+        <translation>Einladung für einen Kunden, 7 Tage und für ein Konto gültig.</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1352,38 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
         <source>An account with this email already exists.</source>
         <translation>Ein Konto mit dieser E-Mail-Adresse existiert bereits.</translation>
     </message>
+    <message>
+        <source>Invitation code</source>
+        <translation>Einladungscode</translation>
+    </message>
+    <message>
+        <source>&amp;Invitation code</source>
+        <translation>&amp;Einladungscode</translation>
+    </message>
+    <message>
+        <source>This server needs an invitation code for this account. Ask the host for an invitation.</source>
+        <translation>Dieser Server braucht für dieses Konto einen Einladungscode. Bitten Sie den Host um eine Einladung.</translation>
+    </message>
+    <message>
+        <source>Required on this server</source>
+        <translation>Auf diesem Server erforderlich</translation>
+    </message>
+    <message>
+        <source>Only if you have an invitation</source>
+        <translation>Nur wenn Sie eine Einladung haben</translation>
+    </message>
+    <message>
+        <source>This server creates this account only with an invitation. Ask the host for an invitation code.</source>
+        <translation>Dieser Server erstellt dieses Konto nur mit einer Einladung. Bitten Sie den Host um einen Einladungscode.</translation>
+    </message>
+    <message>
+        <source>This invitation code is not valid: it may have been used, expired or withdrawn. Ask the host for a new one.</source>
+        <translation>Dieser Einladungscode ist ungültig: Er wurde vielleicht schon benutzt, ist abgelaufen oder wurde zurückgezogen. Bitten Sie den Host um einen neuen.</translation>
+    </message>
+    <message>
+        <source>This invitation is for the other role. Choose the role the invitation was made for.</source>
+        <translation>Diese Einladung gilt für die andere Rolle. Wählen Sie die Rolle, für die die Einladung erstellt wurde.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::ServerMonitorWindow</name>
@@ -1234,10 +1431,6 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
         <translation>Serveradresse</translation>
     </message>
     <message>
-        <source>Server address, e.g. http://192.168.1.20:3001</source>
-        <translation>Serveradresse, z. B. http://192.168.1.20:3001</translation>
-    </message>
-    <message>
         <source>&amp;Address</source>
         <translation>&amp;Adresse</translation>
     </message>
@@ -1256,6 +1449,14 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
     <message>
         <source>Enter an address like http://192.168.1.20:3001.</source>
         <translation>Geben Sie eine Adresse wie http://192.168.1.20:3001 ein.</translation>
+    </message>
+    <message>
+        <source>Server address or invitation, e.g. https://192.168.1.20:3001</source>
+        <translation>Serveradresse oder Einladung, z. B. https://192.168.1.20:3001</translation>
+    </message>
+    <message>
+        <source>This invitation is not valid. Copy it again from the host's screen.</source>
+        <translation>Diese Einladung ist ungültig. Kopieren Sie sie erneut vom Bildschirm des Hosts.</translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1500,26 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
     <message>
         <source>&amp;Theme</source>
         <translation>&amp;Design</translation>
+    </message>
+    <message>
+        <source>Forget…</source>
+        <translation>Vergessen…</translation>
+    </message>
+    <message>
+        <source>Trusted server certificates</source>
+        <translation>Vertraute Server-Zertifikate</translation>
+    </message>
+    <message>
+        <source>Trusted certificates</source>
+        <translation>Vertraute Zertifikate</translation>
+    </message>
+    <message>
+        <source>Forget the trusted certificate</source>
+        <translation>Vertrautes Zertifikat vergessen</translation>
+    </message>
+    <message>
+        <source>Forget the certificate trusted for %1? The next connection asks you to compare its fingerprint again.</source>
+        <translation>Das für %1 vertraute Zertifikat vergessen? Bei der nächsten Verbindung werden Sie gebeten, seinen Fingerabdruck erneut zu vergleichen.</translation>
     </message>
 </context>
 <context>

@@ -93,6 +93,7 @@ struct ServerConfig
     // --create-invitation ROLE: print a new invitation code of this role, then exit.
     QString createInvitationRole;
     int invitationHours = 168;
+
     // TLS (issue 14): HTTPS and WSS on the same port when both files are set (PEM; the
     // certificate file may hold the chain). Read at start-up and again on SIGHUP.
     QString tlsCertificateFile;

@@ -2,6 +2,11 @@
 // start creates the app's own administrator account (the person hosting signs up as a client
 // or craftsman), with which the app reads the server monitor; stop and restart work.
 #include "app/embeddedserverhost.h"
+#include "app/hostcertificate.h"
+
+#include "common/tls/certificatefactory.h"
+#include "common/tls/fingerprint.h"
+#include "ui/net/truststore.h"
 
 #include "ui/models/socketdebugmodel.h"
 #include "ui/net/apiclient.h"
@@ -13,12 +18,16 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <QHostAddress>
 #include <QLineEdit>
+#include <QNetworkInterface>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -99,6 +108,126 @@ private slots:
         QVERIFY(started.wait(20000));
         QCOMPARE(getrlimit(RLIMIT_NOFILE, &limit), 0);
         QVERIFY(limit.rlim_cur >= hard); // up to the hard limit (further where the hard one could be raised)
+        host.stop();
+    }
+
+    // Host mode's own certificate: made at the first start (names and addresses of this
+    // computer), the private key owner-only (0600) from its creation, reused later.
+    void hostCertificateIsMadeOnceKeptPrivateAndReused()
+    {
+        QTemporaryDir dir;
+        const auto first = app::HostCertificate::ensure(dir.path());
+        QVERIFY2(first.ok(), qPrintable(first.errorMessage()));
+        QVERIFY(first->created);
+        QCOMPARE(first->certificateFile, dir.filePath(QStringLiteral("host-certificate.pem")));
+        QCOMPARE(first->keyFile, dir.filePath(QStringLiteral("host-key.pem")));
+        struct stat keyStat = {};
+        QCOMPARE(::stat(QFile::encodeName(first->keyFile).constData(), &keyStat), 0);
+        QCOMPARE(keyStat.st_mode & 0777, mode_t(0600));
+        QVERIFY(!QFile::exists(first->keyFile + QStringLiteral(".new")));
+        const auto names = first->certificate.subjectAlternativeNames();
+        QVERIFY(names.values(QSsl::DnsEntry).contains(QStringLiteral("localhost")));
+        QVERIFY(names.values(QSsl::IpAddressEntry).contains(QStringLiteral("127.0.0.1")));
+        QVERIFY(first->certificate.expiryDate() > QDateTime::currentDateTimeUtc().addDays(365));
+        // Every non-loopback address of this computer is in it, as other computers use them.
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (!address.isLoopback() && address.protocol() == QAbstractSocket::IPv4Protocol)
+                QVERIFY2(names.values(QSsl::IpAddressEntry).contains(address.toString()),
+                         qPrintable(address.toString()));
+        }
+
+        const auto second = app::HostCertificate::ensure(dir.path());
+        QVERIFY(second.ok());
+        QVERIFY(!second->created);
+        QCOMPARE(second->certificate, first->certificate);
+    }
+
+    void hostCertificateIsMadeAnewWhenUnusable_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("content"); // empty: the file is deleted
+        QTest::newRow("certificate missing") << "host-certificate.pem" << QByteArray();
+        QTest::newRow("key missing") << "host-key.pem" << QByteArray();
+        QTest::newRow("certificate unreadable") << "host-certificate.pem" << QByteArray("not a certificate");
+        QTest::newRow("key unreadable") << "host-key.pem" << QByteArray("-----BEGIN PRIVATE KEY-----\nxx\n");
+    }
+
+    void hostCertificateIsMadeAnewWhenUnusable()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const auto first = app::HostCertificate::ensure(dir.path());
+        QVERIFY(first.ok());
+        QFile damaged(dir.filePath(file));
+        if (content.isEmpty()) {
+            QVERIFY(damaged.remove());
+        } else {
+            QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            damaged.write(content);
+            damaged.close();
+        }
+        const auto again = app::HostCertificate::ensure(dir.path());
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QVERIFY(again->created);
+        QVERIFY(again->certificate != first->certificate);
+        struct stat keyStat = {};
+        QCOMPARE(::stat(QFile::encodeName(again->keyFile).constData(), &keyStat), 0);
+        QCOMPARE(keyStat.st_mode & 0777, mode_t(0600));
+    }
+
+    void hostCertificateIsMadeAnewBeforeItExpires()
+    {
+        QTemporaryDir dir;
+        tls::CertificateRequest request;
+        request.commonName = QStringLiteral("old host");
+        request.validDays = 1; // expires within a day: made anew now, not during a chat
+        const auto old = tls::createSelfSigned(request);
+        QVERIFY(old.ok());
+        QFile cert(app::HostCertificate::certificatePath(dir.path()));
+        QFile key(app::HostCertificate::keyPath(dir.path()));
+        QVERIFY(cert.open(QIODevice::WriteOnly) && key.open(QIODevice::WriteOnly));
+        cert.write(old->certificatePem);
+        key.write(old->keyPem);
+        cert.close();
+        key.close();
+        const auto again = app::HostCertificate::ensure(dir.path());
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QVERIFY(again->created);
+        QVERIFY(again->certificate != QSslCertificate(old->certificatePem, QSsl::Pem));
+        QVERIFY(again->certificate.expiryDate() > QDateTime::currentDateTimeUtc().addDays(365));
+    }
+
+    // The embedded server is started with the certificate, and the app trusts it by pin for
+    // its own https://127.0.0.1:<port>.
+    void hostServesItsOwnCertificate()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().remove(ui::TrustStore::group());
+        QTemporaryDir dir;
+        app::EmbeddedServerHost host(dir.path(), 0);
+        QSignalSpy started(&host, &ui::ServerHost::started);
+        host.start();
+        QVERIFY(started.wait(20000));
+        QVERIFY(QFile::exists(app::HostCertificate::certificatePath(dir.path())));
+        QVERIFY(QFile::exists(app::HostCertificate::keyPath(dir.path())));
+        if (host.localUrl().scheme() != QLatin1String("https"))
+            QSKIP("this branch's server does not serve TLS yet (ServerConfig::tlsCertificateFile is helper A's)");
+        const QList<QSslCertificate> onDisk
+            = QSslCertificate::fromPath(app::HostCertificate::certificatePath(dir.path()));
+        QCOMPARE(onDisk.size(), 1);
+        QCOMPARE(host.certificate(), onDisk.first());
+        QCOMPARE(ui::TrustStore().pin(QStringLiteral("127.0.0.1"), host.localUrl().port()),
+                 tls::sha256Fingerprint(onDisk.first()));
+        QVERIFY(host.networkUrls().isEmpty() || host.networkUrls().first().startsWith(QLatin1String("https://")));
+        ui::ApiClient api;
+        api.setBaseUrl(host.localUrl());
+        bool done = false;
+        api.health([&](const ui::ApiResult &r, bool healthy) {
+            done = true;
+            QVERIFY2(healthy, qPrintable(r.errorMessage));
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
         host.stop();
     }
 

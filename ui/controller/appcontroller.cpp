@@ -9,6 +9,7 @@
 #include "ui/util/language.h"
 #include "ui/util/theme.h"
 #include "ui/util/tokenstore.h"
+#include "ui/widgets/certificatedialogs.h"
 #include "ui/widgets/composer.h"
 #include "ui/widgets/conversationpane.h"
 #include "ui/widgets/hostpanel.h"
@@ -99,6 +100,10 @@ void AppController::resume(const QUrl &server)
                 m_tokens->forget(accountKey(server));
                 return showStart(server, tr("Your session has expired. Please sign in again."));
             }
+            // A certificate refused by the trust rule: the start window asks or warns when the
+            // user connects (never silently offline with an untrusted server).
+            if (r.errorCode.startsWith(QLatin1String("TLS_")))
+                return showStart({}, r.errorMessage);
             // The server is away: work offline with the last known profile; the session
             // reconnects by itself and the outbox waits.
             const auto cached = contract::UserProfile::fromJson(
@@ -147,6 +152,7 @@ void AppController::enterMain(const QUrl &server, const QString &token, const co
     m_controller->setNotificationsMuted(settings.value(SettingsDialog::muteKey(), false).toBool());
     m_images = new ImageCache(m_session->api(), this);
     m_main = createMainWindow();
+    connect(m_session, &ChatSession::tlsRefused, this, &AppController::showTlsRefusal);
     connect(m_session, &ChatSession::authenticationFailed, this,
             [this] { signOut(tr("The server did not accept your session. Please sign in again.")); });
     // The token is renewed before it expires and kept for the next start.
@@ -252,10 +258,32 @@ void AppController::shutdown()
         m_host->stop();
 }
 
+void AppController::openInvitation(const QString &text)
+{
+    const auto invitation = Invitation::parse(text);
+    showStart({}, invitation ? QString()
+                             : tr("The invitation could not be read. Copy it again from the host's "
+                                  "screen."));
+    if (invitation)
+        m_start->openInvitation(*invitation);
+}
+
+void AppController::showTlsRefusal(const TlsProblem &problem)
+{
+    // Once per session and address: the socket keeps trying, the warning stays up once.
+    if (!m_main || problem.kind != TlsProblem::Kind::Changed || m_main->findChild<CertificateChangedWarning *>())
+        return;
+    auto *warning = new CertificateChangedWarning(problem, m_main);
+    warning->setAttribute(Qt::WA_DeleteOnClose);
+    warning->open();
+}
+
 void AppController::showHostPanel()
 {
     auto *panel = new HostPanel(m_host, m_main);
     panel->setAttribute(Qt::WA_DeleteOnClose);
+    if (hostsThisSession())
+        panel->setAccountToken(m_session->api()->token());
     panel->show();
 }
 

@@ -32,6 +32,8 @@ public:
 
     void start();
     void shutdown();
+    // A craftchat://join?... invitation (from the command line): the start window opens it.
+    void openInvitation(const QString &text);
 
     StartWindow *startWindow() const { return m_start; }
     MainWindow *mainWindow() const { return m_main; }
@@ -54,6 +56,7 @@ private:
     MainWindow *createMainWindow();
     void showStart(const QUrl &server, const QString &message);
     void showHostPanel();
+    void showTlsRefusal(const TlsProblem &problem);
     void showSettings();
     void updateHostNote();
     bool hostsThisSession() const;

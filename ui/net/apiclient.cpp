@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
 #include <QUrlQuery>
 
 namespace craftchat::ui {
@@ -58,6 +59,44 @@ ApiClient::ApiClient(QObject *parent)
     , m_nam(new QNetworkAccessManager(this))
 {
     m_nam->setTransferTimeout(TimeoutMs);
+    // Every request of this manager (the API, images, files) follows the one trust rule.
+    connect(m_nam, &QNetworkAccessManager::sslErrors, this, &ApiClient::checkTls);
+}
+
+namespace {
+const char *const TlsProblemProperty = "craftchatTlsProblem";
+} // namespace
+
+void ApiClient::checkTls(QNetworkReply *reply, const QList<QSslError> &errors)
+{
+    const QUrl url = reply->url();
+    const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+    const TrustStore::Decision decision = TrustStore().decide(url.host(), url.port(443), peer, errors);
+    if (decision.verdict == TrustStore::Verdict::Pinned) {
+        reply->ignoreSslErrors(decision.ignore);
+        return;
+    }
+    reply->setProperty(TlsProblemProperty,
+                       QVariant::fromValue(TrustStore::problem(url.host(), url.port(443), peer, decision, errors)));
+}
+
+QString describeTlsProblem(const TlsProblem &problem)
+{
+    switch (problem.kind) {
+    case TlsProblem::Kind::Unknown:
+        return QCoreApplication::translate("ApiClient", "The certificate of %1 is not trusted yet.")
+            .arg(problem.address());
+    case TlsProblem::Kind::Changed:
+        return QCoreApplication::translate("ApiClient", "%1 presented another certificate than the one trusted before. "
+                                                        "The connection was refused.")
+            .arg(problem.address());
+    case TlsProblem::Kind::Invalid:
+        return QCoreApplication::translate("ApiClient", "The certificate of %1 is not valid: %2")
+            .arg(problem.address(), problem.details);
+    case TlsProblem::Kind::None:
+        break;
+    }
+    return {};
 }
 
 QUrl ApiClient::resolve(const QString &pathOrUrl) const
@@ -96,6 +135,14 @@ void ApiClient::finished(QNetworkReply *reply, const RawDone &done)
     ApiResult r;
     r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray data = reply->read(MaxResponseBytes);
+    if (r.status == 0 && reply->property(TlsProblemProperty).isValid()) {
+        r.tls = reply->property(TlsProblemProperty).value<TlsProblem>();
+        r.errorCode = r.tls.kind == TlsProblem::Kind::Unknown   ? QStringLiteral("TLS_UNTRUSTED")
+                      : r.tls.kind == TlsProblem::Kind::Changed ? QStringLiteral("TLS_CHANGED")
+                                                                : QStringLiteral("TLS_INVALID");
+        r.errorMessage = describeTlsProblem(r.tls);
+        return done(r);
+    }
     if (r.status == 0) {
         r.errorCode = QStringLiteral("NETWORK");
         r.errorMessage = tr("Cannot reach the server (%1).").arg(reply->errorString());
@@ -130,18 +177,48 @@ void ApiClient::login(const QString &email, const QString &password, Done<AuthRe
 }
 
 void ApiClient::registerUser(const QString &fullName, const QString &email, const QString &password,
-                             const QString &role, Done<AuthResult> done)
+                             const QString &role, const QString &inviteCode, Done<AuthResult> done)
 {
-    send("POST", QStringLiteral("/api/auth/register"),
-         jsonBody({{QStringLiteral("fullName"), fullName},
-                   {QStringLiteral("email"), email},
-                   {QStringLiteral("password"), password},
-                   {QStringLiteral("role"), role}}),
-         "application/json", [done = std::move(done)](const ApiResult &r) {
+    QJsonObject body{{QStringLiteral("fullName"), fullName},
+                     {QStringLiteral("email"), email},
+                     {QStringLiteral("password"), password},
+                     {QStringLiteral("role"), role}};
+    if (!inviteCode.isEmpty())
+        body.insert(QStringLiteral("inviteCode"), inviteCode);
+    send("POST", QStringLiteral("/api/auth/register"), jsonBody(body), "application/json",
+         [done = std::move(done)](const ApiResult &r) {
              const auto auth = r.ok() ? parseAuth(r.body) : std::nullopt;
              if (r.ok() && !auth)
                  return done(badResponse(r), {});
              done(r, auth.value_or(AuthResult{}));
+         });
+}
+
+void ApiClient::registrationMode(Done<QString> done)
+{
+    send("GET", QStringLiteral("/api/auth/registration"), {}, {}, [done = std::move(done)](const ApiResult &r) {
+        // A server that does not know the call (404) registers everyone: "open".
+        if (r.status == 404) {
+            ApiResult open;
+            open.status = 200;
+            return done(open, QStringLiteral("open"));
+        }
+        const QString mode = r.body.toObject().value(QStringLiteral("mode")).toString();
+        if (r.ok() && mode != QLatin1String("open") && mode != QLatin1String("clients")
+            && mode != QLatin1String("invite"))
+            return done(badResponse(r), {});
+        done(r, mode);
+    });
+}
+
+void ApiClient::createInvitation(const QString &role, Done<QString> done)
+{
+    send("POST", QStringLiteral("/api/invitations"), jsonBody({{QStringLiteral("role"), role}}), "application/json",
+         [done = std::move(done)](const ApiResult &r) {
+             const QString code = r.body.toObject().value(QStringLiteral("code")).toString();
+             if (r.ok() && (code.isEmpty() || code.size() > 64))
+                 return done(badResponse(r), {});
+             done(r, code);
          });
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/contract/payloads.h"
+#include "ui/net/truststore.h"
 
 #include <QJsonValue>
 #include <QNetworkRequest>
@@ -22,7 +23,9 @@ struct ApiResult
     int status = 0; // HTTP status, 0 when the server could not be reached
     QJsonValue body;
     QString errorMessage; // the server's {message}, or a local description
-    QString errorCode;    // the server's {code}, "NETWORK" or "BAD_RESPONSE"
+    QString errorCode;    // the server's {code}, "NETWORK", "BAD_RESPONSE" or "TLS_UNTRUSTED",
+                          // "TLS_CHANGED", "TLS_INVALID" (the certificate was refused, see tls)
+    TlsProblem tls;       // why TLS refused the server (TrustStore's rule)
     bool ok() const { return status >= 200 && status < 300 && errorCode.isEmpty(); }
 };
 
@@ -40,6 +43,9 @@ struct AuthResult
     QString token;
     contract::UserProfile user;
 };
+
+// What the user is told when TLS refused a server (ApiResult::errorMessage of TLS_* codes).
+QString describeTlsProblem(const TlsProblem &problem);
 
 } // namespace craftchat::ui
 
@@ -65,8 +71,13 @@ public:
     QUrl resolve(const QString &pathOrUrl) const;
 
     void login(const QString &email, const QString &password, Done<AuthResult> done);
+    // inviteCode "" sends none.
     void registerUser(const QString &fullName, const QString &email, const QString &password, const QString &role,
-                      Done<AuthResult> done);
+                      const QString &inviteCode, Done<AuthResult> done);
+    // GET /api/auth/registration: "open", "clients" or "invite" (a server without the call: "open").
+    void registrationMode(Done<QString> done);
+    // POST /api/invitations {role}: the new invitation's code.
+    void createInvitation(const QString &role, Done<QString> done);
     void me(Done<contract::UserProfile> done);
     // A fresh token for the signed-in user (POST /api/auth/refresh).
     void refreshToken(Done<AuthResult> done);
@@ -101,6 +112,7 @@ private:
     void history(const QString &chatId, const QString &key, const QString &id, int limit,
                  Done<QList<contract::Message>> done);
     void finished(QNetworkReply *reply, const RawDone &done);
+    void checkTls(QNetworkReply *reply, const QList<QSslError> &errors);
 
     QNetworkAccessManager *m_nam;
     QUrl m_base;

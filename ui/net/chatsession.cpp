@@ -54,6 +54,19 @@ ChatSession::ChatSession(QObject *parent)
         flushOutbox();
     });
     connect(m_socket, &SocketIoClient::reconnecting, this, &ChatSession::reconnectScheduled);
+    // The socket follows the same trust rule as the HTTP API (TrustStore); a refusal is
+    // reported once per kind of problem, after the handshake has been answered.
+    m_socket->setCertificateCheck([this](const QList<QSslError> &errors, const QSslCertificate &peer) {
+        const QUrl server = m_socket->options().url;
+        const int port = server.port(443);
+        const TrustStore::Decision decision = TrustStore().decide(server.host(), port, peer, errors);
+        if (decision.verdict == TrustStore::Verdict::Pinned)
+            return true;
+        const TlsProblem problem = TrustStore::problem(server.host(), port, peer, decision, errors);
+        QMetaObject::invokeMethod(
+            this, [this, problem] { emit tlsRefused(problem); }, Qt::QueuedConnection);
+        return false;
+    });
     watchNetwork();
     connect(m_socket, &SocketIoClient::connectError, this, [this](const QJsonObject &error) {
         if (error.value(QStringLiteral("message")).toString() == QLatin1String("Authentication failed")) {

@@ -97,6 +97,8 @@ signals:
     void messageUpdated(const craftchat::contract::MessageUpdated &update);
     void messageDeleted(const craftchat::contract::MessageDeleted &deletion);
     void serverError(const QString &code, const QString &message);
+    // The Socket.IO connection was refused by the trust rule (see TrustStore).
+    void tlsRefused(const craftchat::ui::TlsProblem &problem);
 
 private:
     void setState(ConnectionState state);

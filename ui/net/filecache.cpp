@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QStandardPaths>
 
@@ -64,7 +65,10 @@ void FileCache::fetch(const QString &url, const QString &name, qint64 expectedSi
     if (m_downloads.contains(url))
         return;
     QDir().mkpath(QFileInfo(path).absolutePath());
-    auto part = std::make_shared<QFile>(path + QStringLiteral(".part"));
+    // A part file of its own: two sessions of this app (or two windows) may fetch the same file
+    // into the same cache folder at once, and each must finish with a whole file.
+    auto part = std::make_shared<QFile>(
+        path + QStringLiteral(".part-%1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0')));
     if (!part->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         emit finished(url, {}, tr("Cannot write to %1.").arg(QFileInfo(path).absolutePath()), false);
         return;

@@ -1,5 +1,7 @@
 #include "ui/net/serverhost.h"
 
+#include "common/tls/fingerprint.h"
+
 #include <QNetworkInterface>
 
 namespace craftchat::ui {
@@ -14,10 +16,20 @@ QStringList ServerHost::networkUrls() const
         for (const QNetworkAddressEntry &entry : iface.addressEntries()) {
             const QHostAddress ip = entry.ip();
             if (ip.protocol() == QAbstractSocket::IPv4Protocol && !ip.isLoopback())
-                urls.append(QStringLiteral("http://%1:%2").arg(ip.toString()).arg(port));
+                urls.append(QStringLiteral("%1://%2:%3").arg(localUrl().scheme(), ip.toString()).arg(port));
         }
     }
     return urls;
+}
+
+Invitation ServerHost::invitation(const QString &code) const
+{
+    const QStringList urls = networkUrls();
+    Invitation invitation;
+    invitation.server = urls.isEmpty() ? localUrl() : QUrl(urls.first());
+    invitation.sha256 = tls::sha256Fingerprint(certificate());
+    invitation.code = code;
+    return invitation;
 }
 
 } // namespace craftchat::ui

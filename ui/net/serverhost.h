@@ -2,8 +2,11 @@
 // the implementation (app/ embeds the server); the UI only sees this interface.
 #pragma once
 
+#include "ui/net/invitation.h"
+
 #include <QDateTime>
 #include <QObject>
+#include <QSslCertificate>
 #include <QStringList>
 #include <QUrl>
 #include <functional>
@@ -42,12 +45,14 @@ public:
     virtual bool isRunning() const = 0;
     virtual void start() = 0;          // started() or failed() follows
     virtual void stop() = 0;           // stopped() follows
-    virtual QUrl localUrl() const = 0; // http://127.0.0.1:<port>
+    virtual QUrl localUrl() const = 0; // https://127.0.0.1:<port> (http:// without TLS)
     virtual QString dataDirectory() const = 0;
     // True when the running server was created by this start: nobody has an account yet.
     virtual bool isNew() const = 0;
     // Known once the server has started (made at its first start), empty before.
     virtual std::optional<Administrator> administrator() const = 0;
+    // The running server's TLS certificate; null without TLS or while stopped.
+    virtual QSslCertificate certificate() const { return QSslCertificate(); }
 
     virtual BackupState backupState() const { return {}; }
     // Writes a backup into `folder` now (running server only); it also becomes the folder of the
@@ -58,8 +63,11 @@ public:
     // follows; on failure the old data folder is put back.
     virtual void restoreFrom(const QString &file) { Q_UNUSED(file); }
 
-    // Addresses other computers on the network can use, e.g. http://192.168.1.20:3001.
+    // Addresses other computers on the network can use, e.g. https://192.168.1.20:3001.
     QStringList networkUrls() const;
+    // An invitation to this server (its first network address, else the local one, and the
+    // certificate's fingerprint) with `code`; invalid (isValid() false) without TLS.
+    Invitation invitation(const QString &code = {}) const;
 
 signals:
     void backupFinished(bool ok, const QString &fileOrError);

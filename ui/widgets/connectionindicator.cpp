@@ -1,5 +1,7 @@
 #include "ui/widgets/connectionindicator.h"
 
+#include <QHostAddress>
+
 namespace craftchat::ui {
 
 ConnectionIndicator::ConnectionIndicator(ChatSession *session, QWidget *parent)
@@ -32,6 +34,31 @@ QString ConnectionIndicator::describe(ChatSession::ConnectionState state, int se
     return tr("Offline");
 }
 
+ConnectionIndicator::Security ConnectionIndicator::security(const QUrl &server)
+{
+    const QString scheme = server.scheme().toLower();
+    if (scheme == QLatin1String("https") || scheme == QLatin1String("wss"))
+        return Security::Encrypted;
+    const QString host = server.host().toLower();
+    // No server yet (a demo session) counts as local: nothing crosses a network.
+    if (host.isEmpty() || host == QLatin1String("localhost") || QHostAddress(host).isLoopback())
+        return Security::Local;
+    return Security::NotEncrypted;
+}
+
+QString ConnectionIndicator::describeSecurity(Security security)
+{
+    switch (security) {
+    case Security::Encrypted:
+        return tr("Encrypted");
+    case Security::NotEncrypted:
+        return tr("Not encrypted");
+    case Security::Local:
+        break;
+    }
+    return {};
+}
+
 void ConnectionIndicator::refresh()
 {
     if (!m_session)
@@ -42,8 +69,24 @@ void ConnectionIndicator::refresh()
         colour = "#2e9d4f";
     else if (state == ChatSession::ConnectionState::Connecting || state == ChatSession::ConnectionState::Reconnecting)
         colour = "#e0a100";
-    const QString text = describe(state, m_session->secondsUntilReconnect());
-    setText(QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(QLatin1String(colour), text.toHtmlEscaped()));
+    QString text = describe(state, m_session->secondsUntilReconnect());
+    QString html
+        = QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(QLatin1String(colour), text.toHtmlEscaped());
+    const Security secure = security(m_session->serverUrl());
+    const QString securityText = describeSecurity(secure);
+    if (secure == Security::Encrypted)
+        html += QStringLiteral(" · <img src=\":/icons/lock.svg\" width=\"12\" height=\"12\"> %1")
+                    .arg(securityText.toHtmlEscaped());
+    else if (secure == Security::NotEncrypted)
+        html += QStringLiteral(" · <img src=\":/icons/lock-open.svg\" width=\"12\" height=\"12\"> "
+                               "<span style=\"color:#b00020\">%1</span>")
+                    .arg(securityText.toHtmlEscaped());
+    if (!securityText.isEmpty())
+        text += QStringLiteral(", ") + securityText;
+    setText(html);
+    setToolTip(secure == Security::NotEncrypted ? tr("Messages and passwords cross the network unencrypted. Ask the "
+                                                     "server's host for an https:// address.")
+                                                : QString());
     setAccessibleName(tr("Connection: %1").arg(text));
     if (state == ChatSession::ConnectionState::Reconnecting)
         m_tick.start();

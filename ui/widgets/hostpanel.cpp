@@ -1,11 +1,19 @@
 #include "ui/widgets/hostpanel.h"
 
+#include "common/tls/fingerprint.h"
+#include "ui/net/apiclient.h"
 #include "ui/net/serverhost.h"
+#include "ui/util/qrcode.h"
 
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
@@ -23,6 +31,15 @@ HostPanel::HostPanel(ServerHost *host, QWidget *parent)
     , m_backup(new QLabel(this))
     , m_backUpNow(new QPushButton(tr("Back up now…"), this))
     , m_restore(new QPushButton(tr("Restore…"), this))
+    , m_api(new ApiClient(this))
+    , m_security(new QWidget(this))
+    , m_fingerprint(new QLabel(m_security))
+    , m_invitation(new QLineEdit(m_security))
+    , m_copy(new QPushButton(tr("Copy"), m_security))
+    , m_qr(new QLabel(m_security))
+    , m_role(new QComboBox(m_security))
+    , m_createInvitation(new QPushButton(tr("Create invitation"), m_security))
+    , m_invitationState(new QLabel(m_security))
 {
     setWindowTitle(tr("Hosted server"));
     m_addresses->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -37,6 +54,7 @@ HostPanel::HostPanel(ServerHost *host, QWidget *parent)
     layout->addWidget(m_state);
     layout->addWidget(m_addresses);
     layout->addLayout(row);
+    layout->addWidget(m_security);
     m_backup->setWordWrap(true);
     m_backup->setObjectName(QStringLiteral("backupState"));
     m_backUpNow->setObjectName(QStringLiteral("backUpNow"));
@@ -47,6 +65,7 @@ HostPanel::HostPanel(ServerHost *host, QWidget *parent)
     backupRow->addStretch(1);
     layout->addWidget(m_backup);
     layout->addLayout(backupRow);
+    layout->addStretch(1);
     layout->addWidget(buttons);
     connect(m_backUpNow, &QPushButton::clicked, this, &HostPanel::backUpNow);
     connect(m_restore, &QPushButton::clicked, this, &HostPanel::restore);
@@ -73,8 +92,154 @@ HostPanel::HostPanel(ServerHost *host, QWidget *parent)
             m_state->setText(tr("The server could not start: %1").arg(error));
         });
     }
+    // How others connect safely: fingerprint, invitation text and QR code.
+    m_fingerprint->setObjectName(QStringLiteral("hostFingerprint"));
+    m_fingerprint->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_fingerprint->setTextFormat(Qt::PlainText);
+    m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_fingerprint->setLayoutDirection(Qt::LeftToRight);
+    m_fingerprint->setFrameShape(QFrame::StyledPanel);
+    m_fingerprint->setMargin(6);
+    m_fingerprint->setAccessibleName(tr("Certificate fingerprint"));
+    m_invitation->setObjectName(QStringLiteral("invitationText"));
+    m_invitation->setReadOnly(true);
+    m_invitation->setLayoutDirection(Qt::LeftToRight);
+    m_invitation->setAccessibleName(tr("Invitation"));
+    m_copy->setObjectName(QStringLiteral("copyInvitation"));
+    m_qr->setObjectName(QStringLiteral("invitationQr"));
+    m_qr->setAlignment(Qt::AlignCenter);
+    m_qr->setAccessibleName(tr("Invitation as QR code"));
+    m_role->setObjectName(QStringLiteral("invitationRole"));
+    m_role->addItem(tr("Client"), QStringLiteral("client"));
+    m_role->addItem(tr("Craftsman"), QStringLiteral("craftsman"));
+    m_role->setAccessibleName(tr("Role of the invited person"));
+    m_createInvitation->setObjectName(QStringLiteral("createInvitation"));
+    m_invitationState->setObjectName(QStringLiteral("invitationState"));
+    m_invitationState->setWordWrap(true);
+    auto *fingerprintTitle = new QLabel(tr("Certificate fingerprint: when someone connects for the first time, "
+                                           "their app shows it; they compare it with this one."),
+                                        m_security);
+    fingerprintTitle->setWordWrap(true);
+    auto *invitationTitle = new QLabel(tr("Invitation: send it, or let them photograph the QR code. It carries "
+                                          "the address and the fingerprint, so their app trusts this server."),
+                                       m_security);
+    invitationTitle->setWordWrap(true);
+    auto *copyRow = new QHBoxLayout;
+    copyRow->addWidget(m_invitation, 1);
+    copyRow->addWidget(m_copy);
+    auto *inviteRow = new QHBoxLayout;
+    inviteRow->addWidget(m_role);
+    inviteRow->addWidget(m_createInvitation);
+    inviteRow->addStretch(1);
+    auto *text = new QVBoxLayout;
+    text->setContentsMargins(0, 0, 0, 0);
+    text->addWidget(fingerprintTitle);
+    text->addWidget(m_fingerprint, 0, Qt::AlignLeft);
+    text->addWidget(invitationTitle);
+    text->addLayout(copyRow);
+    text->addLayout(inviteRow);
+    text->addWidget(m_invitationState);
+    text->addStretch(1);
+    auto *security = new QHBoxLayout(m_security);
+    security->setContentsMargins(0, 8, 0, 8);
+    security->addLayout(text, 1);
+    security->addWidget(m_qr, 0, Qt::AlignTop);
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(m_invitation->text());
+        m_invitationState->setText(tr("Copied."));
+    });
+    connect(m_createInvitation, &QPushButton::clicked, this, &HostPanel::createInvitation);
     refresh();
-    resize(480, 300);
+    resize(qMax(660, sizeHint().width()), sizeHint().height());
+}
+
+void HostPanel::setAccountToken(const QString &token)
+{
+    m_api->setToken(token);
+    refreshSecurity();
+}
+
+void HostPanel::refreshSecurity()
+{
+    const bool running = m_host && m_host->isRunning();
+    const QSslCertificate certificate = running ? m_host->certificate() : QSslCertificate();
+    m_security->setVisible(running);
+    if (!running)
+        return;
+    if (certificate.isNull()) {
+        // Only without TLS (a build whose server cannot serve it): say so, offer nothing to pin.
+        m_fingerprint->setText(tr("This server is not encrypted."));
+        m_invitation->clear();
+        m_qr->clear();
+        m_copy->setEnabled(false);
+        m_role->setVisible(false);
+        m_createInvitation->setVisible(false);
+        return;
+    }
+    m_fingerprint->setText(tls::readableFingerprint(certificate, 4));
+    m_copy->setEnabled(true);
+    showInvitation(m_code);
+    if (m_api->baseUrl() != m_host->localUrl()) {
+        m_api->setBaseUrl(m_host->localUrl());
+        m_mode.clear();
+        m_api->registrationMode([this, guard = QPointer<HostPanel>(this)](const ApiResult &r, const QString &mode) {
+            if (!guard || !r.ok())
+                return;
+            m_mode = mode;
+            refreshSecurity();
+        });
+    }
+    // Closed registration: the invitation needs a code, which a signed-in user creates.
+    const bool closed = m_mode == QLatin1String("clients") || m_mode == QLatin1String("invite");
+    m_role->setVisible(closed);
+    m_createInvitation->setVisible(closed);
+    m_createInvitation->setEnabled(!m_api->token().isEmpty());
+    if (closed && m_code.isEmpty())
+        m_invitationState->setText(m_api->token().isEmpty()
+                                       ? tr("Registration on this server needs an invitation code. Sign in to "
+                                            "create one.")
+                                       : tr("Registration on this server needs an invitation code: create one "
+                                            "for the person you invite."));
+}
+
+void HostPanel::showInvitation(const QString &code)
+{
+    m_code = code;
+    const Invitation invitation = m_host->invitation(code);
+    if (!invitation.isValid()) {
+        m_invitation->clear();
+        m_qr->clear();
+        return;
+    }
+    const QString text = invitation.toString();
+    m_invitation->setText(text);
+    m_invitation->setCursorPosition(0);
+    const qrcode::Matrix matrix = qrcode::encode(text.toUtf8());
+    // About 240 px whatever the version: at least 3 px per module for a phone's camera.
+    const int moduleSize = matrix.isNull() ? 1 : qMax(3, 240 / (matrix.size + 2 * qrcode::QuietZoneModules));
+    m_qr->setPixmap(QPixmap::fromImage(qrcode::render(matrix, moduleSize)));
+}
+
+void HostPanel::createInvitation()
+{
+    if (!m_host || !m_host->isRunning())
+        return;
+    m_createInvitation->setEnabled(false);
+    const QString role = m_role->currentData().toString();
+    m_api->createInvitation(
+        role, [this, guard = QPointer<HostPanel>(this), role](const ApiResult &r, const QString &code) {
+            if (!guard)
+                return;
+            m_createInvitation->setEnabled(true);
+            if (!r.ok()) {
+                m_invitationState->setText(tr("No invitation was created: %1").arg(r.errorMessage));
+                return;
+            }
+            showInvitation(code);
+            m_invitationState->setText(role == QLatin1String("craftsman")
+                                           ? tr("Invitation for a craftsman, valid for 7 days and for one account.")
+                                           : tr("Invitation for a client, valid for 7 days and for one account."));
+        });
 }
 
 QString HostPanel::backupText(const QDateTime &lastBackupAt, const QDateTime &now, bool *stale)
@@ -157,6 +322,7 @@ void HostPanel::restore()
 void HostPanel::refresh()
 {
     refreshBackup();
+    refreshSecurity();
     const bool running = m_host && m_host->isRunning();
     m_stop->setEnabled(running);
     m_start->setEnabled(m_host && m_host->isAvailable() && !running);
@@ -174,7 +340,7 @@ void HostPanel::refresh()
     QStringList urls = m_host->networkUrls();
     if (urls.isEmpty())
         urls.append(tr("(no network connection)"));
-    m_addresses->setText(tr("Other computers connect to: %1").arg(urls.join(QStringLiteral(", "))));
+    m_addresses->setText(tr("Other computers connect to: %1").arg(urls.join(QStringLiteral("  "))));
 }
 
 } // namespace craftchat::ui

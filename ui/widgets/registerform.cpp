@@ -25,6 +25,8 @@ RegisterForm::RegisterForm(QWidget *parent)
     , m_emailError(fielderror::create(this))
     , m_passwordError(fielderror::create(this))
     , m_error(fielderror::create(this))
+    , m_inviteCode(new QLineEdit(this))
+    , m_inviteCodeError(fielderror::create(this))
     , m_submit(new QPushButton(tr("Create account"), this))
 {
     m_name->setObjectName(QStringLiteral("registerName"));
@@ -49,9 +51,16 @@ RegisterForm::RegisterForm(QWidget *parent)
     form->addRow(tr("E&mail"), fielderror::withField(m_email, m_emailError, this));
     form->addRow(tr("Pass&word"), fielderror::withField(m_password, m_passwordError, this));
     form->addRow(tr("Role"), roleBox);
+    m_inviteCode->setObjectName(QStringLiteral("registerInviteCode"));
+    m_inviteCode->setAccessibleName(tr("Invitation code"));
+    m_inviteCode->setMaxLength(64);
+    m_inviteCodeError->setObjectName(QStringLiteral("registerInviteCodeError"));
+    form->addRow(tr("&Invitation code"), fielderror::withField(m_inviteCode, m_inviteCodeError, this));
+    updateInviteHint();
+    connect(m_craftsman, &QRadioButton::toggled, this, &RegisterForm::updateInviteHint);
     form->addRow(m_error);
     form->addRow(m_submit);
-    for (QLineEdit *edit : {m_name, m_email, m_password})
+    for (QLineEdit *edit : {m_name, m_email, m_password, m_inviteCode})
         connect(edit, &QLineEdit::returnPressed, this, &RegisterForm::submit);
     connect(m_submit, &QPushButton::clicked, this, &RegisterForm::submit);
 }
@@ -68,9 +77,54 @@ void RegisterForm::submit()
     fielderror::show(m_passwordError,
                      longEnough ? QString() : tr("Use at least %n characters.", nullptr, contract::MinPasswordLength));
     fielderror::show(m_error, {});
-    if (name.isEmpty() || !plausible || !longEnough)
+    const QString code = m_inviteCode->text().trimmed();
+    const bool codeMissing = code.isEmpty() && inviteCodeRequired();
+    fielderror::show(m_inviteCodeError, codeMissing ? tr("This server needs an invitation code for this account. Ask "
+                                                         "the host for an invitation.")
+                                                    : QString());
+    if (name.isEmpty() || !plausible || !longEnough || codeMissing)
         return;
-    emit submitted(name, email, password, m_craftsman->isChecked() ? contract::RoleCraftsman : contract::RoleClient);
+    emit submitted(name, email, password, m_craftsman->isChecked() ? contract::RoleCraftsman : contract::RoleClient,
+                   code);
+}
+
+void RegisterForm::setInviteCode(const QString &code)
+{
+    m_inviteCode->setText(code);
+    fielderror::show(m_inviteCodeError, {});
+}
+
+void RegisterForm::setRegistrationMode(const QString &mode)
+{
+    m_mode = mode;
+    updateInviteHint();
+}
+
+bool RegisterForm::inviteCodeRequired() const
+{
+    return m_mode == QLatin1String("invite") || (m_mode == QLatin1String("clients") && m_craftsman->isChecked());
+}
+
+void RegisterForm::updateInviteHint()
+{
+    m_inviteCode->setPlaceholderText(inviteCodeRequired() ? tr("Required on this server")
+                                                          : tr("Only if you have an invitation"));
+}
+
+bool RegisterForm::showRefusal(const QString &code)
+{
+    QString text;
+    if (code == QLatin1String("REGISTRATION_CLOSED"))
+        text = tr("This server creates this account only with an invitation. Ask the host for an invitation code.");
+    else if (code == QLatin1String("INVITATION_INVALID"))
+        text = tr("This invitation code is not valid: it may have been used, expired or withdrawn. Ask the host for "
+                  "a new one.");
+    else if (code == QLatin1String("INVITATION_ROLE"))
+        text = tr("This invitation is for the other role. Choose the role the invitation was made for.");
+    else
+        return false;
+    fielderror::show(m_inviteCodeError, text);
+    return true;
 }
 
 void RegisterForm::showEmailTaken()

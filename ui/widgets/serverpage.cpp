@@ -40,7 +40,7 @@ ServerPage::ServerPage(bool canHost, QWidget *parent)
     m_recent->setAccessibleName(tr("Server address"));
     m_address = m_recent->lineEdit();
     m_address->setObjectName(QStringLiteral("serverAddress"));
-    m_address->setPlaceholderText(tr("Server address, e.g. http://192.168.1.20:3001"));
+    m_address->setPlaceholderText(tr("Server address or invitation, e.g. https://192.168.1.20:3001"));
     m_address->setAccessibleName(tr("Server address"));
     m_address->setText(m_recent->count() > 0 ? m_recent->itemText(0) : QStringLiteral("http://localhost:3001"));
     auto *addressLabel = new QLabel(tr("&Address"), this);
@@ -83,6 +83,17 @@ ServerPage::ServerPage(bool canHost, QWidget *parent)
 
 void ServerPage::submit()
 {
+    if (Invitation::looksLikeInvitation(m_address->text())) {
+        const auto invitation = Invitation::parse(m_address->text());
+        if (!invitation) {
+            showError(tr("This invitation is not valid. Copy it again from the host's screen."));
+            return;
+        }
+        showError({});
+        m_address->setText(invitation->server.toString());
+        emit invitationOpened(*invitation);
+        return;
+    }
     const QUrl url = normalizeServerAddress(m_address->text());
     if (url.isEmpty()) {
         showError(tr("Enter an address like http://192.168.1.20:3001."));

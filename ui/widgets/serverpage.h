@@ -1,6 +1,9 @@
 // The start window's first page: the server's address (the recent ones in a list) with
-// Connect, or "Host a server on this computer".
+// Connect, or "Host a server on this computer". An invitation (craftchat://join?...) pasted
+// into the address field opens the invitation instead.
 #pragma once
+
+#include "ui/net/invitation.h"
 
 #include <QUrl>
 #include <QWidget>
@@ -23,6 +26,7 @@ public:
     QComboBox *recentServersBox() const { return m_recent; }
     QPushButton *connectButton() const { return m_connect; }
     QPushButton *hostButton() const { return m_hostButton; }
+    QLabel *errorLabel() const { return m_error; }
 
     void showError(const QString &text);
     void setBusy(bool busy);
@@ -37,6 +41,7 @@ public:
 
 signals:
     void connectRequested(const QUrl &server);
+    void invitationOpened(const craftchat::ui::Invitation &invitation);
     void hostRequested();
 
 private:

@@ -1,10 +1,17 @@
 #include "ui/widgets/settingsdialog.h"
 
+#include "common/tls/fingerprint.h"
+#include "ui/net/truststore.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
 
@@ -15,6 +22,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     , m_language(new QComboBox(this))
     , m_theme(new QComboBox(this))
     , m_mute(new QCheckBox(tr("Mute desktop notifications"), this))
+    , m_pins(new QListWidget(this))
+    , m_forgetPin(new QPushButton(tr("Forget…"), this))
 {
     setWindowTitle(tr("Settings"));
     m_language->addItem(tr("System language"), QString());
@@ -37,6 +46,17 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     form->addRow(tr("&Language"), m_language);
     form->addRow(tr("&Theme"), m_theme);
     form->addRow(QString(), m_mute);
+    m_pins->setObjectName(QStringLiteral("trustedServers"));
+    m_pins->setAccessibleName(tr("Trusted server certificates"));
+    m_pins->setMaximumHeight(120);
+    m_forgetPin->setObjectName(QStringLiteral("forgetPin"));
+    loadPins();
+    connect(m_pins, &QListWidget::currentRowChanged, this, [this](int row) { m_forgetPin->setEnabled(row >= 0); });
+    connect(m_forgetPin, &QPushButton::clicked, this, &SettingsDialog::forgetPin);
+    auto *pinRow = new QHBoxLayout;
+    pinRow->addWidget(m_pins, 1);
+    pinRow->addWidget(m_forgetPin, 0, Qt::AlignTop);
+    form->addRow(tr("Trusted certificates"), pinRow);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -46,6 +66,35 @@ SettingsDialog::SettingsDialog(QWidget *parent)
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void SettingsDialog::loadPins()
+{
+    m_pins->clear();
+    const QMap<QString, QByteArray> pins = TrustStore().pins();
+    for (auto it = pins.cbegin(); it != pins.cend(); ++it) {
+        auto *item = new QListWidgetItem(it.key(), m_pins);
+        item->setData(Qt::UserRole, it.key());
+        item->setToolTip(tls::readableFingerprint(it.value(), 4));
+    }
+    m_forgetPin->setEnabled(false);
+}
+
+void SettingsDialog::forgetPin()
+{
+    QListWidgetItem *item = m_pins->currentItem();
+    if (!item)
+        return;
+    const QString address = item->data(Qt::UserRole).toString();
+    const auto answer = QMessageBox::warning(
+        this, tr("Forget the trusted certificate"),
+        tr("Forget the certificate trusted for %1? The next connection asks you to compare its fingerprint again.")
+            .arg(address),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    TrustStore().removePin(address);
+    loadPins();
 }
 
 void SettingsDialog::save()

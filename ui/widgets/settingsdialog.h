@@ -1,10 +1,13 @@
-// Settings: language (system, English, German, Arabic), light/dark theme, muted notifications.
+// Settings: language (system, English, German, Arabic), light/dark theme, muted notifications,
+// and the servers whose certificates this app trusts (pinned), each of which can be forgotten.
 #pragma once
 
 #include <QDialog>
 
 class QCheckBox;
 class QComboBox;
+class QListWidget;
+class QPushButton;
 
 namespace craftchat::ui {
 
@@ -26,13 +29,19 @@ signals:
 
 private:
     void save();
+    void loadPins();
+    void forgetPin();
 
     QComboBox *m_language;
     QComboBox *m_theme;
     QCheckBox *m_mute;
+    QListWidget *m_pins;
+    QPushButton *m_forgetPin;
 
 public:
     QComboBox *languageBox() const { return m_language; }
+    QListWidget *pinList() const { return m_pins; }
+    QPushButton *forgetPinButton() const { return m_forgetPin; }
 };
 
 } // namespace craftchat::ui

@@ -1,6 +1,7 @@
 #include "ui/widgets/startwindow.h"
 
 #include "ui/net/serverhost.h"
+#include "ui/widgets/certificatedialogs.h"
 #include "ui/widgets/registerform.h"
 #include "ui/widgets/serverpage.h"
 #include "ui/widgets/signinform.h"
@@ -54,6 +55,7 @@ StartWindow::StartWindow(ServerHost *host, QWidget *parent)
 
     connect(m_serverPage, &ServerPage::connectRequested, this, &StartWindow::connectToServer);
     connect(m_serverPage, &ServerPage::hostRequested, this, &StartWindow::hostServer);
+    connect(m_serverPage, &ServerPage::invitationOpened, this, &StartWindow::openInvitation);
     connect(m_signIn, &SignInForm::submitted, this, &StartWindow::signIn);
     connect(m_register, &RegisterForm::submitted, this, &StartWindow::registerAccount);
     if (m_host) {
@@ -152,6 +154,28 @@ QLabel *StartWindow::registerEmailError() const
 {
     return m_register->emailErrorLabel();
 }
+QLineEdit *StartWindow::registerInviteCode() const
+{
+    return m_register->inviteCodeEdit();
+}
+QLabel *StartWindow::registerInviteCodeError() const
+{
+    return m_register->inviteCodeErrorLabel();
+}
+QLabel *StartWindow::serverError() const
+{
+    return m_serverPage->errorLabel();
+}
+
+void StartWindow::openInvitation(const Invitation &invitation)
+{
+    // The invitation came from the host's screen: its fingerprint is the one to trust.
+    TrustStore().setPin(invitation.server.host(), invitation.server.port(443), invitation.sha256);
+    m_register->setInviteCode(invitation.code);
+    m_serverPage->addressEdit()->setText(invitation.server.toString());
+    m_pages->setCurrentIndex(0);
+    connectToServer(invitation.server);
+}
 
 QUrl StartWindow::normalizeServerAddress(const QString &text)
 {
@@ -177,10 +201,16 @@ void StartWindow::showAuthPage(const QUrl &server)
     m_serverLabel->setText(tr("Server: %1").arg(server.toString().toHtmlEscaped()));
     m_pages->setCurrentIndex(1);
     showHostInfo();
+    m_register->setRegistrationMode(QStringLiteral("open"));
+    m_api->registrationMode(
+        [this, guard = QPointer<StartWindow>(this), server](const ApiResult &r, const QString &mode) {
+            if (guard && r.ok() && m_server == server)
+                m_register->setRegistrationMode(mode);
+        });
     // Hosting a new server: the host makes their own account, as a client or craftsman (the
     // server's administration runs through the app's own administrator account).
     const bool newHost = m_host && m_host->isRunning() && m_host->localUrl() == server && m_host->isNew();
-    if (newHost) {
+    if (newHost || !m_register->inviteCodeEdit()->text().isEmpty()) {
         m_tabs->setCurrentIndex(1);
         m_register->nameEdit()->setFocus();
     } else {
@@ -207,6 +237,8 @@ void StartWindow::connectToServer(const QUrl &url)
         if (!guard)
             return;
         setBusy(false);
+        if (r.errorCode.startsWith(QLatin1String("TLS_")))
+            return handleTlsProblem(url, r);
         if (!ok) {
             m_serverPage->showError(
                 r.status == 0 ? r.errorMessage : tr("%1 does not look like a CraftChat server.").arg(url.toString()));
@@ -216,6 +248,24 @@ void StartWindow::connectToServer(const QUrl &url)
         QSettings().setValue(HostModeKey, false);
         showAuthPage(url);
     });
+}
+
+void StartWindow::handleTlsProblem(const QUrl &url, const ApiResult &result)
+{
+    m_serverPage->showError(result.errorMessage);
+    if (result.tls.kind == TlsProblem::Kind::Unknown) {
+        auto *question = new CertificateQuestion(result.tls, this);
+        question->setAttribute(Qt::WA_DeleteOnClose);
+        connect(question, &QDialog::accepted, this, [this, url] {
+            m_serverPage->showError({});
+            connectToServer(url);
+        });
+        question->open();
+    } else if (result.tls.kind == TlsProblem::Kind::Changed) {
+        auto *warning = new CertificateChangedWarning(result.tls, this);
+        warning->setAttribute(Qt::WA_DeleteOnClose);
+        warning->open();
+    }
 }
 
 void StartWindow::hostServer()
@@ -272,10 +322,10 @@ void StartWindow::signIn(const QString &email, const QString &password)
 }
 
 void StartWindow::registerAccount(const QString &name, const QString &email, const QString &password,
-                                  const QString &role)
+                                  const QString &role, const QString &inviteCode)
 {
     setBusy(true);
-    m_api->registerUser(name, email, password, role,
+    m_api->registerUser(name, email, password, role, inviteCode,
                         [this, email, guard = QPointer<StartWindow>(this)](const ApiResult &r, const AuthResult &auth) {
                             if (!guard)
                                 return;
@@ -283,11 +333,12 @@ void StartWindow::registerAccount(const QString &name, const QString &email, con
                             if (!r.ok()) {
                                 if (r.status == 409)
                                     m_register->showEmailTaken();
-                                else
+                                else if (r.status != 403 || !m_register->showRefusal(r.errorCode))
                                     m_register->showError(r.errorMessage);
                                 return;
                             }
                             m_register->passwordEdit()->clear();
+                            m_register->setInviteCode({}); // used up
                             finishSignIn(email, auth);
                         });
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ui/net/apiclient.h"
+#include "ui/net/invitation.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -51,6 +52,15 @@ public:
     QLabel *loginError() const;
     QLabel *registerEmailError() const;
 
+    QLineEdit *registerInviteCode() const;
+    QLabel *registerInviteCodeError() const;
+    RegisterForm *registerForm() const { return m_register; }
+    QLabel *serverError() const;
+
+    // Opens an invitation: trusts its certificate (pins it, without asking), connects to its
+    // server and fills its invitation code into the sign-up form.
+    void openInvitation(const Invitation &invitation);
+
     static QUrl normalizeServerAddress(const QString &text);
     // The addresses connected to before, newest first.
     static QStringList recentServers();
@@ -65,7 +75,10 @@ private:
     void hostServer();
     void hostStarted(const QUrl &url);
     void signIn(const QString &email, const QString &password);
-    void registerAccount(const QString &name, const QString &email, const QString &password, const QString &role);
+    void registerAccount(const QString &name, const QString &email, const QString &password, const QString &role,
+                         const QString &inviteCode);
+    // A TLS refusal of `url`: asks (and connects again once trusted) or warns.
+    void handleTlsProblem(const QUrl &url, const ApiResult &result);
     void finishSignIn(const QString &email, const AuthResult &auth);
     void setBusy(bool busy);
     void showHostInfo();
