@@ -1638,5 +1638,9 @@ Everything written since that backup is no longer shown. The current data folder
         <source>Wrong email or password.</source>
         <translation>البريد الإلكتروني أو كلمة المرور غير صحيحة.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n min.</source>
+        <translation><numerusform>محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقيقة.</numerusform><numerusform>محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد دقيقة واحدة.</numerusform><numerusform>محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد دقيقتين.</numerusform><numerusform>محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقائق.</numerusform><numerusform>محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقيقة.</numerusform><numerusform>محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقيقة.</numerusform></translation>
+    </message>
 </context>
 </TS>

@@ -1638,5 +1638,9 @@ Alles, was seit dieser Sicherung geschrieben wurde, wird nicht mehr angezeigt. D
         <source>Wrong email or password.</source>
         <translation>E-Mail oder Passwort ist falsch.</translation>
     </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n min.</source>
+        <translation><numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Min. erneut.</numerusform><numerusform>Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Min. erneut.</numerusform></translation>
+    </message>
 </context>
 </TS>

@@ -43,6 +43,15 @@ T = {
     # Relative times
     "%n min": (["%n Min.", "%n Min."], ["%n دقيقة", "دقيقة واحدة", "دقيقتان", "%n دقائق", "%n دقيقة", "%n دقيقة"]),
     "now": ("jetzt", "الآن"),
+    "Too many failed sign-ins. Try again in %n min.": (
+        ["Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Min. erneut.",
+         "Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Min. erneut."],
+        ["محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقيقة.",
+         "محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد دقيقة واحدة.",
+         "محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد دقيقتين.",
+         "محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقائق.",
+         "محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقيقة.",
+         "محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد %n دقيقة."]),
     "Today": ("Heute", "اليوم"),
     "Yesterday": ("Gestern", "أمس"),
     # Host and session

@@ -115,6 +115,45 @@ private slots:
         app.reset();
     }
 
+    // Too many failed sign-ins: the form says when to try again (from Retry-After), not the
+    // server's English message, and a correct password does not get through meanwhile.
+    void throttledSignInSaysWhenToTryAgain()
+    {
+        testsupport::TestServer server;
+        server.config().loginFailuresPerAccount = 2;
+        server.config().loginFailureWindow = std::chrono::seconds(600);
+        QVERIFY(server.start());
+        const testsupport::TestUser user = server.registerUser(QStringLiteral("client"));
+        QSettings().clear(); // no saved session from an earlier test
+        QFile::remove(TokenStore::defaultFallbackPath());
+
+        auto app = std::make_unique<AppController>(nullptr);
+        app->start();
+        StartWindow *start = app->startWindow();
+        QVERIFY(start);
+        start->addressEdit()->clear();
+        QTest::keyClicks(start->addressEdit(), QStringLiteral("127.0.0.1:%1").arg(server.port()));
+        QTest::keyClick(start->addressEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(start->server().port(), int(server.port()), Timeout);
+        start->loginEmail()->clear();
+        QTest::keyClicks(start->loginEmail(), user.email);
+        const auto attempt = [&](const QString &password) {
+            start->loginError()->clear();
+            start->loginPassword()->clear();
+            QTest::keyClicks(start->loginPassword(), password);
+            QTest::keyClick(start->loginPassword(), Qt::Key_Return);
+        };
+        for (int i = 0; i < 2; ++i) {
+            attempt(QStringLiteral("wrong-password"));
+            QTRY_COMPARE_WITH_TIMEOUT(start->loginError()->text(), QStringLiteral("Wrong email or password."), Timeout);
+        }
+        attempt(user.password);
+        QTRY_COMPARE_WITH_TIMEOUT(start->loginError()->text(),
+                                  QStringLiteral("Too many failed sign-ins. Try again in 10 min."), Timeout);
+        QVERIFY(app->mainWindow() == nullptr);
+        app.reset();
+    }
+
     void languageSwitchesWhileSignedIn()
     {
         testsupport::TestServer server;

@@ -156,6 +156,9 @@ void ApiClient::finished(QNetworkReply *reply, const RawDone &done)
         const QJsonObject o = r.body.toObject();
         r.errorCode = o.value(QStringLiteral("code")).toString(QStringLiteral("HTTP_%1").arg(r.status));
         r.errorMessage = o.value(QStringLiteral("message")).toString().left(500);
+        bool isNumber = false;
+        const int retryAfter = reply->rawHeader("Retry-After").trimmed().toInt(&isNumber);
+        r.retryAfterSeconds = isNumber && retryAfter > 0 ? retryAfter : 0;
         if (r.errorMessage.isEmpty())
             r.errorMessage = tr("The server answered with status %1.").arg(r.status);
     } else if (parseError.error != QJsonParseError::NoError && !(r.status == 204 && data.isEmpty())) {

@@ -22,10 +22,11 @@ struct ApiResult
 {
     int status = 0; // HTTP status, 0 when the server could not be reached
     QJsonValue body;
-    QString errorMessage; // the server's {message}, or a local description
-    QString errorCode;    // the server's {code}, "NETWORK", "BAD_RESPONSE" or "TLS_UNTRUSTED",
-                          // "TLS_CHANGED", "TLS_INVALID" (the certificate was refused, see tls)
-    TlsProblem tls;       // why TLS refused the server (TrustStore's rule)
+    QString errorMessage;      // the server's {message}, or a local description
+    QString errorCode;         // the server's {code}, "NETWORK", "BAD_RESPONSE" or "TLS_UNTRUSTED",
+                               // "TLS_CHANGED", "TLS_INVALID" (the certificate was refused, see tls)
+    TlsProblem tls;            // why TLS refused the server (TrustStore's rule)
+    int retryAfterSeconds = 0; // a 429's or 503's Retry-After (delta seconds), 0 when absent
     bool ok() const { return status >= 200 && status < 300 && errorCode.isEmpty(); }
 };
 

@@ -114,12 +114,12 @@ void RegisterForm::updateInviteHint()
 bool RegisterForm::showRefusal(const QString &code)
 {
     QString text;
-    if (code == QLatin1String("REGISTRATION_CLOSED"))
+    if (code == contract::code::RegistrationClosed)
         text = tr("This server creates this account only with an invitation. Ask the host for an invitation code.");
-    else if (code == QLatin1String("INVITATION_INVALID"))
+    else if (code == contract::code::InvitationInvalid)
         text = tr("This invitation code is not valid: it may have been used, expired or withdrawn. Ask the host for "
                   "a new one.");
-    else if (code == QLatin1String("INVITATION_ROLE"))
+    else if (code == contract::code::InvitationRole)
         text = tr("This invitation is for the other role. Choose the role the invitation was made for.");
     else
         return false;

@@ -1,5 +1,7 @@
 #include "ui/widgets/startwindow.h"
 
+#include "common/contract/contract.h"
+
 #include "ui/net/serverhost.h"
 #include "ui/widgets/certificatedialogs.h"
 #include "ui/widgets/registerform.h"
@@ -15,6 +17,8 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace craftchat::ui {
 
@@ -304,6 +308,18 @@ void StartWindow::showHostInfo()
     m_hostInfo->show();
 }
 
+QString StartWindow::signInError(const ApiResult &result)
+{
+    if (result.status == 401)
+        return tr("Wrong email or password.");
+    if (result.errorCode == contract::code::LoginThrottled) {
+        // Whole minutes, rounded up: "in 1 minute" rather than "in 0 minutes" for 30 s.
+        const int minutes = std::max(1, (result.retryAfterSeconds + 59) / 60);
+        return tr("Too many failed sign-ins. Try again in %n min.", nullptr, minutes);
+    }
+    return result.errorMessage;
+}
+
 void StartWindow::signIn(const QString &email, const QString &password)
 {
     setBusy(true);
@@ -313,7 +329,7 @@ void StartWindow::signIn(const QString &email, const QString &password)
                          return;
                      setBusy(false);
                      if (!r.ok()) {
-                         m_signIn->showError(r.status == 401 ? tr("Wrong email or password.") : r.errorMessage);
+                         m_signIn->showError(signInError(r));
                          return;
                      }
                      m_signIn->passwordEdit()->clear();

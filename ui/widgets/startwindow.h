@@ -75,6 +75,8 @@ private:
     void hostServer();
     void hostStarted(const QUrl &url);
     void signIn(const QString &email, const QString &password);
+    // What the sign-in form says when the server refused the sign-in.
+    static QString signInError(const ApiResult &result);
     void registerAccount(const QString &name, const QString &email, const QString &password, const QString &role,
                          const QString &inviteCode);
     // A TLS refusal of `url`: asks (and connects again once trusted) or warns.
