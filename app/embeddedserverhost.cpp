@@ -51,8 +51,8 @@ QString EmbeddedServerHost::adminFilePath() const
     return m_dataDir + QStringLiteral("/host-admin.json");
 }
 
-std::optional<ui::ServerHost::Administrator>
-EmbeddedServerHost::ensureAdministrator(runtime::ChatServer *server, const QString &file, bool *created, QString *error)
+runtime::ServerResult<ui::ServerHost::Administrator>
+EmbeddedServerHost::ensureAdministrator(runtime::ChatServer *server, const QString &file, bool *created)
 {
     *created = false;
     QFile existing(file);
@@ -69,21 +69,18 @@ EmbeddedServerHost::ensureAdministrator(runtime::ChatServer *server, const QStri
     const Administrator admin{
         QString::fromLatin1(AdminEmail),
         QString::fromLatin1(secret.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals))};
-    if (!server->createAdmin(admin.email, admin.password, tr("Server administrator"), error))
-        return std::nullopt;
+    if (const auto made = server->createAdmin(admin.email, admin.password, tr("Server administrator")); !made)
+        return made.failure();
+    const runtime::ServerFailure cannotWrite{runtime::ServerError::Files, tr("Cannot write %1").arg(file)};
     QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly)) {
-        *error = tr("Cannot write %1").arg(file);
-        return std::nullopt;
-    }
+    if (!out.open(QIODevice::WriteOnly))
+        return cannotWrite;
     out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     out.write(
         QJsonDocument(QJsonObject{{QStringLiteral("email"), admin.email}, {QStringLiteral("password"), admin.password}})
             .toJson(QJsonDocument::Compact));
-    if (!out.commit()) {
-        *error = tr("Cannot write %1").arg(file);
-        return std::nullopt;
-    }
+    if (!out.commit())
+        return cannotWrite;
     *created = true;
     return admin;
 }
@@ -129,19 +126,25 @@ void EmbeddedServerHost::start()
             config.tlsKeyFile = certificate->keyFile;
             const QSslCertificate hostCertificate = certificate->certificate;
             auto *server = new runtime::ChatServer(config);
-            bool ok = server->start(&error);
-            if (!ok && config.port != 0) {
+            runtime::ServerResult<void> started = server->start();
+            if (!started && config.port != 0) {
                 // The usual port is taken: any free one still works (its address is shown).
                 delete server;
                 config.port = 0;
                 server = new runtime::ChatServer(config);
-                ok = server->start(&error);
+                started = server->start();
             }
+            bool ok = started.ok();
+            if (!ok)
+                error = started.errorMessage();
             std::optional<Administrator> admin;
             bool fresh = false;
             if (ok) {
-                admin = ensureAdministrator(server, adminFile, &fresh, &error);
-                if (!admin) {
+                auto ensured = ensureAdministrator(server, adminFile, &fresh);
+                if (ensured) {
+                    admin = *ensured;
+                } else {
+                    error = ensured.errorMessage();
                     server->stop();
                     ok = false;
                 }

@@ -6,6 +6,8 @@
 // that certificate for its own connection to https://127.0.0.1:<port> by pinning it.
 #pragma once
 
+#include "server/runtime/servererror.h"
+
 #include "ui/net/serverhost.h"
 
 #include <QThread>
@@ -48,8 +50,8 @@ public:
 private:
     // In the server thread: reads the administrator's credentials, or makes the account.
     // created: set when the account was made now (a new server).
-    static std::optional<Administrator> ensureAdministrator(runtime::ChatServer *server, const QString &file,
-                                                            bool *created, QString *error);
+    static runtime::ServerResult<Administrator> ensureAdministrator(runtime::ChatServer *server, const QString &file,
+                                                                    bool *created);
     void onStarted(quint16 port, const QString &scheme);
     QString adminFilePath() const;
 

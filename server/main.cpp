@@ -70,9 +70,8 @@ int createAdmin(const runtime::ServerConfig &config)
         return ExitUsage;
     }
     runtime::ChatServer server(config);
-    QString error;
-    if (!server.createAdmin(config.createAdminEmail, *password, config.adminName, &error)) {
-        printTo(stderr, QCoreApplication::translate("main", "craftchat-server: %1").arg(error));
+    if (const auto created = server.createAdmin(config.createAdminEmail, *password, config.adminName); !created) {
+        printTo(stderr, QCoreApplication::translate("main", "craftchat-server: %1").arg(created.errorMessage()));
         return ExitFailure;
     }
     printTo(stdout, QCoreApplication::translate("main", "Admin %1 is ready").arg(config.createAdminEmail));
@@ -165,9 +164,8 @@ int runServer(QCoreApplication &app, const runtime::ServerConfig &config)
         server.reloadTlsCertificate();
     });
 
-    QString error;
-    if (!server.start(&error)) {
-        printTo(stderr, QCoreApplication::translate("main", "craftchat-server: %1").arg(error));
+    if (const auto started = server.start(); !started) {
+        printTo(stderr, QCoreApplication::translate("main", "craftchat-server: %1").arg(started.errorMessage()));
         return ExitFailure;
     }
     printTo(stdout, QStringLiteral("CraftChat server listening on %1").arg(config.baseUrl(server.port())));

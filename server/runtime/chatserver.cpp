@@ -36,12 +36,6 @@ using logging::lcServer;
 
 namespace {
 
-void setError(QString *error, const QString &text)
-{
-    if (error)
-        *error = text;
-}
-
 // Deletes an owned part now (not at the parent's destruction) and forgets it.
 template <typename T>
 void deleteAndClear(T *&part)
@@ -67,14 +61,12 @@ quint16 ChatServer::port() const
     return m_running && m_http ? m_http->serverPort() : 0;
 }
 
-bool ChatServer::openStore(QString *error)
+ServerResult<void> ChatServer::openStore()
 {
     if (m_store)
-        return true;
-    if (m_config.dataDir.isEmpty()) {
-        setError(error, tr("No data directory configured"));
-        return false;
-    }
+        return {};
+    if (m_config.dataDir.isEmpty())
+        return ServerFailure{ServerError::Config, tr("No data directory configured")};
     storage::SqliteOptions options;
     options.dataDirectory = m_config.dataDir;
     options.fileName = QFileInfo(m_config.databasePath()).fileName();
@@ -87,33 +79,30 @@ bool ChatServer::openStore(QString *error)
     options.checkpointAtOpen = true;
     auto opened = storage::SqliteChatStore::open(options);
     if (!opened && opened.error() == storage::StoreError::Corrupt) {
-        setError(error, tr("%1. The server does not start on a damaged database. Restore the newest "
-                           "backup: stop the server, move the data directory %2 aside (keep it), then run\n"
-                           "  craftchat-server --data-dir %2 --restore <backup file>\n"
-                           "and start the server again.")
-                            .arg(opened.errorMessage(), m_config.dataDir));
-        return false;
+        return ServerFailure{ServerError::DamagedDatabase,
+                             tr("%1. The server does not start on a damaged database. Restore the newest "
+                                "backup: stop the server, move the data directory %2 aside (keep it), then run\n"
+                                "  craftchat-server --data-dir %2 --restore <backup file>\n"
+                                "and start the server again.")
+                                 .arg(opened.errorMessage(), m_config.dataDir)};
     }
-    if (!opened) {
-        setError(error, tr("Cannot open the database in %1: %2").arg(m_config.dataDir, opened.errorMessage()));
-        return false;
-    }
+    if (!opened)
+        return ServerFailure{ServerError::Database,
+                             tr("Cannot open the database in %1: %2").arg(m_config.dataDir, opened.errorMessage())};
     m_store = std::move(opened).value();
     qCInfo(logging::lcDb).noquote() << "database open:" << m_store->databasePath();
-    return true;
+    return {};
 }
 
-bool ChatServer::openIdentity(QString *error)
+ServerResult<void> ChatServer::openIdentity()
 {
     if (m_jwt)
-        return true;
+        return {};
     const auto secret = auth::JwtSecret::resolve(m_config.jwtSecretSettings());
-    if (!secret) {
-        setError(error, tr("JWT secret: %1").arg(secret.errorMessage()));
-        return false;
-    }
+    if (!secret)
+        return ServerFailure{ServerError::Identity, tr("JWT secret: %1").arg(secret.errorMessage())};
     m_jwt = std::make_unique<auth::JwtCodec>(*secret, m_config.jwtLifetime);
-    return true;
+    return {};
 }
 
 void ChatServer::secureExistingData() const
@@ -140,29 +129,30 @@ void ChatServer::secureExistingData() const
         qCWarning(lcServer).noquote() << "cannot make private in the data directory:" << failure;
 }
 
-bool ChatServer::start(QString *error)
+ServerResult<void> ChatServer::start()
 {
     if (m_running)
-        return true;
+        return {};
     // TLS files first: a server that was told to speak TLS never starts without it.
     std::optional<http::TlsCredentials> tls;
     if (m_config.tlsEnabled()) {
         auto loaded = http::TlsCredentials::load(m_config.tlsCertificateFile, m_config.tlsKeyFile);
-        if (!loaded) {
-            setError(error, loaded.errorMessage());
-            return false;
-        }
+        if (!loaded)
+            return ServerFailure{ServerError::Config, loaded.errorMessage()};
         tls = std::move(*loaded);
     }
     secureExistingData();
-    if (!openStore(error) || !openIdentity(error)) {
+    ServerResult<void> opened = openStore();
+    if (opened)
+        opened = openIdentity();
+    if (!opened) {
         teardown();
-        return false;
+        return opened;
     }
     if (!QDir().mkpath(m_config.uploadsDir())) {
-        setError(error, tr("Cannot create the uploads directory %1").arg(m_config.uploadsDir()));
         teardown();
-        return false;
+        return ServerFailure{ServerError::Files,
+                             tr("Cannot create the uploads directory %1").arg(m_config.uploadsDir())};
     }
     // What was made just now (database, -wal, -shm, uploads) under a lax umask: quietly.
     for (const QString &fixed : securePrivateTree(m_config.dataDir).fixed)
@@ -276,16 +266,16 @@ bool ChatServer::start(QString *error)
     m_engine->attach(m_http, [apiHandler](const http::HttpExchangePtr &exchange) { apiHandler->handle(exchange); });
 
     if (!m_http->listen(m_config.listenAddress(), m_config.port)) {
-        setError(error,
-                 tr("Cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(m_http->errorString()));
+        const QString reason
+            = tr("Cannot listen on %1:%2: %3").arg(m_config.host).arg(m_config.port).arg(m_http->errorString());
         teardown();
-        return false;
+        return ServerFailure{ServerError::Listen, reason};
     }
     m_running = true;
     m_backups->start();
     qCInfo(lcServer).noquote() << "listening on" << m_config.baseUrl(port()) << "data directory" << m_config.dataDir;
     emit started(port());
-    return true;
+    return {};
 }
 
 bool ChatServer::reloadTlsCertificate()
@@ -359,9 +349,8 @@ storage::StoreResult<storage::Invitation> ChatServer::createInvitation(const QSt
         return storage::StoreFailure{
             storage::StoreError::InvalidArgument,
             tr("An invitation is for a client or a craftsman, for 1 to %1 hours").arg(api::MaxInvitationHours)};
-    QString error;
-    if (!openStore(&error))
-        return storage::StoreFailure{storage::StoreError::Database, error};
+    if (ServerResult<void> opened = openStore(); !opened)
+        return storage::StoreFailure{storage::StoreError::Database, opened.errorMessage()};
     storage::NewInvitation invitation;
     invitation.code = api::newInvitationCode();
     invitation.role = role;
@@ -374,27 +363,22 @@ storage::StoreResult<storage::Invitation> ChatServer::createInvitation(const QSt
     return created;
 }
 
-bool ChatServer::createAdmin(const QString &email, const QString &password, const QString &fullName, QString *error)
+ServerResult<void> ChatServer::createAdmin(const QString &email, const QString &password, const QString &fullName)
 {
     const QString normalized = email.trimmed().toLower();
-    if (!contract::isValidEmail(normalized)) {
-        setError(error, tr("Not an email address: %1").arg(email));
-        return false;
-    }
-    if (!contract::isValidPasswordLength(password)) {
-        setError(error, tr("The password must have %1 to %2 characters")
-                            .arg(contract::MinPasswordLength)
-                            .arg(contract::MaxPasswordLength));
-        return false;
-    }
-    if (!openStore(error))
-        return false;
+    if (!contract::isValidEmail(normalized))
+        return ServerFailure{ServerError::Config, tr("Not an email address: %1").arg(email)};
+    if (!contract::isValidPasswordLength(password))
+        return ServerFailure{ServerError::Config, tr("The password must have %1 to %2 characters")
+                                                      .arg(contract::MinPasswordLength)
+                                                      .arg(contract::MaxPasswordLength)};
+    if (ServerResult<void> opened = openStore(); !opened)
+        return opened;
     const auto hash = auth::PasswordHasher(m_config.passwordHashLimits).hash(password);
     if (!hash) {
-        setError(error, tr("Could not hash the password"));
         if (!m_running)
             m_store.reset();
-        return false;
+        return ServerFailure{ServerError::Store, tr("Could not hash the password")};
     }
     storage::NewUser admin;
     admin.fullName = fullName.trimmed().isEmpty() ? QStringLiteral("Administrator") : fullName.trimmed();
@@ -404,14 +388,12 @@ bool ChatServer::createAdmin(const QString &email, const QString &password, cons
     const auto stored = m_store->ensureAdmin(admin);
     if (!m_running && !stored)
         m_store.reset();
-    if (!stored) {
-        setError(error, tr("Could not store the admin: %1").arg(stored.errorMessage()));
-        return false;
-    }
+    if (!stored)
+        return ServerFailure{ServerError::Store, tr("Could not store the admin: %1").arg(stored.errorMessage())};
     qCInfo(lcServer).noquote() << "admin ensured:" << stored->profile.id;
     if (!m_running)
         m_store.reset();
-    return true;
+    return {};
 }
 
 } // namespace craftchat::runtime

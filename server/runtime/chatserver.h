@@ -6,6 +6,7 @@
 #pragma once
 
 #include "server/runtime/serverconfig.h"
+#include "server/runtime/servererror.h"
 #include "server/storage/storeresult.h"
 #include "server/storage/storetypes.h"
 
@@ -54,9 +55,9 @@ public:
 
     const ServerConfig &config() const { return m_config; }
 
-    // Opens the data directory (database, uploads, JWT secret) and starts listening.
-    // False with a human-readable *error when anything fails (nothing keeps running then).
-    bool start(QString *error = nullptr);
+    // Opens the data directory (database, uploads, JWT secret) and starts listening. A failure
+    // says what failed in words for people (nothing keeps running then).
+    ServerResult<void> start();
     // Stops accepting, disconnects every socket, closes the database. Safe to call twice.
     void stop();
     bool isRunning() const { return m_running; }
@@ -72,7 +73,7 @@ public:
 
     // Creates (or resets the password of) an admin in the configured data directory. Works
     // with or without start(); hashes on the calling thread (a command-line tool's job).
-    bool createAdmin(const QString &email, const QString &password, const QString &fullName, QString *error = nullptr);
+    ServerResult<void> createAdmin(const QString &email, const QString &password, const QString &fullName);
 
     // A new single-use invitation code of `role` (client or craftsman) valid for `hours`
     // (1..720), made by no user (createdBy null). Works with or without start(), like
@@ -92,8 +93,8 @@ signals:
     void stopped();
 
 private:
-    bool openStore(QString *error);
-    bool openIdentity(QString *error);
+    ServerResult<void> openStore();
+    ServerResult<void> openIdentity();
     // Data directory 0700, everything in it 0700 (directories) / 0600 (files), before the
     // store opens; logs what it fixed.
     void secureExistingData() const;

@@ -23,36 +23,32 @@ public:
         : m_options(options)
     {}
 
-    bool open(QString *error)
+    StoreResult<void> open()
     {
         static QAtomicInteger<quint64> instances;
         m_connectionName = QStringLiteral("craftchat-checkpointer-%1").arg(instances.fetchAndAddRelaxed(1));
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         m_db.setDatabaseName(m_options.databasePath);
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
-        if (!m_db.open()) {
-            *error = QStringLiteral("cannot open the checkpointer's connection: ") + m_db.lastError().text();
-            return false;
-        }
+        if (!m_db.open())
+            return StoreFailure{StoreError::Database, QStringLiteral("cannot open the checkpointer's connection: ")
+                                                          + m_db.lastError().text()};
         // synchronous is per connection: the checkpoint syncs the WAL before copying it back and
         // the database afterwards, as the committing connection's own checkpoints did.
         QSqlQuery pragma(m_db);
-        if (!pragma.exec(QStringLiteral("PRAGMA synchronous = NORMAL"))) {
-            *error = QStringLiteral("checkpointer: ") + pragma.lastError().text();
-            return false;
-        }
+        if (!pragma.exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
+            return StoreFailure{StoreError::Database, QStringLiteral("checkpointer: ") + pragma.lastError().text()};
         pragma.finish();
         m_checkpoint = QSqlQuery(m_db);
         m_checkpoint.setForwardOnly(true);
-        if (!m_checkpoint.prepare(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"))) {
-            *error = QStringLiteral("checkpointer: ") + m_checkpoint.lastError().text();
-            return false;
-        }
+        if (!m_checkpoint.prepare(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")))
+            return StoreFailure{StoreError::Database,
+                                QStringLiteral("checkpointer: ") + m_checkpoint.lastError().text()};
         m_timer = new QTimer(this);
         m_timer->setInterval(m_options.intervalMs);
         QObject::connect(m_timer, &QTimer::timeout, this, [this] { tick(); });
         m_timer->start();
-        return true;
+        return {};
     }
 
     void close()
@@ -166,13 +162,10 @@ StoreResult<void> WalCheckpointer::start()
     // unprivileged thread cannot leave SCHED_IDLE again just for the drain. The scheduler
     // lets the waking event loop preempt a pass anyway (it sleeps far more than the pass).
     m_thread->start();
-    bool opened = false;
-    QString message;
+    StoreResult<void> opened;
     QMetaObject::invokeMethod(
-        m_worker, [&] { opened = m_worker->open(&message); }, Qt::BlockingQueuedConnection);
-    if (!opened)
-        return StoreFailure{StoreError::Database, message};
-    return {};
+        m_worker, [&] { opened = m_worker->open(); }, Qt::BlockingQueuedConnection);
+    return opened;
 }
 
 bool WalCheckpointer::readyForDeferrableWrite(std::function<void()> resume)

@@ -119,8 +119,10 @@ void TestDatabaseSafety::damagedDatabaseIsRefused()
     }
     TestServer server(dir);
     runtime::ChatServer chat(server.config());
-    QString error;
-    QVERIFY(!chat.start(&error));
+    const auto started = chat.start();
+    QVERIFY(!started);
+    QCOMPARE(started.error(), runtime::ServerError::DamagedDatabase);
+    const QString error = started.errorMessage();
     QVERIFY(!chat.isRunning());
     QVERIFY2(error.contains(QLatin1String("does not start on a damaged database")), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("craftchat-server --data-dir %1 --restore <backup file>").arg(dir)),

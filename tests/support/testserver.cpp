@@ -46,9 +46,8 @@ TestServer::~TestServer()
 bool TestServer::start()
 {
     m_server = std::make_unique<runtime::ChatServer>(m_config);
-    QString error;
-    if (!m_server->start(&error)) {
-        qWarning("test server did not start: %s", qPrintable(error));
+    if (const auto started = m_server->start(); !started) {
+        qWarning("test server did not start: %s", qPrintable(started.errorMessage()));
         return false;
     }
     m_http = std::make_unique<HttpTestClient>(m_server->port());
@@ -96,9 +95,8 @@ TestUser TestServer::createAdmin()
     admin.fullName = QStringLiteral("Admin %1").arg(++m_serial);
     admin.email = QStringLiteral("admin-%1@example.test").arg(QUuid::createUuid().toString(QUuid::Id128).left(12));
     admin.password = QStringLiteral("admin-password-1");
-    QString error;
-    if (!m_server->createAdmin(admin.email, admin.password, admin.fullName, &error)) {
-        qWarning("createAdmin failed: %s", qPrintable(error));
+    if (const auto created = m_server->createAdmin(admin.email, admin.password, admin.fullName); !created) {
+        qWarning("createAdmin failed: %s", qPrintable(created.errorMessage()));
         return admin;
     }
     const HttpReply r
