@@ -191,7 +191,9 @@ void HttpSetup::registerUser(int index, int attempt, std::function<void()> done)
 
 void HttpSetup::createChat(int pair, int attempt, std::function<void()> done)
 {
-    const auto [a, b] = m_pairs[size_t(pair)];
+    // Plain names, not a structured binding: clang 15 (the sanitizer build) cannot capture those.
+    const int a = m_pairs[size_t(pair)].first;
+    const int b = m_pairs[size_t(pair)].second;
     const BenchUser &client = m_result.users[size_t(a)];
     const BenchUser &craftsman = m_result.users[size_t(b)];
     if (!client.valid || !craftsman.valid)
