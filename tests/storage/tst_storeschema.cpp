@@ -33,6 +33,7 @@ private slots:
     void freshDatabaseIsMigrated();
     void tablesAndIndexesExist_data();
     void tablesAndIndexesExist();
+    void startReadsTheActivityCounterFromAnIndex();
     void reopenKeepsData();
     void newerSchemaIsRefused();
     void migrationsRunInOrderFromCurrentVersion();
@@ -167,7 +168,8 @@ void TestStoreSchema::tablesAndIndexesExist_data()
     for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads", "messages_fts"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
     for (const char *index :
-         {"users_email", "chats_one_active", "chat_participants_by_user", "messages_by_chat", "messages_by_upload"})
+         {"users_email", "chats_one_active", "chat_participants_by_user", "chat_participants_by_seq", "messages_by_chat",
+          "messages_by_upload", "invitations_by_creator"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
 
@@ -188,6 +190,26 @@ void TestStoreSchema::tablesAndIndexesExist()
                QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = '%1' AND name = '%2'").arg(type, name))
             .toInt(),
         1);
+}
+
+// Opening the store continues the activity counter from its largest value: one index
+// entry, not a scan of every participant row (start-up time on a large store, issue 15).
+void TestStoreSchema::startReadsTheActivityCounterFromAnIndex()
+{
+    QTemporaryDir dir;
+    QString path;
+    {
+        auto store = openStore(dir.path());
+        QVERIFY(store);
+        path = store->databasePath();
+    }
+    RawDatabase raw(path);
+    QSqlQuery plan(raw.db());
+    QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT COALESCE(MAX(activity_seq), 0) FROM chat_participants")));
+    QStringList steps;
+    while (plan.next())
+        steps += plan.value(3).toString();
+    QCOMPARE(steps, QStringList{QStringLiteral("SEARCH chat_participants USING COVERING INDEX chat_participants_by_seq")});
 }
 
 void TestStoreSchema::reopenKeepsData()
