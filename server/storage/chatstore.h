@@ -73,13 +73,11 @@ public:
     virtual StoreResult<void> setChatActive(const QString &chatId, bool active) = 0;
 
     // ---- messages
-    // One transaction: the message, the chat's last message fields and +1 unread for every
-    // other participant. A clientMessageId already used by this sender in this chat stores
-    // nothing and returns the first message with duplicate = true. NotParticipant when the
-    // sender is not in the chat or the chat is inactive.
-    virtual StoreResult<InsertedMessage> insertMessage(const NewMessage &message) = 0;
     // Group commit: all in one transaction, each with its own result (a failing one does not
-    // undo the others).
+    // undo the others). Per message: the message, the chat's last message fields and +1 unread
+    // for every other participant. A clientMessageId already used by this sender in this chat
+    // stores nothing and returns the first message with duplicate = true. NotParticipant when
+    // the sender is not in the chat or the chat is inactive.
     virtual QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) = 0;
     // Up to `limit` (1..1000) messages, oldest first: the newest ones, or those just before
     // `beforeMessageId`. InvalidArgument when beforeMessageId is not a message of this chat.

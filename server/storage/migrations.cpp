@@ -290,11 +290,10 @@ Migration activityCounterIndex()
 
 const std::vector<Migration> &sqliteMigrations()
 {
-    static const std::vector<Migration> all{initialSchema(),           dropSenderIndex(),
-                                            participantIndexByUser(),  chatIndexAndReadMark(),
-                                            uploadNamesAndUsage(),     tokenVersionsAndDeletedUsers(),
-                                            filesRepliesEditsSearch(), invitations(),
-                                            activityCounterIndex()};
+    static const std::vector<Migration> all{
+        initialSchema(),           dropSenderIndex(),     participantIndexByUser(),
+        chatIndexAndReadMark(),    uploadNamesAndUsage(), tokenVersionsAndDeletedUsers(),
+        filesRepliesEditsSearch(), invitations(),         activityCounterIndex()};
     return all;
 }
 

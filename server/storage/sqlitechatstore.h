@@ -93,7 +93,6 @@ public:
     StoreResult<QStringList> participantIds(const QString &chatId) override;
     StoreResult<void> setChatActive(const QString &chatId, bool active) override;
 
-    StoreResult<InsertedMessage> insertMessage(const NewMessage &message) override;
     QList<StoreResult<InsertedMessage>> insertMessages(const QList<NewMessage> &messages) override;
     StoreResult<QList<contract::Message>>
     messagesPage(const QString &chatId, const std::optional<QString> &beforeMessageId, int limit) override;

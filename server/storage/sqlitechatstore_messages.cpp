@@ -207,20 +207,6 @@ StoreResult<InsertedMessage> SqliteChatStore::Impl::insertMessageInTransaction(c
     return InsertedMessage{std::move(m), false};
 }
 
-StoreResult<InsertedMessage> SqliteChatStore::insertMessage(const NewMessage &message)
-{
-    SqliteTransaction tx(d->st);
-    if (!tx.begun())
-        return tx.failure(QStringLiteral("cannot begin the message transaction"));
-    bool partial = false;
-    StoreResult<InsertedMessage> result = d->insertMessageInTransaction(message, &partial);
-    if (!result)
-        return result; // rolled back
-    if (!tx.commit())
-        return tx.failure(QStringLiteral("cannot commit the message"));
-    return result;
-}
-
 QList<StoreResult<InsertedMessage>> SqliteChatStore::insertMessages(const QList<NewMessage> &messages)
 {
     QList<StoreResult<InsertedMessage>> results;

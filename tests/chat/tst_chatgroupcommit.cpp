@@ -99,7 +99,6 @@ public:
     StoreResult<QStringList> chatIdsForUser(const QString &u) override { return m_inner->chatIdsForUser(u); }
     StoreResult<QStringList> participantIds(const QString &c) override { return m_inner->participantIds(c); }
     StoreResult<void> setChatActive(const QString &c, bool a) override { return m_inner->setChatActive(c, a); }
-    StoreResult<InsertedMessage> insertMessage(const NewMessage &m) override { return m_inner->insertMessage(m); }
     StoreResult<QList<contract::Message>> messagesPage(const QString &c, const std::optional<QString> &b,
                                                        int limit) override
     {

@@ -35,6 +35,12 @@ inline NewUser newUser(const QString &name, const QString &email, const QString 
     return NewUser{name, email, role, QStringLiteral("hash-of-") + name, std::nullopt};
 }
 
+// One message through the store's group commit (a batch of one), as the chat layer writes.
+inline StoreResult<InsertedMessage> insertOne(ChatStore &store, const NewMessage &message)
+{
+    return store.insertMessages({message}).constFirst();
+}
+
 // A plain connection to a database file (SQLite's default VFS), for looking behind the
 // store's back.
 class RawDatabase
@@ -156,8 +162,8 @@ struct StoreFixture
                                       std::optional<QString> clientMessageId = std::nullopt,
                                       std::optional<QDateTime> at = std::nullopt)
     {
-        return store->insertMessage(
-            NewMessage{chatId, sender, QStringLiteral("text"), text, std::move(clientMessageId), std::move(at)});
+        return insertOne(*store, NewMessage{chatId, sender, QStringLiteral("text"), text, std::move(clientMessageId),
+                                            std::move(at)});
     }
 };
 

@@ -140,7 +140,7 @@ void TestStoreCheckpoints::walStaysBoundedUnderContinuousCommits()
     QVERIFY(waitUntilWritable(*store));
     const WalCheckpointStats last = store->checkpointer()->checkpointNow();
     QCOMPARE(last.checkpointedFrames, last.logFrames);
-    STORE_VERIFY(store->insertMessage(batchOf(chat->chatId, chat->annId, -1, 1).first()));
+    STORE_VERIFY(insertOne(*store, batchOf(chat->chatId, chat->annId, -1, 1).first()));
     QVERIFY2(walSize(*store) <= kFrameCap * kPageSize, qPrintable(QString::number(walSize(*store))));
 }
 

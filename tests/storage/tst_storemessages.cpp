@@ -71,8 +71,8 @@ void TestStoreMessages::insertUpdatesChatAndUnread()
     QVERIFY(m.timestamp <= craftchat::contract::nowUtc());
 
     STORE_VERIFY(f->send(chat, f->ann, QStringLiteral("Are you there?")));
-    auto reply = f->store->insertMessage(NewMessage{chat, f->bob, QStringLiteral("image"),
-                                                    QStringLiteral("/uploads/photo.png"), std::nullopt, std::nullopt});
+    auto reply = insertOne(*f->store, NewMessage{chat, f->bob, QStringLiteral("image"),
+                                                 QStringLiteral("/uploads/photo.png"), std::nullopt, std::nullopt});
     STORE_VERIFY(reply);
 
     auto details = f->store->chatById(chat);
@@ -193,8 +193,8 @@ void TestStoreMessages::refusedInserts()
     const QString senderId = sender == QLatin1String("cid")   ? f->cid
                              : sender == QLatin1String("ann") ? f->ann
                                                               : QStringLiteral("ghost");
-    auto result = f->store->insertMessage(
-        NewMessage{chatId, senderId, type, QStringLiteral("x"), QStringLiteral("k"), std::nullopt});
+    auto result = insertOne(*f->store,
+                            NewMessage{chatId, senderId, type, QStringLiteral("x"), QStringLiteral("k"), std::nullopt});
     QVERIFY(!result);
     QCOMPARE(int(result.error()), error);
     QCOMPARE(f->store->counts()->messages, 0);

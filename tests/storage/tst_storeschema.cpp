@@ -134,7 +134,7 @@ void TestStoreSchema::version6MessagesSurviveVersion7()
     NewMessage reply{QStringLiteral("c1"),    QStringLiteral("u1"), QStringLiteral("text"),
                      QStringLiteral("Danke"), std::nullopt,         std::nullopt};
     reply.replyToId = QStringLiteral("m4");
-    const auto inserted = store->insertMessage(reply);
+    const auto inserted = insertOne(*store, reply);
     STORE_VERIFY(inserted);
     QCOMPARE(inserted->message.replyTo, std::optional(craftchat::contract::ReplyPreview{
                                             QStringLiteral("m4"), QStringLiteral("u2"), QStringLiteral("text"),
@@ -168,8 +168,8 @@ void TestStoreSchema::tablesAndIndexesExist_data()
     for (const char *table : {"users", "jobs", "chats", "chat_participants", "messages", "uploads", "messages_fts"})
         QTest::newRow(table) << QStringLiteral("table") << QString::fromLatin1(table);
     for (const char *index :
-         {"users_email", "chats_one_active", "chat_participants_by_user", "chat_participants_by_seq", "messages_by_chat",
-          "messages_by_upload", "invitations_by_creator"})
+         {"users_email", "chats_one_active", "chat_participants_by_user", "chat_participants_by_seq",
+          "messages_by_chat", "messages_by_upload", "invitations_by_creator"})
         QTest::newRow(index) << QStringLiteral("index") << QString::fromLatin1(index);
 }
 
@@ -205,11 +205,13 @@ void TestStoreSchema::startReadsTheActivityCounterFromAnIndex()
     }
     RawDatabase raw(path);
     QSqlQuery plan(raw.db());
-    QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT COALESCE(MAX(activity_seq), 0) FROM chat_participants")));
+    QVERIFY(
+        plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT COALESCE(MAX(activity_seq), 0) FROM chat_participants")));
     QStringList steps;
     while (plan.next())
         steps += plan.value(3).toString();
-    QCOMPARE(steps, QStringList{QStringLiteral("SEARCH chat_participants USING COVERING INDEX chat_participants_by_seq")});
+    QCOMPARE(steps,
+             QStringList{QStringLiteral("SEARCH chat_participants USING COVERING INDEX chat_participants_by_seq")});
 }
 
 void TestStoreSchema::reopenKeepsData()
@@ -233,11 +235,11 @@ void TestStoreSchema::reopenKeepsData()
         STORE_VERIFY(chat);
         chatId = chat->chat.id;
         firstMessage = chat->initialMessage->id;
-        auto reply = store->insertMessage(NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"),
-                                                     QStringLiteral("r1"), std::nullopt});
+        auto reply = insertOne(*store, NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"),
+                                                  QStringLiteral("r1"), std::nullopt});
         STORE_VERIFY(reply);
-        auto third = store->insertMessage(
-            NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("When?"), std::nullopt, std::nullopt});
+        auto third = insertOne(*store, NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("When?"),
+                                                  std::nullopt, std::nullopt});
         STORE_VERIFY(third);
     }
     auto store = openStore(dir.path());
@@ -263,8 +265,8 @@ void TestStoreSchema::reopenKeepsData()
     QCOMPARE(page->at(1).clientMessageId, std::optional<QString>(QStringLiteral("r1")));
 
     // the idempotency key survives too
-    auto again = store->insertMessage(
-        NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"), QStringLiteral("r1"), std::nullopt});
+    auto again = insertOne(*store, NewMessage{chatId, bob, QStringLiteral("text"), QStringLiteral("Hi Ann"),
+                                              QStringLiteral("r1"), std::nullopt});
     STORE_VERIFY(again);
     QVERIFY(again->duplicate);
     QCOMPARE(again->message.id, page->at(1).id);
