@@ -19,6 +19,7 @@
 #include <QTest>
 #include <QWebSocket>
 
+#include <openssl/ssl.h>
 #include <sys/socket.h>
 
 using namespace craftchat;
@@ -207,7 +208,7 @@ private:
     WebSocketConnection *acceptNext();
 
     std::optional<testsupport::TestPki> m_pki;
-    QSslConfiguration m_serverTls;
+    std::optional<TlsCredentials> m_serverTls;
     HttpServer *m_server = nullptr;
     Recorder *m_recorder = nullptr;
     QList<WebSocketConnection *> m_accepted;
@@ -224,7 +225,7 @@ void TstHttpsTls::initTestCase()
     const auto credentials = TlsCredentials::load(files->certificate, files->key);
     QVERIFY2(credentials.ok(), qPrintable(credentials.errorMessage()));
     QCOMPARE(credentials->chain.size(), 2);
-    m_serverTls = credentials->serverConfiguration();
+    m_serverTls = *credentials;
 }
 
 void TstHttpsTls::cleanup()
@@ -241,7 +242,7 @@ void TstHttpsTls::startServer(const HttpServerLimits &limits)
 {
     m_server = new HttpServer;
     m_server->setLimits(limits);
-    m_server->setTlsConfiguration(m_serverTls);
+    m_server->setTlsCredentials(*m_serverTls);
     m_server->setUpgradeFilter([](const HttpRequest &) { return std::optional<HttpResponse>(); });
     m_server->setRequestHandler([](const HttpExchangePtr &exchange) {
         exchange->respond(HttpResponse::text(200, "tls " + exchange->request().target));
@@ -284,8 +285,9 @@ void TstHttpsTls::httpsRequestServesTheChain()
 
 void TstHttpsTls::protocolFloorIsTls12()
 {
-    QCOMPARE(m_serverTls.protocol(), QSsl::TlsV1_2OrLater);
-    QCOMPARE(m_serverTls.peerVerifyMode(), QSslSocket::VerifyNone);
+    QCOMPARE(SSL_CTX_get_min_proto_version(m_serverTls->context.get()), long(TLS1_2_VERSION));
+    QCOMPARE(SSL_CTX_get_verify_mode(m_serverTls->context.get()), SSL_VERIFY_NONE);
+    QVERIFY(SSL_CTX_get_mode(m_serverTls->context.get()) & SSL_MODE_RELEASE_BUFFERS);
     startServer();
     QSslConfiguration tls12 = m_pki->clientConfiguration();
     tls12.setProtocol(QSsl::TlsV1_2);
@@ -372,7 +374,7 @@ void TstHttpsTls::newCertificateForNewConnectionsOnly()
     QVERIFY(files);
     const auto credentials = TlsCredentials::load(files->certificate, files->key);
     QVERIFY(credentials.ok());
-    m_server->setTlsConfiguration(credentials->serverConfiguration());
+    m_server->setTlsCredentials(*credentials);
 
     QSslSocket after;
     QVERIFY(connectTls(after, m_server->serverPort(), other->clientConfiguration()));
