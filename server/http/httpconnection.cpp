@@ -1,9 +1,9 @@
 #include "server/http/httpconnection.h"
 
+#include "server/http/tlsbridge.h"
 #include "server/logging/logcategories.h"
 
 #include <QIODevice>
-#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <algorithm>
@@ -61,42 +61,22 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::onDisconnected);
     startRequest();
     m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
-    m_tls = qobject_cast<QSslSocket *>(socket);
-    if (m_tls) {
+    if (auto *tls = qobject_cast<TlsBridgeSocket *>(socket); tls && tls->bridge()) {
         // The handshake is a request under way: it must be done within the request timeout.
         m_deadline
             = m_server->nowMs() + std::min(m_server->limits().requestTimeoutMs, m_server->limits().idleTimeoutMs);
-        connect(m_tls, &QSslSocket::encryptedBytesWritten, this, &HttpConnection::onBytesWritten);
-        connect(m_tls, &QSslSocket::errorOccurred, this, &HttpConnection::onTlsError);
-        connect(m_tls, &QSslSocket::encrypted, this, [this] {
+        connect(tls->bridge(), &TlsBridge::established, this, [this] {
             if (m_state == State::Idle)
                 m_deadline = m_server->nowMs() + m_server->limits().idleTimeoutMs;
         });
-        m_tls->startServerEncryption();
-        return;
     }
     if (m_socket->bytesAvailable() > 0)
         scheduleProcess();
 }
 
-void HttpConnection::onTlsError()
-{
-    // A failed handshake (plain HTTP on the TLS port, no common protocol version or cipher, a
-    // client that gave up): only this connection closes. Errors after the handshake end the
-    // connection through disconnected() as on plain TCP.
-    if (!m_tls || m_finished || m_tls->isEncrypted())
-        return;
-    qCDebug(lcHttp).noquote() << "TLS handshake with" << m_tls->peerAddress().toString()
-                              << "failed:" << m_tls->errorString();
-    m_tls->abort();
-    finish(true);
-}
-
 qint64 HttpConnection::outputBytes() const
 {
-    if (!m_socket)
-        return 0;
-    return m_tls ? m_tls->bytesToWrite() + m_tls->encryptedBytesToWrite() : m_socket->bytesToWrite();
+    return m_socket ? m_socket->bytesToWrite() : 0;
 }
 
 HttpConnection::~HttpConnection()
@@ -471,15 +451,10 @@ void HttpConnection::shutdownWrite()
 {
     m_writeShutdown = true;
     m_deadline = m_server->nowMs() + m_server->limits().lingerMs;
-    if (m_tls) {
-        // TLS has no half-close through Qt's API: the close_notify alert goes out, then the
-        // connection closes once it is written.
-        m_socket->disconnectFromHost();
-        return;
-    }
 #ifdef Q_OS_UNIX
     // Half-close: the client sees the end of our reply, we keep reading (and discarding) what
-    // it still sends until it closes or the linger time is over.
+    // it still sends until it closes or the linger time is over. Over TLS the bridge turns it
+    // into close_notify + FIN.
     if (::shutdown(int(m_socket->socketDescriptor()), SHUT_WR) == 0)
         return;
 #endif

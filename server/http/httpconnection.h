@@ -1,8 +1,8 @@
 // One client TCP connection of the HttpServer: parses requests one at a time with
 // libhttp-parser, dispatches them as HttpExchanges and writes the responses in order.
-// In TLS mode the socket is a QSslSocket: the connection starts its server handshake, which
-// counts as a started request (request timeout), and output waiting in the TLS layer counts
-// as output waiting for the peer. Internal to the http library.
+// In TLS mode the socket is the HTTP end of a TlsBridge (see tlsbridge.h), and the handshake,
+// which runs in the bridge, counts as a started request (request timeout). Internal to the
+// http library.
 #pragma once
 
 #include "server/http/httpmessage.h"
@@ -11,7 +11,6 @@
 
 #include <QObject>
 
-class QSslSocket;
 class QTcpSocket;
 
 namespace craftchat::http {
@@ -67,12 +66,10 @@ private:
     void onDisconnected();
     void finish(bool runAbortCallback);
     void shutdownWrite();
-    qint64 outputBytes() const; // waiting for the kernel, encrypted or not
-    void onTlsError();
+    qint64 outputBytes() const; // waiting for the kernel
 
     HttpServer *m_server;
     QTcpSocket *m_socket;
-    QSslSocket *m_tls = nullptr; // m_socket, when the connection speaks TLS
     HttpRequestParser m_parser;
     HttpRequest &m_request = m_parser.request();
     State m_state = State::Idle;

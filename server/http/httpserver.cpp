@@ -2,6 +2,8 @@
 
 #include "server/http/httpconnection.h"
 #include "server/http/tcplistener.h"
+#include "server/http/tlsbridge.h"
+#include "server/http/tlscredentials.h"
 #include "server/http/websocketconnection.h"
 #include "server/http/websockethub.h"
 #include "server/logging/logcategories.h"
@@ -9,7 +11,6 @@
 #include <QDateTime>
 #include <QLocale>
 #include <QMetaMethod>
-#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -68,6 +69,7 @@ void HttpServer::setLimits(const HttpServerLimits &limits)
     m_webSockets->setLimits(limits.maxWebSocketFrameBytes, limits.maxWebSocketMessageBytes,
                             limits.webSocketHandshakeTimeoutMs, limits.maxWebSocketQueuedBytes);
     m_webSockets->setMaxTotalQueuedBytes(limits.maxTotalWebSocketQueuedBytes);
+    m_tcp->setCloseTimeoutMs(std::max(1000, limits.lingerMs));
     updateSweepInterval();
 }
 
@@ -86,9 +88,9 @@ void HttpServer::setBodyLimit(BodyLimit bodyLimit)
     m_bodyLimit = std::move(bodyLimit);
 }
 
-void HttpServer::setTlsConfiguration(const QSslConfiguration &configuration)
+void HttpServer::setTlsCredentials(const TlsCredentials &credentials)
 {
-    m_tcp->setTlsConfiguration(configuration);
+    m_tcp->setTlsContext(credentials.context);
 }
 
 bool HttpServer::isTls() const
@@ -243,9 +245,25 @@ void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &requ
 {
     const QByteArray clientKey = request.header("sec-websocket-key");
     WebSocketConnection *connection = nullptr;
-    if (auto *tls = qobject_cast<QSslSocket *>(socket)) {
-        // The TLS session lives in the QSslSocket: the WebSocket reads and writes through it.
-        connection = m_webSockets->accept(tls, clientKey, addressKey);
+    QByteArray input = earlyInput;
+    if (auto *tls = qobject_cast<TlsBridgeSocket *>(socket)) {
+        // The descriptor and its session leave the bridge; plaintext not yet taken on either
+        // side goes with them, in order: output before the 101, input after what the
+        // QTcpSocket had read past the request.
+        TlsBridge *bridge = tls->bridge();
+        tls->flush();
+        TlsBridge::Handover handover;
+        if (bridge)
+            handover = bridge->handOver(int(tls->socketDescriptor()));
+        tls->abort();
+        tls->deleteLater(); // we may be inside its readyRead
+        if (handover.fd < 0) {
+            release(addressKey); // the TLS connection ended meanwhile
+            return;
+        }
+        input += handover.input;
+        connection
+            = m_webSockets->accept(handover.fd, std::move(handover.session), clientKey, addressKey, handover.output);
     } else {
         // Qt's socket has no way to give its descriptor away: keep a duplicate and let the
         // QTcpSocket (its engine, notifiers, buffers) go. abort() closes only its own
@@ -265,7 +283,7 @@ void HttpServer::handOverToWebSocket(QTcpSocket *socket, const HttpRequest &requ
         return;
     }
     emit webSocketConnected(connection, request);
-    WebSocketHub::feedEarlyInput(connection, earlyInput);
+    WebSocketHub::feedEarlyInput(connection, input);
 }
 
 void HttpServer::updateSweepInterval()

@@ -22,12 +22,14 @@
 // webSocketConnected together with the request. Bytes the client sent behind its request are
 // parsed as frames after the signal's receivers have set the handler.
 //
-// TLS (setTlsConfiguration): the same port speaks HTTPS and WSS instead. Each accepted
-// connection is a QSslSocket whose handshake runs inside its HttpConnection, under the same
-// caps and deadlines as a request (a client that never finishes it is closed by the sweep; a
-// failed handshake, e.g. plain HTTP sent to the TLS port, closes just that connection). An
-// upgraded connection cannot leave the QSslSocket: its WebSocketConnection reads and writes
-// through it (TlsWebSocketConnection) with the same limits as the descriptor path.
+// TLS (setTlsCredentials): the same port speaks HTTPS and WSS instead, with OpenSSL driven on
+// the descriptors by the server itself (one shared SSL_CTX per certificate). During the HTTP
+// phase a TlsBridge makes the handshake and pumps plaintext to and from the HttpConnection's
+// socket (one end of a socketpair), under the same caps and deadlines as a request (a client
+// that never finishes the handshake is closed by the sweep; a failed handshake, e.g. plain
+// HTTP sent to the TLS port, closes just that connection). An upgraded connection takes the
+// descriptor and its session (TlsWebSocketConnection): the same limits as the plain path,
+// and no buffer beyond its own queue.
 //
 // Single-threaded: use the server and its exchanges from the thread that owns the server, and
 // do not delete the server from inside a handler.
@@ -38,7 +40,6 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QSslConfiguration>
 #include <QTcpServer>
 #include <algorithm>
 #include <functional>
@@ -54,6 +55,7 @@ namespace craftchat::http {
 
 class HttpConnection;
 class TcpListener;
+struct TlsCredentials;
 class WebSocketConnection;
 class WebSocketHub;
 
@@ -148,8 +150,8 @@ public:
     void setBodySinkFactory(BodySinkFactory factory) { m_bodySinkFactory = std::move(factory); }
 
     // TLS for the connections accepted from now on (before or after listen(); again to change
-    // the certificate: open connections keep theirs). See TlsCredentials::serverConfiguration().
-    void setTlsConfiguration(const QSslConfiguration &configuration);
+    // the certificate: open connections keep theirs). See TlsCredentials.
+    void setTlsCredentials(const TlsCredentials &credentials);
     bool isTls() const;
 
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);

@@ -1,7 +1,11 @@
 #include "server/http/tcplistener.h"
 
-#include <QSslSocket>
+#include "server/http/tlsbridge.h"
 
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace craftchat::http {
@@ -12,13 +16,40 @@ void TcpListener::incomingConnection(qintptr descriptor)
         QTcpServer::incomingConnection(descriptor);
         return;
     }
-    auto *socket = new QSslSocket(this);
-    if (!socket->setSocketDescriptor(descriptor)) {
-        delete socket;
-        ::close(int(descriptor));
+    const int fd = int(descriptor);
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    int pair[2] = {-1, -1};
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (::getpeername(fd, reinterpret_cast<sockaddr *>(&address), &length) != 0 || flags < 0
+        || ::fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0
+        || ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair) != 0) {
+        ::close(fd);
         return;
     }
-    socket->setSslConfiguration(*m_tls);
+    const int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    const QHostAddress peer(reinterpret_cast<const sockaddr *>(&address));
+    quint16 port = 0;
+    if (address.ss_family == AF_INET)
+        port = ntohs(reinterpret_cast<const sockaddr_in *>(&address)->sin_port);
+    else if (address.ss_family == AF_INET6)
+        port = ntohs(reinterpret_cast<const sockaddr_in6 *>(&address)->sin6_port);
+
+    TlsSession session(m_tls.get(), fd);
+    if (!session.isValid()) {
+        ::close(fd);
+        ::close(pair[0]);
+        ::close(pair[1]);
+        return;
+    }
+    auto *bridge = new TlsBridge(fd, pair[0], std::move(session), m_closeTimeoutMs, this);
+    auto *socket = new TlsBridgeSocket(bridge, this);
+    if (!socket->adopt(pair[1], peer, port)) {
+        delete socket;
+        ::close(pair[1]); // the bridge sees the end and goes
+        return;
+    }
     addPendingConnection(socket);
 }
 

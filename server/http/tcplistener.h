@@ -1,14 +1,16 @@
 // The HttpServer's listening socket: QTcpServer, except that in TLS mode every accepted
-// descriptor is wrapped in a QSslSocket (given the current TLS configuration) instead of a
-// QTcpSocket. The handshake is not started here: the HttpServer admits the connection first
-// (connection caps) and its HttpConnection starts it, so that the request timeout sweep covers
-// the handshake too (Qt 6.4's QSslServer has no handshake timeout).
+// descriptor gets a TlsSession from the current SSL_CTX and a TlsBridge, and the pending
+// connection is the HTTP end of the bridge's socketpair (a TlsBridgeSocket reporting the
+// client's address). The handshake runs in the bridge while the HttpServer admits the
+// connection (connection caps) and its HttpConnection's deadline covers it, so a client that
+// never finishes it is closed by the sweep.
 #pragma once
 
-#include <QSslConfiguration>
 #include <QTcpServer>
 
-#include <optional>
+#include <memory>
+
+using SSL_CTX = struct ssl_ctx_st;
 
 namespace craftchat::http {
 
@@ -18,17 +20,19 @@ class TcpListener : public QTcpServer
 public:
     using QTcpServer::QTcpServer;
 
-    // Set: connections accepted from now on speak TLS with this configuration (connections
-    // already open keep theirs). nullopt: plain TCP.
-    void setTlsConfiguration(std::optional<QSslConfiguration> configuration) { m_tls = std::move(configuration); }
-    bool isTls() const { return m_tls.has_value(); }
-    const std::optional<QSslConfiguration> &tlsConfiguration() const { return m_tls; }
+    // Set: connections accepted from now on speak TLS with this context (connections already
+    // open keep theirs: each session holds a reference). Null: plain TCP.
+    void setTlsContext(std::shared_ptr<SSL_CTX> context) { m_tls = std::move(context); }
+    bool isTls() const { return m_tls != nullptr; }
+    // How long a closed TLS connection waits for the client's end after close_notify.
+    void setCloseTimeoutMs(int ms) { m_closeTimeoutMs = ms; }
 
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
-    std::optional<QSslConfiguration> m_tls;
+    std::shared_ptr<SSL_CTX> m_tls;
+    int m_closeTimeoutMs = 2'000;
 };
 
 } // namespace craftchat::http

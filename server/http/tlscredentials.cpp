@@ -3,11 +3,15 @@
 #include <QFile>
 
 #include <openssl/bio.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <csignal>
 #include <memory>
+#include <vector>
 
 namespace craftchat::http {
 
@@ -35,21 +39,39 @@ Result<QByteArray, Error<TlsCredentialsError>> readFile(const QString &path, con
     return bytes;
 }
 
-// Whether keyPem is the private key of certificatePem's public key (OpenSSL compares them;
-// Qt has no public way to).
-bool keyMatchesCertificate(const QByteArray &keyPem, const QByteArray &certificatePem)
+using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
+
+BioPtr memoryBio(const QByteArray &bytes)
 {
-    const std::unique_ptr<BIO, decltype(&BIO_free)> keyBio(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())),
-                                                           &BIO_free);
-    const std::unique_ptr<BIO, decltype(&BIO_free)> certBio(
-        BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())), &BIO_free);
-    if (!keyBio || !certBio)
-        return false;
-    const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-        PEM_read_bio_PrivateKey(keyBio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
-    const std::unique_ptr<X509, decltype(&X509_free)> certificate(
-        PEM_read_bio_X509(certBio.get(), nullptr, nullptr, nullptr), &X509_free);
-    return key && certificate && X509_check_private_key(certificate.get(), key.get()) == 1;
+    return BioPtr(BIO_new_mem_buf(bytes.constData(), int(bytes.size())), &BIO_free);
+}
+
+// An encrypted key is refused, never asked for on the terminal.
+int noPassword(char *, int, int, void *)
+{
+    return -1;
+}
+
+std::shared_ptr<SSL_CTX> newServerContext()
+{
+    SSL_CTX *context = SSL_CTX_new(TLS_server_method());
+    if (!context)
+        return {};
+    SSL_CTX_set_min_proto_version(context, TLS1_2_VERSION);
+    // Idle connections keep no record buffers; writes go out a record at a time and may be
+    // retried from a moved buffer (the WebSocket queue compacts itself).
+    SSL_CTX_set_mode(context,
+                     SSL_MODE_RELEASE_BUFFERS | SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+    SSL_CTX_set_options(context, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION
+                                     | SSL_OP_NO_TICKET);
+    // No session cache or tickets: nothing kept per past connection (a client that comes back
+    // makes a full handshake, as it did with QSslSocket).
+    SSL_CTX_set_session_cache_mode(context, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_num_tickets(context, 0);
+    // Whole socket reads instead of a header and a body read per record; read() drains them.
+    SSL_CTX_set_read_ahead(context, 1);
+    SSL_CTX_set_verify(context, SSL_VERIFY_NONE, nullptr);
+    return std::shared_ptr<SSL_CTX>(context, &SSL_CTX_free);
 }
 
 } // namespace
@@ -65,41 +87,55 @@ LoadResult TlsCredentials::load(const QString &certificateFile, const QString &k
 
     TlsCredentials credentials;
     credentials.chain = QSslCertificate::fromData(*certificateBytes, QSsl::Pem);
-    if (credentials.chain.isEmpty() || credentials.chain.constFirst().isNull()) {
+    std::vector<std::unique_ptr<X509, decltype(&X509_free)>> certificates;
+    if (const BioPtr bio = memoryBio(*certificateBytes)) {
+        while (X509 *certificate = PEM_read_bio_X509(bio.get(), nullptr, &noPassword, nullptr))
+            certificates.emplace_back(certificate, &X509_free);
+    }
+    ERR_clear_error(); // the end of the file reads as an error
+    if (credentials.chain.isEmpty() || credentials.chain.constFirst().isNull() || certificates.empty()) {
         return Error<TlsCredentialsError>{
             TlsCredentialsError::Certificate,
             QStringLiteral("the TLS certificate file %1 holds no PEM certificate").arg(certificateFile)};
     }
-    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Ec, QSsl::Rsa}) {
-        credentials.key = QSslKey(*keyBytes, algorithm, QSsl::Pem, QSsl::PrivateKey);
-        if (!credentials.key.isNull())
-            break;
-    }
-    if (credentials.key.isNull()) {
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(nullptr, &EVP_PKEY_free);
+    if (const BioPtr bio = memoryBio(*keyBytes))
+        key.reset(PEM_read_bio_PrivateKey(bio.get(), nullptr, &noPassword, nullptr));
+    ERR_clear_error();
+    if (!key || (EVP_PKEY_base_id(key.get()) != EVP_PKEY_EC && EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA)) {
         return Error<TlsCredentialsError>{
             TlsCredentialsError::Key,
             QStringLiteral("the TLS key file %1 holds no unencrypted PEM private key (EC or RSA)").arg(keyFile)};
     }
-    if (!keyMatchesCertificate(*keyBytes, credentials.chain.constFirst().toPem())) {
+    if (X509_check_private_key(certificates.front().get(), key.get()) != 1) {
+        ERR_clear_error();
         return Error<TlsCredentialsError>{
             TlsCredentialsError::Mismatch,
             QStringLiteral("the TLS key in %1 does not belong to the first certificate in %2")
                 .arg(keyFile, certificateFile)};
     }
+    credentials.context = newServerContext();
+    bool usable = credentials.context
+                  && SSL_CTX_use_certificate(credentials.context.get(), certificates.front().get()) == 1
+                  && SSL_CTX_use_PrivateKey(credentials.context.get(), key.get()) == 1;
+    for (std::size_t i = 1; usable && i < certificates.size(); ++i)
+        usable = SSL_CTX_add1_chain_cert(credentials.context.get(), certificates[i].get()) == 1;
+    usable = usable && SSL_CTX_check_private_key(credentials.context.get()) == 1;
+    ERR_clear_error();
+    if (!usable) {
+        return Error<TlsCredentialsError>{
+            TlsCredentialsError::Certificate,
+            QStringLiteral("OpenSSL cannot serve the TLS certificate in %1 with the key in %2")
+                .arg(certificateFile, keyFile)};
+    }
+    // OpenSSL writes to the sockets with write(): a peer that is gone must not kill the
+    // process with SIGPIPE (craftchat-server ignores it anyway; this covers other hosts).
+    static const bool ignoreSigpipe = [] {
+        ::signal(SIGPIPE, SIG_IGN);
+        return true;
+    }();
+    Q_UNUSED(ignoreSigpipe);
     return credentials;
-}
-
-QSslConfiguration TlsCredentials::serverConfiguration() const
-{
-    // Not defaultConfiguration(): that one carries the system's CA certificates, which a
-    // server that asks for no client certificate never uses but would copy into every
-    // connection's TLS context.
-    QSslConfiguration configuration;
-    configuration.setProtocol(QSsl::TlsV1_2OrLater);
-    configuration.setLocalCertificateChain(chain);
-    configuration.setPrivateKey(key);
-    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
-    return configuration;
 }
 
 } // namespace craftchat::http

@@ -2,74 +2,122 @@
 
 #include "server/http/websockethub.h"
 
-#include <QSslSocket>
-#include <QTimer>
+#include <QEvent>
+#include <QMetaObject>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace craftchat::http {
 
-namespace {
-// Bytes the QSslSocket may hold for the kernel before the connection stops handing it more
-// (its part of what a descriptor's socket buffer is on the plain path).
-constexpr qint64 kTlsWindow = 256 * 1024;
-} // namespace
-
-TlsWebSocketConnection::TlsWebSocketConnection(QSslSocket *socket, WebSocketHub *hub)
-    : WebSocketConnection(hub, int(socket->socketDescriptor()))
-    , m_socket(socket)
-    , m_peerAddress(socket->peerAddress())
-    , m_peerPort(socket->peerPort())
+TlsWebSocketConnection::TlsWebSocketConnection(int fd, TlsSession session, WebSocketHub *hub)
+    : WebSocketConnection(fd, hub)
+    , m_session(std::move(session))
 {
-    m_socket->setParent(this);
-    connect(m_socket, &QSslSocket::readyRead, this, &TlsWebSocketConnection::onReadable);
-    connect(m_socket, &QSslSocket::encryptedBytesWritten, this, &TlsWebSocketConnection::onEncryptedBytesWritten);
-    connect(m_socket, &QSslSocket::disconnected, this, &TlsWebSocketConnection::onDisconnected);
+    // What the session already holds (the HTTP phase read past the upgrade request) is not
+    // announced by the descriptor: one read pass after the early input was fed.
+    m_readPassQueued = true;
+    QMetaObject::invokeMethod(this, &TlsWebSocketConnection::readPass, Qt::QueuedConnection);
 }
 
 TlsWebSocketConnection::~TlsWebSocketConnection()
 {
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
-    forgetDescriptor(); // the QSslSocket closed it
+    if (m_tlsWriter)
+        m_tlsWriter->setEnabled(false);
 }
 
-qint64 TlsWebSocketConnection::heldBytes() const
+bool TlsWebSocketConnection::event(QEvent *event)
 {
-    return m_socket->bytesToWrite() + m_socket->encryptedBytesToWrite();
+    if (event->type() == QEvent::SockAct) {
+        readPass();
+        return true;
+    }
+    return WebSocketConnection::event(event);
+}
+
+void TlsWebSocketConnection::readPass()
+{
+    m_readPassQueued = false;
+    onReadable();
+    if (socketDescriptor() < 0)
+        return;
+    if (m_writeWantsRead && isAwaitingRoom()) {
+        m_writeWantsRead = false;
+        onWritable();
+        if (socketDescriptor() < 0)
+            return;
+    }
+    // Bytes inside the session (a read pass stops after a few buffers) are not announced by
+    // the descriptor again: read them in the next pass.
+    if (!m_readPassQueued && !m_readWantsWrite && m_session.hasPending()) {
+        m_readPassQueued = true;
+        QMetaObject::invokeMethod(this, &TlsWebSocketConnection::readPass, Qt::QueuedConnection);
+    }
 }
 
 qint64 TlsWebSocketConnection::transportReceive(char *buffer, qint64 size)
 {
-    const qint64 n = m_socket->read(buffer, size);
-    if (n > 0)
-        return n;
-    if (n < 0 || m_socket->state() != QAbstractSocket::ConnectedState)
-        return -1;
-    return 0;
+    const TlsSession::Step step = m_session.read(buffer, size);
+    switch (step.status) {
+    case TlsSession::Status::Done:
+        return step.bytes;
+    case TlsSession::Status::WantRead:
+        return 0;
+    case TlsSession::Status::WantWrite:
+        m_readWantsWrite = true;
+        watchWritable();
+        return 0;
+    case TlsSession::Status::Closed:
+    case TlsSession::Status::Failed:
+        break;
+    }
+    return -1;
 }
 
 qint64 TlsWebSocketConnection::transportSend(const char *data, qint64 size)
 {
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
-        return -1;
-    const qint64 room = kTlsWindow - heldBytes();
-    if (room <= 0)
+    const TlsSession::Step step = m_session.write(data, size);
+    switch (step.status) {
+    case TlsSession::Status::Done:
+        return step.bytes;
+    case TlsSession::Status::WantWrite:
+        return 0; // transportWaitForRoom() follows
+    case TlsSession::Status::WantRead:
+        m_writeWantsRead = true; // the read notifier is on: readPass() retries
         return 0;
-    const qint64 n = m_socket->write(data, std::min(room, size));
-    return n > 0 ? n : -1;
+    case TlsSession::Status::Closed:
+    case TlsSession::Status::Failed:
+        break;
+    }
+    return -1;
 }
 
 void TlsWebSocketConnection::transportWaitForRoom()
 {
-    // encryptedBytesWritten tells when the kernel took some.
+    if (!m_writeWantsRead)
+        watchWritable();
 }
 
-void TlsWebSocketConnection::onEncryptedBytesWritten()
+void TlsWebSocketConnection::watchWritable()
 {
-    if (isAwaitingRoom() && m_socket && heldBytes() < kTlsWindow / 2)
+    if (!m_tlsWriter) {
+        m_tlsWriter = new QSocketNotifier(socketDescriptor(), QSocketNotifier::Write, this);
+        connect(m_tlsWriter, &QSocketNotifier::activated, this, &TlsWebSocketConnection::onTlsWritable);
+    }
+    m_tlsWriter->setEnabled(true);
+}
+
+void TlsWebSocketConnection::onTlsWritable()
+{
+    m_tlsWriter->setEnabled(false);
+    m_tlsWriter->deleteLater(); // we are inside its signal; idle connections keep none
+    m_tlsWriter = nullptr;
+    if (std::exchange(m_readWantsWrite, false)) {
+        readPass();
+        if (socketDescriptor() < 0)
+            return;
+    }
+    if (isAwaitingRoom())
         onWritable();
 }
 
@@ -78,43 +126,22 @@ void TlsWebSocketConnection::transportShutdownWrite()
     // No half-close over TLS: wait for the peer's close frame (or the closing deadline).
 }
 
-void TlsWebSocketConnection::onDisconnected()
-{
-    // What arrived before the end is delivered first, then the end itself (receive() < 0).
-    while (m_socket && m_socket->bytesAvailable() > 0)
-        onReadable();
-    if (m_socket)
-        onReadable();
-}
-
 void TlsWebSocketConnection::transportClose(bool reset)
 {
-    QSslSocket *socket = std::exchange(m_socket, nullptr);
-    socket->disconnect(this);
+    const int fd = int(socketDescriptor());
     if (reset) {
         // Slow consumer: a TCP reset, the kernel drops what it holds for this peer.
         const linger abortive{1, 0};
-        ::setsockopt(int(socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
-        socket->abort();
-        socket->deleteLater(); // we may be inside one of its signals
-        return;
+        ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abortive, sizeof abortive);
+    } else {
+        m_session.shutdown(); // close_notify, as far as the socket takes it; FIN follows
     }
-    // close_notify, then FIN once the socket has written everything: the socket outlives this
-    // connection until then, at most the closing timeout.
-    socket->setParent(hub());
-    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-    // Encrypt what is still plain first: with plain bytes pending, QSslSocket only marks the
-    // close as pending and does not come back to it.
-    socket->flush();
-    socket->disconnectFromHost();
-    if (socket->state() == QAbstractSocket::UnconnectedState) {
-        socket->deleteLater();
-        return;
-    }
-    QTimer::singleShot(hub()->closeTimeoutMs(), socket, [socket] {
-        socket->abort();
-        socket->deleteLater();
-    });
+    // Notifiers are disabled, not deleted: this may run inside one of their events.
+    setEnabled(false);
+    if (m_tlsWriter)
+        m_tlsWriter->setEnabled(false);
+    m_session = TlsSession();
+    ::close(fd);
 }
 
 } // namespace craftchat::http

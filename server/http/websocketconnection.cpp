@@ -33,13 +33,6 @@ WebSocketConnection::WebSocketConnection(int fd, WebSocketHub *hub)
         ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
 }
 
-WebSocketConnection::WebSocketConnection(WebSocketHub *hub, int fd)
-    : QSocketNotifier(QSocketNotifier::Read)
-    , m_hub(hub)
-    , m_parser(hub->maxFrameBytes(), hub->maxMessageBytes())
-    , m_fd(fd)
-{}
-
 bool WebSocketConnection::event(QEvent *event)
 {
     if (event->type() == QEvent::SockAct) {

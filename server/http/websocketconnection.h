@@ -30,11 +30,11 @@
 // its descriptor is closed; the hub deletes the remaining ones when the HttpServer goes.
 //
 // Transport: this class reads and writes the descriptor itself (recv/send, its own read
-// notifier). Over TLS the session stays in Qt's QSslSocket, so TlsWebSocketConnection
-// overrides the few transport primitives below (receive, send, wait for room, shut down the
-// write side, close, the peer's address) to go through it; everything else (framing, limits,
-// closing handshake, deadlines) is shared. The plain path has no extra object or indirection
-// beyond a virtual call per recv()/send().
+// notifier). Over TLS, TlsWebSocketConnection overrides the few transport primitives below
+// (receive, send, wait for room, shut down the write side, close) to go through an OpenSSL
+// session on the same descriptor; everything else (framing, limits, closing handshake,
+// deadlines, the peer's address) is shared. The plain path has no extra object or
+// indirection beyond a virtual call per recv()/send().
 //
 // Single-threaded, like the HttpServer.
 #pragma once
@@ -103,8 +103,8 @@ public:
 
     // The code of the peer's close frame (NoStatus when it had none), 0 before one came.
     quint16 peerCloseCode() const { return m_peerCloseCode; }
-    virtual QHostAddress peerAddress() const;
-    virtual quint16 peerPort() const;
+    QHostAddress peerAddress() const;
+    quint16 peerPort() const;
     qintptr socketDescriptor() const { return m_fd; }
 
 protected:
@@ -112,9 +112,8 @@ protected:
     // signal connection (and its memory) per socket.
     bool event(QEvent *event) override;
 
-    // For a transport that is not the descriptor itself: the notifier part stays unused.
-    // fd is the connection's descriptor, kept as the "open" mark and for SO_LINGER.
-    WebSocketConnection(WebSocketHub *hub, int fd);
+    // Takes ownership of fd (connected, any blocking mode; made non-blocking). Created by the hub.
+    WebSocketConnection(int fd, WebSocketHub *hub);
 
     // Transport primitives (see the header comment). receive: > 0 bytes read, 0 none now
     // (readiness is signalled again), < 0 the stream ended or failed. send: > 0 bytes
@@ -131,14 +130,9 @@ protected:
     void onWritable();
     bool isAwaitingRoom() const { return m_awaitingRoom; }
     WebSocketHub *hub() const { return m_hub; }
-    // For a subclass's destructor once its transport closed the descriptor: the base
-    // destructor must not close it again.
-    void forgetDescriptor() { m_fd = -1; }
 
 private:
     friend class WebSocketHub;
-    // Takes ownership of fd (connected, any blocking mode). Created by the hub.
-    WebSocketConnection(int fd, WebSocketHub *hub);
 
     void feed(const char *data, qsizetype size);
     void handleEvent(WebSocketFrameParser::Event &&event);

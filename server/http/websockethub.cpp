@@ -49,13 +49,14 @@ WebSocketConnection *WebSocketHub::accept(int fd, QByteArrayView clientKey, std:
     return adopt(new WebSocketConnection(fd, this), clientKey, addressKey);
 }
 
-WebSocketConnection *WebSocketHub::accept(QSslSocket *socket, QByteArrayView clientKey, std::size_t addressKey)
+WebSocketConnection *WebSocketHub::accept(int fd, TlsSession session, QByteArrayView clientKey, std::size_t addressKey,
+                                          const QByteArray &earlierOutput)
 {
-    return adopt(new TlsWebSocketConnection(socket, this), clientKey, addressKey);
+    return adopt(new TlsWebSocketConnection(fd, std::move(session), this), clientKey, addressKey, earlierOutput);
 }
 
 WebSocketConnection *WebSocketHub::adopt(WebSocketConnection *connection, QByteArrayView clientKey,
-                                         std::size_t addressKey)
+                                         std::size_t addressKey, const QByteArray &earlierOutput)
 {
     connection->m_addressKey = addressKey;
     connection->m_next = m_first;
@@ -67,6 +68,7 @@ WebSocketConnection *WebSocketHub::adopt(WebSocketConnection *connection, QByteA
                         "Connection: Upgrade\r\nSec-WebSocket-Accept: ";
     answer += acceptKey(clientKey);
     answer += "\r\n\r\n";
+    connection->queue(earlierOutput);
     connection->queue(answer);
     return connection;
 }

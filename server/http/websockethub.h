@@ -10,10 +10,9 @@
 #include <functional>
 #include <vector>
 
-class QSslSocket;
-
 namespace craftchat::http {
 
+class TlsSession;
 class WebSocketConnection;
 
 class WebSocketHub : public QObject
@@ -47,9 +46,10 @@ public:
     // addressKey: the peer address's slot, given back to the onRemoved callback when the
     // connection goes.
     WebSocketConnection *accept(int fd, QByteArrayView clientKey, std::size_t addressKey = 0);
-    // The same over TLS: the connection takes the QSslSocket (encrypted, its upgrade request
-    // read) and reads and writes through it.
-    WebSocketConnection *accept(QSslSocket *socket, QByteArrayView clientKey, std::size_t addressKey = 0);
+    // The same over TLS: fd with its established session; earlierOutput (plaintext the HTTP
+    // phase had not sent yet) goes out before the 101 answer.
+    WebSocketConnection *accept(int fd, TlsSession session, QByteArrayView clientKey, std::size_t addressKey,
+                                const QByteArray &earlierOutput);
     int closeTimeoutMs() const { return m_closeTimeoutMs; }
     void setOnRemoved(std::function<void(std::size_t addressKey)> callback) { m_onRemoved = std::move(callback); }
     static void feedEarlyInput(WebSocketConnection *connection, const QByteArray &bytes);
@@ -72,7 +72,8 @@ private:
     void watchClosing(WebSocketConnection *connection);
     void forget(WebSocketConnection *connection); // its descriptor is closed
     void remove(WebSocketConnection *connection); // it is being deleted
-    WebSocketConnection *adopt(WebSocketConnection *connection, QByteArrayView clientKey, std::size_t addressKey);
+    WebSocketConnection *adopt(WebSocketConnection *connection, QByteArrayView clientKey, std::size_t addressKey,
+                               const QByteArray &earlierOutput = {});
 
     std::vector<char> m_buffer;
     std::vector<WebSocketConnection *> m_dirty;   // to flush; nullptr when deleted meanwhile

@@ -160,7 +160,7 @@ ServerResult<void> ChatServer::start()
 
     m_http = new http::HttpServer(this);
     if (tls)
-        m_http->setTlsConfiguration(tls->serverConfiguration());
+        m_http->setTlsCredentials(*tls);
     http::HttpServerLimits limits = m_http->limits();
     // Each request may carry what its endpoint accepts and no more: the HTTP layer refuses a
     // larger body from its Content-Length (413 {message, code}) before reading it.
@@ -290,7 +290,7 @@ bool ChatServer::reloadTlsCertificate()
                                       << loaded.errorMessage();
         return false;
     }
-    m_http->setTlsConfiguration(loaded->serverConfiguration());
+    m_http->setTlsCredentials(*loaded);
     const QSslCertificate &leaf = loaded->chain.constFirst();
     qCInfo(lcServer).noquote() << "TLS certificate reloaded for new connections:"
                                << leaf.subjectInfo(QSslCertificate::CommonName).join(QLatin1Char(',')) << "sha256"
