@@ -12,32 +12,6 @@ namespace {
 constexpr char Alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 } // namespace
 
-QString registrationModeName(RegistrationMode mode)
-{
-    switch (mode) {
-    case RegistrationMode::Open:
-        return QStringLiteral("open");
-    case RegistrationMode::Clients:
-        return QStringLiteral("clients");
-    case RegistrationMode::Invite:
-        return QStringLiteral("invite");
-    }
-    return QStringLiteral("open");
-}
-
-bool needsInvitation(RegistrationMode mode, const QString &role)
-{
-    switch (mode) {
-    case RegistrationMode::Open:
-        return false;
-    case RegistrationMode::Clients:
-        return role != contract::RoleClient;
-    case RegistrationMode::Invite:
-        return true;
-    }
-    return true;
-}
-
 QString newInvitationCode()
 {
     std::array<quint32, 4> words{};

@@ -1,22 +1,15 @@
 // Registration modes and invitation codes (docs/API.md, "Registration and invitations").
 #pragma once
 
+#include "common/contract/registrationmode.h"
+
 #include <QString>
 
 namespace craftchat::api {
 
-// open: anyone registers; clients: clients freely, craftsmen with an invitation; invite: every
-// account needs an invitation.
-enum class RegistrationMode {
-    Open,
-    Clients,
-    Invite
-};
-
-// "open", "clients", "invite": GET /api/auth/registration's `mode`.
-QString registrationModeName(RegistrationMode mode);
-// Whether registering as `role` (client or craftsman) needs an invitation in this mode.
-bool needsInvitation(RegistrationMode mode, const QString &role);
+using contract::needsInvitation;
+using contract::RegistrationMode;
+using contract::registrationModeName;
 
 inline constexpr int InvitationCodeLength = 26;
 inline constexpr int DefaultInvitationHours = 168;

@@ -240,17 +240,7 @@ ServerResult<void> ChatServer::start()
     ctx.limitSettings.dataDir = m_config.dataDir;
     ctx.limitSettings.minFreeDiskBytes = m_config.minFreeDiskBytes;
     // Registration control and brute force
-    switch (m_config.registration) {
-    case RegistrationMode::Open:
-        ctx.registration = api::RegistrationMode::Open;
-        break;
-    case RegistrationMode::Clients:
-        ctx.registration = api::RegistrationMode::Clients;
-        break;
-    case RegistrationMode::Invite:
-        ctx.registration = api::RegistrationMode::Invite;
-        break;
-    }
+    ctx.registration = m_config.registration;
     ctx.limitSettings.loginFailuresPerAccount = m_config.loginFailuresPerAccount;
     ctx.limitSettings.loginFailuresPerAddress = m_config.loginFailuresPerAddress;
     ctx.limitSettings.loginFailureWindowMs = qint64(m_config.loginFailureWindow.count()) * 1000;

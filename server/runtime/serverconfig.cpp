@@ -4,30 +4,6 @@
 
 namespace craftchat::runtime {
 
-// Registration control
-QString registrationModeName(RegistrationMode mode)
-{
-    switch (mode) {
-    case RegistrationMode::Open:
-        return QStringLiteral("open");
-    case RegistrationMode::Clients:
-        return QStringLiteral("clients");
-    case RegistrationMode::Invite:
-        return QStringLiteral("invite");
-    }
-    return QStringLiteral("open");
-}
-
-std::optional<RegistrationMode> parseRegistrationMode(const QString &text)
-{
-    const QString name = text.trimmed().toLower();
-    for (RegistrationMode mode : {RegistrationMode::Open, RegistrationMode::Clients, RegistrationMode::Invite}) {
-        if (name == registrationModeName(mode))
-            return mode;
-    }
-    return std::nullopt;
-}
-
 QString ServerConfig::databasePath() const
 {
     return QDir(dataDir).filePath(QStringLiteral("craftchat.sqlite"));

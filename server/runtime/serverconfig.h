@@ -2,6 +2,7 @@
 // environment < command line); every field here is already validated.
 #pragma once
 
+#include "common/contract/registrationmode.h"
 #include "server/auth/jwtsecret.h"
 #include "server/auth/passwordhasher.h"
 #include "server/logging/logformat.h"
@@ -22,17 +23,9 @@ enum class Durability {
     Strict
 };
 
-// Who may register (--registration): everyone; clients freely and craftsmen with an
-// invitation; only with an invitation.
-enum class RegistrationMode {
-    Open,
-    Clients,
-    Invite
-};
-
-// "open", "clients", "invite" (the option's and the API's names).
-QString registrationModeName(RegistrationMode mode);
-std::optional<RegistrationMode> parseRegistrationMode(const QString &text);
+using contract::parseRegistrationMode;
+using contract::RegistrationMode;
+using contract::registrationModeName;
 
 struct ServerConfig
 {
