@@ -512,6 +512,14 @@
         <source>The server refused the file: %1</source>
         <translation>رفض الخادم الملف: %1</translation>
     </message>
+    <message>
+        <source>%1 is larger than this server accepts.</source>
+        <translation>حجم %1 أكبر مما يقبله هذا الخادم.</translation>
+    </message>
+    <message>
+        <source>The photo is larger than this server accepts.</source>
+        <translation>الصورة أكبر مما يقبله هذا الخادم.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::Composer</name>

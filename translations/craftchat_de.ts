@@ -512,6 +512,14 @@
         <source>The server refused the file: %1</source>
         <translation>Der Server hat die Datei abgelehnt: %1</translation>
     </message>
+    <message>
+        <source>%1 is larger than this server accepts.</source>
+        <translation>%1 ist größer, als dieser Server annimmt.</translation>
+    </message>
+    <message>
+        <source>The photo is larger than this server accepts.</source>
+        <translation>Das Foto ist größer, als dieser Server annimmt.</translation>
+    </message>
 </context>
 <context>
     <name>craftchat::ui::Composer</name>

@@ -43,6 +43,8 @@ T = {
     # Relative times
     "%n min": (["%n Min.", "%n Min."], ["%n دقيقة", "دقيقة واحدة", "دقيقتان", "%n دقائق", "%n دقيقة", "%n دقيقة"]),
     "now": ("jetzt", "الآن"),
+    "%1 is larger than this server accepts.": ("%1 ist größer, als dieser Server annimmt.", "حجم %1 أكبر مما يقبله هذا الخادم."),
+    "The photo is larger than this server accepts.": ("Das Foto ist größer, als dieser Server annimmt.", "الصورة أكبر مما يقبله هذا الخادم."),
     "Too many failed sign-ins. Try again in %n min.": (
         ["Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Min. erneut.",
          "Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in %n Min. erneut."],

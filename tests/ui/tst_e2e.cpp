@@ -210,7 +210,7 @@ private slots:
     void refusedPhotoFailsAndHoldsNothingBack()
     {
         // A queued photo the server refuses (over this server's own upload limit, 413) is marked
-        // failed for good with the server's message, is not retried on its own, and the chat's
+        // failed for good with the app's explanation, is not retried on its own, and the chat's
         // later messages are still delivered.
         TestServer server;
         server.config().maxUploadBytes = 2000;
@@ -249,7 +249,7 @@ private slots:
         QVERIFY(!photoId.isEmpty());
         const QString copy = outbox.find(photoId)->localFile;
         session.sendMessage(chatId, QStringLiteral("text"), QStringLiteral("Sent after the refused photo"));
-        const QString refusal = QStringLiteral("The server refused the photo: Request body too large");
+        const QString refusal = QStringLiteral("The photo is larger than this server accepts.");
         QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, Timeout);
         QCOMPARE(failed.at(0).at(0).toString(), photoId);
         QCOMPARE(failed.at(0).at(2).toString(), refusal);

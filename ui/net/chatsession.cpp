@@ -463,8 +463,11 @@ void ChatSession::handleUploadResult(const QString &clientMessageId, const ApiRe
 
 QString ChatSession::uploadRefusal(const Outbox::Entry &entry, const ApiResult &result) const
 {
-    // A 413 says the server's own limit in its message (a server may be set lower than the
-    // app's uploadLimit(), which already refuses larger files before any upload).
+    // Over the server's own limit (it may be set lower than the app's uploadLimit(), which
+    // already refuses larger files before any upload): the app's words, not the server's.
+    if (result.status == 413)
+        return entry.isFile() ? tr("%1 is larger than this server accepts.").arg(entry.fileName)
+                              : tr("The photo is larger than this server accepts.");
     if (entry.isFile())
         return result.errorMessage.isEmpty() ? tr("The server refused the file.")
                                              : tr("The server refused the file: %1").arg(result.errorMessage);
