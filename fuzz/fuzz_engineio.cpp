@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-using namespace craftchat::engineio;
+using namespace craftchat::protocol::eio;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

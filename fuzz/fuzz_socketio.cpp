@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 
-using namespace craftchat::socketio;
+using namespace craftchat::protocol::sio;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -116,7 +116,9 @@ private slots:
         QTest::addColumn<QString>("errorCode");
         const QList<std::pair<Mode, const char *>> modes{
             {Mode::Open, "open"}, {Mode::Clients, "clients"}, {Mode::Invite, "invite"}};
-        for (const auto &[mode, modeName] : modes) {
+        for (const auto &entry : modes) { // not a structured binding: clang 15 cannot capture those
+            const Mode mode = entry.first;
+            const char *modeName = entry.second;
             for (const QString &role : {contract::RoleClient, contract::RoleCraftsman}) {
                 const auto row = [&](const char *codeCase, int status, const QString &errorCode) {
                     QTest::addRow("%s/%s/%s", modeName, qPrintable(role), codeCase)

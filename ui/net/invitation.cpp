@@ -73,7 +73,10 @@ std::optional<Invitation> Invitation::parse(const QString &input)
     bool haveServer = false;
     bool haveFingerprint = false;
     bool haveCode = false;
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
+    // A pair, not a structured binding: clang 15 (the sanitizer build) cannot capture those.
+    for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
+        const QString &key = item.first;
+        const QString &value = item.second;
         // Each key once: an invitation with two servers or two fingerprints is no invitation.
         auto take = [&value](bool &seen, QString &into) {
             if (seen)
