@@ -33,7 +33,9 @@ struct TlsProblem
     Kind kind = Kind::None;
     QString host;
     int port = 0;
-    QSslCertificate certificate; // the one the server presented
+    // The one the server presented. Initialised explicitly: its default constructor is
+    // explicit, which clang refuses in the value-initialisation QVariant does.
+    QSslCertificate certificate = QSslCertificate();
     QByteArray pinned;           // Changed: the pinned SHA-256
     QString details;             // Invalid: the errors, for people
 
