@@ -2,6 +2,7 @@
 // refusals, Qt's QWebSocket as a client of the server's own RFC 6455 layer, and raw TCP frames
 // for the cases a well-behaved client never sends.
 #include "tests/support/httptestclient.h"
+#include "tests/support/serverframe.h"
 
 #include "server/http/httpserver.h"
 #include "server/http/websocketconnection.h"
@@ -18,6 +19,8 @@
 
 using namespace craftchat::http;
 using craftchat::testsupport::RawHttpConnection;
+using craftchat::testsupport::ServerFrame;
+using craftchat::testsupport::takeServerFrame;
 
 namespace {
 
@@ -69,17 +72,6 @@ QByteArray masked(WebSocketOpcode opcode, const QByteArray &payload, bool fin = 
     return WebSocketFrame::build(opcode, payload, fin, kMask);
 }
 
-struct ServerFrame
-{
-    quint8 firstByte = 0;
-    QByteArray payload;
-    int opcode() const { return firstByte & 0x0F; }
-    quint16 closeCode() const
-    {
-        return payload.size() >= 2 ? quint16((uchar(payload[0]) << 8) | uchar(payload[1])) : 0;
-    }
-};
-
 // Reads server frames (never masked) from a raw connection.
 class RawWebSocket
 {
@@ -104,7 +96,7 @@ public:
         QDeadlineTimer deadline(timeoutMs);
         for (;;) {
             m_buffer += m_http.takeBuffered();
-            if (auto frame = parse())
+            if (auto frame = takeServerFrame(m_buffer))
                 return frame;
             if (deadline.hasExpired() || m_http.socket().state() != QAbstractSocket::ConnectedState)
                 return std::nullopt;
@@ -119,34 +111,6 @@ public:
     QByteArray accept, extensions, protocol, upgradeHeader;
 
 private:
-    std::optional<ServerFrame> parse()
-    {
-        if (m_buffer.size() < 2)
-            return std::nullopt;
-        if (m_buffer[1] & 0x80)
-            qFatal("server frame is masked");
-        qsizetype length = m_buffer[1] & 0x7F;
-        qsizetype at = 2;
-        if (length == 126) {
-            if (m_buffer.size() < 4)
-                return std::nullopt;
-            length = (uchar(m_buffer[2]) << 8) | uchar(m_buffer[3]);
-            at = 4;
-        } else if (length == 127) {
-            if (m_buffer.size() < 10)
-                return std::nullopt;
-            length = 0;
-            for (int i = 0; i < 8; ++i)
-                length = (length << 8) | uchar(m_buffer[2 + i]);
-            at = 10;
-        }
-        if (m_buffer.size() < at + length)
-            return std::nullopt;
-        ServerFrame frame{quint8(m_buffer[0]), m_buffer.mid(at, length)};
-        m_buffer.remove(0, at + length);
-        return frame;
-    }
-
     RawHttpConnection m_http;
     QByteArray m_buffer;
 };

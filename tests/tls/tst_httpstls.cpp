@@ -3,6 +3,7 @@
 // TLS port, a certificate change for new connections only, and the WebSocket layer over TLS
 // (QWebSocket both ways with large messages, a raw TLS client that reads slowly or not at all,
 // the closing handshake). Also TlsCredentials' refusals of unusable files.
+#include "tests/support/serverframe.h"
 #include "tests/tls/testpki.h"
 
 #include "server/http/httpserver.h"
@@ -24,6 +25,9 @@
 
 using namespace craftchat;
 using namespace craftchat::http;
+
+using craftchat::testsupport::ServerFrame;
+using craftchat::testsupport::takeServerFrame;
 
 namespace {
 
@@ -98,16 +102,6 @@ std::optional<Reply> request(QSslSocket &socket, const QByteArray &target)
     return std::nullopt;
 }
 
-struct ServerFrame
-{
-    int opcode = 0;
-    QByteArray payload;
-    quint16 closeCode() const
-    {
-        return payload.size() >= 2 ? quint16((uchar(payload[0]) << 8) | uchar(payload[1])) : 0;
-    }
-};
-
 const char kMask[4] = {'\x11', '\x22', '\x33', '\x44'};
 
 // A WebSocket client over QSslSocket that reads only when asked, to play a slow reader.
@@ -152,7 +146,7 @@ public:
         QDeadlineTimer deadline(timeoutMs);
         for (;;) {
             m_buffer += socket.readAll();
-            if (auto frame = parse())
+            if (auto frame = takeServerFrame(m_buffer))
                 return frame;
             if (deadline.hasExpired() || socket.state() != QAbstractSocket::ConnectedState)
                 return std::nullopt;
@@ -164,31 +158,6 @@ public:
     QSslSocket socket;
 
 private:
-    std::optional<ServerFrame> parse()
-    {
-        if (m_buffer.size() < 2)
-            return std::nullopt;
-        qsizetype length = m_buffer[1] & 0x7F;
-        qsizetype at = 2;
-        if (length == 126) {
-            if (m_buffer.size() < 4)
-                return std::nullopt;
-            length = (uchar(m_buffer[2]) << 8) | uchar(m_buffer[3]);
-            at = 4;
-        } else if (length == 127) {
-            if (m_buffer.size() < 10)
-                return std::nullopt;
-            length = 0;
-            for (int i = 0; i < 8; ++i)
-                length = (length << 8) | uchar(m_buffer[2 + i]);
-            at = 10;
-        }
-        if (m_buffer.size() < at + length)
-            return std::nullopt;
-        ServerFrame frame{m_buffer[0] & 0x0F, m_buffer.mid(at, length)};
-        m_buffer.remove(0, at + length);
-        return frame;
-    }
     QByteArray m_buffer;
 };
 
@@ -510,14 +479,14 @@ void TstHttpsTls::slowReaderGetsEverythingInOrder()
         for (int i = from; i < next; ++i) {
             const auto frame = raw.next();
             QVERIFY2(frame, qPrintable(QStringLiteral("frame %1 missing").arg(i)));
-            QCOMPARE(frame->opcode, 0x2);
+            QCOMPARE(frame->opcode(), 0x2);
             QCOMPARE(frame->payload.size(), QByteArray::number(i).size() + 1 + chunk.size());
             QVERIFY(frame->payload.startsWith(QByteArray::number(i) + ':'));
         }
     }
     const auto close = raw.next();
     QVERIFY(close);
-    QCOMPARE(close->opcode, 0x8);
+    QCOMPARE(close->opcode(), 0x8);
     QCOMPARE(int(close->closeCode()), 1000);
     raw.send(WebSocketFrame::build(WebSocketOpcode::Close, WebSocketFrame::closePayload(1000), true, kMask));
     QVERIFY(waitDisconnected(raw.socket));
@@ -649,7 +618,7 @@ void TstHttpsTls::framesBehindTheUpgradeCrossTheHandover()
     for (int i = 0; i < frames; ++i) {
         const auto frame = raw.next();
         QVERIFY2(frame, qPrintable(QStringLiteral("echo %1 missing").arg(i)));
-        QCOMPARE(frame->opcode, 0x1);
+        QCOMPARE(frame->opcode(), 0x1);
         QCOMPARE(frame->payload, "echo:" + QByteArray::number(i) + ':' + QByteArray(size, 'e'));
     }
     QCOMPARE(m_recorder->texts.size(), frames);

@@ -36,8 +36,8 @@ struct TlsProblem
     // The one the server presented. Initialised explicitly: its default constructor is
     // explicit, which clang refuses in the value-initialisation QVariant does.
     QSslCertificate certificate = QSslCertificate();
-    QByteArray pinned;           // Changed: the pinned SHA-256
-    QString details;             // Invalid: the errors, for people
+    QByteArray pinned; // Changed: the pinned SHA-256
+    QString details;   // Invalid: the errors, for people
 
     bool isNull() const { return kind == Kind::None; }
     QString address() const; // host:port ([..] around IPv6)
