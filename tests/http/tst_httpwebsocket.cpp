@@ -3,6 +3,7 @@
 // for the cases a well-behaved client never sends.
 #include "tests/support/httptestclient.h"
 #include "tests/support/serverframe.h"
+#include "tests/support/websocketrecorder.h"
 
 #include "server/http/httpserver.h"
 #include "server/http/websocketconnection.h"
@@ -20,44 +21,10 @@
 using namespace craftchat::http;
 using craftchat::testsupport::RawHttpConnection;
 using craftchat::testsupport::ServerFrame;
+using Recorder = craftchat::testsupport::WebSocketRecorder;
 using craftchat::testsupport::takeServerFrame;
 
 namespace {
-
-// The server side of the test: records what a WebSocketConnection delivers, echoes on demand.
-class Recorder : public QObject, public WebSocketHandler
-{
-    Q_OBJECT
-public:
-    void webSocketMessage(WebSocketConnection *socket, const QByteArray &message, bool binary) override
-    {
-        (binary ? binaries : texts).append(message);
-        if (echo && binary)
-            socket->sendBinary(message + QByteArray(1, '\0'));
-        else if (echo)
-            socket->sendText("echo:" + message);
-        emit received();
-    }
-    void webSocketClosed(WebSocketConnection *socket) override
-    {
-        ++closedCalls;
-        // Read now: the connection deletes itself once it is closed.
-        lastPeerCloseCode = socket->peerCloseCode();
-        emit closed();
-    }
-    void webSocketDeleted(WebSocketConnection *) override { ++deletedCalls; }
-
-    QList<QByteArray> texts;
-    QList<QByteArray> binaries;
-    int closedCalls = 0;
-    quint16 lastPeerCloseCode = 0; // of the connection webSocketClosed was told about last
-    int deletedCalls = 0;
-    bool echo = false;
-
-signals:
-    void received();
-    void closed();
-};
 
 const char kMask[4] = {'\x11', '\x22', '\x33', '\x44'};
 const QByteArray kSampleKey = "dGhlIHNhbXBsZSBub25jZQ==";

@@ -4,6 +4,7 @@
 // (QWebSocket both ways with large messages, a raw TLS client that reads slowly or not at all,
 // the closing handshake). Also TlsCredentials' refusals of unusable files.
 #include "tests/support/serverframe.h"
+#include "tests/support/websocketrecorder.h"
 #include "tests/tls/testpki.h"
 
 #include "server/http/httpserver.h"
@@ -27,37 +28,10 @@ using namespace craftchat;
 using namespace craftchat::http;
 
 using craftchat::testsupport::ServerFrame;
+using Recorder = craftchat::testsupport::WebSocketRecorder;
 using craftchat::testsupport::takeServerFrame;
 
 namespace {
-
-class Recorder : public QObject, public WebSocketHandler
-{
-    Q_OBJECT
-public:
-    void webSocketMessage(WebSocketConnection *socket, const QByteArray &message, bool binary) override
-    {
-        (binary ? binaries : texts).append(message);
-        if (echo && binary)
-            socket->sendBinary(message + QByteArray(1, '\0'));
-        else if (echo)
-            socket->sendText("echo:" + message);
-    }
-    void webSocketClosed(WebSocketConnection *) override
-    {
-        ++closedCalls;
-        emit closed();
-    }
-    void webSocketDeleted(WebSocketConnection *) override {}
-
-    QList<QByteArray> texts;
-    QList<QByteArray> binaries;
-    int closedCalls = 0;
-    bool echo = true;
-
-signals:
-    void closed();
-};
 
 struct Reply
 {
@@ -238,6 +212,7 @@ void TstHttpsTls::startServer(const HttpServerLimits &limits)
         exchange->respond(HttpResponse::text(200, "tls " + exchange->request().target));
     });
     m_recorder = new Recorder;
+    m_recorder->echo = true;
     connect(m_server, &HttpServer::webSocketConnected, m_recorder, [this](WebSocketConnection *socket) {
         socket->setHandler(m_recorder);
         m_accepted.append(socket);
